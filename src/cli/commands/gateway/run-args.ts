@@ -1,0 +1,9 @@
+export const runArgs = {
+  port: { type: 'string', description: 'Port for HTTP and WebSocket (default 18789)' },
+  bind: { type: 'string', description: 'loopback (default) | lan | tailnet | custom | auto' },
+  host: { type: 'string', description: 'Exact address to listen on (overrides --bind)' },
+  token: { type: 'string', description: 'Shared gateway token (or $OPENCLAW_GATEWAY_TOKEN)' },
+  password: { type: 'string', description: 'Shared gateway password (or $OPENCLAW_GATEWAY_PASSWORD)' },
+  auth: { type: 'string', description: 'Auth mode: token | password | none (none: loopback only)' },
+  config: { type: 'string', description: 'Config file (default ~/.openclaw/openclaw.json or $OPENCLAW_CONFIG_PATH)' },
+} as const

@@ -1,0 +1,60 @@
+/** `--url` / `--token` / `--password` / `--json` shared by every command that talks to a gateway. */
+import { loadConfig } from '../config/load-config.ts'
+import { resolveConfigPath } from '../config/paths.ts'
+import { DEFAULT_PORT } from '../protocol/index.ts'
+import { ClientError, GatewayClient } from './gateway-client.ts'
+import { EXIT } from './exit-codes.ts'
+import { fail } from './fail.ts'
+
+export const connectionArgs = {
+  url: { type: 'string', description: 'Gateway WebSocket URL (default ws://127.0.0.1:18789)' },
+  token: { type: 'string', description: 'Gateway token (default $OPENCLAW_GATEWAY_TOKEN or the config file)' },
+  password: { type: 'string', description: 'Gateway password' },
+  json: { type: 'boolean', description: 'Print JSON' },
+  timeout: { type: 'string', description: 'Timeout in milliseconds (default 10000)' },
+} as const
+
+export interface ConnectionFlags {
+  url?: string
+  token?: string
+  password?: string
+  timeout?: string
+}
+
+/** Flag > environment > config file (`gateway.remote.*`, then the local gateway's own settings). */
+export function resolveConnection(flags: ConnectionFlags, env = process.env) {
+  let file: ReturnType<typeof loadConfig>['config'] = {}
+  try {
+    file = loadConfig(resolveConfigPath(undefined, env)).config
+  } catch {
+    // An unreadable config must not stop a client from reaching a gateway given on the command line.
+  }
+  const gw = file.gateway ?? {}
+  const port = Number(env.OPENCLAW_GATEWAY_PORT ?? gw.port ?? DEFAULT_PORT)
+  return {
+    url: flags.url ?? env.OPENCLAW_GATEWAY_URL ?? gw.remote?.url ?? `ws://127.0.0.1:${port}`,
+    token: flags.token ?? env.OPENCLAW_GATEWAY_TOKEN ?? gw.remote?.token ?? gw.auth?.token,
+    password: flags.password ?? env.OPENCLAW_GATEWAY_PASSWORD ?? gw.remote?.password ?? gw.auth?.password,
+    timeoutMs: flags.timeout ? Number(flags.timeout) : undefined,
+  }
+}
+
+/** Connects, runs `work`, closes; any failure becomes one line and a meaningful exit code. */
+export async function withGateway<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T> {
+  const opts = resolveConnection(flags)
+  let client: GatewayClient | undefined
+  try {
+    client = await GatewayClient.connect(opts)
+    return await work(client)
+  } catch (err) {
+    if (!(err instanceof ClientError)) throw err
+    const code = { unreachable: EXIT.unreachable, unauthorized: EXIT.unauthorized, failed: EXIT.failed, closed: EXIT.failed }[err.kind]
+    return fail(err.code ? `${err.message} [${err.code}]` : err.message, code)
+  } finally {
+    client?.close()
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}

@@ -1,0 +1,124 @@
+/**
+ * A minimal operator client for the CLI: connect as `cli`/`cli` with the shared secret, make calls,
+ * close. Failures are typed so each command can print one line and pick an exit code.
+ */
+import { PROTOCOL_VERSION } from '../protocol/index.ts'
+import { VERSION } from '../version.ts'
+
+export const CLI_SCOPES = ['operator.admin', 'operator.read', 'operator.write', 'operator.approvals', 'operator.pairing']
+
+export class ClientError extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'unauthorized' | 'failed' | 'closed',
+    message: string,
+    readonly code?: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'ClientError'
+  }
+}
+
+export interface ClientOptions {
+  url: string
+  token?: string
+  password?: string
+  timeoutMs?: number
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void }
+
+export class GatewayClient {
+  private pending = new Map<string, Pending>()
+  private nextId = 1
+  hello!: Record<string, unknown>
+
+  private constructor(private ws: WebSocket, private timeoutMs: number) {}
+
+  static async connect(opts: ClientOptions): Promise<GatewayClient> {
+    const timeoutMs = opts.timeoutMs ?? 10_000
+    let ws: WebSocket
+    try {
+      ws = new WebSocket(opts.url)
+    } catch (err) {
+      throw new ClientError('unreachable', `invalid gateway URL ${opts.url}: ${(err as Error).message}`)
+    }
+    const client = new GatewayClient(ws, timeoutMs)
+    await client.handshake(opts)
+    return client
+  }
+
+  private handshake(opts: ClientOptions): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new ClientError('unreachable', `no answer from ${opts.url} within ${this.timeoutMs} ms`))
+        this.ws.close()
+      }, this.timeoutMs)
+      let opened = false
+      this.ws.addEventListener('open', () => (opened = true))
+      this.ws.addEventListener('error', () => {
+        if (!opened) {
+          clearTimeout(timer)
+          reject(new ClientError('unreachable', `cannot reach a gateway at ${opts.url} (is it running?)`))
+        }
+      })
+      this.ws.addEventListener('close', (ev) => {
+        clearTimeout(timer)
+        const err = new ClientError('closed', `gateway closed the connection (${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`)
+        for (const p of this.pending.values()) p.reject(err)
+        this.pending.clear()
+        if (opened) reject(err)
+      })
+      this.ws.addEventListener('message', (ev) => {
+        const frame = JSON.parse(String(ev.data))
+        if (frame.type === 'event' && frame.event === 'connect.challenge') {
+          this.request('connect', {
+            minProtocol: PROTOCOL_VERSION,
+            maxProtocol: PROTOCOL_VERSION,
+            client: { id: 'cli', version: VERSION, platform: process.platform, mode: 'cli' },
+            role: 'operator',
+            scopes: CLI_SCOPES,
+            auth: { ...(opts.token && { token: opts.token }), ...(opts.password && { password: opts.password }) },
+          }).then(
+            (hello) => {
+              clearTimeout(timer)
+              this.hello = hello as Record<string, unknown>
+              resolve()
+            },
+            (err: ClientError) => {
+              clearTimeout(timer)
+              reject(err.kind === 'failed' ? new ClientError('unauthorized', err.message, err.code, err.details) : err)
+            },
+          )
+          return
+        }
+        if (frame.type !== 'res') return
+        const p = this.pending.get(frame.id)
+        if (!p || frame.payload?.status === 'accepted') return
+        this.pending.delete(frame.id)
+        if (frame.ok) p.resolve(frame.payload)
+        else p.reject(new ClientError('failed', frame.error?.message ?? 'request failed', frame.error?.code, frame.error?.details))
+      })
+    })
+  }
+
+  /** Sends a request and resolves with its final payload. */
+  request(method: string, params: unknown = {}): Promise<unknown> {
+    const id = String(this.nextId++)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id)
+        reject(new ClientError('unreachable', `${method}: no answer within ${this.timeoutMs} ms`))
+      }, this.timeoutMs)
+      this.pending.set(id, {
+        resolve: (v) => (clearTimeout(timer), resolve(v)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      })
+      this.ws.send(JSON.stringify({ type: 'req', id, method, params }))
+    })
+  }
+
+  close(): void {
+    this.ws.close(1000)
+  }
+}

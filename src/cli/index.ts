@@ -1,0 +1,11 @@
+/** The `openclaw` command: each verb loads lazily, so `openclaw gateway` does not pay for the others. */
+import { defineCommand } from 'citty'
+import { VERSION } from '../version.ts'
+
+export const cli = defineCommand({
+  meta: { name: 'openclaw', version: VERSION, description: 'OpenClaw-compatible gateway (independent Bun implementation)' },
+  subCommands: {
+    gateway: () => import('./commands/gateway.ts').then((m) => m.default),
+    status: () => import('./commands/status.ts').then((m) => m.default),
+  },
+})

@@ -1,0 +1,57 @@
+/**
+ * The config file's shape (`openclaw.json`, JSON5). Keys are named as the original names them, so an
+ * existing file keeps working. Objects stay open here: keys we do not know are reported as warnings by
+ * `findUnsupportedKeys`, never fatal. Each feature adds its section to `ConfigSchema`.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 })
+
+export const GatewayAuthConfig = Type.Object({
+  mode: Type.Optional(
+    Type.Union([Type.Literal('none'), Type.Literal('token'), Type.Literal('password'), Type.Literal('trusted-proxy')]),
+  ),
+  token: Type.Optional(Type.String({ minLength: 1 })),
+  password: Type.Optional(Type.String({ minLength: 1 })),
+  rateLimit: Type.Optional(
+    Type.Object({
+      maxAttempts: Type.Optional(Type.Integer({ minimum: 1 })),
+      windowMs: Type.Optional(Type.Integer({ minimum: 1 })),
+      lockoutMs: Type.Optional(Type.Integer({ minimum: 0 })),
+      exemptLoopback: Type.Optional(Type.Boolean()),
+    }),
+  ),
+})
+
+export const BindMode = Type.Union([
+  Type.Literal('auto'), Type.Literal('loopback'), Type.Literal('lan'), Type.Literal('tailnet'), Type.Literal('custom'),
+])
+export type BindMode = Static<typeof BindMode>
+
+export const GatewayConfig = Type.Object({
+  mode: Type.Optional(Type.Union([Type.Literal('local'), Type.Literal('remote')])),
+  port: Type.Optional(Port),
+  bind: Type.Optional(BindMode),
+  customBindHost: Type.Optional(Type.String({ minLength: 1 })),
+  auth: Type.Optional(GatewayAuthConfig),
+  trustedProxies: Type.Optional(Type.Array(Type.String())),
+  nodes: Type.Optional(
+    Type.Object({
+      pairing: Type.Optional(Type.Object({ autoApproveLocal: Type.Optional(Type.Boolean()) })),
+    }),
+  ),
+  remote: Type.Optional(
+    Type.Object({
+      url: Type.Optional(Type.String()),
+      token: Type.Optional(Type.String()),
+      password: Type.Optional(Type.String()),
+      tlsFingerprint: Type.Optional(Type.String()),
+    }),
+  ),
+})
+
+export const ConfigSchema = Type.Object({
+  $schema: Type.Optional(Type.String()),
+  gateway: Type.Optional(GatewayConfig),
+})
+export type GatewayFileConfig = Static<typeof ConfigSchema>

@@ -1,0 +1,104 @@
+/**
+ * The gateway's effective settings. Precedence, highest first:
+ *   command-line flag > environment variable > config file > built-in default.
+ */
+import { networkInterfaces } from 'node:os'
+import { DEFAULT_PORT } from '../protocol/index.ts'
+import { ConfigError, type LoadedConfig } from './load-config.ts'
+import type { BindMode } from './schema.ts'
+
+export type AuthMode = 'none' | 'token' | 'password'
+
+export interface GatewayFlags {
+  port?: string | number
+  bind?: string
+  host?: string
+  token?: string
+  password?: string
+  auth?: string
+}
+
+export interface GatewaySettings {
+  port: number
+  bindMode: BindMode
+  host: string
+  auth: { mode: AuthMode; token?: string; password?: string }
+  rateLimit: { maxAttempts: number; windowMs: number; lockoutMs: number; exemptLoopback: boolean }
+  trustedProxies: string[]
+  autoApproveLocal: boolean
+  stateDir: string
+  configPath: string
+}
+
+const BIND_MODES: BindMode[] = ['auto', 'loopback', 'lan', 'tailnet', 'custom']
+
+export function resolveSettings(
+  loaded: LoadedConfig,
+  flags: GatewayFlags,
+  stateDir: string,
+  env: Record<string, string | undefined> = process.env,
+): GatewaySettings {
+  const file = loaded.config.gateway ?? {}
+  const problems: string[] = []
+
+  const port = Number(flags.port ?? env.OPENCLAW_GATEWAY_PORT ?? file.port ?? DEFAULT_PORT)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port: not a TCP port: ${flags.port ?? env.OPENCLAW_GATEWAY_PORT}`)
+
+  const bindMode = (flags.bind ?? file.bind ?? 'loopback') as BindMode
+  if (!BIND_MODES.includes(bindMode)) problems.push(`bind: must be one of ${BIND_MODES.join(', ')} (got "${bindMode}")`)
+  const host = flags.host ?? bindHost(bindMode, file.customBindHost)
+
+  const token = flags.token ?? env.OPENCLAW_GATEWAY_TOKEN ?? file.auth?.token
+  const password = flags.password ?? env.OPENCLAW_GATEWAY_PASSWORD ?? file.auth?.password
+  const requested = flags.auth ?? file.auth?.mode
+  if (requested === 'trusted-proxy') problems.push('auth.mode: trusted-proxy is not supported by this gateway')
+  else if (requested && !['none', 'token', 'password'].includes(requested)) problems.push(`auth: unknown mode "${requested}"`)
+  const mode: AuthMode = (requested as AuthMode | undefined) ?? (password && !token ? 'password' : 'token')
+  if (mode === 'token' && !token) {
+    problems.push('auth: no gateway token; pass --token, set OPENCLAW_GATEWAY_TOKEN or gateway.auth.token (or --auth none to trust loopback clients)')
+  }
+  if (mode === 'password' && !password) problems.push('auth: mode is password but no password is set (--password, OPENCLAW_GATEWAY_PASSWORD or gateway.auth.password)')
+  if (mode === 'none' && !isLoopbackHost(host)) problems.push(`auth: mode none is refused when binding beyond loopback (${host})`)
+  if (problems.length > 0) throw new ConfigError(loaded.path, problems)
+
+  const rl = file.auth?.rateLimit ?? {}
+  return {
+    port,
+    bindMode,
+    host,
+    auth: { mode, token: mode === 'token' ? token : undefined, password: mode === 'password' ? password : undefined },
+    rateLimit: {
+      maxAttempts: rl.maxAttempts ?? 10,
+      windowMs: rl.windowMs ?? 60_000,
+      lockoutMs: rl.lockoutMs ?? 300_000,
+      exemptLoopback: rl.exemptLoopback ?? true,
+    },
+    trustedProxies: file.trustedProxies ?? [],
+    autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
+    stateDir,
+    configPath: loaded.path,
+  }
+}
+
+function bindHost(mode: BindMode, custom: string | undefined): string {
+  if (mode === 'lan') return '0.0.0.0'
+  if (mode === 'custom') return custom ?? '0.0.0.0'
+  if (mode === 'tailnet') return findTailnetAddress() ?? '127.0.0.1'
+  return '127.0.0.1'
+}
+
+/** The host's own Tailscale address (100.64.0.0/10), if it has one. */
+export function findTailnetAddress(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      if (a.family !== 'IPv4') continue
+      const [first, second] = a.address.split('.').map(Number)
+      if (first === 100 && second! >= 64 && second! < 128) return a.address
+    }
+  }
+  return undefined
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.')
+}

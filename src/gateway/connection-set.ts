@@ -1,0 +1,83 @@
+/** The authenticated connections, and event fan-out to them with per-connection `seq`. */
+import { EVENT_SCOPE_GUARDS } from '../protocol/index.ts'
+import { scopeSatisfied } from '../auth/scopes.ts'
+import type { ClientSession, ConnectionDirectory, EventBus, EventOptions } from '../methods/context.ts'
+import { logger } from '../log.ts'
+import type { StateVersions } from './state-versions.ts'
+
+const log = logger('events')
+
+/** The part of a connection the fan-out needs. */
+export interface EventTarget {
+  readonly connId: string
+  readonly session: ClientSession
+  nextSeq(): number
+  sendText(text: string, dropIfSlow: boolean): void
+  close(code: number, reason: string): void
+}
+
+export function createConnectionSet(versions: StateVersions) {
+  const ready = new Map<string, EventTarget>()
+  const warnedUnguarded = new Set<string>()
+
+  function admits(guard: readonly string[], session: ClientSession): boolean {
+    if (guard.length === 0) return true
+    return session.role === 'operator' && guard.some((scope) => scopeSatisfied(session.scopes, scope))
+  }
+
+  const events: EventBus = {
+    broadcast(event: string, payload: unknown, opts: EventOptions = {}) {
+      const guard = EVENT_SCOPE_GUARDS[event]
+      if (!guard) {
+        // Fail closed: an event nobody classified reaches nobody.
+        if (!warnedUnguarded.has(event)) log.warn(`event "${event}" has no scope guard; not delivered`)
+        warnedUnguarded.add(event)
+        return
+      }
+      if (ready.size === 0) return
+      const head = `{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload ?? null)},"seq":`
+      const tail = opts.stateVersion ? `,"stateVersion":${JSON.stringify(versions)}}` : '}'
+      for (const target of ready.values()) {
+        if (!admits(guard, target.session)) continue
+        target.sendText(head + target.nextSeq() + tail, opts.dropIfSlow ?? false)
+      }
+    },
+    sendToConnection(connId, event, payload) {
+      const target = ready.get(connId)
+      if (!target) return false
+      target.sendText(JSON.stringify({ type: 'event', event, payload }), false)
+      return true
+    },
+  }
+
+  const directory: ConnectionDirectory = {
+    count: () => ready.size,
+    closeDevice(deviceId, code, reason) {
+      let closed = 0
+      for (const t of ready.values()) {
+        if (t.session.deviceId === deviceId) {
+          t.close(code, reason)
+          closed++
+        }
+      }
+      return closed
+    },
+    connectedDeviceIds() {
+      const ids = new Set<string>()
+      for (const t of ready.values()) if (t.session.deviceId) ids.add(t.session.deviceId)
+      return ids
+    },
+    sessions: () => [...ready.values()].map((t) => t.session),
+  }
+
+  return {
+    events,
+    directory,
+    add: (target: EventTarget) => void ready.set(target.connId, target),
+    remove: (connId: string) => ready.delete(connId),
+    has: (connId: string) => ready.has(connId),
+    all: () => ready.values(),
+  }
+}
+
+export type ConnectionSet = ReturnType<typeof createConnectionSet>

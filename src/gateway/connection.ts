@@ -1,0 +1,187 @@
+/**
+ * One socket's life: challenge on open, the mandatory `connect` as first frame, then requests.
+ * Before `hello-ok` any malformed frame closes the socket; after it, errors become responses.
+ */
+import type { ServerWebSocket } from 'bun'
+import {
+  CLOSE_REASON_MAX_BYTES, ConnectParams, GatewayError, MAX_PENDING_HANDSHAKE_FRAMES, MAX_PREAUTH_PAYLOAD_BYTES,
+  RequestFrame, compileValidator,
+} from '../protocol/index.ts'
+import type { ClientAddress } from '../auth/locality.ts'
+import type { ClientSession } from '../methods/context.ts'
+import { logger } from '../log.ts'
+import { dispatchFrame } from './dispatch.ts'
+import { acceptConnect } from './handshake.ts'
+import { HandshakeRejection } from './handshake-rejection.ts'
+import type { GatewayRuntime } from './runtime.ts'
+import { encodeError, encodeResponse } from './wire.ts'
+
+const log = logger('ws')
+const requestFrame = compileValidator(RequestFrame)
+const connectParams = compileValidator(ConnectParams)
+
+type State = 'awaiting-connect' | 'connecting' | 'ready' | 'closed'
+
+export interface UpgradeInfo {
+  address: ClientAddress
+  origin: string | null
+  host: string | null
+}
+
+export type GatewaySocket = ServerWebSocket<Connection>
+
+export class Connection {
+  readonly connId = crypto.randomUUID()
+  readonly nonce = crypto.randomUUID()
+  session!: ClientSession
+  presenceKey?: string
+  /** The device token this socket authenticated with, handed back unchanged in `hello-ok`. */
+  presentedDeviceToken?: string
+  private state: State = 'awaiting-connect'
+  private seq = 0
+  private queued: (string | Buffer)[] = []
+  private handshakeTimer?: Timer
+  private unauthorizedStreak = 0
+  private ws!: GatewaySocket
+
+  constructor(readonly rt: GatewayRuntime, readonly upgrade: UpgradeInfo) {}
+
+  get ip() {
+    return this.upgrade.address.ip
+  }
+
+  get isReady() {
+    return this.state === 'ready'
+  }
+
+  onOpen(ws: GatewaySocket): void {
+    this.ws = ws
+    this.handshakeTimer = setTimeout(() => this.close(1000, ''), this.rt.limits.handshakeTimeoutMs)
+    this.sendText(
+      JSON.stringify({
+        type: 'event',
+        event: 'connect.challenge',
+        payload: { nonce: this.nonce, ts: Date.now(), capabilities: [] },
+      }),
+      false,
+    )
+  }
+
+  onMessage(raw: string | Buffer): void {
+    if (this.state === 'ready') return void dispatchFrame(this, raw)
+    if (this.state === 'closed') return
+    if (byteLength(raw) > MAX_PREAUTH_PAYLOAD_BYTES) return this.close(1009, 'preauth payload too large')
+    if (this.state === 'connecting') {
+      if (this.queued.length >= MAX_PENDING_HANDSHAKE_FRAMES) return this.close(1008, 'too many pending handshake frames')
+      this.queued.push(raw)
+      return
+    }
+    this.onFirstFrame(raw)
+  }
+
+  private onFirstFrame(raw: string | Buffer): void {
+    let frame: unknown
+    try {
+      frame = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'))
+    } catch {
+      return this.close(1000, '')
+    }
+    if (!requestFrame.check(frame)) return this.close(1008, 'invalid request frame')
+    if (frame.method !== 'connect') {
+      return this.reject(frame.id, new GatewayError('INVALID_REQUEST', 'invalid handshake: first request must be connect'), 1008)
+    }
+    const params = frame.params ?? {}
+    if (claimsWorkerIdentity(params)) return this.close(1008, 'invalid-handshake')
+    if (!connectParams.check(params)) {
+      const message = `invalid connect params: ${connectParams.explain(params)}`
+      return this.reject(frame.id, new GatewayError('INVALID_REQUEST', message), 1008)
+    }
+    this.state = 'connecting'
+    acceptConnect(this, params).then(
+      (hello) => this.onAccepted(frame.id, hello),
+      (err) => {
+        if (err instanceof HandshakeRejection) return this.reject(frame.id, err.error, err.closeCode, err.closeReason)
+        log.error('connect failed', err)
+        this.reject(frame.id, new GatewayError('UNAVAILABLE', 'connect failed'), 1011)
+      },
+    )
+  }
+
+  private onAccepted(id: string, hello: unknown): void {
+    if (this.state === 'closed') return // the client left while we were checking it
+    clearTimeout(this.handshakeTimer)
+    this.rt.preauth.release(this.ip)
+    this.state = 'ready'
+    this.rt.connections.add(this)
+    this.sendText(encodeResponse(id, hello), false)
+    if (this.presenceKey) this.rt.services.presence.publish()
+    const queued = this.queued
+    this.queued = []
+    for (const raw of queued) dispatchFrame(this, raw)
+  }
+
+  private reject(id: string, error: GatewayError, code: number, reason = error.message): void {
+    this.sendText(encodeError(id, error), false)
+    this.close(code, reason)
+  }
+
+  /** Counts role violations in a row; too many closes the socket (a client stuck in a loop). */
+  noteUnauthorized(violated: boolean): void {
+    this.unauthorizedStreak = violated ? this.unauthorizedStreak + 1 : 0
+    if (this.unauthorizedStreak > 10) this.close(1008, 'repeated unauthorized calls')
+  }
+
+  nextSeq(): number {
+    return ++this.seq
+  }
+
+  /** Sends unless the peer is too slow: then the frame is dropped (dropIfSlow) or the socket closed. */
+  sendText(text: string, dropIfSlow: boolean): void {
+    if (this.state === 'closed') return
+    if (this.ws.getBufferedAmount() > this.rt.limits.maxBufferedBytes) {
+      if (!dropIfSlow) this.close(1008, 'slow consumer')
+      return
+    }
+    const status = this.ws.send(text)
+    if (status === 0 || this.ws.getBufferedAmount() > this.rt.limits.maxBufferedBytes) this.close(1008, 'slow consumer')
+  }
+
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return
+    this.ws.close(code, truncateReason(reason))
+    this.onClosed()
+    // A peer that never answers the close frame (or cannot: its buffer is full) is cut off.
+    const ws = this.ws
+    setTimeout(() => ws.terminate(), 1000).unref()
+  }
+
+  onClosed(): void {
+    if (this.state === 'closed') return
+    const wasReady = this.state === 'ready'
+    this.state = 'closed'
+    clearTimeout(this.handshakeTimer)
+    if (!wasReady) return this.rt.preauth.release(this.ip)
+    this.rt.connections.remove(this.connId)
+    if (this.presenceKey) {
+      this.rt.services.presence.upsert(this.presenceKey, { reason: 'disconnect' })
+      this.rt.services.presence.publish()
+    }
+  }
+}
+
+function byteLength(raw: string | Buffer): number {
+  if (typeof raw !== 'string') return raw.byteLength
+  // Cheap upper bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+  return raw.length * 3 <= MAX_PREAUTH_PAYLOAD_BYTES ? raw.length : Buffer.byteLength(raw)
+}
+
+function claimsWorkerIdentity(params: unknown): boolean {
+  const p = params as { role?: unknown; client?: { id?: unknown; mode?: unknown } } | null
+  return p?.role === 'worker' || p?.client?.id === 'openclaw-worker' || p?.client?.mode === 'worker'
+}
+
+function truncateReason(reason: string): string {
+  const bytes = Buffer.from(reason, 'utf8')
+  if (bytes.length <= CLOSE_REASON_MAX_BYTES) return reason
+  return bytes.subarray(0, CLOSE_REASON_MAX_BYTES).toString('utf8').replace(/\uFFFD+$/, '')
+}

@@ -1,0 +1,72 @@
+/**
+ * One request after `hello-ok`, in the order PROTOCOL.md §1.8 gives:
+ * frame check → role gate → scope gate → method lookup → params check → handler (→ idempotency).
+ */
+import { GatewayError, RequestFrame, compileValidator, missingScopeError, type RequestFrame as Req } from '../protocol/index.ts'
+import { scopeSatisfied } from '../auth/scopes.ts'
+import type { MethodAccess, MethodContext } from '../methods/index.ts'
+import type { Connection } from './connection.ts'
+import type { CompiledMethod } from './runtime.ts'
+import { encodeError, encodeResponse } from './wire.ts'
+
+const requestFrame = compileValidator(RequestFrame)
+
+export async function dispatchFrame(conn: Connection, raw: string | Buffer): Promise<void> {
+  let frame: unknown
+  try {
+    frame = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'))
+  } catch {
+    return // after hello a non-JSON frame is ignored, as the original does
+  }
+  if (!requestFrame.check(frame)) {
+    const id = typeof (frame as { id?: unknown })?.id === 'string' && (frame as { id: string }).id ? (frame as { id: string }).id : 'invalid'
+    const error = new GatewayError('INVALID_REQUEST', `invalid request frame: ${requestFrame.explain(frame)}`)
+    return conn.sendText(encodeError(id, error), false)
+  }
+  try {
+    const payload = await runRequest(conn, frame)
+    conn.sendText(encodeResponse(frame.id, payload), false)
+  } catch (error) {
+    conn.sendText(encodeError(frame.id, error), false)
+  }
+}
+
+async function runRequest(conn: Connection, frame: Req): Promise<unknown> {
+  const method = conn.rt.registry.get(frame.method)
+  const params = (frame.params ?? {}) as Record<string, unknown>
+  checkAccess(conn, method ? resolveAccess(method, params) : 'operator.admin')
+  if (!method) throw new GatewayError('INVALID_REQUEST', `unknown method: ${frame.method}`)
+  if (!method.params.check(params)) {
+    throw new GatewayError('INVALID_REQUEST', `invalid ${frame.method} params: ${method.params.explain(params)}`)
+  }
+  const ctx = createContext(conn, frame.id)
+  const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined
+  if (!key) return method.def.handle(params, ctx)
+  const { outcome } = conn.rt.idempotency.run(`${method.def.idempotent!.prefix}:${key}`, async () => method.def.handle(params, ctx))
+  const settled = await outcome
+  if (!settled.ok) throw settled.error
+  return settled.payload
+}
+
+function resolveAccess(method: CompiledMethod, params: Record<string, unknown>): MethodAccess {
+  const access = method.def.access
+  return typeof access === 'function' ? access(params) : access
+}
+
+function checkAccess(conn: Connection, access: MethodAccess): void {
+  if (access === 'any') return
+  const role = conn.session.role
+  const wrongRole = access === 'node' ? role !== 'node' : role !== 'operator'
+  conn.noteUnauthorized(wrongRole)
+  if (wrongRole) throw new GatewayError('INVALID_REQUEST', `unauthorized role: ${role}`)
+  if (access !== 'node' && !scopeSatisfied(conn.session.scopes, access)) throw missingScopeError(access)
+}
+
+function createContext(conn: Connection, requestId: string): MethodContext {
+  const base = conn.rt.services
+  return {
+    ...base,
+    session: conn.session,
+    respondEarly: (payload: unknown) => conn.sendText(encodeResponse(requestId, payload), false),
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The `connect` request (PROTOCOL.md §2.5): protocol range, role, origin, shared secret, device proof,
+ * device token, pairing, then registration and `hello-ok`. Each refusal names its close code.
+ */
+import {
+  ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_IMAGE_BYTES, GatewayError, MIN_NODE_PROTOCOL_VERSION,
+  MIN_PROBE_PROTOCOL_VERSION, PROTOCOL_VERSION, type AuthMethod, type ConnectParams, type HelloOk,
+} from '../protocol/index.ts'
+import { authError } from '../auth/auth-error.ts'
+import { verifyDeviceProof, type VerifiedDevice } from '../auth/device-proof.ts'
+import { checkSharedSecret, type AuthFailureReason } from '../auth/shared-secret.ts'
+import { isLoopbackAddress } from '../auth/locality.ts'
+import { scopesCovered } from '../auth/scopes.ts'
+import type { ClientSession } from '../methods/context.ts'
+import type { Connection } from './connection.ts'
+import { HandshakeRejection } from './handshake-rejection.ts'
+import { resolvePairing } from './pairing-gate.ts'
+
+
+const reject = (error: GatewayError, closeCode = 1008): never => {
+  throw new HandshakeRejection(error, closeCode)
+}
+
+/** Clients that never appear in presence: one-shot tools. */
+const EPHEMERAL_MODES = new Set(['cli', 'backend', 'probe'])
+
+export async function acceptConnect(conn: Connection, params: ConnectParams): Promise<HelloOk> {
+  const rt = conn.rt
+  if (rt.stopping) {
+    reject(new GatewayError('UNAVAILABLE', 'gateway restart in progress', { reason: 'shutdown' }, { retryable: true, retryAfterMs: 1500 }), 1013)
+  }
+  checkProtocol(params)
+  const role = params.role ?? 'operator'
+  if (role !== 'operator' && role !== 'node') return reject(new GatewayError('INVALID_REQUEST', 'invalid role'))
+  checkOrigin(conn)
+
+  const auth = authenticate(conn, params)
+  const device = params.device ? proveDevice(conn, params) : undefined
+  const authed = auth.ok ? auth : tryDeviceToken(conn, params, device, auth.reason)
+  const isLocal = conn.upgrade.address.locality === 'direct_local'
+
+  let scopes = role === 'node' ? [] : (params.scopes ?? [])
+  let deviceToken: { token: string; issuedAtMs: number } | undefined
+  if (!device) {
+    const localBackend = params.client.id === 'gateway-client' && params.client.mode === 'backend' && isLocal
+    const localCli = params.client.id === 'cli' && params.client.mode === 'cli' && isLocal
+    if (role !== 'operator' && !localBackend) reject(new GatewayError('NOT_PAIRED', 'device identity required', { code: 'DEVICE_IDENTITY_REQUIRED' }))
+    // A shared secret alone proves knowledge of the secret, not who is calling: no scopes, unless
+    // the caller is the local CLI or the gateway's own backend on this host.
+    if (!localBackend && !localCli) scopes = []
+  } else {
+    const gate = resolvePairing(conn, params, device, role, scopes, authed.method)
+    deviceToken = gate.deviceToken
+  }
+  rt.rateLimiter.recordSuccess(conn.ip)
+
+  const session: ClientSession = {
+    connId: conn.connId,
+    role,
+    scopes,
+    client: params.client,
+    deviceId: device?.deviceId,
+    authMethod: authed.method,
+    ip: conn.ip,
+    caps: params.caps ?? [],
+    commands: role === 'node' ? (params.commands ?? []) : [],
+  }
+  conn.session = session
+  registerPresence(conn, params, session)
+  return buildHello(conn, session, deviceToken)
+}
+
+function checkProtocol(params: ConnectParams): void {
+  const { minProtocol: min, maxProtocol: max } = params
+  const current = max >= PROTOCOL_VERSION && min <= PROTOCOL_VERSION
+  const probe = params.client.mode === 'probe' && max >= MIN_PROBE_PROTOCOL_VERSION && min <= PROTOCOL_VERSION
+  const legacyNode = params.role === 'node' && params.client.mode === 'node' && max >= MIN_NODE_PROTOCOL_VERSION && min <= MIN_NODE_PROTOCOL_VERSION
+  if (current || probe || legacyNode) return
+  reject(
+    new GatewayError('INVALID_REQUEST', 'protocol mismatch', {
+      code: 'PROTOCOL_MISMATCH',
+      clientMinProtocol: min,
+      clientMaxProtocol: max,
+      expectedProtocol: PROTOCOL_VERSION,
+      minimumProbeProtocol: MIN_PROBE_PROTOCOL_VERSION,
+    }),
+    1002,
+  )
+}
+
+/** A browser may connect only from this gateway's own origin or a loopback page. */
+function checkOrigin(conn: Connection): void {
+  const origin = conn.upgrade.origin
+  if (!origin) return
+  let originHost: string
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    originHost = ''
+  }
+  const hostname = originHost.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
+  if (originHost && (originHost === conn.upgrade.host || hostname === 'localhost' || isLoopbackAddress(hostname))) return
+  reject(new GatewayError('INVALID_REQUEST', 'origin not allowed', { code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED' }))
+}
+
+type AuthOutcome = { ok: true; method: AuthMethod } | { ok: false; reason: AuthFailureReason }
+
+function authenticate(conn: Connection, params: ConnectParams): AuthOutcome {
+  const rt = conn.rt
+  const loopback = isLoopbackAddress(conn.ip)
+  const wait = rt.rateLimiter.retryAfter(conn.ip, loopback)
+  if (wait > 0) reject(authError('rate_limited', { retryAfterMs: wait }))
+  return checkSharedSecret(rt.services.settings.auth, params.auth)
+}
+
+function proveDevice(conn: Connection, params: ConnectParams): VerifiedDevice {
+  try {
+    return verifyDeviceProof(params, params.device!, conn.nonce)
+  } catch (err) {
+    if (err instanceof GatewayError) reject(err)
+    throw err
+  }
+}
+
+/** The shared secret failed: a paired device may still prove itself with its device token. */
+function tryDeviceToken(
+  conn: Connection,
+  params: ConnectParams,
+  device: VerifiedDevice | undefined,
+  sharedReason: AuthFailureReason,
+): { ok: true; method: AuthMethod } {
+  const rt = conn.rt
+  const loopback = isLoopbackAddress(conn.ip)
+  const explicit = params.auth?.deviceToken
+  const candidate = explicit || params.auth?.token
+  if (!device) {
+    // Nothing offered and no identity: the client has to identify itself first.
+    if (sharedReason === 'token_missing' || sharedReason === 'password_missing') {
+      reject(new GatewayError('NOT_PAIRED', 'device identity required', { code: 'DEVICE_IDENTITY_REQUIRED' }))
+    }
+    rt.rateLimiter.recordFailure(conn.ip, loopback)
+    reject(authError(sharedReason))
+  }
+  const verified = candidate ? rt.services.pairing.verifyToken(candidate) : null
+  const role = params.role ?? 'operator'
+  if (verified && verified.deviceId === device!.deviceId && verified.role === role) {
+    if (!scopesCovered(verified.scopes, params.scopes ?? [])) reject(authError('scope_mismatch'))
+    rt.services.pairing.markTokenUsed(candidate!, device!.deviceId)
+    conn.presentedDeviceToken = candidate
+    return { ok: true, method: 'device-token' }
+  }
+  rt.rateLimiter.recordFailure(conn.ip, loopback)
+  if (explicit) reject(authError('device_token_mismatch'))
+  const canRetry = sharedReason === 'token_mismatch' && Boolean(params.auth?.token) && !explicit
+  return reject(authError(sharedReason, { canRetryWithDeviceToken: canRetry }))
+}
+
+function registerPresence(conn: Connection, params: ConnectParams, session: ClientSession): void {
+  if (EPHEMERAL_MODES.has(params.client.mode)) return
+  const key = session.role === 'node' ? (session.deviceId ?? params.client.instanceId ?? conn.connId) : conn.connId
+  conn.presenceKey = key
+  const c = params.client
+  conn.rt.services.presence.upsert(key, {
+    host: c.displayName ?? c.id,
+    clientId: c.id,
+    ...(conn.upgrade.address.locality === 'remote' && { ip: conn.ip }),
+    version: c.version,
+    platform: c.platform,
+    deviceFamily: c.deviceFamily,
+    modelIdentifier: c.modelIdentifier,
+    timeZone: c.timeZone,
+    mode: c.mode,
+    deviceId: session.deviceId,
+    roles: [session.role],
+    scopes: [...session.scopes],
+    instanceId: c.instanceId,
+    reason: 'connect',
+    onlineSince: Date.now(),
+  })
+}
+
+function buildHello(conn: Connection, session: ClientSession, deviceToken?: { token: string; issuedAtMs: number }): HelloOk {
+  const rt = conn.rt
+  const s = rt.services
+  const isAdmin = session.scopes.includes('operator.admin')
+  return {
+    type: 'hello-ok',
+    protocol: PROTOCOL_VERSION,
+    server: { version: s.version, bootId: rt.bootId, connId: conn.connId },
+    features: { methods: rt.advertisedMethods, events: rt.advertisedEvents, capabilities: [] },
+    snapshot: {
+      presence: s.presence.list(),
+      health: s.health.snapshot(),
+      stateVersion: { ...rt.versions },
+      uptimeMs: Date.now() - s.startedAt,
+      sessionDefaults: { defaultAgentId: 'main', mainKey: 'main', mainSessionKey: 'agent:main:main', scope: 'per-sender' },
+      ...(isAdmin && { configPath: s.settings.configPath, stateDir: s.settings.stateDir, authMode: s.settings.auth.mode }),
+    },
+    auth: {
+      method: session.authMethod as AuthMethod,
+      role: session.role,
+      scopes: [...session.scopes],
+      ...(deviceToken && { deviceToken: deviceToken.token, issuedAtMs: deviceToken.issuedAtMs }),
+    },
+    policy: {
+      maxPayload: rt.limits.maxPayloadBytes,
+      maxBufferedBytes: rt.limits.maxBufferedBytes,
+      tickIntervalMs: rt.limits.tickIntervalMs,
+      attachments: { maxBytes: ATTACHMENT_MAX_BYTES, maxImageBytes: ATTACHMENT_MAX_IMAGE_BYTES },
+    },
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The health snapshot: small, cached, rebuilt every 60 s or on demand, each rebuild broadcast as a
+ * `health` event with a new stateVersion. Subsystems (channels, agent) contribute their parts.
+ */
+import type { HealthSnapshot } from '../protocol/index.ts'
+import type { EventBus, HealthMonitor } from '../methods/context.ts'
+import type { StateVersions } from './state-versions.ts'
+
+export type HealthContributor = () => Partial<HealthSnapshot>
+
+export function createHealthMonitor(opts: {
+  events: EventBus
+  versions: StateVersions
+  heartbeatSeconds: () => number
+}): HealthMonitor & { addContributor(fn: HealthContributor): void } {
+  const contributors: HealthContributor[] = []
+  let cached = build()
+
+  function build(): HealthSnapshot {
+    const started = performance.now()
+    const snapshot: HealthSnapshot = {
+      ok: true,
+      ts: Date.now(),
+      channels: {},
+      channelOrder: [],
+      channelLabels: {},
+      heartbeatSeconds: opts.heartbeatSeconds(),
+      defaultAgentId: 'main',
+    }
+    for (const contribute of contributors) Object.assign(snapshot, contribute())
+    snapshot.durationMs = Math.round((performance.now() - started) * 1000) / 1000
+    return snapshot
+  }
+
+  return {
+    snapshot: () => cached,
+    refresh() {
+      cached = build()
+      opts.versions.health++
+      opts.events.broadcast('health', cached, { stateVersion: true })
+      return cached
+    },
+    addContributor(fn) {
+      contributors.push(fn)
+      cached = build()
+    },
+  }
+}

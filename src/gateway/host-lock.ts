@@ -1,0 +1,109 @@
+/**
+ * One gateway per state directory (and so one WhatsApp session per host). The lock file records its
+ * owner; a lock whose process is gone, or whose pid now belongs to a different process, is stale.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+
+export class GatewayLockError extends Error {
+  constructor(message: string, readonly ownerPid?: number) {
+    super(message)
+    this.name = 'GatewayLockError'
+  }
+}
+
+interface LockRecord {
+  pid: number
+  createdAt: string
+  configPath: string
+  stateDir: string
+  port?: number
+  startTime?: string
+}
+
+export interface HostLock {
+  path: string
+  release(): void
+}
+
+export function lockPath(stateDir: string): string {
+  const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : ''
+  return join(stateDir, 'tmp', `openclaw${uid}`, 'gateway.state.lock')
+}
+
+export async function acquireHostLock(opts: { stateDir: string; configPath: string; port: number; timeoutMs?: number }): Promise<HostLock> {
+  const path = lockPath(opts.stateDir)
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 })
+  const timeoutMs = opts.timeoutMs ?? 3000
+  const deadline = Date.now() + timeoutMs
+  const record: LockRecord = {
+    pid: process.pid,
+    createdAt: new Date().toISOString(),
+    configPath: opts.configPath,
+    stateDir: opts.stateDir,
+    port: opts.port,
+    startTime: processStartTime(process.pid),
+  }
+  for (;;) {
+    try {
+      const fd = openSync(path, 'wx', 0o600)
+      writeSync(fd, JSON.stringify(record))
+      closeSync(fd)
+      return { path, release: () => releaseIfOurs(path) }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+    const owner = readLock(path)
+    if (!owner || !isAlive(owner)) {
+      removeQuietly(path) // stale: its process is gone
+      continue
+    }
+    // A gateway that is still shutting down (systemd restart) gets a moment to let go.
+    if (Date.now() >= deadline) {
+      throw new GatewayLockError(`gateway already running (pid ${owner.pid}); lock timeout after ${timeoutMs}ms (${path})`, owner.pid)
+    }
+    await Bun.sleep(100)
+  }
+}
+
+function readLock(path: string): LockRecord | null {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8'))
+    return typeof parsed?.pid === 'number' ? parsed : null
+  } catch {
+    return null // half-written or corrupt: treat as stale
+  }
+}
+
+function isAlive(owner: LockRecord): boolean {
+  try {
+    process.kill(owner.pid, 0)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false
+  }
+  // The pid exists; make sure it is still the process that took the lock (pids get reused).
+  const started = processStartTime(owner.pid)
+  return !owner.startTime || !started || started === owner.startTime
+}
+
+/** Linux: field 22 of /proc/<pid>/stat (start time in clock ticks since boot). */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+  } catch {
+    return undefined
+  }
+}
+
+function releaseIfOurs(path: string): void {
+  if (readLock(path)?.pid === process.pid) removeQuietly(path)
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path)
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,39 @@
+/** Everything one running gateway holds, passed down explicitly (no module-level singletons). */
+import type { AuthRateLimiter } from '../auth/rate-limiter.ts'
+import type { GatewayServices } from '../methods/context.ts'
+import type { AnyMethod } from '../methods/index.ts'
+import type { Validator } from '../protocol/index.ts'
+import type { TSchema } from '@sinclair/typebox'
+import type { ConnectionSet } from './connection-set.ts'
+import type { IdempotencyCache } from './idempotency.ts'
+import type { StateVersions } from './state-versions.ts'
+import type { PreauthBudget } from './preauth-budget.ts'
+
+export interface CompiledMethod {
+  def: AnyMethod
+  params: Validator<TSchema>
+}
+
+export interface GatewayLimits {
+  maxPayloadBytes: number
+  maxBufferedBytes: number
+  handshakeTimeoutMs: number
+  maxPreauthPerIp: number
+  tickIntervalMs: number
+}
+
+export interface GatewayRuntime {
+  services: GatewayServices
+  bootId: string
+  limits: GatewayLimits
+  registry: Map<string, CompiledMethod>
+  advertisedMethods: string[]
+  advertisedEvents: string[]
+  idempotency: IdempotencyCache
+  rateLimiter: AuthRateLimiter
+  connections: ConnectionSet
+  versions: StateVersions
+  preauth: PreauthBudget
+  /** Set while shutting down: new connects are refused. */
+  stopping: boolean
+}

@@ -1,0 +1,218 @@
+/**
+ * One `Bun.serve` for HTTP and WebSocket on one port. `fetch` answers the HTTP routes or upgrades the
+ * socket after the cheap checks (pre-auth budget per IP, proxy attribution); `websocket` hands each
+ * socket to its Connection.
+ */
+import type { Server } from 'bun'
+import type { TSchema } from '@sinclair/typebox'
+import {
+  HANDSHAKE_TIMEOUT_MS, HEALTH_REFRESH_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES,
+  MAX_PREAUTH_CONNECTIONS_PER_IP, Methods, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, compileValidator,
+} from '../protocol/index.ts'
+import type { GatewaySettings } from '../config/settings.ts'
+import { resolveClientAddress } from '../auth/locality.ts'
+import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
+import { METHODS, type GatewayServices } from '../methods/index.ts'
+import { openDatabase, type Db } from '../store/db.ts'
+import { createPairingStore } from '../store/pairing-store.ts'
+import { VERSION } from '../version.ts'
+import { logger } from '../log.ts'
+import { Connection } from './connection.ts'
+import { createConnectionSet } from './connection-set.ts'
+import { createHealthMonitor } from './health.ts'
+import { acquireHostLock, type HostLock } from './host-lock.ts'
+import { answerProbe, isProbePath } from './http-probes.ts'
+import { createIdempotencyCache } from './idempotency.ts'
+import { createPresenceRegistry } from './presence.ts'
+import { createPreauthBudget } from './preauth-budget.ts'
+import type { CompiledMethod, GatewayLimits, GatewayRuntime } from './runtime.ts'
+import { createStateVersions } from './state-versions.ts'
+
+const log = logger('gateway')
+
+export class GatewayStartError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'GatewayStartError'
+  }
+}
+
+export interface StartOptions {
+  settings: GatewaySettings
+  limits?: Partial<GatewayLimits>
+  /** `:memory:` keeps nothing on disk (tests); default: the state dir's database. */
+  database?: ':memory:'
+  /** Take the one-gateway-per-state-dir lock (default true). */
+  lock?: boolean
+}
+
+export interface RunningGateway {
+  url: string
+  port: number
+  runtime: GatewayRuntime
+  /** Tells every client, closes every socket with 1012, releases the port, the lock and the database. */
+  stop(reason?: string): Promise<void>
+}
+
+export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
+  const settings = opts.settings
+  const limits: GatewayLimits = {
+    maxPayloadBytes: MAX_PAYLOAD_BYTES,
+    maxBufferedBytes: MAX_BUFFERED_BYTES,
+    handshakeTimeoutMs: Number(process.env.OPENCLAW_HANDSHAKE_TIMEOUT_MS) || HANDSHAKE_TIMEOUT_MS,
+    maxPreauthPerIp: Number(process.env.OPENCLAW_MAX_PREAUTH_CONNECTIONS_PER_IP) || MAX_PREAUTH_CONNECTIONS_PER_IP,
+    tickIntervalMs: TICK_INTERVAL_MS,
+    ...opts.limits,
+  }
+  const lock: HostLock | undefined =
+    opts.lock === false ? undefined : await acquireHostLock({ stateDir: settings.stateDir, configPath: settings.configPath, port: settings.port })
+  let db: Db | undefined
+  try {
+    db = openDatabase(opts.database ?? settings.stateDir)
+    return await listen(settings, limits, db, lock)
+  } catch (err) {
+    db?.close()
+    lock?.release()
+    throw err
+  }
+}
+
+async function listen(settings: GatewaySettings, limits: GatewayLimits, db: Db, lock: HostLock | undefined): Promise<RunningGateway> {
+  const startedAt = Date.now()
+  const bootId = crypto.randomUUID()
+  const versions = createStateVersions()
+  const connections = createConnectionSet(versions)
+  const heartbeats = { enabled: true, last: null }
+  const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => 1800 })
+  const presenceKeys = new Set<string>()
+  const presence = createPresenceRegistry({
+    version: VERSION,
+    bootId,
+    events: connections.events,
+    versions,
+    isLive: (key) => presenceKeys.has(key),
+  })
+  const services: GatewayServices = {
+    settings,
+    version: VERSION,
+    startedAt,
+    pairing: createPairingStore(db),
+    events: connections.events,
+    presence,
+    health,
+    heartbeats,
+    connections: connections.directory,
+  }
+
+  const registry = compileRegistry()
+  const rt: GatewayRuntime = {
+    services,
+    bootId,
+    limits,
+    registry,
+    advertisedMethods: [...registry.values()].filter((m) => !m.def.unadvertised).map((m) => m.def.name),
+    advertisedEvents: ['connect.challenge', ...Object.keys(EVENT_SCOPE_GUARDS)],
+    idempotency: createIdempotencyCache(),
+    rateLimiter: createAuthRateLimiter(settings.rateLimit),
+    connections,
+    versions,
+    preauth: createPreauthBudget(limits.maxPreauthPerIp),
+    stopping: false,
+  }
+  const sockets = new Set<Connection>()
+
+  let server: Server<Connection>
+  try {
+    server = Bun.serve<Connection>({
+      hostname: settings.host,
+      port: settings.port,
+      fetch(req, srv) {
+        const url = new URL(req.url)
+        if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv)
+        if (isProbePath(url.pathname)) return answerProbe(req, url.pathname, { version: VERSION, startedAt, stopping: rt.stopping })
+        return new Response('not found', { status: 404 })
+      },
+      websocket: {
+        maxPayloadLength: limits.maxPayloadBytes,
+        backpressureLimit: limits.maxBufferedBytes,
+        closeOnBackpressureLimit: false,
+        perMessageDeflate: false,
+        // uWS pings an idle socket and drops it when nothing comes back within the timeout.
+        idleTimeout: 60,
+        sendPings: true,
+        open(ws) {
+          sockets.add(ws.data)
+          ws.data.onOpen(ws)
+          if (ws.data.upgrade.address.unattributable) ws.data.close(1008, 'gateway ingress attribution required')
+        },
+        message(ws, message) {
+          ws.data.onMessage(message)
+        },
+        close(ws) {
+          sockets.delete(ws.data)
+          ws.data.onClosed()
+        },
+      },
+    })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') {
+      throw new GatewayStartError(`port ${settings.port} is already in use on ${settings.host} (another gateway or program is listening there)`, { cause: err })
+    }
+    throw new GatewayStartError(`cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}`, { cause: err })
+  }
+
+  function upgrade(req: Request, srv: Server<Connection>): Response | undefined {
+    const peer = srv.requestIP(req)?.address ?? ''
+    const address = resolveClientAddress(peer, req.headers, settings.trustedProxies)
+    if (rt.stopping) return new Response('gateway is shutting down', { status: 503 })
+    if (!rt.preauth.claim(address.ip)) return new Response('too many unauthenticated connections from this address', { status: 429 })
+    const conn = new Connection(rt, { address, origin: req.headers.get('origin'), host: req.headers.get('host') })
+    if (srv.upgrade(req, { data: conn })) return undefined
+    rt.preauth.release(address.ip)
+    return new Response('websocket upgrade failed', { status: 400 })
+  }
+
+  // Presence keys of live sockets, so their entries never expire while connected.
+  const trackPresence = setInterval(() => {
+    presenceKeys.clear()
+    for (const c of sockets) if (c.presenceKey && c.isReady) presenceKeys.add(c.presenceKey)
+  }, 10_000)
+  const tick = setInterval(() => connections.events.broadcast('tick', { ts: Date.now() }), limits.tickIntervalMs)
+  const healthTimer = setInterval(() => health.refresh(), HEALTH_REFRESH_INTERVAL_MS)
+  const pruneTimer = setInterval(() => rt.idempotency.prune(), 60_000)
+  for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
+
+  const port = server.port!
+  const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
+  log.info(`listening on ws://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+
+  let stopped: Promise<void> | undefined
+  async function stop(reason = 'gateway stopping'): Promise<void> {
+    stopped ??= (async () => {
+      rt.stopping = true
+      connections.events.broadcast('shutdown', { reason })
+      for (const c of sockets) c.close(1012, 'service restart')
+      for (const t of [trackPresence, tick, healthTimer, pruneTimer]) clearInterval(t)
+      // Give close frames a moment to leave before the listener goes.
+      await Bun.sleep(50)
+      server.stop(true)
+      db.close()
+      lock?.release()
+    })()
+    return stopped
+  }
+
+  return { url: `ws://${shownHost}:${port}`, port, runtime: rt, stop }
+}
+
+function compileRegistry(): Map<string, CompiledMethod> {
+  const registry = new Map<string, CompiledMethod>()
+  const schemas = Methods as Record<string, { params: TSchema }>
+  for (const def of METHODS) {
+    const schema = schemas[def.name]
+    if (!schema) throw new Error(`method ${def.name} has no schema in protocol/methods`)
+    registry.set(def.name, { def, params: compileValidator(schema.params) })
+  }
+  return registry
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env bun
+import { runMain } from 'citty'
+import { cli } from './cli/index.ts'
+
+runMain(cli)

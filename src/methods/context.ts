@@ -1,0 +1,79 @@
+/**
+ * What a method handler may use. The gateway builds this; handlers never reach for singletons.
+ * Interfaces live here (not in gateway/) so that imports point one way: gateway → methods.
+ */
+import type { GatewaySettings } from '../config/settings.ts'
+import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../protocol/index.ts'
+import type { PairingStore } from '../store/pairing-store.ts'
+
+/** The authenticated caller of a request. */
+export interface ClientSession {
+  readonly connId: string
+  readonly role: 'operator' | 'node'
+  readonly scopes: readonly string[]
+  readonly client: { id: ClientId; mode: ClientMode; version: string; platform: string; displayName?: string; instanceId?: string }
+  readonly deviceId?: string
+  readonly authMethod: string
+  readonly ip: string
+  readonly caps: readonly string[]
+  readonly commands: readonly string[]
+}
+
+export interface EventOptions {
+  /** Skip (but still count) this frame for a consumer whose send buffer is over the limit. */
+  dropIfSlow?: boolean
+  /** Attach the current `{presence, health}` stateVersion (presence and health broadcasts only). */
+  stateVersion?: boolean
+}
+
+export interface EventBus {
+  /** To every connection the event's scope guard admits, each with its own `seq`. */
+  broadcast(event: string, payload: unknown, opts?: EventOptions): void
+  /** To the connections of one device (e.g. a node), without `seq`. */
+  sendToConnection(connId: string, event: string, payload: unknown): boolean
+}
+
+export interface PresenceRegistry {
+  list(): PresenceEntry[]
+  upsert(key: string, entry: Omit<PresenceEntry, 'ts'>): void
+  /** Broadcasts `presence` with a fresh stateVersion. */
+  publish(): void
+}
+
+export interface HealthMonitor {
+  snapshot(): HealthSnapshot
+  /** Rebuilds the snapshot now and broadcasts a `health` event. */
+  refresh(): HealthSnapshot
+}
+
+export interface HeartbeatState {
+  enabled: boolean
+  last: Record<string, unknown> | null
+}
+
+export interface ConnectionDirectory {
+  count(): number
+  /** Closes every live socket of a device (e.g. removed or token revoked). */
+  closeDevice(deviceId: string, code: number, reason: string): number
+  connectedDeviceIds(): Set<string>
+  /** Every authenticated session, for registries such as `node.list`. */
+  sessions(): ClientSession[]
+}
+
+export interface GatewayServices {
+  readonly settings: GatewaySettings
+  readonly version: string
+  readonly startedAt: number
+  readonly pairing: PairingStore
+  readonly events: EventBus
+  readonly presence: PresenceRegistry
+  readonly health: HealthMonitor
+  readonly heartbeats: HeartbeatState
+  readonly connections: ConnectionDirectory
+}
+
+export interface MethodContext extends GatewayServices {
+  readonly session: ClientSession
+  /** Sends a first response now (two-phase methods such as `agent`); the handler's return is the final one. */
+  respondEarly(payload: unknown): void
+}

@@ -1,0 +1,27 @@
+import { defineMethod } from './define-method.ts'
+
+export const status = defineMethod('status', {
+  access: 'operator.read',
+  handle(_params, ctx) {
+    const mem = process.memoryUsage()
+    const isAdmin = ctx.session.scopes.includes('operator.admin')
+    const health = ctx.health.snapshot()
+    return {
+      runtimeVersion: ctx.version,
+      pid: process.pid,
+      uptimeMs: Date.now() - ctx.startedAt,
+      gateway: {
+        bind: ctx.settings.bindMode,
+        port: ctx.settings.port,
+        authMode: ctx.settings.auth.mode,
+        connections: ctx.connections.count(),
+        ...(isAdmin && { stateDir: ctx.settings.stateDir, configPath: ctx.settings.configPath }),
+      },
+      heartbeat: { enabled: ctx.heartbeats.enabled, defaultAgentId: 'main' },
+      presence: { count: ctx.presence.list().length },
+      channelSummary: Object.entries(health.channels ?? {}).map(([id, state]) => ({ id, ...(state as object) })),
+      sessions: (health.sessions as object | undefined) ?? { count: 0, recent: [] },
+      processMemory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, heapTotalBytes: mem.heapTotal },
+    }
+  },
+})

@@ -1,0 +1,72 @@
+/** Device pairing and device tokens (PROTOCOL.md §3.10). */
+import { Type } from '@sinclair/typebox'
+
+const Id = Type.String({ minLength: 1 })
+const Strings = Type.Array(Type.String())
+
+export const PendingDeviceRequest = Type.Object(
+  {
+    requestId: Id,
+    deviceId: Id,
+    publicKey: Type.String(),
+    displayName: Type.Optional(Type.String()),
+    platform: Type.Optional(Type.String()),
+    deviceFamily: Type.Optional(Type.String()),
+    clientId: Type.Optional(Type.String()),
+    clientMode: Type.Optional(Type.String()),
+    browserOrigin: Type.Optional(Type.String()),
+    role: Type.Optional(Type.String()),
+    roles: Type.Optional(Strings),
+    scopes: Type.Optional(Strings),
+    remoteIp: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String()),
+    silent: Type.Optional(Type.Boolean()),
+    isRepair: Type.Optional(Type.Boolean()),
+    ts: Type.Integer(),
+  },
+  { $id: 'PendingDeviceRequest', additionalProperties: false },
+)
+
+export const DeviceTokenSummary = Type.Object(
+  {
+    role: Type.String(),
+    scopes: Strings,
+    createdAtMs: Type.Integer(),
+    rotatedAtMs: Type.Optional(Type.Integer()),
+    revokedAtMs: Type.Optional(Type.Integer()),
+    lastUsedAtMs: Type.Optional(Type.Integer()),
+  },
+  { $id: 'DeviceTokenSummary', additionalProperties: false },
+)
+
+export const PairedDeviceView = Type.Object(
+  {
+    deviceId: Id,
+    publicKey: Type.String(),
+    displayName: Type.Optional(Type.String()),
+    operatorLabel: Type.Optional(Type.String()),
+    platform: Type.Optional(Type.String()),
+    deviceFamily: Type.Optional(Type.String()),
+    clientId: Type.Optional(Type.String()),
+    clientMode: Type.Optional(Type.String()),
+    browserOrigin: Type.Optional(Type.String()),
+    roles: Strings,
+    scopes: Strings,
+    remoteIp: Type.Optional(Type.String()),
+    approvedVia: Type.Optional(Type.String()),
+    tokens: Type.Array(DeviceTokenSummary),
+    createdAtMs: Type.Integer(),
+    approvedAtMs: Type.Integer(),
+    lastSeenAtMs: Type.Optional(Type.Integer()),
+    lastSeenReason: Type.Optional(Type.String()),
+    connected: Type.Boolean(),
+  },
+  { $id: 'PairedDeviceView', additionalProperties: false },
+)
+
+export const DeviceMethods = {
+  'device.pair.list': {
+    params: Type.Object({}, { additionalProperties: false }),
+    result: Type.Object({ pending: Type.Array(PendingDeviceRequest), paired: Type.Array(PairedDeviceView) }, { additionalProperties: false }),
+  },
+} as const

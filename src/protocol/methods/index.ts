@@ -1,0 +1,14 @@
+/** Every method's params and result schema, keyed by method name. Data only. */
+import type { TSchema } from '@sinclair/typebox'
+import { DeviceMethods } from './devices.ts'
+import { NodeMethods } from './nodes.ts'
+import { SystemMethods } from './system.ts'
+
+export const Methods = {
+  ...SystemMethods,
+  ...DeviceMethods,
+  ...NodeMethods,
+} as const
+
+export type MethodName = keyof typeof Methods
+export type MethodSchemas = Record<string, { params: TSchema; result: TSchema }>

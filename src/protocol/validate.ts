@@ -1,0 +1,85 @@
+/**
+ * Compiled validators with ajv-style error text, because real clients and the original's close
+ * reasons read like "at /client/id: must be equal to one of the allowed values".
+ */
+import type { TSchema, Static } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors'
+
+export interface Validator<T extends TSchema> {
+  check(value: unknown): value is Static<T>
+  /** A one-line description of the first problem, or '' when the value is valid. */
+  explain(value: unknown): string
+}
+
+/** Compile once (at registry build time), check many. */
+export function compileValidator<T extends TSchema>(schema: T): Validator<T> {
+  const compiled = TypeCompiler.Compile(schema)
+  return {
+    check: (value): value is Static<T> => compiled.Check(value),
+    explain(value) {
+      const first = compiled.Errors(value).First()
+      return first ? describeError(first) : ''
+    },
+  }
+}
+
+function describeError(error: ValueError): string {
+  if (error.type === ValueErrorType.ObjectRequiredProperty) {
+    const cut = error.path.lastIndexOf('/')
+    const parent = error.path.slice(0, cut)
+    return `${at(parent)}must have required property '${error.path.slice(cut + 1)}'`
+  }
+  return `${at(error.path)}${phrase(error)}`
+}
+
+const at = (path: string) => (path ? `at ${path}: ` : '')
+
+function phrase(error: ValueError): string {
+  const s = error.schema as Record<string, unknown>
+  switch (error.type) {
+    case ValueErrorType.Union:
+      return isLiteralUnion(s) ? 'must be equal to one of the allowed values' : 'must match a schema in anyOf'
+    case ValueErrorType.Literal:
+      return 'must be equal to constant'
+    case ValueErrorType.ObjectAdditionalProperties:
+      return 'must NOT have additional properties'
+    case ValueErrorType.StringMinLength:
+      return `must NOT have fewer than ${s.minLength} characters`
+    case ValueErrorType.StringMaxLength:
+      return `must NOT have more than ${s.maxLength} characters`
+    case ValueErrorType.IntegerMinimum:
+    case ValueErrorType.NumberMinimum:
+      return `must be >= ${s.minimum}`
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.NumberMaximum:
+      return `must be <= ${s.maximum}`
+    case ValueErrorType.ArrayMaxItems:
+      return `must NOT have more than ${s.maxItems} items`
+    case ValueErrorType.ArrayMinItems:
+      return `must NOT have fewer than ${s.minItems} items`
+    case ValueErrorType.String:
+      return 'must be string'
+    case ValueErrorType.Integer:
+      return 'must be integer'
+    case ValueErrorType.Number:
+      return 'must be number'
+    case ValueErrorType.Boolean:
+      return 'must be boolean'
+    case ValueErrorType.Array:
+      return 'must be array'
+    case ValueErrorType.Object:
+      return 'must be object'
+    case ValueErrorType.Null:
+      return 'must be null'
+    case ValueErrorType.StringPattern:
+      return `must match pattern "${s.pattern}"`
+    default:
+      return error.message.toLowerCase()
+  }
+}
+
+function isLiteralUnion(schema: Record<string, unknown>): boolean {
+  const anyOf = schema.anyOf as Record<string, unknown>[] | undefined
+  return Array.isArray(anyOf) && anyOf.every((member) => 'const' in member)
+}

@@ -21,7 +21,7 @@ import { Connection } from './connection.ts'
 import { createConnectionSet } from './connection-set.ts'
 import { createHealthMonitor } from './health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
-import { answerProbe, isProbePath } from './http-probes.ts'
+import { routeHttp, type HttpRoute } from './http-routes.ts'
 import { createIdempotencyCache } from './idempotency.ts'
 import { createPresenceRegistry } from './presence.ts'
 import { createPreauthBudget } from './preauth-budget.ts'
@@ -44,6 +44,8 @@ export interface StartOptions {
   database?: ':memory:'
   /** Take the one-gateway-per-state-dir lock (default true). */
   lock?: boolean
+  /** HTTP routes added after the built-in ones (tests use this to mount fakes behind the gateway). */
+  routes?: HttpRoute[]
 }
 
 export interface RunningGateway {
@@ -69,7 +71,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   let db: Db | undefined
   try {
     db = openDatabase(opts.database ?? settings.stateDir)
-    return await listen(settings, limits, db, lock)
+    return await listen(opts, limits, db, lock)
   } catch (err) {
     db?.close()
     lock?.release()
@@ -77,7 +79,8 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   }
 }
 
-async function listen(settings: GatewaySettings, limits: GatewayLimits, db: Db, lock: HostLock | undefined): Promise<RunningGateway> {
+async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: HostLock | undefined): Promise<RunningGateway> {
+  const settings = opts.settings
   const startedAt = Date.now()
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
@@ -129,8 +132,7 @@ async function listen(settings: GatewaySettings, limits: GatewayLimits, db: Db, 
       fetch(req, srv) {
         const url = new URL(req.url)
         if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv)
-        if (isProbePath(url.pathname)) return answerProbe(req, url.pathname, { version: VERSION, startedAt, stopping: rt.stopping })
-        return new Response('not found', { status: 404 })
+        return routeHttp(req, url, rt, opts.routes ?? [])
       },
       websocket: {
         maxPayloadLength: limits.maxPayloadBytes,

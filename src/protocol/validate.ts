@@ -25,6 +25,8 @@ export function compileValidator<T extends TSchema>(schema: T): Validator<T> {
 }
 
 function describeError(error: ValueError): string {
+  // ajv reports these at the object, not at the offending key.
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) return `${at(parentOf(error.path))}must NOT have additional properties`
   if (error.type === ValueErrorType.ObjectRequiredProperty) {
     const cut = error.path.lastIndexOf('/')
     const parent = error.path.slice(0, cut)
@@ -33,6 +35,7 @@ function describeError(error: ValueError): string {
   return `${at(error.path)}${phrase(error)}`
 }
 
+const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/'))
 const at = (path: string) => (path ? `at ${path}: ` : '')
 
 function phrase(error: ValueError): string {
@@ -42,8 +45,6 @@ function phrase(error: ValueError): string {
       return isLiteralUnion(s) ? 'must be equal to one of the allowed values' : 'must match a schema in anyOf'
     case ValueErrorType.Literal:
       return 'must be equal to constant'
-    case ValueErrorType.ObjectAdditionalProperties:
-      return 'must NOT have additional properties'
     case ValueErrorType.StringMinLength:
       return `must NOT have fewer than ${s.minLength} characters`
     case ValueErrorType.StringMaxLength:

@@ -1,0 +1,23 @@
+/**
+ * The HTTP side of the port, in order: probes first, then each feature's routes (canvas, A2UI,
+ * WebChat, channel webhooks). A route answers with a Response, or undefined to pass the request on.
+ */
+import type { GatewayRuntime } from './runtime.ts'
+import { answerProbe, isProbePath } from './http-probes.ts'
+
+export type HttpRoute = (req: Request, url: URL, rt: GatewayRuntime) => Response | undefined | Promise<Response | undefined>
+
+const probes: HttpRoute = (req, url, rt) =>
+  isProbePath(url.pathname)
+    ? answerProbe(req, url.pathname, { version: rt.services.version, startedAt: rt.services.startedAt, stopping: rt.stopping })
+    : undefined
+
+export const HTTP_ROUTES: HttpRoute[] = [probes]
+
+export async function routeHttp(req: Request, url: URL, rt: GatewayRuntime, extra: readonly HttpRoute[]): Promise<Response> {
+  for (const route of [...HTTP_ROUTES, ...extra]) {
+    const res = await route(req, url, rt)
+    if (res) return res
+  }
+  return new Response('not found', { status: 404 })
+}

@@ -1,12 +1,14 @@
 /**
  * `bun run build`: one self-contained executable, dist/openclaw, with Bun's runtime inside.
- * `--target bun-linux-arm64` (etc.) cross-compiles; the default is this machine.
+ * `--target=bun-linux-arm64` (etc.) cross-compiles; the default is this machine. `--outfile=PATH` overrides.
  */
 import { join } from 'node:path'
 
 const root = import.meta.dir
 const target = process.argv.find((a) => a.startsWith('--target='))?.slice('--target='.length)
-const outfile = join(root, 'dist', target ? `openclaw-${target.replace(/^bun-/, '')}` : 'openclaw')
+const outfile =
+  process.argv.find((a) => a.startsWith('--outfile='))?.slice('--outfile='.length) ??
+  join(root, 'dist', target ? `openclaw-${target.replace(/^bun-/, '')}` : 'openclaw')
 
 const args = [
   'build', '--compile', '--minify', '--sourcemap', '--bytecode', '--format=esm',

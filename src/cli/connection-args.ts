@@ -49,7 +49,8 @@ export async function withGateway<T>(flags: ConnectionFlags, work: (client: Gate
   } catch (err) {
     if (!(err instanceof ClientError)) throw err
     const code = { unreachable: EXIT.unreachable, unauthorized: EXIT.unauthorized, failed: EXIT.failed, closed: EXIT.failed }[err.kind]
-    return fail(err.code ? `${err.message} [${err.code}]` : err.message, code)
+    const detail = (err.details as { code?: string } | undefined)?.code ?? err.code
+    return fail(detail ? `${err.message} [${detail}]` : err.message, code)
   } finally {
     client?.close()
   }

@@ -1,0 +1,38 @@
+import { afterEach, expect, test } from 'bun:test'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { ENTRY, tempStateDir } from '../helpers/gateway.ts'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function cli(args: string[], env: Record<string, string>) {
+  const p = Bun.spawnSync([process.execPath, ENTRY, ...args], { env: { ...process.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
+  return { code: p.exitCode, stdout: p.stdout.toString() }
+}
+
+test.skipIf(process.platform === 'darwin')('gateway install writes a systemd unit and an owner-only env file; uninstall removes them', () => {
+  const dir = tempStateDir()
+  dirs.push(dir)
+  const env = { OPENCLAW_STATE_DIR: join(dir, 'state'), OPENCLAW_GATEWAY_TOKEN: '' }
+  const r = cli(['gateway', 'install', '--dir', dir, '--token', 's3cret token', '--port', '18800'], env)
+  expect(r.code).toBe(0)
+  expect(r.stdout).toContain('systemctl --user daemon-reload && systemctl --user enable --now openclaw-gateway.service')
+  const unit = readFileSync(join(dir, 'openclaw-gateway.service'), 'utf8')
+  expect(unit).toContain(`ExecStart=${process.execPath} ${ENTRY} gateway run --port 18800`)
+  expect(unit).toContain('Restart=always')
+  expect(unit).toContain(`EnvironmentFile=${join(dir, 'openclaw-gateway.env')}`)
+  expect(unit).not.toContain('s3cret')
+  const envPath = join(dir, 'openclaw-gateway.env')
+  expect(statSync(envPath).mode & 0o777).toBe(0o600)
+  expect(readFileSync(envPath, 'utf8')).toContain('OPENCLAW_GATEWAY_TOKEN="s3cret token"')
+
+  const generated = cli(['gateway', 'install', '--dir', dir], env)
+  expect(generated.stdout).toContain('Generated a gateway token')
+
+  expect(cli(['gateway', 'uninstall', '--dir', dir], env).code).toBe(0)
+  expect(existsSync(join(dir, 'openclaw-gateway.service'))).toBe(false)
+  expect(existsSync(envPath)).toBe(false)
+})

@@ -23,7 +23,6 @@ export function createAgentRuntime(deps: {
   events: EventBus
   heartbeats: HeartbeatState
   ports: AgentPorts
-  catchUpDelayMs?: number
 }) {
   const storePath = join(deps.settings.stateDir, 'state', 'openclaw.sqlite')
   const sessions = createSessionStore(deps.db)
@@ -33,7 +32,7 @@ export function createAgentRuntime(deps: {
   })
   const cron = createCronService({
     store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: deps.settings.agent, storePath,
-    catchUpDelayMs: deps.catchUpDelayMs,
+    catchUpDelayMs: deps.settings.agent.cron.catchUpDelayMs,
   })
 
   function health(): Partial<HealthSnapshot> {

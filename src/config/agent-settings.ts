@@ -34,7 +34,8 @@ export interface AgentSettings {
   problem?: string
   runTimeoutMs: number
   heartbeat: { everyMs: number; prompt: string; target?: string; to?: string }
-  cron: { enabled: boolean; skipMissedJobs: boolean }
+  /** `catchUpDelayMs`: wait after startup before missed jobs run (not a config key; tests shorten it). */
+  cron: { enabled: boolean; skipMissedJobs: boolean; catchUpDelayMs: number }
   dmScope: DmScope
 }
 
@@ -61,7 +62,7 @@ export function resolveAgentSettings(config: GatewayFileConfig, env: Record<stri
       target: hb.target,
       to: hb.to,
     },
-    cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false },
+    cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false, catchUpDelayMs: 5000 },
     dmScope: config.session?.dmScope ?? 'per-channel-peer',
   }
 }

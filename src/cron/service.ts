@@ -35,7 +35,7 @@ export function createCronService(deps: {
   events: EventBus
   settings: AgentSettings
   storePath: string
-  catchUpDelayMs?: number
+  catchUpDelayMs: number
 }) {
   const running = new Set<string>()
   let timer: Timer | undefined
@@ -167,7 +167,7 @@ export function createCronService(deps: {
         if (cleared.schedule.kind !== 'at' && deps.settings.cron.skipMissedJobs) save(cleared, { nextRunAtMs: due(cleared, now) })
         else missed.push(save(cleared, { nextRunAtMs: undefined }))
       }
-      const delay = deps.catchUpDelayMs ?? 5000
+      const delay = deps.catchUpDelayMs
       missed.forEach((job, i) => {
         setTimeout(() => {
           if (!stopped) void execute(job, 'catch-up')

@@ -127,8 +127,11 @@ export function createSessionStore(db: Db) {
     append(sessionId: string, msg: { id?: string; runId?: string; role: string; body: unknown; ts?: number }): StoredMessage {
       const id = msg.id ?? crypto.randomUUID()
       const ts = msg.ts ?? Date.now()
-      q.append.run(id, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
-      q.touch.run(ts, sessionId)
+      // One transaction: one commit (and one fsync) per message, not two.
+      db.transaction(() => {
+        q.append.run(id, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
+        q.touch.run(ts, sessionId)
+      })()
       return { id, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
     },
     /** Up to `limit` messages, oldest first, skipping the `offset` newest ones. */

@@ -4,6 +4,7 @@
  * `findUnsupportedKeys`, never fatal. Each feature adds its section to `ConfigSchema`.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { AgentsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
 
@@ -53,5 +54,9 @@ export const GatewayConfig = Type.Object({
 export const ConfigSchema = Type.Object({
   $schema: Type.Optional(Type.String()),
   gateway: Type.Optional(GatewayConfig),
+  models: Type.Optional(ModelsConfig),
+  agents: Type.Optional(AgentsConfig),
+  cron: Type.Optional(CronConfig),
+  session: Type.Optional(SessionConfig),
 })
 export type GatewayFileConfig = Static<typeof ConfigSchema>

@@ -6,6 +6,7 @@ import { networkInterfaces } from 'node:os'
 import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ConfigError, type LoadedConfig } from './load-config.ts'
 import type { BindMode } from './schema.ts'
+import { resolveAgentSettings, type AgentSettings } from './agent-settings.ts'
 
 export type AuthMode = 'none' | 'token' | 'password'
 
@@ -28,6 +29,8 @@ export interface GatewaySettings {
   autoApproveLocal: boolean
   stateDir: string
   configPath: string
+  /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
+  agent: AgentSettings
 }
 
 const BIND_MODES: BindMode[] = ['auto', 'loopback', 'lan', 'tailnet', 'custom']
@@ -77,6 +80,7 @@ export function resolveSettings(
     autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
     stateDir,
     configPath: loaded.path,
+    agent: resolveAgentSettings(loaded.config, env),
   }
 }
 

@@ -14,6 +14,7 @@ import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
+import { createAgentRuntime } from '../agent/runtime.ts'
 import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
@@ -94,7 +95,16 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     isLive: (key) => presenceKeys.has(key),
   })
+  // Ports are read when a tool runs, so channels and nodes can plug them into `services` later.
+  const agentRuntime = createAgentRuntime({
+    settings, db, events: connections.events, heartbeats,
+    ports: { get outbound() { return services.outbound }, get nodeInvoker() { return services.nodeInvoker } },
+  })
+  health.addContributor(agentRuntime.health)
   const services: GatewayServices = {
+    agent: agentRuntime.agent,
+    sessions: agentRuntime.sessions,
+    cron: agentRuntime.cron,
     settings,
     version: VERSION,
     startedAt,
@@ -184,6 +194,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const pruneTimer = setInterval(() => rt.idempotency.prune(), 60_000)
   for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
 
+  agentRuntime.start()
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   log.info(`listening on ws://${shownHost}:${port} (auth: ${settings.auth.mode})`)
@@ -192,6 +203,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   async function stop(reason = 'gateway stopping'): Promise<void> {
     stopped ??= (async () => {
       rt.stopping = true
+      agentRuntime.stop()
       connections.events.broadcast('shutdown', { reason })
       for (const c of sockets) c.close(1012, 'service restart')
       for (const t of [trackPresence, tick, healthTimer, pruneTimer]) clearInterval(t)

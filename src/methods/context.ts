@@ -5,6 +5,10 @@
 import type { GatewaySettings } from '../config/settings.ts'
 import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../protocol/index.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
+import type { SessionStore } from '../store/session-store.ts'
+import type { AgentService } from '../agent/service.ts'
+import type { NodeInvokePort, OutboundPort } from '../agent/ports.ts'
+import type { CronService } from '../cron/service.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -24,6 +28,8 @@ export interface EventOptions {
   dropIfSlow?: boolean
   /** Attach the current `{presence, health}` stateVersion (presence and health broadcasts only). */
   stateVersion?: boolean
+  /** Deliver to this one connection only (still scope-guarded, still with its `seq`), e.g. tool events. */
+  only?: string
 }
 
 export interface EventBus {
@@ -70,6 +76,14 @@ export interface GatewayServices {
   readonly health: HealthMonitor
   readonly heartbeats: HeartbeatState
   readonly connections: ConnectionDirectory
+  /** Agent runs (`agent`, `chat.*`) and the channel entry point `agent.runTurn`. */
+  readonly agent: AgentService
+  readonly sessions: SessionStore
+  readonly cron: CronService
+  /** Plugged in by the channels work: the agent's `send_message` tool delivers through it. */
+  outbound?: OutboundPort
+  /** Plugged in by the nodes work: the agent's `node_invoke` tool calls approved node commands through it. */
+  nodeInvoker?: NodeInvokePort
 }
 
 export interface MethodContext extends GatewayServices {

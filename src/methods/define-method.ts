@@ -24,7 +24,14 @@ export interface MethodDefinition<N extends MethodName = MethodName> {
    * Side-effecting methods replay the first response to a retried `idempotencyKey`
    * (the key is namespaced by `prefix`); a duplicate in flight waits for the first.
    */
-  readonly idempotent?: { prefix: string }
+  readonly idempotent?: {
+    prefix: string
+    /**
+     * Answers a retried key itself before the cache is consulted, e.g. `{runId, status:"in_flight"}`
+     * while the run the first request started is still going; undefined falls through to the cache.
+     */
+    duplicate?: (params: Params<N>, ctx: MethodContext) => Result<N> | undefined
+  }
   /** Hidden from `hello-ok.features.methods` (the original does not advertise it either). */
   readonly unadvertised?: boolean
   handle(params: Params<N>, ctx: MethodContext): Result<N> | Promise<Result<N>>

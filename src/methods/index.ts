@@ -9,6 +9,16 @@ import { setHeartbeats } from './set-heartbeats.ts'
 import { status } from './status.ts'
 import { systemEvent } from './system-event.ts'
 import { systemPresence } from './system-presence.ts'
+import { agent } from './agent.ts'
+import { agentWait } from './agent-wait.ts'
+import { chatAbort } from './chat-abort.ts'
+import { chatHistory } from './chat-history.ts'
+import { chatInject } from './chat-inject.ts'
+import { chatSend } from './chat-send.ts'
+import { cronAdd, cronGet, cronList, cronRemove, cronRun, cronRuns, cronStatus, cronUpdate } from './cron.ts'
+import { sessionsDelete } from './sessions-delete.ts'
+import { sessionsList } from './sessions-list.ts'
+import { sessionsReset } from './sessions-reset.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -20,6 +30,23 @@ export const METHODS: readonly AnyMethod[] = [
   devicePairList,
   nodeList,
   nodePairList,
+  agent,
+  agentWait,
+  chatSend,
+  chatHistory,
+  chatAbort,
+  chatInject,
+  sessionsList,
+  sessionsReset,
+  sessionsDelete,
+  cronList,
+  cronStatus,
+  cronGet,
+  cronAdd,
+  cronUpdate,
+  cronRemove,
+  cronRun,
+  cronRuns,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

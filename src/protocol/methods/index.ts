@@ -3,11 +3,19 @@ import type { TSchema } from '@sinclair/typebox'
 import { DeviceMethods } from './devices.ts'
 import { NodeMethods } from './nodes.ts'
 import { SystemMethods } from './system.ts'
+import { AgentMethods } from './agent.ts'
+import { ChatMethods } from './chat.ts'
+import { CronMethods } from './cron.ts'
+import { SessionsMethods } from './sessions.ts'
 
 export const Methods = {
   ...SystemMethods,
   ...DeviceMethods,
   ...NodeMethods,
+  ...AgentMethods,
+  ...ChatMethods,
+  ...SessionsMethods,
+  ...CronMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

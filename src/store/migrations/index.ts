@@ -1,6 +1,8 @@
 /** Numbered schema migrations, applied in order, each in its own transaction. Never edit a shipped one. */
 import type { Database } from 'bun:sqlite'
 import { pairing001 } from './001-pairing.ts'
+import { sessions002 } from './002-sessions.ts'
+import { cron003 } from './003-cron.ts'
 
 export interface Migration {
   version: number
@@ -8,4 +10,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003]

@@ -1,0 +1,83 @@
+/**
+ * The events one run emits (PROTOCOL.md §5.2), with the run's own `seq` shared by its `agent` and
+ * `chat` events. Tool-stream `agent` events go only to the connection that started the run, and only
+ * if it advertised the `tool-events` capability. Channel code can follow the same run through a
+ * RunListener without touching the wire.
+ */
+import type { EventBus } from '../methods/context.ts'
+import type { RunOutcome } from './run-types.ts'
+
+/** Streaming hooks for in-process callers (channel adapters editing a message as text arrives). */
+export interface RunListener {
+  onStart?(): void
+  /** `text` is everything the run has said so far (all model rounds). */
+  onText?(delta: string, text: string): void
+  onToolStart?(name: string, args: Record<string, unknown>): void
+  onToolResult?(name: string, text: string, isError: boolean): void
+  onEnd?(outcome: RunOutcome): void
+}
+
+export interface RunEmitterOptions {
+  events: EventBus
+  runId: string
+  sessionKey: string
+  agentId: string
+  /** The connection that gets tool-stream events (it advertised `tool-events`). */
+  toolConnId?: string
+  /** Heartbeat runs are marked and produce no `chat` events (WebChat does not show them). */
+  isHeartbeat?: boolean
+  listener?: RunListener
+}
+
+export function createRunEmitter(o: RunEmitterOptions) {
+  let seq = 0
+  const agent = (stream: string, data: Record<string, unknown>, only?: string) =>
+    o.events.broadcast(
+      'agent',
+      { runId: o.runId, seq: ++seq, stream, ts: Date.now(), data, sessionKey: o.sessionKey, agentId: o.agentId, ...(o.isHeartbeat && { isHeartbeat: true }) },
+      only ? { only } : undefined,
+    )
+  const chat = (state: string, fields: Record<string, unknown>) => {
+    if (o.isHeartbeat) return
+    o.events.broadcast('chat', { runId: o.runId, sessionKey: o.sessionKey, agentId: o.agentId, seq: ++seq, state, ...fields })
+  }
+  const display = (text: string) => ({ role: 'assistant', content: [{ type: 'text', text }], timestamp: Date.now() })
+
+  return {
+    start(startedAt: number) {
+      agent('lifecycle', { phase: 'start', startedAt })
+      o.listener?.onStart?.()
+    },
+    /** `roundText` restarts with each model round (what openclaw-node expects); `runText` does not. */
+    text(delta: string, roundText: string, runDelta: string, runText: string) {
+      agent('assistant', { text: roundText, delta })
+      chat('delta', { message: display(runText), deltaText: runDelta })
+      o.listener?.onText?.(runDelta, runText)
+    },
+    toolStart(name: string, toolCallId: string, args: Record<string, unknown>) {
+      if (o.toolConnId) agent('tool', { phase: 'start', name, toolCallId, args }, o.toolConnId)
+      o.listener?.onToolStart?.(name, args)
+    },
+    toolResult(name: string, toolCallId: string, text: string, isError: boolean) {
+      if (o.toolConnId) agent('tool', { phase: 'result', name, toolCallId, result: { content: [{ type: 'text', text }] }, isError }, o.toolConnId)
+      o.listener?.onToolResult?.(name, text, isError)
+    },
+    end(outcome: RunOutcome) {
+      const { startedAt, endedAt, stopReason } = outcome
+      if (outcome.status === 'error') {
+        agent('lifecycle', { phase: 'error', startedAt, endedAt, error: outcome.error })
+        chat('error', { errorMessage: outcome.error, errorKind: outcome.errorKind ?? 'unknown', ...(outcome.text && { message: display(outcome.text) }) })
+      } else if (outcome.summary === 'aborted' || outcome.summary === 'timeout') {
+        agent('lifecycle', { phase: 'end', startedAt, endedAt, aborted: true, stopReason })
+        if (outcome.summary === 'timeout') chat('error', { errorMessage: 'the run timed out', errorKind: 'timeout', ...(outcome.text && { message: display(outcome.text) }) })
+        else chat('aborted', { stopReason, ...(outcome.text && { message: display(outcome.text) }) })
+      } else {
+        agent('lifecycle', { phase: 'end', startedAt, endedAt, stopReason })
+        chat('final', { message: display(outcome.text), stopReason, ...(outcome.usage && { usage: outcome.usage }) })
+      }
+      o.listener?.onEnd?.(outcome)
+    },
+  }
+}
+
+export type RunEmitter = ReturnType<typeof createRunEmitter>

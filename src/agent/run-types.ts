@@ -1,0 +1,53 @@
+/** The shapes shared by the agent service, its methods and its in-process callers. */
+import type { Usage } from '../providers/index.ts'
+import type { RunListener } from './run-events.ts'
+
+export type RunOrigin = 'agent' | 'chat' | 'channel' | 'heartbeat' | 'cron'
+
+export interface RunRequest {
+  /** The idempotency key: every event of the run carries it. */
+  runId: string
+  sessionKey: string
+  message: string
+  origin: RunOrigin
+  /** The connection that started the run, if any (tool events go there when it asked for them). */
+  connId?: string
+  toolEvents?: boolean
+  extraSystemPrompt?: string
+  timeoutMs?: number
+  /** Per-run model override: a configured provider id and a model name. */
+  provider?: string
+  model?: string
+  channel?: string
+  to?: string
+  accountId?: string
+  senderName?: string
+  listener?: RunListener
+}
+
+export interface RunOutcome {
+  runId: string
+  sessionKey: string
+  agentId: string
+  /** The wire's terminal status: `timeout` also covers an abort (with summary `aborted`). */
+  status: 'ok' | 'error' | 'timeout'
+  summary: 'completed' | 'failed' | 'aborted' | 'timeout'
+  text: string
+  stopReason: string
+  error?: string
+  errorKind?: 'rate_limit' | 'timeout' | 'unknown'
+  /** `details.code` of the failure, e.g. PROVIDER_AUTH. */
+  errorCode?: string
+  model: string
+  usage?: Usage
+  startedAt: number
+  endedAt: number
+}
+
+export interface RunHandle {
+  runId: string
+  sessionKey: string
+  agentId: string
+  acceptedAt: number
+  done: Promise<RunOutcome>
+}

@@ -1,0 +1,81 @@
+/**
+ * `canvas`: list, read, write and delete files in the canvas folder (<stateDir>/canvas), which the
+ * gateway serves under /__openclaw__/canvas/. Paths are relative and confined to that folder:
+ * no absolute paths, no `..`, no NUL, no escape through a symlink.
+ */
+import { lstat, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { ToolError, stringArg, type AgentTool } from './types.ts'
+
+const MAX_FILE_BYTES = 1024 * 1024
+const MAX_LISTED = 500
+
+export const canvasTool: AgentTool = {
+  spec: {
+    name: 'canvas',
+    description: 'Edit the canvas folder the gateway serves at /__openclaw__/canvas/ (HTML, CSS, JS, images as text). Actions: list, read, write, delete.',
+    parameters: {
+      type: 'object',
+      properties: {
+        action: { type: 'string', enum: ['list', 'read', 'write', 'delete'] },
+        path: { type: 'string', description: 'File path relative to the canvas folder, e.g. "index.html".' },
+        content: { type: 'string', description: 'File content for write.' },
+      },
+      required: ['action'],
+    },
+  },
+  async run(args, ctx) {
+    const root = join(ctx.stateDir, 'canvas')
+    await mkdir(root, { recursive: true })
+    const action = stringArg(args, 'action')
+    if (action === 'list') return (await listFiles(root)).join('\n') || '(the canvas folder is empty)'
+    const file = await safePath(root, stringArg(args, 'path')!)
+    if (action === 'read') {
+      const text = await readFile(file, 'utf8').catch(() => {
+        throw new ToolError(`no such file: ${relative(root, file)}`)
+      })
+      return text.length > MAX_FILE_BYTES ? `${text.slice(0, MAX_FILE_BYTES)}… (truncated)` : text
+    }
+    if (action === 'write') {
+      const content = typeof args.content === 'string' ? args.content : undefined
+      if (content === undefined) throw new ToolError('argument "content" must be a string for write')
+      if (Buffer.byteLength(content) > MAX_FILE_BYTES) throw new ToolError(`content is larger than ${MAX_FILE_BYTES} bytes`)
+      await mkdir(dirname(file), { recursive: true })
+      await writeFile(file, content)
+      return `wrote ${relative(root, file)} (${Buffer.byteLength(content)} bytes)`
+    }
+    if (action === 'delete') {
+      await rm(file, { force: true })
+      return `deleted ${relative(root, file)}`
+    }
+    throw new ToolError('action must be one of list, read, write, delete')
+  },
+}
+
+async function safePath(root: string, path: string): Promise<string> {
+  if (path.includes('\0') || path.startsWith('/') || path.startsWith('\\') || /^[a-zA-Z]:/.test(path)) throw new ToolError(`unsafe path: ${path}`)
+  const full = resolve(root, path)
+  if (full === root || !full.startsWith(root + sep) || path.split(/[\\/]/).includes('..')) throw new ToolError(`unsafe path: ${path}`)
+  // The nearest existing ancestor must still be inside the real canvas folder (no symlink escape).
+  const realRoot = await realpath(root)
+  let probe = full
+  for (;;) {
+    const stat = await lstat(probe).catch(() => null)
+    if (stat) {
+      const real = await realpath(probe)
+      if (real !== realRoot && !real.startsWith(realRoot + sep)) throw new ToolError(`unsafe path: ${path}`)
+      break
+    }
+    probe = dirname(probe)
+  }
+  return full
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort()
+    .slice(0, MAX_LISTED)
+}

@@ -1,0 +1,48 @@
+/** When a job is next due, for each schedule kind. */
+import type { Static } from '@sinclair/typebox'
+import type { CronSchedule } from '../protocol/methods/cron.ts'
+import { CronSyntaxError, nextCronTime, parseCron, zoneFormatter } from './cron-expr.ts'
+
+export type Schedule = Static<typeof CronSchedule>
+
+/** Parses `at`: an ISO date-time, or epoch milliseconds as digits. */
+export function parseAt(at: string): number | undefined {
+  const ms = /^\d+$/.test(at) ? Number(at) : Date.parse(at)
+  return Number.isFinite(ms) ? ms : undefined
+}
+
+/** Throws CronSyntaxError (bad expression, zone or date) so `cron.add` can refuse the job. */
+export function validateSchedule(s: Schedule): void {
+  if (s.kind === 'at' && parseAt(s.at) === undefined) throw new CronSyntaxError(`"at" is not a date: ${s.at}`)
+  if (s.kind !== 'cron') return
+  parseCron(s.expr)
+  if (s.tz) {
+    try {
+      zoneFormatter(s.tz)
+    } catch {
+      throw new CronSyntaxError(`unknown time zone: ${s.tz}`)
+    }
+  }
+}
+
+/** The next due time strictly after `afterMs`; undefined when the job will never run again. */
+export function nextRunAt(s: Schedule, afterMs: number, ctx: { createdAtMs: number; jobId: string; lastRunAtMs?: number }): number | undefined {
+  if (s.kind === 'at') {
+    const at = parseAt(s.at)
+    return at !== undefined && ctx.lastRunAtMs === undefined ? at : undefined
+  }
+  if (s.kind === 'every') {
+    const anchor = s.anchorMs ?? ctx.createdAtMs
+    if (afterMs < anchor) return anchor
+    return anchor + (Math.floor((afterMs - anchor) / s.everyMs) + 1) * s.everyMs
+  }
+  const next = nextCronTime(parseCron(s.expr), afterMs, s.tz || 'UTC')
+  // A fixed per-job offset spreads jobs that share an expression (e.g. many "0 * * * *").
+  return next === undefined || !s.staggerMs ? next : next + (hash(ctx.jobId) % s.staggerMs)
+}
+
+function hash(text: string): number {
+  let h = 0
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0
+  return h
+}

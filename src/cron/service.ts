@@ -1,0 +1,238 @@
+/**
+ * The cron scheduler: persistent jobs (SQLite), one timer armed for the earliest due job, runs that
+ * are either an agent turn or a system event, a run log, and `cron` events.
+ *
+ * Runs missed while the gateway was down: at startup every enabled job whose due time has passed is
+ * caught up ONCE, however many slots it missed (a one-shot `at` job runs once; a recurring job runs
+ * once and then continues from its next future slot). Catch-up runs start a few seconds after
+ * startup, one second apart, so a restart does not fire a burst of model calls at once. With
+ * `cron.skipMissedJobs: true` recurring jobs skip their missed slots instead (one-shots still run).
+ * A run that was in progress when the gateway stopped is logged as an error ("interrupted").
+ */
+import type { Static } from '@sinclair/typebox'
+import type { AgentService } from '../agent/service.ts'
+import { MAIN_SESSION_KEY } from '../agent/session-keys.ts'
+import type { AgentSettings } from '../config/agent-settings.ts'
+import type { EventBus } from '../methods/context.ts'
+import { GatewayError } from '../protocol/index.ts'
+import type { CronAddParams, CronJob as CronJobSchema, CronPatch } from '../protocol/methods/cron.ts'
+import type { CronStore, CronTrigger } from '../store/cron-store.ts'
+import { CronSyntaxError } from './cron-expr.ts'
+import type { HeartbeatRunner } from './heartbeat.ts'
+import { nextRunAt, validateSchedule } from './schedule.ts'
+
+export type CronJob = Static<typeof CronJobSchema>
+type AddParams = Static<typeof CronAddParams>
+type Patch = Static<typeof CronPatch>
+
+/** The timer re-checks at least this often, so a changed wall clock cannot strand a job. */
+const MAX_TIMER_MS = 60_000
+
+export function createCronService(deps: {
+  store: CronStore<CronJob>
+  agent: AgentService
+  heartbeat: HeartbeatRunner
+  events: EventBus
+  settings: AgentSettings
+  storePath: string
+  catchUpDelayMs: number
+}) {
+  const running = new Set<string>()
+  let timer: Timer | undefined
+  let stopped = false
+  let manualCount = 0
+
+  const emit = (payload: Record<string, unknown>) => deps.events.broadcast('cron', payload, { dropIfSlow: true })
+
+  function notFound(id: string): GatewayError {
+    return new GatewayError('INVALID_REQUEST', `unknown cron job: ${id}`, { code: 'CRON_JOB_NOT_FOUND', jobId: id })
+  }
+
+  function mustGet(id: string | undefined): CronJob {
+    if (!id) throw new GatewayError('INVALID_REQUEST', 'id or jobId is required')
+    const job = deps.store.get(id)
+    if (!job) throw notFound(id)
+    return job
+  }
+
+  function save(job: CronJob, state: Partial<CronJob['state']>): CronJob {
+    const next: CronJob = { ...job, state: { ...job.state, ...state } }
+    for (const k of Object.keys(state) as (keyof CronJob['state'])[]) if (state[k] === undefined) delete next.state[k]
+    next.nextRunAtMs = next.state.nextRunAtMs
+    next.lastRunAtMs = next.state.lastRunAtMs
+    next.lastRunStatus = next.state.lastRunStatus
+    next.lastRunError = next.state.lastError
+    for (const k of ['nextRunAtMs', 'lastRunAtMs', 'lastRunStatus', 'lastRunError'] as const) if (next[k] === undefined) delete next[k]
+    deps.store.put(next, next.enabled ? next.nextRunAtMs : undefined)
+    return next
+  }
+
+  function check(schedule: CronJob['schedule']): void {
+    try {
+      validateSchedule(schedule)
+    } catch (err) {
+      if (err instanceof CronSyntaxError) throw new GatewayError('INVALID_REQUEST', `invalid schedule: ${err.message}`, { code: 'CRON_INVALID_SCHEDULE' })
+      throw err
+    }
+  }
+
+  const due = (job: CronJob, after: number) =>
+    nextRunAt(job.schedule, after, { createdAtMs: job.createdAtMs, jobId: job.id, lastRunAtMs: job.state.lastRunAtMs })
+
+  function sessionFor(job: CronJob): string {
+    const t = job.sessionTarget
+    if (t === 'isolated') return `agent:${job.agentId ?? 'main'}:cron:${job.id}`
+    if (t.startsWith('session:')) return t.slice('session:'.length)
+    if (t === 'current') return job.sessionKey ?? MAIN_SESSION_KEY
+    return MAIN_SESSION_KEY
+  }
+
+  async function perform(job: CronJob, runId: string): Promise<{ status: 'ok' | 'error'; error?: string; summary?: string }> {
+    const p = job.payload
+    if (p.kind === 'systemEvent') {
+      deps.heartbeat.enqueueSystemEvent(p.text)
+      if (job.wakeMode !== 'now') return { status: 'ok', summary: 'queued for the next heartbeat' }
+      const beat = await deps.heartbeat.runNow('cron')
+      return beat.status === 'failed' ? { status: 'error', error: String(beat.message ?? 'heartbeat failed') } : { status: 'ok', summary: `heartbeat ${beat.status}` }
+    }
+    const run = deps.agent.start({
+      runId, sessionKey: sessionFor(job), message: p.message, origin: 'cron', timeoutMs: p.timeoutSeconds ? p.timeoutSeconds * 1000 : undefined,
+    })
+    const outcome = await run.done
+    if (outcome.status === 'ok') return { status: 'ok', summary: outcome.text.slice(0, 500) }
+    return { status: 'error', error: outcome.error ?? outcome.summary }
+  }
+
+  async function execute(job: CronJob, trigger: CronTrigger, runId = `cron:${job.id}:${Date.now()}`): Promise<void> {
+    if (running.has(job.id)) return
+    running.add(job.id)
+    const startedAtMs = Date.now()
+    deps.store.startRun({ runId, jobId: job.id, trigger, startedAtMs })
+    save(job, { runningAtMs: startedAtMs })
+    emit({ jobId: job.id, action: 'started', runId, runAtMs: startedAtMs })
+    let result: { status: 'ok' | 'error'; error?: string; summary?: string }
+    try {
+      result = await perform(job, runId)
+    } catch (err) {
+      result = { status: 'error', error: (err as Error).message }
+    } finally {
+      running.delete(job.id)
+    }
+    const endedAtMs = Date.now()
+    deps.store.endRun(runId, { endedAtMs, ...result })
+    const current = deps.store.get(job.id)
+    if (current) finishJob(current, startedAtMs, endedAtMs, result)
+    emit({ jobId: job.id, action: 'finished', runId, runAtMs: startedAtMs, durationMs: endedAtMs - startedAtMs, ...result, nextRunAtMs: deps.store.get(job.id)?.nextRunAtMs })
+    arm()
+  }
+
+  function finishJob(job: CronJob, startedAtMs: number, endedAtMs: number, result: { status: 'ok' | 'error'; error?: string }): void {
+    if (job.schedule.kind === 'at' && job.deleteAfterRun && result.status === 'ok') {
+      deps.store.remove(job.id)
+      emit({ jobId: job.id, action: 'removed' })
+      return
+    }
+    const ran = { ...job, state: { ...job.state, lastRunAtMs: startedAtMs } }
+    const next = due(ran, Math.max(endedAtMs, job.state.nextRunAtMs ?? 0))
+    const updated = { ...job, enabled: job.schedule.kind === 'at' ? false : job.enabled }
+    save(updated, {
+      runningAtMs: undefined, lastRunAtMs: startedAtMs, lastRunStatus: result.status, lastError: result.error,
+      lastDurationMs: endedAtMs - startedAtMs, nextRunAtMs: next,
+    })
+  }
+
+  function arm(): void {
+    clearTimeout(timer)
+    if (stopped || !deps.settings.cron.enabled) return
+    const now = Date.now()
+    let earliest = Infinity
+    for (const job of deps.store.list()) {
+      if (!job.enabled || running.has(job.id) || job.state.nextRunAtMs === undefined) continue
+      if (job.state.nextRunAtMs <= now) void execute(job, 'schedule')
+      else earliest = Math.min(earliest, job.state.nextRunAtMs)
+    }
+    if (earliest === Infinity) return
+    timer = setTimeout(arm, Math.min(earliest - now, MAX_TIMER_MS))
+    timer.unref()
+  }
+
+  return {
+    start(): void {
+      deps.store.markInterrupted()
+      const now = Date.now()
+      const missed: CronJob[] = []
+      for (const job of deps.store.list()) {
+        const cleared = job.state.runningAtMs ? save(job, { runningAtMs: undefined }) : job
+        if (!cleared.enabled || cleared.state.nextRunAtMs === undefined || cleared.state.nextRunAtMs > now) continue
+        if (cleared.schedule.kind !== 'at' && deps.settings.cron.skipMissedJobs) save(cleared, { nextRunAtMs: due(cleared, now) })
+        else missed.push(save(cleared, { nextRunAtMs: undefined }))
+      }
+      const delay = deps.catchUpDelayMs
+      missed.forEach((job, i) => {
+        setTimeout(() => {
+          if (!stopped) void execute(job, 'catch-up')
+        }, delay + i * 1000).unref()
+      })
+      arm()
+    },
+    stop(): void {
+      stopped = true
+      clearTimeout(timer)
+    },
+    list: () => deps.store.list(),
+    get: (id: string | undefined) => mustGet(id),
+    add(p: AddParams): CronJob {
+      check(p.schedule)
+      const now = Date.now()
+      const job: CronJob = {
+        id: crypto.randomUUID(), name: p.name, enabled: p.enabled ?? true, createdAtMs: now, updatedAtMs: now,
+        schedule: p.schedule, sessionTarget: p.sessionTarget ?? (p.payload.kind === 'systemEvent' ? 'main' : 'isolated'),
+        wakeMode: p.wakeMode ?? 'now', payload: p.payload, state: {},
+        ...(p.description !== undefined && { description: p.description }),
+        ...(p.deleteAfterRun !== undefined && { deleteAfterRun: p.deleteAfterRun }),
+        ...(p.agentId && { agentId: p.agentId }),
+        ...(p.sessionKey && { sessionKey: p.sessionKey }),
+      }
+      const saved = save(job, { nextRunAtMs: due(job, now - 1) })
+      emit({ jobId: saved.id, action: 'added', job: saved, nextRunAtMs: saved.nextRunAtMs })
+      arm()
+      return saved
+    },
+    update(id: string | undefined, patch: Patch): CronJob {
+      const job = mustGet(id)
+      if (patch.schedule) check(patch.schedule)
+      const now = Date.now()
+      const merged: CronJob = { ...job, ...patch, updatedAtMs: now } as CronJob
+      const rescheduled = patch.schedule || (patch.enabled && !job.enabled)
+      const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now - 1) } : {})
+      emit({ jobId: saved.id, action: 'updated', job: saved, nextRunAtMs: saved.nextRunAtMs })
+      arm()
+      return saved
+    },
+    remove(id: string | undefined): { removed: true; id: string } {
+      const job = mustGet(id)
+      deps.store.remove(job.id)
+      emit({ jobId: job.id, action: 'removed' })
+      arm()
+      return { removed: true, id: job.id }
+    },
+    /** `force` (default) runs now; `due` only if due; `if-enabled` only if enabled. */
+    run(id: string | undefined, mode: 'due' | 'force' | 'if-enabled' = 'force') {
+      const job = mustGet(id)
+      if (mode === 'if-enabled' && !job.enabled) return { ok: true as const, ran: false as const, reason: 'disabled' }
+      if (mode === 'due' && (job.state.nextRunAtMs === undefined || job.state.nextRunAtMs > Date.now())) return { ok: true as const, ran: false as const, reason: 'not-due' }
+      if (running.has(job.id)) return { ok: true as const, ran: false as const, reason: 'already-running' }
+      const runId = `manual:${job.id}:${Date.now()}:${++manualCount}`
+      void execute(job, 'manual', runId)
+      return { ok: true as const, enqueued: true as const, runId }
+    },
+    runs: (filter: { jobId?: string; runId?: string; status?: string }, limit: number, offset: number) => deps.store.runs(filter, limit, offset),
+    status() {
+      const jobs = deps.store.list()
+      const next = jobs.filter((j) => j.enabled && j.state.nextRunAtMs !== undefined).map((j) => j.state.nextRunAtMs!)
+      return { enabled: deps.settings.cron.enabled, storePath: deps.storePath, storage: 'sqlite', jobs: jobs.length, nextWakeAtMs: next.length ? Math.min(...next) : null }
+    },
+  }
+}
+
+export type CronService = ReturnType<typeof createCronService>

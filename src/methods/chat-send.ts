@@ -1,0 +1,30 @@
+import { canonicalSessionKey } from '../agent/session-keys.ts'
+import { defineMethod } from './define-method.ts'
+
+/**
+ * Starts a run and answers at once; progress arrives as `chat` (and `agent`) events. The original
+ * requires `idempotencyKey`; openclaw-node omits it, so a missing key is generated.
+ */
+export const chatSend = defineMethod('chat.send', {
+  access: 'operator.write',
+  idempotent: {
+    prefix: 'chat',
+    duplicate(p, ctx) {
+      const runId = p.idempotencyKey!
+      if (ctx.agent.isActive(runId)) return { runId, status: 'in_flight' as const }
+      return ctx.agent.finished(runId) ? { runId, status: 'ok' as const } : undefined
+    },
+  },
+  handle(p, ctx) {
+    const run = ctx.agent.start({
+      runId: p.idempotencyKey ?? crypto.randomUUID(),
+      sessionKey: canonicalSessionKey(p.sessionKey, p.agentId),
+      message: p.message,
+      origin: 'chat',
+      connId: ctx.session.connId,
+      toolEvents: ctx.session.caps.includes('tool-events'),
+      timeoutMs: p.timeoutMs || undefined,
+    })
+    return { runId: run.runId, status: 'started' as const }
+  },
+})

@@ -1,0 +1,14 @@
+import { canonicalSessionKey } from '../agent/session-keys.ts'
+import { defineMethod } from './define-method.ts'
+
+/** Removes a session and its transcript (running runs are aborted first). */
+export const sessionsDelete = defineMethod('sessions.delete', {
+  access: 'operator.admin',
+  handle(p, ctx) {
+    const key = canonicalSessionKey(p.key, p.agentId)
+    ctx.agent.abort(key)
+    const deleted = ctx.sessions.delete(key)
+    if (deleted) ctx.events.broadcast('sessions.changed', { key, reason: 'deleted', ts: Date.now() })
+    return { ok: true as const, key, deleted }
+  },
+})

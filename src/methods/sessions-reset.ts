@@ -1,0 +1,20 @@
+import { canonicalSessionKey, agentIdOf, sessionKindOf } from '../agent/session-keys.ts'
+import { GatewayError } from '../protocol/index.ts'
+import { defineMethod } from './define-method.ts'
+import { toRow } from './sessions-list.ts'
+
+/** A fresh transcript under the same key (running runs are aborted first). */
+export const sessionsReset = defineMethod('sessions.reset', {
+  access: 'operator.admin',
+  handle(p, ctx) {
+    const key = canonicalSessionKey(p.key, p.agentId)
+    const current = ctx.sessions.ensure(key, { agentId: agentIdOf(key), kind: sessionKindOf(key) })
+    if (p.expectedSessionId && p.expectedSessionId !== current.sessionId) {
+      throw new GatewayError('INVALID_REQUEST', 'session changed since it was read', { code: 'SESSION_ID_MISMATCH', sessionId: current.sessionId })
+    }
+    ctx.agent.abort(key)
+    const entry = ctx.sessions.reset(key)!
+    ctx.events.broadcast('sessions.changed', { key, reason: 'reset', sessionId: entry.sessionId, ts: Date.now() })
+    return { ok: true as const, key, entry: toRow(entry, ctx) }
+  },
+})

@@ -1,0 +1,111 @@
+/**
+ * Anthropic Messages API with streaming. Content blocks (text, tool_use) stream by index; tool
+ * input arrives as partial JSON and is assembled at content_block_stop. A stream that ends before
+ * `message_stop` was cut off.
+ */
+import type { ProviderSettings } from '../../config/agent-settings.ts'
+import { postStream, providerError } from '../http.ts'
+import { readSse } from '../sse.ts'
+import type { ModelMessage, ModelProvider, ModelRequest, StreamEvent, ToolCall, Usage } from '../types.ts'
+import { parseToolArgs } from '../tool-args.ts'
+
+const DEFAULT_MAX_TOKENS = 4096
+
+interface Block {
+  type: string
+  id?: string
+  name?: string
+  json: string
+}
+
+interface AnthropicEvent {
+  type: string
+  index?: number
+  content_block?: { type: string; id?: string; name?: string }
+  delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: string }
+  message?: { usage?: { input_tokens?: number } }
+  usage?: { output_tokens?: number }
+  error?: { type?: string; message?: string }
+}
+
+export function createAnthropicProvider(settings: ProviderSettings, model: string): ModelProvider {
+  const url = settings.baseUrl.endsWith('/v1') ? `${settings.baseUrl}/messages` : `${settings.baseUrl}/v1/messages`
+  return {
+    label: `${settings.id}/${model}`,
+    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
+      const body = {
+        model,
+        stream: true,
+        max_tokens: settings.maxTokens ?? DEFAULT_MAX_TOKENS,
+        system: req.system,
+        messages: toWire(req.messages),
+        ...(req.tools.length > 0 && { tools: req.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) }),
+      }
+      const headers: Record<string, string> = { 'anthropic-version': '2023-06-01', accept: 'text/event-stream', ...settings.headers }
+      if (settings.apiKey) headers['x-api-key'] = settings.apiKey
+      const chunks = postStream({ provider: settings.id, url, headers, body, signal: req.signal, timeoutMs: settings.timeoutMs })
+
+      const blocks = new Map<number, Block>()
+      const calls: ToolCall[] = []
+      const usage: Usage = {}
+      let stopReason = 'end_turn'
+      let stopped = false
+      for await (const sse of readSse(chunks)) {
+        let ev: AnthropicEvent
+        try {
+          ev = JSON.parse(sse.data) as AnthropicEvent
+        } catch {
+          continue
+        }
+        if (ev.type === 'error') {
+          const kind = ev.error?.type === 'overloaded_error' || ev.error?.type === 'rate_limit_error' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_FAILED'
+          throw providerError(kind, settings.id, `${settings.id}: ${ev.error?.message ?? 'stream error'}`)
+        }
+        if (ev.type === 'message_start') usage.input = ev.message?.usage?.input_tokens
+        else if (ev.type === 'content_block_start' && ev.content_block) {
+          blocks.set(ev.index ?? 0, { type: ev.content_block.type, id: ev.content_block.id, name: ev.content_block.name, json: '' })
+        } else if (ev.type === 'content_block_delta') {
+          if (ev.delta?.type === 'text_delta' && ev.delta.text) yield { type: 'text', delta: ev.delta.text }
+          else if (ev.delta?.type === 'input_json_delta') {
+            const block = blocks.get(ev.index ?? 0)
+            if (block) block.json += ev.delta.partial_json ?? ''
+          }
+        } else if (ev.type === 'content_block_stop') {
+          const block = blocks.get(ev.index ?? 0)
+          if (block?.type === 'tool_use') calls.push({ id: block.id ?? `toolu_${ev.index}`, name: block.name ?? '', args: parseToolArgs(block.json) })
+        } else if (ev.type === 'message_delta') {
+          if (ev.delta?.stop_reason) stopReason = ev.delta.stop_reason
+          if (ev.usage?.output_tokens !== undefined) usage.output = ev.usage.output_tokens
+        } else if (ev.type === 'message_stop') {
+          stopped = true
+          break
+        }
+      }
+      if (!stopped) throw providerError('PROVIDER_STREAM_CUT', settings.id, `${settings.id}: the stream ended before the reply was complete`)
+      for (const call of calls) yield { type: 'tool_call', call }
+      yield { type: 'done', stopReason, usage }
+    },
+  }
+}
+
+type WireMessage = { role: 'user' | 'assistant'; content: Record<string, unknown>[] }
+
+/** Anthropic wants strictly alternating roles; tool results travel inside a user message. */
+function toWire(messages: ModelMessage[]): WireMessage[] {
+  const out: WireMessage[] = []
+  const push = (role: WireMessage['role'], blocks: Record<string, unknown>[]) => {
+    const last = out.at(-1)
+    if (last?.role === role) last.content.push(...blocks)
+    else out.push({ role, content: blocks })
+  }
+  for (const m of messages) {
+    if (m.role === 'user') push('user', [{ type: 'text', text: m.text }])
+    else if (m.role === 'tool') push('user', [{ type: 'tool_result', tool_use_id: m.toolCallId, content: m.text, ...(m.isError && { is_error: true }) }])
+    else {
+      const blocks: Record<string, unknown>[] = m.text ? [{ type: 'text', text: m.text }] : []
+      for (const c of m.toolCalls ?? []) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: c.args })
+      if (blocks.length > 0) push('assistant', blocks)
+    }
+  }
+  return out
+}

@@ -1,0 +1,56 @@
+/**
+ * The one shape every model provider streams into. A provider turns a conversation into a stream of
+ * text deltas and complete tool calls, ending with `done`; failures are GatewayErrors whose
+ * `details.code` names the domain (PROVIDER_AUTH, PROVIDER_RATE_LIMITED, PROVIDER_TIMEOUT, ...).
+ */
+
+export interface ToolSpec {
+  name: string
+  description: string
+  /** JSON Schema of the arguments object. */
+  parameters: Record<string, unknown>
+}
+
+export interface ToolCall {
+  id: string
+  name: string
+  args: Record<string, unknown>
+}
+
+export type ModelMessage =
+  | { role: 'user'; text: string }
+  | { role: 'assistant'; text: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; toolName: string; text: string; isError?: boolean }
+
+export interface ModelRequest {
+  system: string
+  messages: ModelMessage[]
+  tools: ToolSpec[]
+  signal: AbortSignal
+}
+
+export interface Usage {
+  input?: number
+  output?: number
+}
+
+export type StreamEvent =
+  | { type: 'text'; delta: string }
+  | { type: 'tool_call'; call: ToolCall }
+  | { type: 'done'; stopReason: string; usage?: Usage }
+
+export interface ModelProvider {
+  /** `<provider>/<model>`, or `offline` for the built-in responder. */
+  readonly label: string
+  stream(req: ModelRequest): AsyncIterable<StreamEvent>
+}
+
+/** `details.code` values of provider failures, so callers and tests branch on the domain. */
+export type ProviderErrorCode =
+  | 'PROVIDER_AUTH'
+  | 'PROVIDER_RATE_LIMITED'
+  | 'PROVIDER_REJECTED'
+  | 'PROVIDER_FAILED'
+  | 'PROVIDER_TIMEOUT'
+  | 'PROVIDER_NETWORK'
+  | 'PROVIDER_STREAM_CUT'

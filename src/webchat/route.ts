@@ -1,0 +1,23 @@
+/**
+ * WebChat: one static page at `/`, embedded in the binary. It talks to the gateway over the same
+ * WebSocket API as every other client (device identity, chat.history, chat.send, chat events).
+ */
+import type { HttpRoute } from '../gateway/http-routes.ts'
+import bundle from './page.html' with { type: 'text' }
+
+// With `type: 'text'` Bun imports the file as a string; its typings only know HTML imports as bundles.
+const page = bundle as unknown as string
+
+const HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-content-type-options': 'nosniff',
+  // Inline script and style are the page's own; nothing may be loaded from anywhere else.
+  'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+}
+
+export const webchatRoute: HttpRoute = (req, url) => {
+  if (url.pathname !== '/' && url.pathname !== '/index.html') return undefined
+  if (req.method !== 'GET' && req.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } })
+  return new Response(req.method === 'HEAD' ? null : page, { headers: HEADERS })
+}

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, test } from 'bun:test'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TestClient } from '../helpers/client.ts'
+import type { TestGateway } from '../helpers/gateway.ts'
+import { chatEnded, lifecycleEnded, operator, runEvents, startAgentGateway, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
+
+let gw: TestGateway | undefined
+let fake: FakeModelServer | undefined
+const clients: TestClient[] = []
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close()
+  await gw?.stop()
+  await fake?.stop()
+  gw = fake = undefined
+})
+
+async function setup(dialect: 'openai' | 'anthropic' | 'offline' = 'openai', delayMs?: number) {
+  fake = dialect === 'offline' ? undefined : startFakeModelServer(dialect, { delayMs })
+  gw = await startAgentGateway({ fake, dialect: dialect === 'offline' ? undefined : dialect })
+  const c = await operator(gw)
+  clients.push(c)
+  return c
+}
+
+describe('chat.send', () => {
+  test('without a model the offline responder streams deltas and a final message', async () => {
+    const c = await setup('offline')
+    const ack = await c.call('chat.send', { sessionKey: 'main', message: 'hello', idempotencyKey: 'k1' })
+    expect(ack).toEqual({ runId: 'k1', status: 'started' })
+    const events = (await runEvents(c, 'k1', chatEnded)).filter((f) => f.event === 'chat')
+    const deltas = events.filter((f) => f.payload.state === 'delta')
+    expect(deltas.length).toBeGreaterThan(3)
+    expect(deltas.map((d) => d.payload.deltaText).join('')).toBe(deltas.at(-1)!.payload.message.content[0].text)
+    const final = events.at(-1)!.payload
+    expect(final.state).toBe('final')
+    expect(final.sessionKey).toBe('agent:main:main')
+    expect(final.message.content[0].text).toContain('No model is configured')
+    expect(final.message.content[0].text).toContain('OPENAI_API_KEY')
+    // One seq counter per run, shared by agent and chat events.
+    const all = events.map((f) => f.payload.seq)
+    expect([...all].sort((a, b) => a - b)).toEqual(all)
+  })
+
+  test('a missing idempotencyKey is generated (openclaw-node sends none)', async () => {
+    const c = await setup()
+    const ack = await c.call('chat.send', { sessionKey: 'main', message: 'hi' })
+    expect(ack.status).toBe('started')
+    expect(ack.runId).toMatch(/^[0-9a-f-]{36}$/)
+    const final = (await runEvents(c, ack.runId, chatEnded)).at(-1)!
+    expect(final.payload.message.content[0].text).toBe('pong')
+  })
+
+  test('a duplicate while running answers in_flight; after the end, ok', async () => {
+    const c = await setup('openai', 30)
+    fake!.script({ kind: 'text', chunks: ['a', 'b', 'c', 'd'] })
+    await c.call('chat.send', { sessionKey: 'main', message: 'x', idempotencyKey: 'dup' })
+    expect(await c.call('chat.send', { sessionKey: 'main', message: 'x', idempotencyKey: 'dup' })).toEqual({ runId: 'dup', status: 'in_flight' })
+    await runEvents(c, 'dup', chatEnded)
+    expect(await c.call('chat.send', { sessionKey: 'main', message: 'x', idempotencyKey: 'dup' })).toEqual({ runId: 'dup', status: 'ok' })
+    expect(fake!.requests.length).toBe(1)
+  })
+
+  test('runs of one session are queued in order', async () => {
+    const c = await setup('openai', 20)
+    fake!.script({ kind: 'text', chunks: ['one', '-', 'one'] }, { kind: 'text', chunks: ['two'] })
+    await c.call('chat.send', { sessionKey: 'main', message: 'first', idempotencyKey: 'q1' })
+    await c.call('chat.send', { sessionKey: 'main', message: 'second', idempotencyKey: 'q2' })
+    const order: string[] = []
+    for (;;) {
+      const f = await c.waitFor((x) => x.event === 'agent' && x.payload.stream === 'lifecycle')
+      order.push(`${f.payload.runId}:${f.payload.data.phase}`)
+      if (order.length === 4) break
+    }
+    expect(order).toEqual(['q1:start', 'q1:end', 'q2:start', 'q2:end'])
+    // The second request saw the first exchange as history.
+    const msgs = fake!.requests[1]!.body.messages.map((m: any) => `${m.role}:${m.content}`)
+    expect(msgs).toEqual(['system:' + fake!.requests[1]!.body.messages[0].content, 'user:first', 'assistant:one-one', 'user:second'])
+  })
+
+  test('chat.abort stops the provider stream and ends the run as aborted', async () => {
+    const c = await setup()
+    fake!.script({ kind: 'hang' })
+    await c.call('chat.send', { sessionKey: 'main', message: 'wait', idempotencyKey: 'ab' })
+    await c.waitFor((f) => f.event === 'agent' && f.payload.runId === 'ab' && f.payload.data?.phase === 'start')
+    expect(await c.call('chat.abort', { sessionKey: 'main' })).toEqual({ ok: true, aborted: true, runIds: ['ab'] })
+    const events = await runEvents(c, 'ab', chatEnded)
+    expect(events.at(-1)!.payload).toMatchObject({ state: 'aborted', stopReason: 'aborted' })
+    expect(events.find((f) => f.event === 'agent' && f.payload.stream === 'lifecycle' && f.payload.data.phase === 'end')!.payload.data.aborted).toBe(true)
+    expect(await c.call('chat.abort', { sessionKey: 'main' })).toEqual({ ok: true, aborted: false, runIds: [] })
+  })
+
+  test('a refused API key ends the run with a chat error, and the gateway keeps serving', async () => {
+    const c = await setup('anthropic')
+    fake!.script({ kind: 'status', status: 401, body: { error: { type: 'authentication_error', message: 'invalid x-api-key' } } })
+    await c.call('chat.send', { sessionKey: 'main', message: 'hi', idempotencyKey: 'e1' })
+    const events = await runEvents(c, 'e1', chatEnded)
+    expect(events.at(-1)!.payload).toMatchObject({ state: 'error', errorKind: 'unknown' })
+    expect(events.at(-1)!.payload.errorMessage).toContain('invalid x-api-key')
+    expect(events.find((f) => f.event === 'agent' && f.payload.data?.phase === 'error')).toBeDefined()
+    await c.call('chat.send', { sessionKey: 'main', message: 'again', idempotencyKey: 'e2' })
+    expect((await runEvents(c, 'e2', chatEnded)).at(-1)!.payload.state).toBe('final')
+  })
+
+  test('a stream cut in the middle keeps the partial text in the transcript', async () => {
+    const c = await setup()
+    fake!.script({ kind: 'cut', chunks: ['half ', 'a reply'] })
+    await c.call('chat.send', { sessionKey: 'main', message: 'go', idempotencyKey: 'cut' })
+    const end = (await runEvents(c, 'cut', chatEnded)).at(-1)!.payload
+    expect(end.state).toBe('error')
+    const history = await c.call('chat.history', { sessionKey: 'main' })
+    expect(history.messages.map((m: any) => [m.role, m.content[0]?.text, m.stopReason])).toEqual([
+      ['user', 'go', undefined],
+      ['assistant', 'half a reply', 'error'],
+    ])
+  })
+})
+
+describe('agent tools', () => {
+  test('a tool call streams as tool events to a tool-events client only, and its result goes back to the model', async () => {
+    const c = await setup()
+    const watcher = await operator(gw!, ['tool-events'])
+    clients.push(watcher)
+    fake!.script(
+      { kind: 'tool', name: 'canvas', args: { action: 'write', path: 'hello/index.html', content: '<h1>hi</h1>' } },
+      { kind: 'text', chunks: ['Done.'] },
+    )
+    const res = watcher.request('agent', { message: 'make a page', idempotencyKey: 't1' }, 't1')
+    await res
+    const events = await runEvents(watcher, 't1', lifecycleEnded)
+    const tools = events.filter((f) => f.payload.stream === 'tool').map((f) => f.payload.data)
+    expect(tools[0]).toMatchObject({ phase: 'start', name: 'canvas', args: { path: 'hello/index.html' } })
+    expect(tools[1]).toMatchObject({ phase: 'result', name: 'canvas', isError: false })
+    expect(readFileSync(join(gw!.stateDir, 'canvas', 'hello', 'index.html'), 'utf8')).toBe('<h1>hi</h1>')
+    const seenByOther = c.frames.filter((f) => f.event === 'agent' && f.payload.stream === 'tool')
+    expect(seenByOther).toEqual([])
+    const back = fake!.requests[1]!.body.messages.at(-1)
+    expect(back).toMatchObject({ role: 'tool', tool_call_id: 'call_1' })
+  })
+
+  test('a failing tool is an error result for the model, not a failed run', async () => {
+    const c = await setup()
+    fake!.script(
+      { kind: 'tool', name: 'send_message', args: { to: '+1555', message: 'hi' } },
+      { kind: 'tool', name: 'canvas', args: { action: 'write', path: '../escape.txt', content: 'x' }, id: 'call_2' },
+      { kind: 'text', chunks: ['I could not.'] },
+    )
+    await c.call('chat.send', { sessionKey: 'main', message: 'text bob', idempotencyKey: 'tf' })
+    expect((await runEvents(c, 'tf', chatEnded)).at(-1)!.payload.state).toBe('final')
+    expect(fake!.requests[1]!.body.messages.at(-1).content).toContain('no chat channels are connected')
+    expect(fake!.requests[2]!.body.messages.at(-1).content).toContain('unsafe path')
+    expect(existsSync(join(gw!.stateDir, 'escape.txt'))).toBe(false)
+  })
+})

@@ -1,0 +1,111 @@
+import { afterEach, expect, test } from 'bun:test'
+import { rmSync } from 'node:fs'
+import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
+import type { TestClient } from '../helpers/client.ts'
+import { startTestGateway, tempStateDir, type TestGateway } from '../helpers/gateway.ts'
+import { agentConfig, operator, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
+
+let gw: TestGateway | undefined
+let fake: FakeModelServer | undefined
+let c: TestClient | undefined
+const dirs: string[] = []
+afterEach(async () => {
+  c?.close()
+  await gw?.stop()
+  await fake?.stop()
+  gw = fake = c = undefined
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+async function start(opts: { stateDir?: string; heartbeatEvery?: string; catchUpDelayMs?: number } = {}) {
+  fake ??= startFakeModelServer('openai')
+  const agent = resolveAgentSettings(agentConfig(fake, 'openai', { agents: { defaults: { heartbeat: { every: opts.heartbeatEvery ?? '0m' } } } }), {})
+  agent.cron.catchUpDelayMs = opts.catchUpDelayMs ?? 0
+  gw = await startTestGateway({ settings: { agent }, stateDir: opts.stateDir, persistent: Boolean(opts.stateDir) })
+  c = await operator(gw)
+  return c
+}
+
+const finished = (c: TestClient, jobId: string) => c.waitFor((f) => f.event === 'cron' && f.payload.jobId === jobId && f.payload.action === 'finished', 5000)
+
+test('an interval job runs an agent turn in its own session, with cron events and a run log', async () => {
+  const c = await start()
+  fake!.script({ kind: 'text', chunks: ['checked'] })
+  const job = await c.call('cron.add', { name: 'check', schedule: { kind: 'every', everyMs: 150 }, payload: { kind: 'agentTurn', message: 'check things' } })
+  expect(job).toMatchObject({ name: 'check', enabled: true, sessionTarget: 'isolated', wakeMode: 'now' })
+  expect((await c.event('cron')).payload).toMatchObject({ jobId: job.id, action: 'added' })
+  const done = await finished(c, job.id)
+  expect(done.payload).toMatchObject({ status: 'ok', summary: 'checked' })
+  const runs = await c.call('cron.runs', { id: job.id })
+  expect(runs.entries[0]).toMatchObject({ jobId: job.id, trigger: 'schedule', status: 'ok' })
+  const history = await c.call('chat.history', { sessionKey: `agent:main:cron:${job.id}` })
+  expect(history.messages[0].content[0].text).toBe('check things')
+  const got = await c.call('cron.get', { jobId: job.id })
+  expect(got.lastRunStatus).toBe('ok')
+  expect(got.nextRunAtMs).toBeGreaterThan(got.lastRunAtMs)
+  await c.call('cron.update', { id: job.id, patch: { enabled: false } })
+  expect((await c.call('cron.list', {})).jobs).toEqual([])
+  expect((await c.call('cron.list', { includeDisabled: true })).total).toBe(1)
+  expect(await c.call('cron.remove', { id: job.id })).toEqual({ removed: true, id: job.id })
+  const status = await c.call('cron.status', {})
+  expect(status).toMatchObject({ enabled: true, storage: 'sqlite', jobs: 0, nextWakeAtMs: null })
+})
+
+test('bad schedules and unknown jobs get typed errors', async () => {
+  const c = await start()
+  const bad = await c.request('cron.add', { name: 'x', schedule: { kind: 'cron', expr: '99 * * * *' }, payload: { kind: 'systemEvent', text: 't' } })
+  expect(bad.error.details.code).toBe('CRON_INVALID_SCHEDULE')
+  const tz = await c.request('cron.add', { name: 'x', schedule: { kind: 'cron', expr: '0 9 * * *', tz: 'Mars/Olympus' }, payload: { kind: 'systemEvent', text: 't' } })
+  expect(tz.error.details.code).toBe('CRON_INVALID_SCHEDULE')
+  const missing = await c.request('cron.remove', { id: 'nope' })
+  expect(missing.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'CRON_JOB_NOT_FOUND', jobId: 'nope' } })
+})
+
+test('cron.run forces a run now; a cron job in a zone is accepted with its next time', async () => {
+  const c = await start()
+  const job = await c.call('cron.add', { name: 'daily', schedule: { kind: 'cron', expr: '0 9 * * *', tz: 'Europe/Berlin' }, payload: { kind: 'agentTurn', message: 'morning' } })
+  expect(job.nextRunAtMs).toBeGreaterThan(Date.now())
+  const run = await c.call('cron.run', { id: job.id })
+  expect(run.runId).toMatch(new RegExp(`^manual:${job.id}:`))
+  expect((await finished(c, job.id)).payload.status).toBe('ok')
+  expect((await c.call('cron.runs', { id: job.id })).entries[0].trigger).toBe('manual')
+  expect(await c.call('cron.run', { id: job.id, mode: 'due' })).toEqual({ ok: true, ran: false, reason: 'not-due' })
+})
+
+test('a job missed while the gateway was down runs once at startup', async () => {
+  const stateDir = tempStateDir()
+  dirs.push(stateDir)
+  let client = await start({ stateDir, catchUpDelayMs: 0 })
+  const job = await client.call('cron.add', {
+    name: 'soon', schedule: { kind: 'at', at: new Date(Date.now() + 400).toISOString() }, payload: { kind: 'agentTurn', message: 'wake up' },
+  })
+  client.close()
+  await gw!.stop()
+  gw = undefined
+  await Bun.sleep(500)
+  // The catch-up waits a moment after startup, long enough for this client to be listening.
+  client = await start({ stateDir, catchUpDelayMs: 300 })
+  const done = await finished(client, job.id)
+  expect(done.payload.status).toBe('ok')
+  const runs = await client.call('cron.runs', { id: job.id })
+  expect(runs.entries.map((r: any) => r.trigger)).toEqual(['catch-up'])
+  const after = await client.call('cron.get', { id: job.id })
+  expect(after.enabled).toBe(false) // a one-shot is done
+})
+
+test('heartbeats: a silent NO_REPLY leaves no transcript; set-heartbeats switches them off', async () => {
+  fake = startFakeModelServer('openai')
+  fake.script({ kind: 'text', chunks: ['NO_', 'REPLY'] }, { kind: 'text', chunks: ['Your build is failing.'] })
+  const c = await start({ heartbeatEvery: '150ms' })
+  const first = await c.event('heartbeat', 3000)
+  expect(first.payload).toMatchObject({ status: 'ok-token', indicatorType: 'ok', silent: true })
+  expect(await c.call('last-heartbeat', {})).toEqual(first.payload)
+  const second = await c.event('heartbeat', 3000)
+  expect(second.payload).toMatchObject({ status: 'skipped', reason: 'no-route', preview: 'Your build is failing.' })
+  const history = await c.call('chat.history', { sessionKey: 'main' })
+  expect(history.messages.map((m: any) => m.content[0]?.text)).toEqual([expect.stringContaining('heartbeat'), 'Your build is failing.'])
+  await c.call('set-heartbeats', { enabled: false })
+  const before = fake!.requests.length
+  await Bun.sleep(400)
+  expect(fake!.requests.length).toBe(before)
+})

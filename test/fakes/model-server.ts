@@ -1,0 +1,143 @@
+/**
+ * Fake model providers on 127.0.0.1 for tests and benchmarks: an OpenAI-compatible Chat Completions
+ * endpoint and an Anthropic Messages endpoint, both streaming SSE. Each request takes the next
+ * scripted reply (text, a tool call, an HTTP error, a stream cut in the middle, a silent hang);
+ * with nothing scripted they answer "pong".
+ */
+export type Reply =
+  | { kind: 'text'; chunks: string[] }
+  | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string }
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'cut'; chunks: string[] }
+  | { kind: 'hang' }
+
+export interface FakeModelServer {
+  baseUrl: string
+  /** Every request body received, in order, with its headers. */
+  requests: { body: any; headers: Headers }[]
+  script(...replies: Reply[]): void
+  stop(): Promise<void>
+}
+
+type Dialect = 'openai' | 'anthropic'
+
+export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number } = {}): FakeModelServer {
+  const queue: Reply[] = []
+  const requests: FakeModelServer['requests'] = []
+  const hanging = new Set<ReadableStreamDefaultController>()
+  const path = dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages'
+  const server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    idleTimeout: 0,
+    async fetch(req) {
+      const url = new URL(req.url)
+      if (req.method !== 'POST' || url.pathname !== path) return new Response('not found', { status: 404 })
+      const body = await req.json()
+      requests.push({ body, headers: req.headers })
+      const reply = queue.shift() ?? { kind: 'text', chunks: ['po', 'ng'] }
+      if (reply.kind === 'status') {
+        return Response.json(reply.body ?? { error: { message: `fake ${reply.status}` } }, { status: reply.status, headers: reply.headers })
+      }
+      const frames = dialect === 'openai' ? openAiFrames(reply) : anthropicFrames(reply)
+      const encoder = new TextEncoder()
+      const stream = new ReadableStream({
+        async start(controller) {
+          if (reply.kind === 'hang') {
+            hanging.add(controller)
+            return
+          }
+          for (const frame of frames) {
+            controller.enqueue(encoder.encode(frame))
+            if (opts.delayMs) await Bun.sleep(opts.delayMs)
+          }
+          if (reply.kind === 'cut') {
+            // Let the chunks reach the client first, then break the connection mid-body.
+            await Bun.sleep(30)
+            controller.error(new Error('connection cut by the fake'))
+          }
+          else controller.close()
+        },
+      })
+      return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } })
+    },
+  })
+  return {
+    baseUrl: `http://127.0.0.1:${server.port}${dialect === 'openai' ? '/v1' : ''}`,
+    requests,
+    script: (...replies) => void queue.push(...replies),
+    async stop() {
+      for (const c of hanging) {
+        try {
+          c.close()
+        } catch {
+          // the client already went away
+        }
+      }
+      await server.stop(true)
+    },
+  }
+}
+
+const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`
+
+function openAiFrames(reply: Reply): string[] {
+  const chunk = (delta: unknown, finish: string | null = null) => sse({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })
+  if (reply.kind === 'text' || reply.kind === 'cut') {
+    const frames = [chunk({ role: 'assistant', content: '' }), ...reply.chunks.map((c) => chunk({ content: c }))]
+    if (reply.kind === 'cut') return frames
+    return [...frames, chunk({}, 'stop'), sse({ id: 'c1', choices: [], usage: { prompt_tokens: 10, completion_tokens: 2 } }), sse('[DONE]')]
+  }
+  if (reply.kind === 'tool') {
+    const args = JSON.stringify(reply.args)
+    const half = Math.floor(args.length / 2)
+    const id = reply.id ?? 'call_1'
+    return [
+      ...(reply.text ? [chunk({ content: reply.text })] : []),
+      chunk({ tool_calls: [{ index: 0, id, type: 'function', function: { name: reply.name, arguments: args.slice(0, half) } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(half) } }] }),
+      chunk({}, 'tool_calls'),
+      sse('[DONE]'),
+    ]
+  }
+  return []
+}
+
+function anthropicFrames(reply: Reply): string[] {
+  const start = sse({ type: 'message_start', message: { id: 'm1', role: 'assistant', usage: { input_tokens: 10 } } }, 'message_start')
+  const stop = (reason: string) => [
+    sse({ type: 'message_delta', delta: { stop_reason: reason }, usage: { output_tokens: 2 } }, 'message_delta'),
+    sse({ type: 'message_stop' }, 'message_stop'),
+  ]
+  if (reply.kind === 'text' || reply.kind === 'cut') {
+    const frames = [
+      start,
+      sse({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
+      sse({ type: 'ping' }, 'ping'),
+      ...reply.chunks.map((text) => sse({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }, 'content_block_delta')),
+    ]
+    if (reply.kind === 'cut') return frames
+    return [...frames, sse({ type: 'content_block_stop', index: 0 }, 'content_block_stop'), ...stop('end_turn')]
+  }
+  if (reply.kind === 'tool') {
+    const args = JSON.stringify(reply.args)
+    const half = Math.floor(args.length / 2)
+    const i = reply.text ? 1 : 0
+    return [
+      start,
+      ...(reply.text
+        ? [
+            sse({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
+            sse({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: reply.text } }, 'content_block_delta'),
+            sse({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+          ]
+        : []),
+      sse({ type: 'content_block_start', index: i, content_block: { type: 'tool_use', id: reply.id ?? 'toolu_1', name: reply.name, input: {} } }, 'content_block_start'),
+      sse({ type: 'content_block_delta', index: i, delta: { type: 'input_json_delta', partial_json: args.slice(0, half) } }, 'content_block_delta'),
+      sse({ type: 'content_block_delta', index: i, delta: { type: 'input_json_delta', partial_json: args.slice(half) } }, 'content_block_delta'),
+      sse({ type: 'content_block_stop', index: i }, 'content_block_stop'),
+      ...stop('tool_use'),
+    ]
+  }
+  return []
+}

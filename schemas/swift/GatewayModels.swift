@@ -278,6 +278,513 @@ public struct ShutdownEvent: Codable, Sendable {
     public let restartExpectedMs: Int?
 }
 
+public struct AgentParamsAttachmentsItem: Codable, Sendable {
+    public let `type`: String?
+    public let mimeType: String?
+    public let fileName: String?
+    public let content: JSONValue?
+}
+
+public struct AgentParams: Codable, Sendable {
+    public let message: String
+    public let idempotencyKey: String
+    public let agentId: String?
+    public let provider: String?
+    public let model: String?
+    public let to: String?
+    public let replyTo: String?
+    public let sessionId: String?
+    public let sessionKey: String?
+    public let thinking: String?
+    public let deliver: Bool?
+    public let attachments: [AgentParamsAttachmentsItem]?
+    public let channel: String?
+    public let replyChannel: String?
+    public let accountId: String?
+    public let replyAccountId: String?
+    public let threadId: String?
+    public let groupId: String?
+    public let timeout: Double?
+    public let bestEffortDeliver: Bool?
+    public let lane: String?
+    public let extraSystemPrompt: String?
+    public let label: String?
+}
+
+public enum AgentResultStatus: String, Codable, Sendable, CaseIterable {
+    case accepted = "accepted"
+    case inFlight = "in_flight"
+    case ok = "ok"
+    case error = "error"
+    case timeout = "timeout"
+}
+
+public struct AgentResult: Codable, Sendable {
+    public let runId: String
+    public let status: AgentResultStatus
+    public let sessionKey: String?
+    public let agentId: String?
+    public let acceptedAt: Int?
+    public let summary: String?
+    public let result: [String: JSONValue]?
+    public let stopReason: String?
+    public let error: String?
+}
+
+public struct AgentWaitParams: Codable, Sendable {
+    public let runId: String
+    public let timeoutMs: Int?
+}
+
+public enum AgentWaitResultStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case timeout = "timeout"
+    case pending = "pending"
+}
+
+public struct AgentWaitResult: Codable, Sendable {
+    public let runId: String
+    public let status: AgentWaitResultStatus
+    public let startedAt: Int?
+    public let endedAt: Int?
+    public let error: String?
+    public let stopReason: String?
+}
+
+public struct ChatAbortParams: Codable, Sendable {
+    public let sessionKey: String
+    public let agentId: String?
+    public let runId: String?
+    public let preserveSideRuns: Bool?
+}
+
+public struct ChatAbortResult: Codable, Sendable {
+    public let ok: Bool
+    public let aborted: Bool
+    public let runIds: [String]
+}
+
+public struct ChatHistoryParams: Codable, Sendable {
+    public let sessionKey: String
+    public let agentId: String?
+    public let cursor: String?
+    public let limit: Int?
+    public let maxBytes: Int?
+    public let offset: Int?
+    public let messageId: String?
+    public let sessionId: String?
+    public let maxChars: Int?
+}
+
+public enum ChatHistoryResultMessagesItemRole: String, Codable, Sendable, CaseIterable {
+    case user = "user"
+    case assistant = "assistant"
+    case toolResult = "toolResult"
+    case system = "system"
+}
+
+public struct ChatHistoryResultMessagesItemContentItem: Codable, Sendable {
+    public let `type`: String
+    public let text: String?
+    public let id: String?
+    public let name: String?
+    public let arguments: JSONValue?
+}
+
+public struct ChatHistoryResultMessagesItem: Codable, Sendable {
+    public let role: ChatHistoryResultMessagesItemRole
+    public let content: [ChatHistoryResultMessagesItemContentItem]
+    public let timestamp: Int
+    public let id: String?
+    public let runId: String?
+    public let toolCallId: String?
+    public let toolName: String?
+    public let isError: Bool?
+    public let stopReason: String?
+    public let label: String?
+}
+
+public struct ChatHistoryResult: Codable, Sendable {
+    public let sessionKey: String
+    public let sessionId: String
+    public let messages: [ChatHistoryResultMessagesItem]
+    public let thinkingLevel: String
+    public let hasMore: Bool
+    public let nextOffset: Int
+    public let totalCount: Int
+}
+
+public struct ChatInjectParams: Codable, Sendable {
+    public let sessionKey: String
+    public let agentId: String?
+    public let message: String
+    public let label: String?
+}
+
+public struct ChatInjectResult: Codable, Sendable {
+    public let ok: Bool
+    public let messageId: String
+}
+
+public struct ChatSendParamsAttachmentsItem: Codable, Sendable {
+    public let `type`: String?
+    public let mimeType: String?
+    public let fileName: String?
+    public let content: JSONValue?
+}
+
+public struct ChatSendParams: Codable, Sendable {
+    public let sessionKey: String
+    public let message: String
+    public let idempotencyKey: String?
+    public let agentId: String?
+    public let sessionId: String?
+    public let thinking: String?
+    public let deliver: Bool?
+    public let attachments: [ChatSendParamsAttachmentsItem]?
+    public let timeoutMs: Int?
+    public let originatingChannel: String?
+    public let originatingTo: String?
+    public let originatingAccountId: String?
+    public let originatingThreadId: String?
+    public let replyToId: String?
+    public let queueMode: String?
+}
+
+public enum ChatSendResultStatus: String, Codable, Sendable, CaseIterable {
+    case started = "started"
+    case inFlight = "in_flight"
+    case ok = "ok"
+}
+
+public struct ChatSendResult: Codable, Sendable {
+    public let runId: String
+    public let status: ChatSendResultStatus
+}
+
+public enum CronAddParamsWakeMode: String, Codable, Sendable, CaseIterable {
+    case nextHeartbeat = "next-heartbeat"
+    case now = "now"
+}
+
+public struct CronAddParams: Codable, Sendable {
+    public let name: String
+    public let schedule: JSONValue
+    public let sessionTarget: JSONValue?
+    public let wakeMode: CronAddParamsWakeMode?
+    public let payload: JSONValue
+    public let agentId: String?
+    public let sessionKey: String?
+    public let description: String?
+    public let enabled: Bool?
+    public let deleteAfterRun: Bool?
+}
+
+public enum CronAddResultWakeMode: String, Codable, Sendable, CaseIterable {
+    case nextHeartbeat = "next-heartbeat"
+    case now = "now"
+}
+
+public enum CronAddResultStateLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronAddResultState: Codable, Sendable {
+    public let nextRunAtMs: Int?
+    public let runningAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronAddResultStateLastRunStatus?
+    public let lastError: String?
+    public let lastDurationMs: Int?
+}
+
+public enum CronAddResultLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronAddResult: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let description: String?
+    public let enabled: Bool
+    public let deleteAfterRun: Bool?
+    public let createdAtMs: Int
+    public let updatedAtMs: Int
+    public let schedule: JSONValue
+    public let sessionTarget: JSONValue
+    public let wakeMode: CronAddResultWakeMode
+    public let payload: JSONValue
+    public let agentId: String?
+    public let sessionKey: String?
+    public let state: CronAddResultState
+    public let nextRunAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronAddResultLastRunStatus?
+    public let lastRunError: String?
+}
+
+public struct CronGetParams: Codable, Sendable {
+    public let id: String?
+    public let jobId: String?
+}
+
+public enum CronGetResultWakeMode: String, Codable, Sendable, CaseIterable {
+    case nextHeartbeat = "next-heartbeat"
+    case now = "now"
+}
+
+public enum CronGetResultStateLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronGetResultState: Codable, Sendable {
+    public let nextRunAtMs: Int?
+    public let runningAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronGetResultStateLastRunStatus?
+    public let lastError: String?
+    public let lastDurationMs: Int?
+}
+
+public enum CronGetResultLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronGetResult: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let description: String?
+    public let enabled: Bool
+    public let deleteAfterRun: Bool?
+    public let createdAtMs: Int
+    public let updatedAtMs: Int
+    public let schedule: JSONValue
+    public let sessionTarget: JSONValue
+    public let wakeMode: CronGetResultWakeMode
+    public let payload: JSONValue
+    public let agentId: String?
+    public let sessionKey: String?
+    public let state: CronGetResultState
+    public let nextRunAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronGetResultLastRunStatus?
+    public let lastRunError: String?
+}
+
+public struct CronListParams: Codable, Sendable {
+    public let includeDisabled: Bool?
+    public let limit: Int?
+    public let offset: Int?
+    public let query: String?
+    public let enabled: Bool?
+    public let agentId: String?
+}
+
+public enum CronListResultJobsItemWakeMode: String, Codable, Sendable, CaseIterable {
+    case nextHeartbeat = "next-heartbeat"
+    case now = "now"
+}
+
+public enum CronListResultJobsItemStateLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronListResultJobsItemState: Codable, Sendable {
+    public let nextRunAtMs: Int?
+    public let runningAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronListResultJobsItemStateLastRunStatus?
+    public let lastError: String?
+    public let lastDurationMs: Int?
+}
+
+public enum CronListResultJobsItemLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronListResultJobsItem: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let description: String?
+    public let enabled: Bool
+    public let deleteAfterRun: Bool?
+    public let createdAtMs: Int
+    public let updatedAtMs: Int
+    public let schedule: JSONValue
+    public let sessionTarget: JSONValue
+    public let wakeMode: CronListResultJobsItemWakeMode
+    public let payload: JSONValue
+    public let agentId: String?
+    public let sessionKey: String?
+    public let state: CronListResultJobsItemState
+    public let nextRunAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronListResultJobsItemLastRunStatus?
+    public let lastRunError: String?
+}
+
+public struct CronListResult: Codable, Sendable {
+    public let jobs: [CronListResultJobsItem]
+    public let total: Int
+    public let offset: Int
+    public let limit: Int
+    public let hasMore: Bool
+    public let nextOffset: Int
+}
+
+public struct CronRemoveParams: Codable, Sendable {
+    public let id: String?
+    public let jobId: String?
+}
+
+public struct CronRemoveResult: Codable, Sendable {
+    public let removed: Bool
+    public let id: String
+}
+
+public enum CronRunParamsMode: String, Codable, Sendable, CaseIterable {
+    case due = "due"
+    case force = "force"
+    case ifEnabled = "if-enabled"
+}
+
+public struct CronRunParams: Codable, Sendable {
+    public let id: String?
+    public let jobId: String?
+    public let mode: CronRunParamsMode?
+}
+
+public typealias CronRunResult = JSONValue
+
+public struct CronRunsParams: Codable, Sendable {
+    public let id: String?
+    public let jobId: String?
+    public let runId: String?
+    public let limit: Int?
+    public let offset: Int?
+    public let status: String?
+}
+
+public enum CronRunsResultEntriesItemTrigger: String, Codable, Sendable, CaseIterable {
+    case schedule = "schedule"
+    case manual = "manual"
+    case catchUp = "catch-up"
+}
+
+public struct CronRunsResultEntriesItem: Codable, Sendable {
+    public let runId: String
+    public let jobId: String
+    public let trigger: CronRunsResultEntriesItemTrigger
+    public let startedAtMs: Int
+    public let endedAtMs: Int?
+    public let status: JSONValue
+    public let error: String?
+    public let summary: String?
+    public let durationMs: Int?
+}
+
+public struct CronRunsResult: Codable, Sendable {
+    public let entries: [CronRunsResultEntriesItem]
+    public let total: Int
+    public let offset: Int
+    public let limit: Int
+    public let hasMore: Bool
+    public let nextOffset: Int
+}
+
+public typealias CronStatusParams = [String: JSONValue]
+
+public struct CronStatusResult: Codable, Sendable {
+    public let enabled: Bool
+    public let storePath: String
+    public let storage: String
+    public let jobs: Int
+    public let nextWakeAtMs: Int
+}
+
+public enum CronUpdateParamsPatchWakeMode: String, Codable, Sendable, CaseIterable {
+    case nextHeartbeat = "next-heartbeat"
+    case now = "now"
+}
+
+public struct CronUpdateParamsPatch: Codable, Sendable {
+    public let name: String?
+    public let schedule: JSONValue?
+    public let sessionTarget: JSONValue?
+    public let wakeMode: CronUpdateParamsPatchWakeMode?
+    public let payload: JSONValue?
+    public let sessionKey: String?
+    public let description: String?
+    public let enabled: Bool?
+    public let deleteAfterRun: Bool?
+}
+
+public struct CronUpdateParams: Codable, Sendable {
+    public let id: String?
+    public let jobId: String?
+    public let patch: CronUpdateParamsPatch
+}
+
+public enum CronUpdateResultWakeMode: String, Codable, Sendable, CaseIterable {
+    case nextHeartbeat = "next-heartbeat"
+    case now = "now"
+}
+
+public enum CronUpdateResultStateLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronUpdateResultState: Codable, Sendable {
+    public let nextRunAtMs: Int?
+    public let runningAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronUpdateResultStateLastRunStatus?
+    public let lastError: String?
+    public let lastDurationMs: Int?
+}
+
+public enum CronUpdateResultLastRunStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronUpdateResult: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let description: String?
+    public let enabled: Bool
+    public let deleteAfterRun: Bool?
+    public let createdAtMs: Int
+    public let updatedAtMs: Int
+    public let schedule: JSONValue
+    public let sessionTarget: JSONValue
+    public let wakeMode: CronUpdateResultWakeMode
+    public let payload: JSONValue
+    public let agentId: String?
+    public let sessionKey: String?
+    public let state: CronUpdateResultState
+    public let nextRunAtMs: Int?
+    public let lastRunAtMs: Int?
+    public let lastRunStatus: CronUpdateResultLastRunStatus?
+    public let lastRunError: String?
+}
+
 public typealias DevicePairListParams = [String: JSONValue]
 
 public struct PendingDeviceRequest: Codable, Sendable {
@@ -430,6 +937,110 @@ public typealias NodePairListParams = [String: JSONValue]
 public struct NodePairListResult: Codable, Sendable {
     public let pending: [JSONValue]
     public let paired: [JSONValue]
+}
+
+public struct SessionsDeleteParams: Codable, Sendable {
+    public let key: String
+    public let agentId: String?
+    public let deleteTranscript: Bool?
+    public let expectedSessionId: String?
+}
+
+public struct SessionsDeleteResult: Codable, Sendable {
+    public let ok: Bool
+    public let key: String
+    public let deleted: Bool
+}
+
+public struct SessionsListParams: Codable, Sendable {
+    public let limit: Int?
+    public let offset: Int?
+    public let activeMinutes: Int?
+    public let includeGlobal: Bool?
+    public let includeUnknown: Bool?
+    public let includeDerivedTitles: Bool?
+    public let includeLastMessage: Bool?
+    public let label: String?
+    public let agentId: String?
+    public let search: String?
+}
+
+public struct SessionsListResultDefaults: Codable, Sendable {
+    public let model: String
+    public let contextTokens: JSONValue
+}
+
+public enum SessionsListResultSessionsItemKind: String, Codable, Sendable, CaseIterable {
+    case main = "main"
+    case direct = "direct"
+    case group = "group"
+    case cron = "cron"
+    case other = "other"
+}
+
+public struct SessionsListResultSessionsItem: Codable, Sendable {
+    public let key: String
+    public let sessionId: String
+    public let agentId: String
+    public let kind: SessionsListResultSessionsItemKind
+    public let createdAt: Int
+    public let updatedAt: Int
+    public let messageCount: Int
+    public let label: String?
+    public let channel: String?
+    public let lastMessage: String?
+}
+
+public struct SessionsListResult: Codable, Sendable {
+    public let ts: Int
+    public let path: String
+    public let count: Int
+    public let totalCount: Int
+    public let limitApplied: Int
+    public let offset: Int
+    public let nextOffset: Int
+    public let hasMore: Bool
+    public let defaults: SessionsListResultDefaults
+    public let sessions: [SessionsListResultSessionsItem]
+}
+
+public enum SessionsResetParamsReason: String, Codable, Sendable, CaseIterable {
+    case new = "new"
+    case reset = "reset"
+}
+
+public struct SessionsResetParams: Codable, Sendable {
+    public let key: String
+    public let agentId: String?
+    public let reason: SessionsResetParamsReason?
+    public let expectedSessionId: String?
+}
+
+public enum SessionsResetResultEntryKind: String, Codable, Sendable, CaseIterable {
+    case main = "main"
+    case direct = "direct"
+    case group = "group"
+    case cron = "cron"
+    case other = "other"
+}
+
+public struct SessionsResetResultEntry: Codable, Sendable {
+    public let key: String
+    public let sessionId: String
+    public let agentId: String
+    public let kind: SessionsResetResultEntryKind
+    public let createdAt: Int
+    public let updatedAt: Int
+    public let messageCount: Int
+    public let label: String?
+    public let channel: String?
+    public let lastMessage: String?
+}
+
+public struct SessionsResetResult: Codable, Sendable {
+    public let ok: Bool
+    public let key: String
+    public let entry: SessionsResetResultEntry
 }
 
 public struct SetHeartbeatsParams: Codable, Sendable {

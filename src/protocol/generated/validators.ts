@@ -109,6 +109,229 @@ return function check(value) {
 })()
 
 export const METHOD_PARAM_CHECKS = {
+  "agent": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['message'] === 'string') &&
+      value['message'].length >= 1 &&
+      (typeof value['idempotencyKey'] === 'string') &&
+      value['idempotencyKey'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['provider'] !== undefined ? ((typeof value['provider'] === 'string')) : true) &&
+      (value['model'] !== undefined ? ((typeof value['model'] === 'string')) : true) &&
+      (value['to'] !== undefined ? ((typeof value['to'] === 'string')) : true) &&
+      (value['replyTo'] !== undefined ? ((typeof value['replyTo'] === 'string')) : true) &&
+      (value['sessionId'] !== undefined ? ((typeof value['sessionId'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length <= 512 && value['sessionKey'].length >= 1) : true) &&
+      (value['thinking'] !== undefined ? ((typeof value['thinking'] === 'string')) : true) &&
+      (value['deliver'] !== undefined ? ((typeof value['deliver'] === 'boolean')) : true) &&
+      (value['attachments'] !== undefined ? (Array.isArray(value['attachments']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] !== undefined ? ((typeof value['type'] === 'string')) : true) && (value['mimeType'] !== undefined ? ((typeof value['mimeType'] === 'string')) : true) && (value['fileName'] !== undefined ? ((typeof value['fileName'] === 'string')) : true) && (value['content'] !== undefined ? (true) : true)))) { return false }; return true; })(value['attachments'])) : true) &&
+      (value['channel'] !== undefined ? ((typeof value['channel'] === 'string')) : true) &&
+      (value['replyChannel'] !== undefined ? ((typeof value['replyChannel'] === 'string')) : true) &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string')) : true) &&
+      (value['replyAccountId'] !== undefined ? ((typeof value['replyAccountId'] === 'string')) : true) &&
+      (value['threadId'] !== undefined ? ((typeof value['threadId'] === 'string')) : true) &&
+      (value['groupId'] !== undefined ? ((typeof value['groupId'] === 'string')) : true) &&
+      (value['timeout'] !== undefined ? (Number.isFinite(value['timeout']) && value['timeout'] >= 0) : true) &&
+      (value['bestEffortDeliver'] !== undefined ? ((typeof value['bestEffortDeliver'] === 'boolean')) : true) &&
+      (value['lane'] !== undefined ? ((typeof value['lane'] === 'string')) : true) &&
+      (value['extraSystemPrompt'] !== undefined ? ((typeof value['extraSystemPrompt'] === 'string')) : true) &&
+      (value['label'] !== undefined ? ((typeof value['label'] === 'string') && value['label'].length <= 512) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['message', 'idempotencyKey', 'agentId', 'provider', 'model', 'to', 'replyTo', 'sessionId', 'sessionKey', 'thinking', 'deliver', 'attachments', 'channel', 'replyChannel', 'accountId', 'replyAccountId', 'threadId', 'groupId', 'timeout', 'bestEffortDeliver', 'lane', 'extraSystemPrompt', 'label'].includes(key))
+    )
+  }
+  })(),
+  "agent.wait": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['runId'] === 'string') &&
+      value['runId'].length >= 1 &&
+      (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 0) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['runId', 'timeoutMs'].includes(key))
+    )
+  }
+  })(),
+  "chat.abort": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['sessionKey'] === 'string') &&
+      value['sessionKey'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['runId'] !== undefined ? ((typeof value['runId'] === 'string') && value['runId'].length >= 1) : true) &&
+      (value['preserveSideRuns'] !== undefined ? ((typeof value['preserveSideRuns'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId', 'runId', 'preserveSideRuns'].includes(key))
+    )
+  }
+  })(),
+  "chat.history": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['sessionKey'] === 'string') &&
+      value['sessionKey'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['cursor'] !== undefined ? ((typeof value['cursor'] === 'string')) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 1000 && value['limit'] >= 1) : true) &&
+      (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] >= 1024) : true) &&
+      (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
+      (value['messageId'] !== undefined ? ((typeof value['messageId'] === 'string') && value['messageId'].length >= 1) : true) &&
+      (value['sessionId'] !== undefined ? ((typeof value['sessionId'] === 'string') && value['sessionId'].length >= 1) : true) &&
+      (value['maxChars'] !== undefined ? (Number.isInteger(value['maxChars']) && value['maxChars'] <= 500000 && value['maxChars'] >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId', 'cursor', 'limit', 'maxBytes', 'offset', 'messageId', 'sessionId', 'maxChars'].includes(key))
+    )
+  }
+  })(),
+  "chat.inject": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['sessionKey'] === 'string') &&
+      value['sessionKey'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (typeof value['message'] === 'string') &&
+      value['message'].length >= 1 &&
+      (value['label'] !== undefined ? ((typeof value['label'] === 'string') && value['label'].length <= 100) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId', 'message', 'label'].includes(key))
+    )
+  }
+  })(),
+  "chat.send": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['sessionKey'] === 'string') &&
+      value['sessionKey'].length <= 512 &&
+      value['sessionKey'].length >= 1 &&
+      (typeof value['message'] === 'string') &&
+      (value['idempotencyKey'] !== undefined ? ((typeof value['idempotencyKey'] === 'string') && value['idempotencyKey'].length >= 1) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionId'] !== undefined ? ((typeof value['sessionId'] === 'string') && value['sessionId'].length >= 1) : true) &&
+      (value['thinking'] !== undefined ? ((typeof value['thinking'] === 'string')) : true) &&
+      (value['deliver'] !== undefined ? ((typeof value['deliver'] === 'boolean')) : true) &&
+      (value['attachments'] !== undefined ? (Array.isArray(value['attachments']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] !== undefined ? ((typeof value['type'] === 'string')) : true) && (value['mimeType'] !== undefined ? ((typeof value['mimeType'] === 'string')) : true) && (value['fileName'] !== undefined ? ((typeof value['fileName'] === 'string')) : true) && (value['content'] !== undefined ? (true) : true)))) { return false }; return true; })(value['attachments'])) : true) &&
+      (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 0) : true) &&
+      (value['originatingChannel'] !== undefined ? ((typeof value['originatingChannel'] === 'string')) : true) &&
+      (value['originatingTo'] !== undefined ? ((typeof value['originatingTo'] === 'string')) : true) &&
+      (value['originatingAccountId'] !== undefined ? ((typeof value['originatingAccountId'] === 'string')) : true) &&
+      (value['originatingThreadId'] !== undefined ? ((typeof value['originatingThreadId'] === 'string')) : true) &&
+      (value['replyToId'] !== undefined ? ((typeof value['replyToId'] === 'string') && value['replyToId'].length >= 1) : true) &&
+      (value['queueMode'] !== undefined ? ((typeof value['queueMode'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'message', 'idempotencyKey', 'agentId', 'sessionId', 'thinking', 'deliver', 'attachments', 'timeoutMs', 'originatingChannel', 'originatingTo', 'originatingAccountId', 'originatingThreadId', 'replyToId', 'queueMode'].includes(key))
+    )
+  }
+  })(),
+  "cron.add": (() => {
+  const local_0 = /^session:(.*)$/;
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['name'] === 'string') &&
+      value['name'].length >= 1 &&
+      (((typeof value['schedule'] === 'object' && value['schedule'] !== null && !Array.isArray(value['schedule'])) && (value['schedule']['kind'] === 'at') && (typeof value['schedule']['at'] === 'string') && value['schedule']['at'].length >= 1 && Object.getOwnPropertyNames(value['schedule']).length === 2) || ((typeof value['schedule'] === 'object' && value['schedule'] !== null && !Array.isArray(value['schedule'])) && (value['schedule']['kind'] === 'every') && Number.isInteger(value['schedule']['everyMs']) && value['schedule']['everyMs'] >= 1 && (value['schedule']['anchorMs'] !== undefined ? (Number.isInteger(value['schedule']['anchorMs']) && value['schedule']['anchorMs'] >= 0) : true) && Object.getOwnPropertyNames(value['schedule']).every(key => ['kind', 'everyMs', 'anchorMs'].includes(key))) || ((typeof value['schedule'] === 'object' && value['schedule'] !== null && !Array.isArray(value['schedule'])) && (value['schedule']['kind'] === 'cron') && (typeof value['schedule']['expr'] === 'string') && value['schedule']['expr'].length >= 1 && (value['schedule']['tz'] !== undefined ? ((typeof value['schedule']['tz'] === 'string')) : true) && (value['schedule']['staggerMs'] !== undefined ? (Number.isInteger(value['schedule']['staggerMs']) && value['schedule']['staggerMs'] >= 0) : true) && Object.getOwnPropertyNames(value['schedule']).every(key => ['kind', 'expr', 'tz', 'staggerMs'].includes(key)))) &&
+      (value['sessionTarget'] !== undefined ? ((((value['sessionTarget'] === 'main')) || ((value['sessionTarget'] === 'isolated')) || ((value['sessionTarget'] === 'current')) || ((typeof value['sessionTarget'] === 'string') && local_0.test(value['sessionTarget'])))) : true) &&
+      (value['wakeMode'] !== undefined ? ((((value['wakeMode'] === 'next-heartbeat')) || ((value['wakeMode'] === 'now')))) : true) &&
+      (((typeof value['payload'] === 'object' && value['payload'] !== null && !Array.isArray(value['payload'])) && (value['payload']['kind'] === 'systemEvent') && (typeof value['payload']['text'] === 'string') && value['payload']['text'].length >= 1 && Object.getOwnPropertyNames(value['payload']).length === 2) || ((typeof value['payload'] === 'object' && value['payload'] !== null && !Array.isArray(value['payload'])) && (value['payload']['kind'] === 'agentTurn') && (typeof value['payload']['message'] === 'string') && value['payload']['message'].length >= 1 && (value['payload']['model'] !== undefined ? ((typeof value['payload']['model'] === 'string')) : true) && (value['payload']['thinking'] !== undefined ? ((typeof value['payload']['thinking'] === 'string')) : true) && (value['payload']['timeoutSeconds'] !== undefined ? (Number.isInteger(value['payload']['timeoutSeconds']) && value['payload']['timeoutSeconds'] >= 1) : true) && Object.getOwnPropertyNames(value['payload']).every(key => ['kind', 'message', 'model', 'thinking', 'timeoutSeconds'].includes(key)))) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      (value['description'] !== undefined ? ((typeof value['description'] === 'string')) : true) &&
+      (value['enabled'] !== undefined ? ((typeof value['enabled'] === 'boolean')) : true) &&
+      (value['deleteAfterRun'] !== undefined ? ((typeof value['deleteAfterRun'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['name', 'schedule', 'sessionTarget', 'wakeMode', 'payload', 'agentId', 'sessionKey', 'description', 'enabled', 'deleteAfterRun'].includes(key))
+    )
+  }
+  })(),
+  "cron.get": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['id'] !== undefined ? ((typeof value['id'] === 'string') && value['id'].length >= 1) : true) &&
+      (value['jobId'] !== undefined ? ((typeof value['jobId'] === 'string') && value['jobId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId'].includes(key))
+    )
+  }
+  })(),
+  "cron.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['includeDisabled'] !== undefined ? ((typeof value['includeDisabled'] === 'boolean')) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 200 && value['limit'] >= 1) : true) &&
+      (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
+      (value['query'] !== undefined ? ((typeof value['query'] === 'string')) : true) &&
+      (value['enabled'] !== undefined ? ((typeof value['enabled'] === 'boolean')) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['includeDisabled', 'limit', 'offset', 'query', 'enabled', 'agentId'].includes(key))
+    )
+  }
+  })(),
+  "cron.remove": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['id'] !== undefined ? ((typeof value['id'] === 'string') && value['id'].length >= 1) : true) &&
+      (value['jobId'] !== undefined ? ((typeof value['jobId'] === 'string') && value['jobId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId'].includes(key))
+    )
+  }
+  })(),
+  "cron.run": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['id'] !== undefined ? ((typeof value['id'] === 'string') && value['id'].length >= 1) : true) &&
+      (value['jobId'] !== undefined ? ((typeof value['jobId'] === 'string') && value['jobId'].length >= 1) : true) &&
+      (value['mode'] !== undefined ? ((((value['mode'] === 'due')) || ((value['mode'] === 'force')) || ((value['mode'] === 'if-enabled')))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId', 'mode'].includes(key))
+    )
+  }
+  })(),
+  "cron.runs": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['id'] !== undefined ? ((typeof value['id'] === 'string') && value['id'].length >= 1) : true) &&
+      (value['jobId'] !== undefined ? ((typeof value['jobId'] === 'string') && value['jobId'].length >= 1) : true) &&
+      (value['runId'] !== undefined ? ((typeof value['runId'] === 'string') && value['runId'].length >= 1) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 200 && value['limit'] >= 1) : true) &&
+      (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
+      (value['status'] !== undefined ? ((typeof value['status'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId', 'runId', 'limit', 'offset', 'status'].includes(key))
+    )
+  }
+  })(),
+  "cron.status": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "cron.update": (() => {
+  const local_0 = /^session:(.*)$/;
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['id'] !== undefined ? ((typeof value['id'] === 'string') && value['id'].length >= 1) : true) &&
+      (value['jobId'] !== undefined ? ((typeof value['jobId'] === 'string') && value['jobId'].length >= 1) : true) &&
+      (typeof value['patch'] === 'object' && value['patch'] !== null && !Array.isArray(value['patch'])) &&
+      (value['patch']['name'] !== undefined ? ((typeof value['patch']['name'] === 'string') && value['patch']['name'].length >= 1) : true) &&
+      (value['patch']['schedule'] !== undefined ? ((((typeof value['patch']['schedule'] === 'object' && value['patch']['schedule'] !== null && !Array.isArray(value['patch']['schedule'])) && (value['patch']['schedule']['kind'] === 'at') && (typeof value['patch']['schedule']['at'] === 'string') && value['patch']['schedule']['at'].length >= 1 && Object.getOwnPropertyNames(value['patch']['schedule']).length === 2) || ((typeof value['patch']['schedule'] === 'object' && value['patch']['schedule'] !== null && !Array.isArray(value['patch']['schedule'])) && (value['patch']['schedule']['kind'] === 'every') && Number.isInteger(value['patch']['schedule']['everyMs']) && value['patch']['schedule']['everyMs'] >= 1 && (value['patch']['schedule']['anchorMs'] !== undefined ? (Number.isInteger(value['patch']['schedule']['anchorMs']) && value['patch']['schedule']['anchorMs'] >= 0) : true) && Object.getOwnPropertyNames(value['patch']['schedule']).every(key => ['kind', 'everyMs', 'anchorMs'].includes(key))) || ((typeof value['patch']['schedule'] === 'object' && value['patch']['schedule'] !== null && !Array.isArray(value['patch']['schedule'])) && (value['patch']['schedule']['kind'] === 'cron') && (typeof value['patch']['schedule']['expr'] === 'string') && value['patch']['schedule']['expr'].length >= 1 && (value['patch']['schedule']['tz'] !== undefined ? ((typeof value['patch']['schedule']['tz'] === 'string')) : true) && (value['patch']['schedule']['staggerMs'] !== undefined ? (Number.isInteger(value['patch']['schedule']['staggerMs']) && value['patch']['schedule']['staggerMs'] >= 0) : true) && Object.getOwnPropertyNames(value['patch']['schedule']).every(key => ['kind', 'expr', 'tz', 'staggerMs'].includes(key))))) : true) &&
+      (value['patch']['sessionTarget'] !== undefined ? ((((value['patch']['sessionTarget'] === 'main')) || ((value['patch']['sessionTarget'] === 'isolated')) || ((value['patch']['sessionTarget'] === 'current')) || ((typeof value['patch']['sessionTarget'] === 'string') && local_0.test(value['patch']['sessionTarget'])))) : true) &&
+      (value['patch']['wakeMode'] !== undefined ? ((((value['patch']['wakeMode'] === 'next-heartbeat')) || ((value['patch']['wakeMode'] === 'now')))) : true) &&
+      (value['patch']['payload'] !== undefined ? ((((typeof value['patch']['payload'] === 'object' && value['patch']['payload'] !== null && !Array.isArray(value['patch']['payload'])) && (value['patch']['payload']['kind'] === 'systemEvent') && (typeof value['patch']['payload']['text'] === 'string') && value['patch']['payload']['text'].length >= 1 && Object.getOwnPropertyNames(value['patch']['payload']).length === 2) || ((typeof value['patch']['payload'] === 'object' && value['patch']['payload'] !== null && !Array.isArray(value['patch']['payload'])) && (value['patch']['payload']['kind'] === 'agentTurn') && (typeof value['patch']['payload']['message'] === 'string') && value['patch']['payload']['message'].length >= 1 && (value['patch']['payload']['model'] !== undefined ? ((typeof value['patch']['payload']['model'] === 'string')) : true) && (value['patch']['payload']['thinking'] !== undefined ? ((typeof value['patch']['payload']['thinking'] === 'string')) : true) && (value['patch']['payload']['timeoutSeconds'] !== undefined ? (Number.isInteger(value['patch']['payload']['timeoutSeconds']) && value['patch']['payload']['timeoutSeconds'] >= 1) : true) && Object.getOwnPropertyNames(value['patch']['payload']).every(key => ['kind', 'message', 'model', 'thinking', 'timeoutSeconds'].includes(key))))) : true) &&
+      (value['patch']['sessionKey'] !== undefined ? ((typeof value['patch']['sessionKey'] === 'string') && value['patch']['sessionKey'].length >= 1) : true) &&
+      (value['patch']['description'] !== undefined ? ((typeof value['patch']['description'] === 'string')) : true) &&
+      (value['patch']['enabled'] !== undefined ? ((typeof value['patch']['enabled'] === 'boolean')) : true) &&
+      (value['patch']['deleteAfterRun'] !== undefined ? ((typeof value['patch']['deleteAfterRun'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value['patch']).every(key => ['name', 'schedule', 'sessionTarget', 'wakeMode', 'payload', 'sessionKey', 'description', 'enabled', 'deleteAfterRun'].includes(key)) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId', 'patch'].includes(key))
+    )
+  }
+  })(),
   "device.pair.list": (() => {
   return function check(value) {
     return (
@@ -147,6 +370,50 @@ export const METHOD_PARAM_CHECKS = {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "sessions.delete": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['key'] === 'string') &&
+      value['key'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['deleteTranscript'] !== undefined ? ((typeof value['deleteTranscript'] === 'boolean')) : true) &&
+      (value['expectedSessionId'] !== undefined ? ((typeof value['expectedSessionId'] === 'string') && value['expectedSessionId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'deleteTranscript', 'expectedSessionId'].includes(key))
+    )
+  }
+  })(),
+  "sessions.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] >= 1) : true) &&
+      (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
+      (value['activeMinutes'] !== undefined ? (Number.isInteger(value['activeMinutes']) && value['activeMinutes'] >= 1) : true) &&
+      (value['includeGlobal'] !== undefined ? ((typeof value['includeGlobal'] === 'boolean')) : true) &&
+      (value['includeUnknown'] !== undefined ? ((typeof value['includeUnknown'] === 'boolean')) : true) &&
+      (value['includeDerivedTitles'] !== undefined ? ((typeof value['includeDerivedTitles'] === 'boolean')) : true) &&
+      (value['includeLastMessage'] !== undefined ? ((typeof value['includeLastMessage'] === 'boolean')) : true) &&
+      (value['label'] !== undefined ? ((typeof value['label'] === 'string')) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['search'] !== undefined ? ((typeof value['search'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['limit', 'offset', 'activeMinutes', 'includeGlobal', 'includeUnknown', 'includeDerivedTitles', 'includeLastMessage', 'label', 'agentId', 'search'].includes(key))
+    )
+  }
+  })(),
+  "sessions.reset": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['key'] === 'string') &&
+      value['key'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['reason'] !== undefined ? ((((value['reason'] === 'new')) || ((value['reason'] === 'reset')))) : true) &&
+      (value['expectedSessionId'] !== undefined ? ((typeof value['expectedSessionId'] === 'string') && value['expectedSessionId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'reason', 'expectedSessionId'].includes(key))
     )
   }
   })(),

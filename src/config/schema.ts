@@ -4,6 +4,7 @@
  * `findUnsupportedKeys`, never fatal. Each feature adds its section to `ConfigSchema`.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { ChannelsConfig } from './channels-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
 
@@ -53,5 +54,6 @@ export const GatewayConfig = Type.Object({
 export const ConfigSchema = Type.Object({
   $schema: Type.Optional(Type.String()),
   gateway: Type.Optional(GatewayConfig),
+  channels: Type.Optional(ChannelsConfig),
 })
 export type GatewayFileConfig = Static<typeof ConfigSchema>

@@ -6,6 +6,7 @@ import { networkInterfaces } from 'node:os'
 import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ConfigError, type LoadedConfig } from './load-config.ts'
 import type { BindMode } from './schema.ts'
+import type { ChannelsConfig } from './channels-schema.ts'
 
 export type AuthMode = 'none' | 'token' | 'password'
 
@@ -28,6 +29,8 @@ export interface GatewaySettings {
   autoApproveLocal: boolean
   stateDir: string
   configPath: string
+  /** `channels.*` as written; each provider resolves its accounts (and env fallbacks) from it. */
+  channels: ChannelsConfig
 }
 
 const BIND_MODES: BindMode[] = ['auto', 'loopback', 'lan', 'tailnet', 'custom']
@@ -77,6 +80,7 @@ export function resolveSettings(
     autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
     stateDir,
     configPath: loaded.path,
+    channels: loaded.config.channels ?? {},
   }
 }
 

@@ -42,7 +42,9 @@ async function runRequest(conn: Connection, frame: Req): Promise<unknown> {
   const ctx = createContext(conn, frame.id)
   const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined
   if (!key) return method.def.handle(params, ctx)
-  const { outcome } = conn.rt.idempotency.run(`${method.def.idempotent!.prefix}:${key}`, async () => method.def.handle(params, ctx))
+  const { prefix, scope } = method.def.idempotent!
+  const scoped = scope ? `${prefix}:${scope(params)}:${key}` : `${prefix}:${key}`
+  const { outcome } = conn.rt.idempotency.run(scoped, async () => method.def.handle(params, ctx))
   const settled = await outcome
   if (!settled.ok) throw settled.error
   return settled.payload

@@ -15,6 +15,9 @@ import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
+import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
+import { createChannelManager } from '../channels/manager.ts'
+import type { AgentPort } from '../channels/types.ts'
 import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
@@ -46,6 +49,8 @@ export interface StartOptions {
   lock?: boolean
   /** HTTP routes added after the built-in ones (tests use this to mount fakes behind the gateway). */
   routes?: HttpRoute[]
+  /** The agent that answers channel messages (read at each turn). */
+  agent?: AgentPort
 }
 
 export interface RunningGateway {
@@ -95,6 +100,15 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     isLive: (key) => presenceKeys.has(key),
   })
+  const channelPairing = createChannelPairingStore(db)
+  const channels = createChannelManager({
+    channels: settings.channels,
+    env: process.env,
+    pairing: channelPairing,
+    agent: () => opts.agent,
+    onChange: () => health.refresh(),
+  })
+  health.addContributor(() => channels.health())
   const services: GatewayServices = {
     settings,
     version: VERSION,
@@ -105,6 +119,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     health,
     heartbeats,
     connections: connections.directory,
+    channels,
+    channelPairing,
   }
 
   const registry = compileRegistry()
@@ -188,6 +204,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   log.info(`listening on ws://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+  channels.startAll()
 
   let stopped: Promise<void> | undefined
   async function stop(reason = 'gateway stopping'): Promise<void> {
@@ -198,6 +215,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       for (const t of [trackPresence, tick, healthTimer, pruneTimer]) clearInterval(t)
       // Give close frames a moment to leave before the listener goes.
       await Bun.sleep(50)
+      await channels.stopAll()
       server.stop(true)
       db.close()
       lock?.release()

@@ -5,6 +5,8 @@
 import type { GatewaySettings } from '../config/settings.ts'
 import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../protocol/index.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
+import type { ChannelManager } from '../channels/manager.ts'
+import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -70,6 +72,9 @@ export interface GatewayServices {
   readonly health: HealthMonitor
   readonly heartbeats: HeartbeatState
   readonly connections: ConnectionDirectory
+  /** Chat channel accounts; `channels.send` is also the agent's outbound port. */
+  readonly channels: ChannelManager
+  readonly channelPairing: ChannelPairingStore
 }
 
 export interface MethodContext extends GatewayServices {

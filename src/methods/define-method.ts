@@ -21,9 +21,10 @@ export interface MethodDefinition<N extends MethodName = MethodName> {
   readonly access: MethodAccess | ((params: Params<N>) => MethodAccess)
   /**
    * Side-effecting methods replay the first response to a retried `idempotencyKey`
-   * (the key is namespaced by `prefix`); a duplicate in flight waits for the first.
+   * (the key is namespaced by `prefix`, then by `scope` when given, e.g. `send:["telegram","default"]:<key>`);
+   * a duplicate in flight waits for the first.
    */
-  readonly idempotent?: { prefix: string }
+  readonly idempotent?: { prefix: string; scope?: (params: Params<N>) => string }
   /** Hidden from `hello-ok.features.methods` (the original does not advertise it either). */
   readonly unadvertised?: boolean
   handle(params: Params<N>, ctx: MethodContext): Result<N> | Promise<Result<N>>

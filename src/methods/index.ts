@@ -9,6 +9,13 @@ import { setHeartbeats } from './set-heartbeats.ts'
 import { status } from './status.ts'
 import { systemEvent } from './system-event.ts'
 import { systemPresence } from './system-presence.ts'
+import { send } from './send.ts'
+import { channelsStatus } from './channels-status.ts'
+import { channelsStart } from './channels-start.ts'
+import { channelsStop } from './channels-stop.ts'
+import { channelsLogout } from './channels-logout.ts'
+import { channelsPairingList, pairingList } from './pairing-list.ts'
+import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -20,6 +27,15 @@ export const METHODS: readonly AnyMethod[] = [
   devicePairList,
   nodeList,
   nodePairList,
+  send,
+  channelsStatus,
+  channelsStart,
+  channelsStop,
+  channelsLogout,
+  pairingList,
+  pairingApprove,
+  channelsPairingList,
+  channelsPairingApprove,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

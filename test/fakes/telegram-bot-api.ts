@@ -99,7 +99,8 @@ export class FakeTelegram {
             this.pollers.push(() => (clearTimeout(timer), resolve()))
           })
         }
-        return this.updates
+        // Telegram hands out at most `limit` (default and maximum 100) updates per call.
+        return this.updates.slice(0, Math.min(100, body.limit ?? 100))
       }
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text }

@@ -1,8 +1,31 @@
-/** One consola instance for the whole process; `logger(tag)` gives each area its own prefix. */
-import { createConsola } from 'consola'
+/**
+ * One consola instance for the whole process; `logger(tag)` gives each area its own prefix.
+ * consola's core with our own line reporter: the fancy reporter costs tens of milliseconds at
+ * start-up, and a log line must never crash the gateway (a closed stdout under a supervisor).
+ */
+import { createConsola, type ConsolaReporter, type LogObject } from 'consola/core'
+import { writeSync } from 'node:fs'
+
+const LABELS: Record<string, string> = {
+  fatal: 'FATAL', error: 'ERROR', warn: 'WARN', log: '', info: 'INFO', success: 'OK', start: 'START', debug: 'DEBUG', trace: 'TRACE', box: '', ready: 'READY', fail: 'FAIL',
+}
+
+const lineReporter: ConsolaReporter = {
+  log(entry: LogObject) {
+    const tag = entry.tag ? `[${entry.tag}] ` : ''
+    const label = LABELS[entry.type] ? `${LABELS[entry.type]} ` : ''
+    const text = entry.args.map((a) => (typeof a === 'string' ? a : Bun.inspect(a, { depth: 4 }))).join(' ')
+    const line = `${entry.date.toISOString()} ${label}${tag}${text}\n`
+    try {
+      writeSync(entry.level <= 1 ? 2 : 1, line)
+    } catch {
+      // Nowhere to write to: dropping the line is better than dying.
+    }
+  },
+}
 
 const level = process.env.OPENCLAW_LOG_LEVEL ? Number(process.env.OPENCLAW_LOG_LEVEL) : 3
 
-export const log = createConsola({ level, formatOptions: { date: true, colors: process.stdout.isTTY } })
+export const log = createConsola({ level, reporters: [lineReporter] })
 
 export const logger = (tag: string) => log.withTag(tag)

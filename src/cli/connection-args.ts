@@ -22,10 +22,10 @@ export interface ConnectionFlags {
 }
 
 /** Flag > environment > config file (`gateway.remote.*`, then the local gateway's own settings). */
-export function resolveConnection(flags: ConnectionFlags, env = process.env) {
-  let file: ReturnType<typeof loadConfig>['config'] = {}
+export async function resolveConnection(flags: ConnectionFlags, env = process.env) {
+  let file: Awaited<ReturnType<typeof loadConfig>>['config'] = {}
   try {
-    file = loadConfig(resolveConfigPath(undefined, env)).config
+    file = (await loadConfig(resolveConfigPath(undefined, env))).config
   } catch {
     // An unreadable config must not stop a client from reaching a gateway given on the command line.
   }
@@ -41,7 +41,7 @@ export function resolveConnection(flags: ConnectionFlags, env = process.env) {
 
 /** Connects, runs `work`, closes; any failure becomes one line and a meaningful exit code. */
 export async function withGateway<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T> {
-  const opts = resolveConnection(flags)
+  const opts = await resolveConnection(flags)
   let client: GatewayClient | undefined
   try {
     client = await GatewayClient.connect(opts)

@@ -1,8 +1,7 @@
 /** Reads and validates `openclaw.json`. An invalid file is a ConfigError listing every problem. */
 import { existsSync, readFileSync } from 'node:fs'
-import type { TSchema } from '@sinclair/typebox'
-import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { ConfigSchema, type GatewayFileConfig } from './schema.ts'
+import type { GatewayFileConfig } from './schema.ts'
+import { CONFIG_KEYS, checkConfig } from './generated/config-validator.ts'
 
 export class ConfigError extends Error {
   constructor(readonly path: string, readonly problems: string[]) {
@@ -19,9 +18,7 @@ export interface LoadedConfig {
   unsupportedKeys: string[]
 }
 
-const checker = TypeCompiler.Compile(ConfigSchema)
-
-export function loadConfig(path: string): LoadedConfig {
+export async function loadConfig(path: string): Promise<LoadedConfig> {
   if (!existsSync(path)) return { path, exists: false, config: {}, unsupportedKeys: [] }
   let parsed: unknown
   try {
@@ -33,29 +30,27 @@ export function loadConfig(path: string): LoadedConfig {
   return validateConfig(path, parsed)
 }
 
-export function validateConfig(path: string, parsed: unknown): LoadedConfig {
+export async function validateConfig(path: string, parsed: unknown): Promise<LoadedConfig> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(path, ['the top level must be an object'])
   }
-  const problems = [...checker.Errors(parsed)].map((e) => `${dotted(e.path)}: ${e.message}`)
-  if (problems.length > 0) throw new ConfigError(path, dedupe(problems))
-  return { path, exists: true, config: parsed as GatewayFileConfig, unsupportedKeys: findUnsupportedKeys(ConfigSchema, parsed) }
+  if (!checkConfig(parsed)) {
+    // Only a broken file pays for loading TypeBox to say what is wrong with it.
+    const [{ listErrors }, { ConfigSchema }] = await Promise.all([import('../protocol/explain-error.ts'), import('./schema.ts')])
+    throw new ConfigError(path, listErrors(ConfigSchema, parsed))
+  }
+  return { path, exists: true, config: parsed as GatewayFileConfig, unsupportedKeys: findUnsupportedKeys(CONFIG_KEYS, parsed) }
 }
 
-/** Walks the value beside the schema and lists keys the schema does not describe. */
-export function findUnsupportedKeys(schema: TSchema, value: unknown, prefix = ''): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return []
-  const properties = schema.properties as Record<string, TSchema> | undefined
-  if (!properties) return [] // a record or an opaque value: every key is allowed
+/** Walks the value beside the known-key tree and lists keys the gateway does not understand. */
+export function findUnsupportedKeys(known: unknown, value: unknown, prefix = ''): string[] {
+  if (known === true || typeof value !== 'object' || value === null || Array.isArray(value)) return []
   const found: string[] = []
   for (const [key, child] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key
-    const childSchema = properties[key]
-    if (!childSchema) found.push(path)
-    else found.push(...findUnsupportedKeys(childSchema, child, path))
+    const knownChild = (known as Record<string, unknown>)[key]
+    if (knownChild === undefined) found.push(path)
+    else found.push(...findUnsupportedKeys(knownChild, child, path))
   }
   return found
 }
-
-const dotted = (pointer: string) => pointer.slice(1).replaceAll('/', '.') || '(root)'
-const dedupe = (items: string[]) => [...new Set(items)]

@@ -4,8 +4,8 @@
  */
 import type { ServerWebSocket } from 'bun'
 import {
-  CLOSE_REASON_MAX_BYTES, ConnectParams, GatewayError, MAX_PENDING_HANDSHAKE_FRAMES, MAX_PREAUTH_PAYLOAD_BYTES,
-  RequestFrame, compileValidator,
+  CLOSE_REASON_MAX_BYTES, GatewayError, MAX_PENDING_HANDSHAKE_FRAMES, MAX_PREAUTH_PAYLOAD_BYTES,
+  connectParamsValidator as connectParams, requestFrameValidator as requestFrame,
 } from '../protocol/index.ts'
 import type { ClientAddress } from '../auth/locality.ts'
 import type { ClientSession } from '../methods/context.ts'
@@ -17,8 +17,6 @@ import type { GatewayRuntime } from './runtime.ts'
 import { encodeError, encodeResponse } from './wire.ts'
 
 const log = logger('ws')
-const requestFrame = compileValidator(RequestFrame)
-const connectParams = compileValidator(ConnectParams)
 
 type State = 'awaiting-connect' | 'connecting' | 'ready' | 'closed'
 
@@ -93,8 +91,11 @@ export class Connection {
     const params = frame.params ?? {}
     if (claimsWorkerIdentity(params)) return this.close(1008, 'invalid-handshake')
     if (!connectParams.check(params)) {
-      const message = `invalid connect params: ${connectParams.explain(params)}`
-      return this.reject(frame.id, new GatewayError('INVALID_REQUEST', message), 1008)
+      this.state = 'connecting' // nothing else is read from this socket; it is about to close
+      void connectParams.explain(params).then((why) => {
+        this.reject(frame.id, new GatewayError('INVALID_REQUEST', `invalid connect params: ${why}`), 1008)
+      })
+      return
     }
     this.state = 'connecting'
     acceptConnect(this, params).then(

@@ -2,14 +2,13 @@
  * One request after `hello-ok`, in the order PROTOCOL.md §1.8 gives:
  * frame check → role gate → scope gate → method lookup → params check → handler (→ idempotency).
  */
-import { GatewayError, RequestFrame, compileValidator, missingScopeError, type RequestFrame as Req } from '../protocol/index.ts'
+import { GatewayError, missingScopeError, requestFrameValidator as requestFrame, type RequestFrame as Req } from '../protocol/index.ts'
 import { scopeSatisfied } from '../auth/scopes.ts'
 import type { MethodAccess, MethodContext } from '../methods/index.ts'
 import type { Connection } from './connection.ts'
 import type { CompiledMethod } from './runtime.ts'
 import { encodeError, encodeResponse } from './wire.ts'
 
-const requestFrame = compileValidator(RequestFrame)
 
 export async function dispatchFrame(conn: Connection, raw: string | Buffer): Promise<void> {
   let frame: unknown
@@ -20,7 +19,7 @@ export async function dispatchFrame(conn: Connection, raw: string | Buffer): Pro
   }
   if (!requestFrame.check(frame)) {
     const id = typeof (frame as { id?: unknown })?.id === 'string' && (frame as { id: string }).id ? (frame as { id: string }).id : 'invalid'
-    const error = new GatewayError('INVALID_REQUEST', `invalid request frame: ${requestFrame.explain(frame)}`)
+    const error = new GatewayError('INVALID_REQUEST', `invalid request frame: ${await requestFrame.explain(frame)}`)
     return conn.sendText(encodeError(id, error), false)
   }
   try {
@@ -37,7 +36,7 @@ async function runRequest(conn: Connection, frame: Req): Promise<unknown> {
   checkAccess(conn, method ? resolveAccess(method, params) : 'operator.admin')
   if (!method) throw new GatewayError('INVALID_REQUEST', `unknown method: ${frame.method}`)
   if (!method.params.check(params)) {
-    throw new GatewayError('INVALID_REQUEST', `invalid ${frame.method} params: ${method.params.explain(params)}`)
+    throw new GatewayError('INVALID_REQUEST', `invalid ${frame.method} params: ${await method.params.explain(params)}`)
   }
   const ctx = createContext(conn, frame.id)
   const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined

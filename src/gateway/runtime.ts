@@ -3,7 +3,6 @@ import type { AuthRateLimiter } from '../auth/rate-limiter.ts'
 import type { GatewayServices } from '../methods/context.ts'
 import type { AnyMethod } from '../methods/index.ts'
 import type { Validator } from '../protocol/index.ts'
-import type { TSchema } from '@sinclair/typebox'
 import type { ConnectionSet } from './connection-set.ts'
 import type { IdempotencyCache } from './idempotency.ts'
 import type { StateVersions } from './state-versions.ts'
@@ -11,7 +10,7 @@ import type { PreauthBudget } from './preauth-budget.ts'
 
 export interface CompiledMethod {
   def: AnyMethod
-  params: Validator<TSchema>
+  params: Validator<Record<string, unknown>>
 }
 
 export interface GatewayLimits {

@@ -4,10 +4,9 @@
  * socket to its Connection.
  */
 import type { Server } from 'bun'
-import type { TSchema } from '@sinclair/typebox'
 import {
   HANDSHAKE_TIMEOUT_MS, HEALTH_REFRESH_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES,
-  MAX_PREAUTH_CONNECTIONS_PER_IP, Methods, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, compileValidator,
+  MAX_PREAUTH_CONNECTIONS_PER_IP, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, methodParamsValidator,
 } from '../protocol/index.ts'
 import type { GatewaySettings } from '../config/settings.ts'
 import { resolveClientAddress } from '../auth/locality.ts'
@@ -228,11 +227,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
 
 function compileRegistry(): Map<string, CompiledMethod> {
   const registry = new Map<string, CompiledMethod>()
-  const schemas = Methods as Record<string, { params: TSchema }>
   for (const def of METHODS) {
-    const schema = schemas[def.name]
-    if (!schema) throw new Error(`method ${def.name} has no schema in protocol/methods`)
-    registry.set(def.name, { def, params: compileValidator(schema.params) })
+    const params = methodParamsValidator(def.name)
+    if (!params) throw new Error(`method ${def.name} has no schema in protocol/methods (run \`bun run protocol:gen\`)`)
+    registry.set(def.name, { def, params })
   }
   return registry
 }

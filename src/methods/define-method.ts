@@ -3,7 +3,8 @@
  * are inferred from the method name, so there is nothing to keep in sync by hand.
  */
 import type { Static } from '@sinclair/typebox'
-import { Methods, type MethodName } from '../protocol/index.ts'
+import type { MethodName } from '../protocol/index.ts'
+import type { Methods } from '../protocol/methods/index.ts'
 import type { MethodContext } from './context.ts'
 
 /**

@@ -1,19 +1,14 @@
 /** The handshake: `connect` params, `hello-ok`, the snapshot inside it (PROTOCOL.md §2). */
 import { Type, type Static, type TLiteral } from '@sinclair/typebox'
+import { AUTH_METHODS, CLIENT_IDS, CLIENT_MODES } from './client-enums.ts'
 
 const NonEmpty = Type.String({ minLength: 1 })
 const literals = <T extends string>(values: readonly T[], $id: string) =>
   Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<T>[], { $id })
 
-export const CLIENT_IDS = [
-  'webchat-ui', 'openclaw-control-ui', 'openclaw-browser-copilot', 'openclaw-tui', 'webchat', 'cli',
-  'gateway-client', 'openclaw-macos', 'openclaw-linux', 'openclaw-ios', 'openclaw-watchos',
-  'openclaw-android', 'node-host', 'openclaw-worker', 'test', 'fingerprint', 'openclaw-probe',
-] as const
 export type ClientId = (typeof CLIENT_IDS)[number]
 export const ClientId = literals(CLIENT_IDS, 'ClientId')
 
-export const CLIENT_MODES = ['webchat', 'cli', 'ui', 'backend', 'node', 'worker', 'probe', 'test'] as const
 export type ClientMode = (typeof CLIENT_MODES)[number]
 export const ClientMode = literals(CLIENT_MODES, 'ClientMode')
 
@@ -157,7 +152,6 @@ export const Snapshot = Type.Object(
 )
 export type Snapshot = Static<typeof Snapshot>
 
-export const AUTH_METHODS = ['none', 'token', 'password', 'tailscale', 'device-token', 'bootstrap-token', 'trusted-proxy'] as const
 export type AuthMethod = (typeof AUTH_METHODS)[number]
 
 export const HelloOk = Type.Object(

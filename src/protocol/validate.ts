@@ -1,86 +1,38 @@
 /**
- * Compiled validators with ajv-style error text, because real clients and the original's close
- * reasons read like "at /client/id: must be equal to one of the allowed values".
+ * Validators for the hot path. Checking uses code generated at build time (generated/validators.ts);
+ * explaining a failure loads TypeBox and the schema on demand, so start-up pays for neither.
  */
-import type { TSchema, Static } from '@sinclair/typebox'
-import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors'
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { ConnectParams } from './connect.ts'
+import type { RequestFrame } from './frame.ts'
+import { METHOD_PARAM_CHECKS, checkConnectParams, checkRequestFrame } from './generated/validators.ts'
 
-export interface Validator<T extends TSchema> {
-  check(value: unknown): value is Static<T>
+export interface Validator<T> {
+  check(value: unknown): value is T
   /** A one-line description of the first problem, or '' when the value is valid. */
-  explain(value: unknown): string
+  explain(value: unknown): Promise<string>
 }
 
-/** Compile once (at registry build time), check many. */
-export function compileValidator<T extends TSchema>(schema: T): Validator<T> {
-  const compiled = TypeCompiler.Compile(schema)
+function validator<T>(check: (value: unknown) => boolean, schema: () => Promise<TSchema>): Validator<T> {
   return {
-    check: (value): value is Static<T> => compiled.Check(value),
-    explain(value) {
-      const first = compiled.Errors(value).First()
-      return first ? describeError(first) : ''
+    check: check as (value: unknown) => value is T,
+    async explain(value) {
+      const [{ explainFirstError }, s] = await Promise.all([import('./explain-error.ts'), schema()])
+      return explainFirstError(s, value)
     },
   }
 }
 
-function describeError(error: ValueError): string {
-  // ajv reports these at the object, not at the offending key.
-  if (error.type === ValueErrorType.ObjectAdditionalProperties) return `${at(parentOf(error.path))}must NOT have additional properties`
-  if (error.type === ValueErrorType.ObjectRequiredProperty) {
-    const cut = error.path.lastIndexOf('/')
-    const parent = error.path.slice(0, cut)
-    return `${at(parent)}must have required property '${error.path.slice(cut + 1)}'`
-  }
-  return `${at(error.path)}${phrase(error)}`
-}
+export const requestFrameValidator = validator<Static<typeof RequestFrame>>(checkRequestFrame, async () => (await import('./frame.ts')).RequestFrame)
 
-const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/'))
-const at = (path: string) => (path ? `at ${path}: ` : '')
+export const connectParamsValidator = validator<Static<typeof ConnectParams>>(checkConnectParams, async () => (await import('./connect.ts')).ConnectParams)
 
-function phrase(error: ValueError): string {
-  const s = error.schema as Record<string, unknown>
-  switch (error.type) {
-    case ValueErrorType.Union:
-      return isLiteralUnion(s) ? 'must be equal to one of the allowed values' : 'must match a schema in anyOf'
-    case ValueErrorType.Literal:
-      return 'must be equal to constant'
-    case ValueErrorType.StringMinLength:
-      return `must NOT have fewer than ${s.minLength} characters`
-    case ValueErrorType.StringMaxLength:
-      return `must NOT have more than ${s.maxLength} characters`
-    case ValueErrorType.IntegerMinimum:
-    case ValueErrorType.NumberMinimum:
-      return `must be >= ${s.minimum}`
-    case ValueErrorType.IntegerMaximum:
-    case ValueErrorType.NumberMaximum:
-      return `must be <= ${s.maximum}`
-    case ValueErrorType.ArrayMaxItems:
-      return `must NOT have more than ${s.maxItems} items`
-    case ValueErrorType.ArrayMinItems:
-      return `must NOT have fewer than ${s.minItems} items`
-    case ValueErrorType.String:
-      return 'must be string'
-    case ValueErrorType.Integer:
-      return 'must be integer'
-    case ValueErrorType.Number:
-      return 'must be number'
-    case ValueErrorType.Boolean:
-      return 'must be boolean'
-    case ValueErrorType.Array:
-      return 'must be array'
-    case ValueErrorType.Object:
-      return 'must be object'
-    case ValueErrorType.Null:
-      return 'must be null'
-    case ValueErrorType.StringPattern:
-      return `must match pattern "${s.pattern}"`
-    default:
-      return error.message.toLowerCase()
-  }
-}
-
-function isLiteralUnion(schema: Record<string, unknown>): boolean {
-  const anyOf = schema.anyOf as Record<string, unknown>[] | undefined
-  return Array.isArray(anyOf) && anyOf.every((member) => 'const' in member)
+/** The params validator of a method, or undefined when the method has no schema. */
+export function methodParamsValidator(method: string): Validator<Record<string, unknown>> | undefined {
+  const check = (METHOD_PARAM_CHECKS as Record<string, (value: unknown) => boolean>)[method]
+  if (!check) return undefined
+  return validator(check, async () => {
+    const { Methods } = await import('./methods/index.ts')
+    return (Methods as Record<string, { params: TSchema }>)[method]!.params
+  })
 }

@@ -15,7 +15,7 @@ export default defineCommand({
   async run({ args }) {
     let gateway
     try {
-      const loaded = loadConfig(resolveConfigPath(args.config))
+      const loaded = await loadConfig(resolveConfigPath(args.config))
       for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
       const settings = resolveSettings(loaded, args, resolveStateDir())
       gateway = await startGateway({ settings })

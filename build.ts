@@ -1,0 +1,19 @@
+/**
+ * `bun run build`: one self-contained executable, dist/openclaw, with Bun's runtime inside.
+ * `--target bun-linux-arm64` (etc.) cross-compiles; the default is this machine.
+ */
+import { join } from 'node:path'
+
+const root = import.meta.dir
+const target = process.argv.find((a) => a.startsWith('--target='))?.slice('--target='.length)
+const outfile = join(root, 'dist', target ? `openclaw-${target.replace(/^bun-/, '')}` : 'openclaw')
+
+const args = [
+  'build', '--compile', '--minify', '--sourcemap', '--bytecode', '--format=esm',
+  ...(target ? [`--target=${target}`] : []),
+  join(root, 'src', 'main.ts'), '--outfile', outfile,
+]
+const proc = Bun.spawn([process.execPath, ...args], { stdout: 'inherit', stderr: 'inherit', cwd: root })
+const code = await proc.exited
+if (code !== 0) process.exit(code)
+console.log(`built ${outfile}`)

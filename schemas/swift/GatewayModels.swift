@@ -1,0 +1,492 @@
+// Generated from schemas/protocol.schema.json by scripts/emit-schemas.ts. Do not edit.
+import Foundation
+
+/// Any JSON value, for the open parts of the protocol.
+public enum JSONValue: Codable, Sendable, Equatable {
+    case string(String), number(Double), bool(Bool), object([String: JSONValue]), array([JSONValue]), null
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
+        else if let v = try? c.decode(Double.self) { self = .number(v) }
+        else if let v = try? c.decode(String.self) { self = .string(v) }
+        else if let v = try? c.decode([JSONValue].self) { self = .array(v) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .string(let v): try c.encode(v)
+        case .number(let v): try c.encode(v)
+        case .bool(let v): try c.encode(v)
+        case .object(let v): try c.encode(v)
+        case .array(let v): try c.encode(v)
+        case .null: try c.encodeNil()
+        }
+    }
+}
+
+public struct RequestFrame: Codable, Sendable {
+    public let `type`: String
+    public let id: String
+    public let method: String
+    public let params: JSONValue?
+    public let traceparent: String?
+    public let expectedProfileId: String?
+}
+
+public struct ErrorShape: Codable, Sendable {
+    public let code: String
+    public let message: String
+    public let details: JSONValue?
+    public let retryable: Bool?
+    public let retryAfterMs: Int?
+}
+
+public struct ResponseFrame: Codable, Sendable {
+    public let `type`: String
+    public let id: String
+    public let ok: Bool
+    public let payload: JSONValue?
+    public let error: ErrorShape?
+}
+
+public struct StateVersion: Codable, Sendable {
+    public let presence: Int
+    public let health: Int
+}
+
+public struct EventFrame: Codable, Sendable {
+    public let `type`: String
+    public let event: String
+    public let payload: JSONValue?
+    public let seq: Int?
+    public let stateVersion: StateVersion?
+    public let recipientProfileId: String?
+}
+
+public struct ConnectChallenge: Codable, Sendable {
+    public let nonce: String
+    public let ts: Int
+    public let capabilities: [String]?
+}
+
+public enum ClientId: String, Codable, Sendable, CaseIterable {
+    case webchatUi = "webchat-ui"
+    case openclawControlUi = "openclaw-control-ui"
+    case openclawBrowserCopilot = "openclaw-browser-copilot"
+    case openclawTui = "openclaw-tui"
+    case webchat = "webchat"
+    case cli = "cli"
+    case gatewayClient = "gateway-client"
+    case openclawMacos = "openclaw-macos"
+    case openclawLinux = "openclaw-linux"
+    case openclawIos = "openclaw-ios"
+    case openclawWatchos = "openclaw-watchos"
+    case openclawAndroid = "openclaw-android"
+    case nodeHost = "node-host"
+    case openclawWorker = "openclaw-worker"
+    case test = "test"
+    case fingerprint = "fingerprint"
+    case openclawProbe = "openclaw-probe"
+}
+
+public enum ClientMode: String, Codable, Sendable, CaseIterable {
+    case webchat = "webchat"
+    case cli = "cli"
+    case ui = "ui"
+    case backend = "backend"
+    case node = "node"
+    case worker = "worker"
+    case probe = "probe"
+    case test = "test"
+}
+
+public struct ConnectClient: Codable, Sendable {
+    public let id: ClientId
+    public let displayName: String?
+    public let version: String
+    public let buildId: String?
+    public let platform: String
+    public let deviceFamily: String?
+    public let modelIdentifier: String?
+    public let timeZone: String?
+    public let mode: ClientMode
+    public let instanceId: String?
+}
+
+public struct ConnectDevice: Codable, Sendable {
+    public let id: String
+    public let publicKey: String
+    public let signature: String
+    public let signedAt: Int
+    public let nonce: String
+}
+
+public struct ConnectAuth: Codable, Sendable {
+    public let token: String?
+    public let bootstrapToken: String?
+    public let deviceToken: String?
+    public let password: String?
+    public let approvalRuntimeToken: String?
+    public let agentRuntimeIdentityToken: String?
+}
+
+public struct ConnectParams: Codable, Sendable {
+    public let minProtocol: Int
+    public let maxProtocol: Int
+    public let client: ConnectClient
+    public let caps: [String]?
+    public let commands: [String]?
+    public let computerUse: JSONValue?
+    public let workerRuns: [String: JSONValue]?
+    public let permissions: [String: Bool]?
+    public let pathEnv: String?
+    public let role: String?
+    public let scopes: [String]?
+    public let modelCatalog: [String: JSONValue]?
+    public let device: ConnectDevice?
+    public let auth: ConnectAuth?
+    public let locale: String?
+    public let userAgent: String?
+}
+
+public struct HelloOkServer: Codable, Sendable {
+    public let version: String
+    public let buildId: String?
+    public let bootId: String?
+    public let connId: String
+}
+
+public struct HelloOkFeatures: Codable, Sendable {
+    public let methods: [String]
+    public let events: [String]
+    public let capabilities: [String]?
+}
+
+public struct PresenceEntry: Codable, Sendable {
+    public let host: String?
+    public let clientId: String?
+    public let ip: String?
+    public let version: String?
+    public let platform: String?
+    public let deviceFamily: String?
+    public let modelIdentifier: String?
+    public let timeZone: String?
+    public let mode: String?
+    public let lastInputSeconds: Double?
+    public let reason: String?
+    public let tags: [String]?
+    public let text: String?
+    public let ts: Int
+    public let onlineSince: Int?
+    public let lastActivityAt: Int?
+    public let deviceId: String?
+    public let roles: [String]?
+    public let scopes: [String]?
+    public let instanceId: String?
+}
+
+public struct HealthSnapshot: Codable, Sendable {
+    public let ok: Bool?
+    public let ts: Int?
+    public let durationMs: Double?
+    public let channels: [String: JSONValue]?
+    public let channelOrder: [String]?
+    public let channelLabels: [String: String]?
+    public let heartbeatSeconds: Double?
+    public let defaultAgentId: String?
+    public let agents: [JSONValue]?
+    public let sessions: JSONValue?
+    public let eventLoop: JSONValue?
+}
+
+public struct SnapshotStateVersion: Codable, Sendable {
+    public let presence: Int
+    public let health: Int
+}
+
+public struct SessionDefaults: Codable, Sendable {
+    public let defaultAgentId: String
+    public let mainKey: String
+    public let mainSessionKey: String
+    public let scope: String?
+    public let modelConfigured: Bool?
+}
+
+public struct Snapshot: Codable, Sendable {
+    public let presence: [PresenceEntry]
+    public let health: HealthSnapshot
+    public let stateVersion: SnapshotStateVersion
+    public let uptimeMs: Int
+    public let sessionDefaults: SessionDefaults?
+    public let configPath: String?
+    public let stateDir: String?
+    public let authMode: String?
+}
+
+public enum AuthMethod: String, Codable, Sendable, CaseIterable {
+    case none = "none"
+    case token = "token"
+    case password = "password"
+    case tailscale = "tailscale"
+    case deviceToken = "device-token"
+    case bootstrapToken = "bootstrap-token"
+    case trustedProxy = "trusted-proxy"
+}
+
+public struct HelloOkAuth: Codable, Sendable {
+    public let method: AuthMethod?
+    public let deviceToken: String?
+    public let role: String
+    public let scopes: [String]
+    public let issuedAtMs: Int?
+}
+
+public struct HelloOkPolicyAttachments: Codable, Sendable {
+    public let maxBytes: Int
+    public let maxImageBytes: Int
+}
+
+public struct HelloOkPolicy: Codable, Sendable {
+    public let maxPayload: Int
+    public let maxBufferedBytes: Int
+    public let tickIntervalMs: Int
+    public let attachments: HelloOkPolicyAttachments?
+}
+
+public struct HelloOk: Codable, Sendable {
+    public let `type`: String
+    public let `protocol`: Int
+    public let server: HelloOkServer
+    public let features: HelloOkFeatures
+    public let snapshot: Snapshot
+    public let pluginSurfaceUrls: [String: String]?
+    public let canvasHostUrl: String?
+    public let auth: HelloOkAuth
+    public let policy: HelloOkPolicy
+}
+
+public struct TickEvent: Codable, Sendable {
+    public let ts: Int
+}
+
+public struct ShutdownEvent: Codable, Sendable {
+    public let reason: String
+    public let restartExpectedMs: Int?
+}
+
+public typealias DevicePairListParams = [String: JSONValue]
+
+public struct PendingDeviceRequest: Codable, Sendable {
+    public let requestId: String
+    public let deviceId: String
+    public let publicKey: String
+    public let displayName: String?
+    public let platform: String?
+    public let deviceFamily: String?
+    public let clientId: String?
+    public let clientMode: String?
+    public let browserOrigin: String?
+    public let role: String?
+    public let roles: [String]?
+    public let scopes: [String]?
+    public let remoteIp: String?
+    public let reason: String?
+    public let silent: Bool?
+    public let isRepair: Bool?
+    public let ts: Int
+}
+
+public struct DeviceTokenSummary: Codable, Sendable {
+    public let role: String
+    public let scopes: [String]
+    public let createdAtMs: Int
+    public let rotatedAtMs: Int?
+    public let revokedAtMs: Int?
+    public let lastUsedAtMs: Int?
+}
+
+public struct PairedDeviceView: Codable, Sendable {
+    public let deviceId: String
+    public let publicKey: String
+    public let displayName: String?
+    public let operatorLabel: String?
+    public let platform: String?
+    public let deviceFamily: String?
+    public let clientId: String?
+    public let clientMode: String?
+    public let browserOrigin: String?
+    public let roles: [String]
+    public let scopes: [String]
+    public let remoteIp: String?
+    public let approvedVia: String?
+    public let tokens: [DeviceTokenSummary]
+    public let createdAtMs: Int
+    public let approvedAtMs: Int
+    public let lastSeenAtMs: Int?
+    public let lastSeenReason: String?
+    public let connected: Bool
+}
+
+public struct DevicePairListResult: Codable, Sendable {
+    public let pending: [PendingDeviceRequest]
+    public let paired: [PairedDeviceView]
+}
+
+public struct HealthParams: Codable, Sendable {
+    public let probe: Bool?
+}
+
+public struct HealthResult: Codable, Sendable {
+    public let ok: Bool?
+    public let ts: Int?
+    public let durationMs: Double?
+    public let channels: [String: JSONValue]?
+    public let channelOrder: [String]?
+    public let channelLabels: [String: String]?
+    public let heartbeatSeconds: Double?
+    public let defaultAgentId: String?
+    public let agents: [JSONValue]?
+    public let sessions: JSONValue?
+    public let eventLoop: JSONValue?
+}
+
+public typealias LastHeartbeatParams = [String: JSONValue]
+
+public enum HeartbeatEventStatus: String, Codable, Sendable, CaseIterable {
+    case sent = "sent"
+    case okEmpty = "ok-empty"
+    case okToken = "ok-token"
+    case skipped = "skipped"
+    case failed = "failed"
+}
+
+public enum HeartbeatEventIndicatorType: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case alert = "alert"
+    case error = "error"
+}
+
+public struct HeartbeatEvent: Codable, Sendable {
+    public let ts: Int
+    public let status: HeartbeatEventStatus
+    public let reason: String?
+    public let to: String?
+    public let preview: String?
+    public let hasMedia: Bool?
+    public let channel: String?
+    public let accountId: String?
+    public let silent: Bool?
+    public let indicatorType: HeartbeatEventIndicatorType?
+    public let durationMs: Double?
+    public let message: String?
+}
+
+public typealias LastHeartbeatResult = HeartbeatEvent
+
+public typealias NodeListParams = [String: JSONValue]
+
+public enum KnownNodeApprovalState: String, Codable, Sendable, CaseIterable {
+    case approved = "approved"
+    case pendingApproval = "pending-approval"
+    case pendingReapproval = "pending-reapproval"
+    case unapproved = "unapproved"
+}
+
+public struct KnownNode: Codable, Sendable {
+    public let nodeId: String
+    public let displayName: String?
+    public let platform: String?
+    public let version: String?
+    public let clientId: String?
+    public let clientMode: String?
+    public let deviceFamily: String?
+    public let modelIdentifier: String?
+    public let remoteIp: String?
+    public let caps: [String]
+    public let commands: [String]
+    public let pathEnv: String?
+    public let permissions: [String: Bool]?
+    public let approvalState: KnownNodeApprovalState
+    public let connectedAtMs: Int?
+    public let lastConnectedAtMs: Int?
+    public let lastDisconnectedAtMs: Int?
+    public let lastSeenAtMs: Int?
+    public let approvedAtMs: Int?
+    public let paired: Bool
+    public let connected: Bool
+}
+
+public struct NodeListResult: Codable, Sendable {
+    public let ts: Int
+    public let nodes: [KnownNode]
+}
+
+public typealias NodePairListParams = [String: JSONValue]
+
+public struct NodePairListResult: Codable, Sendable {
+    public let pending: [JSONValue]
+    public let paired: [JSONValue]
+}
+
+public struct SetHeartbeatsParams: Codable, Sendable {
+    public let enabled: Bool
+}
+
+public struct SetHeartbeatsResult: Codable, Sendable {
+    public let ok: Bool
+    public let enabled: Bool
+}
+
+public struct StatusParams: Codable, Sendable {
+    public let includeChannelSummary: Bool?
+    public let includeCliProjection: Bool?
+}
+
+public struct StatusResultPresence: Codable, Sendable {
+    public let count: Int
+}
+
+public struct StatusResult: Codable, Sendable {
+    public let runtimeVersion: String
+    public let pid: Int
+    public let uptimeMs: Int
+    public let gateway: [String: JSONValue]
+    public let heartbeat: [String: JSONValue]
+    public let presence: StatusResultPresence
+    public let channelSummary: [JSONValue]
+    public let sessions: [String: JSONValue]
+    public let processMemory: [String: JSONValue]
+}
+
+public struct SystemEventParams: Codable, Sendable {
+    public let text: String
+    public let idempotencyKey: String?
+    public let sessionKey: String?
+    public let wake: Bool?
+    public let deviceId: String?
+    public let instanceId: String?
+    public let host: String?
+    public let ip: String?
+    public let mode: String?
+    public let version: String?
+    public let platform: String?
+    public let deviceFamily: String?
+    public let modelIdentifier: String?
+    public let lastInputSeconds: Double?
+    public let reason: String?
+    public let roles: [String]?
+    public let scopes: [String]?
+    public let tags: [String]?
+}
+
+public struct SystemEventResult: Codable, Sendable {
+    public let ok: Bool
+}
+
+public typealias SystemPresenceParams = [String: JSONValue]
+
+public typealias SystemPresenceResult = [PresenceEntry]

@@ -1,16 +1,20 @@
 /**
- * A fake Slack Web API on 127.0.0.1 (`slackApiUrl`), plus a helper that POSTs Events API payloads
- * signed the way Slack signs them (v0 HMAC-SHA256 over `v0:<ts>:<body>`).
+ * A fake Slack Web API on 127.0.0.1 (`slackApiUrl`) with a Socket Mode endpoint (`apps.connections.open`
+ * hands out our own WebSocket URL; events go out as envelopes the client must ack), plus a helper that
+ * POSTs Events API payloads signed the way Slack signs them (v0 HMAC-SHA256 over `v0:<ts>:<body>`).
  */
 import { createHmac } from 'node:crypto'
-import type { Server } from 'bun'
+import type { Server, ServerWebSocket } from 'bun'
 import { CallRecorder } from './recorder.ts'
 
 export const SLACK_BOT = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }
 
 export class FakeSlack {
   readonly recorder = new CallRecorder()
+  readonly socket = new CallRecorder()
   private server?: Server<undefined>
+  private sockets = new Set<ServerWebSocket<undefined>>()
+  private envelopes = 0
   private rateLimitNext = new Map<string, number>()
   private nextTs = 1
 
@@ -19,12 +23,32 @@ export class FakeSlack {
   }
 
   start(): this {
-    this.server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (req) => this.handle(req) })
+    this.server = Bun.serve({
+      hostname: '127.0.0.1',
+      port: 0,
+      fetch: (req, srv) => (new URL(req.url).pathname === '/socket' ? (srv.upgrade(req) ? undefined : new Response('no', { status: 400 })) : this.handle(req)),
+      websocket: {
+        open: (ws) => {
+          this.sockets.add(ws)
+          ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }))
+        },
+        message: (_ws, raw) => this.socket.record({ method: 'ack', body: JSON.parse(String(raw)) }),
+        close: (ws) => void this.sockets.delete(ws),
+      },
+    })
     return this
   }
 
   stop(): void {
     this.server?.stop(true)
+  }
+
+  /** Sends an Events API payload (a JSON string as built by `slackMessageEvent`) over Socket Mode; returns its envelope id. */
+  sendEnvelope(payload: string): string {
+    const envelope_id = `env-${++this.envelopes}`
+    const frame = JSON.stringify({ envelope_id, type: 'events_api', payload: JSON.parse(payload), accepts_response_payload: false, retry_attempt: 0, retry_reason: '' })
+    for (const ws of this.sockets) ws.send(frame)
+    return envelope_id
   }
 
   /** The next call of `method` answers 429 with `Retry-After: seconds`. */
@@ -46,12 +70,14 @@ export class FakeSlack {
       this.recorder.record({ method: `${method}:429`, body })
       return Response.json({ ok: false, error: 'ratelimited' }, { status: 429, headers: { 'retry-after': String(wait) } })
     }
-    this.recorder.record({ method, body })
+    this.recorder.record({ method, body: { ...body, _auth: req.headers.get('authorization') } })
     switch (method) {
       case 'auth.test':
         return Response.json({ ok: true, url: 'https://fake.slack/', team: 'Fake', user: 'bot', ...SLACK_BOT })
       case 'chat.postMessage':
         return Response.json({ ok: true, channel: body.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` })
+      case 'apps.connections.open':
+        return Response.json({ ok: true, url: `ws://127.0.0.1:${this.server!.port}/socket` })
       case 'conversations.open':
         return Response.json({ ok: true, channel: { id: `D${body.users}` } })
       default:

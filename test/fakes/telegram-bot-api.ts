@@ -19,6 +19,8 @@ export class FakeTelegram {
   private pollers: (() => void)[] = []
   private failures = new Map<string, Failure[]>()
   port = 0
+  /** getUpdates calls (counted, not recorded: a poller makes many). */
+  polls = 0
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`
@@ -81,7 +83,8 @@ export class FakeTelegram {
         { status: failure.status },
       )
     }
-    if (method !== 'getUpdates') this.recorder.record({ method, body })
+    if (method === 'getUpdates') this.polls++
+    else this.recorder.record({ method, body })
     return Response.json({ ok: true, result: await this.answer(method, body) })
   }
 

@@ -15,7 +15,7 @@ function senderMatches(entry: string, sender: InboundMessage['sender']): boolean
   return bare.startsWith('@') && !!sender.username && bare.slice(1).toLowerCase() === sender.username.toLowerCase()
 }
 
-export function isAllowListed(policy: AccountPolicy, sender: InboundMessage['sender']): boolean {
+function isAllowListed(policy: AccountPolicy, sender: InboundMessage['sender']): boolean {
   return policy.allowFrom.some((e) => e === '*' || senderMatches(e, sender))
 }
 

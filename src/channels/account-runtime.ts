@@ -10,8 +10,8 @@ import type { ChannelAdapter, InboundMessage, ResolvedAccount } from './types.ts
 
 const log = logger('channels')
 
-export const BACKOFF_MIN_MS = 500
-export const BACKOFF_MAX_MS = 30_000
+const BACKOFF_MIN_MS = 500
+const BACKOFF_MAX_MS = 30_000
 
 export interface AccountStatus {
   running: boolean
@@ -25,7 +25,7 @@ export interface AccountStatus {
   reconnectAttempts: number
 }
 
-export function backoffDelay(attempt: number): number {
+function backoffDelay(attempt: number): number {
   const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, attempt - 1))
   // ±20 % jitter so that accounts failing together do not retry together.
   return Math.round(base * (0.8 + Math.random() * 0.4))

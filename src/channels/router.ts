@@ -27,7 +27,7 @@ export interface RouterDeps {
   agent: () => AgentPort | undefined
 }
 
-export function pairingMessage(msg: InboundMessage, code: string): string {
+function pairingMessage(msg: InboundMessage, code: string): string {
   return [
     'OpenClaw: access not configured.',
     `Your ${msg.provider} user id: ${msg.sender.id}`,
@@ -95,4 +95,3 @@ function startTyping(target: RouteTarget, chatId: string, threadId: string | und
   return { stop: () => clearInterval(timer) }
 }
 
-export type Router = ReturnType<typeof createRouter>

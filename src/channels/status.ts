@@ -34,7 +34,7 @@ export interface ChannelsStatus {
   channelDefaultAccountId: Record<string, string>
 }
 
-export function snapshotAccount(rt: AccountRuntime): AccountSnapshot {
+function snapshotAccount(rt: AccountRuntime): AccountSnapshot {
   const { account, status } = rt
   return {
     accountId: account.accountId,

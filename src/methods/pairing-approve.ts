@@ -6,7 +6,7 @@ import type { MethodContext } from './context.ts'
 import { defineMethod } from './define-method.ts'
 
 const log = logger('pairing')
-export const APPROVED_MESSAGE = 'OpenClaw: access approved. Send a message to start chatting.'
+const APPROVED_MESSAGE = 'OpenClaw: access approved. Send a message to start chatting.'
 
 async function approve(
   ctx: MethodContext,

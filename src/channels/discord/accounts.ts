@@ -9,7 +9,7 @@ export interface DiscordSettings {
   apiRoot: string
 }
 
-export const DISCORD_API_ROOT = 'https://discord.com/api'
+const DISCORD_API_ROOT = 'https://discord.com/api'
 
 export function resolveDiscordAccounts(channels: ChannelsConfig, env: Record<string, string | undefined>): ResolvedAccount<DiscordSettings>[] {
   return resolveAccounts<DiscordAccountConfig, DiscordSettings>('discord', channels.discord, (a, accountId) => {

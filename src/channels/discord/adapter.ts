@@ -12,7 +12,7 @@ import { normalizeDiscordMessage, type DcMessage } from './normalize.ts'
 
 const log = logger('discord')
 
-export function classifyDiscordError(err: unknown): ProviderFailure {
+function classifyDiscordError(err: unknown): ProviderFailure {
   if (err instanceof DiscordAPIError) return { reason: err.message, status: err.status }
   if (err instanceof HTTPError) return { reason: `HTTP ${err.status}`, status: err.status }
   return { reason: err instanceof Error ? err.message : String(err) }

@@ -12,7 +12,7 @@ export interface SlackSettings {
   apiUrl: string
 }
 
-export const SLACK_API_URL = 'https://slack.com/api/'
+const SLACK_API_URL = 'https://slack.com/api/'
 
 export function resolveSlackAccounts(channels: ChannelsConfig, env: Record<string, string | undefined>): ResolvedAccount<SlackSettings>[] {
   return resolveAccounts<SlackAccountConfig, SlackSettings>('slack', channels.slack, (a, accountId) => {

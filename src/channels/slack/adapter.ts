@@ -26,7 +26,7 @@ function boltLogger(): Logger {
   }
 }
 
-export function classifySlackError(err: unknown): ProviderFailure {
+function classifySlackError(err: unknown): ProviderFailure {
   const e = err as { code?: string; data?: { error?: string }; statusCode?: number; retryAfter?: number; original?: Error; message?: string }
   switch (e?.code) {
     case 'slack_webapi_platform_error':

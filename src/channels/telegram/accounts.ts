@@ -11,7 +11,7 @@ export interface TelegramSettings {
   webhook?: { url: string; path: string; secret?: string }
 }
 
-export const TELEGRAM_API_ROOT = 'https://api.telegram.org'
+const TELEGRAM_API_ROOT = 'https://api.telegram.org'
 
 export function resolveTelegramAccounts(channels: ChannelsConfig, env: Record<string, string | undefined>): ResolvedAccount<TelegramSettings>[] {
   return resolveAccounts<TelegramAccountConfig, TelegramSettings>('telegram', channels.telegram, (a, accountId) => {

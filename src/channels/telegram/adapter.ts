@@ -17,7 +17,7 @@ type GrammySignal = NonNullable<Parameters<Bot['init']>[0]>
 const sdkSignal = (s: AbortSignal) => s as unknown as GrammySignal
 const POLL_TIMEOUT_S = 30
 
-export function classifyTelegramError(err: unknown): ProviderFailure {
+function classifyTelegramError(err: unknown): ProviderFailure {
   if (err instanceof GrammyError) {
     const retryAfter = err.parameters?.retry_after
     return { reason: err.description, status: err.error_code, ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }) }

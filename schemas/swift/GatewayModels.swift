@@ -352,6 +352,133 @@ public struct AgentWaitResult: Codable, Sendable {
     public let stopReason: String?
 }
 
+public struct ChannelsLogoutParams: Codable, Sendable {
+    public let channel: String
+    public let accountId: String?
+}
+
+public struct ChannelsLogoutResultAccountsItem: Codable, Sendable {
+    public let accountId: String
+    public let loggedOut: Bool
+}
+
+public struct ChannelsLogoutResult: Codable, Sendable {
+    public let channel: String
+    public let accounts: [ChannelsLogoutResultAccountsItem]
+}
+
+public struct ChannelsPairingApproveParams: Codable, Sendable {
+    public let channel: String
+    public let accountId: String
+    public let requestId: String
+    public let notify: Bool?
+    public let bootstrapCommandOwner: Bool?
+}
+
+public enum ChannelsPairingApproveResultNotification: String, Codable, Sendable, CaseIterable {
+    case notRequested = "not-requested"
+    case sent = "sent"
+    case unsupported = "unsupported"
+    case failed = "failed"
+}
+
+public enum ChannelsPairingApproveResultCommandOwnerBootstrap: String, Codable, Sendable, CaseIterable {
+    case notRequested = "not-requested"
+    case configured = "configured"
+    case alreadyConfigured = "already-configured"
+    case unavailable = "unavailable"
+}
+
+public struct ChannelsPairingApproveResult: Codable, Sendable {
+    public let requestId: String
+    public let senderId: String
+    public let channel: String?
+    public let accountId: String?
+    public let notification: ChannelsPairingApproveResultNotification
+    public let commandOwnerBootstrap: ChannelsPairingApproveResultCommandOwnerBootstrap
+}
+
+public struct ChannelsPairingListParams: Codable, Sendable {
+    public let channel: String?
+    public let accountId: String?
+}
+
+public struct ChannelsPairingListResultAccountsItem: Codable, Sendable {
+    public let channel: String
+    public let channelLabel: String
+    public let accountId: String
+    public let accountLabel: String?
+    public let notifySupported: Bool
+}
+
+public struct ChannelsPairingListResultRequestsItem: Codable, Sendable {
+    public let requestId: String
+    public let channel: String
+    public let channelLabel: String
+    public let accountId: String
+    public let accountLabel: String?
+    public let senderId: String
+    public let senderLabel: String
+    public let metadata: [String: String]?
+    public let createdAt: String
+    public let lastSeenAt: String
+    public let expiresAt: String
+    public let notifySupported: Bool
+}
+
+public struct ChannelsPairingListResultLimits: Codable, Sendable {
+    public let pendingPerAccount: Int
+    public let ttlMs: Int
+}
+
+public struct ChannelsPairingListResult: Codable, Sendable {
+    public let accounts: [ChannelsPairingListResultAccountsItem]
+    public let requests: [ChannelsPairingListResultRequestsItem]
+    public let commandOwnerConfigured: Bool
+    public let limits: ChannelsPairingListResultLimits
+}
+
+public struct ChannelsStartParams: Codable, Sendable {
+    public let channel: String
+    public let accountId: String?
+}
+
+public struct ChannelsStartResult: Codable, Sendable {
+    public let channel: String
+    public let accountIds: [String]
+    public let started: Bool
+}
+
+public struct ChannelsStatusParams: Codable, Sendable {
+    public let probe: Bool?
+    public let timeoutMs: Int?
+    public let channel: String?
+}
+
+public struct ChannelsStatusResultChannelAccountsValueItem: Codable, Sendable {
+    public let accountId: String
+}
+
+public struct ChannelsStatusResult: Codable, Sendable {
+    public let ts: Int
+    public let channelOrder: [String]
+    public let channelLabels: [String: String]
+    public let channels: [String: [String: JSONValue]]
+    public let channelAccounts: [String: [ChannelsStatusResultChannelAccountsValueItem]]
+    public let channelDefaultAccountId: [String: String]
+}
+
+public struct ChannelsStopParams: Codable, Sendable {
+    public let channel: String
+    public let accountId: String?
+}
+
+public struct ChannelsStopResult: Codable, Sendable {
+    public let channel: String
+    public let accountIds: [String]
+    public let stopped: Bool
+}
+
 public struct ChatAbortParams: Codable, Sendable {
     public let sessionKey: String
     public let agentId: String?
@@ -937,6 +1064,101 @@ public typealias NodePairListParams = [String: JSONValue]
 public struct NodePairListResult: Codable, Sendable {
     public let pending: [JSONValue]
     public let paired: [JSONValue]
+}
+
+public struct PairingApproveParams: Codable, Sendable {
+    public let channel: String
+    public let code: String
+    public let accountId: String?
+    public let notify: Bool?
+}
+
+public enum PairingApproveResultNotification: String, Codable, Sendable, CaseIterable {
+    case notRequested = "not-requested"
+    case sent = "sent"
+    case unsupported = "unsupported"
+    case failed = "failed"
+}
+
+public enum PairingApproveResultCommandOwnerBootstrap: String, Codable, Sendable, CaseIterable {
+    case notRequested = "not-requested"
+    case configured = "configured"
+    case alreadyConfigured = "already-configured"
+    case unavailable = "unavailable"
+}
+
+public struct PairingApproveResult: Codable, Sendable {
+    public let requestId: String
+    public let senderId: String
+    public let channel: String?
+    public let accountId: String?
+    public let notification: PairingApproveResultNotification
+    public let commandOwnerBootstrap: PairingApproveResultCommandOwnerBootstrap
+}
+
+public struct PairingListParams: Codable, Sendable {
+    public let channel: String?
+    public let accountId: String?
+}
+
+public struct PairingListResultAccountsItem: Codable, Sendable {
+    public let channel: String
+    public let channelLabel: String
+    public let accountId: String
+    public let accountLabel: String?
+    public let notifySupported: Bool
+}
+
+public struct PairingListResultRequestsItem: Codable, Sendable {
+    public let requestId: String
+    public let channel: String
+    public let channelLabel: String
+    public let accountId: String
+    public let accountLabel: String?
+    public let senderId: String
+    public let senderLabel: String
+    public let metadata: [String: String]?
+    public let createdAt: String
+    public let lastSeenAt: String
+    public let expiresAt: String
+    public let notifySupported: Bool
+    public let code: String
+}
+
+public struct PairingListResultLimits: Codable, Sendable {
+    public let pendingPerAccount: Int
+    public let ttlMs: Int
+}
+
+public struct PairingListResult: Codable, Sendable {
+    public let accounts: [PairingListResultAccountsItem]
+    public let requests: [PairingListResultRequestsItem]
+    public let commandOwnerConfigured: Bool
+    public let limits: PairingListResultLimits
+}
+
+public struct SendParams: Codable, Sendable {
+    public let to: String
+    public let message: String?
+    public let mediaUrl: String?
+    public let mediaUrls: [String]?
+    public let channel: String?
+    public let accountId: String?
+    public let agentId: String?
+    public let replyToId: String?
+    public let threadId: JSONValue?
+    public let silent: Bool?
+    public let sessionKey: String?
+    public let idempotencyKey: String
+}
+
+public struct SendResult: Codable, Sendable {
+    public let runId: String
+    public let messageId: String
+    public let channel: String
+    public let chatId: String?
+    public let channelId: String?
+    public let conversationId: String?
 }
 
 public struct SessionsDeleteParams: Codable, Sendable {

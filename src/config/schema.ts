@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { AgentsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
+import { ChannelsConfig } from './channels-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
 
@@ -58,5 +59,6 @@ export const ConfigSchema = Type.Object({
   agents: Type.Optional(AgentsConfig),
   cron: Type.Optional(CronConfig),
   session: Type.Optional(SessionConfig),
+  channels: Type.Optional(ChannelsConfig),
 })
 export type GatewayFileConfig = Static<typeof ConfigSchema>

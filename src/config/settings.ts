@@ -7,6 +7,7 @@ import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ConfigError, type LoadedConfig } from './load-config.ts'
 import type { BindMode } from './schema.ts'
 import { resolveAgentSettings, type AgentSettings } from './agent-settings.ts'
+import type { ChannelsConfig } from './channels-schema.ts'
 
 export type AuthMode = 'none' | 'token' | 'password'
 
@@ -31,6 +32,8 @@ export interface GatewaySettings {
   configPath: string
   /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
   agent: AgentSettings
+  /** `channels.*` as written; each provider resolves its accounts (and env fallbacks) from it. */
+  channels: ChannelsConfig
 }
 
 const BIND_MODES: BindMode[] = ['auto', 'loopback', 'lan', 'tailnet', 'custom']
@@ -81,6 +84,7 @@ export function resolveSettings(
     stateDir,
     configPath: loaded.path,
     agent: resolveAgentSettings(loaded.config, env),
+    channels: loaded.config.channels ?? {},
   }
 }
 

@@ -41,9 +41,11 @@ async function runRequest(conn: Connection, frame: Req): Promise<unknown> {
   const ctx = createContext(conn, frame.id)
   const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined
   if (!key) return method.def.handle(params, ctx)
-  const early = method.def.idempotent!.duplicate?.(params, ctx)
+  const { prefix, scope, duplicate } = method.def.idempotent!
+  const early = duplicate?.(params, ctx)
   if (early !== undefined) return early
-  const { outcome } = conn.rt.idempotency.run(`${method.def.idempotent!.prefix}:${key}`, async () => method.def.handle(params, ctx))
+  const scoped = scope ? `${prefix}:${scope(params)}:${key}` : `${prefix}:${key}`
+  const { outcome } = conn.rt.idempotency.run(scoped, async () => method.def.handle(params, ctx))
   const settled = await outcome
   if (!settled.ok) throw settled.error
   return settled.payload

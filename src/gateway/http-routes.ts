@@ -13,7 +13,11 @@ const probes: HttpRoute = (req, url, rt) =>
     ? answerProbe(req, url.pathname, { version: rt.services.version, startedAt: rt.services.startedAt, stopping: rt.stopping })
     : undefined
 
-export const HTTP_ROUTES: HttpRoute[] = [probes, webchatRoute]
+// Telegram webhooks and Slack's Events API, on paths the channel accounts own.
+const channelWebhooks: HttpRoute = (req, url, rt) => rt.services.channels.handleHttp(req, url)
+
+// WebChat answers `/`, so it goes last.
+export const HTTP_ROUTES: HttpRoute[] = [probes, channelWebhooks, webchatRoute]
 
 export async function routeHttp(req: Request, url: URL, rt: GatewayRuntime, extra: readonly HttpRoute[]): Promise<Response> {
   for (const route of [...HTTP_ROUTES, ...extra]) {

@@ -15,6 +15,9 @@ import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
+import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
+import { createChannelManager } from '../channels/manager.ts'
+import type { AgentPort } from '../channels/types.ts'
 import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
@@ -46,6 +49,8 @@ export interface StartOptions {
   lock?: boolean
   /** HTTP routes added after the built-in ones (tests use this to mount fakes behind the gateway). */
   routes?: HttpRoute[]
+  /** The agent that answers channel messages (read at each turn). */
+  agent?: AgentPort
 }
 
 export interface RunningGateway {
@@ -95,7 +100,17 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     isLive: (key) => presenceKeys.has(key),
   })
-  // Ports are read when a tool runs, so channels and nodes can plug them into `services` later.
+  const channelPairing = createChannelPairingStore(db)
+  // The agent answers channel messages unless a test brings its own; read at each turn.
+  const channels = createChannelManager({
+    channels: settings.channels,
+    env: process.env,
+    pairing: channelPairing,
+    agent: () => opts.agent ?? agentRuntime.agent,
+    onChange: () => health.refresh(),
+  })
+  health.addContributor(() => channels.health())
+  // Ports are read when a tool runs: the agent's send tool goes through the channels' own send path.
   const agentRuntime = createAgentRuntime({
     settings, db, events: connections.events, heartbeats,
     ports: { get outbound() { return services.outbound }, get nodeInvoker() { return services.nodeInvoker } },
@@ -114,6 +129,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     health,
     heartbeats,
     connections: connections.directory,
+    channels,
+    channelPairing,
+    outbound: channels,
   }
 
   const registry = compileRegistry()
@@ -198,6 +216,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   log.info(`listening on ws://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+  channels.startAll()
 
   let stopped: Promise<void> | undefined
   async function stop(reason = 'gateway stopping'): Promise<void> {
@@ -209,6 +228,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       for (const t of [trackPresence, tick, healthTimer, pruneTimer]) clearInterval(t)
       // Give close frames a moment to leave before the listener goes.
       await Bun.sleep(50)
+      await channels.stopAll()
       server.stop(true)
       db.close()
       lock?.release()

@@ -9,6 +9,8 @@ import type { SessionStore } from '../store/session-store.ts'
 import type { AgentService } from '../agent/service.ts'
 import type { NodeInvokePort, OutboundPort } from '../agent/ports.ts'
 import type { CronService } from '../cron/service.ts'
+import type { ChannelManager } from '../channels/manager.ts'
+import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -84,6 +86,9 @@ export interface GatewayServices {
   outbound?: OutboundPort
   /** Plugged in by the nodes work: the agent's `node_invoke` tool calls approved node commands through it. */
   nodeInvoker?: NodeInvokePort
+  /** Chat channel accounts; `channels.send` is also the agent's outbound port. */
+  readonly channels: ChannelManager
+  readonly channelPairing: ChannelPairingStore
 }
 
 export interface MethodContext extends GatewayServices {

@@ -22,10 +22,13 @@ export interface MethodDefinition<N extends MethodName = MethodName> {
   readonly access: MethodAccess | ((params: Params<N>) => MethodAccess)
   /**
    * Side-effecting methods replay the first response to a retried `idempotencyKey`
-   * (the key is namespaced by `prefix`); a duplicate in flight waits for the first.
+   * (the key is namespaced by `prefix`, then by `scope` when given, e.g. `send:["telegram","default"]:<key>`);
+   * a duplicate in flight waits for the first.
    */
   readonly idempotent?: {
     prefix: string
+    /** Narrows the key's namespace, e.g. `send` by channel and account. */
+    scope?: (params: Params<N>) => string
     /**
      * Answers a retried key itself before the cache is consulted, e.g. `{runId, status:"in_flight"}`
      * while the run the first request started is still going; undefined falls through to the cache.

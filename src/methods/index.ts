@@ -19,6 +19,13 @@ import { cronAdd, cronGet, cronList, cronRemove, cronRun, cronRuns, cronStatus, 
 import { sessionsDelete } from './sessions-delete.ts'
 import { sessionsList } from './sessions-list.ts'
 import { sessionsReset } from './sessions-reset.ts'
+import { send } from './send.ts'
+import { channelsStatus } from './channels-status.ts'
+import { channelsStart } from './channels-start.ts'
+import { channelsStop } from './channels-stop.ts'
+import { channelsLogout } from './channels-logout.ts'
+import { channelsPairingList, pairingList } from './pairing-list.ts'
+import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -47,6 +54,15 @@ export const METHODS: readonly AnyMethod[] = [
   cronRemove,
   cronRun,
   cronRuns,
+  send,
+  channelsStatus,
+  channelsStart,
+  channelsStop,
+  channelsLogout,
+  pairingList,
+  pairingApprove,
+  channelsPairingList,
+  channelsPairingApprove,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -147,7 +147,7 @@ describe('agent tools', () => {
     )
     await c.call('chat.send', { sessionKey: 'main', message: 'text bob', idempotencyKey: 'tf' })
     expect((await runEvents(c, 'tf', chatEnded)).at(-1)!.payload.state).toBe('final')
-    expect(fake!.requests[1]!.body.messages.at(-1).content).toContain('no chat channels are connected')
+    expect(fake!.requests[1]!.body.messages.at(-1).content).toContain('no channel is configured')
     expect(fake!.requests[2]!.body.messages.at(-1).content).toContain('unsafe path')
     expect(existsSync(join(gw!.stateDir, 'escape.txt'))).toBe(false)
   })

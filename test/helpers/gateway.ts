@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { resolveSettings, type GatewaySettings } from '../../src/config/settings.ts'
 import { startGateway, type RunningGateway } from '../../src/gateway/server.ts'
 import type { GatewayLimits } from '../../src/gateway/runtime.ts'
+import type { AgentPort } from '../../src/channels/types.ts'
 
 export const TEST_TOKEN = 'test-token'
 
@@ -22,11 +23,12 @@ export async function startTestGateway(opts: {
   limits?: Partial<GatewayLimits>
   stateDir?: string
   persistent?: boolean
+  agent?: AgentPort
 } = {}): Promise<TestGateway> {
   const stateDir = opts.stateDir ?? tempStateDir()
   const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, { port: 0, token: TEST_TOKEN }, stateDir, {})
   const settings = { ...base, ...opts.settings }
-  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false })
+  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent })
   return {
     ...gw,
     token: settings.auth.token ?? TEST_TOKEN,

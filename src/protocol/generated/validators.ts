@@ -153,6 +153,76 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "channels.logout": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['channel'] === 'string') &&
+      value['channel'].length >= 1 &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'accountId'].includes(key))
+    )
+  }
+  })(),
+  "channels.pairing.approve": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['channel'] === 'string') &&
+      value['channel'].length >= 1 &&
+      (typeof value['accountId'] === 'string') &&
+      value['accountId'].length >= 1 &&
+      (typeof value['requestId'] === 'string') &&
+      value['requestId'].length >= 1 &&
+      (value['notify'] !== undefined ? ((typeof value['notify'] === 'boolean')) : true) &&
+      (value['bootstrapCommandOwner'] !== undefined ? ((typeof value['bootstrapCommandOwner'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'accountId', 'requestId', 'notify', 'bootstrapCommandOwner'].includes(key))
+    )
+  }
+  })(),
+  "channels.pairing.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['channel'] !== undefined ? ((typeof value['channel'] === 'string') && value['channel'].length >= 1) : true) &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'accountId'].includes(key))
+    )
+  }
+  })(),
+  "channels.start": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['channel'] === 'string') &&
+      value['channel'].length >= 1 &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'accountId'].includes(key))
+    )
+  }
+  })(),
+  "channels.status": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['probe'] !== undefined ? ((typeof value['probe'] === 'boolean')) : true) &&
+      (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 0) : true) &&
+      (value['channel'] !== undefined ? ((typeof value['channel'] === 'string') && value['channel'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['probe', 'timeoutMs', 'channel'].includes(key))
+    )
+  }
+  })(),
+  "channels.stop": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['channel'] === 'string') &&
+      value['channel'].length >= 1 &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'accountId'].includes(key))
+    )
+  }
+  })(),
   "chat.abort": (() => {
   return function check(value) {
     return (
@@ -370,6 +440,52 @@ export const METHOD_PARAM_CHECKS = {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "pairing.approve": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['channel'] === 'string') &&
+      value['channel'].length >= 1 &&
+      (typeof value['code'] === 'string') &&
+      value['code'].length >= 1 &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
+      (value['notify'] !== undefined ? ((typeof value['notify'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'code', 'accountId', 'notify'].includes(key))
+    )
+  }
+  })(),
+  "pairing.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['channel'] !== undefined ? ((typeof value['channel'] === 'string') && value['channel'].length >= 1) : true) &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'accountId'].includes(key))
+    )
+  }
+  })(),
+  "send": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['to'] === 'string') &&
+      value['to'].length >= 1 &&
+      (value['message'] !== undefined ? ((typeof value['message'] === 'string')) : true) &&
+      (value['mediaUrl'] !== undefined ? ((typeof value['mediaUrl'] === 'string')) : true) &&
+      (value['mediaUrls'] !== undefined ? (Array.isArray(value['mediaUrls']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['mediaUrls'])) : true) &&
+      (value['channel'] !== undefined ? ((typeof value['channel'] === 'string') && value['channel'].length >= 1) : true) &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string')) : true) &&
+      (value['replyToId'] !== undefined ? ((typeof value['replyToId'] === 'string')) : true) &&
+      (value['threadId'] !== undefined ? ((((typeof value['threadId'] === 'string')) || (Number.isFinite(value['threadId'])))) : true) &&
+      (value['silent'] !== undefined ? ((typeof value['silent'] === 'boolean')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (typeof value['idempotencyKey'] === 'string') &&
+      value['idempotencyKey'].length >= 1 &&
+      Object.getOwnPropertyNames(value).every(key => ['to', 'message', 'mediaUrl', 'mediaUrls', 'channel', 'accountId', 'agentId', 'replyToId', 'threadId', 'silent', 'sessionKey', 'idempotencyKey'].includes(key))
     )
   }
   })(),

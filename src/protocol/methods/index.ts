@@ -2,6 +2,7 @@
 import type { TSchema } from '@sinclair/typebox'
 import { DeviceMethods } from './devices.ts'
 import { NodeMethods } from './nodes.ts'
+import { ChannelMethods } from './channels.ts'
 import { SystemMethods } from './system.ts'
 import { AgentMethods } from './agent.ts'
 import { ChatMethods } from './chat.ts'
@@ -16,6 +17,7 @@ export const Methods = {
   ...ChatMethods,
   ...SessionsMethods,
   ...CronMethods,
+  ...ChannelMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

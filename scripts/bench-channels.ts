@@ -1,0 +1,70 @@
+/**
+ * Channel benchmark (not a test): a real gateway in this process, grammY against the fake Bot API on
+ * 127.0.0.1, and an agent that answers at once. Measures
+ *   1. update → reply-sent latency (median, p95), one chat per message so the per-chat pace never applies;
+ *   2. the same for one chat that has been quiet for over a second (the pace must cost nothing then);
+ *   3. messages per second through one account, many chats at once;
+ *   4. CPU time per message and memory before/after.
+ * Usage: bun scripts/bench-channels.ts [messages=500] [burst=2000]
+ */
+import { FakeTelegram } from '../test/fakes/telegram-bot-api.ts'
+import { createEchoAgent } from '../test/helpers/echo-agent.ts'
+import { startTestGateway } from '../test/helpers/gateway.ts'
+import { log } from '../src/log.ts'
+
+log.level = 1
+const N = Number(process.argv[2] ?? 500)
+const BURST = Number(process.argv[3] ?? 2000)
+
+const tg = new FakeTelegram().start()
+const agent = createEchoAgent()
+const gw = await startTestGateway({ settings: { channels: { telegram: { botToken: '1:B', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'] } } }, agent })
+await tg.recorder.waitFor((c) => c.method === 'deleteWebhook')
+await Bun.sleep(200)
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
+
+async function roundTrip(chatId: number, text: string): Promise<number> {
+  const started = performance.now()
+  tg.pushText(text, { fromId: chatId })
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.chat_id === String(chatId) && c.body.text === `echo: ${text}`, 10_000)
+  return performance.now() - started
+}
+
+// Warm-up: JIT, SDK paths, sqlite statements.
+for (let i = 0; i < 50; i++) await roundTrip(10_000 + i, `warm ${i}`)
+Bun.gc(true)
+const memBefore = process.memoryUsage()
+const cpuBefore = process.cpuUsage()
+
+const latencies: number[] = []
+for (let i = 0; i < N; i++) latencies.push(await roundTrip(20_000 + i, `m${i}`))
+
+const quiet: number[] = []
+for (let i = 0; i < 5; i++) {
+  await Bun.sleep(1100)
+  quiet.push(await roundTrip(30_000, `quiet ${i}`))
+}
+
+const burstStart = performance.now()
+const before = tg.recorder.of('sendMessage').length
+for (let i = 0; i < BURST; i++) tg.pushText(`b${i}`, { fromId: 100_000 + i })
+while (tg.recorder.of('sendMessage').length - before < BURST) await Bun.sleep(5)
+const burstSeconds = (performance.now() - burstStart) / 1000
+
+const cpu = process.cpuUsage(cpuBefore)
+Bun.gc(true)
+const memAfter = process.memoryUsage()
+const messages = N + 5 + BURST
+
+console.log(`update → reply sent, ${N} messages, distinct chats: median ${median(latencies).toFixed(2)} ms, p95 ${p95(latencies).toFixed(2)} ms`)
+console.log(`update → reply sent, one chat quiet > 1 s: median ${median(quiet).toFixed(2)} ms (${quiet.map((q) => q.toFixed(1)).join(', ')})`)
+console.log(`throughput, ${BURST} messages from ${BURST} chats through one account: ${(BURST / burstSeconds).toFixed(0)} msg/s (${burstSeconds.toFixed(2)} s)`)
+console.log(`CPU per message (gateway + fake upstream, one process): ${((cpu.user + cpu.system) / 1000 / messages).toFixed(3)} ms`)
+console.log(`memory: RSS ${mb(memBefore.rss)} → ${mb(memAfter.rss)}, heap used ${mb(memBefore.heapUsed)} → ${mb(memAfter.heapUsed)} over ${messages} messages`)
+
+await gw.stop()
+tg.stop()
+process.exit(0)

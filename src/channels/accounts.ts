@@ -1,0 +1,65 @@
+/**
+ * Turns one provider's config block into accounts. The block's root is the `default` account unless
+ * `accounts.*` is used; named accounts inherit the root's keys and override them. Policy defaults
+ * follow the original: DMs `pairing`, groups `allowlist`.
+ */
+import type { AccountPolicy, Provider, ResolvedAccount } from './types.ts'
+
+export const DEFAULT_ACCOUNT_ID = 'default'
+
+interface CommonKeys {
+  enabled?: boolean
+  name?: string
+  dmPolicy?: AccountPolicy['dmPolicy']
+  allowFrom?: (string | number)[]
+  groupPolicy?: AccountPolicy['groupPolicy']
+  allowBots?: boolean
+  textChunkLimit?: number
+}
+
+type Block<A> = A & { defaultAccount?: string; accounts?: Record<string, A> }
+
+/**
+ * @example resolveAccounts('telegram', cfg.channels.telegram, (merged, id) => ({ settings: {...}, groups: merged.groups }))
+ */
+export function resolveAccounts<A extends CommonKeys, C>(
+  provider: Provider,
+  block: Block<A> | undefined,
+  build: (merged: A, accountId: string) => { settings: C; missing?: string; groups?: AccountPolicy['groups'] },
+): ResolvedAccount<C>[] {
+  if (!block) return []
+  const { accounts, defaultAccount: _ignored, ...root } = block
+  const named = Object.entries(accounts ?? {})
+  // With no accounts map the root itself is the default account.
+  const entries: [string, A][] = named.length > 0 ? named.map(([id, a]) => [id, { ...(root as A), ...a }]) : [[DEFAULT_ACCOUNT_ID, root as A]]
+  return entries.map(([accountId, merged]) => {
+    const built = build(merged, accountId)
+    const dmPolicy = merged.dmPolicy ?? 'pairing'
+    const allowFrom = (merged.allowFrom ?? []).map((v) => String(v).trim()).filter(Boolean)
+    let missing = built.missing
+    if (!missing && dmPolicy === 'open' && !allowFrom.includes('*')) missing = 'dmPolicy "open" needs "*" in allowFrom'
+    return {
+      provider,
+      accountId,
+      name: merged.name,
+      enabled: block.enabled !== false && merged.enabled !== false,
+      missing,
+      textChunkLimit: merged.textChunkLimit,
+      policy: {
+        dmPolicy,
+        allowFrom,
+        groupPolicy: merged.groupPolicy ?? 'allowlist',
+        allowBots: merged.allowBots ?? false,
+        groups: built.groups ?? {},
+      },
+      settings: built.settings,
+    }
+  })
+}
+
+/** The account `send` uses when none is named: `defaultAccount`, else `default`, else the first. */
+export function pickDefaultAccount(ids: string[], preferred?: string): string | undefined {
+  if (preferred && ids.includes(preferred)) return preferred
+  if (ids.includes(DEFAULT_ACCOUNT_ID)) return DEFAULT_ACCOUNT_ID
+  return ids[0]
+}

@@ -1,0 +1,147 @@
+/**
+ * Every configured channel account: starts them, routes their inbound messages, delivers outbound
+ * messages (split and paced), answers `channels.*` and contributes to `health`. A provider that fails
+ * is retried in the background and reported; nothing here may crash the gateway.
+ */
+import type { ChannelsConfig } from '../config/channels-schema.ts'
+import type { HealthSnapshot } from '../protocol/index.ts'
+import { GatewayError } from '../protocol/index.ts'
+import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
+import { pickDefaultAccount } from './accounts.ts'
+import { AccountRuntime } from './account-runtime.ts'
+import { chunkText } from './chunk-text.ts'
+import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
+import { createRouter, type RouteTarget } from './router.ts'
+import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
+import type { AgentPort, OutboundMessage, OutboundPort, Provider } from './types.ts'
+
+const STOP_GRACE_MS = 2000
+
+export interface ChannelManagerDeps {
+  channels: ChannelsConfig
+  env: Record<string, string | undefined>
+  pairing: ChannelPairingStore
+  /** Read at each turn, so the agent may be wired in after the channels start. */
+  agent: () => AgentPort | undefined
+  /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
+  onChange?: () => void
+}
+
+export function createChannelManager(deps: ChannelManagerDeps) {
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent })
+  const runtimes = new Map<string, AccountRuntime>()
+  const inFlight = new Set<Promise<void>>()
+  for (const account of resolveAllAccounts(deps.channels, deps.env)) {
+    const rt = new AccountRuntime(account, {
+      inbound: (from, msg) => {
+        const done = router.route(msg, routeTarget(from))
+        inFlight.add(done)
+        void done.finally(() => inFlight.delete(done))
+      },
+      changed: () => deps.onChange?.(),
+    })
+    runtimes.set(rt.key, rt)
+  }
+
+  function routeTarget(rt: AccountRuntime): RouteTarget {
+    return {
+      policy: rt.account.policy,
+      reply: async (chatId, text, threadId) => void (await deliver(rt, { to: chatId, text, threadId })),
+      typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
+    }
+  }
+
+  async function deliver(rt: AccountRuntime, out: OutboundMessage) {
+    const adapter = await rt.adapter()
+    const limit = Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+    const receipts = []
+    for (const text of chunkText(out.text, limit)) receipts.push(await rt.paced(out.to, (a) => a.send({ ...out, text })))
+    return receipts
+  }
+
+  function accountsOf(provider: Provider): AccountRuntime[] {
+    return [...runtimes.values()].filter((rt) => rt.account.provider === provider)
+  }
+
+  /** The account a request names, or the provider's default one. */
+  function resolve(channel: string | undefined, accountId: string | undefined): AccountRuntime {
+    const configured = PROVIDER_ORDER.filter((p) => accountsOf(p).length > 0)
+    const provider = channel ?? (configured.length === 1 ? configured[0] : undefined)
+    if (!provider) {
+      throw new GatewayError('INVALID_REQUEST', configured.length === 0 ? 'no channel is configured' : `channel is required (configured: ${configured.join(', ')})`, { code: 'CHANNEL_REQUIRED' })
+    }
+    if (!isProvider(provider) || accountsOf(provider).length === 0) {
+      throw new GatewayError('INVALID_REQUEST', `channel not configured: ${provider}`, { code: 'CHANNEL_NOT_CONFIGURED', channel: provider })
+    }
+    const ids = accountsOf(provider).map((rt) => rt.account.accountId)
+    const id = accountId ?? pickDefaultAccount(ids, deps.channels[provider]?.defaultAccount)
+    const rt = runtimes.get(`${provider}:${id}`)
+    if (!rt) throw new GatewayError('INVALID_REQUEST', `unknown ${provider} account: ${id}`, { code: 'CHANNEL_NOT_CONFIGURED', channel: provider, accountId: id })
+    if (rt.account.missing) {
+      throw new GatewayError('INVALID_REQUEST', `${provider}/${id} is not configured: ${rt.account.missing}`, { code: 'CHANNEL_NOT_CONFIGURED', channel: provider, accountId: id })
+    }
+    return rt
+  }
+
+  function selection(channel: string, accountId: string | undefined): AccountRuntime[] {
+    return accountId ? [resolve(channel, accountId)] : (resolve(channel, undefined), accountsOf(channel as Provider).filter((rt) => !rt.account.missing))
+  }
+
+  const send: OutboundPort['send'] = async (input) => {
+    const rt = resolve(input.channel, input.accountId)
+    const receipts = await deliver(rt, { to: input.to, text: input.message, threadId: input.threadId, replyToId: input.replyToId })
+    if (receipts.length === 0) throw new GatewayError('INVALID_REQUEST', 'message is empty')
+    return { messageId: receipts[0]!.id, channel: rt.account.provider, accountId: rt.account.accountId, chatId: receipts[0]!.chatId }
+  }
+
+  return {
+    send,
+    resolve,
+    startAll(): void {
+      for (const rt of runtimes.values()) if (rt.account.enabled && !rt.account.missing) rt.start()
+    },
+    start(channel: string, accountId?: string): string[] {
+      return selection(channel, accountId).map((rt) => (rt.start(), rt.account.accountId))
+    },
+    async stop(channel: string, accountId?: string): Promise<string[]> {
+      const picked = selection(channel, accountId)
+      await Promise.all(picked.map((rt) => rt.stop()))
+      return picked.map((rt) => rt.account.accountId)
+    },
+    async logout(channel: string, accountId?: string): Promise<{ accountId: string; loggedOut: boolean }[]> {
+      return Promise.all(selection(channel, accountId).map(async (rt) => {
+        await rt.stop()
+        const adapter = await rt.adapter()
+        await adapter.logout?.()
+        return { accountId: rt.account.accountId, loggedOut: adapter.logout !== undefined }
+      }))
+    },
+    async stopAll(): Promise<void> {
+      await Promise.all([...runtimes.values()].map((rt) => rt.stop()))
+      // Turns still waiting on the agent get a moment to deliver; shutdown does not wait on them longer.
+      await Promise.race([Promise.all(inFlight), Bun.sleep(STOP_GRACE_MS)])
+    },
+    status: (): ChannelsStatus => buildChannelsStatus([...runtimes.values()], deps.channels),
+    health(): Partial<HealthSnapshot> {
+      const s = buildChannelsStatus([...runtimes.values()], deps.channels)
+      return { channels: s.channels, channelOrder: s.channelOrder, channelLabels: s.channelLabels }
+    },
+    /** Webhook transports on the gateway's port; undefined when no account owns the path. */
+    async handleHttp(req: Request, url: URL): Promise<Response | undefined> {
+      for (const rt of runtimes.values()) {
+        const route = rt.loaded?.http
+        if (!route || route.path !== url.pathname) continue
+        if (!rt.status.running) return new Response('channel account is stopped', { status: 503 })
+        return route.handle(req)
+      }
+      return undefined
+    },
+    /** Accounts whose DMs use pairing (for `pairing.list`). */
+    pairingAccounts() {
+      return [...runtimes.values()].filter((rt) => rt.account.policy.dmPolicy === 'pairing')
+        .map((rt) => ({ channel: rt.account.provider, channelLabel: PROVIDERS[rt.account.provider].label, accountId: rt.account.accountId, accountLabel: rt.account.name }))
+    },
+  }
+}
+
+export type ChannelManager = ReturnType<typeof createChannelManager>

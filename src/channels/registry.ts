@@ -1,0 +1,44 @@
+/**
+ * Provider name → account resolver (pure, always loaded) and adapter factory (loaded on first use), so
+ * an SDK is imported only when its channel is configured. Adding a provider = one folder + one entry.
+ */
+import type { ChannelsConfig } from '../config/channels-schema.ts'
+import { resolveDiscordAccounts } from './discord/accounts.ts'
+import { resolveSlackAccounts } from './slack/accounts.ts'
+import { resolveTelegramAccounts } from './telegram/accounts.ts'
+import type { ChannelFactory, Provider, ResolvedAccount } from './types.ts'
+
+type Env = Record<string, string | undefined>
+
+interface ProviderEntry {
+  label: string
+  resolve(channels: ChannelsConfig, env: Env): ResolvedAccount[]
+  load(): Promise<ChannelFactory<any>>
+}
+
+export const PROVIDERS: Record<Provider, ProviderEntry> = {
+  telegram: {
+    label: 'Telegram',
+    resolve: resolveTelegramAccounts,
+    load: () => import('./telegram/index.ts').then((m) => m.createTelegramChannel),
+  },
+  slack: {
+    label: 'Slack',
+    resolve: resolveSlackAccounts,
+    load: () => import('./slack/index.ts').then((m) => m.createSlackChannel),
+  },
+  discord: {
+    label: 'Discord',
+    resolve: resolveDiscordAccounts,
+    load: () => import('./discord/index.ts').then((m) => m.createDiscordChannel),
+  },
+}
+
+export const PROVIDER_ORDER = Object.keys(PROVIDERS) as Provider[]
+
+export const isProvider = (name: string): name is Provider => Object.hasOwn(PROVIDERS, name)
+
+/** Every configured account of every provider, in provider order. */
+export function resolveAllAccounts(channels: ChannelsConfig, env: Env): ResolvedAccount[] {
+  return PROVIDER_ORDER.flatMap((p) => PROVIDERS[p].resolve(channels, env))
+}

@@ -1,0 +1,97 @@
+/**
+ * Inbound → agent → reply. Each message is checked (bot loop, DM access, group gating), becomes a turn
+ * on its per-sender session key, and the reply goes back to the same chat and thread, split to the
+ * provider's limit, with "typing…" shown while the agent works. Turns of one session run in order.
+ */
+import { logger } from '../log.ts'
+import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
+import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
+import { describeError } from './errors.ts'
+import { sessionKeyFor } from './session-key.ts'
+import type { AccountPolicy, AgentPort, InboundMessage } from './types.ts'
+
+const log = logger('channels')
+
+/** Telegram's typing action lasts 5 s and Discord's 10 s; refresh a little before the shorter ends. */
+const TYPING_REFRESH_MS = 4000
+
+export interface RouteTarget {
+  policy: AccountPolicy
+  /** Sends `text` to the chat, split and paced. */
+  reply(chatId: string, text: string, threadId?: string): Promise<void>
+  typing?(chatId: string, threadId?: string): Promise<void>
+}
+
+export interface RouterDeps {
+  pairing: ChannelPairingStore
+  agent: () => AgentPort | undefined
+}
+
+function pairingMessage(msg: InboundMessage, code: string): string {
+  return [
+    'OpenClaw: access not configured.',
+    `Your ${msg.provider} user id: ${msg.sender.id}`,
+    `Pairing code: ${code}`,
+    `Ask the bot owner to approve with:\nopenclaw pairing approve ${msg.provider} ${code}`,
+  ].join('\n\n')
+}
+
+export function createRouter(deps: RouterDeps) {
+  const sessions = new Map<string, Promise<void>>()
+  let warnedNoAgent = false
+
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string): Promise<void> {
+    const agent = deps.agent()
+    if (!agent) {
+      if (!warnedNoAgent) log.warn('an inbound message arrived but no agent is wired into the gateway; it is not answered')
+      warnedNoAgent = true
+      return
+    }
+    const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
+    let text: string
+    try {
+      text = (await agent.runTurn({
+        sessionKey, message: msg.text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
+        senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
+        ...(msg.attachments.length > 0 && { attachments: msg.attachments }),
+      })).text
+    } finally {
+      typing?.stop()
+    }
+    if (text.trim()) await target.reply(msg.chat.id, text, msg.threadId)
+  }
+
+  return {
+    /** Handles one inbound message; resolves when its reply (if any) has been sent. Never throws. */
+    async route(msg: InboundMessage, target: RouteTarget): Promise<void> {
+      const { policy } = target
+      if (isFromBot(policy, msg)) return
+      if (msg.chat.kind === 'direct') {
+        const decision = checkDmAccess(policy, deps.pairing, msg)
+        if (!decision.allow) {
+          if (decision.pairingCode) await target.reply(msg.chat.id, pairingMessage(msg, decision.pairingCode)).catch((err) =>
+            log.warn(`${msg.provider}/${msg.accountId}: could not send the pairing code: ${describeError(err)}`))
+          return
+        }
+      } else if (!checkGroupAccess(policy, msg)) {
+        return
+      }
+      if (!msg.text.trim() && msg.attachments.length === 0) return
+      const key = sessionKeyFor(msg)
+      const previous = sessions.get(key) ?? Promise.resolve()
+      const turn = previous.then(() => runTurn(msg, target, key)).catch((err) =>
+        log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
+      sessions.set(key, turn)
+      await turn
+      if (sessions.get(key) === turn) sessions.delete(key)
+    },
+  }
+}
+
+function startTyping(target: RouteTarget, chatId: string, threadId: string | undefined) {
+  const send = () => void target.typing!(chatId, threadId).catch((err) => log.debug(`typing failed: ${describeError(err)}`))
+  send()
+  const timer = setInterval(send, TYPING_REFRESH_MS)
+  return { stop: () => clearInterval(timer) }
+}
+

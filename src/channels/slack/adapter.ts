@@ -1,0 +1,114 @@
+/**
+ * Slack through @slack/bolt: the only file that imports it. Socket Mode (app token) or the HTTP Events
+ * API on the gateway's own port (signing secret). Sends use the Web API client, which waits out
+ * 429s itself; its errors leave this file as GatewayErrors.
+ */
+import { App, LogLevel, SocketModeReceiver, isValidSlackRequest, webApi, type Logger, type Receiver } from '@slack/bolt'
+import { logger } from '../../log.ts'
+import { channelError, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
+import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
+import type { SlackSettings } from './accounts.ts'
+import { createEventsHandler } from './events-receiver.ts'
+import { normalizeSlackMessage, type SlackMessageEvent } from './normalize.ts'
+
+const log = logger('slack')
+
+/** Bolt logs through our consola instance (its default logger, and pino transports, are not wanted in the binary). */
+function boltLogger(): Logger {
+  return {
+    debug: (...m: unknown[]) => log.debug(m.join(' ')),
+    info: (...m: unknown[]) => log.debug(m.join(' ')),
+    warn: (...m: unknown[]) => log.warn(m.join(' ')),
+    error: (...m: unknown[]) => log.error(m.join(' ')),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  }
+}
+
+function classifySlackError(err: unknown): ProviderFailure {
+  const e = err as { code?: string; data?: { error?: string }; statusCode?: number; retryAfter?: number; original?: Error; message?: string }
+  switch (e?.code) {
+    case 'slack_webapi_platform_error':
+      return { reason: e.data?.error ?? 'error' }
+    case 'slack_webapi_rate_limited_error':
+      return { reason: 'rate limited', status: 429, ...(e.retryAfter !== undefined && { retryAfterMs: e.retryAfter * 1000 }) }
+    case 'slack_webapi_http_error':
+      return { reason: `HTTP ${e.statusCode}`, status: e.statusCode }
+    case 'slack_webapi_request_error':
+      return { reason: `network error: ${e.original?.message ?? e.message}` }
+    default:
+      return { reason: e?.message ?? String(err) }
+  }
+}
+
+export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): ChannelAdapter {
+  const s = account.settings
+  const clientOptions = { slackApiUrl: s.apiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 } }
+  const web = new webApi.WebClient(s.botToken, { ...clientOptions, logger: boltLogger() })
+  const call = <T>(op: string, work: () => Promise<T>) => withRateLimitRetry(work, { provider: 'slack', op, classify: classifySlackError })
+  let app: App | undefined
+
+  function createApp(sink: ChannelSink): { app: App; receiver: Receiver } {
+    const receiver: Receiver = s.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: s.appToken!, logger: boltLogger(), installerOptions: { clientOptions } })
+      // HTTP mode: the gateway's route (below) feeds events in, so this receiver has nothing to listen on.
+      : { init: () => {}, start: async () => {}, stop: async () => {} }
+    const created = new App({ token: s.botToken, receiver, clientOptions, logger: boltLogger(), deferInitialization: true })
+    created.event('message', async ({ event, context }) => {
+      const msg = normalizeSlackMessage(event as SlackMessageEvent, { accountId: account.accountId, botUserId: context.botUserId, botId: context.botId })
+      if (msg) sink.message(msg)
+    })
+    created.error(async (err) => log.warn(`${account.accountId}: event not handled: ${err.message}`))
+    return { app: created, receiver }
+  }
+
+  async function resolveChannel(to: string): Promise<string> {
+    const user = to.match(/^user:(\w+)$/)?.[1]
+    if (!user) return to.replace(/^channel:/, '')
+    const opened = await call('conversations.open', () => web.conversations.open({ users: user }))
+    return opened.channel!.id!
+  }
+
+  return {
+    provider: 'slack',
+    accountId: account.accountId,
+    textLimit: 4000,
+    perChatIntervalMs: 0,
+    async start(sink, signal) {
+      const { app: created, receiver } = createApp(sink)
+      try {
+        await call('auth.test', () => created.init())
+        if (receiver instanceof SocketModeReceiver) {
+          receiver.client.on('connected', () => sink.connected())
+          receiver.client.on('disconnected', () => sink.disconnected('socket mode connection closed'))
+          await call('apps.connections.open', () => receiver.start())
+        } else {
+          sink.connected()
+        }
+        app = created
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+      } catch (err) {
+        if (!signal.aborted) throw err
+      } finally {
+        if (app === created) app = undefined
+        await receiver.stop().catch(() => undefined)
+      }
+    },
+    async send(out: OutboundMessage) {
+      const channel = await resolveChannel(out.to)
+      const res = await call('chat.postMessage', () => web.chat.postMessage({ channel, text: out.text, unfurl_links: false, ...(out.threadId && { thread_ts: out.threadId }) }))
+      if (!res.ts) throw channelError('slack', 'chat.postMessage', { reason: 'no message ts in the response' })
+      return { id: res.ts, chatId: res.channel ?? channel }
+    },
+    async stop() {
+      app = undefined
+    },
+    ...(s.mode === 'http' && {
+      http: {
+        path: s.webhookPath,
+        handle: createEventsHandler({ signingSecret: s.signingSecret!, verify: isValidSlackRequest, app: () => app }),
+      },
+    }),
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Telegram through grammY: the only file that imports it. Long polling by default (our own loop over
+ * `getUpdates`, so the manager sees every failure and drives the backoff); webhook mode on the
+ * gateway's own port when `webhookUrl` is set. SDK errors leave this file as GatewayErrors.
+ */
+import { Bot, GrammyError, HttpError, webhookCallback } from 'grammy/web'
+import { logger } from '../../log.ts'
+import { channelError, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
+import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
+import type { TelegramSettings } from './accounts.ts'
+import { normalizeTelegramMessage, type TgMessage } from './normalize.ts'
+
+const log = logger('telegram')
+// `grammy/web` runs on the platform's fetch and AbortController, but its types are the Node build's,
+// which name a shimmed AbortSignal; the runtime object is the standard one.
+type GrammySignal = NonNullable<Parameters<Bot['init']>[0]>
+const sdkSignal = (s: AbortSignal) => s as unknown as GrammySignal
+const POLL_TIMEOUT_S = 30
+
+function classifyTelegramError(err: unknown): ProviderFailure {
+  if (err instanceof GrammyError) {
+    const retryAfter = err.parameters?.retry_after
+    return { reason: err.description, status: err.error_code, ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }) }
+  }
+  if (err instanceof HttpError) return { reason: `network error: ${(err.error as Error)?.message ?? err.message}` }
+  return { reason: err instanceof Error ? err.message : String(err) }
+}
+
+export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>): ChannelAdapter {
+  const { token, apiRoot, webhook } = account.settings
+  const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: POLL_TIMEOUT_S + 15 } })
+  let sink: ChannelSink | undefined
+  const call = <T>(op: string, work: () => Promise<T>) => withRateLimitRetry(work, { provider: 'telegram', op, classify: classifyTelegramError })
+
+  bot.on(['message', 'edited_message'], (ctx) => {
+    const raw = (ctx.update.message ?? ctx.update.edited_message) as unknown as TgMessage
+    const msg = normalizeTelegramMessage(raw, { accountId: account.accountId, botId: ctx.me.id, botUsername: ctx.me.username })
+    if (msg) sink?.message(msg)
+  })
+  bot.catch((err) => log.warn(`${account.accountId}: update ${err.ctx.update.update_id} not handled: ${err.message}`))
+
+  const webhookHandler = webhook && webhookCallback(bot, 'std/http', { secretToken: webhook.secret, onTimeout: 'return' })
+
+  async function poll(signal: AbortSignal): Promise<void> {
+    let offset = 0
+    while (!signal.aborted) {
+      const updates = await bot.api.getUpdates({ offset, timeout: POLL_TIMEOUT_S, allowed_updates: ['message', 'edited_message'] }, sdkSignal(signal))
+      for (const update of Array.isArray(updates) ? updates : []) {
+        if (typeof update?.update_id !== 'number') continue
+        offset = Math.max(offset, update.update_id + 1)
+        await bot.handleUpdate(update)
+      }
+    }
+  }
+
+  return {
+    provider: 'telegram',
+    accountId: account.accountId,
+    textLimit: 4096,
+    perChatIntervalMs: 1000,
+    async start(s, signal) {
+      sink = s
+      try {
+        await call('getMe', () => bot.init(sdkSignal(signal)))
+        if (webhook) {
+          await call('setWebhook', () => bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ['message', 'edited_message'] }))
+          s.connected()
+          await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+          return
+        }
+        // A webhook left from an earlier run would make getUpdates fail with 409.
+        await call('deleteWebhook', () => bot.api.deleteWebhook())
+        s.connected()
+        await poll(signal)
+      } catch (err) {
+        if (signal.aborted) return
+        throw err instanceof GrammyError || err instanceof HttpError ? channelError('telegram', 'getUpdates', classifyTelegramError(err), err) : err
+      }
+    },
+    async send(out: OutboundMessage) {
+      const sent = await call('sendMessage', () => bot.api.sendMessage(out.to, out.text, {
+        ...(out.threadId && { message_thread_id: Number(out.threadId) }),
+        ...(out.replyToId && { reply_parameters: { message_id: Number(out.replyToId), allow_sending_without_reply: true } }),
+      }))
+      return { id: String(sent.message_id), chatId: String(sent.chat.id) }
+    },
+    async sendTyping(chatId, threadId) {
+      await call('sendChatAction', () => bot.api.sendChatAction(chatId, 'typing', threadId ? { message_thread_id: Number(threadId) } : {}))
+    },
+    async stop() {
+      sink = undefined
+    },
+    async logout() {
+      await call('deleteWebhook', () => bot.api.deleteWebhook())
+    },
+    ...(webhook && webhookHandler && {
+      http: {
+        path: webhook.path,
+        handle: async (req: Request) => {
+          try {
+            return await webhookHandler(req)
+          } catch (err) {
+            log.warn(`${account.accountId}: webhook request not handled: ${(err as Error).message}`)
+            return new Response('bad update', { status: 400 })
+          }
+        },
+      },
+    }),
+  }
+}

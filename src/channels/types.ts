@@ -1,0 +1,141 @@
+/**
+ * The one channel interface. Each provider folder turns its SDK's world into these shapes; nothing
+ * outside a provider folder ever sees a library type.
+ */
+import type { DmPolicy, GroupPolicy } from '../config/channels-schema.ts'
+
+export type Provider = 'telegram' | 'slack' | 'discord'
+
+/** `direct` = a one-to-one DM; `group` = a group chat / channel / guild channel. */
+export type ChatKind = 'direct' | 'group'
+
+/** What we know about a file in a message; the bytes are fetched only within `policy.attachments`. */
+export interface Attachment {
+  kind: 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker' | 'other'
+  id?: string
+  name?: string
+  mimeType?: string
+  size?: number
+  url?: string
+}
+
+export interface InboundMessage {
+  provider: Provider
+  accountId: string
+  messageId: string
+  /** `guildId`: the Discord server of a guild channel (group entries may be keyed `guild:<id>`). */
+  chat: { id: string; kind: ChatKind; title?: string; guildId?: string }
+  /** Slack thread ts, Discord thread channel, Telegram forum topic. */
+  threadId?: string
+  sender: { id: string; name?: string; username?: string; isBot: boolean; isSelf: boolean }
+  text: string
+  /** The bot was addressed explicitly: an @mention, or a reply to one of its messages. */
+  mentioned: boolean
+  replyToId?: string
+  attachments: Attachment[]
+  ts: number
+}
+
+export interface OutboundMessage {
+  /** A chat id in the provider's grammar (Telegram chat id; Slack `C…`/`user:U…`; Discord `channel:<id>`/`user:<id>`). */
+  to: string
+  text: string
+  threadId?: string
+  replyToId?: string
+}
+
+export interface SendReceipt {
+  id: string
+  chatId: string
+}
+
+/** What an adapter reports while it runs. */
+export interface ChannelSink {
+  message(msg: InboundMessage): void
+  connected(): void
+  disconnected(reason: string): void
+}
+
+/** A route on the gateway's own HTTP port (webhook transports). */
+export interface ChannelHttpRoute {
+  path: string
+  handle(req: Request): Promise<Response>
+}
+
+export interface ChannelAdapter {
+  readonly provider: Provider
+  readonly accountId: string
+  /** The provider's maximum message length; replies are split to it. */
+  readonly textLimit: number
+  /** Minimum spacing between two messages to one chat (0 = none). */
+  readonly perChatIntervalMs: number
+  /**
+   * Runs the inbound side until `signal` aborts (resolves) or the connection fails (rejects; the
+   * manager retries with backoff). May be called again after it settles.
+   */
+  start(sink: ChannelSink, signal: AbortSignal): Promise<void>
+  send(msg: OutboundMessage): Promise<SendReceipt>
+  /** Shows "typing…" in a chat where the provider has it. */
+  sendTyping?(chatId: string, threadId?: string): Promise<void>
+  /** Releases the SDK client (sockets, timers). */
+  stop(): Promise<void>
+  /** Forgets the provider session (e.g. deletes a Telegram webhook). */
+  logout?(): Promise<void>
+  readonly http?: ChannelHttpRoute
+}
+
+/** Settings the router applies to every provider's account. */
+export interface AccountPolicy {
+  dmPolicy: DmPolicy
+  allowFrom: string[]
+  groupPolicy: GroupPolicy
+  allowBots: boolean
+  /** Group id → whether it is allowed and whether it needs a mention (`*` = every group). */
+  groups: Record<string, { enabled?: boolean; requireMention?: boolean }>
+}
+
+/** One configured account, resolved from config + env. Credentials stay opaque to the framework. */
+export interface ResolvedAccount<C = unknown> {
+  provider: Provider
+  accountId: string
+  name?: string
+  enabled: boolean
+  /** Why the account cannot start (missing token…), or undefined when it can. */
+  missing?: string
+  policy: AccountPolicy
+  textChunkLimit?: number
+  settings: C
+}
+
+export type ChannelFactory<C = unknown> = (account: ResolvedAccount<C>) => ChannelAdapter
+
+/**
+ * The agent as the channels see it: one turn in, one reply out. The gateway injects the real agent;
+ * channels never import it.
+ */
+export interface AgentPort {
+  runTurn(input: AgentTurnInput): Promise<{ text: string }>
+}
+
+export interface AgentTurnInput {
+  sessionKey: string
+  message: string
+  channel: string
+  accountId: string
+  /** Where the reply goes (the chat id). */
+  to: string
+  senderId?: string
+  senderName?: string
+  threadId?: string
+  attachments?: Attachment[]
+}
+
+/** Outbound delivery for the agent's "send a message" tool: the same path as the `send` method. */
+export interface OutboundPort {
+  send(input: { channel?: string; accountId?: string; to: string; message: string; threadId?: string; replyToId?: string }): Promise<{
+    messageId: string
+    channel: Provider
+    accountId: string
+    chatId: string
+  }>
+}

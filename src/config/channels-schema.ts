@@ -1,0 +1,80 @@
+/**
+ * `channels.*` in the config file, with the keys the original uses (docs/gateway/config-channels), so an
+ * existing config keeps working. Every provider block holds account settings at its root (the
+ * `default` account) and under `accounts.<id>`; an account inherits the root's policy keys.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+const Id = Type.Union([Type.String(), Type.Number()])
+
+export const DmPolicy = Type.Union([Type.Literal('pairing'), Type.Literal('allowlist'), Type.Literal('open'), Type.Literal('disabled')])
+export type DmPolicy = Static<typeof DmPolicy>
+export const GroupPolicy = Type.Union([Type.Literal('allowlist'), Type.Literal('open'), Type.Literal('disabled')])
+export type GroupPolicy = Static<typeof GroupPolicy>
+
+/** One group / channel entry: `requireMention` lifts or keeps the mention gate. */
+const GroupEntry = Type.Object({
+  enabled: Type.Optional(Type.Boolean()),
+  requireMention: Type.Optional(Type.Boolean()),
+})
+
+/** Keys every provider account understands. */
+const CommonAccount = {
+  enabled: Type.Optional(Type.Boolean()),
+  name: Type.Optional(Type.String()),
+  dmPolicy: Type.Optional(DmPolicy),
+  allowFrom: Type.Optional(Type.Array(Id)),
+  groupPolicy: Type.Optional(GroupPolicy),
+  allowBots: Type.Optional(Type.Boolean()),
+  textChunkLimit: Type.Optional(Type.Integer({ minimum: 1 })),
+}
+
+const TelegramAccount = Type.Object({
+  ...CommonAccount,
+  botToken: Type.Optional(Type.String({ minLength: 1 })),
+  tokenFile: Type.Optional(Type.String({ minLength: 1 })),
+  apiRoot: Type.Optional(Type.String({ minLength: 1 })),
+  groups: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+  webhookUrl: Type.Optional(Type.String({ minLength: 1 })),
+  webhookSecret: Type.Optional(Type.String({ minLength: 1 })),
+  webhookPath: Type.Optional(Type.String({ pattern: '^/' })),
+})
+
+const SlackAccount = Type.Object({
+  ...CommonAccount,
+  mode: Type.Optional(Type.Union([Type.Literal('socket'), Type.Literal('http')])),
+  botToken: Type.Optional(Type.String({ minLength: 1 })),
+  appToken: Type.Optional(Type.String({ minLength: 1 })),
+  signingSecret: Type.Optional(Type.String({ minLength: 1 })),
+  webhookPath: Type.Optional(Type.String({ pattern: '^/' })),
+  apiUrl: Type.Optional(Type.String({ minLength: 1 })),
+  channels: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+})
+
+const DiscordGuild = Type.Object({
+  requireMention: Type.Optional(Type.Boolean()),
+  channels: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+})
+
+const DiscordAccount = Type.Object({
+  ...CommonAccount,
+  token: Type.Optional(Type.String({ minLength: 1 })),
+  apiRoot: Type.Optional(Type.String({ minLength: 1 })),
+  guilds: Type.Optional(Type.Record(Type.String(), DiscordGuild)),
+})
+
+const withAccounts = <T extends ReturnType<typeof Type.Object>>(account: T) =>
+  Type.Composite([
+    account,
+    Type.Object({ defaultAccount: Type.Optional(Type.String()), accounts: Type.Optional(Type.Record(Type.String(), account)) }),
+  ])
+
+export const ChannelsConfig = Type.Object({
+  telegram: Type.Optional(withAccounts(TelegramAccount)),
+  slack: Type.Optional(withAccounts(SlackAccount)),
+  discord: Type.Optional(withAccounts(DiscordAccount)),
+})
+export type ChannelsConfig = Static<typeof ChannelsConfig>
+export type TelegramAccountConfig = Static<typeof TelegramAccount>
+export type SlackAccountConfig = Static<typeof SlackAccount>
+export type DiscordAccountConfig = Static<typeof DiscordAccount>

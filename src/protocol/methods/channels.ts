@@ -1,0 +1,115 @@
+/** Chat channels: outbound `send`, `channels.*` lifecycle and status, DM pairing (PROTOCOL.md §4.2). */
+import { Type } from '@sinclair/typebox'
+
+const NonEmpty = Type.String({ minLength: 1 })
+const Open = Type.Object({}, { additionalProperties: true })
+const ChannelAccount = { channel: NonEmpty, accountId: Type.Optional(NonEmpty) }
+
+const PairingAccount = Type.Object({
+  channel: NonEmpty, channelLabel: NonEmpty, accountId: NonEmpty, accountLabel: Type.Optional(NonEmpty), notifySupported: Type.Boolean(),
+}, { additionalProperties: false })
+
+const PairingRequestFields = {
+  requestId: NonEmpty,
+  channel: NonEmpty,
+  channelLabel: NonEmpty,
+  accountId: NonEmpty,
+  accountLabel: Type.Optional(NonEmpty),
+  senderId: NonEmpty,
+  senderLabel: NonEmpty,
+  metadata: Type.Optional(Type.Record(NonEmpty, Type.String())),
+  createdAt: NonEmpty,
+  lastSeenAt: NonEmpty,
+  expiresAt: NonEmpty,
+  notifySupported: Type.Boolean(),
+}
+
+const pairingListResult = (request: ReturnType<typeof Type.Object>) => Type.Object({
+  accounts: Type.Array(PairingAccount),
+  requests: Type.Array(request),
+  commandOwnerConfigured: Type.Boolean(),
+  limits: Type.Object({ pendingPerAccount: Type.Integer({ minimum: 0 }), ttlMs: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+}, { additionalProperties: false })
+
+const PairingApproveResult = Type.Object({
+  requestId: NonEmpty,
+  senderId: NonEmpty,
+  channel: Type.Optional(NonEmpty),
+  accountId: Type.Optional(NonEmpty),
+  notification: Type.Union([Type.Literal('not-requested'), Type.Literal('sent'), Type.Literal('unsupported'), Type.Literal('failed')]),
+  commandOwnerBootstrap: Type.Union([
+    Type.Literal('not-requested'), Type.Literal('configured'), Type.Literal('already-configured'), Type.Literal('unavailable'),
+  ]),
+}, { additionalProperties: false })
+
+const PairingListParams = Type.Object({ channel: Type.Optional(NonEmpty), accountId: Type.Optional(NonEmpty) }, { additionalProperties: false })
+
+export const ChannelMethods = {
+  send: {
+    params: Type.Object({
+      to: NonEmpty,
+      message: Type.Optional(Type.String()),
+      mediaUrl: Type.Optional(Type.String()),
+      mediaUrls: Type.Optional(Type.Array(Type.String())),
+      channel: Type.Optional(NonEmpty),
+      accountId: Type.Optional(NonEmpty),
+      agentId: Type.Optional(Type.String()),
+      replyToId: Type.Optional(Type.String()),
+      threadId: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+      silent: Type.Optional(Type.Boolean()),
+      sessionKey: Type.Optional(Type.String()),
+      idempotencyKey: NonEmpty,
+    }, { additionalProperties: false }),
+    result: Type.Object({
+      runId: Type.String(), messageId: Type.String(), channel: Type.String(), chatId: Type.Optional(Type.String()),
+      channelId: Type.Optional(Type.String()), conversationId: Type.Optional(Type.String()),
+    }, { additionalProperties: false }),
+  },
+  'channels.status': {
+    params: Type.Object({ probe: Type.Optional(Type.Boolean()), timeoutMs: Type.Optional(Type.Integer({ minimum: 0 })), channel: Type.Optional(NonEmpty) }, { additionalProperties: false }),
+    result: Type.Object({
+      ts: Type.Integer(),
+      channelOrder: Type.Array(Type.String()),
+      channelLabels: Type.Record(Type.String(), Type.String()),
+      channels: Type.Record(Type.String(), Open),
+      channelAccounts: Type.Record(Type.String(), Type.Array(Type.Object({ accountId: Type.String() }, { additionalProperties: true }))),
+      channelDefaultAccountId: Type.Record(Type.String(), Type.String()),
+    }, { additionalProperties: true }),
+  },
+  'channels.start': {
+    params: Type.Object(ChannelAccount, { additionalProperties: false }),
+    result: Type.Object({ channel: Type.String(), accountIds: Type.Array(Type.String()), started: Type.Boolean() }, { additionalProperties: false }),
+  },
+  'channels.stop': {
+    params: Type.Object(ChannelAccount, { additionalProperties: false }),
+    result: Type.Object({ channel: Type.String(), accountIds: Type.Array(Type.String()), stopped: Type.Boolean() }, { additionalProperties: false }),
+  },
+  'channels.logout': {
+    params: Type.Object(ChannelAccount, { additionalProperties: false }),
+    result: Type.Object({
+      channel: Type.String(),
+      accounts: Type.Array(Type.Object({ accountId: Type.String(), loggedOut: Type.Boolean() }, { additionalProperties: false })),
+    }, { additionalProperties: false }),
+  },
+  /** The name openclaw-node uses; like `channels.pairing.list` plus each request's `code`. */
+  'pairing.list': {
+    params: PairingListParams,
+    result: pairingListResult(Type.Object({ ...PairingRequestFields, code: NonEmpty }, { additionalProperties: false })),
+  },
+  'channels.pairing.list': {
+    params: PairingListParams,
+    result: pairingListResult(Type.Object(PairingRequestFields, { additionalProperties: false })),
+  },
+  /** Approve by the code the sender was given (CLI, openclaw-node). */
+  'pairing.approve': {
+    params: Type.Object({ channel: NonEmpty, code: NonEmpty, accountId: Type.Optional(NonEmpty), notify: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+    result: PairingApproveResult,
+  },
+  /** Approve by request id (Control UI, v4 name). */
+  'channels.pairing.approve': {
+    params: Type.Object({
+      channel: NonEmpty, accountId: NonEmpty, requestId: NonEmpty, notify: Type.Optional(Type.Boolean()), bootstrapCommandOwner: Type.Optional(Type.Boolean()),
+    }, { additionalProperties: false }),
+    result: PairingApproveResult,
+  },
+} as const

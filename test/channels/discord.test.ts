@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
+import { DISCORD_BOT, FakeDiscord } from '../fakes/discord-api.ts'
+import { TestClient } from '../helpers/client.ts'
+import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+
+let discord: FakeDiscord
+let gw: TestGateway
+let agent: EchoAgent
+let client: TestClient
+
+beforeEach(async () => {
+  discord = new FakeDiscord().start()
+  agent = createEchoAgent()
+  gw = await startTestGateway({
+    settings: { channels: { discord: { token: 'fake-discord-token', apiRoot: discord.apiRoot, dmPolicy: 'open', allowFrom: ['*'], guilds: { '700': { requireMention: true } } } } },
+    agent,
+  })
+  client = await TestClient.connect(gw.url, { token: gw.token })
+  await discord.gateway.waitFor((c) => c.method === 'op2')
+  for (let i = 0; i < 200; i++) {
+    const s = await client.call('channels.status', { channel: 'discord' })
+    if (s.channels.discord?.connected) break
+    await Bun.sleep(25)
+  }
+})
+afterEach(async () => {
+  client.close()
+  await gw.stop()
+  discord.stop()
+})
+
+describe('discord through discord.js against a fake REST + gateway WebSocket', () => {
+  test('IDENTIFY carries the token and intents; heartbeats are sent and acknowledged', async () => {
+    const identify = await discord.gateway.waitFor((c) => c.method === 'op2')
+    expect(identify.body.token).toBe('fake-discord-token')
+    expect(identify.body.intents & (1 << 12)).toBeTruthy() // DIRECT_MESSAGES
+    await discord.gateway.waitFor((c) => c.method === 'op1', 3000)
+  })
+
+  test('a DM reaches the agent; the reply goes to the DM channel with typing', async () => {
+    discord.messageCreate({ channel_id: '800', channel_type: 1, content: 'hello discord' })
+    await discord.recorder.waitFor((c) => c.method === 'createMessage')
+    expect(discord.sent()).toEqual([{ channel: '800', content: 'echo: hello discord' }])
+    expect(discord.recorder.of('typing')[0]?.body).toEqual({ channel: '800' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:discord:default:direct:200000000000000002', to: '800' })
+  })
+
+  test('guild channels answer only when the bot is mentioned; bots and malformed dispatches are ignored', async () => {
+    discord.messageCreate({ channel_id: '801', guild_id: '700', content: 'just talking' })
+    discord.messageCreate({ channel_id: '801', guild_id: '999', content: `<@${DISCORD_BOT.id}> other guild`, mentions: [DISCORD_BOT] })
+    discord.messageCreate({ channel_id: '801', guild_id: '700', content: 'bot', author: { id: '5', username: 'b', bot: true }, mentions: [DISCORD_BOT] })
+    discord.dispatch('MESSAGE_CREATE', { nonsense: true })
+    discord.dispatch('MESSAGE_CREATE', null)
+    discord.messageCreate({ channel_id: '801', guild_id: '700', content: `<@${DISCORD_BOT.id}> hi`, mentions: [DISCORD_BOT] })
+    await discord.recorder.waitFor((c) => c.method === 'createMessage')
+    await Bun.sleep(50)
+    expect(discord.sent()).toEqual([{ channel: '801', content: `echo: <@${DISCORD_BOT.id}> hi` }])
+    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:discord:group:801'])
+  })
+
+  test('send to user:<id> opens a DM; a 429 is waited out; a 2000-character limit splits replies', async () => {
+    discord.rateLimitOnce('POST /channels/9123/messages')
+    const res = await client.call('send', { to: 'user:123', message: 'y'.repeat(2500), channel: 'discord', idempotencyKey: 'd-1' })
+    expect(res).toMatchObject({ channel: 'discord', chatId: '9123' })
+    expect(discord.recorder.of('POST /channels/9123/messages:429')).toHaveLength(1)
+    expect(discord.sent().map((m) => m.content.length)).toEqual([2000, 500])
+  })
+})

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
+import { FakeSlack, SLACK_BOT, signSlackBody, slackMessageEvent } from '../fakes/slack-api.ts'
+import { TestClient } from '../helpers/client.ts'
+import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+
+const SECRET = 'signing-secret'
+let slack: FakeSlack
+let gw: TestGateway
+let agent: EchoAgent
+let client: TestClient
+
+beforeEach(async () => {
+  slack = new FakeSlack().start()
+  agent = createEchoAgent()
+  gw = await startTestGateway({
+    settings: { channels: { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'], channels: { C1: { requireMention: true } } } } },
+    agent,
+  })
+  client = await TestClient.connect(gw.url, { token: gw.token })
+  for (let i = 0; i < 200; i++) {
+    const s = await client.call('channels.status', { channel: 'slack' })
+    if (s.channels.slack?.connected) break
+    await Bun.sleep(25)
+  }
+})
+afterEach(async () => {
+  client.close()
+  await gw.stop()
+  slack.stop()
+})
+
+const eventsUrl = () => `http://127.0.0.1:${gw.port}/slack/events`
+const postEvent = (body: string, headers = signSlackBody(SECRET, body)) => fetch(eventsUrl(), { method: 'POST', body, headers })
+
+describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API', () => {
+  test('a signed DM event reaches the agent and the reply is posted to the same conversation', async () => {
+    const res = await postEvent(slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'hello slack' }))
+    expect(res.status).toBe(200)
+    const posted = await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
+    expect(posted.body).toMatchObject({ channel: 'D1', text: 'echo: hello slack' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:slack:default:direct:U7', channel: 'slack', to: 'D1' })
+  })
+
+  test('unsigned, badly signed and stale requests are refused; url_verification is answered', async () => {
+    const body = slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'x' })
+    expect((await fetch(eventsUrl(), { method: 'POST', body })).status).toBe(401)
+    expect((await postEvent(body, signSlackBody('wrong-secret', body))).status).toBe(401)
+    expect((await postEvent(body, signSlackBody(SECRET, body, Math.floor(Date.now() / 1000) - 3600))).status).toBe(401)
+    const challenge = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' })
+    expect(await (await postEvent(challenge)).json()).toEqual({ challenge: 'abc123' })
+    expect((await postEvent('{not json')).status).toBe(400)
+    await Bun.sleep(100)
+    expect(agent.turns).toEqual([])
+  })
+
+  test('channel messages need a mention; the reply stays in the thread; our own messages are ignored', async () => {
+    await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U7', text: 'chatter' }))
+    await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: SLACK_BOT.user_id, text: `<@${SLACK_BOT.user_id}> me` }))
+    await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U8', bot_id: 'B2', text: `<@${SLACK_BOT.user_id}> bot` }))
+    await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U7', text: `<@${SLACK_BOT.user_id}> help`, thread_ts: '1.5' }))
+    await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
+    await Bun.sleep(50)
+    expect(slack.posted()).toEqual([expect.objectContaining({ channel: 'C1', thread_ts: '1.5', text: `echo: <@${SLACK_BOT.user_id}> help` })])
+    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:slack:group:C1:thread:1.5'])
+  })
+
+  test('send to user:<id> opens the DM; a 429 with retry-after is waited out', async () => {
+    slack.rateLimitOnce('chat.postMessage', 1)
+    const res = await client.call('send', { to: 'user:U9', message: 'ping', channel: 'slack', idempotencyKey: 's-1' })
+    expect(res).toMatchObject({ runId: 's-1', channel: 'slack', chatId: 'DU9' })
+    expect(slack.recorder.of('chat.postMessage:429')).toHaveLength(1)
+    expect(slack.posted()).toEqual([expect.objectContaining({ channel: 'DU9', text: 'ping' })])
+  })
+})

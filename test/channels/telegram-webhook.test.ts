@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, expect, test } from 'bun:test'
+import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
+import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+
+let tg: FakeTelegram
+let gw: TestGateway
+let agent: EchoAgent
+
+beforeEach(async () => {
+  tg = new FakeTelegram().start()
+  agent = createEchoAgent()
+  gw = await startTestGateway({
+    settings: { channels: { telegram: { botToken: '1:W', apiRoot: tg.url, webhookUrl: 'https://gateway.example/tg-hook', webhookSecret: 'hook-secret', webhookPath: '/tg-hook', dmPolicy: 'open', allowFrom: ['*'] } } },
+    agent,
+  })
+})
+afterEach(async () => {
+  await gw.stop()
+  tg.stop()
+})
+
+const update = (text: string) => JSON.stringify({
+  update_id: 1, message: { message_id: 5, date: 1, chat: { id: 77, type: 'private' }, from: { id: 77, is_bot: false, first_name: 'Web' }, text },
+})
+
+test('webhook mode: setWebhook with the secret, updates posted to the gateway port are answered', async () => {
+  const set = await tg.recorder.waitFor((c) => c.method === 'setWebhook')
+  expect(set.body).toMatchObject({ url: 'https://gateway.example/tg-hook', secret_token: 'hook-secret' })
+  expect(tg.polls).toBe(0)
+  const url = `http://127.0.0.1:${gw.port}/tg-hook`
+  const wrong = await fetch(url, { method: 'POST', body: update('x'), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'nope' } })
+  expect(wrong.status).toBe(401)
+  const ok = await fetch(url, { method: 'POST', body: update('via webhook'), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret' } })
+  expect(ok.status).toBe(200)
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage')
+  expect(tg.sent('77')).toEqual(['echo: via webhook'])
+  expect(agent.turns).toHaveLength(1)
+})

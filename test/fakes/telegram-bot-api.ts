@@ -1,0 +1,114 @@
+/**
+ * A fake Telegram Bot API server on 127.0.0.1 for grammY (`client.apiRoot`): `getMe`, long-polled
+ * `getUpdates` fed by `push()`, `sendMessage`, `sendChatAction`, webhook calls. Failures can be queued
+ * per method, and the server can go away and come back on the same port.
+ */
+import type { Server } from 'bun'
+import { CallRecorder } from './recorder.ts'
+
+export const FAKE_BOT = { id: 999000, is_bot: true, first_name: 'Test Bot', username: 'test_bot' }
+
+type Failure = { status: number; description: string; retryAfter?: number }
+
+export class FakeTelegram {
+  readonly recorder = new CallRecorder()
+  private server?: Server<undefined>
+  private updates: unknown[] = []
+  private nextUpdateId = 1
+  private nextMessageId = 1
+  private pollers: (() => void)[] = []
+  private failures = new Map<string, Failure[]>()
+  port = 0
+  /** getUpdates calls (counted, not recorded: a poller makes many). */
+  polls = 0
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`
+  }
+
+  start(port = 0): this {
+    this.server = Bun.serve({ hostname: '127.0.0.1', port, fetch: (req) => this.handle(req) })
+    this.port = this.server.port!
+    return this
+  }
+
+  /** Closes the listener and every open connection (the upstream "disappears"). */
+  stop(): void {
+    this.server?.stop(true)
+    this.server = undefined
+    for (const wake of this.pollers.splice(0)) wake()
+  }
+
+  /** Queues an update; `message` is merged into a plausible private-chat message unless `raw`. */
+  push(update: Record<string, unknown>): number {
+    const update_id = this.nextUpdateId++
+    this.updates.push({ update_id, ...update })
+    for (const wake of this.pollers.splice(0)) wake()
+    return update_id
+  }
+
+  pushText(text: string, opts: { chatId?: number; fromId?: number; chatType?: string; username?: string; isBot?: boolean; entities?: unknown[] } = {}): number {
+    const fromId = opts.fromId ?? 4242
+    return this.push({
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: opts.chatId ?? fromId, type: opts.chatType ?? 'private', ...(opts.chatType && opts.chatType !== 'private' && { title: 'A group' }) },
+        from: { id: fromId, is_bot: opts.isBot ?? false, first_name: 'Ada', username: opts.username ?? 'ada' },
+        text,
+        ...(opts.entities && { entities: opts.entities }),
+      },
+    })
+  }
+
+  failNext(method: string, failure: Failure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), failure])
+  }
+
+  sent(chatId?: number | string): string[] {
+    return this.recorder.of('sendMessage').filter((c) => chatId === undefined || String(c.body.chat_id) === String(chatId)).map((c) => c.body.text)
+  }
+
+  private async handle(req: Request): Promise<Response> {
+    const match = new URL(req.url).pathname.match(/^\/bot([^/]+)\/(\w+)$/)
+    if (!match) return Response.json({ ok: false, error_code: 404, description: 'Not Found' }, { status: 404 })
+    const method = match[2]!
+    const text = await req.text()
+    const body = text ? JSON.parse(text) : {}
+    const failure = this.failures.get(method)?.shift()
+    if (failure) {
+      this.recorder.record({ method: `${method}:failed`, body })
+      return Response.json(
+        { ok: false, error_code: failure.status, description: failure.description, ...(failure.retryAfter !== undefined && { parameters: { retry_after: failure.retryAfter } }) },
+        { status: failure.status },
+      )
+    }
+    if (method === 'getUpdates') this.polls++
+    else this.recorder.record({ method, body })
+    return Response.json({ ok: true, result: await this.answer(method, body) })
+  }
+
+  private async answer(method: string, body: Record<string, any>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return FAKE_BOT
+      case 'getUpdates': {
+        const offset = body.offset ?? 0
+        this.updates = this.updates.filter((u: any) => typeof u.update_id !== 'number' || u.update_id >= offset)
+        if (this.updates.length === 0) {
+          // Hold the poll like Telegram does, but briefly, so tests wind down fast.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.min(1000, (body.timeout ?? 0) * 1000))
+            this.pollers.push(() => (clearTimeout(timer), resolve()))
+          })
+        }
+        // Telegram hands out at most `limit` (default and maximum 100) updates per call.
+        return this.updates.slice(0, Math.min(100, body.limit ?? 100))
+      }
+      case 'sendMessage':
+        return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text }
+      default:
+        return true
+    }
+  }
+}

@@ -64,6 +64,8 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
     ip: conn.ip,
     caps: params.caps ?? [],
     commands: role === 'node' ? (params.commands ?? []) : [],
+    ...(role === 'node' && params.permissions && { permissions: params.permissions }),
+    ...(role === 'node' && params.pathEnv && { pathEnv: params.pathEnv }),
   }
   conn.session = session
   registerPresence(conn, params, session)

@@ -15,6 +15,8 @@ import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
+import { createNodePairingStore } from '../store/node-pairing-store.ts'
+import { createNodeService } from '../nodes/service.ts'
 import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
@@ -95,16 +97,18 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     isLive: (key) => presenceKeys.has(key),
   })
+  const pairing = createPairingStore(db)
   const services: GatewayServices = {
     settings,
     version: VERSION,
     startedAt,
-    pairing: createPairingStore(db),
+    pairing,
     events: connections.events,
     presence,
     health,
     heartbeats,
     connections: connections.directory,
+    nodes: createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: settings.nodeCommands }),
   }
 
   const registry = compileRegistry()

@@ -5,18 +5,25 @@
 import type { GatewaySettings } from '../config/settings.ts'
 import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../protocol/index.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
+import type { NodeService } from '../nodes/service.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
   readonly connId: string
   readonly role: 'operator' | 'node'
   readonly scopes: readonly string[]
-  readonly client: { id: ClientId; mode: ClientMode; version: string; platform: string; displayName?: string; instanceId?: string }
+  readonly client: {
+    id: ClientId; mode: ClientMode; version: string; platform: string; displayName?: string; instanceId?: string
+    deviceFamily?: string; modelIdentifier?: string
+  }
   readonly deviceId?: string
   readonly authMethod: string
   readonly ip: string
   readonly caps: readonly string[]
   readonly commands: readonly string[]
+  /** Node claims from `connect` (OS permissions granted, the host's PATH). */
+  readonly permissions?: Readonly<Record<string, boolean>>
+  readonly pathEnv?: string
 }
 
 export interface EventOptions {
@@ -70,6 +77,7 @@ export interface GatewayServices {
   readonly health: HealthMonitor
   readonly heartbeats: HeartbeatState
   readonly connections: ConnectionDirectory
+  readonly nodes: NodeService
 }
 
 export interface MethodContext extends GatewayServices {

@@ -92,7 +92,6 @@ export function createInvocations(events: EventBus) {
       failWhere((p) => p.connId === connId, () => nodeError('NODE_DISCONNECTED', 'node disconnected before it answered', true, true)),
     failNode: (nodeId: string) =>
       failWhere((p) => p.nodeId === nodeId, () => new GatewayError('UNAVAILABLE', 'node pairing changed while invocation was active', { code: 'PAIRING_CHANGED' }, { retryable: true })),
-    size: () => pending.size,
   }
 }
 

@@ -61,7 +61,7 @@ export function knownNodeView(deps: ViewDeps, nodeId: string): KnownNode | null 
     nodePluginTools: live?.pluginTools,
     pathEnv: live?.session.pathEnv,
     permissions: live?.declared.permissions ?? surface?.permissions,
-    approvalState: pending ? (surface ? 'pending-reapproval' : 'pending-approval') : surface || live ? 'approved' : 'unapproved',
+    approvalState: approvalState(pending !== null, surface !== null, live ? live.declared.commands.length + live.declared.caps.length === 0 : false),
     pendingRequestId: pending?.requestId,
     pendingDeclaredCaps: pending?.caps,
     pendingDeclaredCommands: pending?.commands,
@@ -75,6 +75,12 @@ export function knownNodeView(deps: ViewDeps, nodeId: string): KnownNode | null 
     connected: live !== undefined,
     hostStats: history?.hostStats,
   } satisfies Record<keyof KnownNode, unknown>) as KnownNode
+}
+
+/** A node that declares nothing has nothing to approve; one whose request was rejected has no approval. */
+function approvalState(pending: boolean, approved: boolean, declaresNothing: boolean): KnownNode['approvalState'] {
+  if (pending) return approved ? 'pending-reapproval' : 'pending-approval'
+  return approved || declaresNothing ? 'approved' : 'unapproved'
 }
 
 /** Every node the gateway knows: connected first, then by name. */

@@ -4,6 +4,7 @@
  */
 import type { GatewayRuntime } from './runtime.ts'
 import { answerProbe, isProbePath } from './http-probes.ts'
+import { canvasRoute } from '../canvas/routes.ts'
 
 export type HttpRoute = (req: Request, url: URL, rt: GatewayRuntime) => Response | undefined | Promise<Response | undefined>
 
@@ -12,7 +13,7 @@ const probes: HttpRoute = (req, url, rt) =>
     ? answerProbe(req, url.pathname, { version: rt.services.version, startedAt: rt.services.startedAt, stopping: rt.stopping })
     : undefined
 
-export const HTTP_ROUTES: HttpRoute[] = [probes]
+export const HTTP_ROUTES: HttpRoute[] = [probes, canvasRoute]
 
 export async function routeHttp(req: Request, url: URL, rt: GatewayRuntime, extra: readonly HttpRoute[]): Promise<Response> {
   for (const route of [...HTTP_ROUTES, ...extra]) {

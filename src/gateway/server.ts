@@ -17,6 +17,7 @@ import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createNodePairingStore } from '../store/node-pairing-store.ts'
 import { createNodeService } from '../nodes/service.ts'
+import { createCanvasHost } from '../canvas/canvas-host.ts'
 import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
@@ -125,6 +126,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     preauth: createPreauthBudget(limits.maxPreauthPerIp),
     stopping: false,
+    canvas: createCanvasHost(settings.stateDir),
   }
   const sockets = new Set<Connection>()
 
@@ -163,8 +165,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') {
+      rt.canvas.close()
       throw new GatewayStartError(`port ${settings.port} is already in use on ${settings.host} (another gateway or program is listening there)`, { cause: err })
     }
+    rt.canvas.close()
     throw new GatewayStartError(`cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}`, { cause: err })
   }
 
@@ -203,6 +207,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       // Give close frames a moment to leave before the listener goes.
       await Bun.sleep(50)
       server.stop(true)
+      rt.canvas.close()
       db.close()
       lock?.release()
     })()

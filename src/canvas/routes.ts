@@ -39,7 +39,8 @@ async function getCanvasFile(rest: string, url: URL, root: string): Promise<Resp
   }
   const file = Bun.file(found.path)
   const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
-  if (file.type.startsWith('text/html')) {
+  // `?raw=1` asks for the file as stored (node hosts reading a page back), without the reload script.
+  if (file.type.startsWith('text/html') && url.searchParams.get('raw') !== '1') {
     return new Response(injectLiveReload(await file.text()), { headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } })
   }
   return new Response(file, { headers })

@@ -4,6 +4,7 @@
  * wider claim files a pending request (`node.pair.requested`) and, until approved, the node keeps
  * the intersection of what it declares and what was approved before (PROTOCOL.md §4.3).
  */
+import { isLoopbackAddress } from '../auth/locality.ts'
 import type { ClientSession, EventBus } from '../methods/context.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { ApprovedNodeSurface, NodePairingStore, NodeSurface, PendingNodeRequest } from '../store/node-pairing-store.ts'
@@ -93,7 +94,7 @@ export function createNodeRegistry(deps: NodeRegistryDeps) {
       modelIdentifier: c.modelIdentifier,
       ...node.declared,
       requiredApproveScopes: approvalScopes(node.declared.commands),
-      remoteIp: node.session.ip,
+      remoteIp: isLoopbackAddress(node.session.ip) ? undefined : node.session.ip,
       silent: device?.approvedVia === 'silent',
     })
     if (superseded) resolved(superseded, 'rejected')

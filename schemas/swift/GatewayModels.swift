@@ -1021,6 +1021,107 @@ public struct HeartbeatEvent: Codable, Sendable {
 
 public typealias LastHeartbeatResult = HeartbeatEvent
 
+public struct NodeDescribeParams: Codable, Sendable {
+    public let nodeId: String
+}
+
+public enum NodeDescribeResultApprovalState: String, Codable, Sendable, CaseIterable {
+    case approved = "approved"
+    case pendingApproval = "pending-approval"
+    case pendingReapproval = "pending-reapproval"
+    case unapproved = "unapproved"
+}
+
+public struct NodeHostStats: Codable, Sendable {
+    public let cpuCount: Int
+    public let loadAverage: [Double]?
+    public let memoryTotalBytes: Int?
+    public let memoryFreeBytes: Int?
+    public let diskTotalBytes: Int?
+    public let diskAvailableBytes: Int?
+    public let updatedAtMs: Int?
+}
+
+public struct NodeDescribeResult: Codable, Sendable {
+    public let ts: Int
+    public let nodeId: String
+    public let displayName: String?
+    public let platform: String?
+    public let version: String?
+    public let clientId: String?
+    public let clientMode: String?
+    public let deviceFamily: String?
+    public let modelIdentifier: String?
+    public let remoteIp: String?
+    public let caps: [String]
+    public let commands: [String]
+    public let nodePluginTools: [JSONValue]?
+    public let pathEnv: String?
+    public let permissions: [String: Bool]?
+    public let approvalState: NodeDescribeResultApprovalState
+    public let pendingRequestId: String?
+    public let pendingDeclaredCaps: [String]?
+    public let pendingDeclaredCommands: [String]?
+    public let connectedAtMs: Int?
+    public let lastConnectedAtMs: Int?
+    public let lastDisconnectedAtMs: Int?
+    public let lastSeenAtMs: Int?
+    public let lastSeenReason: String?
+    public let approvedAtMs: Int?
+    public let paired: Bool
+    public let connected: Bool
+    public let hostStats: NodeHostStats?
+}
+
+public struct NodeEventParams: Codable, Sendable {
+    public let event: String
+    public let payload: JSONValue?
+    public let payloadJSON: String?
+}
+
+public struct NodeEventResult: Codable, Sendable {
+    public let ok: Bool
+    public let event: String?
+    public let handled: Bool?
+    public let reason: String?
+}
+
+public struct NodeInvokeParams: Codable, Sendable {
+    public let nodeId: String
+    public let command: String
+    public let params: JSONValue?
+    public let timeoutMs: Int?
+    public let idempotencyKey: String
+    public let sessionKey: String?
+}
+
+public struct NodeInvokeResult: Codable, Sendable {
+    public let ok: Bool
+    public let nodeId: String
+    public let command: String
+    public let payload: JSONValue
+    public let payloadJSON: String
+}
+
+public struct NodeInvokeResultParamsError: Codable, Sendable {
+    public let code: String?
+    public let message: String?
+}
+
+public struct NodeInvokeResultParams: Codable, Sendable {
+    public let id: String
+    public let nodeId: String
+    public let ok: Bool
+    public let payload: JSONValue?
+    public let payloadJSON: String?
+    public let error: NodeInvokeResultParamsError?
+}
+
+public struct NodeInvokeResultResult: Codable, Sendable {
+    public let ok: Bool
+    public let ignored: Bool?
+}
+
 public typealias NodeListParams = [String: JSONValue]
 
 public enum KnownNodeApprovalState: String, Codable, Sendable, CaseIterable {
@@ -1042,16 +1143,22 @@ public struct KnownNode: Codable, Sendable {
     public let remoteIp: String?
     public let caps: [String]
     public let commands: [String]
+    public let nodePluginTools: [JSONValue]?
     public let pathEnv: String?
     public let permissions: [String: Bool]?
     public let approvalState: KnownNodeApprovalState
+    public let pendingRequestId: String?
+    public let pendingDeclaredCaps: [String]?
+    public let pendingDeclaredCommands: [String]?
     public let connectedAtMs: Int?
     public let lastConnectedAtMs: Int?
     public let lastDisconnectedAtMs: Int?
     public let lastSeenAtMs: Int?
+    public let lastSeenReason: String?
     public let approvedAtMs: Int?
     public let paired: Bool
     public let connected: Bool
+    public let hostStats: NodeHostStats?
 }
 
 public struct NodeListResult: Codable, Sendable {
@@ -1059,11 +1166,107 @@ public struct NodeListResult: Codable, Sendable {
     public let nodes: [KnownNode]
 }
 
+public struct NodePairApproveParams: Codable, Sendable {
+    public let requestId: String
+}
+
+public struct PairedNode: Codable, Sendable {
+    public let nodeId: String
+    public let clientId: String?
+    public let clientMode: String?
+    public let displayName: String?
+    public let platform: String?
+    public let version: String?
+    public let deviceFamily: String?
+    public let caps: [String]
+    public let commands: [String]
+    public let permissions: [String: Bool]?
+    public let createdAtMs: Int
+    public let approvedAtMs: Int
+    public let lastSeenAtMs: Int?
+    public let lastSeenReason: String?
+}
+
+public struct NodePairApproveResult: Codable, Sendable {
+    public let requestId: String
+    public let node: PairedNode
+}
+
 public typealias NodePairListParams = [String: JSONValue]
 
+public struct PendingNodeRequest: Codable, Sendable {
+    public let requestId: String
+    public let nodeId: String
+    public let clientId: String?
+    public let clientMode: String?
+    public let displayName: String?
+    public let platform: String?
+    public let version: String?
+    public let deviceFamily: String?
+    public let modelIdentifier: String?
+    public let caps: [String]
+    public let commands: [String]
+    public let permissions: [String: Bool]?
+    public let requiredApproveScopes: [String]
+    public let remoteIp: String?
+    public let silent: Bool?
+    public let ts: Int
+}
+
 public struct NodePairListResult: Codable, Sendable {
-    public let pending: [JSONValue]
-    public let paired: [JSONValue]
+    public let pending: [PendingNodeRequest]
+    public let paired: [PairedNode]
+}
+
+public struct NodePairRejectParams: Codable, Sendable {
+    public let requestId: String
+}
+
+public struct NodePairRejectResult: Codable, Sendable {
+    public let requestId: String
+    public let nodeId: String
+}
+
+public struct NodePairRemoveParams: Codable, Sendable {
+    public let nodeId: String
+}
+
+public struct NodePairRemoveResult: Codable, Sendable {
+    public let nodeId: String
+}
+
+public struct NodePluginToolsUpdateParams: Codable, Sendable {
+    public let tools: [JSONValue]
+}
+
+public struct NodePluginToolsUpdateResult: Codable, Sendable {
+    public let nodeId: String
+    public let tools: [JSONValue]
+}
+
+public struct NodeRenameParams: Codable, Sendable {
+    public let nodeId: String
+    public let displayName: String
+}
+
+public struct NodeRenameResult: Codable, Sendable {
+    public let nodeId: String
+    public let displayName: String
+}
+
+public typealias NodeRunnerInventoryUpdateParams = [String: JSONValue]
+
+public struct NodeRunnerInventoryUpdateResult: Codable, Sendable {
+    public let nodeId: String
+}
+
+public struct NodeSkillsUpdateParams: Codable, Sendable {
+    public let skills: [JSONValue]
+}
+
+public struct NodeSkillsUpdateResult: Codable, Sendable {
+    public let nodeId: String
+    public let skills: [JSONValue]
 }
 
 public struct PairingApproveParams: Codable, Sendable {

@@ -8,5 +8,6 @@ export const cli = defineCommand({
     gateway: () => import('./commands/gateway.ts').then((m) => m.default),
     status: () => import('./commands/status.ts').then((m) => m.default),
     pairing: () => import('./commands/pairing.ts').then((m) => m.default),
+    node: () => import('./commands/node.ts').then((m) => m.default),
   },
 })

@@ -40,6 +40,9 @@ export const GatewayConfig = Type.Object({
   nodes: Type.Optional(
     Type.Object({
       pairing: Type.Optional(Type.Object({ autoApproveLocal: Type.Optional(Type.Boolean()) })),
+      commands: Type.Optional(
+        Type.Object({ allow: Type.Optional(Type.Array(Type.String())), deny: Type.Optional(Type.Array(Type.String())) }),
+      ),
     }),
   ),
   remote: Type.Optional(

@@ -28,6 +28,8 @@ export interface GatewaySettings {
   rateLimit: { maxAttempts: number; windowMs: number; lockoutMs: number; exemptLoopback: boolean }
   trustedProxies: string[]
   autoApproveLocal: boolean
+  /** `gateway.nodes.commands`: opt-in (allow) and always-refused (deny) node command ids. */
+  nodeCommands: { allow: string[]; deny: string[] }
   stateDir: string
   configPath: string
   /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
@@ -81,6 +83,7 @@ export function resolveSettings(
     },
     trustedProxies: file.trustedProxies ?? [],
     autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
+    nodeCommands: { allow: file.nodes?.commands?.allow ?? [], deny: file.nodes?.commands?.deny ?? [] },
     stateDir,
     configPath: loaded.path,
     agent: resolveAgentSettings(loaded.config, env),

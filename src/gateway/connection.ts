@@ -114,6 +114,7 @@ export class Connection {
     this.rt.preauth.release(this.ip)
     this.state = 'ready'
     this.rt.connections.add(this)
+    if (this.session.role === 'node') this.rt.services.nodes.connected(this.session)
     this.sendText(encodeResponse(id, hello), false)
     if (this.presenceKey) this.rt.services.presence.publish()
     const queued = this.queued
@@ -163,6 +164,7 @@ export class Connection {
     clearTimeout(this.handshakeTimer)
     if (!wasReady) return this.rt.preauth.release(this.ip)
     this.rt.connections.remove(this.connId)
+    if (this.session.role === 'node') this.rt.services.nodes.disconnected(this.connId)
     if (this.presenceKey) {
       this.rt.services.presence.upsert(this.presenceKey, { reason: 'disconnect' })
       this.rt.services.presence.publish()

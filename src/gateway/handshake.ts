@@ -15,6 +15,7 @@ import type { ClientSession } from '../methods/context.ts'
 import type { Connection } from './connection.ts'
 import { HandshakeRejection } from './handshake-rejection.ts'
 import { resolvePairing } from './pairing-gate.ts'
+import { canvasUrlFor } from '../canvas/canvas-host.ts'
 
 
 const reject = (error: GatewayError, closeCode = 1008): never => {
@@ -64,10 +65,15 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
     ip: conn.ip,
     caps: params.caps ?? [],
     commands: role === 'node' ? (params.commands ?? []) : [],
+    ...(role === 'node' && params.permissions && { permissions: params.permissions }),
+    ...(role === 'node' && params.pathEnv && { pathEnv: params.pathEnv }),
   }
   conn.session = session
   registerPresence(conn, params, session)
-  return buildHello(conn, session, deviceToken)
+  const hello = buildHello(conn, session, deviceToken)
+  // The canvas host on this port: v4 clients read pluginSurfaceUrls, protocol-3 nodes canvasHostUrl.
+  const canvasUrl = canvasUrlFor(conn.upgrade.host, rt.services.settings.host, rt.services.settings.port)
+  return params.maxProtocol >= PROTOCOL_VERSION ? { ...hello, pluginSurfaceUrls: { canvas: canvasUrl } } : { ...hello, canvasHostUrl: canvasUrl }
 }
 
 function checkProtocol(params: ConnectParams): void {

@@ -12,8 +12,9 @@ export function createHealthMonitor(opts: {
   events: EventBus
   versions: StateVersions
   heartbeatSeconds: () => number
-}): HealthMonitor & { addContributor(fn: HealthContributor): void } {
+}): HealthMonitor & { addContributor(fn: HealthContributor): void; stop(): void } {
   const contributors: HealthContributor[] = []
+  let stopped = false
   let cached = build()
 
   function build(): HealthSnapshot {
@@ -35,10 +36,15 @@ export function createHealthMonitor(opts: {
   return {
     snapshot: () => cached,
     refresh() {
+      // After shutdown the stores behind the contributors are closed; keep the last snapshot.
+      if (stopped) return cached
       cached = build()
       opts.versions.health++
       opts.events.broadcast('health', cached, { stateVersion: true })
       return cached
+    },
+    stop() {
+      stopped = true
     },
     addContributor(fn) {
       contributors.push(fn)

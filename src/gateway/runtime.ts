@@ -1,5 +1,6 @@
 /** Everything one running gateway holds, passed down explicitly (no module-level singletons). */
 import type { AuthRateLimiter } from '../auth/rate-limiter.ts'
+import type { CanvasHost } from '../canvas/canvas-host.ts'
 import type { GatewayServices } from '../methods/context.ts'
 import type { AnyMethod } from '../methods/index.ts'
 import type { Validator } from '../protocol/index.ts'
@@ -35,4 +36,6 @@ export interface GatewayRuntime {
   preauth: PreauthBudget
   /** Set while shutting down: new connects are refused. */
   stopping: boolean
+  /** The `/__openclaw__/canvas/` folder and its live reload. */
+  canvas: CanvasHost
 }

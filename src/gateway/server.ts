@@ -18,6 +18,10 @@ import { createAgentRuntime } from '../agent/runtime.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import type { AgentPort } from '../channels/types.ts'
+import { createNodePairingStore } from '../store/node-pairing-store.ts'
+import { createNodeService } from '../nodes/service.ts'
+import { agentNodeInvoker } from '../nodes/agent-invoker.ts'
+import { createCanvasHost } from '../canvas/canvas-host.ts'
 import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
@@ -100,6 +104,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     isLive: (key) => presenceKeys.has(key),
   })
+  const pairing = createPairingStore(db)
+  const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: settings.nodeCommands })
   const channelPairing = createChannelPairingStore(db)
   // The agent answers channel messages unless a test brings its own; read at each turn.
   const channels = createChannelManager({
@@ -123,7 +129,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     settings,
     version: VERSION,
     startedAt,
-    pairing: createPairingStore(db),
+    pairing,
     events: connections.events,
     presence,
     health,
@@ -132,6 +138,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     channels,
     channelPairing,
     outbound: channels,
+    nodes,
+    nodeInvoker: agentNodeInvoker(nodes),
   }
 
   const registry = compileRegistry()
@@ -148,6 +156,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     preauth: createPreauthBudget(limits.maxPreauthPerIp),
     stopping: false,
+    canvas: createCanvasHost(settings.stateDir),
   }
   const sockets = new Set<Connection>()
 
@@ -186,8 +195,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') {
+      rt.canvas.close()
       throw new GatewayStartError(`port ${settings.port} is already in use on ${settings.host} (another gateway or program is listening there)`, { cause: err })
     }
+    rt.canvas.close()
     throw new GatewayStartError(`cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}`, { cause: err })
   }
 
@@ -230,6 +241,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       await Bun.sleep(50)
       await channels.stopAll()
       server.stop(true)
+      rt.canvas.close()
+      health.stop()
       db.close()
       lock?.release()
     })()

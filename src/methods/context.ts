@@ -11,18 +11,25 @@ import type { NodeInvokePort, OutboundPort } from '../agent/ports.ts'
 import type { CronService } from '../cron/service.ts'
 import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
+import type { NodeService } from '../nodes/service.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
   readonly connId: string
   readonly role: 'operator' | 'node'
   readonly scopes: readonly string[]
-  readonly client: { id: ClientId; mode: ClientMode; version: string; platform: string; displayName?: string; instanceId?: string }
+  readonly client: {
+    id: ClientId; mode: ClientMode; version: string; platform: string; displayName?: string; instanceId?: string
+    deviceFamily?: string; modelIdentifier?: string
+  }
   readonly deviceId?: string
   readonly authMethod: string
   readonly ip: string
   readonly caps: readonly string[]
   readonly commands: readonly string[]
+  /** Node claims from `connect` (OS permissions granted, the host's PATH). */
+  readonly permissions?: Readonly<Record<string, boolean>>
+  readonly pathEnv?: string
 }
 
 export interface EventOptions {
@@ -89,6 +96,7 @@ export interface GatewayServices {
   /** Chat channel accounts; `channels.send` is also the agent's outbound port. */
   readonly channels: ChannelManager
   readonly channelPairing: ChannelPairingStore
+  readonly nodes: NodeService
 }
 
 export interface MethodContext extends GatewayServices {

@@ -5,6 +5,17 @@ import { health } from './health.ts'
 import { lastHeartbeat } from './last-heartbeat.ts'
 import { nodeList } from './node-list.ts'
 import { nodePairList } from './node-pair-list.ts'
+import { nodeDescribe } from './node-describe.ts'
+import { nodeRename } from './node-rename.ts'
+import { nodePairApprove } from './node-pair-approve.ts'
+import { nodePairReject } from './node-pair-reject.ts'
+import { nodePairRemove } from './node-pair-remove.ts'
+import { nodeInvoke } from './node-invoke.ts'
+import { nodeInvokeResult } from './node-invoke-result.ts'
+import { nodeEvent } from './node-event.ts'
+import { nodeRunnerInventoryUpdate } from './node-runner-inventory-update.ts'
+import { nodeSkillsUpdate } from './node-skills-update.ts'
+import { nodePluginToolsUpdate } from './node-plugin-tools-update.ts'
 import { setHeartbeats } from './set-heartbeats.ts'
 import { status } from './status.ts'
 import { systemEvent } from './system-event.ts'
@@ -63,6 +74,17 @@ export const METHODS: readonly AnyMethod[] = [
   pairingApprove,
   channelsPairingList,
   channelsPairingApprove,
+  nodeDescribe,
+  nodeRename,
+  nodePairApprove,
+  nodePairReject,
+  nodePairRemove,
+  nodeInvoke,
+  nodeInvokeResult,
+  nodeEvent,
+  nodeRunnerInventoryUpdate,
+  nodeSkillsUpdate,
+  nodePluginToolsUpdate,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -1,11 +1,7 @@
 import { defineMethod } from './define-method.ts'
 
-/** Paired devices approved for the node role, and pending requests that ask for it. */
+/** Pending capability-surface requests, and the nodes whose surface an operator approved. */
 export const nodePairList = defineMethod('node.pair.list', {
   access: 'operator.pairing',
-  handle(_params, ctx) {
-    const paired = ctx.pairing.listDevices().filter((d) => d.roles.includes('node'))
-    const pending = ctx.pairing.listPending().filter((r) => r.role === 'node' || r.roles?.includes('node'))
-    return { pending, paired }
-  },
+  handle: (_params, ctx) => ctx.nodes.pairList(),
 })

@@ -54,7 +54,7 @@ test('stranger → code → not processed → approved with the CLI → processe
 
   const again = await cli('pairing', 'approve', 'telegram', code!)
   expect(again.code).toBe(1)
-  expect(again.stderr).toContain('INVALID_REQUEST')
+  expect(again.stderr).toContain('PAIRING_NOT_FOUND')
 })
 
 test('at most three pending requests per account; the v4 names list and approve by request id', async () => {

@@ -427,6 +427,60 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "node.describe": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['nodeId'] === 'string') &&
+      value['nodeId'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
+  "node.event": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['event'] === 'string') &&
+      value['event'].length >= 1 &&
+      (value['payload'] !== undefined ? (true) : true) &&
+      (value['payloadJSON'] !== undefined ? ((((typeof value['payloadJSON'] === 'string')) || ((value['payloadJSON'] === null)))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['event', 'payload', 'payloadJSON'].includes(key))
+    )
+  }
+  })(),
+  "node.invoke": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['nodeId'] === 'string') &&
+      value['nodeId'].length >= 1 &&
+      (typeof value['command'] === 'string') &&
+      value['command'].length >= 1 &&
+      (value['params'] !== undefined ? (true) : true) &&
+      (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] <= 600000 && value['timeoutMs'] >= 1) : true) &&
+      (typeof value['idempotencyKey'] === 'string') &&
+      value['idempotencyKey'].length >= 1 &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true)
+    )
+  }
+  })(),
+  "node.invoke.result": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['id'] === 'string') &&
+      value['id'].length >= 1 &&
+      (typeof value['nodeId'] === 'string') &&
+      value['nodeId'].length >= 1 &&
+      (typeof value['ok'] === 'boolean') &&
+      (value['payload'] !== undefined ? (true) : true) &&
+      (value['payloadJSON'] !== undefined ? ((((typeof value['payloadJSON'] === 'string')) || ((value['payloadJSON'] === null)))) : true) &&
+      (value['error'] !== undefined ? ((typeof value['error'] === 'object' && value['error'] !== null && !Array.isArray(value['error'])) && (value['error']['code'] !== undefined ? ((typeof value['error']['code'] === 'string')) : true) && (value['error']['message'] !== undefined ? ((typeof value['error']['message'] === 'string')) : true)) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'nodeId', 'ok', 'payload', 'payloadJSON', 'error'].includes(key))
+    )
+  }
+  })(),
   "node.list": (() => {
   return function check(value) {
     return (
@@ -435,11 +489,81 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "node.pair.approve": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['requestId'] === 'string') &&
+      value['requestId'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
   "node.pair.list": (() => {
   return function check(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "node.pair.reject": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['requestId'] === 'string') &&
+      value['requestId'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
+  "node.pair.remove": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['nodeId'] === 'string') &&
+      value['nodeId'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
+  "node.pluginTools.update": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Array.isArray(value['tools']) &&
+      ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['tools']) &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
+  "node.rename": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['nodeId'] === 'string') &&
+      value['nodeId'].length >= 1 &&
+      (typeof value['displayName'] === 'string') &&
+      value['displayName'].length <= 64 &&
+      value['displayName'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 2
+    )
+  }
+  })(),
+  "node.runnerInventory.update": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value))
+    )
+  }
+  })(),
+  "node.skills.update": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Array.isArray(value['skills']) &&
+      ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['skills']) &&
+      Object.getOwnPropertyNames(value).length === 1
     )
   }
   })(),

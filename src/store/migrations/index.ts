@@ -4,6 +4,7 @@ import { pairing001 } from './001-pairing.ts'
 import { sessions002 } from './002-sessions.ts'
 import { cron003 } from './003-cron.ts'
 import { channelPairing004 } from './004-channel-pairing.ts'
+import { nodePairing005 } from './005-node-pairing.ts'
 
 export interface Migration {
   version: number
@@ -11,4 +12,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005]

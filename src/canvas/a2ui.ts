@@ -1,0 +1,19 @@
+/** The A2UI host: a page and a small renderer, embedded in the binary and served from memory. */
+import page from './a2ui/index.html' with { type: 'text' }
+import script from './a2ui/a2ui.js' with { type: 'text' }
+import style from './a2ui/a2ui.css' with { type: 'text' }
+import { A2UI_MOUNT } from './canvas-host.ts'
+
+const ASSETS: Record<string, { body: string; type: string }> = {
+  '': { body: page as unknown as string, type: 'text/html; charset=utf-8' },
+  'index.html': { body: page as unknown as string, type: 'text/html; charset=utf-8' },
+  'a2ui.js': { body: script, type: 'text/javascript; charset=utf-8' },
+  'a2ui.css': { body: style, type: 'text/css; charset=utf-8' },
+}
+
+export function serveA2ui(path: string, url: URL): Response {
+  if (path === A2UI_MOUNT.slice(0, -1)) return Response.redirect(`${A2UI_MOUNT}${url.search}`, 301)
+  const asset = ASSETS[path.slice(A2UI_MOUNT.length)]
+  if (!asset) return new Response('not found', { status: 404 })
+  return new Response(asset.body, { headers: { 'content-type': asset.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } })
+}

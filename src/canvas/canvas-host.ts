@@ -1,0 +1,33 @@
+/** The canvas folder (`<stateDir>/canvas`) and its live-reload watcher, for one running gateway. */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import welcomePage from './assets/welcome.html' with { type: 'text' }
+import { createLiveReload, type LiveReload } from './live-reload.ts'
+
+export const CANVAS_MOUNT = '/__openclaw__/canvas/'
+export const A2UI_MOUNT = '/__openclaw__/a2ui/'
+
+export interface CanvasHost {
+  readonly root: string
+  readonly liveReload: LiveReload
+  close(): void
+}
+
+export function canvasRoot(stateDir: string): string {
+  return join(stateDir, 'canvas')
+}
+
+export function createCanvasHost(stateDir: string): CanvasHost {
+  const root = canvasRoot(stateDir)
+  if (!existsSync(root)) mkdirSync(root, { recursive: true, mode: 0o755 })
+  // A first-time folder gets a page that says what it is; the agent replaces it.
+  if (readdirSync(root).length === 0) writeFileSync(join(root, 'index.html'), welcomePage as unknown as string)
+  const liveReload = createLiveReload(root)
+  return { root, liveReload, close: () => liveReload.close() }
+}
+
+/** The canvas URL a client should open, built from the Host it used to reach us. */
+export function canvasUrlFor(hostHeader: string | null, fallbackHost: string, port: number): string {
+  const host = hostHeader ?? (fallbackHost.includes(':') ? `[${fallbackHost}]:${port}` : `${fallbackHost}:${port}`)
+  return `http://${host}${CANVAS_MOUNT}`
+}

@@ -1,0 +1,56 @@
+import { defineCommand } from 'citty'
+import { resolveStateDir } from '../../../config/paths.ts'
+import { DEFAULT_PORT } from '../../../protocol/index.ts'
+import { createCanvasClient } from '../../../node-host/canvas-client.ts'
+import { loadNodeHostConfig } from '../../../node-host/config.ts'
+import { loadDeviceToken, loadOrCreateIdentity } from '../../../node-host/identity.ts'
+import { defaultDisplayName, startNodeClient } from '../../../node-host/node-client.ts'
+import { pinnedTls } from '../../../node-host/tls-pin.ts'
+import { log } from '../../../log.ts'
+import { EXIT } from '../../exit-codes.ts'
+import { fail } from '../../fail.ts'
+import { nodeRunArgs } from './run-args.ts'
+
+export default defineCommand({
+  meta: { name: 'run', description: 'Connect to a gateway as a node and serve its invokes until stopped' },
+  args: nodeRunArgs,
+  run({ args }) {
+    const host = args.host ?? '127.0.0.1'
+    const port = Number(args.port ?? DEFAULT_PORT)
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`--port: not a TCP port: ${args.port}`, EXIT.usage)
+    const fingerprint = args['tls-fingerprint']
+    const secure = Boolean(args.tls || fingerprint)
+    const hostPart = host.includes(':') ? `[${host}]` : host
+    const stateDir = resolveStateDir()
+    let settings
+    try {
+      settings = loadNodeHostConfig(stateDir)
+    } catch (err) {
+      return fail((err as Error).message, EXIT.config)
+    }
+    const identity = loadOrCreateIdentity(stateDir)
+    const gatewayToken = args.token ?? process.env.OPENCLAW_GATEWAY_TOKEN
+    const tls = fingerprint ? () => pinnedTls(host, port, fingerprint) : undefined
+    const canvas = createCanvasClient({
+      baseUrl: `${secure ? 'https' : 'http'}://${hostPart}:${port}`,
+      token: () => loadDeviceToken(stateDir, identity.deviceId) ?? gatewayToken,
+    })
+    const client = startNodeClient({
+      url: `${secure ? 'wss' : 'ws'}://${hostPart}:${port}`,
+      gatewayToken,
+      stateDir,
+      identity,
+      displayName: args['display-name'] ?? settings.displayName ?? defaultDisplayName(),
+      tls,
+      context: { settings, canvas },
+    })
+    log.info(`node ${client.nodeId} starting (state ${stateDir}; system.run allowlist: ${settings.systemRun.allow.join(', ') || 'empty'})`)
+    const stop = (signal: string) => {
+      log.info(`${signal}: stopping`)
+      client.stop()
+      setTimeout(() => process.exit(EXIT.ok), 100).unref()
+    }
+    process.once('SIGTERM', () => stop('SIGTERM'))
+    process.once('SIGINT', () => stop('SIGINT'))
+  },
+})

@@ -27,6 +27,8 @@ import { createPresenceRegistry } from './presence.ts'
 import { createPreauthBudget } from './preauth-budget.ts'
 import type { CompiledMethod, GatewayLimits, GatewayRuntime } from './runtime.ts'
 import { createStateVersions } from './state-versions.ts'
+import { exposureWarnings } from './exposure-warnings.ts'
+import { loadTlsMaterial, type TlsMaterial } from './tls-material.ts'
 
 const log = logger('gateway')
 
@@ -46,6 +48,8 @@ export interface StartOptions {
   lock?: boolean
   /** HTTP routes added after the built-in ones (tests use this to mount fakes behind the gateway). */
   routes?: HttpRoute[]
+  /** The pairing store's clock (tests age pending requests past their TTL with it). */
+  clock?: () => number
 }
 
 export interface RunningGateway {
@@ -99,7 +103,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     settings,
     version: VERSION,
     startedAt,
-    pairing: createPairingStore(db),
+    pairing: createPairingStore(db, opts.clock),
     events: connections.events,
     presence,
     health,
@@ -123,12 +127,14 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stopping: false,
   }
   const sockets = new Set<Connection>()
+  const tls = await loadTls(settings)
 
   let server: Server<Connection>
   try {
     server = Bun.serve<Connection>({
       hostname: settings.host,
       port: settings.port,
+      ...(tls && { tls: { cert: tls.cert, key: tls.key } }),
       fetch(req, srv) {
         const url = new URL(req.url)
         if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv)
@@ -166,7 +172,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
 
   function upgrade(req: Request, srv: Server<Connection>): Response | undefined {
     const peer = srv.requestIP(req)?.address ?? ''
-    const address = resolveClientAddress(peer, req.headers, settings.trustedProxies)
+    const address = resolveClientAddress(peer, req.headers, settings.trustedProxies, settings.ownTailnetAddresses)
     if (rt.stopping) return new Response('gateway is shutting down', { status: 503 })
     if (!rt.preauth.claim(address.ip)) return new Response('too many unauthenticated connections from this address', { status: 429 })
     const conn = new Connection(rt, { address, origin: req.headers.get('origin'), host: req.headers.get('host') })
@@ -187,7 +193,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
 
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
-  log.info(`listening on ws://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+  const scheme = tls ? 'wss' : 'ws'
+  log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+  if (tls) log.info(`TLS certificate${tls.generated ? ' (self-signed, just generated)' : ''} SHA-256 fingerprint: ${tls.fingerprint256}`)
+  for (const warning of exposureWarnings(settings, Boolean(tls))) log.warn(warning)
 
   let stopped: Promise<void> | undefined
   async function stop(reason = 'gateway stopping'): Promise<void> {
@@ -205,7 +214,16 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     return stopped
   }
 
-  return { url: `ws://${shownHost}:${port}`, port, runtime: rt, stop }
+  return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, stop }
+}
+
+async function loadTls(settings: GatewaySettings): Promise<TlsMaterial | undefined> {
+  if (!settings.tls) return undefined
+  try {
+    return await loadTlsMaterial(settings.tls, [settings.host, ...settings.ownTailnetAddresses])
+  } catch (err) {
+    throw new GatewayStartError(`TLS: ${(err as Error).message}`, { cause: err })
+  }
 }
 
 function compileRegistry(): Map<string, CompiledMethod> {

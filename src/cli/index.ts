@@ -7,5 +7,6 @@ export const cli = defineCommand({
   subCommands: {
     gateway: () => import('./commands/gateway.ts').then((m) => m.default),
     status: () => import('./commands/status.ts').then((m) => m.default),
+    devices: () => import('./commands/devices.ts').then((m) => m.default),
   },
 })

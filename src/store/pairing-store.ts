@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from './db.ts'
+import { stripUndefined, toDevice, toPending, type DeviceRow, type PendingRow, type TokenRow } from './pairing-rows.ts'
 
 export interface DeviceMeta {
   displayName?: string
@@ -61,56 +62,6 @@ export const PENDING_TTL_MS = 5 * 60_000
 
 /** Live tokens kept per device and role; older ones are dropped when a new one is issued. */
 const LIVE_TOKENS_PER_ROLE = 4
-
-interface DeviceRow {
-  device_id: string
-  public_key: string
-  display_name: string | null
-  operator_label: string | null
-  platform: string | null
-  device_family: string | null
-  client_id: string | null
-  client_mode: string | null
-  browser_origin: string | null
-  roles: string
-  approved_scopes: string
-  approved_via: string | null
-  remote_ip: string | null
-  created_at: number
-  approved_at: number
-  last_seen_at: number | null
-  last_seen_reason: string | null
-}
-
-interface PendingRow {
-  request_id: string
-  device_id: string
-  public_key: string
-  display_name: string | null
-  platform: string | null
-  device_family: string | null
-  client_id: string | null
-  client_mode: string | null
-  browser_origin: string | null
-  role: string | null
-  roles: string
-  scopes: string
-  remote_ip: string | null
-  reason: string | null
-  is_repair: number
-  ts: number
-}
-
-interface TokenRow {
-  token_hash: string
-  device_id: string
-  role: string
-  scopes: string
-  created_at: number
-  rotated_at: number | null
-  revoked_at: number | null
-  last_used_at: number | null
-}
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 export const newDeviceToken = () => randomBytes(32).toString('base64url')
@@ -360,58 +311,5 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
 }
 
 export type PairingStore = ReturnType<typeof createPairingStore>
-
-function toDevice(r: DeviceRow): PairedDevice {
-  return stripNulls({
-    deviceId: r.device_id,
-    publicKey: r.public_key,
-    displayName: r.display_name,
-    operatorLabel: r.operator_label,
-    platform: r.platform,
-    deviceFamily: r.device_family,
-    clientId: r.client_id,
-    clientMode: r.client_mode,
-    browserOrigin: r.browser_origin,
-    roles: JSON.parse(r.roles),
-    approvedScopes: JSON.parse(r.approved_scopes),
-    approvedVia: r.approved_via,
-    remoteIp: r.remote_ip,
-    createdAtMs: r.created_at,
-    approvedAtMs: r.approved_at,
-    lastSeenAtMs: r.last_seen_at,
-    lastSeenReason: r.last_seen_reason,
-  }) as PairedDevice
-}
-
-function toPending(r: PendingRow): PendingRequest {
-  return stripNulls({
-    requestId: r.request_id,
-    deviceId: r.device_id,
-    publicKey: r.public_key,
-    displayName: r.display_name,
-    platform: r.platform,
-    deviceFamily: r.device_family,
-    clientId: r.client_id,
-    clientMode: r.client_mode,
-    browserOrigin: r.browser_origin,
-    role: r.role,
-    roles: JSON.parse(r.roles),
-    scopes: JSON.parse(r.scopes),
-    remoteIp: r.remote_ip,
-    reason: r.reason,
-    isRepair: r.is_repair === 1,
-    ts: r.ts,
-  }) as PendingRequest
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k]
-  return o
-}
-
-function stripNulls<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === null) delete o[k]
-  return o
-}
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])]

@@ -10,7 +10,7 @@ import { connect, type PeerCertificate } from 'node:tls'
 import { ClientError } from './client-error.ts'
 
 /** `sha256:ab cd…`, `AB:CD:…` and `abcd…` all name the same fingerprint. */
-export function normalizeFingerprint(value: string): string {
+function normalizeFingerprint(value: string): string {
   return value.trim().replace(/^sha-?256[:=]?/i, '').replace(/[^0-9a-f]/gi, '').toUpperCase()
 }
 

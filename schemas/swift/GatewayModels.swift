@@ -912,26 +912,8 @@ public struct CronUpdateResult: Codable, Sendable {
     public let lastRunError: String?
 }
 
-public typealias DevicePairListParams = [String: JSONValue]
-
-public struct PendingDeviceRequest: Codable, Sendable {
+public struct DevicePairApproveParams: Codable, Sendable {
     public let requestId: String
-    public let deviceId: String
-    public let publicKey: String
-    public let displayName: String?
-    public let platform: String?
-    public let deviceFamily: String?
-    public let clientId: String?
-    public let clientMode: String?
-    public let browserOrigin: String?
-    public let role: String?
-    public let roles: [String]?
-    public let scopes: [String]?
-    public let remoteIp: String?
-    public let reason: String?
-    public let silent: Bool?
-    public let isRepair: Bool?
-    public let ts: Int
 }
 
 public struct DeviceTokenSummary: Codable, Sendable {
@@ -965,9 +947,94 @@ public struct PairedDeviceView: Codable, Sendable {
     public let connected: Bool
 }
 
+public struct DevicePairApproveResult: Codable, Sendable {
+    public let requestId: String
+    public let device: PairedDeviceView
+}
+
+public typealias DevicePairListParams = [String: JSONValue]
+
+public struct PendingDeviceRequest: Codable, Sendable {
+    public let requestId: String
+    public let deviceId: String
+    public let publicKey: String
+    public let displayName: String?
+    public let platform: String?
+    public let deviceFamily: String?
+    public let clientId: String?
+    public let clientMode: String?
+    public let browserOrigin: String?
+    public let role: String?
+    public let roles: [String]?
+    public let scopes: [String]?
+    public let remoteIp: String?
+    public let reason: String?
+    public let silent: Bool?
+    public let isRepair: Bool?
+    public let ts: Int
+}
+
 public struct DevicePairListResult: Codable, Sendable {
     public let pending: [PendingDeviceRequest]
     public let paired: [PairedDeviceView]
+}
+
+public struct DevicePairRejectParams: Codable, Sendable {
+    public let requestId: String
+}
+
+public struct DevicePairRejectResult: Codable, Sendable {
+    public let requestId: String
+    public let deviceId: String
+}
+
+public struct DevicePairRemoveParams: Codable, Sendable {
+    public let deviceId: String
+}
+
+public struct DevicePairRemoveResult: Codable, Sendable {
+    public let deviceId: String
+}
+
+public struct DevicePairRenameParams: Codable, Sendable {
+    public let deviceId: String
+    public let label: String
+}
+
+public struct DevicePairRenameResult: Codable, Sendable {
+    public let deviceId: String
+    public let label: String
+}
+
+public struct DeviceTokenRevokeParams: Codable, Sendable {
+    public let deviceId: String
+    public let role: String
+}
+
+public struct DeviceTokenRevokeResult: Codable, Sendable {
+    public let deviceId: String
+    public let role: String
+    public let revokedAtMs: Int
+}
+
+public struct DeviceTokenRotateParams: Codable, Sendable {
+    public let deviceId: String
+    public let role: String
+    public let scopes: [String]?
+}
+
+public enum DeviceTokenRotateResultTokenDelivery: String, Codable, Sendable, CaseIterable {
+    case inBand = "in-band"
+    case withheldCrossDevice = "withheld-cross-device"
+}
+
+public struct DeviceTokenRotateResult: Codable, Sendable {
+    public let deviceId: String
+    public let role: String
+    public let token: String?
+    public let scopes: [String]
+    public let rotatedAtMs: Int
+    public let tokenDelivery: DeviceTokenRotateResultTokenDelivery?
 }
 
 public struct HealthParams: Codable, Sendable {

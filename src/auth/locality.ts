@@ -1,6 +1,7 @@
 /**
- * Where a connection comes from. Only a direct loopback peer without forwarding headers is local;
- * a loopback peer carrying forwarding headers is a proxy we cannot attribute unless it is trusted.
+ * Where a connection comes from. Only a direct peer without forwarding headers can be local: loopback,
+ * or one of the host's own tailnet addresses when the operator trusts those. A loopback peer carrying
+ * forwarding headers is a proxy we cannot attribute unless it is trusted.
  */
 export type Locality = 'direct_local' | 'remote'
 
@@ -18,10 +19,18 @@ export function isLoopbackAddress(ip: string): boolean {
   return v4.startsWith('127.') || v4 === '::1'
 }
 
-export function resolveClientAddress(peerIp: string, headers: Headers, trustedProxies: readonly string[]): ClientAddress {
+export function resolveClientAddress(
+  peerIp: string,
+  headers: Headers,
+  trustedProxies: readonly string[],
+  ownTailnetAddresses: readonly string[] = [],
+): ClientAddress {
   const peer = peerIp.startsWith('::ffff:') ? peerIp.slice(7) : peerIp
   const forwarded = FORWARDING_HEADERS.some((h) => headers.has(h))
-  if (!forwarded) return { ip: peer, locality: isLoopbackAddress(peer) ? 'direct_local' : 'remote', unattributable: false }
+  if (!forwarded) {
+    const local = isLoopbackAddress(peer) || ownTailnetAddresses.includes(peer)
+    return { ip: peer, locality: local ? 'direct_local' : 'remote', unattributable: false }
+  }
   if (trustedProxies.includes(peer)) {
     // Walk X-Forwarded-For from the right, skipping our own proxies: the first other hop is the client.
     const hops = (headers.get('x-forwarded-for') ?? headers.get('x-real-ip') ?? '').split(',').map((h) => h.trim()).filter(Boolean)

@@ -12,6 +12,7 @@ export const connectionArgs = {
   password: { type: 'string', description: 'Gateway password' },
   json: { type: 'boolean', description: 'Print JSON' },
   timeout: { type: 'string', description: 'Timeout in milliseconds (default 10000)' },
+  'tls-fingerprint': { type: 'string', description: 'SHA-256 fingerprint to pin a wss:// gateway certificate to' },
 } as const
 
 export interface ConnectionFlags {
@@ -19,6 +20,7 @@ export interface ConnectionFlags {
   token?: string
   password?: string
   timeout?: string
+  tlsFingerprint?: string
 }
 
 /** Flag > environment > config file (`gateway.remote.*`, then the local gateway's own settings). */
@@ -36,6 +38,7 @@ export async function resolveConnection(flags: ConnectionFlags, env = process.en
     token: flags.token ?? env.OPENCLAW_GATEWAY_TOKEN ?? gw.remote?.token ?? gw.auth?.token,
     password: flags.password ?? env.OPENCLAW_GATEWAY_PASSWORD ?? gw.remote?.password ?? gw.auth?.password,
     timeoutMs: flags.timeout ? Number(flags.timeout) : undefined,
+    tlsFingerprint: flags.tlsFingerprint ?? env.OPENCLAW_GATEWAY_TLS_FINGERPRINT ?? gw.remote?.tlsFingerprint,
   }
 }
 

@@ -4,26 +4,20 @@
  */
 import { PROTOCOL_VERSION } from '../protocol/index.ts'
 import { VERSION } from '../version.ts'
+import { ClientError } from './client-error.ts'
+import { fetchPinnedCertificate } from './tls-pin.ts'
 
 export const CLI_SCOPES = ['operator.admin', 'operator.read', 'operator.write', 'operator.approvals', 'operator.pairing']
 
-export class ClientError extends Error {
-  constructor(
-    readonly kind: 'unreachable' | 'unauthorized' | 'failed' | 'closed',
-    message: string,
-    readonly code?: string,
-    readonly details?: unknown,
-  ) {
-    super(message)
-    this.name = 'ClientError'
-  }
-}
+export { ClientError }
 
 export interface ClientOptions {
   url: string
   token?: string
   password?: string
   timeoutMs?: number
+  /** SHA-256 fingerprint the `wss://` gateway's certificate must have (self-signed gateways). */
+  tlsFingerprint?: string
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void }
@@ -37,9 +31,11 @@ export class GatewayClient {
 
   static async connect(opts: ClientOptions): Promise<GatewayClient> {
     const timeoutMs = opts.timeoutMs ?? 10_000
+    const ca = opts.tlsFingerprint ? await fetchPinnedCertificate(opts.url, opts.tlsFingerprint, timeoutMs) : undefined
     let ws: WebSocket
     try {
-      ws = new WebSocket(opts.url)
+      // Bun's WebSocket takes TLS options as a second argument; the DOM typings do not know it.
+      ws = new WebSocket(opts.url, ca ? ({ tls: { ca } } as never) : undefined)
     } catch (err) {
       throw new ClientError('unreachable', `invalid gateway URL ${opts.url}: ${(err as Error).message}`)
     }

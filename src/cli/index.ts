@@ -9,5 +9,6 @@ export const cli = defineCommand({
     status: () => import('./commands/status.ts').then((m) => m.default),
     pairing: () => import('./commands/pairing.ts').then((m) => m.default),
     node: () => import('./commands/node.ts').then((m) => m.default),
+    devices: () => import('./commands/devices.ts').then((m) => m.default),
   },
 })

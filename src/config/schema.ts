@@ -30,6 +30,14 @@ export const BindMode = Type.Union([
 ])
 export type BindMode = Static<typeof BindMode>
 
+export const GatewayTlsConfig = Type.Object({
+  enabled: Type.Optional(Type.Boolean()),
+  autoGenerate: Type.Optional(Type.Boolean()),
+  certPath: Type.Optional(Type.String({ minLength: 1 })),
+  keyPath: Type.Optional(Type.String({ minLength: 1 })),
+})
+export type GatewayTlsConfig = Static<typeof GatewayTlsConfig>
+
 export const GatewayConfig = Type.Object({
   mode: Type.Optional(Type.Union([Type.Literal('local'), Type.Literal('remote')])),
   port: Type.Optional(Port),
@@ -45,6 +53,8 @@ export const GatewayConfig = Type.Object({
       ),
     }),
   ),
+  pairing: Type.Optional(Type.Object({ trustOwnTailnet: Type.Optional(Type.Boolean()) })),
+  tls: Type.Optional(GatewayTlsConfig),
   remote: Type.Optional(
     Type.Object({
       url: Type.Optional(Type.String()),

@@ -5,9 +5,11 @@
 import { networkInterfaces } from 'node:os'
 import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ConfigError, type LoadedConfig } from './load-config.ts'
-import type { BindMode } from './schema.ts'
 import { resolveAgentSettings, type AgentSettings } from './agent-settings.ts'
 import type { ChannelsConfig } from './channels-schema.ts'
+import { join } from 'node:path'
+import { expandHome } from './paths.ts'
+import type { BindMode, GatewayTlsConfig } from './schema.ts'
 
 export type AuthMode = 'none' | 'token' | 'password'
 
@@ -18,6 +20,15 @@ export interface GatewayFlags {
   token?: string
   password?: string
   auth?: string
+  tlsCert?: string
+  tlsKey?: string
+}
+
+/** Where the listener's certificate and key live; `autoGenerate` makes a self-signed pair when both are missing. */
+export interface TlsSettings {
+  certPath: string
+  keyPath: string
+  autoGenerate: boolean
 }
 
 export interface GatewaySettings {
@@ -30,6 +41,9 @@ export interface GatewaySettings {
   autoApproveLocal: boolean
   /** `gateway.nodes.commands`: opt-in (allow) and always-refused (deny) node command ids. */
   nodeCommands: { allow: string[]; deny: string[] }
+  /** The host's own tailnet addresses when `gateway.pairing.trustOwnTailnet` is on: peers there count as local. */
+  ownTailnetAddresses: string[]
+  tls?: TlsSettings
   stateDir: string
   configPath: string
   /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
@@ -67,6 +81,7 @@ export function resolveSettings(
   }
   if (mode === 'password' && !password) problems.push('auth: mode is password but no password is set (--password, OPENCLAW_GATEWAY_PASSWORD or gateway.auth.password)')
   if (mode === 'none' && !isLoopbackHost(host)) problems.push(`auth: mode none is refused when binding beyond loopback (${host})`)
+  const tls = resolveTls(flags, file.tls, stateDir, problems)
   if (problems.length > 0) throw new ConfigError(loaded.path, problems)
 
   const rl = file.auth?.rateLimit ?? {}
@@ -84,10 +99,27 @@ export function resolveSettings(
     trustedProxies: file.trustedProxies ?? [],
     autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
     nodeCommands: { allow: file.nodes?.commands?.allow ?? [], deny: file.nodes?.commands?.deny ?? [] },
+    ownTailnetAddresses: file.pairing?.trustOwnTailnet ? [findTailnetAddress()].filter((a): a is string => a !== undefined) : [],
+    ...(tls && { tls }),
     stateDir,
     configPath: loaded.path,
     agent: resolveAgentSettings(loaded.config, env),
     channels: loaded.config.channels ?? {},
+  }
+}
+
+/** Flags win over `gateway.tls`; TLS is on when either names a certificate or the file enables it. */
+function resolveTls(flags: GatewayFlags, file: GatewayTlsConfig | undefined, stateDir: string, problems: string[]): TlsSettings | undefined {
+  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
+    problems.push('tls: --tls-cert and --tls-key go together')
+    return undefined
+  }
+  if (flags.tlsCert && flags.tlsKey) return { certPath: expandHome(flags.tlsCert), keyPath: expandHome(flags.tlsKey), autoGenerate: false }
+  if (!file?.enabled) return undefined
+  return {
+    certPath: expandHome(file.certPath ?? join(stateDir, 'tls', 'gateway-cert.pem')),
+    keyPath: expandHome(file.keyPath ?? join(stateDir, 'tls', 'gateway-key.pem')),
+    autoGenerate: file.autoGenerate ?? true,
   }
 }
 

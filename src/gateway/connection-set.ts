@@ -53,10 +53,10 @@ export function createConnectionSet(versions: StateVersions) {
 
   const directory: ConnectionDirectory = {
     count: () => ready.size,
-    closeDevice(deviceId, code, reason) {
+    closeDevice(deviceId, code, reason, match = () => true) {
       let closed = 0
       for (const t of ready.values()) {
-        if (t.session.deviceId === deviceId) {
+        if (t.session.deviceId === deviceId && match(t.session)) {
           t.close(code, reason)
           closed++
         }

@@ -34,6 +34,8 @@ import { createPresenceRegistry } from './presence.ts'
 import { createPreauthBudget } from './preauth-budget.ts'
 import type { CompiledMethod, GatewayLimits, GatewayRuntime } from './runtime.ts'
 import { createStateVersions } from './state-versions.ts'
+import { exposureWarnings } from './exposure-warnings.ts'
+import { loadTlsMaterial, type TlsMaterial } from './tls-material.ts'
 
 const log = logger('gateway')
 
@@ -55,6 +57,8 @@ export interface StartOptions {
   routes?: HttpRoute[]
   /** The agent that answers channel messages (read at each turn). */
   agent?: AgentPort
+  /** The pairing store's clock (tests age pending requests past their TTL with it). */
+  clock?: () => number
 }
 
 export interface RunningGateway {
@@ -104,7 +108,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     isLive: (key) => presenceKeys.has(key),
   })
-  const pairing = createPairingStore(db)
+  const pairing = createPairingStore(db, opts.clock)
   const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: settings.nodeCommands })
   const channelPairing = createChannelPairingStore(db)
   // The agent answers channel messages unless a test brings its own; read at each turn.
@@ -159,12 +163,14 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     canvas: createCanvasHost(settings.stateDir),
   }
   const sockets = new Set<Connection>()
+  const tls = await loadTls(settings)
 
   let server: Server<Connection>
   try {
     server = Bun.serve<Connection>({
       hostname: settings.host,
       port: settings.port,
+      ...(tls && { tls: { cert: tls.cert, key: tls.key } }),
       fetch(req, srv) {
         const url = new URL(req.url)
         if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv)
@@ -204,7 +210,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
 
   function upgrade(req: Request, srv: Server<Connection>): Response | undefined {
     const peer = srv.requestIP(req)?.address ?? ''
-    const address = resolveClientAddress(peer, req.headers, settings.trustedProxies)
+    const address = resolveClientAddress(peer, req.headers, settings.trustedProxies, settings.ownTailnetAddresses)
     if (rt.stopping) return new Response('gateway is shutting down', { status: 503 })
     if (!rt.preauth.claim(address.ip)) return new Response('too many unauthenticated connections from this address', { status: 429 })
     const conn = new Connection(rt, { address, origin: req.headers.get('origin'), host: req.headers.get('host') })
@@ -226,7 +232,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   agentRuntime.start()
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
-  log.info(`listening on ws://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+  const scheme = tls ? 'wss' : 'ws'
+  log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+  if (tls) log.info(`TLS certificate${tls.generated ? ' (self-signed, just generated)' : ''} SHA-256 fingerprint: ${tls.fingerprint256}`)
+  for (const warning of exposureWarnings(settings, Boolean(tls))) log.warn(warning)
   channels.startAll()
 
   let stopped: Promise<void> | undefined
@@ -249,7 +258,16 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     return stopped
   }
 
-  return { url: `ws://${shownHost}:${port}`, port, runtime: rt, stop }
+  return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, stop }
+}
+
+async function loadTls(settings: GatewaySettings): Promise<TlsMaterial | undefined> {
+  if (!settings.tls) return undefined
+  try {
+    return await loadTlsMaterial(settings.tls, [settings.host, ...settings.ownTailnetAddresses])
+  } catch (err) {
+    throw new GatewayStartError(`TLS: ${(err as Error).message}`, { cause: err })
+  }
 }
 
 function compileRegistry(): Map<string, CompiledMethod> {

@@ -68,8 +68,8 @@ export interface HeartbeatState {
 
 export interface ConnectionDirectory {
   count(): number
-  /** Closes every live socket of a device (e.g. removed or token revoked). */
-  closeDevice(deviceId: string, code: number, reason: string): number
+  /** Closes every live socket of a device (e.g. removed or token revoked), or only those `match` picks. */
+  closeDevice(deviceId: string, code: number, reason: string, match?: (session: ClientSession) => boolean): number
   connectedDeviceIds(): Set<string>
   /** Every authenticated session, for registries such as `node.list`. */
   sessions(): ClientSession[]

@@ -2,7 +2,7 @@
 import { Database } from 'bun:sqlite'
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { MIGRATIONS } from './migrations/index.ts'
+import { MIGRATIONS, type Migration } from './migrations/index.ts'
 
 export type Db = Database
 
@@ -20,11 +20,12 @@ export function openDatabase(stateDir: string | ':memory:'): Db {
   return db
 }
 
-export function migrate(db: Db): number {
+/** Applies the migrations newer than the database's version; `migrations` is a parameter so tests can build old versions. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
   const row = db.query<{ v: number | null }, []>('SELECT MAX(version) AS v FROM schema_migrations').get()
   let current = row?.v ?? 0
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version <= current) continue
     db.transaction(() => {
       m.up(db)

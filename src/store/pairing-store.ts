@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from './db.ts'
+import { stripUndefined, toDevice, toPending, type DeviceRow, type PendingRow, type TokenRow } from './pairing-rows.ts'
 
 export interface DeviceMeta {
   displayName?: string
@@ -62,60 +63,11 @@ export const PENDING_TTL_MS = 5 * 60_000
 /** Live tokens kept per device and role; older ones are dropped when a new one is issued. */
 const LIVE_TOKENS_PER_ROLE = 4
 
-interface DeviceRow {
-  device_id: string
-  public_key: string
-  display_name: string | null
-  operator_label: string | null
-  platform: string | null
-  device_family: string | null
-  client_id: string | null
-  client_mode: string | null
-  browser_origin: string | null
-  roles: string
-  approved_scopes: string
-  approved_via: string | null
-  remote_ip: string | null
-  created_at: number
-  approved_at: number
-  last_seen_at: number | null
-  last_seen_reason: string | null
-}
-
-interface PendingRow {
-  request_id: string
-  device_id: string
-  public_key: string
-  display_name: string | null
-  platform: string | null
-  device_family: string | null
-  client_id: string | null
-  client_mode: string | null
-  browser_origin: string | null
-  role: string | null
-  roles: string
-  scopes: string
-  remote_ip: string | null
-  reason: string | null
-  is_repair: number
-  ts: number
-}
-
-interface TokenRow {
-  token_hash: string
-  device_id: string
-  role: string
-  scopes: string
-  created_at: number
-  rotated_at: number | null
-  revoked_at: number | null
-  last_used_at: number | null
-}
-
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 export const newDeviceToken = () => randomBytes(32).toString('base64url')
 
-export function createPairingStore(db: Db) {
+/** `now` is injectable so tests can age pending requests past their TTL without sleeping. */
+export function createPairingStore(db: Db, now: () => number = Date.now) {
   const q = {
     device: db.query<DeviceRow, [string]>('SELECT * FROM paired_devices WHERE device_id = ?'),
     devices: db.query<DeviceRow, []>('SELECT * FROM paired_devices ORDER BY approved_at'),
@@ -147,6 +99,7 @@ export function createPairingStore(db: Db) {
     pendingOf: db.query<PendingRow, [string]>('SELECT * FROM pairing_requests WHERE device_id = ?'),
     pendingById: db.query<PendingRow, [string]>('SELECT * FROM pairing_requests WHERE request_id = ?'),
     deletePending: db.query('DELETE FROM pairing_requests WHERE request_id = ?'),
+    deletePendingOf: db.query('DELETE FROM pairing_requests WHERE device_id = ?'),
     insertPending: db.query(`
       INSERT INTO pairing_requests (request_id, device_id, public_key, display_name, platform, device_family, client_id,
         client_mode, browser_origin, role, roles, scopes, remote_ip, reason, is_repair, ts)
@@ -168,16 +121,16 @@ export function createPairingStore(db: Db) {
     reason: string
     isRepair: boolean
   }): { request: PendingRequest; created: boolean; superseded?: PendingRequest } {
-    const now = Date.now()
+    const ts = now()
     return db.transaction(() => {
-      q.prunePending.run(now - PENDING_TTL_MS)
+      q.prunePending.run(ts - PENDING_TTL_MS)
       const existingRow = q.pendingOf.get(input.deviceId)
       const existing = existingRow ? toPending(existingRow) : undefined
       if (existing && existing.publicKey === input.publicKey) {
         const covers = (existing.roles ?? []).includes(input.role) && input.scopes.every((s) => existing.scopes?.includes(s))
         if (covers) {
-          q.refreshPending.run(now, input.remoteIp ?? null, existing.requestId)
-          return { request: { ...existing, ts: now }, created: false }
+          q.refreshPending.run(ts, input.remoteIp ?? null, existing.requestId)
+          return { request: { ...existing, ts }, created: false }
         }
       }
       if (existing) q.deletePending.run(existing.requestId)
@@ -198,7 +151,7 @@ export function createPairingStore(db: Db) {
         remoteIp: input.remoteIp,
         reason: input.reason,
         isRepair: input.isRepair,
-        ts: now,
+        ts,
       }
       q.insertPending.run({
         requestId: request.requestId, deviceId: request.deviceId, publicKey: request.publicKey,
@@ -206,20 +159,20 @@ export function createPairingStore(db: Db) {
         deviceFamily: request.deviceFamily ?? null, clientId: request.clientId ?? null,
         clientMode: request.clientMode ?? null, browserOrigin: request.browserOrigin ?? null, role: request.role ?? null,
         roles: JSON.stringify(request.roles), scopes: JSON.stringify(request.scopes), remoteIp: request.remoteIp ?? null,
-        reason: request.reason ?? null, isRepair: request.isRepair ? 1 : 0, ts: now,
+        reason: request.reason ?? null, isRepair: request.isRepair ? 1 : 0, ts,
       })
       return { request: stripUndefined(request), created: true, superseded: existing }
     })()
   }
 
-  function getPending(requestId: string, now = Date.now()): PendingRequest | null {
-    q.prunePending.run(now - PENDING_TTL_MS)
+  function getPending(requestId: string): PendingRequest | null {
+    q.prunePending.run(now() - PENDING_TTL_MS)
     const row = q.pendingById.get(requestId)
     return row ? toPending(row) : null
   }
 
-  function listPending(now = Date.now()): PendingRequest[] {
-    q.prunePending.run(now - PENDING_TTL_MS)
+  function listPending(): PendingRequest[] {
+    q.prunePending.run(now() - PENDING_TTL_MS)
     return q.pending.all().map(toPending)
   }
 
@@ -247,38 +200,60 @@ export function createPairingStore(db: Db) {
         platform: input.platform ?? null, deviceFamily: input.deviceFamily ?? null, clientId: input.clientId ?? null,
         clientMode: input.clientMode ?? null, browserOrigin: input.browserOrigin ?? null,
         roles: JSON.stringify(roles), scopes: JSON.stringify(scopes), approvedVia: input.approvedVia,
-        remoteIp: input.remoteIp ?? null, now: Date.now(),
+        remoteIp: input.remoteIp ?? null, now: now(),
       })
     })()
     return getDevice(input.deviceId)!
   }
 
+  /**
+   * Approves a pending request and deletes it in one transaction, so an acknowledged approval is
+   * never half done. Null when the request is unknown or expired.
+   */
+  function approveRequest(requestId: string, approvedVia: string): { request: PendingRequest; device: PairedDevice } | null {
+    return db.transaction(() => {
+      const request = getPending(requestId)
+      if (!request) return null
+      const device = approveDevice({ ...request, roles: request.roles ?? [], scopes: request.scopes ?? [], approvedVia })
+      q.deletePending.run(requestId)
+      return { request, device }
+    })()
+  }
+
+  /** Forgets a device: its record, its tokens (cascade) and any request it has pending. */
+  function removeDevice(deviceId: string): boolean {
+    return db.transaction(() => {
+      q.deletePendingOf.run(deviceId)
+      return q.removeDevice.run(deviceId).changes > 0
+    })()
+  }
+
   /** Issues a new token for a role; returns the only copy of its plaintext. */
   function issueToken(deviceId: string, role: string, scopes: string[]): { token: string; issuedAtMs: number } {
     const token = newDeviceToken()
-    const now = Date.now()
+    const issuedAtMs = now()
     db.transaction(() => {
-      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), now, null)
+      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), issuedAtMs, null)
       for (const old of q.liveTokens.all(deviceId, role).slice(LIVE_TOKENS_PER_ROLE)) q.deleteToken.run(old.token_hash)
     })()
-    return { token, issuedAtMs: now }
+    return { token, issuedAtMs }
   }
 
   /** Ends every live token of the role and issues one new token in the same transaction. */
   function rotateToken(deviceId: string, role: string, scopes: string[]): { token: string; rotatedAtMs: number } {
     const token = newDeviceToken()
-    const now = Date.now()
+    const rotatedAtMs = now()
     db.transaction(() => {
-      q.revokeRole.run(now, deviceId, role)
-      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), now, now)
+      q.revokeRole.run(rotatedAtMs, deviceId, role)
+      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), rotatedAtMs, rotatedAtMs)
     })()
-    return { token, rotatedAtMs: now }
+    return { token, rotatedAtMs }
   }
 
   function revokeTokens(deviceId: string, role: string): number {
-    const now = Date.now()
-    q.revokeRole.run(now, deviceId, role)
-    return now
+    const revokedAtMs = now()
+    q.revokeRole.run(revokedAtMs, deviceId, role)
+    return revokedAtMs
   }
 
   /** A live token's owner, or null. The hash lookup is the comparison, so timing leaks nothing useful. */
@@ -289,13 +264,13 @@ export function createPairingStore(db: Db) {
   }
 
   function markTokenUsed(token: string, deviceId: string): void {
-    const now = Date.now()
-    q.useToken.run(now, hashToken(token))
-    q.touchDevice.run(now, 'device-token-auth', deviceId)
+    const usedAtMs = now()
+    q.useToken.run(usedAtMs, hashToken(token))
+    q.touchDevice.run(usedAtMs, 'device-token-auth', deviceId)
   }
 
   function touchDevice(deviceId: string, reason: string): void {
-    q.touchDevice.run(Date.now(), reason, deviceId)
+    q.touchDevice.run(now(), reason, deviceId)
   }
 
   function tokenSummaries(deviceId: string): TokenSummary[] {
@@ -322,7 +297,8 @@ export function createPairingStore(db: Db) {
     deletePending: (requestId: string) => q.deletePending.run(requestId).changes > 0,
     listDevices: () => q.devices.all().map(toDevice),
     approveDevice,
-    removeDevice: (deviceId: string) => q.removeDevice.run(deviceId).changes > 0,
+    approveRequest,
+    removeDevice,
     renameDevice: (deviceId: string, label: string) => q.renameDevice.run(label, deviceId).changes > 0,
     issueToken,
     rotateToken,
@@ -335,58 +311,5 @@ export function createPairingStore(db: Db) {
 }
 
 export type PairingStore = ReturnType<typeof createPairingStore>
-
-function toDevice(r: DeviceRow): PairedDevice {
-  return stripNulls({
-    deviceId: r.device_id,
-    publicKey: r.public_key,
-    displayName: r.display_name,
-    operatorLabel: r.operator_label,
-    platform: r.platform,
-    deviceFamily: r.device_family,
-    clientId: r.client_id,
-    clientMode: r.client_mode,
-    browserOrigin: r.browser_origin,
-    roles: JSON.parse(r.roles),
-    approvedScopes: JSON.parse(r.approved_scopes),
-    approvedVia: r.approved_via,
-    remoteIp: r.remote_ip,
-    createdAtMs: r.created_at,
-    approvedAtMs: r.approved_at,
-    lastSeenAtMs: r.last_seen_at,
-    lastSeenReason: r.last_seen_reason,
-  }) as PairedDevice
-}
-
-function toPending(r: PendingRow): PendingRequest {
-  return stripNulls({
-    requestId: r.request_id,
-    deviceId: r.device_id,
-    publicKey: r.public_key,
-    displayName: r.display_name,
-    platform: r.platform,
-    deviceFamily: r.device_family,
-    clientId: r.client_id,
-    clientMode: r.client_mode,
-    browserOrigin: r.browser_origin,
-    role: r.role,
-    roles: JSON.parse(r.roles),
-    scopes: JSON.parse(r.scopes),
-    remoteIp: r.remote_ip,
-    reason: r.reason,
-    isRepair: r.is_repair === 1,
-    ts: r.ts,
-  }) as PendingRequest
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k]
-  return o
-}
-
-function stripNulls<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === null) delete o[k]
-  return o
-}
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])]

@@ -1,5 +1,5 @@
 /** A real Ed25519 device identity, signing connect payloads the way real clients do. */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
 
 export interface DeviceIdentity {
   id: string
@@ -38,3 +38,12 @@ export function signDevice(identity: DeviceIdentity, input: SignInput) {
   const signature = sign(null, Buffer.from(fields.join('|'), 'utf8'), identity.privateKey).toString('base64url')
   return { id: identity.id, publicKey: identity.publicKey, signature, signedAt, nonce: input.nonce }
 }
+
+/** Rebuilds an identity from its PKCS#8 PEM (a child process gets the key this way). */
+export function identityFromPrivateKeyPem(pem: string): DeviceIdentity {
+  const privateKey = createPrivateKey(pem)
+  const raw = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).subarray(12)
+  return { id: createHash('sha256').update(raw).digest('hex'), publicKey: raw.toString('base64url'), privateKey }
+}
+
+export const privateKeyPem = (identity: DeviceIdentity) => identity.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()

@@ -24,11 +24,12 @@ export async function startTestGateway(opts: {
   stateDir?: string
   persistent?: boolean
   agent?: AgentPort
+  clock?: () => number
 } = {}): Promise<TestGateway> {
   const stateDir = opts.stateDir ?? tempStateDir()
   const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, { port: 0, token: TEST_TOKEN }, stateDir, {})
   const settings = { ...base, ...opts.settings }
-  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent })
+  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock })
   return {
     ...gw,
     token: settings.auth.token ?? TEST_TOKEN,
@@ -69,7 +70,7 @@ export async function spawnGateway(opts: { args?: string[]; env?: Record<string,
   void collect(proc.stderr as ReadableStream<Uint8Array>)
   const deadline = Date.now() + 15_000
   while (Date.now() < deadline) {
-    const m = text.match(/listening on (ws:\/\/[^\s]+:(\d+))/)
+    const m = text.match(/listening on (wss?:\/\/[^\s]+:(\d+))/)
     if (m) return { proc, url: m[1]!, port: Number(m[2]), output: () => text }
     if (proc.exitCode !== null) throw new Error(`gateway exited ${proc.exitCode}: ${text}`)
     await Bun.sleep(20)

@@ -402,11 +402,79 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "device.pair.approve": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['requestId'] === 'string') &&
+      value['requestId'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
   "device.pair.list": (() => {
   return function check(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "device.pair.reject": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['requestId'] === 'string') &&
+      value['requestId'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
+  "device.pair.remove": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['deviceId'] === 'string') &&
+      value['deviceId'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 1
+    )
+  }
+  })(),
+  "device.pair.rename": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['deviceId'] === 'string') &&
+      value['deviceId'].length >= 1 &&
+      (typeof value['label'] === 'string') &&
+      value['label'].length <= 64 &&
+      value['label'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 2
+    )
+  }
+  })(),
+  "device.token.revoke": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['deviceId'] === 'string') &&
+      value['deviceId'].length >= 1 &&
+      (typeof value['role'] === 'string') &&
+      value['role'].length >= 1 &&
+      Object.getOwnPropertyNames(value).length === 2
+    )
+  }
+  })(),
+  "device.token.rotate": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['deviceId'] === 'string') &&
+      value['deviceId'].length >= 1 &&
+      (typeof value['role'] === 'string') &&
+      value['role'].length >= 1 &&
+      (value['scopes'] !== undefined ? (Array.isArray(value['scopes']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['scopes'])) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['deviceId', 'role', 'scopes'].includes(key))
     )
   }
   })(),

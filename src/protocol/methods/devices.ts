@@ -64,9 +64,47 @@ export const PairedDeviceView = Type.Object(
   { $id: 'PairedDeviceView', additionalProperties: false },
 )
 
+const Closed = { additionalProperties: false } as const
+const RequestRef = Type.Object({ requestId: Id }, Closed)
+const DeviceRef = Type.Object({ deviceId: Id }, Closed)
+const DeviceRole = { deviceId: Id, role: Id }
+
 export const DeviceMethods = {
   'device.pair.list': {
-    params: Type.Object({}, { additionalProperties: false }),
-    result: Type.Object({ pending: Type.Array(PendingDeviceRequest), paired: Type.Array(PairedDeviceView) }, { additionalProperties: false }),
+    params: Type.Object({}, Closed),
+    result: Type.Object({ pending: Type.Array(PendingDeviceRequest), paired: Type.Array(PairedDeviceView) }, Closed),
+  },
+  'device.pair.approve': {
+    params: RequestRef,
+    result: Type.Object({ requestId: Id, device: PairedDeviceView }, Closed),
+  },
+  'device.pair.reject': {
+    params: RequestRef,
+    result: Type.Object({ requestId: Id, deviceId: Id }, Closed),
+  },
+  'device.pair.remove': {
+    params: DeviceRef,
+    result: DeviceRef,
+  },
+  'device.pair.rename': {
+    params: Type.Object({ deviceId: Id, label: Type.String({ minLength: 1, maxLength: 64 }) }, Closed),
+    result: Type.Object({ deviceId: Id, label: Type.String() }, Closed),
+  },
+  'device.token.rotate': {
+    params: Type.Object({ ...DeviceRole, scopes: Type.Optional(Strings) }, Closed),
+    result: Type.Object(
+      {
+        ...DeviceRole,
+        token: Type.Optional(Type.String()),
+        scopes: Strings,
+        rotatedAtMs: Type.Integer(),
+        tokenDelivery: Type.Optional(Type.Union([Type.Literal('in-band'), Type.Literal('withheld-cross-device')])),
+      },
+      Closed,
+    ),
+  },
+  'device.token.revoke': {
+    params: Type.Object(DeviceRole, Closed),
+    result: Type.Object({ ...DeviceRole, revokedAtMs: Type.Integer() }, Closed),
   },
 } as const

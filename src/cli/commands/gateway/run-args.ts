@@ -5,5 +5,7 @@ export const runArgs = {
   token: { type: 'string', description: 'Shared gateway token (or $OPENCLAW_GATEWAY_TOKEN)' },
   password: { type: 'string', description: 'Shared gateway password (or $OPENCLAW_GATEWAY_PASSWORD)' },
   auth: { type: 'string', description: 'Auth mode: token | password | none (none: loopback only)' },
+  'tls-cert': { type: 'string', description: 'TLS certificate (PEM): serve wss:// and https://' },
+  'tls-key': { type: 'string', description: 'TLS private key (PEM) for --tls-cert' },
   config: { type: 'string', description: 'Config file (default ~/.openclaw/openclaw.json or $OPENCLAW_CONFIG_PATH)' },
 } as const

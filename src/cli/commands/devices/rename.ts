@@ -1,0 +1,23 @@
+import { defineCommand } from 'citty'
+import { connectionArgs, printJson, withGateway } from '../../connection-args.ts'
+import { EXIT } from '../../exit-codes.ts'
+import { fail } from '../../fail.ts'
+import { deviceArgs, requireDeviceId } from './device-args.ts'
+
+export default defineCommand({
+  meta: { name: 'rename', description: 'Give a paired device an operator label' },
+  args: {
+    ...deviceArgs,
+    label: { type: 'positional', required: false, description: 'New label, 1..64 characters (or --name)' },
+    name: { type: 'string', description: 'New label' },
+    ...connectionArgs,
+  },
+  async run({ args }) {
+    const deviceId = requireDeviceId(args)
+    const label = (args.label ?? args.name ?? '').trim()
+    if (!label || label.length > 64) fail('a label of 1..64 characters is required', EXIT.usage)
+    const result = await withGateway(args, (c) => c.request('device.pair.rename', { deviceId, label }))
+    if (args.json) return printJson(result)
+    console.log(`Device ${deviceId} is now "${label}"`)
+  },
+})

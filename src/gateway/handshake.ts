@@ -36,7 +36,7 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
   checkOrigin(conn)
 
   const auth = authenticate(conn, params)
-  const device = params.device ? proveDevice(conn, params) : undefined
+  const device = params.device ? await proveDevice(conn, params) : undefined
   const authed = auth.ok ? auth : tryDeviceToken(conn, params, device, auth.reason)
   const isLocal = conn.upgrade.address.locality === 'direct_local'
 
@@ -119,9 +119,9 @@ function authenticate(conn: Connection, params: ConnectParams): AuthOutcome {
   return checkSharedSecret(rt.services.settings.auth, params.auth)
 }
 
-function proveDevice(conn: Connection, params: ConnectParams): VerifiedDevice {
+async function proveDevice(conn: Connection, params: ConnectParams): Promise<VerifiedDevice> {
   try {
-    return verifyDeviceProof(params, params.device!, conn.nonce)
+    return await verifyDeviceProof(params, params.device!, conn.nonce)
   } catch (err) {
     if (err instanceof GatewayError) reject(err)
     throw err

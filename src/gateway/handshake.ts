@@ -45,7 +45,8 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
   if (!device) {
     const localBackend = params.client.id === 'gateway-client' && params.client.mode === 'backend' && isLocal
     const localCli = params.client.id === 'cli' && params.client.mode === 'cli' && isLocal
-    if (role !== 'operator' && !localBackend) reject(new GatewayError('NOT_PAIRED', 'device identity required', { code: 'DEVICE_IDENTITY_REQUIRED' }))
+    // Every node proves a device identity; only operators may connect on the shared secret alone.
+    if (role !== 'operator') reject(new GatewayError('NOT_PAIRED', 'device identity required', { code: 'DEVICE_IDENTITY_REQUIRED' }))
     // A shared secret alone proves knowledge of the secret, not who is calling: no scopes, unless
     // the caller is the local CLI or the gateway's own backend on this host.
     if (!localBackend && !localCli) scopes = []

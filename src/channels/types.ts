@@ -4,7 +4,7 @@
  */
 import type { DmPolicy, GroupPolicy } from '../config/channels-schema.ts'
 
-export type Provider = 'telegram' | 'slack' | 'discord'
+export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp'
 
 /** `direct` = a one-to-one DM; `group` = a group chat / channel / guild channel. */
 export type ChatKind = 'direct' | 'group'
@@ -82,6 +82,27 @@ export interface ChannelAdapter {
   /** Forgets the provider session (e.g. deletes a Telegram webhook). */
   logout?(): Promise<void>
   readonly http?: ChannelHttpRoute
+  /** QR linking (WhatsApp Web): `web.login.start` / `web.login.wait` and `openclaw channels login`. */
+  readonly qrLogin?: QrLogin
+  /** Provider-specific fields for this account's `channels.status` snapshot (e.g. `linked`, `qr`). */
+  statusDetails?(): Record<string, unknown>
+}
+
+export interface QrLoginResult {
+  connected: boolean
+  message: string
+  /** The raw QR payload (for terminal rendering) and the same as a PNG data URL (for the Control UI). */
+  qr?: string
+  qrDataUrl?: string
+  /** Linking stopped (QR expired, session refused); a new `start` is needed. */
+  error?: string
+}
+
+export interface QrLogin {
+  /** Begins linking (`force` drops an existing session first) and returns the first QR, or `connected`. */
+  start(opts: { force?: boolean; timeoutMs?: number }): Promise<QrLoginResult>
+  /** Resolves when linked, when the QR rotates (differs from `currentQrDataUrl`), or at the timeout. */
+  wait(opts: { timeoutMs?: number; currentQrDataUrl?: string }): Promise<QrLoginResult>
 }
 
 /** Settings the router applies to every provider's account. */

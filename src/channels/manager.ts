@@ -89,9 +89,19 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     return accountId ? [resolve(channel, accountId)] : (resolve(channel, undefined), accountsOf(channel as Provider).filter((rt) => !rt.account.missing))
   }
 
+  /** The file first (captioned when the text fits one message), then any text that did not fit. */
+  async function deliverMedia(rt: AccountRuntime, out: OutboundMessage & { mediaUrl: string }) {
+    const adapter = await rt.adapter()
+    if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
+    const fits = out.text.length <= Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+    const first = await rt.paced(out.to, (a) => a.sendMedia!({ ...out, text: fits ? out.text : '' }))
+    return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
+  }
+
   const send: OutboundPort['send'] = async (input) => {
     const rt = resolve(input.channel, input.accountId)
-    const receipts = await deliver(rt, { to: input.to, text: input.message, threadId: input.threadId, replyToId: input.replyToId })
+    const out = { to: input.to, text: input.message, threadId: input.threadId, replyToId: input.replyToId }
+    const receipts = input.mediaUrl ? await deliverMedia(rt, { ...out, mediaUrl: input.mediaUrl }) : await deliver(rt, out)
     if (receipts.length === 0) throw new GatewayError('INVALID_REQUEST', 'message is empty')
     return { messageId: receipts[0]!.id, channel: rt.account.provider, accountId: rt.account.accountId, chatId: receipts[0]!.chatId }
   }

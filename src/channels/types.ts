@@ -42,6 +42,8 @@ export interface OutboundMessage {
   text: string
   threadId?: string
   replyToId?: string
+  /** A file to send with `text` as its caption (adapters with `sendMedia` only). */
+  mediaUrl?: string
 }
 
 export interface SendReceipt {
@@ -75,6 +77,8 @@ export interface ChannelAdapter {
    */
   start(sink: ChannelSink, signal: AbortSignal): Promise<void>
   send(msg: OutboundMessage): Promise<SendReceipt>
+  /** Sends `msg.mediaUrl` (fetched within the account's media limit) with `msg.text` as caption. */
+  sendMedia?(msg: OutboundMessage & { mediaUrl: string }): Promise<SendReceipt>
   /** Shows "typing…" in a chat where the provider has it. */
   sendTyping?(chatId: string, threadId?: string): Promise<void>
   /** Releases the SDK client (sockets, timers). */
@@ -153,7 +157,7 @@ export interface AgentTurnInput {
 
 /** Outbound delivery for the agent's "send a message" tool: the same path as the `send` method. */
 export interface OutboundPort {
-  send(input: { channel?: string; accountId?: string; to: string; message: string; threadId?: string; replyToId?: string }): Promise<{
+  send(input: { channel?: string; accountId?: string; to: string; message: string; threadId?: string; replyToId?: string; mediaUrl?: string }): Promise<{
     messageId: string
     channel: Provider
     accountId: string

@@ -14,6 +14,7 @@ import { classifyDisconnect, statusCodeOf } from './disconnect.ts'
 import { senderIdOf, toJid } from './jid.ts'
 import { bridgeLogger } from './log-bridge.ts'
 import { LoginState } from './login-state.ts'
+import { fetchMedia, mediaContent } from './media.ts'
 import { normalizeWhatsAppMessage, type WaMessage } from './normalize.ts'
 import { createBaileysSocket, type SocketFactory, type WaConnectionUpdate, type WaSocket } from './socket.ts'
 
@@ -104,13 +105,14 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       function onClose(error: Error | undefined) {
         if (done) return
         const { action, reason } = classifyDisconnect(statusCodeOf(error), error?.message)
-        const wasLinking = !linked
+        const shownQr = !linked && !!login.current.qr
         if (action === 'relink') store.clear()
         linked = store.isLinked()
         if (action !== 'reconnect') idle = { kind: action, reason }
         // A QR nobody scanned expires with a close; the account goes back to waiting for a login.
-        if (wasLinking && !linked) loginRequested = false
-        const expired = action === 'reconnect' && wasLinking && !linked
+        // A link attempt that never got a QR (network down) keeps retrying instead.
+        const expired = action === 'reconnect' && shownQr && !linked
+        if (expired) loginRequested = false
         login.update({ qr: undefined, connected: false, error: action !== 'reconnect' ? reason : expired ? 'the QR code expired; start the login again' : undefined })
         log.warn(`${tag}: ${reason}`)
         finish(new Error(reason))
@@ -141,6 +143,12 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
     return jid
   }
 
+  /** Baileys quotes from a full message; an unknown id still quotes by key (WhatsApp shows the reference). */
+  function quotedFor(jid: string, replyToId: string | undefined) {
+    if (!replyToId) return undefined
+    return { quoted: recent.get(replyToId) ?? { key: { remoteJid: jid, id: replyToId, fromMe: false }, message: { conversation: '' } } }
+  }
+
   async function call<T>(op: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work()
@@ -161,8 +169,16 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
     async send(out: OutboundMessage) {
       const jid = targetJid(out.to)
       const s = connectedSocket('sendMessage')
-      const quoted = out.replyToId ? (recent.get(out.replyToId) ?? { key: { remoteJid: jid, id: out.replyToId, fromMe: false }, message: { conversation: '' } }) : undefined
-      const sent = await call('sendMessage', () => s.sendMessage(jid, { text: out.text }, quoted ? { quoted } : undefined))
+      const sent = await call('sendMessage', () => s.sendMessage(jid, { text: out.text }, quotedFor(jid, out.replyToId)))
+      return { id: sent?.key?.id ?? '', chatId: jid }
+    },
+    async sendMedia(out) {
+      const jid = targetJid(out.to)
+      // Fail fast before downloading; the socket is looked up again because the download takes time.
+      connectedSocket('sendMessage')
+      const content = mediaContent(await fetchMedia(out.mediaUrl, account.settings.mediaMaxBytes), out.text)
+      const s = connectedSocket('sendMessage')
+      const sent = await call('sendMessage', () => s.sendMessage(jid, content, quotedFor(jid, out.replyToId)))
       return { id: sent?.key?.id ?? '', chatId: jid }
     },
     async sendTyping(chatId) {

@@ -43,7 +43,6 @@ export function createBaileysSocket(opts: SocketOptions, overrides: { waWebSocke
     // The gateway is a bot: it does not appear "online" to contacts, nor pull years of history.
     markOnlineOnConnect: false,
     syncFullHistory: false,
-    shouldSyncHistoryMessage: () => false,
     ...(overrides.waWebSocketUrl && { waWebSocketUrl: overrides.waWebSocketUrl }),
   })
   return sock as unknown as WaSocket

@@ -278,4 +278,24 @@ describe('messages', () => {
     await expect(c.adapter.send({ to: '+15550002222', text: 'x' })).rejects.toMatchObject({ code: 'UNAVAILABLE', details: { code: 'CHANNEL_FAILED' } })
     await c.stop()
   })
+
+  test('media is fetched within mediaMaxMb and sent without a thumbnail; too large is refused', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000', 'hex')
+    const files = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (req) => new URL(req.url).pathname === '/big.bin'
+      ? new Response(new Uint8Array(2 * 1024 * 1024), { headers: { 'content-type': 'application/octet-stream' } })
+      : new Response(png, { headers: { 'content-type': 'image/png' } }) })
+    try {
+      const c = await connected({ mediaMaxMb: 1 })
+      await c.adapter.sendMedia!({ to: '+15550002222', text: 'look', mediaUrl: `http://127.0.0.1:${files.port}/cat.png` })
+      expect(c.sock.sent[0]).toEqual({ jid: '15550002222@s.whatsapp.net', content: { image: png, mimetype: 'image/png', jpegThumbnail: '', caption: 'look' } })
+      await expect(c.adapter.sendMedia!({ to: '+15550002222', text: '', mediaUrl: `http://127.0.0.1:${files.port}/big.bin` }))
+        .rejects.toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'MEDIA_TOO_LARGE' } })
+      await expect(c.adapter.sendMedia!({ to: '+15550002222', text: '', mediaUrl: 'file:///etc/passwd' }))
+        .rejects.toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'INVALID_MEDIA' } })
+      expect(c.sock.sent).toHaveLength(1)
+      await c.stop()
+    } finally {
+      files.stop(true)
+    }
+  })
 })

@@ -6,7 +6,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
-export const TEMP_SUFFIX = '.tmp'
+const TEMP_SUFFIX = '.tmp'
 
 export function writeFileAtomic(path: string, data: string): void {
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`

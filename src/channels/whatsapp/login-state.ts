@@ -5,7 +5,7 @@
 import type { QrLoginResult } from '../types.ts'
 import { qrPngDataUrl } from './qr-png.ts'
 
-export interface LoginSnapshot {
+interface LoginSnapshot {
   qr?: string
   connected: boolean
   error?: string

@@ -9,7 +9,7 @@ import makeWASocket, { Browsers, makeCacheableSignalKeyStore, type Authenticatio
 import type { PinoLike } from './log-bridge.ts'
 import type { WaMessage } from './normalize.ts'
 
-export type WaMessageKey = NonNullable<WaMessage['key']>
+type WaMessageKey = NonNullable<WaMessage['key']>
 
 export interface WaConnectionUpdate {
   connection?: 'open' | 'connecting' | 'close'

@@ -1593,3 +1593,37 @@ public struct SystemEventResult: Codable, Sendable {
 public typealias SystemPresenceParams = [String: JSONValue]
 
 public typealias SystemPresenceResult = [PresenceEntry]
+
+public struct WebLoginStartParams: Codable, Sendable {
+    public let channel: String?
+    public let force: Bool?
+    public let timeoutMs: Int?
+    public let verbose: Bool?
+    public let accountId: String?
+}
+
+public struct WebLoginStartResult: Codable, Sendable {
+    public let connected: Bool
+    public let message: String
+    public let qrDataUrl: String?
+    public let qr: String?
+    public let error: String?
+    public let sessionKey: String?
+}
+
+public struct WebLoginWaitParams: Codable, Sendable {
+    public let channel: String?
+    public let sessionKey: String?
+    public let timeoutMs: Int?
+    public let accountId: String?
+    public let currentQrDataUrl: String?
+}
+
+public struct WebLoginWaitResult: Codable, Sendable {
+    public let connected: Bool
+    public let message: String
+    public let qrDataUrl: String?
+    public let qr: String?
+    public let error: String?
+    public let sessionKey: String?
+}

@@ -13,13 +13,15 @@ import { chunkText } from './chunk-text.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
-import type { AgentPort, OutboundMessage, OutboundPort, Provider } from './types.ts'
+import type { AgentPort, OutboundMessage, OutboundPort, Provider, QrLogin } from './types.ts'
 
 const STOP_GRACE_MS = 2000
 
 export interface ChannelManagerDeps {
   channels: ChannelsConfig
   env: Record<string, string | undefined>
+  /** Where providers keep their own state (the WhatsApp session); defaults from `env`. */
+  stateDir?: string
   pairing: ChannelPairingStore
   /** Read at each turn, so the agent may be wired in after the channels start. */
   agent: () => AgentPort | undefined
@@ -31,7 +33,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   const router = createRouter({ pairing: deps.pairing, agent: deps.agent })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
-  for (const account of resolveAllAccounts(deps.channels, deps.env)) {
+  for (const account of resolveAllAccounts(deps.channels, deps.env, deps.stateDir)) {
     const rt = new AccountRuntime(account, {
       inbound: (from, msg) => {
         const done = router.route(msg, routeTarget(from))
@@ -87,9 +89,19 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     return accountId ? [resolve(channel, accountId)] : (resolve(channel, undefined), accountsOf(channel as Provider).filter((rt) => !rt.account.missing))
   }
 
+  /** The file first (captioned when the text fits one message), then any text that did not fit. */
+  async function deliverMedia(rt: AccountRuntime, out: OutboundMessage & { mediaUrl: string }) {
+    const adapter = await rt.adapter()
+    if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
+    const fits = out.text.length <= Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+    const first = await rt.paced(out.to, (a) => a.sendMedia!({ ...out, text: fits ? out.text : '' }))
+    return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
+  }
+
   const send: OutboundPort['send'] = async (input) => {
     const rt = resolve(input.channel, input.accountId)
-    const receipts = await deliver(rt, { to: input.to, text: input.message, threadId: input.threadId, replyToId: input.replyToId })
+    const out = { to: input.to, text: input.message, threadId: input.threadId, replyToId: input.replyToId }
+    const receipts = input.mediaUrl ? await deliverMedia(rt, { ...out, mediaUrl: input.mediaUrl }) : await deliver(rt, out)
     if (receipts.length === 0) throw new GatewayError('INVALID_REQUEST', 'message is empty')
     return { messageId: receipts[0]!.id, channel: rt.account.provider, accountId: rt.account.accountId, chatId: receipts[0]!.chatId }
   }
@@ -115,6 +127,14 @@ export function createChannelManager(deps: ChannelManagerDeps) {
         await adapter.logout?.()
         return { accountId: rt.account.accountId, loggedOut: adapter.logout !== undefined }
       }))
+    },
+    /** The account's QR login (WhatsApp), with its runtime started so the login can proceed. */
+    async qrLogin(channel: string | undefined, accountId: string | undefined): Promise<QrLogin> {
+      const rt = resolve(channel ?? 'whatsapp', accountId)
+      const adapter = await rt.adapter()
+      if (!adapter.qrLogin) throw new GatewayError('INVALID_REQUEST', `web login is not supported by provider ${rt.account.provider}`, { code: 'UNSUPPORTED' })
+      rt.start()
+      return adapter.qrLogin
     },
     async stopAll(): Promise<void> {
       await Promise.all([...runtimes.values()].map((rt) => rt.stop()))

@@ -3,16 +3,18 @@
  * an SDK is imported only when its channel is configured. Adding a provider = one folder + one entry.
  */
 import type { ChannelsConfig } from '../config/channels-schema.ts'
+import { resolveStateDir } from '../config/paths.ts'
 import { resolveDiscordAccounts } from './discord/accounts.ts'
 import { resolveSlackAccounts } from './slack/accounts.ts'
 import { resolveTelegramAccounts } from './telegram/accounts.ts'
+import { resolveWhatsAppAccounts } from './whatsapp/accounts.ts'
 import type { ChannelFactory, Provider, ResolvedAccount } from './types.ts'
 
 type Env = Record<string, string | undefined>
 
 interface ProviderEntry {
   label: string
-  resolve(channels: ChannelsConfig, env: Env): ResolvedAccount[]
+  resolve(channels: ChannelsConfig, env: Env, stateDir: string): ResolvedAccount[]
   load(): Promise<ChannelFactory<any>>
 }
 
@@ -32,6 +34,11 @@ export const PROVIDERS: Record<Provider, ProviderEntry> = {
     resolve: resolveDiscordAccounts,
     load: () => import('./discord/index.ts').then((m) => m.createDiscordChannel),
   },
+  whatsapp: {
+    label: 'WhatsApp',
+    resolve: resolveWhatsAppAccounts,
+    load: () => import('./whatsapp/index.ts').then((m) => m.createWhatsAppChannel),
+  },
 }
 
 export const PROVIDER_ORDER = Object.keys(PROVIDERS) as Provider[]
@@ -39,6 +46,6 @@ export const PROVIDER_ORDER = Object.keys(PROVIDERS) as Provider[]
 export const isProvider = (name: string): name is Provider => Object.hasOwn(PROVIDERS, name)
 
 /** Every configured account of every provider, in provider order. */
-export function resolveAllAccounts(channels: ChannelsConfig, env: Env): ResolvedAccount[] {
-  return PROVIDER_ORDER.flatMap((p) => PROVIDERS[p].resolve(channels, env))
+export function resolveAllAccounts(channels: ChannelsConfig, env: Env, stateDir = resolveStateDir(env)): ResolvedAccount[] {
+  return PROVIDER_ORDER.flatMap((p) => PROVIDERS[p].resolve(channels, env, stateDir))
 }

@@ -12,6 +12,7 @@ const SDKS: Record<string, RegExp> = {
   telegram: /^grammy(\/|$)/,
   slack: /^@slack\//,
   discord: /^(discord\.js|@discordjs\/)/,
+  whatsapp: /^@whiskeysockets\/baileys(\/|$)/,
 }
 const IMPORT = /(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 

@@ -37,6 +37,7 @@ function snapshotAccount(rt: AccountRuntime): AccountSnapshot {
     lastError: status.lastError ?? account.missing ?? null,
     dmPolicy: account.policy.dmPolicy,
     allowFrom: account.policy.allowFrom,
+    ...rt.loaded?.statusDetails?.(),
   }
 }
 

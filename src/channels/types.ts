@@ -4,7 +4,7 @@
  */
 import type { DmPolicy, GroupPolicy } from '../config/channels-schema.ts'
 
-export type Provider = 'telegram' | 'slack' | 'discord'
+export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp'
 
 /** `direct` = a one-to-one DM; `group` = a group chat / channel / guild channel. */
 export type ChatKind = 'direct' | 'group'
@@ -42,6 +42,8 @@ export interface OutboundMessage {
   text: string
   threadId?: string
   replyToId?: string
+  /** A file to send with `text` as its caption (adapters with `sendMedia` only). */
+  mediaUrl?: string
 }
 
 export interface SendReceipt {
@@ -75,6 +77,8 @@ export interface ChannelAdapter {
    */
   start(sink: ChannelSink, signal: AbortSignal): Promise<void>
   send(msg: OutboundMessage): Promise<SendReceipt>
+  /** Sends `msg.mediaUrl` (fetched within the account's media limit) with `msg.text` as caption. */
+  sendMedia?(msg: OutboundMessage & { mediaUrl: string }): Promise<SendReceipt>
   /** Shows "typing…" in a chat where the provider has it. */
   sendTyping?(chatId: string, threadId?: string): Promise<void>
   /** Releases the SDK client (sockets, timers). */
@@ -82,6 +86,27 @@ export interface ChannelAdapter {
   /** Forgets the provider session (e.g. deletes a Telegram webhook). */
   logout?(): Promise<void>
   readonly http?: ChannelHttpRoute
+  /** QR linking (WhatsApp Web): `web.login.start` / `web.login.wait` and `openclaw channels login`. */
+  readonly qrLogin?: QrLogin
+  /** Provider-specific fields for this account's `channels.status` snapshot (e.g. `linked`, `qr`). */
+  statusDetails?(): Record<string, unknown>
+}
+
+export interface QrLoginResult {
+  connected: boolean
+  message: string
+  /** The raw QR payload (for terminal rendering) and the same as a PNG data URL (for the Control UI). */
+  qr?: string
+  qrDataUrl?: string
+  /** Linking stopped (QR expired, session refused); a new `start` is needed. */
+  error?: string
+}
+
+export interface QrLogin {
+  /** Begins linking (`force` drops an existing session first) and returns the first QR, or `connected`. */
+  start(opts: { force?: boolean; timeoutMs?: number }): Promise<QrLoginResult>
+  /** Resolves when linked, when the QR rotates (differs from `currentQrDataUrl`), or at the timeout. */
+  wait(opts: { timeoutMs?: number; currentQrDataUrl?: string }): Promise<QrLoginResult>
 }
 
 /** Settings the router applies to every provider's account. */
@@ -132,7 +157,7 @@ export interface AgentTurnInput {
 
 /** Outbound delivery for the agent's "send a message" tool: the same path as the `send` method. */
 export interface OutboundPort {
-  send(input: { channel?: string; accountId?: string; to: string; message: string; threadId?: string; replyToId?: string }): Promise<{
+  send(input: { channel?: string; accountId?: string; to: string; message: string; threadId?: string; replyToId?: string; mediaUrl?: string }): Promise<{
     messageId: string
     channel: Provider
     accountId: string

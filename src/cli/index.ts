@@ -10,5 +10,6 @@ export const cli = defineCommand({
     pairing: () => import('./commands/pairing.ts').then((m) => m.default),
     node: () => import('./commands/node.ts').then((m) => m.default),
     devices: () => import('./commands/devices.ts').then((m) => m.default),
+    channels: () => import('./commands/channels.ts').then((m) => m.default),
   },
 })

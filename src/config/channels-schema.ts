@@ -63,6 +63,15 @@ const DiscordAccount = Type.Object({
   guilds: Type.Optional(Type.Record(Type.String(), DiscordGuild)),
 })
 
+/** WhatsApp (Baileys): the linked session lives in `authDir` (default `<stateDir>/credentials/whatsapp/<accountId>`). */
+const WhatsAppAccount = Type.Object({
+  ...CommonAccount,
+  authDir: Type.Optional(Type.String({ minLength: 1 })),
+  sendReadReceipts: Type.Optional(Type.Boolean()),
+  mediaMaxMb: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  groups: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+})
+
 const withAccounts = <T extends ReturnType<typeof Type.Object>>(account: T) =>
   Type.Composite([
     account,
@@ -73,8 +82,10 @@ export const ChannelsConfig = Type.Object({
   telegram: Type.Optional(withAccounts(TelegramAccount)),
   slack: Type.Optional(withAccounts(SlackAccount)),
   discord: Type.Optional(withAccounts(DiscordAccount)),
+  whatsapp: Type.Optional(withAccounts(WhatsAppAccount)),
 })
 export type ChannelsConfig = Static<typeof ChannelsConfig>
 export type TelegramAccountConfig = Static<typeof TelegramAccount>
 export type SlackAccountConfig = Static<typeof SlackAccount>
 export type DiscordAccountConfig = Static<typeof DiscordAccount>
+export type WhatsAppAccountConfig = Static<typeof WhatsAppAccount>

@@ -115,6 +115,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const channels = createChannelManager({
     channels: settings.channels,
     env: process.env,
+    stateDir: settings.stateDir,
     pairing: channelPairing,
     agent: () => opts.agent ?? agentRuntime.agent,
     onChange: () => health.refresh(),

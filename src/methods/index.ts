@@ -43,6 +43,7 @@ import { channelsStop } from './channels-stop.ts'
 import { channelsLogout } from './channels-logout.ts'
 import { channelsPairingList, pairingList } from './pairing-list.ts'
 import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
+import { webLoginStart, webLoginWait } from './web-login.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -97,6 +98,8 @@ export const METHODS: readonly AnyMethod[] = [
   devicePairRename,
   deviceTokenRotate,
   deviceTokenRevoke,
+  webLoginStart,
+  webLoginWait,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

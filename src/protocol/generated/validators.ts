@@ -800,4 +800,31 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "web.login.start": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['channel'] !== undefined ? ((typeof value['channel'] === 'string') && value['channel'].length >= 1) : true) &&
+      (value['force'] !== undefined ? ((typeof value['force'] === 'boolean')) : true) &&
+      (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 0) : true) &&
+      (value['verbose'] !== undefined ? ((typeof value['verbose'] === 'boolean')) : true) &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'force', 'timeoutMs', 'verbose', 'accountId'].includes(key))
+    )
+  }
+  })(),
+  "web.login.wait": (() => {
+  const local_0 = /^data:image\/png;base64,/;
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['channel'] !== undefined ? ((typeof value['channel'] === 'string') && value['channel'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 0) : true) &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string')) : true) &&
+      (value['currentQrDataUrl'] !== undefined ? ((typeof value['currentQrDataUrl'] === 'string') && value['currentQrDataUrl'].length <= 16384 && local_0.test(value['currentQrDataUrl'])) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'sessionKey', 'timeoutMs', 'accountId', 'currentQrDataUrl'].includes(key))
+    )
+  }
+  })(),
 }

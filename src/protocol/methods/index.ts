@@ -8,6 +8,7 @@ import { AgentMethods } from './agent.ts'
 import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
+import { WebLoginMethods } from './web-login.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -18,6 +19,7 @@ export const Methods = {
   ...SessionsMethods,
   ...CronMethods,
   ...ChannelMethods,
+  ...WebLoginMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

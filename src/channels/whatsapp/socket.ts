@@ -1,0 +1,49 @@
+/**
+ * The WhatsApp Web socket as the adapter uses it: a structural subset of Baileys' `WASocket`, so tests
+ * can hand the adapter a stand-in whose `ev` they drive. `createBaileysSocket` is the real one.
+ *
+ * Baileys is pinned to 7.0.0-rc14 (package.json): its `latest` tag (6.17.x) depends on a GitHub-hosted
+ * package and cannot install from the npm registry alone; the 7.0.0 release candidates from rc11 on do.
+ */
+import makeWASocket, { Browsers, makeCacheableSignalKeyStore, type AuthenticationState } from '@whiskeysockets/baileys'
+import type { PinoLike } from './log-bridge.ts'
+import type { WaMessage } from './normalize.ts'
+
+type WaMessageKey = NonNullable<WaMessage['key']>
+
+export interface WaConnectionUpdate {
+  connection?: 'open' | 'connecting' | 'close'
+  qr?: string
+  lastDisconnect?: { error?: Error }
+}
+
+export interface WaSocket {
+  ev: { on(event: string, listener: (arg: any) => void): unknown }
+  user?: { id: string; lid?: string; name?: string }
+  sendMessage(jid: string, content: Record<string, unknown>, options?: Record<string, unknown>): Promise<{ key?: { id?: string | null } } | undefined>
+  sendPresenceUpdate(type: 'composing' | 'paused' | 'available' | 'unavailable', jid?: string): Promise<void>
+  readMessages(keys: WaMessageKey[]): Promise<void>
+  end(error: Error | undefined): void
+}
+
+export interface SocketOptions {
+  auth: AuthenticationState
+  logger: PinoLike
+}
+
+export type SocketFactory = (opts: SocketOptions) => WaSocket
+
+/** @example createBaileysSocket({ auth, logger }, { waWebSocketUrl: 'ws://127.0.0.1:5222/ws/chat' }) */
+export function createBaileysSocket(opts: SocketOptions, overrides: { waWebSocketUrl?: string } = {}): WaSocket {
+  const logger = opts.logger as unknown as Parameters<typeof makeCacheableSignalKeyStore>[1]
+  const sock = makeWASocket({
+    auth: { creds: opts.auth.creds, keys: makeCacheableSignalKeyStore(opts.auth.keys, logger) },
+    logger,
+    browser: Browsers.ubuntu('OpenClaw'),
+    // The gateway is a bot: it does not appear "online" to contacts, nor pull years of history.
+    markOnlineOnConnect: false,
+    syncFullHistory: false,
+    ...(overrides.waWebSocketUrl && { waWebSocketUrl: overrides.waWebSocketUrl }),
+  })
+  return sock as unknown as WaSocket
+}

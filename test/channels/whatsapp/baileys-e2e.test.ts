@@ -1,0 +1,131 @@
+/**
+ * The real Baileys client against a fake WhatsApp Web endpoint on 127.0.0.1: Noise handshake,
+ * certificate chain, login (`success`), then stanzas both ways.
+ */
+import { afterEach, beforeEach, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createRouter } from '../../../src/channels/router.ts'
+import type { ChannelSink, InboundMessage } from '../../../src/channels/types.ts'
+import { resolveWhatsAppAccounts } from '../../../src/channels/whatsapp/accounts.ts'
+import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
+import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
+import { createBaileysSocket } from '../../../src/channels/whatsapp/socket.ts'
+import type { BinaryNode } from '@whiskeysockets/baileys'
+import { createChannelPairingStore } from '../../../src/store/channel-pairing-store.ts'
+import { openDatabase } from '../../../src/store/db.ts'
+import { createEchoAgent } from '../../helpers/echo-agent.ts'
+import { FakePeer } from '../../fakes/whatsapp-peer.ts'
+import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
+
+const SELF = '15550001111:7@s.whatsapp.net'
+let dir: string
+let fake: FakeWhatsAppWeb
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'oc-wa-e2e-'))
+  trustFakeRoot()
+  fake = new FakeWhatsAppWeb().start()
+})
+afterEach(() => {
+  fake.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function linkedAdapter() {
+  const account = resolveWhatsAppAccounts({ whatsapp: { dmPolicy: 'open', allowFrom: ['*'] } }, {}, dir)[0]!
+  const { state, saveCreds } = createAuthStore(account.settings.authDir).load()
+  state.creds.me = { id: SELF }
+  saveCreds()
+  const adapter = createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) })
+  const events: string[] = []
+  const messages: InboundMessage[] = []
+  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`) }
+  return { adapter, account, sink, events, messages }
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await Bun.sleep(10)
+  if (!check()) throw new Error(`timed out waiting for ${what}`)
+}
+
+test('Noise handshake, certificate chain and login end in an open connection', async () => {
+  const { adapter, sink, events } = linkedAdapter()
+  const ac = new AbortController()
+  const running = adapter.start(sink, ac.signal)
+  await until(() => events.includes('connected'), 'the connection to open')
+  // The client logged in as the linked device (not a new registration).
+  expect(String(fake.logins[0]!.username)).toBe('15550001111')
+  expect(fake.logins[0]).toMatchObject({ device: 7, passive: true })
+  expect(adapter.statusDetails!()).toMatchObject({ linked: true, self: '+15550001111' })
+  ac.abort()
+  await running
+})
+
+/** Device lists and pre-key bundles, as the real server answers them, for the peer the fake hosts. */
+function servePeer(peer: FakePeer) {
+  fake.on((node, reply) => {
+    const children = Array.isArray(node.content) ? (node.content as BinaryNode[]) : []
+    const usync = children.find((c) => c.tag === 'usync')
+    if (node.tag === 'iq' && usync) {
+      const list = (usync.content as BinaryNode[]).find((c) => c.tag === 'list')
+      const users = ((list?.content as BinaryNode[]) ?? []).map((u) => ({
+        tag: 'user',
+        attrs: { jid: u.attrs.jid! },
+        content: [{ tag: 'devices', attrs: {}, content: [{ tag: 'device-list', attrs: {}, content: u.attrs.jid === peer.jid ? [{ tag: 'device', attrs: { id: '0' } }] : [] }] }],
+      }))
+      reply({ tag: 'iq', attrs: { id: node.attrs.id!, type: 'result', from: 's.whatsapp.net' }, content: [{ tag: 'usync', attrs: {}, content: [{ tag: 'list', attrs: {}, content: users }] }] })
+      return true
+    }
+    const key = children.find((c) => c.tag === 'key')
+    if (node.tag === 'iq' && node.attrs.xmlns === 'encrypt' && node.attrs.type === 'get' && key) {
+      reply({ tag: 'iq', attrs: { id: node.attrs.id!, type: 'result', from: 's.whatsapp.net' }, content: [{ tag: 'list', attrs: {}, content: [peer.keyBundle()] }] })
+      return true
+    }
+    return false
+  })
+}
+
+test('outbound reaches the fake encrypted; the peer answers, and the agent replies through the real client', async () => {
+  const peer = new FakePeer('15550002222@s.whatsapp.net')
+  servePeer(peer)
+  const { adapter, account, sink, events, messages } = linkedAdapter()
+  const ac = new AbortController()
+  const running = adapter.start(sink, ac.signal)
+  await until(() => events.includes('connected'), 'the connection to open')
+
+  const receipt = await adapter.send({ to: '+15550002222', text: 'hello from the gateway' })
+  const stanza = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id === receipt.id)
+  const enc = findEnc(stanza)
+  expect(enc.attrs.type).toBe('pkmsg')
+  const out = await peer.decrypt({ user: '15550001111', device: 7 }, enc)
+  expect(out.conversation ?? out.extendedTextMessage?.text).toBe('hello from the gateway')
+
+  // The peer answers over the session the client opened; Baileys decrypts it into messages.upsert.
+  fake.push({
+    tag: 'message',
+    attrs: { id: 'PEER0001', from: peer.jid, type: 'text', t: String(Math.floor(Date.now() / 1000)), notify: 'Peer' },
+    content: [await peer.encrypt({ user: '15550001111', device: 7 }, { conversation: 'what time is it?' })],
+  })
+  await until(() => messages.length > 0, 'the inbound message')
+  expect(messages[0]).toMatchObject({ messageId: 'PEER0001', chat: { id: peer.jid, kind: 'direct' }, sender: { id: '+15550002222', name: 'Peer' }, text: 'what time is it?' })
+
+  const agent = createEchoAgent()
+  const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent })
+  await router.route(messages[0]!, { policy: account.policy, reply: async (chatId, text) => void (await adapter.send({ to: chatId, text })) })
+  const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== receipt.id)
+  const answer = await peer.decrypt({ user: '15550001111', device: 7 }, findEnc(reply))
+  expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('echo: what time is it?')
+  ac.abort()
+  await running
+})
+
+/** The first `<enc>` anywhere in a stanza (direct, or under `<participants><to>`). */
+function findEnc(node: BinaryNode): BinaryNode {
+  const search = (n: BinaryNode): BinaryNode | undefined =>
+    n.tag === 'enc' ? n : (Array.isArray(n.content) ? (n.content as BinaryNode[]) : []).map(search).find(Boolean)
+  const enc = search(node)
+  if (!enc) throw new Error(`no <enc> in the ${node.tag} stanza`)
+  return enc
+}

@@ -4,6 +4,8 @@
  */
 import type { ChannelsConfig } from '../config/channels-schema.ts'
 import { resolveDiscordAccounts } from './discord/accounts.ts'
+import { resolveIMessageAccounts } from './imessage/accounts.ts'
+import { resolveSignalAccounts } from './signal/accounts.ts'
 import { resolveSlackAccounts } from './slack/accounts.ts'
 import { resolveTelegramAccounts } from './telegram/accounts.ts'
 import type { ChannelFactory, Provider, ResolvedAccount } from './types.ts'
@@ -31,6 +33,16 @@ export const PROVIDERS: Record<Provider, ProviderEntry> = {
     label: 'Discord',
     resolve: resolveDiscordAccounts,
     load: () => import('./discord/index.ts').then((m) => m.createDiscordChannel),
+  },
+  signal: {
+    label: 'Signal',
+    resolve: resolveSignalAccounts,
+    load: () => import('./signal/index.ts').then((m) => m.createSignalChannel),
+  },
+  imessage: {
+    label: 'iMessage',
+    resolve: resolveIMessageAccounts,
+    load: () => import('./imessage/index.ts').then((m) => m.createIMessageChannel),
   },
 }
 

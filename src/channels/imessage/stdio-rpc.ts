@@ -43,7 +43,8 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   const name = argv[0]!
   let proc: Subprocess<'pipe', 'pipe', 'pipe'>
   try {
-    proc = Bun.spawn(argv, { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' })
+    // The gateway's environment as it is now (Bun's default is the one it started with).
+    proc = Bun.spawn(argv, { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', env: process.env })
   } catch (err) {
     throw channelError('imessage', 'spawn', { reason: `cannot start ${name}: ${(err as Error).message}` }, err)
   }

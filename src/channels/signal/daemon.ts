@@ -66,7 +66,8 @@ export function createSignalDaemon(settings: SignalDaemonSettings, account: stri
     const args = daemonArgs(settings, account)
     tail.length = 0
     try {
-      proc = Bun.spawn(args, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
+      // The gateway's environment as it is now (Bun's default is the one it started with).
+      proc = Bun.spawn(args, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: process.env })
     } catch (err) {
       throw channelError('signal', 'daemon', { reason: `cannot start ${settings.cliPath}: ${(err as Error).message}` }, err)
     }

@@ -76,7 +76,11 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
       for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
         clearTimeout(idle)
         idle = setTimeout(() => fail('no data from signal-cli for 60 s'), STREAM_IDLE_MS)
-        parser.push(chunk)
+        try {
+          parser.push(chunk)
+        } catch (err) {
+          throw channelError('signal', 'events', { reason: (err as Error).message }, err)
+        }
         lastEventId = parser.lastEventId ?? lastEventId
       }
       throw channelError('signal', 'events', { reason: failure ?? 'signal-cli closed the event stream' })

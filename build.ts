@@ -11,7 +11,9 @@ const outfile =
   join(root, 'dist', target ? `openclaw-${target.replace(/^bun-/, '')}` : 'openclaw')
 
 const args = [
-  'build', '--compile', '--minify', '--sourcemap', '--bytecode', '--format=esm',
+  // --splitting keeps each lazily imported part (channel SDKs, CLI verbs) in its own chunk inside the
+  // binary, so start-up loads only what it runs.
+  'build', '--compile', '--minify', '--sourcemap', '--bytecode', '--format=esm', '--splitting',
   ...(target ? [`--target=${target}`] : []),
   join(root, 'src', 'main.ts'), '--outfile', outfile,
 ]

@@ -10,6 +10,7 @@ import { configValidatorModule, protocolValidatorModule } from './validator-code
 import { ConnectParams } from '../src/protocol/connect.ts'
 import { RequestFrame } from '../src/protocol/frame.ts'
 import { Methods } from '../src/protocol/methods/index.ts'
+import { NodeHostStats } from '../src/protocol/methods/nodes.ts'
 import { ConfigSchema } from '../src/config/schema.ts'
 
 const root = join(import.meta.dir, '..')
@@ -19,7 +20,7 @@ export function generatedFiles(): Record<string, string> {
   return {
     'schemas/protocol.schema.json': `${JSON.stringify(jsonSchema, null, 2)}\n`,
     'schemas/swift/GatewayModels.swift': swiftModels(jsonSchema.$defs as Record<string, Record<string, unknown>>),
-    'src/protocol/generated/validators.ts': protocolValidatorModule({ frames: { RequestFrame, ConnectParams }, methods: Methods }),
+    'src/protocol/generated/validators.ts': protocolValidatorModule({ frames: { RequestFrame, ConnectParams, NodeHostStats }, methods: Methods }),
     'src/config/generated/config-validator.ts': configValidatorModule(ConfigSchema),
   }
 }

@@ -13,6 +13,9 @@ import type { Db } from '../store/db.ts'
 import { createSessionStore } from '../store/session-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
+import { logger } from '../log.ts'
+
+const log = logger('agent')
 import { DEFAULT_AGENT_ID } from './session-keys.ts'
 
 const RECENT_SESSIONS = 5
@@ -61,6 +64,8 @@ export function createAgentRuntime(deps: {
     heartbeat,
     health,
     start() {
+      const recovered = agent.recoverPending()
+      if (recovered > 0) log.info(`resuming ${recovered} accepted run(s) that had not started before the last stop`)
       heartbeat.start()
       cron.start()
     },

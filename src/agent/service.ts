@@ -37,6 +37,9 @@ export interface TurnInput {
   listener?: RunListener
 }
 
+/** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
+const DURABLE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat'])
+
 export function createAgentService(deps: { settings: GatewaySettings; sessions: SessionStore; events: EventBus; ports: AgentPorts }) {
   const agentSettings = deps.settings.agent
   const defaultProvider = createModelProvider(agentSettings.primary, { configPath: deps.settings.configPath, problem: agentSettings.problem })
@@ -92,7 +95,10 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
     // One run at a time per session: chain onto the session's tail; a run aborted while queued ends at once.
     const previous = queues.get(sessionKey) ?? Promise.resolve()
     const done = previous.then(() => {
-      if (controller.signal.aborted) return abortedBeforeStart(run, provider.label)
+      if (controller.signal.aborted) {
+        deps.sessions.dropPendingRun(req.runId)
+        return abortedBeforeStart(run, provider.label)
+      }
       return execute()
     })
     run.handle.done = done.then((outcome) => (settle(outcome), outcome))
@@ -101,7 +107,19 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
       if (queues.get(sessionKey) === run.handle.done) queues.delete(sessionKey)
     })
     live.set(req.runId, run)
+    if (DURABLE_ORIGINS.has(req.origin)) {
+      // On disk before the client hears "accepted": a crash while it waits does not lose it.
+      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
+      deps.sessions.addPendingRun(req.runId, sessionKey, durable)
+    }
     return run.handle
+  }
+
+  /** Starts again, in order, the runs that were accepted but had not started when the gateway stopped. */
+  function recoverPending(): number {
+    const pending = deps.sessions.pendingRuns()
+    for (const { request } of pending) start(request as RunRequest)
+    return pending.length
   }
 
   function abortedBeforeStart(run: LiveRun, model: string): RunOutcome {
@@ -123,6 +141,7 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
 
   return {
     start,
+    recoverPending,
     get modelLabel() {
       return defaultProvider.label
     },

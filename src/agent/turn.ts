@@ -33,8 +33,9 @@ export interface TurnInput {
 export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const startedAt = Date.now()
   const history = t.sessions.page(t.sessionId, 200, 0).map((m) => m.body as TranscriptMessage)
-  const persist = (m: TranscriptMessage) => t.sessions.append(t.sessionId, { runId: t.runId, role: m.role, body: { ...m, runId: t.runId } })
-  persist(userMessage(t.message))
+  const persist = (m: TranscriptMessage, fromInbox?: string) =>
+    t.sessions.append(t.sessionId, { runId: t.runId, role: m.role, body: { ...m, runId: t.runId } }, fromInbox)
+  persist(userMessage(t.message), t.runId)
   const messages: ModelMessage[] = [...toModelMessages(history), { role: 'user', text: t.message }]
   t.emit.start(startedAt)
 

@@ -2,7 +2,7 @@
  * Device identity proof (PROTOCOL.md §3.1–3.3): the raw Ed25519 key, its SHA-256 device id, and a
  * signature over the v3 (or v2) payload that binds this socket's challenge nonce.
  */
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto'
+import { sha256Hex } from '../platform/crypto.ts'
 import { GatewayError, SIGNATURE_SKEW_MS, type ConnectDevice, type ConnectParams } from '../protocol/index.ts'
 
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
@@ -13,11 +13,9 @@ export function rawPublicKey(input: string): Buffer | null {
   const text = input.trim()
   if (text.length > MAX_B64_CHARS) return null
   try {
-    if (text.startsWith('-----BEGIN')) {
-      const der = createPublicKey(text).export({ type: 'spki', format: 'der' })
-      return der.length === 44 && der.subarray(0, 12).equals(SPKI_ED25519_PREFIX) ? der.subarray(12) : null
-    }
-    const bytes = decodeBase64(text)
+    // A PEM public key is the SPKI DER in base64 between its armour lines.
+    const body = text.startsWith('-----BEGIN PUBLIC KEY-----') ? text.replace(/-----(BEGIN|END) PUBLIC KEY-----|\s+/g, '') : text
+    const bytes = decodeBase64(body)
     if (bytes.length === 32) return bytes
     if (bytes.length === 44 && bytes.subarray(0, 12).equals(SPKI_ED25519_PREFIX)) return bytes.subarray(12)
     return null
@@ -26,7 +24,7 @@ export function rawPublicKey(input: string): Buffer | null {
   }
 }
 
-export const deviceIdOf = (raw: Buffer) => createHash('sha256').update(raw).digest('hex')
+export const deviceIdOf = (raw: Buffer) => sha256Hex(raw)
 
 function decodeBase64(text: string): Buffer {
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) throw new Error('not base64')
@@ -59,7 +57,7 @@ export interface VerifiedDevice {
 }
 
 /** Runs every check of §3.3 in order; throws the first failure as the wire error. */
-export function verifyDeviceProof(params: ConnectParams, device: ConnectDevice, challengeNonce: string, now = Date.now()): VerifiedDevice {
+export async function verifyDeviceProof(params: ConnectParams, device: ConnectDevice, challengeNonce: string, now = Date.now()): Promise<VerifiedDevice> {
   const raw = rawPublicKey(device.publicKey)
   if (raw && deviceIdOf(raw) !== device.id) {
     throw deviceAuthError('DEVICE_AUTH_DEVICE_ID_MISMATCH', 'device-id-mismatch', 'device identity mismatch')
@@ -72,20 +70,27 @@ export function verifyDeviceProof(params: ConnectParams, device: ConnectDevice, 
     throw deviceAuthError('DEVICE_AUTH_NONCE_MISMATCH', 'device-nonce-mismatch', 'device nonce mismatch')
   }
   if (!raw) throw deviceAuthError('DEVICE_AUTH_PUBLIC_KEY_INVALID', 'device-public-key', 'device public key invalid')
-  const key = keyObject(raw)
   let signature: Buffer
   try {
     signature = decodeBase64(device.signature)
   } catch {
     signature = Buffer.alloc(0)
   }
-  const verified =
-    signature.length === 64 &&
-    signaturePayloads(params, device).some((payload) => verify(null, Buffer.from(payload, 'utf8'), key, signature))
-  if (!verified) throw deviceAuthError('DEVICE_AUTH_SIGNATURE_INVALID', 'device-signature', 'device signature invalid')
+  if (signature.length !== 64 || !(await verifiesAny(raw, signature, signaturePayloads(params, device)))) {
+    throw deviceAuthError('DEVICE_AUTH_SIGNATURE_INVALID', 'device-signature', 'device signature invalid')
+  }
   return { deviceId: device.id, publicKey: raw.toString('base64url') }
 }
 
-function keyObject(raw: Buffer): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' })
+async function verifiesAny(raw: Buffer, signature: Buffer, payloads: string[]): Promise<boolean> {
+  let key: CryptoKey
+  try {
+    key = await crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'Ed25519' }, false, ['verify'])
+  } catch {
+    throw deviceAuthError('DEVICE_AUTH_PUBLIC_KEY_INVALID', 'device-public-key', 'device public key invalid')
+  }
+  for (const payload of payloads) {
+    if (await crypto.subtle.verify({ name: 'Ed25519' }, key, new Uint8Array(signature), new TextEncoder().encode(payload))) return true
+  }
+  return false
 }

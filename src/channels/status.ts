@@ -4,23 +4,14 @@
  */
 import type { ChannelsConfig } from '../config/channels-schema.ts'
 import { pickDefaultAccount } from './accounts.ts'
-import type { AccountRuntime } from './account-runtime.ts'
+import type { AccountRuntime, AccountStatus } from './account-runtime.ts'
 import { PROVIDER_ORDER, PROVIDERS } from './registry.ts'
 
-export interface AccountSnapshot {
+export interface AccountSnapshot extends AccountStatus {
   accountId: string
   name?: string
   enabled: boolean
   configured: boolean
-  running: boolean
-  connected: boolean
-  lastError: string | null
-  lastStartAt: number | null
-  lastStopAt: number | null
-  lastConnectedAt: number | null
-  lastInboundAt: number | null
-  lastOutboundAt: number | null
-  reconnectAttempts: number
   dmPolicy: string
   allowFrom: string[]
 }

@@ -36,7 +36,7 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
   checkOrigin(conn)
 
   const auth = authenticate(conn, params)
-  const device = params.device ? proveDevice(conn, params) : undefined
+  const device = params.device ? await proveDevice(conn, params) : undefined
   const authed = auth.ok ? auth : tryDeviceToken(conn, params, device, auth.reason)
   const isLocal = conn.upgrade.address.locality === 'direct_local'
 
@@ -45,7 +45,8 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
   if (!device) {
     const localBackend = params.client.id === 'gateway-client' && params.client.mode === 'backend' && isLocal
     const localCli = params.client.id === 'cli' && params.client.mode === 'cli' && isLocal
-    if (role !== 'operator' && !localBackend) reject(new GatewayError('NOT_PAIRED', 'device identity required', { code: 'DEVICE_IDENTITY_REQUIRED' }))
+    // Every node proves a device identity; only operators may connect on the shared secret alone.
+    if (role !== 'operator') reject(new GatewayError('NOT_PAIRED', 'device identity required', { code: 'DEVICE_IDENTITY_REQUIRED' }))
     // A shared secret alone proves knowledge of the secret, not who is calling: no scopes, unless
     // the caller is the local CLI or the gateway's own backend on this host.
     if (!localBackend && !localCli) scopes = []
@@ -119,9 +120,9 @@ function authenticate(conn: Connection, params: ConnectParams): AuthOutcome {
   return checkSharedSecret(rt.services.settings.auth, params.auth)
 }
 
-function proveDevice(conn: Connection, params: ConnectParams): VerifiedDevice {
+async function proveDevice(conn: Connection, params: ConnectParams): Promise<VerifiedDevice> {
   try {
-    return verifyDeviceProof(params, params.device!, conn.nonce)
+    return await verifyDeviceProof(params, params.device!, conn.nonce)
   } catch (err) {
     if (err instanceof GatewayError) reject(err)
     throw err

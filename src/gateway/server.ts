@@ -35,7 +35,7 @@ import { createPreauthBudget } from './preauth-budget.ts'
 import type { CompiledMethod, GatewayLimits, GatewayRuntime } from './runtime.ts'
 import { createStateVersions } from './state-versions.ts'
 import { exposureWarnings } from './exposure-warnings.ts'
-import { loadTlsMaterial, type TlsMaterial } from './tls-material.ts'
+import type { TlsMaterial } from './tls-material.ts'
 
 const log = logger('gateway')
 
@@ -233,7 +233,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const scheme = tls ? 'wss' : 'ws'
-  log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode})`)
+  log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode}; started in ${Math.round(performance.now())} ms)`)
   if (tls) log.info(`TLS certificate${tls.generated ? ' (self-signed, just generated)' : ''} SHA-256 fingerprint: ${tls.fingerprint256}`)
   for (const warning of exposureWarnings(settings, Boolean(tls))) log.warn(warning)
   channels.startAll()
@@ -264,6 +264,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
 async function loadTls(settings: GatewaySettings): Promise<TlsMaterial | undefined> {
   if (!settings.tls) return undefined
   try {
+    // Loaded only when TLS is on: it needs node:crypto, which plain loopback start-up does without.
+    const { loadTlsMaterial } = await import('./tls-material.ts')
     return await loadTlsMaterial(settings.tls, [settings.host, ...settings.ownTailnetAddresses])
   } catch (err) {
     throw new GatewayStartError(`TLS: ${(err as Error).message}`, { cause: err })

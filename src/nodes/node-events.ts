@@ -2,13 +2,11 @@
  * `node.event` from nodes (docs/gateway/protocol/presence.md): host resource snapshots and background
  * presence are recorded and shown to operators; other events are acknowledged and otherwise ignored.
  */
-import { compileValidator } from '../protocol/compile-validator.ts'
-import { NodeHostStats } from '../protocol/methods/nodes.ts'
+import { nodeHostStatsValidator as hostStats } from '../protocol/index.ts'
 import type { ClientSession, EventBus } from '../methods/context.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import { nodeIdOf, type NodeRegistry } from './registry.ts'
 
-const hostStats = compileValidator(NodeHostStats)
 const ALIVE_TRIGGERS = new Set(['background', 'silent_push', 'bg_app_refresh', 'significant_location', 'manual', 'connect'])
 
 export interface NodeEventResult {

@@ -5,7 +5,8 @@
 import type { Static, TSchema } from '@sinclair/typebox'
 import type { ConnectParams } from './connect.ts'
 import type { RequestFrame } from './frame.ts'
-import { METHOD_PARAM_CHECKS, checkConnectParams, checkRequestFrame } from './generated/validators.ts'
+import type { NodeHostStats } from './methods/nodes.ts'
+import { METHOD_PARAM_CHECKS, checkConnectParams, checkNodeHostStats, checkRequestFrame } from './generated/validators.ts'
 
 export interface Validator<T> {
   check(value: unknown): value is T
@@ -26,6 +27,8 @@ function validator<T>(check: (value: unknown) => boolean, schema: () => Promise<
 export const requestFrameValidator = validator<Static<typeof RequestFrame>>(checkRequestFrame, async () => (await import('./frame.ts')).RequestFrame)
 
 export const connectParamsValidator = validator<Static<typeof ConnectParams>>(checkConnectParams, async () => (await import('./connect.ts')).ConnectParams)
+
+export const nodeHostStatsValidator = validator<Static<typeof NodeHostStats>>(checkNodeHostStats, async () => (await import('./methods/nodes.ts')).NodeHostStats)
 
 /** The params validator of a method, or undefined when the method has no schema. */
 export function methodParamsValidator(method: string): Validator<Record<string, unknown>> | undefined {

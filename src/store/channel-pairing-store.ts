@@ -3,7 +3,7 @@
  * valid one hour, at most three pending per channel account; an operator approves the code and the
  * sender is allowed from then on. Rows are keyed by channel + account + sender.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes, sha256 } from '../platform/crypto.ts'
 import type { Db } from './db.ts'
 
 export const DM_PAIRING_TTL_MS = 60 * 60_000
@@ -108,7 +108,7 @@ export function createChannelPairingStore(db: Db, now: () => number = Date.now) 
 
 function toRequest(r: RequestRow): DmPairingRequest {
   return {
-    requestId: createHash('sha256').update(`${r.channel}\0${r.account_id}\0${r.sender_id}\0${r.created_at}`).digest('base64url').slice(0, 32),
+    requestId: sha256(`${r.channel}\0${r.account_id}\0${r.sender_id}\0${r.created_at}`).toString('base64url').slice(0, 32),
     channel: r.channel,
     accountId: r.account_id,
     senderId: r.sender_id,

@@ -22,16 +22,18 @@ export function openDatabase(stateDir: string | ':memory:'): Db {
 
 /** Applies the migrations newer than the database's version; `migrations` is a parameter so tests can build old versions. */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
-  const row = db.query<{ v: number | null }, []>('SELECT MAX(version) AS v FROM schema_migrations').get()
-  let current = row?.v ?? 0
-  for (const m of migrations) {
-    if (m.version <= current) continue
-    db.transaction(() => {
+  // All pending migrations commit together: one disk sync on a fresh state dir, and a crash leaves
+  // the database at its old version, never half-way.
+  return db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
+    const row = db.query<{ v: number | null }, []>('SELECT MAX(version) AS v FROM schema_migrations').get()
+    let current = row?.v ?? 0
+    for (const m of migrations) {
+      if (m.version <= current) continue
       m.up(db)
       db.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
-    })()
-    current = m.version
-  }
-  return current
+      current = m.version
+    }
+    return current
+  })()
 }

@@ -2,7 +2,7 @@
  * Paired devices and their tokens. Tokens are stored only as SHA-256 hashes; one device may hold a
  * few live tokens per role (concurrent clients sharing an identity), and rotate/revoke end all of them.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes, sha256Hex } from '../platform/crypto.ts'
 import type { Db } from './db.ts'
 import { stripUndefined, toDevice, toPending, type DeviceRow, type PendingRow, type TokenRow } from './pairing-rows.ts'
 
@@ -63,7 +63,7 @@ export const PENDING_TTL_MS = 5 * 60_000
 /** Live tokens kept per device and role; older ones are dropped when a new one is issued. */
 const LIVE_TOKENS_PER_ROLE = 4
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+export const hashToken = (token: string) => sha256Hex(token)
 export const newDeviceToken = () => randomBytes(32).toString('base64url')
 
 /** `now` is injectable so tests can age pending requests past their TTL without sleeping. */

@@ -87,6 +87,9 @@ export function createSessionStore(db: Db) {
     ),
     dropTranscript: db.query('DELETE FROM transcript_messages WHERE session_id = ?'),
     dropRun: db.query('DELETE FROM transcript_messages WHERE session_id = ? AND run_id = ?'),
+    inboxAdd: db.query('INSERT OR REPLACE INTO run_inbox (run_id, session_key, request, accepted_at) VALUES (?, ?, ?, ?)'),
+    inboxRemove: db.query('DELETE FROM run_inbox WHERE run_id = ?'),
+    inboxAll: db.query<{ run_id: string; request: string }, []>('SELECT run_id, request FROM run_inbox ORDER BY accepted_at, rowid'),
   }
 
   return {
@@ -124,13 +127,15 @@ export function createSessionStore(db: Db) {
       })()
       return true
     },
-    append(sessionId: string, msg: { id?: string; runId?: string; role: string; body: unknown; ts?: number }): StoredMessage {
+    /** `fromInbox`: the run's accepted request leaves the inbox in the same commit its message lands. */
+    append(sessionId: string, msg: { id?: string; runId?: string; role: string; body: unknown; ts?: number }, fromInbox?: string): StoredMessage {
       const id = msg.id ?? crypto.randomUUID()
       const ts = msg.ts ?? Date.now()
       // One transaction: one commit (and one fsync) per message, not two.
       db.transaction(() => {
         q.append.run(id, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
         q.touch.run(ts, sessionId)
+        if (fromInbox) q.inboxRemove.run(fromInbox)
       })()
       return { id, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
     },
@@ -143,6 +148,11 @@ export function createSessionStore(db: Db) {
       const row = q.lastText.get(sessionId)
       return row ? JSON.parse(row.body) : undefined
     },
+    /** Records an accepted run before it is acknowledged; `append(…, runId)` or `dropPendingRun` takes it out. */
+    addPendingRun: (runId: string, sessionKey: string, request: unknown) => void q.inboxAdd.run(runId, sessionKey, JSON.stringify(request), Date.now()),
+    dropPendingRun: (runId: string) => void q.inboxRemove.run(runId),
+    /** Runs accepted before a crash that never started, oldest first. */
+    pendingRuns: (): { runId: string; request: unknown }[] => q.inboxAll.all().map((r) => ({ runId: r.run_id, request: JSON.parse(r.request) })),
     /** Removes one run's messages (a silent heartbeat acknowledgement leaves no trace). */
     dropRun: (sessionId: string, runId: string) => void q.dropRun.run(sessionId, runId),
   }

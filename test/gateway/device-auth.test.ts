@@ -46,6 +46,20 @@ describe('device identity', () => {
     c.close()
   })
 
+  test('a public key sent as PEM or padded base64 is normalized to the raw key', async () => {
+    for (const form of ['pem', 'base64'] as const) {
+      const device = createDeviceIdentity()
+      const c = await TestClient.open(gw.url)
+      const params = c.connectParams({ token: gw.token, device })
+      const der = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(device.publicKey, 'base64url')])
+      ;(params.device as Record<string, unknown>).publicKey =
+        form === 'pem' ? `-----BEGIN PUBLIC KEY-----\n${der.toString('base64')}\n-----END PUBLIC KEY-----\n` : Buffer.from(device.publicKey, 'base64url').toString('base64')
+      const res = await c.request('connect', params)
+      expect(res.ok).toBe(true)
+      c.close()
+    }
+  })
+
   test('a wrong explicit device token: AUTH_DEVICE_TOKEN_MISMATCH', async () => {
     const device = createDeviceIdentity()
     ;(await TestClient.connect(gw.url, { token: gw.token, device })).close()

@@ -58,10 +58,12 @@ describe('requests after hello-ok', () => {
     expect(await node.closed).toEqual({ code: 1008, reason: 'repeated unauthorized calls' })
   })
 
-  test('a node without a device identity is refused', async () => {
-    const c = await TestClient.open(gw.url)
-    const res = await c.sendConnect({ token: gw.token, role: 'node', clientId: 'node-host', clientMode: 'node', scopes: [] })
-    expect(res.error.details.code).toBe('DEVICE_IDENTITY_REQUIRED')
+  test('a node without a device identity is refused, even the local backend client', async () => {
+    for (const [clientId, clientMode] of [['node-host', 'node'], ['gateway-client', 'backend']]) {
+      const c = await TestClient.open(gw.url)
+      const res = await c.sendConnect({ token: gw.token, role: 'node', clientId, clientMode, scopes: [] })
+      expect(res.error.details.code).toBe('DEVICE_IDENTITY_REQUIRED')
+    }
   })
 
   test('fifty pipelined requests are all answered, each under its own id', async () => {

@@ -108,6 +108,27 @@ return function check(value) {
 }
 })()
 
+export const checkNodeHostStats = (() => {
+function check_NodeHostStats(value) {
+  return (
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    Number.isInteger(value['cpuCount']) &&
+    value['cpuCount'] <= 4096 &&
+    value['cpuCount'] >= 1 &&
+    (value['loadAverage'] !== undefined ? (Array.isArray(value['loadAverage']) && value['loadAverage'].length <= 3 && value['loadAverage'].length >= 3 && ((array) => { for(const value of array) if(!((Number.isFinite(value) && value <= 100000 && value >= 0))) { return false }; return true; })(value['loadAverage'])) : true) &&
+    (value['memoryTotalBytes'] !== undefined ? (Number.isInteger(value['memoryTotalBytes']) && value['memoryTotalBytes'] >= 0) : true) &&
+    (value['memoryFreeBytes'] !== undefined ? (Number.isInteger(value['memoryFreeBytes']) && value['memoryFreeBytes'] >= 0) : true) &&
+    (value['diskTotalBytes'] !== undefined ? (Number.isInteger(value['diskTotalBytes']) && value['diskTotalBytes'] >= 0) : true) &&
+    (value['diskAvailableBytes'] !== undefined ? (Number.isInteger(value['diskAvailableBytes']) && value['diskAvailableBytes'] >= 0) : true) &&
+    (value['updatedAtMs'] !== undefined ? (Number.isInteger(value['updatedAtMs'])) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['cpuCount', 'loadAverage', 'memoryTotalBytes', 'memoryFreeBytes', 'diskTotalBytes', 'diskAvailableBytes', 'updatedAtMs'].includes(key))
+  )
+}
+return function check(value) {
+  return check_NodeHostStats(value)
+}
+})()
+
 export const METHOD_PARAM_CHECKS = {
   "agent": (() => {
   return function check(value) {

@@ -27,7 +27,7 @@ async function boot(transport: Record<string, unknown>, account: string | null =
 }
 
 test('the gateway starts signal-cli, restarts it when it dies, and stops it on shutdown', async () => {
-  const port = freePort()
+  const port = await freePort()
   await boot({ cliPath: FAKE_SIGNAL_CLI, httpPort: port })
   await waitForAccount(client!, 'signal', (a) => a.connected, 10_000)
   const daemon = new RemoteSignalDaemon(`http://127.0.0.1:${port}`)
@@ -57,7 +57,7 @@ test('the gateway starts signal-cli, restarts it when it dies, and stops it on s
 })
 
 test('a signal-cli that cannot be started is reported and retried; no number means not configured', async () => {
-  await boot({ cliPath: '/nonexistent/signal-cli', httpPort: freePort() })
+  await boot({ cliPath: '/nonexistent/signal-cli', httpPort: await freePort() })
   const failing = await waitForAccount(client!, 'signal', (a) => a.lastError !== null)
   expect(failing).toMatchObject({ configured: true, running: true, connected: false, lastError: expect.stringContaining('/nonexistent/signal-cli') })
   client!.close()

@@ -12,11 +12,14 @@ export function putBunOnPath(): void {
   if (!path.split(':').includes(BIN)) process.env.PATH = `${BIN}:${path}`
 }
 
-/** A loopback port that was free a moment ago (for a daemon the gateway itself starts). */
-export function freePort(): number {
-  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() })
+/**
+ * A loopback port that was free a moment ago (for a daemon the gateway itself starts). The probe
+ * answers nothing useful, so a gateway that reaches it before it is gone cannot take it for a daemon.
+ */
+export async function freePort(): Promise<number> {
+  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response(null, { status: 503 }) })
   const port = probe.port!
-  probe.stop(true)
+  await probe.stop(true)
   return port
 }
 

@@ -30,7 +30,7 @@ export interface ImsgMessage {
   is_reaction?: boolean
 }
 
-export interface IMessageContext {
+interface IMessageContext {
   accountId: string
   /** Whether a guid is one of our own sends (a reply to it addresses us). */
   isOwnMessage(guid: string): boolean

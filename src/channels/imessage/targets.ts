@@ -5,7 +5,7 @@
  */
 import { GatewayError } from '../../protocol/index.ts'
 
-export interface IMessageTarget {
+interface IMessageTarget {
   params: { chat_id: number } | { chat_guid: string } | { chat_identifier: string } | { to: string; service?: 'imessage' | 'sms' | 'auto' }
   chatId: string
 }

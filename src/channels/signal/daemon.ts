@@ -15,7 +15,7 @@ const CHECK_INTERVAL_MS = 100
 const STOP_GRACE_MS = 3000
 const TAIL_LINES = 5
 
-export interface SignalDaemon {
+interface SignalDaemon {
   /** Resolves once the daemon answers; `exited` settles with the reason our process ended (none when adopted). */
   ensure(signal: AbortSignal): Promise<{ exited?: Promise<string> }>
   /** Our process id while it runs. */
@@ -23,7 +23,7 @@ export interface SignalDaemon {
   stop(): Promise<void>
 }
 
-export function daemonArgs(s: SignalDaemonSettings, account: string): string[] {
+function daemonArgs(s: SignalDaemonSettings, account: string): string[] {
   const host = s.httpHost.includes(':') && !s.httpHost.startsWith('[') ? `[${s.httpHost}]` : s.httpHost
   return [
     s.cliPath,

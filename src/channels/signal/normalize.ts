@@ -33,7 +33,7 @@ export interface SignalReceiveEvent {
   }
 }
 
-export interface SignalIdentity {
+interface SignalIdentity {
   accountId: string
   /** The bot's number and UUID: its own messages and @mentions of it are recognised by them. */
   account?: string
@@ -43,7 +43,7 @@ export interface SignalIdentity {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined)
 
 /** How the gateway names a Signal user: the number when known, else `uuid:<id>` (as `allowFrom` does). */
-export function signalSenderId(number: unknown, uuid: unknown, legacy?: unknown): string | undefined {
+function signalSenderId(number: unknown, uuid: unknown, legacy?: unknown): string | undefined {
   const phone = str(number) ?? (str(legacy)?.startsWith('+') ? str(legacy) : undefined)
   if (phone) return phone
   const id = str(uuid) ?? str(legacy)

@@ -6,7 +6,7 @@ import { channelError } from '../errors.ts'
 
 const RPC_TIMEOUT_MS = 30_000
 
-export type SignalRpc = <T = unknown>(method: string, params: Record<string, unknown>) => Promise<T>
+type SignalRpc = <T = unknown>(method: string, params: Record<string, unknown>) => Promise<T>
 
 /** `account` is sent with each call so that a multi-account daemon knows which number acts. */
 export function createSignalRpc(baseUrl: string, account?: string): SignalRpc {

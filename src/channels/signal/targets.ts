@@ -5,7 +5,7 @@
  */
 import { GatewayError } from '../../protocol/index.ts'
 
-export type SignalTarget = { recipient: string[]; chatId: string } | { groupId: string; chatId: string }
+type SignalTarget = { recipient: string[]; chatId: string } | { groupId: string; chatId: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

@@ -10,7 +10,7 @@ export type DmDecision = { allow: true } | { allow: false; pairingCode?: string 
 
 /** `allowFrom` entries may carry a channel or kind prefix (`tg:123`, `user:U1`, `<@123>`) or be `@username`. */
 function senderMatches(entry: string, sender: InboundMessage['sender']): boolean {
-  const bare = entry.replace(/^<@!?(.+)>$/, '$1').replace(/^(telegram|tg|slack|discord|user):/i, '')
+  const bare = entry.replace(/^<@!?(.+)>$/, '$1').replace(/^(telegram|tg|slack|discord|signal|imessage|user):/i, '')
   if (bare === sender.id) return true
   return bare.startsWith('@') && !!sender.username && bare.slice(1).toLowerCase() === sender.username.toLowerCase()
 }

@@ -5,6 +5,8 @@
 import type { ChannelsConfig } from '../config/channels-schema.ts'
 import { resolveStateDir } from '../config/paths.ts'
 import { resolveDiscordAccounts } from './discord/accounts.ts'
+import { resolveIMessageAccounts } from './imessage/accounts.ts'
+import { resolveSignalAccounts } from './signal/accounts.ts'
 import { resolveSlackAccounts } from './slack/accounts.ts'
 import { resolveTelegramAccounts } from './telegram/accounts.ts'
 import { resolveWhatsAppAccounts } from './whatsapp/accounts.ts'
@@ -38,6 +40,16 @@ export const PROVIDERS: Record<Provider, ProviderEntry> = {
     label: 'WhatsApp',
     resolve: resolveWhatsAppAccounts,
     load: () => import('./whatsapp/index.ts').then((m) => m.createWhatsAppChannel),
+  },
+  signal: {
+    label: 'Signal',
+    resolve: resolveSignalAccounts,
+    load: () => import('./signal/index.ts').then((m) => m.createSignalChannel),
+  },
+  imessage: {
+    label: 'iMessage',
+    resolve: resolveIMessageAccounts,
+    load: () => import('./imessage/index.ts').then((m) => m.createIMessageChannel),
   },
 }
 

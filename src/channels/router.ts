@@ -20,6 +20,8 @@ export interface RouteTarget {
   /** Sends `text` to the chat, split and paced. */
   reply(chatId: string, text: string, threadId?: string): Promise<void>
   typing?(chatId: string, threadId?: string): Promise<void>
+  /** A read receipt for an admitted message. */
+  read?(msg: InboundMessage): Promise<void>
 }
 
 export interface RouterDeps {
@@ -77,6 +79,7 @@ export function createRouter(deps: RouterDeps) {
         return
       }
       if (!msg.text.trim() && msg.attachments.length === 0) return
+      void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
       const key = sessionKeyFor(msg)
       const previous = sessions.get(key) ?? Promise.resolve()
       const turn = previous.then(() => runTurn(msg, target, key)).catch((err) =>

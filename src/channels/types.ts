@@ -4,7 +4,7 @@
  */
 import type { DmPolicy, GroupPolicy } from '../config/channels-schema.ts'
 
-export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp'
+export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
 /** `direct` = a one-to-one DM; `group` = a group chat / channel / guild channel. */
 export type ChatKind = 'direct' | 'group'
@@ -81,6 +81,8 @@ export interface ChannelAdapter {
   sendMedia?(msg: OutboundMessage & { mediaUrl: string }): Promise<SendReceipt>
   /** Shows "typing…" in a chat where the provider has it. */
   sendTyping?(chatId: string, threadId?: string): Promise<void>
+  /** Marks an admitted message as read where the provider has receipts (and the account wants them). */
+  markRead?(msg: InboundMessage): Promise<void>
   /** Releases the SDK client (sockets, timers). */
   stop(): Promise<void>
   /** Forgets the provider session (e.g. deletes a Telegram webhook). */

@@ -72,6 +72,51 @@ const WhatsAppAccount = Type.Object({
   groups: Type.Optional(Type.Record(Type.String(), GroupEntry)),
 })
 
+const SignalReceiveMode = Type.Union([Type.Literal('on-start'), Type.Literal('manual')])
+
+/** The daemon an account talks to: one the gateway starts (`managed-native`) or one already running. */
+const SignalTransport = Type.Object({
+  kind: Type.Union([Type.Literal('managed-native'), Type.Literal('external-native')]),
+  url: Type.Optional(Type.String({ minLength: 1 })),
+  cliPath: Type.Optional(Type.String({ minLength: 1 })),
+  configPath: Type.Optional(Type.String({ minLength: 1 })),
+  httpHost: Type.Optional(Type.String({ minLength: 1 })),
+  httpPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  startupTimeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 120_000 })),
+  receiveMode: Type.Optional(SignalReceiveMode),
+  ignoreStories: Type.Optional(Type.Boolean()),
+})
+
+const SignalAccount = Type.Object({
+  ...CommonAccount,
+  account: Type.Optional(Type.String({ minLength: 1 })),
+  accountUuid: Type.Optional(Type.String({ minLength: 1 })),
+  transport: Type.Optional(SignalTransport),
+  // The flat transport keys of earlier releases, still read when `transport` is absent.
+  httpUrl: Type.Optional(Type.String({ minLength: 1 })),
+  httpHost: Type.Optional(Type.String({ minLength: 1 })),
+  httpPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  cliPath: Type.Optional(Type.String({ minLength: 1 })),
+  configPath: Type.Optional(Type.String({ minLength: 1 })),
+  autoStart: Type.Optional(Type.Boolean()),
+  startupTimeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 120_000 })),
+  receiveMode: Type.Optional(SignalReceiveMode),
+  ignoreStories: Type.Optional(Type.Boolean()),
+  ignoreAttachments: Type.Optional(Type.Boolean()),
+  sendReadReceipts: Type.Optional(Type.Boolean()),
+  groups: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+})
+
+const IMessageAccount = Type.Object({
+  ...CommonAccount,
+  cliPath: Type.Optional(Type.String({ minLength: 1 })),
+  dbPath: Type.Optional(Type.String({ minLength: 1 })),
+  service: Type.Optional(Type.Union([Type.Literal('imessage'), Type.Literal('sms'), Type.Literal('auto')])),
+  region: Type.Optional(Type.String({ minLength: 2 })),
+  includeAttachments: Type.Optional(Type.Boolean()),
+  groups: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+})
+
 const withAccounts = <T extends ReturnType<typeof Type.Object>>(account: T) =>
   Type.Composite([
     account,
@@ -83,9 +128,13 @@ export const ChannelsConfig = Type.Object({
   slack: Type.Optional(withAccounts(SlackAccount)),
   discord: Type.Optional(withAccounts(DiscordAccount)),
   whatsapp: Type.Optional(withAccounts(WhatsAppAccount)),
+  signal: Type.Optional(withAccounts(SignalAccount)),
+  imessage: Type.Optional(withAccounts(IMessageAccount)),
 })
 export type ChannelsConfig = Static<typeof ChannelsConfig>
 export type TelegramAccountConfig = Static<typeof TelegramAccount>
 export type SlackAccountConfig = Static<typeof SlackAccount>
 export type DiscordAccountConfig = Static<typeof DiscordAccount>
 export type WhatsAppAccountConfig = Static<typeof WhatsAppAccount>
+export type SignalAccountConfig = Static<typeof SignalAccount>
+export type IMessageAccountConfig = Static<typeof IMessageAccount>

@@ -1,0 +1,96 @@
+/**
+ * iMessage through `imsg rpc`: the child process is the connection. Each run spawns it, probes it with
+ * `chats.list`, subscribes with `watch.subscribe` (from the last row seen, so a restart replays what
+ * arrived meanwhile) and lasts until the child dies or the account stops; the caller restarts it with
+ * backoff. Sends go to the running child with `send`.
+ */
+import { logger } from '../../log.ts'
+import { channelError } from '../errors.ts'
+import { createRecent } from '../recent.ts'
+import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
+import type { IMessageSettings } from './accounts.ts'
+import { normalizeIMessage, type ImsgMessage } from './normalize.ts'
+import { spawnStdioRpc, type StdioRpc } from './stdio-rpc.ts'
+import { parseIMessageTarget } from './targets.ts'
+
+const log = logger('imessage')
+
+interface SendResult {
+  guid?: string
+  message_id?: string
+  id?: number
+}
+
+export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>): ChannelAdapter {
+  const s = account.settings
+  const argv = [s.cliPath, 'rpc', ...(s.dbPath ? ['--db', s.dbPath] : [])]
+  const ownSends = createRecent<true>(500)
+  const seen = createRecent<true>(1000)
+  let lastRowId: number | undefined
+  let current: StdioRpc | undefined
+
+  function onNotification(sink: ChannelSink, fail: (reason: string) => void) {
+    const ctx = { accountId: account.accountId, isOwnMessage: (guid: string) => ownSends.has(guid), groupChatIds: s.groupChatIds }
+    return (method: string, params: unknown) => {
+      const p = (params && typeof params === 'object' ? params : {}) as { message?: ImsgMessage; error?: { message?: string } }
+      if (method === 'error') return fail(`imsg watch failed: ${p.error?.message ?? 'unknown error'}`)
+      if (method !== 'message') return
+      const raw = p.message
+      if (raw && Number.isSafeInteger(raw.id)) lastRowId = Math.max(lastRowId ?? 0, raw.id!)
+      const msg = raw && normalizeIMessage(raw, ctx)
+      if (!msg || seen.has(msg.messageId)) return
+      seen.set(msg.messageId, true)
+      sink.message(msg)
+    }
+  }
+
+  return {
+    provider: 'imessage',
+    accountId: account.accountId,
+    textLimit: 4000,
+    perChatIntervalMs: 0,
+    async start(sink, signal) {
+      let failure: ((reason: string) => void) | undefined
+      const failed = new Promise<string>((resolve) => (failure = resolve))
+      const rpc = spawnStdioRpc(argv, onNotification(sink, (reason) => failure!(reason)))
+      const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
+      try {
+        const ready = (async () => {
+          await rpc.call('chats.list', { limit: 1 })
+          await rpc.call('watch.subscribe', { attachments: s.includeAttachments, ...(lastRowId !== undefined && { since_rowid: lastRowId }) })
+        })()
+        const early = await Promise.race([ready.then(() => undefined), rpc.exited, failed, aborted.then(() => undefined)])
+        if (signal.aborted) return
+        if (early) throw channelError('imessage', 'rpc', { reason: early })
+        current = rpc
+        sink.connected()
+        const reason = await Promise.race([rpc.exited, failed, aborted.then(() => undefined)])
+        if (!signal.aborted && reason) throw channelError('imessage', 'rpc', { reason })
+      } catch (err) {
+        if (!signal.aborted) throw err
+      } finally {
+        if (current === rpc) current = undefined
+        await rpc.close()
+      }
+    },
+    async send(out: OutboundMessage) {
+      const target = parseIMessageTarget(out.to)
+      const rpc = current
+      if (!rpc) throw channelError('imessage', 'send', { reason: 'imsg rpc is not running' })
+      const direct = 'to' in target.params
+      const result = await rpc.call<SendResult | undefined>('send', {
+        ...target.params,
+        text: out.text,
+        ...(direct && !('service' in target.params && target.params.service) && s.service && { service: s.service }),
+        ...(direct && s.region && { region: s.region }),
+      })
+      const guid = result?.guid ?? result?.message_id
+      if (guid) ownSends.set(guid, true)
+      else log.debug(`${account.accountId}: imsg did not report the sent message's guid`)
+      return { id: guid ?? (typeof result?.id === 'number' ? String(result.id) : `sent:${crypto.randomUUID()}`), chatId: target.chatId }
+    },
+    async stop() {
+      await current?.close()
+    },
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Signal through signal-cli's JSON-RPC HTTP daemon: inbound from the SSE stream at `/api/v1/events`,
+ * outbound with `send`, `sendTyping` and `sendReceipt` on `/api/v1/rpc`. With a managed transport the
+ * daemon is started (and, when it dies, restarted by the caller's backoff) here. Replayed events after
+ * a reconnect (`Last-Event-ID`) are deduplicated.
+ */
+import { logger } from '../../log.ts'
+import { GatewayError } from '../../protocol/index.ts'
+import { channelError } from '../errors.ts'
+import { createRecent } from '../recent.ts'
+import type { ChannelAdapter, ChannelSink, InboundMessage, OutboundMessage, ResolvedAccount } from '../types.ts'
+import type { SignalSettings } from './accounts.ts'
+import { createSignalDaemon } from './daemon.ts'
+import { normalizeSignalEvent, type SignalReceiveEvent } from './normalize.ts'
+import { createSignalRpc } from './rpc.ts'
+import { createSseParser } from './sse.ts'
+import { parseSignalTarget } from './targets.ts'
+
+const log = logger('signal')
+/** signal-cli writes a keep-alive every 15 s; a stream silent for much longer is dead. */
+const STREAM_IDLE_MS = 60_000
+
+interface SendResult {
+  timestamp?: number
+  results?: { type?: string }[]
+}
+
+export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): ChannelAdapter {
+  const s = account.settings
+  // A daemon we start serves one account; an external one may serve several and needs to be told.
+  const rpc = createSignalRpc(s.baseUrl, s.daemon ? undefined : s.account)
+  const daemon = s.daemon && createSignalDaemon(s.daemon, s.account!, s.baseUrl)
+  const me = { accountId: account.accountId, account: s.account, accountUuid: s.accountUuid }
+  // Inbound timestamps → their author, so that a reply can quote the message it answers.
+  const authors = createRecent<string>(500)
+  const seen = createRecent<true>(1000)
+  let lastEventId: string | undefined
+
+  function accept(sink: ChannelSink, data: string): void {
+    let event: SignalReceiveEvent
+    try {
+      event = JSON.parse(data)
+    } catch {
+      log.warn(`${account.accountId}: dropped an event that is not JSON`)
+      return
+    }
+    const msg = normalizeSignalEvent(event, me)
+    if (!msg) return
+    const key = `${msg.sender.id}:${msg.messageId}`
+    if (seen.has(key)) return
+    seen.set(key, true)
+    authors.set(msg.messageId, msg.sender.id)
+    sink.message(msg)
+  }
+
+  async function stream(sink: ChannelSink, signal: AbortSignal, daemonExit: Promise<string> | undefined): Promise<never> {
+    const local = new AbortController()
+    let failure: string | undefined
+    const fail = (reason: string) => {
+      failure ??= reason
+      local.abort()
+    }
+    void daemonExit?.then(fail)
+    let idle = setTimeout(() => fail('no data from signal-cli for 60 s'), STREAM_IDLE_MS)
+    try {
+      const query = !s.daemon && s.account ? `?account=${encodeURIComponent(s.account)}` : ''
+      const res = await fetch(`${s.baseUrl}/api/v1/events${query}`, {
+        headers: { accept: 'text/event-stream', ...(lastEventId && { 'last-event-id': lastEventId }) },
+        signal: AbortSignal.any([signal, local.signal]),
+      })
+      if (!res.ok || !res.body) throw channelError('signal', 'events', { reason: `HTTP ${res.status}`, status: res.status })
+      sink.connected()
+      const parser = createSseParser((e) => {
+        if (e.event === 'receive') accept(sink, e.data)
+      })
+      for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
+        clearTimeout(idle)
+        idle = setTimeout(() => fail('no data from signal-cli for 60 s'), STREAM_IDLE_MS)
+        try {
+          parser.push(chunk)
+        } catch (err) {
+          throw channelError('signal', 'events', { reason: (err as Error).message }, err)
+        }
+        lastEventId = parser.lastEventId ?? lastEventId
+      }
+      throw channelError('signal', 'events', { reason: failure ?? 'signal-cli closed the event stream' })
+    } catch (err) {
+      if (signal.aborted) throw err
+      if (failure) throw channelError('signal', 'events', { reason: failure }, err)
+      if (err instanceof GatewayError) throw err
+      throw channelError('signal', 'events', { reason: `network error: ${(err as Error).message}` }, err)
+    } finally {
+      clearTimeout(idle)
+    }
+  }
+
+  async function send(out: OutboundMessage, quote: boolean): Promise<SendResult | undefined> {
+    const target = parseSignalTarget(out.to)
+    const { chatId: _chat, ...address } = target
+    const author = quote && out.replyToId ? authors.get(out.replyToId) : undefined
+    return rpc<SendResult>('send', {
+      ...address,
+      message: out.text,
+      ...(author && { quoteTimestamp: Number(out.replyToId), quoteAuthor: author.replace(/^uuid:/, '') }),
+    })
+  }
+
+  return {
+    provider: 'signal',
+    accountId: account.accountId,
+    textLimit: 4000,
+    perChatIntervalMs: 0,
+    async start(sink, signal) {
+      try {
+        const running = daemon ? await daemon.ensure(signal) : {}
+        if (signal.aborted) return
+        await stream(sink, signal, running.exited)
+      } catch (err) {
+        if (!signal.aborted) throw err
+      }
+    },
+    async send(out) {
+      let result: SendResult | undefined
+      try {
+        result = await send(out, true)
+      } catch (err) {
+        // A quote the daemon refuses (unknown message, wrong author) must not lose the reply itself.
+        if (!out.replyToId || !authors.get(out.replyToId)) throw err
+        log.warn(`${account.accountId}: quoted send failed, sending without the quote`)
+        result = await send(out, false)
+      }
+      const failed = result?.results?.length && result.results.every((r) => r?.type && r.type !== 'SUCCESS')
+      if (failed) throw channelError('signal', 'send', { reason: result!.results![0]!.type! })
+      return { id: String(result?.timestamp ?? Date.now()), chatId: parseSignalTarget(out.to).chatId }
+    },
+    async sendTyping(chatId) {
+      const { chatId: _chat, ...address } = parseSignalTarget(chatId)
+      await rpc('sendTyping', address)
+    },
+    async markRead(msg: InboundMessage) {
+      if (!s.sendReadReceipts || msg.chat.kind !== 'direct') return
+      const { chatId: _chat, ...address } = parseSignalTarget(msg.sender.id)
+      if (!('recipient' in address)) return
+      await rpc('sendReceipt', { recipient: address.recipient, targetTimestamp: [Number(msg.messageId)], type: 'read' })
+    },
+    async stop() {
+      await daemon?.stop()
+    },
+  }
+}

@@ -1,0 +1,2 @@
+/** Signal channel (signal-cli JSON-RPC daemon). Imported lazily by the registry, only when Signal is configured. */
+export { createSignalAdapter as createSignalChannel } from './adapter.ts'

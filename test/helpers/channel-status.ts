@@ -1,0 +1,13 @@
+/** Polls `channels.status` until one provider's first account matches (status changes are asynchronous). */
+import type { TestClient } from './client.ts'
+
+export async function waitForAccount(client: TestClient, provider: string, ok: (account: any) => boolean, timeoutMs = 5000): Promise<any> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const status = await client.call('channels.status', {})
+    const account = status.channelAccounts[provider]?.[0]
+    if (account && ok(account)) return account
+    if (Date.now() > deadline) throw new Error(`${provider} status never matched: ${JSON.stringify(account)}`)
+    await Bun.sleep(25)
+  }
+}

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-export const TOKEN = 'bench-token'
+const TOKEN = 'bench-token'
 
 export interface Target {
   name: string
@@ -67,7 +67,7 @@ async function readUrl(stream: ReadableStream<Uint8Array>): Promise<string> {
   throw new Error(`server exited before listening: ${text}`)
 }
 
-export function openSocket(url: string): Promise<WebSocket> {
+function openSocket(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url)
     ws.onopen = () => resolve(ws)
@@ -76,7 +76,7 @@ export function openSocket(url: string): Promise<WebSocket> {
 }
 
 /** Opens a socket and completes the handshake as the CLI does (token, cli/cli). */
-export function openGatewaySocket(url: string): Promise<WebSocket> {
+function openGatewaySocket(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url)
     ws.onerror = () => reject(new Error(`cannot open ${url}`))

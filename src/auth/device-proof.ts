@@ -9,7 +9,7 @@ const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 const MAX_B64_CHARS = 4096
 
 /** Accepts raw base64url (the wire form), padded/standard base64, or a PEM; returns the 32 raw bytes. */
-export function rawPublicKey(input: string): Buffer | null {
+function rawPublicKey(input: string): Buffer | null {
   const text = input.trim()
   if (text.length > MAX_B64_CHARS) return null
   try {
@@ -24,7 +24,7 @@ export function rawPublicKey(input: string): Buffer | null {
   }
 }
 
-export const deviceIdOf = (raw: Buffer) => sha256Hex(raw)
+const deviceIdOf = (raw: Buffer) => sha256Hex(raw)
 
 function decodeBase64(text: string): Buffer {
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) throw new Error('not base64')
@@ -34,7 +34,7 @@ function decodeBase64(text: string): Buffer {
 const lowerAscii = (s: string | undefined) => (s ?? '').trim().replace(/[A-Z]/g, (c) => c.toLowerCase())
 
 /** The signed payload strings, v3 first (the server tries it first). */
-export function signaturePayloads(params: ConnectParams, device: ConnectDevice): [v3: string, v2: string] {
+function signaturePayloads(params: ConnectParams, device: ConnectDevice): [v3: string, v2: string] {
   const a = params.auth
   const token = a?.token ?? a?.deviceToken ?? a?.bootstrapToken ?? ''
   const role = params.role ?? 'operator'

@@ -1,9 +1,4 @@
-/** Operator scopes and how one satisfies another (PROTOCOL.md §4.1). */
-
-export const OPERATOR_SCOPES = [
-  'operator.read', 'operator.write', 'operator.admin', 'operator.approvals', 'operator.questions',
-  'operator.pairing', 'operator.talk', 'operator.talk.secrets',
-] as const
+/** How one operator scope satisfies another (PROTOCOL.md §4.1). */
 
 /** True when `granted` satisfies the `required` scope. */
 export function scopeSatisfied(granted: readonly string[], required: string): boolean {

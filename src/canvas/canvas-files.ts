@@ -7,7 +7,7 @@ import { lstatSync, mkdirSync, realpathSync, renameSync, statSync, writeFileSync
 import { dirname, join, relative, resolve, sep } from 'node:path'
 
 /** Files above this size are not served (a canvas is pages and assets, not a file share). */
-export const MAX_CANVAS_FILE_BYTES = 20 * 1024 * 1024
+const MAX_CANVAS_FILE_BYTES = 20 * 1024 * 1024
 /** Uploads through the gateway are smaller still. */
 export const MAX_CANVAS_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -18,7 +18,7 @@ export type CanvasLookup =
   | { kind: 'forbidden'; reason: string }
 
 /** The folder-relative path for a URL path below the mount, or null when it is not a plain path. */
-export function relativeCanvasPath(urlPath: string): string | null {
+function relativeCanvasPath(urlPath: string): string | null {
   let decoded: string
   try {
     decoded = decodeURIComponent(urlPath)

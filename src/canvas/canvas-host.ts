@@ -13,7 +13,7 @@ export interface CanvasHost {
   close(): void
 }
 
-export function canvasRoot(stateDir: string): string {
+function canvasRoot(stateDir: string): string {
   return join(stateDir, 'canvas')
 }
 

@@ -11,7 +11,7 @@ const KEEPALIVE_MS = 5_000
 export const LIVE_RELOAD_PATH = '/__openclaw__/live-reload'
 
 /** The snippet injected into served HTML: reload when the folder changes. EventSource reconnects by itself. */
-export const LIVE_RELOAD_SNIPPET =
+const LIVE_RELOAD_SNIPPET =
   `<script>(()=>{const s=new EventSource(${JSON.stringify(LIVE_RELOAD_PATH)});` +
   `s.addEventListener('reload',()=>location.reload())})()</script>`
 

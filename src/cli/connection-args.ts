@@ -24,7 +24,7 @@ export interface ConnectionFlags {
 }
 
 /** Flag > environment > config file (`gateway.remote.*`, then the local gateway's own settings). */
-export async function resolveConnection(flags: ConnectionFlags, env = process.env) {
+async function resolveConnection(flags: ConnectionFlags, env = process.env) {
   let file: Awaited<ReturnType<typeof loadConfig>>['config'] = {}
   try {
     file = (await loadConfig(resolveConfigPath(undefined, env))).config

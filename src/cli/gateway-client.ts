@@ -7,7 +7,7 @@ import { VERSION } from '../version.ts'
 import { ClientError } from './client-error.ts'
 import { fetchPinnedCertificate } from './tls-pin.ts'
 
-export const CLI_SCOPES = ['operator.admin', 'operator.read', 'operator.write', 'operator.approvals', 'operator.pairing']
+const CLI_SCOPES = ['operator.admin', 'operator.read', 'operator.write', 'operator.approvals', 'operator.pairing']
 
 export { ClientError }
 

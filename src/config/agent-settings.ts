@@ -39,7 +39,7 @@ export interface AgentSettings {
   dmScope: DmScope
 }
 
-export const DEFAULT_HEARTBEAT_PROMPT =
+const DEFAULT_HEARTBEAT_PROMPT =
   'Follow the heartbeat monitor scratch context when provided. Do not infer or repeat old tasks from prior chats. If nothing needs attention, reply NO_REPLY.'
 
 const ENV_DEFAULT_MODELS: Record<string, string> = { openai: 'gpt-4.1-mini', anthropic: 'claude-sonnet-4-5' }

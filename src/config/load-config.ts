@@ -30,7 +30,7 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   return validateConfig(path, parsed)
 }
 
-export async function validateConfig(path: string, parsed: unknown): Promise<LoadedConfig> {
+async function validateConfig(path: string, parsed: unknown): Promise<LoadedConfig> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(path, ['the top level must be an object'])
   }
@@ -43,7 +43,7 @@ export async function validateConfig(path: string, parsed: unknown): Promise<Loa
 }
 
 /** Walks the value beside the known-key tree and lists keys the gateway does not understand. */
-export function findUnsupportedKeys(known: unknown, value: unknown, prefix = ''): string[] {
+function findUnsupportedKeys(known: unknown, value: unknown, prefix = ''): string[] {
   if (known === true || typeof value !== 'object' || value === null || Array.isArray(value)) return []
   const found: string[] = []
   for (const [key, child] of Object.entries(value)) {

@@ -9,7 +9,7 @@ import { ChannelsConfig } from './channels-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
 
-export const GatewayAuthConfig = Type.Object({
+const GatewayAuthConfig = Type.Object({
   mode: Type.Optional(
     Type.Union([Type.Literal('none'), Type.Literal('token'), Type.Literal('password'), Type.Literal('trusted-proxy')]),
   ),
@@ -38,7 +38,7 @@ export const GatewayTlsConfig = Type.Object({
 })
 export type GatewayTlsConfig = Static<typeof GatewayTlsConfig>
 
-export const GatewayConfig = Type.Object({
+const GatewayConfig = Type.Object({
   mode: Type.Optional(Type.Union([Type.Literal('local'), Type.Literal('remote')])),
   port: Type.Optional(Port),
   bind: Type.Optional(BindMode),

@@ -131,7 +131,7 @@ function bindHost(mode: BindMode, custom: string | undefined): string {
 }
 
 /** The host's own Tailscale address (100.64.0.0/10), if it has one. */
-export function findTailnetAddress(): string | undefined {
+function findTailnetAddress(): string | undefined {
   for (const addresses of Object.values(networkInterfaces())) {
     for (const a of addresses ?? []) {
       if (a.family !== 'IPv4') continue

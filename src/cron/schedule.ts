@@ -6,7 +6,7 @@ import { CronSyntaxError, nextCronTime, parseCron, zoneFormatter } from './cron-
 export type Schedule = Static<typeof CronSchedule>
 
 /** Parses `at`: an ISO date-time, or epoch milliseconds as digits. */
-export function parseAt(at: string): number | undefined {
+function parseAt(at: string): number | undefined {
   const ms = /^\d+$/.test(at) ? Number(at) : Date.parse(at)
   return Number.isFinite(ms) ? ms : undefined
 }

@@ -26,7 +26,7 @@ export interface HostLock {
   release(): void
 }
 
-export function lockPath(stateDir: string): string {
+function lockPath(stateDir: string): string {
   const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : ''
   return join(stateDir, 'tmp', `openclaw${uid}`, 'gateway.state.lock')
 }

@@ -18,7 +18,7 @@ const probes: HttpRoute = (req, url, rt) =>
 const channelWebhooks: HttpRoute = (req, url, rt) => rt.services.channels.handleHttp(req, url)
 
 // WebChat answers `/`, so it goes last.
-export const HTTP_ROUTES: HttpRoute[] = [probes, canvasRoute, channelWebhooks, webchatRoute]
+const HTTP_ROUTES: HttpRoute[] = [probes, canvasRoute, channelWebhooks, webchatRoute]
 
 export async function routeHttp(req: Request, url: URL, rt: GatewayRuntime, extra: readonly HttpRoute[]): Promise<Response> {
   for (const route of [...HTTP_ROUTES, ...extra]) {

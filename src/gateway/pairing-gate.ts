@@ -21,7 +21,7 @@ const MESSAGES: Record<PairingReason, string> = {
 
 const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase()
 
-export function pairingReason(
+function pairingReason(
   paired: PairedDevice | null,
   device: VerifiedDevice,
   params: ConnectParams,

@@ -15,7 +15,7 @@ export function encodeError(id: string, error: unknown, payload?: unknown): stri
 }
 
 /** GatewayError renders itself; anything else is logged once and sent as UNAVAILABLE without internals. */
-export function toWireError(error: unknown): ErrorShape {
+function toWireError(error: unknown): ErrorShape {
   if (error instanceof GatewayError) {
     return {
       code: error.code,

@@ -33,7 +33,7 @@ export interface NodeHostSettings {
 
 const validator = compileValidator(NodeHostConfig)
 
-export function nodeHostConfigPath(stateDir: string): string {
+function nodeHostConfigPath(stateDir: string): string {
   return join(stateDir, 'node-host.json')
 }
 

@@ -7,7 +7,7 @@ import { connect } from 'node:tls'
 import { isIP } from 'node:net'
 import type { TLSOptions } from 'bun'
 
-export const normalizeFingerprint = (fp: string) => fp.trim().toLowerCase().replace(/^sha256:/, '').replace(/[^0-9a-f]/g, '')
+const normalizeFingerprint = (fp: string) => fp.trim().toLowerCase().replace(/^sha256:/, '').replace(/[^0-9a-f]/g, '')
 
 function fetchCertificate(host: string, port: number): Promise<{ fingerprint: string; pem: string }> {
   return new Promise((resolve, reject) => {

@@ -63,8 +63,8 @@ export const PENDING_TTL_MS = 5 * 60_000
 /** Live tokens kept per device and role; older ones are dropped when a new one is issued. */
 const LIVE_TOKENS_PER_ROLE = 4
 
-export const hashToken = (token: string) => sha256Hex(token)
-export const newDeviceToken = () => randomBytes(32).toString('base64url')
+const hashToken = (token: string) => sha256Hex(token)
+const newDeviceToken = () => randomBytes(32).toString('base64url')
 
 /** `now` is injectable so tests can age pending requests past their TTL without sleeping. */
 export function createPairingStore(db: Db, now: () => number = Date.now) {

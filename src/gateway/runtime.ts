@@ -20,6 +20,8 @@ export interface GatewayLimits {
   handshakeTimeoutMs: number
   maxPreauthPerIp: number
   tickIntervalMs: number
+  /** Seconds of silence before a socket is pinged and then dropped (uWS idle timeout). */
+  idleTimeoutSec: number
 }
 
 export interface GatewayRuntime {

@@ -77,6 +77,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     handshakeTimeoutMs: Number(process.env.OPENCLAW_HANDSHAKE_TIMEOUT_MS) || HANDSHAKE_TIMEOUT_MS,
     maxPreauthPerIp: Number(process.env.OPENCLAW_MAX_PREAUTH_CONNECTIONS_PER_IP) || MAX_PREAUTH_CONNECTIONS_PER_IP,
     tickIntervalMs: TICK_INTERVAL_MS,
+    idleTimeoutSec: 60,
     ...opts.limits,
   }
   const lock: HostLock | undefined =
@@ -182,8 +183,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
         backpressureLimit: limits.maxBufferedBytes,
         closeOnBackpressureLimit: false,
         perMessageDeflate: false,
-        // uWS pings an idle socket and drops it when nothing comes back within the timeout.
-        idleTimeout: 60,
+        // uWS pings an idle socket and drops it when nothing (not even a pong) comes back in time.
+        idleTimeout: limits.idleTimeoutSec,
         sendPings: true,
         open(ws) {
           sockets.add(ws.data)

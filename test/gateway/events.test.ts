@@ -88,3 +88,21 @@ describe('HTTP probes on the same port', () => {
     expect((await fetch(`${base}/nowhere`)).status).toBe(404)
   })
 })
+
+describe('keepalive', () => {
+  test('a peer that stops answering pings is dropped; one that answers stays', async () => {
+    gw = await startTestGateway({ limits: { idleTimeoutSec: 8, tickIntervalMs: 60_000 } })
+    const alive = await TestClient.connect(gw.url, { token: gw.token }) // Bun's client answers pings
+    const dead = await openRawWebSocket(gw.port) // never reads, so never answers a ping
+    dead.send(JSON.stringify({ type: 'req', id: 'c', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client: { id: 'cli', version: '1', platform: 'linux', mode: 'cli' }, scopes: [], auth: { token: gw.token } } }))
+    for (let i = 0; i < 40 && gw.runtime.connections.directory.count() < 2; i++) await Bun.sleep(25)
+    expect(gw.runtime.connections.directory.count()).toBe(2)
+    dead.socket.pause()
+    // uWS counts idle time on a coarse timer wheel: allow up to twice the timeout.
+    for (let i = 0; i < 400 && gw.runtime.connections.directory.count() !== 1; i++) await Bun.sleep(50)
+    expect(gw.runtime.connections.directory.count()).toBe(1)
+    expect((await alive.call('health')).ok).toBe(true)
+    alive.close()
+    dead.socket.destroy()
+  }, 40_000)
+})

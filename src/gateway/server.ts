@@ -100,7 +100,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const versions = createStateVersions()
   const connections = createConnectionSet(versions)
   const heartbeats = { enabled: true, last: null }
-  const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => 1800 })
+  const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => Math.round(settings.agent.heartbeat.everyMs / 1000) })
   const presenceKeys = new Set<string>()
   const presence = createPresenceRegistry({
     version: VERSION,

@@ -25,6 +25,10 @@ test.skipIf(process.platform === 'darwin')('gateway install writes a systemd uni
   expect(unit).toContain('Restart=always')
   expect(unit).toContain(`EnvironmentFile=${join(dir, 'openclaw-gateway.env')}`)
   expect(unit).not.toContain('s3cret')
+  if (Bun.which('systemd-analyze')) {
+    const verify = Bun.spawnSync(['systemd-analyze', 'verify', join(dir, 'openclaw-gateway.service')], { stderr: 'pipe' })
+    expect({ code: verify.exitCode, stderr: verify.stderr.toString() }).toEqual({ code: 0, stderr: '' })
+  }
   const envPath = join(dir, 'openclaw-gateway.env')
   expect(statSync(envPath).mode & 0o777).toBe(0o600)
   expect(readFileSync(envPath, 'utf8')).toContain('OPENCLAW_GATEWAY_TOKEN="s3cret token"')

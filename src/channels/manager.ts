@@ -125,9 +125,10 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     },
     async logout(channel: string, accountId?: string): Promise<{ accountId: string; loggedOut: boolean }[]> {
       return Promise.all(selection(channel, accountId).map(async (rt) => {
-        await rt.stop()
+        // Logout first, while a session is still up to tell the provider (WhatsApp unlinks the device).
         const adapter = await rt.adapter()
         await adapter.logout?.()
+        await rt.stop()
         return { accountId: rt.account.accountId, loggedOut: adapter.logout !== undefined }
       }))
     },

@@ -21,6 +21,8 @@ import { createBaileysSocket, type SocketFactory, type WaConnectionUpdate, type 
 const log = logger('whatsapp')
 const NOT_LINKED = 'not linked: run `openclaw channels login whatsapp`'
 const QUOTE_CACHE = 200
+// Unlinking is one iq; a socket that cannot send it in this time is closed and forgotten anyway.
+const UNLINK_TIMEOUT_MS = 5000
 
 export interface WhatsAppAdapterDeps {
   socketFactory?: SocketFactory
@@ -37,6 +39,8 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
   let open = false
   let linked = store.isLinked()
   let loginRequested = false
+  /** The socket `logout` unlinked: its close is expected, and nothing it reports may be written back. */
+  let unlinked: WaSocket | undefined
   /** Why the account waits instead of connecting (`halt` clears on stop; `relink` on a new login). */
   let idle: { kind: 'halt' | 'relink'; reason: string } | undefined
   let wake: (() => void) | undefined
@@ -80,6 +84,7 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       signal.addEventListener('abort', onAbort, { once: true })
 
       s.ev.on('creds.update', () => {
+        if (s === unlinked) return
         try {
           saveCreds()
         } catch (err) {
@@ -104,6 +109,7 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
 
       function onClose(error: Error | undefined) {
         if (done) return
+        if (s === unlinked) return finish()
         const { action, reason } = classifyDisconnect(statusCodeOf(error), error?.message)
         const shownQr = !linked && !!login.current.qr
         if (action === 'relink') store.clear()
@@ -189,8 +195,15 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       sock?.end(undefined)
       if (idle?.kind === 'halt') idle = undefined
     },
+    /** Unlinks at WhatsApp while connected (the phone's Linked devices drops it), then deletes the session. */
     async logout() {
-      sock?.end(undefined)
+      const s = sock
+      unlinked = s
+      if (s && open) {
+        await Promise.race([s.logout(), Bun.sleep(UNLINK_TIMEOUT_MS)])
+          .catch((err) => log.warn(`${tag}: could not unlink at WhatsApp; deleting the local session anyway: ${(err as Error).message}`))
+      }
+      s?.end(undefined)
       store.clear()
       linked = false
       idle = undefined

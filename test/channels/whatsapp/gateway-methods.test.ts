@@ -1,13 +1,16 @@
 /**
- * `web.login.start` / `web.login.wait` over the gateway's WebSocket, with the WhatsApp account's
- * adapter on a stand-in socket: the QR reaches the operator, the wait ends when the link opens, and
- * only an admin may link.
+ * WhatsApp through the gateway's WebSocket, with the account's adapter on a stand-in socket:
+ * `web.login.start` / `web.login.wait` (the QR reaches the operator, the wait ends when the link
+ * opens, only an admin may link) and `channels.logout` (unlink at WhatsApp, then delete the session).
  */
 import { afterEach, expect, test } from 'bun:test'
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { waitForAccount } from '../../helpers/channel-status.ts'
 import { TestClient } from '../../helpers/client.ts'
-import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
+import { startTestGateway, tempStateDir, type TestGateway } from '../../helpers/gateway.ts'
 import { standInFactory } from './stand-in-socket.ts'
 
 let gw: TestGateway | undefined
@@ -15,18 +18,28 @@ const clients: TestClient[] = []
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close()
   await gw?.stop()
+  if (gw) rmSync(gw.stateDir, { recursive: true, force: true })
   gw = undefined
 })
 
-async function boot() {
+/** `linked`: a session is on disk before the gateway starts, as after an earlier QR scan. */
+async function boot(linked = false) {
   const sockets = standInFactory()
+  const stateDir = tempStateDir()
+  const authDir = join(stateDir, 'credentials', 'whatsapp', 'default')
+  if (linked) {
+    const { state, saveCreds } = createAuthStore(authDir).load()
+    state.creds.me = { id: '15550001111:7@s.whatsapp.net' }
+    saveCreds()
+  }
   gw = await startTestGateway({
+    stateDir,
     settings: { channels: { whatsapp: {} } },
     channelFactories: { whatsapp: (account) => createWhatsAppAdapter(account, { socketFactory: sockets }) },
   })
   const admin = await TestClient.connect(gw.url, { token: gw.token })
   clients.push(admin)
-  return { sockets, admin }
+  return { sockets, admin, authDir }
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -86,4 +99,25 @@ test('linking needs operator.admin; a read-only client is refused before anythin
 test('a channel without web login is a typed error', async () => {
   const { admin } = await boot()
   expect((await admin.request('web.login.start', { channel: 'telegram' })).error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'CHANNEL_NOT_CONFIGURED' } })
+})
+
+test('logout on an open session unlinks the device at WhatsApp first, then deletes the session', async () => {
+  const { sockets, admin, authDir } = await boot(true)
+  await until(() => sockets.sockets.length === 1, 'the session socket')
+  sockets.last().open()
+  await waitForAccount(admin, 'whatsapp', (a) => a.connected)
+  expect(existsSync(join(authDir, 'creds.json'))).toBe(true)
+
+  expect(await admin.call('channels.logout', { channel: 'whatsapp' })).toEqual({ channel: 'whatsapp', accounts: [{ accountId: 'default', loggedOut: true }] })
+  expect(sockets.last().logouts).toBe(1)
+  expect(existsSync(authDir)).toBe(false)
+  expect(await waitForAccount(admin, 'whatsapp', (a) => !a.running)).toMatchObject({ linked: false, connected: false })
+})
+
+test('logout without a connection only deletes the local session', async () => {
+  const { sockets, admin, authDir } = await boot(true)
+  await until(() => sockets.sockets.length === 1, 'the session socket')
+  expect(await admin.call('channels.logout', { channel: 'whatsapp' })).toMatchObject({ accounts: [{ accountId: 'default', loggedOut: true }] })
+  expect(sockets.last().logouts).toBe(0)
+  expect(existsSync(authDir)).toBe(false)
 })

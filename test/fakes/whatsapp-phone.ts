@@ -9,7 +9,7 @@ import {
   Curve, WA_ADV_ACCOUNT_SIG_PREFIX, WA_ADV_DEVICE_SIG_PREFIX, getBinaryNodeChild, hmacSign, proto, type BinaryNode,
 } from '@whiskeysockets/baileys'
 
-export interface ScannedQr {
+interface ScannedQr {
   ref: string
   noiseKey: Buffer
   identityKey: Buffer

@@ -7,7 +7,7 @@
 import { logger } from '../../log.ts'
 import { GatewayError } from '../../protocol/index.ts'
 import { channelError } from '../errors.ts'
-import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
+import type { ChannelAdapter, ChannelSink, InboundMessage, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { WhatsAppSettings } from './accounts.ts'
 import { createAuthStore, type AuthStore } from './auth-store.ts'
 import { classifyDisconnect, statusCodeOf } from './disconnect.ts'
@@ -44,7 +44,7 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
   /** Why the account waits instead of connecting (`halt` clears on stop; `relink` on a new login). */
   let idle: { kind: 'halt' | 'relink'; reason: string } | undefined
   let wake: (() => void) | undefined
-  // Recent inbound messages, so a reply can quote the original.
+  // Recent inbound messages, so a reply can quote the original and a read receipt can name its key.
   const recent = new Map<string, WaMessage>()
 
   const wakeUp = () => {
@@ -133,9 +133,6 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
     recent.set(msg.messageId, m)
     if (recent.size > QUOTE_CACHE) recent.delete(recent.keys().next().value!)
     sink.message(msg)
-    if (sendReadReceipts && !msg.sender.isSelf && m.key) {
-      s.readMessages([m.key]).catch((err) => log.debug(`${tag}: read receipt failed: ${(err as Error).message}`))
-    }
   }
 
   function connectedSocket(op: string): WaSocket {
@@ -190,6 +187,12 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
     async sendTyping(chatId) {
       const jid = targetJid(chatId)
       await call('sendPresenceUpdate', () => connectedSocket('sendPresenceUpdate').sendPresenceUpdate('composing', jid))
+    },
+    /** Blue ticks, sent by the router only for a message it admitted (never for a stranger awaiting pairing). */
+    async markRead(msg: InboundMessage) {
+      const key = recent.get(msg.messageId)?.key
+      if (!sendReadReceipts || !key) return
+      await call('readMessages', () => connectedSocket('readMessages').readMessages([key]))
     },
     async stop() {
       sock?.end(undefined)

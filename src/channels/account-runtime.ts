@@ -6,7 +6,7 @@ import { logger } from '../log.ts'
 import { describeError } from './errors.ts'
 import { createPacer } from './pacer.ts'
 import { PROVIDERS } from './registry.ts'
-import type { ChannelAdapter, InboundMessage, ResolvedAccount } from './types.ts'
+import type { ChannelAdapter, ChannelFactory, InboundMessage, ResolvedAccount } from './types.ts'
 
 const log = logger('channels')
 
@@ -46,6 +46,8 @@ export class AccountRuntime {
   constructor(
     readonly account: ResolvedAccount,
     private readonly hooks: { inbound(rt: AccountRuntime, msg: InboundMessage): void; changed(): void },
+    /** Replaces the provider's own factory (tests hand in an adapter wired to a stand-in transport). */
+    private readonly factory?: ChannelFactory<any>,
   ) {}
 
   get key(): string {
@@ -54,7 +56,8 @@ export class AccountRuntime {
 
   /** The adapter, created on first use (this is where the SDK gets imported). */
   adapter(): Promise<ChannelAdapter> {
-    this.adapterPromise ??= PROVIDERS[this.account.provider].load().then((factory) => (this.loaded = factory(this.account)))
+    const load = this.factory ? Promise.resolve(this.factory) : PROVIDERS[this.account.provider].load()
+    this.adapterPromise ??= load.then((factory) => (this.loaded = factory(this.account)))
     this.adapterPromise.catch(() => (this.adapterPromise = undefined))
     return this.adapterPromise
   }

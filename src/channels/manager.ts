@@ -13,7 +13,7 @@ import { chunkText } from './chunk-text.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
-import type { AgentPort, OutboundMessage, OutboundPort, Provider, QrLogin } from './types.ts'
+import type { AgentPort, ChannelFactory, OutboundMessage, OutboundPort, Provider, QrLogin } from './types.ts'
 
 const STOP_GRACE_MS = 2000
 
@@ -27,6 +27,8 @@ export interface ChannelManagerDeps {
   agent: () => AgentPort | undefined
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
   onChange?: () => void
+  /** Adapter factories used instead of the providers' own (tests). */
+  factories?: Partial<Record<Provider, ChannelFactory<any>>>
 }
 
 export function createChannelManager(deps: ChannelManagerDeps) {
@@ -41,7 +43,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
         void done.finally(() => inFlight.delete(done))
       },
       changed: () => deps.onChange?.(),
-    })
+    }, deps.factories?.[account.provider])
     runtimes.set(rt.key, rt)
   }
 
@@ -123,9 +125,10 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     },
     async logout(channel: string, accountId?: string): Promise<{ accountId: string; loggedOut: boolean }[]> {
       return Promise.all(selection(channel, accountId).map(async (rt) => {
-        await rt.stop()
+        // Logout first, while a session is still up to tell the provider (WhatsApp unlinks the device).
         const adapter = await rt.adapter()
         await adapter.logout?.()
+        await rt.stop()
         return { accountId: rt.account.accountId, loggedOut: adapter.logout !== undefined }
       }))
     },

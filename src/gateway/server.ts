@@ -17,6 +17,7 @@ import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
+import type { ChannelManagerDeps } from '../channels/manager.ts'
 import type { AgentPort } from '../channels/types.ts'
 import { createNodePairingStore } from '../store/node-pairing-store.ts'
 import { createNodeService } from '../nodes/service.ts'
@@ -59,6 +60,8 @@ export interface StartOptions {
   agent?: AgentPort
   /** The pairing store's clock (tests age pending requests past their TTL with it). */
   clock?: () => number
+  /** Channel adapter factories that replace the providers' own (tests wire WhatsApp to a stand-in socket). */
+  channelFactories?: ChannelManagerDeps['factories']
 }
 
 export interface RunningGateway {
@@ -120,6 +123,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     pairing: channelPairing,
     agent: () => opts.agent ?? agentRuntime.agent,
     onChange: () => health.refresh(),
+    factories: opts.channelFactories,
   })
   health.addContributor(() => channels.health())
   // Ports are read when a tool runs: the agent's send tool goes through the channels' own send path.

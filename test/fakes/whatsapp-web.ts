@@ -69,14 +69,14 @@ class NoiseResponder {
   }
 
   /** ClientFinish → the client's login or registration payload; the channel switches to transport keys. */
-  finish(clientStaticEnc: Uint8Array, payloadEnc: Uint8Array): proto.ClientPayload {
+  finish(clientStaticEnc: Uint8Array, payloadEnc: Uint8Array): { payload: proto.ClientPayload; clientStatic: Buffer } {
     const clientStatic = this.decrypt(clientStaticEnc)
     this.mix(Curve.sharedKey(this.ephemeral.private, clientStatic))
     const payload = proto.ClientPayload.decode(this.decrypt(payloadEnc))
     const keys = hkdf(Buffer.alloc(0), 64, { salt: this.salt, info: '' })
     // The client writes with the first half and reads with the second.
     this.transport = { dec: Buffer.from(keys.subarray(0, 32)), enc: Buffer.from(keys.subarray(32)), r: 0, w: 0 }
-    return payload
+    return { payload, clientStatic }
   }
 
   seal(plain: Uint8Array): Buffer {
@@ -115,6 +115,10 @@ export class FakeWhatsAppWeb {
   /** Every stanza the client sent after the handshake, in order. */
   readonly received: BinaryNode[] = []
   readonly logins: proto.ClientPayload[] = []
+  /** Devices that registered (no account yet) and were sent QR refs: payload and Noise static key. */
+  readonly registrations: { payload: proto.ClientPayload; noiseKey: Buffer }[] = []
+  /** The refs a registering device turns into QR codes, one per rotation. */
+  qrRefs = ['ref-1', 'ref-2']
   private readonly waiters: { match: (n: BinaryNode) => boolean; resolve: (n: BinaryNode) => void }[] = []
   private readonly handlers: StanzaHandler[] = []
   /** The `lid` the success node announces for the logged-in user. */
@@ -160,7 +164,7 @@ export class FakeWhatsAppWeb {
     })
   }
 
-  /** Sends a stanza to every logged-in client. */
+  /** Sends a stanza to every client past the handshake (logged in, or registering for a QR). */
   push(node: BinaryNode): void {
     for (const ws of this.sockets) if (ws.data.loggedIn) this.sendNode(ws, node)
   }
@@ -168,6 +172,11 @@ export class FakeWhatsAppWeb {
   /** Closes every client connection (as a network drop would). */
   dropAll(): void {
     for (const ws of this.sockets) ws.close()
+  }
+
+  /** Ends every stream with a `stream:error` (515 = restart required, as after a pairing). */
+  streamError(code: number): void {
+    this.push({ tag: 'stream:error', attrs: { code: String(code) } })
   }
 
   private sendFrame(ws: ServerWebSocket<Session>, payload: Uint8Array) {
@@ -204,9 +213,15 @@ export class FakeWhatsAppWeb {
       const msg = proto.HandshakeMessage.decode(frame)
       if (msg.clientHello?.ephemeral) return this.sendFrame(ws, s.noise.hello(msg.clientHello.ephemeral))
       if (msg.clientFinish?.static && msg.clientFinish.payload) {
-        s.payload = s.noise.finish(msg.clientFinish.static, msg.clientFinish.payload)
-        this.logins.push(s.payload)
+        const { payload, clientStatic } = s.noise.finish(msg.clientFinish.static, msg.clientFinish.payload)
+        s.payload = payload
         s.loggedIn = true
+        // A device with no account yet registers: the server hands it QR refs and waits for a phone.
+        if (payload.devicePairingData && !payload.username) {
+          this.registrations.push({ payload, noiseKey: clientStatic })
+          return this.sendNode(ws, pairDevice(this.qrRefs))
+        }
+        this.logins.push(s.payload)
         return this.sendNode(ws, { tag: 'success', attrs: { t: String(Math.floor(Date.now() / 1000)), lid: this.lid, location: 'fake', props: '1' } })
       }
       throw new Error('unexpected handshake message')
@@ -218,6 +233,11 @@ export class FakeWhatsAppWeb {
     for (const h of this.handlers) if (h(node, reply)) return
     answerByDefault(node, reply)
   }
+}
+
+function pairDevice(refs: string[]): BinaryNode {
+  const content = refs.map((ref) => ({ tag: 'ref', attrs: {}, content: Buffer.from(ref) }))
+  return { tag: 'iq', attrs: { id: 'pair-device-1', type: 'set', from: 's.whatsapp.net', xmlns: 'md' }, content: [{ tag: 'pair-device', attrs: {}, content }] }
 }
 
 /** Every iq gets a result (so nothing waits for a timeout); a pre-key count says "plenty". */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveSettings, type GatewaySettings } from '../../src/config/settings.ts'
-import { startGateway, type RunningGateway } from '../../src/gateway/server.ts'
+import { startGateway, type RunningGateway, type StartOptions } from '../../src/gateway/server.ts'
 import type { GatewayLimits } from '../../src/gateway/runtime.ts'
 import type { AgentPort } from '../../src/channels/types.ts'
 
@@ -25,11 +25,12 @@ export async function startTestGateway(opts: {
   persistent?: boolean
   agent?: AgentPort
   clock?: () => number
+  channelFactories?: StartOptions['channelFactories']
 } = {}): Promise<TestGateway> {
   const stateDir = opts.stateDir ?? tempStateDir()
   const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, { port: 0, token: TEST_TOKEN }, stateDir, {})
   const settings = { ...base, ...opts.settings }
-  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock })
+  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories })
   return {
     ...gw,
     token: settings.auth.token ?? TEST_TOKEN,

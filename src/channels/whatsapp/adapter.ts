@@ -7,7 +7,7 @@
 import { logger } from '../../log.ts'
 import { GatewayError } from '../../protocol/index.ts'
 import { channelError } from '../errors.ts'
-import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
+import type { ChannelAdapter, ChannelSink, InboundMessage, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { WhatsAppSettings } from './accounts.ts'
 import { createAuthStore, type AuthStore } from './auth-store.ts'
 import { classifyDisconnect, statusCodeOf } from './disconnect.ts'
@@ -21,6 +21,8 @@ import { createBaileysSocket, type SocketFactory, type WaConnectionUpdate, type 
 const log = logger('whatsapp')
 const NOT_LINKED = 'not linked: run `openclaw channels login whatsapp`'
 const QUOTE_CACHE = 200
+// Unlinking is one iq; a socket that cannot send it in this time is closed and forgotten anyway.
+const UNLINK_TIMEOUT_MS = 5000
 
 export interface WhatsAppAdapterDeps {
   socketFactory?: SocketFactory
@@ -37,10 +39,12 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
   let open = false
   let linked = store.isLinked()
   let loginRequested = false
+  /** The socket `logout` unlinked: its close is expected, and nothing it reports may be written back. */
+  let unlinked: WaSocket | undefined
   /** Why the account waits instead of connecting (`halt` clears on stop; `relink` on a new login). */
   let idle: { kind: 'halt' | 'relink'; reason: string } | undefined
   let wake: (() => void) | undefined
-  // Recent inbound messages, so a reply can quote the original.
+  // Recent inbound messages, so a reply can quote the original and a read receipt can name its key.
   const recent = new Map<string, WaMessage>()
 
   const wakeUp = () => {
@@ -80,6 +84,7 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       signal.addEventListener('abort', onAbort, { once: true })
 
       s.ev.on('creds.update', () => {
+        if (s === unlinked) return
         try {
           saveCreds()
         } catch (err) {
@@ -104,6 +109,7 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
 
       function onClose(error: Error | undefined) {
         if (done) return
+        if (s === unlinked) return finish()
         const { action, reason } = classifyDisconnect(statusCodeOf(error), error?.message)
         const shownQr = !linked && !!login.current.qr
         if (action === 'relink') store.clear()
@@ -127,9 +133,6 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
     recent.set(msg.messageId, m)
     if (recent.size > QUOTE_CACHE) recent.delete(recent.keys().next().value!)
     sink.message(msg)
-    if (sendReadReceipts && !msg.sender.isSelf && m.key) {
-      s.readMessages([m.key]).catch((err) => log.debug(`${tag}: read receipt failed: ${(err as Error).message}`))
-    }
   }
 
   function connectedSocket(op: string): WaSocket {
@@ -185,12 +188,25 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       const jid = targetJid(chatId)
       await call('sendPresenceUpdate', () => connectedSocket('sendPresenceUpdate').sendPresenceUpdate('composing', jid))
     },
+    /** Blue ticks, sent by the router only for a message it admitted (never for a stranger awaiting pairing). */
+    async markRead(msg: InboundMessage) {
+      const key = recent.get(msg.messageId)?.key
+      if (!sendReadReceipts || !key) return
+      await call('readMessages', () => connectedSocket('readMessages').readMessages([key]))
+    },
     async stop() {
       sock?.end(undefined)
       if (idle?.kind === 'halt') idle = undefined
     },
+    /** Unlinks at WhatsApp while connected (the phone's Linked devices drops it), then deletes the session. */
     async logout() {
-      sock?.end(undefined)
+      const s = sock
+      unlinked = s
+      if (s && open) {
+        await Promise.race([s.logout(), Bun.sleep(UNLINK_TIMEOUT_MS)])
+          .catch((err) => log.warn(`${tag}: could not unlink at WhatsApp; deleting the local session anyway: ${(err as Error).message}`))
+      }
+      s?.end(undefined)
       store.clear()
       linked = false
       idle = undefined

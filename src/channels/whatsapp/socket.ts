@@ -23,6 +23,8 @@ export interface WaSocket {
   sendMessage(jid: string, content: Record<string, unknown>, options?: Record<string, unknown>): Promise<{ key?: { id?: string | null } } | undefined>
   sendPresenceUpdate(type: 'composing' | 'paused' | 'available' | 'unavailable', jid?: string): Promise<void>
   readMessages(keys: WaMessageKey[]): Promise<void>
+  /** Asks WhatsApp to remove this linked device (`remove-companion-device`), then closes as loggedOut. */
+  logout(msg?: string): Promise<void>
   end(error: Error | undefined): void
 }
 

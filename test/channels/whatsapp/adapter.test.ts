@@ -222,6 +222,7 @@ describe('messages', () => {
       policy: acc.policy,
       reply: async (chatId: string, text: string) => void (await adapter.send({ to: chatId, text })),
       typing: (chatId: string) => adapter.sendTyping!(chatId),
+      read: (m: InboundMessage) => adapter.markRead!(m),
     }
     return { adapter, sock: factory.last(), messages, agent, route: (i: number) => router.route(messages[i]!, target), stop: async () => (ac.abort(), await running.done) }
   }
@@ -231,8 +232,10 @@ describe('messages', () => {
     const c = await connected({ dmPolicy: 'allowlist', allowFrom: ['+1 555 000-2222'] })
     c.sock.upsert(dm('hi'))
     expect(c.messages[0]).toMatchObject({ chat: { id: '15550002222@s.whatsapp.net', kind: 'direct' }, sender: { id: '+15550002222', name: 'Ada' }, text: 'hi' })
-    expect(c.sock.reads).toEqual([{ remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-hi' }])
+    // Read only once the router has admitted it.
+    expect(c.sock.reads).toEqual([])
     await c.route(0)
+    expect(c.sock.reads).toEqual([{ remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-hi' }])
     expect(c.agent.turns[0]).toMatchObject({ message: 'hi', channel: 'whatsapp', senderId: '+15550002222' })
     expect(c.sock.sent).toEqual([{ jid: '15550002222@s.whatsapp.net', content: { text: 'echo: hi' } }])
     expect(c.sock.presences[0]).toEqual({ type: 'composing', jid: '15550002222@s.whatsapp.net' })
@@ -245,6 +248,21 @@ describe('messages', () => {
     await c.route(0)
     expect(c.agent.turns).toEqual([])
     expect(String(c.sock.sent[0]!.content.text)).toMatch(/Pairing code: [A-Z2-9]{8}/)
+    // No blue ticks for someone who has not been let in.
+    expect(c.sock.reads).toEqual([])
+    await c.stop()
+  })
+
+  test('in a group only the admitted (mentioning) message is read', async () => {
+    const c = await connected({ groups: { '*': {} } })
+    const group = (text: string, mentionedJid: string[]) => ({
+      key: { remoteJid: '120363000000@g.us', participant: '15550003333@s.whatsapp.net', id: `G-${text}` },
+      message: { extendedTextMessage: { text, contextInfo: { mentionedJid } } },
+    })
+    c.sock.upsert(group('chatter', []), group('@bot help', ['15550001111@s.whatsapp.net']))
+    await c.route(0)
+    await c.route(1)
+    expect(c.sock.reads).toEqual([{ remoteJid: '120363000000@g.us', participant: '15550003333@s.whatsapp.net', id: 'G-@bot help' }])
     await c.stop()
   })
 

@@ -3,7 +3,7 @@
  * certificate chain, login (`success`), then stanzas both ways.
  */
 import { afterEach, beforeEach, expect, test } from 'bun:test'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRouter } from '../../../src/channels/router.ts'
@@ -61,6 +61,19 @@ test('Noise handshake, certificate chain and login end in an open connection', a
   expect(adapter.statusDetails!()).toMatchObject({ linked: true, self: '+15550001111' })
   ac.abort()
   await running
+})
+
+test('logout asks WhatsApp to remove this linked device, then deletes the session', async () => {
+  const { adapter, account, sink, events } = linkedAdapter()
+  const ac = new AbortController()
+  const running = adapter.start(sink, ac.signal)
+  await until(() => events.includes('connected'), 'the connection to open')
+  await adapter.logout!()
+  const unlink = await fake.waitFor((n) => n.tag === 'iq' && Array.isArray(n.content) && (n.content as BinaryNode[])[0]?.tag === 'remove-companion-device')
+  expect((unlink.content as BinaryNode[])[0]!.attrs).toEqual({ jid: SELF, reason: 'user_initiated' })
+  await running
+  expect(existsSync(account.settings.authDir)).toBe(false)
+  expect(adapter.statusDetails!()).toEqual({ linked: false })
 })
 
 /** Device lists and pre-key bundles, as the real server answers them, for the peer the fake hosts. */

@@ -9,6 +9,7 @@ export class StandInSocket implements WaSocket {
   reads: unknown[] = []
   presences: { type: string; jid?: string }[] = []
   ended = 0
+  logouts = 0
   private n = 0
 
   constructor(readonly opts: SocketOptions) {}
@@ -22,6 +23,11 @@ export class StandInSocket implements WaSocket {
   }
   async readMessages(keys: unknown[]) {
     this.reads.push(...keys)
+  }
+  /** As Baileys: the unlink request, then a loggedOut close. */
+  async logout() {
+    this.logouts++
+    this.close(401)
   }
   end() {
     this.ended++

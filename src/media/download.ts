@@ -10,7 +10,7 @@ export interface MediaSource {
   headers?: Record<string, string>
 }
 
-export const MEDIA_DOWNLOAD_TIMEOUT_MS = 15_000
+const MEDIA_DOWNLOAD_TIMEOUT_MS = 15_000
 
 const failed = (message: string, code: 'MEDIA_FETCH_FAILED' | 'MEDIA_TOO_LARGE') => new GatewayError('UNAVAILABLE', message, { code })
 

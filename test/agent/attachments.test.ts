@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test'
+import { MAX_ATTACHMENTS } from '../../src/methods/chat-attachments.ts'
 import { ATTACHMENT_MAX_IMAGE_BYTES } from '../../src/protocol/index.ts'
 import { PNG_1X1, pngOfSize } from '../fakes/images.ts'
 import type { TestClient } from '../helpers/client.ts'
@@ -81,7 +82,7 @@ describe('chat.send attachments', () => {
 
   test('too many attachments and content that is not base64 are refused with their codes', async () => {
     const c = await setup('openai')
-    const many = await c.request('chat.send', { sessionKey: 'main', message: 'x', attachments: Array.from({ length: 11 }, () => image) })
+    const many = await c.request('chat.send', { sessionKey: 'main', message: 'x', attachments: Array.from({ length: MAX_ATTACHMENTS + 1 }, () => image) })
     expect(many.error.details.code).toBe('TOO_MANY_ATTACHMENTS')
     const junk = await c.request('chat.send', { sessionKey: 'main', message: 'x', attachments: [{ ...image, content: 'not base64!' }] })
     expect(junk.error.details.code).toBe('ATTACHMENT_INVALID')

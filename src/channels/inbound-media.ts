@@ -17,8 +17,11 @@ export type LocateMedia = (a: Attachment) => Promise<MediaSource | undefined>
 
 export async function withImageData(attachments: Attachment[], locate: LocateMedia | undefined, maxBytes = ATTACHMENT_MAX_IMAGE_BYTES): Promise<Attachment[]> {
   if (!locate) return attachments
-  return Promise.all(attachments.map((a) => (a.kind === 'image' ? loadImage(a, locate, maxBytes) : a)))
+  return Promise.all(attachments.map((a) => (isImage(a) ? loadImage(a, locate, maxBytes) : a)))
 }
+
+/** A photo, or a picture sent as a file (Telegram's uncompressed "send as file" is a document). */
+const isImage = (a: Attachment) => a.kind === 'image' || (a.kind === 'document' && a.mimeType?.startsWith('image/') === true)
 
 async function loadImage(a: Attachment, locate: LocateMedia, maxBytes: number): Promise<Attachment> {
   const label = a.name ?? a.id ?? 'image'
@@ -32,7 +35,7 @@ async function loadImage(a: Attachment, locate: LocateMedia, maxBytes: number): 
     const bytes = await downloadMedia(source, maxBytes)
     const mimeType = sniffImageMime(bytes)
     if (!mimeType) return { ...a, size: bytes.byteLength }
-    return { ...a, mimeType, size: bytes.byteLength, data: Buffer.from(bytes).toString('base64') }
+    return { ...a, kind: 'image', mimeType, size: bytes.byteLength, data: Buffer.from(bytes).toString('base64') }
   } catch (err) {
     log.debug(`inbound image ${label} not downloaded: ${describeError(err)}`)
     return a

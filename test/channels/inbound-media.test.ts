@@ -31,6 +31,11 @@ describe('withImageData', () => {
     expect(seenAuth.at(-1)).toBe('Bearer t')
   })
 
+  test('a picture sent as a file is loaded as an image', async () => {
+    const [image] = await withImageData([{ kind: 'document', name: 'dot.png', mimeType: 'image/png' }], async (a) => at(`/${a.name}`), 1024)
+    expect(image).toMatchObject({ kind: 'image', mimeType: 'image/png', data: PNG_1X1.toString('base64') })
+  })
+
   test('too large (while streaming), not an image, or missing: metadata only', async () => {
     const out = await withImageData([img('big.png'), img('login.html'), img('missing.png')], async (a) => at(`/${a.name}`), 1024)
     expect(out[0]).toEqual(img('big.png'))

@@ -1,5 +1,6 @@
 /** The shapes shared by the agent service, its methods and its in-process callers. */
 import type { Usage } from '../providers/index.ts'
+import type { RunAttachment } from './attachments.ts'
 import type { RunListener } from './run-events.ts'
 
 export type RunOrigin = 'agent' | 'chat' | 'channel' | 'heartbeat' | 'cron'
@@ -9,6 +10,8 @@ export interface RunRequest {
   runId: string
   sessionKey: string
   message: string
+  /** Files sent with the message; images within the limits carry their bytes. */
+  attachments?: RunAttachment[]
   origin: RunOrigin
   /** The connection that started the run, if any (tool events go there when it asked for them). */
   connId?: string

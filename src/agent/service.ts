@@ -8,6 +8,7 @@ import type { EventBus } from '../methods/context.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider, type ModelProvider } from '../providers/index.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import { withoutData, type RunAttachment } from './attachments.ts'
 import type { AgentPorts } from './ports.ts'
 import { createRunEmitter, type RunListener } from './run-events.ts'
 import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
@@ -28,6 +29,7 @@ interface LiveRun {
 export interface TurnInput {
   sessionKey: string
   message: string
+  attachments?: RunAttachment[]
   channel?: string
   to?: string
   accountId?: string
@@ -83,7 +85,7 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
         return await executeTurn({
-          runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message,
+          runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message, attachments: req.attachments ?? [],
           system: buildSystemPrompt({ now: new Date(), channel: req.channel, senderName: req.senderName, extra: req.extraSystemPrompt, hasTools: true }),
           provider, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
           toolContext: { stateDir: deps.settings.stateDir, ports: deps.ports },
@@ -108,9 +110,10 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
     })
     live.set(req.runId, run)
     if (DURABLE_ORIGINS.has(req.origin)) {
-      // On disk before the client hears "accepted": a crash while it waits does not lose it.
+      // On disk before the client hears "accepted": a crash while it waits does not lose it. Image
+      // bytes (megabytes of base64) stay out of the database; a recovered run says they were attached.
       const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
-      deps.sessions.addPendingRun(req.runId, sessionKey, durable)
+      deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
     }
     return run.handle
   }
@@ -180,7 +183,7 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
      */
     async runTurn(input: TurnInput): Promise<{ text: string; runId: string; outcome: RunOutcome }> {
       const handle = start({
-        runId: input.runId ?? crypto.randomUUID(), sessionKey: input.sessionKey, message: input.message, origin: 'channel',
+        runId: input.runId ?? crypto.randomUUID(), sessionKey: input.sessionKey, message: input.message, attachments: input.attachments, origin: 'channel',
         channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, listener: input.listener,
       })
       const outcome = await handle.done

@@ -5,6 +5,7 @@
 import type { Static } from '@sinclair/typebox'
 import type { TranscriptMessage as TranscriptSchema } from '../protocol/methods/chat.ts'
 import type { ModelMessage, ToolCall } from '../providers/index.ts'
+import { attachmentBlock, historyUserText, type RunAttachment } from './attachments.ts'
 
 export type TranscriptMessage = Static<typeof TranscriptSchema>
 
@@ -14,8 +15,8 @@ export const MODEL_CONTEXT_MESSAGES = 60
 export const textOf = (m: TranscriptMessage): string =>
   m.content.filter((b) => b.type === 'text').map((b) => String(b.text ?? '')).join('')
 
-export function userMessage(text: string, ts = Date.now()): TranscriptMessage {
-  return { role: 'user', content: [{ type: 'text', text }], timestamp: ts }
+export function userMessage(text: string, attachments: RunAttachment[] = [], ts = Date.now()): TranscriptMessage {
+  return { role: 'user', content: [{ type: 'text', text }, ...attachments.map(attachmentBlock)], timestamp: ts }
 }
 
 export function assistantMessage(text: string, opts: { toolCalls?: ToolCall[]; stopReason?: string; runId?: string; label?: string } = {}): TranscriptMessage {
@@ -39,7 +40,7 @@ export function toolResultMessage(call: ToolCall, text: string, isError: boolean
 export function toModelMessages(history: TranscriptMessage[]): ModelMessage[] {
   const out: ModelMessage[] = []
   for (const m of history.slice(-MODEL_CONTEXT_MESSAGES)) {
-    if (m.role === 'user') out.push({ role: 'user', text: textOf(m) })
+    if (m.role === 'user') out.push({ role: 'user', text: historyUserText(m, textOf(m)) })
     else if (m.role === 'assistant') {
       const toolCalls = m.content
         .filter((b) => b.type === 'toolCall')

@@ -8,6 +8,7 @@ import type { ModelMessage, ModelProvider, Usage } from '../providers/index.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import type { RunEmitter } from './run-events.ts'
 import type { RunOutcome } from './run-types.ts'
+import { userModelMessage, type RunAttachment } from './attachments.ts'
 import { AGENT_TOOLS, runTool, type ToolContext } from './tools/index.ts'
 import { assistantMessage, toModelMessages, toolResultMessage, userMessage, type TranscriptMessage } from './transcript.ts'
 
@@ -20,6 +21,7 @@ export interface TurnInput {
   agentId: string
   sessionId: string
   message: string
+  attachments: RunAttachment[]
   system: string
   provider: ModelProvider
   sessions: SessionStore
@@ -35,8 +37,8 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const history = t.sessions.page(t.sessionId, 200, 0).map((m) => m.body as TranscriptMessage)
   const persist = (m: TranscriptMessage, fromInbox?: string) =>
     t.sessions.append(t.sessionId, { runId: t.runId, role: m.role, body: { ...m, runId: t.runId } }, fromInbox)
-  persist(userMessage(t.message), t.runId)
-  const messages: ModelMessage[] = [...toModelMessages(history), { role: 'user', text: t.message }]
+  persist(userMessage(t.message, t.attachments), t.runId)
+  const messages: ModelMessage[] = [...toModelMessages(history), userModelMessage(t.message, t.attachments)]
   t.emit.start(startedAt)
 
   let runText = ''

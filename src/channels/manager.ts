@@ -53,6 +53,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       reply: async (chatId, text, threadId) => void (await deliver(rt, { to: chatId, text, threadId })),
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
+      mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
     }
   }
 

@@ -7,6 +7,7 @@ import { logger } from '../log.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
 import { describeError } from './errors.ts'
+import { withImageData, type LocateMedia } from './inbound-media.ts'
 import { sessionKeyFor } from './session-key.ts'
 import type { AccountPolicy, AgentPort, InboundMessage } from './types.ts'
 
@@ -22,6 +23,8 @@ export interface RouteTarget {
   typing?(chatId: string, threadId?: string): Promise<void>
   /** A read receipt for an admitted message. */
   read?(msg: InboundMessage): Promise<void>
+  /** Locates an attachment's bytes (adapters with `mediaSource`). */
+  mediaSource?: LocateMedia
 }
 
 export interface RouterDeps {
@@ -52,10 +55,11 @@ export function createRouter(deps: RouterDeps) {
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     let text: string
     try {
+      const attachments = await withImageData(msg.attachments, target.mediaSource)
       text = (await agent.runTurn({
         sessionKey, message: msg.text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
-        ...(msg.attachments.length > 0 && { attachments: msg.attachments }),
+        ...(attachments.length > 0 && { attachments }),
       })).text
     } finally {
       typing?.stop()

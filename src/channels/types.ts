@@ -3,6 +3,7 @@
  * outside a provider folder ever sees a library type.
  */
 import type { DmPolicy, GroupPolicy } from '../config/channels-schema.ts'
+import type { MediaSource } from '../media/download.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
@@ -17,6 +18,8 @@ export interface Attachment {
   mimeType?: string
   size?: number
   url?: string
+  /** Base64 bytes of an image the router downloaded for the model (never set by a normalizer). */
+  data?: string
 }
 
 export interface InboundMessage {
@@ -79,6 +82,11 @@ export interface ChannelAdapter {
   send(msg: OutboundMessage): Promise<SendReceipt>
   /** Sends `msg.mediaUrl` (fetched within the account's media limit) with `msg.text` as caption. */
   sendMedia?(msg: OutboundMessage & { mediaUrl: string }): Promise<SendReceipt>
+  /**
+   * Where an inbound attachment's bytes can be fetched (a URL and any auth headers), or undefined.
+   * The router downloads images through it within `policy.attachments.maxImageBytes`.
+   */
+  mediaSource?(attachment: Attachment): Promise<MediaSource | undefined>
   /** Shows "typing…" in a chat where the provider has it. */
   sendTyping?(chatId: string, threadId?: string): Promise<void>
   /** Marks an admitted message as read where the provider has receipts (and the account wants them). */

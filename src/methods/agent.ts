@@ -1,5 +1,6 @@
 import { MAIN_SESSION_KEY, canonicalSessionKey } from '../agent/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
+import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 
 const RESET = /^\/(new|reset)(?:\s+([\s\S]*))?$/
@@ -16,16 +17,17 @@ export const agent = defineMethod('agent', {
   },
   async handle(p, ctx) {
     const sessionKey = canonicalSessionKey(p.sessionKey ?? MAIN_SESSION_KEY, p.agentId)
+    const attachments = parseChatAttachments(p.attachments)
     const reset = RESET.exec(p.message.trim())
     if (reset) ctx.sessions.reset(sessionKey)
     const message = reset ? (reset[2]?.trim() ?? '') : p.message
     const acceptedAt = Date.now()
-    if (!message) {
+    if (!message && !attachments) {
       ctx.respondEarly({ runId: p.idempotencyKey, sessionKey, agentId: 'main', status: 'accepted', acceptedAt })
       return { runId: p.idempotencyKey, status: 'ok' as const, summary: 'completed', result: { payloads: [{ text: 'Started a new session.' }], meta: {} } }
     }
     const run = ctx.agent.start({
-      runId: p.idempotencyKey, sessionKey, message, origin: 'agent', connId: ctx.session.connId,
+      runId: p.idempotencyKey, sessionKey, message, attachments, origin: 'agent', connId: ctx.session.connId,
       toolEvents: ctx.session.caps.includes('tool-events'), extraSystemPrompt: p.extraSystemPrompt,
       timeoutMs: p.timeout ? Math.round(p.timeout * 1000) : undefined, provider: p.provider, model: p.model, channel: p.channel,
     })

@@ -1,4 +1,5 @@
 import { canonicalSessionKey } from '../agent/session-keys.ts'
+import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 
 /**
@@ -16,10 +17,12 @@ export const chatSend = defineMethod('chat.send', {
     },
   },
   handle(p, ctx) {
+    const attachments = parseChatAttachments(p.attachments)
     const run = ctx.agent.start({
       runId: p.idempotencyKey ?? crypto.randomUUID(),
       sessionKey: canonicalSessionKey(p.sessionKey, p.agentId),
       message: p.message,
+      attachments,
       origin: 'chat',
       connId: ctx.session.connId,
       toolEvents: ctx.session.caps.includes('tool-events'),

@@ -17,8 +17,14 @@ export interface ToolCall {
   args: Record<string, unknown>
 }
 
+/** An image sent inline with a user message; `data` is base64, `mimeType` one the providers accept. */
+export interface ImagePart {
+  mimeType: string
+  data: string
+}
+
 export type ModelMessage =
-  | { role: 'user'; text: string }
+  | { role: 'user'; text: string; images?: ImagePart[] }
   | { role: 'assistant'; text: string; toolCalls?: ToolCall[] }
   | { role: 'tool'; toolCallId: string; toolName: string; text: string; isError?: boolean }
 

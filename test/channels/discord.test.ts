@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
+import { PNG_1X1 } from '../fakes/images.ts'
 import { DISCORD_BOT, FakeDiscord } from '../fakes/discord-api.ts'
 import { TestClient } from '../helpers/client.ts'
 import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
@@ -44,6 +45,20 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     expect(discord.sent()).toEqual([{ channel: '800', content: 'echo: hello discord' }])
     expect(discord.recorder.of('typing')[0]?.body).toEqual({ channel: '800' })
     expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:discord:default:direct:200000000000000002', to: '800' })
+  })
+
+  test('an image attachment is fetched from its CDN url (without the bot token) and handed to the agent', async () => {
+    const auth: (string | null)[] = []
+    const cdn = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (req) => (auth.push(req.headers.get('authorization')), new Response(PNG_1X1)) })
+    try {
+      const url = `http://127.0.0.1:${cdn.port}/attachments/800/900/dot.png`
+      discord.messageCreate({ channel_id: '800', channel_type: 1, content: 'look', attachments: [{ id: '900', filename: 'dot.png', content_type: 'image/png', size: PNG_1X1.length, url, proxy_url: url }] })
+      await discord.recorder.waitFor((c) => c.method === 'createMessage')
+      expect(auth).toEqual([null])
+      expect(agent.turns[0]!.attachments?.[0]).toMatchObject({ kind: 'image', name: 'dot.png', mimeType: 'image/png', data: PNG_1X1.toString('base64') })
+    } finally {
+      await cdn.stop(true)
+    }
   })
 
   test('guild channels answer only when the bot is mentioned; bots and malformed dispatches are ignored', async () => {

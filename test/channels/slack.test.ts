@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
+import { PNG_1X1 } from '../fakes/images.ts'
 import { FakeSlack, SLACK_BOT, signSlackBody, slackMessageEvent } from '../fakes/slack-api.ts'
 import { TestClient } from '../helpers/client.ts'
 import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
@@ -40,6 +41,25 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     const posted = await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     expect(posted.body).toMatchObject({ channel: 'D1', text: 'echo: hello slack' })
     expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:slack:default:direct:U7', channel: 'slack', to: 'D1' })
+  })
+
+  test('an image file is downloaded from url_private with the bot token and handed to the agent', async () => {
+    const url = slack.hostFile('dot.png', PNG_1X1)
+    const files = [{ id: 'F1', name: 'dot.png', mimetype: 'image/png', size: PNG_1X1.length, url_private: url }]
+    await postEvent(slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'see', files }))
+    await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
+    expect(slack.fileAuth).toEqual(['Bearer xoxb-test'])
+    expect(agent.turns[0]!.attachments).toEqual([{ kind: 'image', id: 'F1', name: 'dot.png', mimeType: 'image/png', size: PNG_1X1.length, url, data: PNG_1X1.toString('base64') }])
+  })
+
+  test('the bot token is never sent to a url_private outside Slack; the file stays metadata', async () => {
+    // Same fake server, under another host name: reachable, but not Slack's nor the configured API host.
+    const url = slack.hostFile('x.png', PNG_1X1).replace('127.0.0.1', 'localhost')
+    const files = [{ id: 'F2', name: 'x.png', mimetype: 'image/png', size: PNG_1X1.length, url_private: url }]
+    await postEvent(slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'see', files }))
+    await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
+    expect(slack.fileAuth).toEqual([])
+    expect(agent.turns[0]!.attachments?.[0]?.data).toBeUndefined()
   })
 
   test('unsigned, badly signed and stale requests are refused; url_verification is answered', async () => {

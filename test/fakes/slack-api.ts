@@ -2,6 +2,7 @@
  * A fake Slack Web API on 127.0.0.1 (`slackApiUrl`) with a Socket Mode endpoint (`apps.connections.open`
  * hands out our own WebSocket URL; events go out as envelopes the client must ack), plus a helper that
  * POSTs Events API payloads signed the way Slack signs them (v0 HMAC-SHA256 over `v0:<ts>:<body>`).
+ * Files hosted with `hostFile` are served like `url_private`: bytes with a bearer token, a sign-in page without.
  */
 import { createHmac } from 'node:crypto'
 import type { Server, ServerWebSocket } from 'bun'
@@ -17,6 +18,15 @@ export class FakeSlack {
   private envelopes = 0
   private rateLimitNext = new Map<string, number>()
   private nextTs = 1
+  private files = new Map<string, Uint8Array<ArrayBuffer>>()
+  /** The Authorization header of each file download, in order. */
+  fileAuth: (string | null)[] = []
+
+  /** Serves `bytes` at a `url_private`-like URL on this server. */
+  hostFile(name: string, bytes: Uint8Array): string {
+    this.files.set(name, new Uint8Array(bytes))
+    return `http://127.0.0.1:${this.server!.port}/files-pri/T1-F1/${name}`
+  }
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.server!.port}/api/`
@@ -61,6 +71,14 @@ export class FakeSlack {
   }
 
   private async handle(req: Request): Promise<Response> {
+    const file = new URL(req.url).pathname.match(/^\/files-pri\/[^/]+\/(.+)$/)
+    if (file) {
+      const auth = req.headers.get('authorization')
+      this.fileAuth.push(auth)
+      const bytes = this.files.get(file[1]!)
+      if (!auth?.startsWith('Bearer ') || !bytes) return new Response('<html>sign in to Slack</html>', { headers: { 'content-type': 'text/html' } })
+      return new Response(bytes, { headers: { 'content-type': 'image/png' } })
+    }
     const method = new URL(req.url).pathname.replace(/^\/api\//, '')
     const raw = await req.text()
     const body = (req.headers.get('content-type') ?? '').includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw))

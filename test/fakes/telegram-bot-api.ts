@@ -1,6 +1,7 @@
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for grammY (`client.apiRoot`): `getMe`, long-polled
- * `getUpdates` fed by `push()`, `sendMessage`, `sendChatAction`, webhook calls. Failures can be queued
+ * `getUpdates` fed by `push()`, `sendMessage`, `sendChatAction`, webhook calls, and photos served
+ * through `getFile` + `/file/bot<token>/<path>`. Failures can be queued
  * per method, and the server can go away and come back on the same port.
  */
 import type { Server } from 'bun'
@@ -18,6 +19,9 @@ export class FakeTelegram {
   private nextMessageId = 1
   private pollers: (() => void)[] = []
   private failures = new Map<string, Failure[]>()
+  private files = new Map<string, Uint8Array<ArrayBuffer>>()
+  /** File downloads served, by path (a token-bearing URL is never recorded). */
+  downloads: string[] = []
   port = 0
   /** getUpdates calls (counted, not recorded: a poller makes many). */
   polls = 0
@@ -61,6 +65,27 @@ export class FakeTelegram {
     })
   }
 
+  /** Queues a photo message whose largest size is `bytes` (served by getFile and the file route). */
+  pushPhoto(bytes: Uint8Array, opts: { caption?: string; fromId?: number; fileSize?: number } = {}): number {
+    const fromId = opts.fromId ?? 4242
+    const fileId = `photo-${this.files.size + 1}`
+    this.files.set(fileId, new Uint8Array(bytes))
+    const size = opts.fileSize ?? bytes.byteLength
+    return this.push({
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: fromId, type: 'private' },
+        from: { id: fromId, is_bot: false, first_name: 'Ada', username: 'ada' },
+        photo: [
+          { file_id: `${fileId}-thumb`, file_unique_id: 't', width: 90, height: 90, file_size: 10 },
+          { file_id: fileId, file_unique_id: 'u', width: 800, height: 800, file_size: size },
+        ],
+        ...(opts.caption && { caption: opts.caption }),
+      },
+    })
+  }
+
   failNext(method: string, failure: Failure): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure])
   }
@@ -70,6 +95,12 @@ export class FakeTelegram {
   }
 
   private async handle(req: Request): Promise<Response> {
+    const file = new URL(req.url).pathname.match(/^\/file\/bot[^/]+\/photos\/(.+)$/)
+    if (file) {
+      const bytes = this.files.get(file[1]!)
+      this.downloads.push(file[1]!)
+      return bytes ? new Response(bytes, { headers: { 'content-type': 'image/jpeg' } }) : new Response('not found', { status: 404 })
+    }
     const match = new URL(req.url).pathname.match(/^\/bot([^/]+)\/(\w+)$/)
     if (!match) return Response.json({ ok: false, error_code: 404, description: 'Not Found' }, { status: 404 })
     const method = match[2]!
@@ -105,6 +136,8 @@ export class FakeTelegram {
         // Telegram hands out at most `limit` (default and maximum 100) updates per call.
         return this.updates.slice(0, Math.min(100, body.limit ?? 100))
       }
+      case 'getFile':
+        return { file_id: body.file_id, file_unique_id: 'u', file_size: this.files.get(body.file_id)?.byteLength, file_path: `photos/${body.file_id}` }
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text }
       default:

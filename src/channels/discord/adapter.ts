@@ -58,6 +58,10 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
     accountId: account.accountId,
     textLimit: 2000,
     perChatIntervalMs: 0,
+    /** Attachment URLs are signed CDN links: no token is sent with them. */
+    async mediaSource(a) {
+      return a.url ? { url: a.url } : undefined
+    },
     async start(sink, signal) {
       const client = new Client({
         intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],

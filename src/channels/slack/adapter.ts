@@ -75,6 +75,11 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     accountId: account.accountId,
     textLimit: 4000,
     perChatIntervalMs: 0,
+    /** `url_private` needs the bot token; it is sent only to Slack's own hosts (or the configured API host). */
+    async mediaSource(a) {
+      if (!a.url || !isSlackHost(a.url, s.apiUrl)) return undefined
+      return { url: a.url, headers: { authorization: `Bearer ${s.botToken}` } }
+    },
     async start(sink, signal) {
       const { app: created, receiver } = createApp(sink)
       try {
@@ -110,5 +115,14 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
         handle: createEventsHandler({ signingSecret: s.signingSecret!, verify: isValidSlackRequest, app: () => app }),
       },
     }),
+  }
+}
+
+function isSlackHost(url: string, apiUrl: string): boolean {
+  try {
+    const host = new URL(url).hostname
+    return host === 'slack.com' || host.endsWith('.slack.com') || host === new URL(apiUrl).hostname
+  } catch {
+    return false
   }
 }

@@ -58,6 +58,14 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     accountId: account.accountId,
     textLimit: 4096,
     perChatIntervalMs: 1000,
+    /** getFile, then the file URL under the configured apiRoot (files over 20 MB have no file_path). */
+    async mediaSource(a) {
+      if (!a.id) return undefined
+      const file = await call('getFile', () => bot.api.getFile(a.id!))
+      // A local Bot API server (`--local`) answers with an absolute path on its own disk instead.
+      if (!file.file_path || file.file_path.startsWith('/')) return undefined
+      return { url: `${apiRoot}/file/bot${token}/${file.file_path}` }
+    },
     async start(s, signal) {
       sink = s
       try {

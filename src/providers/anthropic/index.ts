@@ -99,7 +99,7 @@ function toWire(messages: ModelMessage[]): WireMessage[] {
     else out.push({ role, content: blocks })
   }
   for (const m of messages) {
-    if (m.role === 'user') push('user', [{ type: 'text', text: m.text }])
+    if (m.role === 'user') push('user', userBlocks(m))
     else if (m.role === 'tool') push('user', [{ type: 'tool_result', tool_use_id: m.toolCallId, content: m.text, ...(m.isError && { is_error: true }) }])
     else {
       const blocks: Record<string, unknown>[] = m.text ? [{ type: 'text', text: m.text }] : []
@@ -108,4 +108,10 @@ function toWire(messages: ModelMessage[]): WireMessage[] {
     }
   }
   return out
+}
+
+/** Images first, then the text about them (the order Anthropic recommends); no empty text block. */
+function userBlocks(m: Extract<ModelMessage, { role: 'user' }>): Record<string, unknown>[] {
+  const images = (m.images ?? []).map((i) => ({ type: 'image', source: { type: 'base64', media_type: i.mimeType, data: i.data } }))
+  return images.length > 0 && !m.text ? images : [...images, { type: 'text', text: m.text }]
 }

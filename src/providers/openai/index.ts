@@ -88,7 +88,11 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
 }
 
 function toWire(m: ModelMessage): Record<string, unknown> {
-  if (m.role === 'user') return { role: 'user', content: m.text }
+  if (m.role === 'user') {
+    if (!m.images?.length) return { role: 'user', content: m.text }
+    const images = m.images.map((i) => ({ type: 'image_url', image_url: { url: `data:${i.mimeType};base64,${i.data}` } }))
+    return { role: 'user', content: [...(m.text ? [{ type: 'text', text: m.text }] : []), ...images] }
+  }
   if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId, content: m.text }
   if (!m.toolCalls?.length) return { role: 'assistant', content: m.text }
   return {

@@ -1,0 +1,39 @@
+/**
+ * A bounded download: at most `maxBytes`, within `timeoutMs`, stopping as soon as either is passed
+ * (the Content-Length header may be absent or wrong, so bytes are counted while reading). Errors
+ * never carry the URL: channel file URLs can embed a bot token.
+ */
+import { GatewayError } from '../protocol/index.ts'
+
+export interface MediaSource {
+  url: string
+  headers?: Record<string, string>
+}
+
+const MEDIA_DOWNLOAD_TIMEOUT_MS = 15_000
+
+const failed = (message: string, code: 'MEDIA_FETCH_FAILED' | 'MEDIA_TOO_LARGE') => new GatewayError('UNAVAILABLE', message, { code })
+
+export async function downloadMedia(src: MediaSource, maxBytes: number, timeoutMs = MEDIA_DOWNLOAD_TIMEOUT_MS): Promise<Uint8Array> {
+  const signal = AbortSignal.timeout(timeoutMs)
+  const tooLarge = () => failed(`the file is larger than ${maxBytes} bytes`, 'MEDIA_TOO_LARGE')
+  try {
+    const res = await fetch(src.url, { headers: src.headers, redirect: 'follow', signal })
+    if (!res.ok || !res.body) throw failed(`the file download answered HTTP ${res.status}`, 'MEDIA_FETCH_FAILED')
+    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
+      void res.body.cancel()
+      throw tooLarge()
+    }
+    const parts: Uint8Array[] = []
+    let size = 0
+    for await (const part of res.body) {
+      size += part.byteLength
+      if (size > maxBytes) throw tooLarge()
+      parts.push(part)
+    }
+    return Buffer.concat(parts)
+  } catch (err) {
+    if (err instanceof GatewayError) throw err
+    throw failed(signal.aborted ? `the file download took longer than ${timeoutMs} ms` : 'the file download failed', 'MEDIA_FETCH_FAILED')
+  }
+}

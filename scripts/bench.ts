@@ -4,7 +4,8 @@
  * 1,000 idle authenticated connections, and RSS across five throughput runs. Loopback only.
  * Uses dist/openclaw when it exists (run `bun run build` first), else the source.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { roundTrip, rssMb, startTarget, type Target } from './bench/target.ts'
 
@@ -69,7 +70,26 @@ async function idleConnections(t: Target, n: number): Promise<{ sockets: WebSock
   return { sockets, rss: rssMb(t.pid) }
 }
 
+/** Median start-up over several starts: fresh state dirs (first run) and one reused dir (a restart). */
+async function startupMedians(kind: 'gateway' | 'echo', runs = 7): Promise<{ fresh: number; restart: number }> {
+  const bin = kind === 'gateway' && useBinary ? binary : undefined
+  const fresh: number[] = []
+  const restart: number[] = []
+  const reused = mkdtempSync(join(tmpdir(), 'openclaw-bench-restart-'))
+  await (await startTarget(kind, bin, reused)).stop()
+  for (let i = 0; i < runs; i++) {
+    const a = await startTarget(kind, bin)
+    fresh.push(a.startupMs)
+    await a.stop()
+    const b = await startTarget(kind, bin, reused)
+    restart.push(b.startupMs)
+    await b.stop()
+  }
+  return { fresh: median(fresh), restart: median(restart) }
+}
+
 async function measure(kind: 'gateway' | 'echo') {
+  const startup = await startupMedians(kind)
   const t = await startTarget(kind, kind === 'gateway' && useBinary ? binary : undefined)
   await Bun.sleep(1000)
   const idleRss = rssMb(t.pid)
@@ -84,14 +104,15 @@ async function measure(kind: 'gateway' | 'echo') {
   const idle = await idleConnections(t, 1000)
   for (const ws of idle.sockets) ws.close()
   await t.stop()
-  return { kind, startupMs: t.startupMs, idleRss, handshake, rtt, rates, rssAfter, rss1000: idle.rss }
+  return { kind, startup, idleRss, handshake, rtt, rates, rssAfter, rss1000: idle.rss }
 }
 
 console.log(`gateway under test: ${useBinary ? binary : 'source (bun src/main.ts)'}`)
 const results = [await measure('gateway'), await measure('echo')]
 const [gw, echo] = results as [Awaited<ReturnType<typeof measure>>, Awaited<ReturnType<typeof measure>>]
 const rows: [string, (r: typeof gw) => string][] = [
-  ['start-up to first answer (ms)', (r) => fmt(r.startupMs, 1)],
+  ['start-up to first health, new state dir, median of 7 (ms)', (r) => fmt(r.startup.fresh, 1)],
+  ['start-up to first health, restart, median of 7 (ms)', (r) => fmt(r.startup.restart, 1)],
   ['idle RSS (MB)', (r) => fmt(r.idleRss, 1)],
   ['handshake, median of 50 (ms)', (r) => fmt(r.handshake, 3)],
   ['sequential round trip, median of 2,000 (ms)', (r) => fmt(r.rtt, 3)],

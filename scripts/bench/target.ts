@@ -23,8 +23,8 @@ export interface Target {
 
 const root = join(import.meta.dir, '..', '..')
 
-export async function startTarget(kind: 'gateway' | 'echo', binary?: string): Promise<Target> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-bench-'))
+/** `stateDir` reuses a state directory (a restart); by default each start gets a fresh one (a first start). */
+export async function startTarget(kind: 'gateway' | 'echo', binary?: string, stateDir = mkdtempSync(join(tmpdir(), 'openclaw-bench-'))): Promise<Target> {
   const cmd =
     kind === 'echo'
       ? [process.execPath, join(import.meta.dir, 'echo-server.ts')]
@@ -58,13 +58,20 @@ export async function startTarget(kind: 'gateway' | 'echo', binary?: string): Pr
 
 async function readUrl(stream: ReadableStream<Uint8Array>): Promise<string> {
   const decoder = new TextDecoder()
+  const reader = stream.getReader()
   let text = ''
-  for await (const chunk of stream) {
-    text += decoder.decode(chunk)
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) throw new Error(`server exited before listening: ${text}`)
+    text += decoder.decode(value)
     const m = text.match(/listening on (ws:\/\/\S+)/)
-    if (m) return m[1]!
+    if (!m) continue
+    // Keep draining: a pipe nobody reads would eventually block the server's log writes.
+    void (async () => {
+      while (!(await reader.read()).done);
+    })()
+    return m[1]!
   }
-  throw new Error(`server exited before listening: ${text}`)
 }
 
 function openSocket(url: string): Promise<WebSocket> {

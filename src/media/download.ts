@@ -14,7 +14,20 @@ const MEDIA_DOWNLOAD_TIMEOUT_MS = 15_000
 
 const failed = (message: string, code: 'MEDIA_FETCH_FAILED' | 'MEDIA_TOO_LARGE') => new GatewayError('UNAVAILABLE', message, { code })
 
+export interface DownloadedFile {
+  bytes: Buffer
+  /** The Content-Type the server declared, parameters stripped. */
+  contentType?: string
+  /** The URL after redirects. */
+  url: string
+}
+
 export async function downloadMedia(src: MediaSource, maxBytes: number, timeoutMs = MEDIA_DOWNLOAD_TIMEOUT_MS): Promise<Uint8Array> {
+  return (await downloadFile(src, maxBytes, timeoutMs)).bytes
+}
+
+/** Like downloadMedia, with what the server said about the file. */
+export async function downloadFile(src: MediaSource, maxBytes: number, timeoutMs = MEDIA_DOWNLOAD_TIMEOUT_MS): Promise<DownloadedFile> {
   const signal = AbortSignal.timeout(timeoutMs)
   const tooLarge = () => failed(`the file is larger than ${maxBytes} bytes`, 'MEDIA_TOO_LARGE')
   try {
@@ -31,7 +44,8 @@ export async function downloadMedia(src: MediaSource, maxBytes: number, timeoutM
       if (size > maxBytes) throw tooLarge()
       parts.push(part)
     }
-    return Buffer.concat(parts)
+    const contentType = res.headers.get('content-type')?.split(';')[0]!.trim() || undefined
+    return { bytes: Buffer.concat(parts), contentType, url: res.url || src.url }
   } catch (err) {
     if (err instanceof GatewayError) throw err
     throw failed(signal.aborted ? `the file download took longer than ${timeoutMs} ms` : 'the file download failed', 'MEDIA_FETCH_FAILED')

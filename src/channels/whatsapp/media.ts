@@ -5,6 +5,7 @@
  * nothing to compute, so images and videos send the same way from source and from the binary.
  */
 import { GatewayError } from '../../protocol/index.ts'
+import { downloadFile, type DownloadedFile } from '../../media/download.ts'
 
 export interface FetchedMedia {
   bytes: Buffer
@@ -16,26 +17,17 @@ const mediaError = (message: string, code: string) => new GatewayError('INVALID_
 
 export async function fetchMedia(url: string, maxBytes: number): Promise<FetchedMedia> {
   if (!/^https?:\/\//i.test(url)) throw mediaError('mediaUrl must be an http(s) URL', 'INVALID_MEDIA')
-  let res: Response
+  let file: DownloadedFile
   try {
-    res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(60_000) })
+    file = await downloadFile({ url }, maxBytes, 60_000)
   } catch (err) {
-    throw mediaError(`could not fetch the media: ${(err as Error).message}`, 'MEDIA_FETCH_FAILED')
+    // The same failure, told as the caller's mistake: they chose the URL and the size.
+    const code = ((err as GatewayError).details as { code?: string } | undefined)?.code ?? 'MEDIA_FETCH_FAILED'
+    if (code === 'MEDIA_TOO_LARGE') throw mediaError(`the media is larger than mediaMaxMb (${Math.round(maxBytes / 1024 / 1024)} MB)`, code)
+    throw mediaError(`could not fetch the media: ${(err as Error).message}`, code)
   }
-  if (!res.ok || !res.body) throw mediaError(`could not fetch the media: HTTP ${res.status}`, 'MEDIA_FETCH_FAILED')
-  const tooLarge = () => mediaError(`the media is larger than mediaMaxMb (${Math.round(maxBytes / 1024 / 1024)} MB)`, 'MEDIA_TOO_LARGE')
-  if (Number(res.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge()
-  // The length header may be absent or wrong: count while reading and stop at the limit.
-  const parts: Uint8Array[] = []
-  let size = 0
-  for await (const part of res.body) {
-    size += part.byteLength
-    if (size > maxBytes) throw tooLarge()
-    parts.push(part)
-  }
-  const mimeType = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim()
-  const fileName = decodeURIComponent(new URL(res.url || url).pathname.split('/').pop() || 'file')
-  return { bytes: Buffer.concat(parts), mimeType, fileName }
+  const fileName = decodeURIComponent(new URL(file.url).pathname.split('/').pop() || 'file')
+  return { bytes: file.bytes, mimeType: file.contentType ?? 'application/octet-stream', fileName }
 }
 
 /** Baileys `sendMessage` content for a file, captioned where WhatsApp shows captions. */

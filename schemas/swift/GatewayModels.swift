@@ -1112,11 +1112,11 @@ public struct NodeHostStats: Codable, Sendable {
 public struct NodeDescribeResult: Codable, Sendable {
     public let ts: Int
     public let nodeId: String
+    public let clientId: String?
+    public let clientMode: String?
     public let displayName: String?
     public let platform: String?
     public let version: String?
-    public let clientId: String?
-    public let clientMode: String?
     public let deviceFamily: String?
     public let modelIdentifier: String?
     public let remoteIp: String?
@@ -1200,11 +1200,11 @@ public enum KnownNodeApprovalState: String, Codable, Sendable, CaseIterable {
 
 public struct KnownNode: Codable, Sendable {
     public let nodeId: String
+    public let clientId: String?
+    public let clientMode: String?
     public let displayName: String?
     public let platform: String?
     public let version: String?
-    public let clientId: String?
-    public let clientMode: String?
     public let deviceFamily: String?
     public let modelIdentifier: String?
     public let remoteIp: String?

@@ -19,15 +19,20 @@ export const NodeHostStats = Type.Object(
   { $id: 'NodeHostStats', additionalProperties: false },
 )
 
+/** Who a node says it is: shared by the registry view, pending requests and paired records. */
+const NodeIdentity = {
+  nodeId: Id,
+  clientId: Type.Optional(Type.String()),
+  clientMode: Type.Optional(Type.String()),
+  displayName: Type.Optional(Type.String()),
+  platform: Type.Optional(Type.String()),
+  version: Type.Optional(Type.String()),
+  deviceFamily: Type.Optional(Type.String()),
+}
+
 export const KnownNode = Type.Object(
   {
-    nodeId: Id,
-    displayName: Type.Optional(Type.String()),
-    platform: Type.Optional(Type.String()),
-    version: Type.Optional(Type.String()),
-    clientId: Type.Optional(Type.String()),
-    clientMode: Type.Optional(Type.String()),
-    deviceFamily: Type.Optional(Type.String()),
+    ...NodeIdentity,
     modelIdentifier: Type.Optional(Type.String()),
     remoteIp: Type.Optional(Type.String()),
     caps: Strings,
@@ -58,13 +63,7 @@ export const KnownNode = Type.Object(
 export const PendingNodeRequest = Type.Object(
   {
     requestId: Id,
-    nodeId: Id,
-    clientId: Type.Optional(Type.String()),
-    clientMode: Type.Optional(Type.String()),
-    displayName: Type.Optional(Type.String()),
-    platform: Type.Optional(Type.String()),
-    version: Type.Optional(Type.String()),
-    deviceFamily: Type.Optional(Type.String()),
+    ...NodeIdentity,
     modelIdentifier: Type.Optional(Type.String()),
     caps: Strings,
     commands: Strings,
@@ -80,13 +79,7 @@ export const PendingNodeRequest = Type.Object(
 /** The approved surface of a paired node. */
 export const PairedNode = Type.Object(
   {
-    nodeId: Id,
-    clientId: Type.Optional(Type.String()),
-    clientMode: Type.Optional(Type.String()),
-    displayName: Type.Optional(Type.String()),
-    platform: Type.Optional(Type.String()),
-    version: Type.Optional(Type.String()),
-    deviceFamily: Type.Optional(Type.String()),
+    ...NodeIdentity,
     caps: Strings,
     commands: Strings,
     permissions: Type.Optional(Permissions),

@@ -3,7 +3,7 @@
  * consola's core with our own line reporter: the fancy reporter costs tens of milliseconds at
  * start-up, and a log line must never crash the gateway (a closed stdout under a supervisor).
  */
-import { createConsola, type ConsolaReporter, type LogObject } from 'consola/core'
+import { createConsola, type ConsolaInstance, type ConsolaReporter, type LogObject } from 'consola/core'
 import { writeSync } from 'node:fs'
 
 const LABELS: Record<string, string> = {
@@ -28,4 +28,11 @@ const level = process.env.OPENCLAW_LOG_LEVEL ? Number(process.env.OPENCLAW_LOG_L
 
 export const log = createConsola({ level, reporters: [lineReporter] })
 
-export const logger = (tag: string) => log.withTag(tag)
+/**
+ * A tagged logger, built on its first use: each consola instance costs a deep options merge and a
+ * wrapper per log type, and most modules that take one at load time never log during start-up.
+ */
+export function logger(tag: string): ConsolaInstance {
+  let tagged: ConsolaInstance | undefined
+  return new Proxy(log, { get: (_, key) => Reflect.get((tagged ??= log.withTag(tag)), key) })
+}

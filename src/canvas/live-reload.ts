@@ -37,21 +37,28 @@ export function createLiveReload(root: string) {
     }
   }
 
-  const watcher: FSWatcher = watch(root, { recursive: true }, (_event, file) => {
-    if (file) changed.add(String(file))
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      const paths = [...changed].filter((p) => !p.endsWith('.tmp'))
-      changed = new Set()
-      send(`event: reload\ndata: ${JSON.stringify({ paths })}\n\n`)
-    }, DEBOUNCE_MS)
-  })
-  const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS)
-  keepalive.unref()
+  // Only an open page hears a reload, so the watch starts with the first one: setting up a recursive
+  // watch costs start-up time (about 2 ms) that a gateway nobody opens a canvas on need not pay.
+  let watcher: FSWatcher | undefined
+  let keepalive: Timer | undefined
+  const startWatching = () => {
+    watcher = watch(root, { recursive: true }, (_event, file) => {
+      if (file) changed.add(String(file))
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        const paths = [...changed].filter((p) => !p.endsWith('.tmp'))
+        changed = new Set()
+        send(`event: reload\ndata: ${JSON.stringify({ paths })}\n\n`)
+      }, DEBOUNCE_MS)
+    })
+    keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS)
+    keepalive.unref()
+  }
 
   return {
     /** An SSE response that stays open until the page leaves or the gateway stops. */
     subscribe(): Response {
+      if (!watcher) startWatching()
       let self: ReadableStreamDefaultController<Uint8Array>
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -68,7 +75,7 @@ export function createLiveReload(root: string) {
       })
     },
     close(): void {
-      watcher.close()
+      watcher?.close()
       clearTimeout(timer)
       clearInterval(keepalive)
       for (const c of clients) {

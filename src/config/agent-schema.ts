@@ -5,8 +5,6 @@
  */
 import { Type } from '@sinclair/typebox'
 
-export const PROVIDER_APIS = ['openai-completions', 'anthropic-messages'] as const
-
 const ModelEntry = Type.Object({
   id: Type.String({ minLength: 1 }),
   name: Type.Optional(Type.String()),

@@ -3,10 +3,11 @@
  * (OPENAI_API_KEY / OPENAI_BASE_URL / ANTHROPIC_API_KEY), the default model from
  * `agents.defaults.model.primary` ("<provider>/<model>"), heartbeat cadence, cron and session scope.
  */
-import { PROVIDER_APIS } from './agent-schema.ts'
 import { parseDuration } from './duration.ts'
 import type { GatewayFileConfig } from './schema.ts'
 
+// Here, not in agent-schema.ts: importing that module would put TypeBox on the start-up path.
+const PROVIDER_APIS = ['openai-completions', 'anthropic-messages'] as const
 export type ProviderApi = (typeof PROVIDER_APIS)[number]
 export type DmScope = 'main' | 'per-peer' | 'per-channel-peer' | 'per-account-channel-peer'
 

@@ -5,6 +5,7 @@
  */
 import { randomBytes, sha256 } from '../platform/crypto.ts'
 import type { Db } from './db.ts'
+import { lazyStatements } from './lazy-statements.ts'
 
 export const DM_PAIRING_TTL_MS = 60 * 60_000
 export const DM_PAIRING_MAX_PENDING = 3
@@ -43,23 +44,23 @@ export function newPairingCode(): string {
 }
 
 export function createChannelPairingStore(db: Db, now: () => number = Date.now) {
-  const q = {
-    allowed: db.query<{ n: number }, [string, string, string]>(
+  const q = lazyStatements({
+    allowed: () => db.query<{ n: number }, [string, string, string]>(
       'SELECT 1 AS n FROM channel_pairing_allow_entries WHERE channel = ? AND account_id = ? AND sender_id = ?'),
-    prune: db.query('DELETE FROM channel_pairing_requests WHERE created_at <= ?'),
-    request: db.query<RequestRow, [string, string, string]>(
+    prune: () => db.query('DELETE FROM channel_pairing_requests WHERE created_at <= ?'),
+    request: () => db.query<RequestRow, [string, string, string]>(
       'SELECT * FROM channel_pairing_requests WHERE channel = ? AND account_id = ? AND sender_id = ?'),
-    byCode: db.query<RequestRow, [string, string]>('SELECT * FROM channel_pairing_requests WHERE channel = ? AND code = ?'),
-    count: db.query<{ n: number }, [string, string]>(
+    byCode: () => db.query<RequestRow, [string, string]>('SELECT * FROM channel_pairing_requests WHERE channel = ? AND code = ?'),
+    count: () => db.query<{ n: number }, [string, string]>(
       'SELECT COUNT(*) AS n FROM channel_pairing_requests WHERE channel = ? AND account_id = ?'),
-    touch: db.query('UPDATE channel_pairing_requests SET last_seen_at = ? WHERE channel = ? AND account_id = ? AND sender_id = ?'),
-    insert: db.query(`INSERT INTO channel_pairing_requests (channel, account_id, sender_id, code, sender_name, meta, created_at, last_seen_at)
+    touch: () => db.query('UPDATE channel_pairing_requests SET last_seen_at = ? WHERE channel = ? AND account_id = ? AND sender_id = ?'),
+    insert: () => db.query(`INSERT INTO channel_pairing_requests (channel, account_id, sender_id, code, sender_name, meta, created_at, last_seen_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    list: db.query<RequestRow, []>('SELECT * FROM channel_pairing_requests ORDER BY created_at'),
-    remove: db.query('DELETE FROM channel_pairing_requests WHERE channel = ? AND account_id = ? AND sender_id = ?'),
-    allow: db.query(`INSERT INTO channel_pairing_allow_entries (channel, account_id, sender_id, sender_name, approved_at)
+    list: () => db.query<RequestRow, []>('SELECT * FROM channel_pairing_requests ORDER BY created_at'),
+    remove: () => db.query('DELETE FROM channel_pairing_requests WHERE channel = ? AND account_id = ? AND sender_id = ?'),
+    allow: () => db.query(`INSERT INTO channel_pairing_allow_entries (channel, account_id, sender_id, sender_name, approved_at)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT(channel, account_id, sender_id) DO UPDATE SET approved_at = excluded.approved_at`),
-  }
+  })
   const prune = () => q.prune.run(now() - DM_PAIRING_TTL_MS)
 
   return {

@@ -1,5 +1,6 @@
 /** Cron jobs and their run log in SQLite. Jobs are stored whole (JSON) with their next due time indexed. */
 import type { Db } from './db.ts'
+import { lazyStatements } from './lazy-statements.ts'
 
 export type CronRunStatus = 'running' | 'ok' | 'error' | 'skipped'
 export type CronTrigger = 'schedule' | 'manual' | 'catch-up'
@@ -42,27 +43,27 @@ const toRun = (r: RunRow): CronRunRecord => ({
 })
 
 export function createCronStore<Job extends { id: string; createdAtMs: number }>(db: Db) {
-  const q = {
-    all: db.query<{ body: string }, []>('SELECT body FROM cron_jobs ORDER BY created_at, id'),
-    get: db.query<{ body: string }, [string]>('SELECT body FROM cron_jobs WHERE id = ?'),
-    put: db.query('INSERT OR REPLACE INTO cron_jobs (id, body, next_run_at, created_at) VALUES (?, ?, ?, ?)'),
-    remove: db.query('DELETE FROM cron_jobs WHERE id = ?'),
-    removeRuns: db.query('DELETE FROM cron_runs WHERE job_id = ?'),
-    startRun: db.query('INSERT INTO cron_runs (run_id, job_id, trigger, started_at, status) VALUES (?, ?, ?, ?, ?)'),
-    endRun: db.query('UPDATE cron_runs SET ended_at = ?, status = ?, error = ?, summary = ? WHERE run_id = ?'),
-    prune: db.query(
+  const q = lazyStatements({
+    all: () => db.query<{ body: string }, []>('SELECT body FROM cron_jobs ORDER BY created_at, id'),
+    get: () => db.query<{ body: string }, [string]>('SELECT body FROM cron_jobs WHERE id = ?'),
+    put: () => db.query('INSERT OR REPLACE INTO cron_jobs (id, body, next_run_at, created_at) VALUES (?, ?, ?, ?)'),
+    remove: () => db.query('DELETE FROM cron_jobs WHERE id = ?'),
+    removeRuns: () => db.query('DELETE FROM cron_runs WHERE job_id = ?'),
+    startRun: () => db.query('INSERT INTO cron_runs (run_id, job_id, trigger, started_at, status) VALUES (?, ?, ?, ?, ?)'),
+    endRun: () => db.query('UPDATE cron_runs SET ended_at = ?, status = ?, error = ?, summary = ? WHERE run_id = ?'),
+    prune: () => db.query(
       'DELETE FROM cron_runs WHERE job_id = ?1 AND run_id NOT IN (SELECT run_id FROM cron_runs WHERE job_id = ?1 ORDER BY started_at DESC LIMIT ?2)',
     ),
-    runs: db.query<RunRow, [string | null, string | null, string | null, number, number]>(
+    runs: () => db.query<RunRow, [string | null, string | null, string | null, number, number]>(
       `SELECT * FROM cron_runs WHERE (?1 IS NULL OR job_id = ?1) AND (?2 IS NULL OR run_id = ?2) AND (?3 IS NULL OR status = ?3)
        ORDER BY started_at DESC LIMIT ?4 OFFSET ?5`,
     ),
-    countRuns: db.query<{ n: number }, [string | null, string | null, string | null]>(
+    countRuns: () => db.query<{ n: number }, [string | null, string | null, string | null]>(
       'SELECT COUNT(*) AS n FROM cron_runs WHERE (?1 IS NULL OR job_id = ?1) AND (?2 IS NULL OR run_id = ?2) AND (?3 IS NULL OR status = ?3)',
     ),
     /** A run still marked running at startup was cut off by a crash or stop. */
-    interrupted: db.query("UPDATE cron_runs SET status = 'error', error = 'interrupted by gateway restart', ended_at = started_at WHERE status = 'running'"),
-  }
+    interrupted: () => db.query("UPDATE cron_runs SET status = 'error', error = 'interrupted by gateway restart', ended_at = started_at WHERE status = 'running'"),
+  })
 
   return {
     list: (): Job[] => q.all.all().map((r) => JSON.parse(r.body) as Job),

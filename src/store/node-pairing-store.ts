@@ -3,6 +3,7 @@
  * pending surface request per node. Pending node requests do not expire (PROTOCOL.md §4.3).
  */
 import type { Db } from './db.ts'
+import { lazyStatements } from './lazy-statements.ts'
 
 export interface NodeSurface {
   caps: string[]
@@ -45,20 +46,20 @@ interface RequestRow {
 }
 
 export function createNodePairingStore(db: Db) {
-  const q = {
-    surface: db.query<{ node_surface: string | null }, [string]>('SELECT node_surface FROM paired_devices WHERE device_id = ?'),
-    surfaces: db.query<{ device_id: string; node_surface: string }, []>(
+  const q = lazyStatements({
+    surface: () => db.query<{ node_surface: string | null }, [string]>('SELECT node_surface FROM paired_devices WHERE device_id = ?'),
+    surfaces: () => db.query<{ device_id: string; node_surface: string }, []>(
       'SELECT device_id, node_surface FROM paired_devices WHERE node_surface IS NOT NULL ORDER BY approved_at',
     ),
-    setSurface: db.query('UPDATE paired_devices SET node_surface = ? WHERE device_id = ?'),
-    pending: db.query<RequestRow, []>('SELECT * FROM node_pairing_requests ORDER BY ts'),
-    pendingOf: db.query<RequestRow, [string]>('SELECT * FROM node_pairing_requests WHERE node_id = ?'),
-    pendingById: db.query<RequestRow, [string]>('SELECT * FROM node_pairing_requests WHERE request_id = ?'),
-    deletePending: db.query('DELETE FROM node_pairing_requests WHERE request_id = ?'),
-    deletePendingOf: db.query('DELETE FROM node_pairing_requests WHERE node_id = ?'),
-    insertPending: db.query('INSERT INTO node_pairing_requests (request_id, node_id, request, ts) VALUES (?, ?, ?, ?)'),
-    updatePending: db.query('UPDATE node_pairing_requests SET request = ?, ts = ? WHERE request_id = ?'),
-  }
+    setSurface: () => db.query('UPDATE paired_devices SET node_surface = ? WHERE device_id = ?'),
+    pending: () => db.query<RequestRow, []>('SELECT * FROM node_pairing_requests ORDER BY ts'),
+    pendingOf: () => db.query<RequestRow, [string]>('SELECT * FROM node_pairing_requests WHERE node_id = ?'),
+    pendingById: () => db.query<RequestRow, [string]>('SELECT * FROM node_pairing_requests WHERE request_id = ?'),
+    deletePending: () => db.query('DELETE FROM node_pairing_requests WHERE request_id = ?'),
+    deletePendingOf: () => db.query('DELETE FROM node_pairing_requests WHERE node_id = ?'),
+    insertPending: () => db.query('INSERT INTO node_pairing_requests (request_id, node_id, request, ts) VALUES (?, ?, ?, ?)'),
+    updatePending: () => db.query('UPDATE node_pairing_requests SET request = ?, ts = ? WHERE request_id = ?'),
+  })
 
   function getSurface(nodeId: string): ApprovedNodeSurface | null {
     const row = q.surface.get(nodeId)

@@ -5,6 +5,7 @@
 import { randomBytes, sha256Hex } from '../platform/crypto.ts'
 import type { Db } from './db.ts'
 import { stripUndefined, toDevice, toPending, type DeviceRow, type PendingRow, type TokenRow } from './pairing-rows.ts'
+import { lazyStatements } from './lazy-statements.ts'
 
 export interface DeviceMeta {
   displayName?: string
@@ -68,10 +69,10 @@ const newDeviceToken = () => randomBytes(32).toString('base64url')
 
 /** `now` is injectable so tests can age pending requests past their TTL without sleeping. */
 export function createPairingStore(db: Db, now: () => number = Date.now) {
-  const q = {
-    device: db.query<DeviceRow, [string]>('SELECT * FROM paired_devices WHERE device_id = ?'),
-    devices: db.query<DeviceRow, []>('SELECT * FROM paired_devices ORDER BY approved_at'),
-    upsertDevice: db.query(`
+  const q = lazyStatements({
+    device: () => db.query<DeviceRow, [string]>('SELECT * FROM paired_devices WHERE device_id = ?'),
+    devices: () => db.query<DeviceRow, []>('SELECT * FROM paired_devices ORDER BY approved_at'),
+    upsertDevice: () => db.query(`
       INSERT INTO paired_devices (device_id, public_key, display_name, platform, device_family, client_id, client_mode,
         browser_origin, roles, approved_scopes, approved_via, remote_ip, created_at, approved_at)
       VALUES ($deviceId, $publicKey, $displayName, $platform, $deviceFamily, $clientId, $clientMode,
@@ -81,33 +82,33 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
         device_family = excluded.device_family, client_id = excluded.client_id, client_mode = excluded.client_mode,
         browser_origin = excluded.browser_origin, roles = excluded.roles, approved_scopes = excluded.approved_scopes,
         approved_via = excluded.approved_via, remote_ip = excluded.remote_ip, approved_at = excluded.approved_at`),
-    touchDevice: db.query('UPDATE paired_devices SET last_seen_at = ?, last_seen_reason = ? WHERE device_id = ?'),
-    removeDevice: db.query('DELETE FROM paired_devices WHERE device_id = ?'),
-    renameDevice: db.query('UPDATE paired_devices SET operator_label = ? WHERE device_id = ?'),
-    tokenByHash: db.query<TokenRow, [string]>('SELECT * FROM device_tokens WHERE token_hash = ?'),
-    tokensOf: db.query<TokenRow, [string]>('SELECT * FROM device_tokens WHERE device_id = ? ORDER BY created_at DESC, rowid DESC'),
-    insertToken: db.query(
+    touchDevice: () => db.query('UPDATE paired_devices SET last_seen_at = ?, last_seen_reason = ? WHERE device_id = ?'),
+    removeDevice: () => db.query('DELETE FROM paired_devices WHERE device_id = ?'),
+    renameDevice: () => db.query('UPDATE paired_devices SET operator_label = ? WHERE device_id = ?'),
+    tokenByHash: () => db.query<TokenRow, [string]>('SELECT * FROM device_tokens WHERE token_hash = ?'),
+    tokensOf: () => db.query<TokenRow, [string]>('SELECT * FROM device_tokens WHERE device_id = ? ORDER BY created_at DESC, rowid DESC'),
+    insertToken: () => db.query(
       'INSERT INTO device_tokens (token_hash, device_id, role, scopes, created_at, rotated_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    liveTokens: db.query<TokenRow, [string, string]>(
+    liveTokens: () => db.query<TokenRow, [string, string]>(
       'SELECT * FROM device_tokens WHERE device_id = ? AND role = ? AND revoked_at IS NULL ORDER BY created_at DESC, rowid DESC',
     ),
-    deleteToken: db.query('DELETE FROM device_tokens WHERE token_hash = ?'),
-    revokeRole: db.query('UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND role = ? AND revoked_at IS NULL'),
-    useToken: db.query('UPDATE device_tokens SET last_used_at = ? WHERE token_hash = ?'),
-    pending: db.query<PendingRow, []>('SELECT * FROM pairing_requests ORDER BY ts'),
-    pendingOf: db.query<PendingRow, [string]>('SELECT * FROM pairing_requests WHERE device_id = ?'),
-    pendingById: db.query<PendingRow, [string]>('SELECT * FROM pairing_requests WHERE request_id = ?'),
-    deletePending: db.query('DELETE FROM pairing_requests WHERE request_id = ?'),
-    deletePendingOf: db.query('DELETE FROM pairing_requests WHERE device_id = ?'),
-    insertPending: db.query(`
+    deleteToken: () => db.query('DELETE FROM device_tokens WHERE token_hash = ?'),
+    revokeRole: () => db.query('UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND role = ? AND revoked_at IS NULL'),
+    useToken: () => db.query('UPDATE device_tokens SET last_used_at = ? WHERE token_hash = ?'),
+    pending: () => db.query<PendingRow, []>('SELECT * FROM pairing_requests ORDER BY ts'),
+    pendingOf: () => db.query<PendingRow, [string]>('SELECT * FROM pairing_requests WHERE device_id = ?'),
+    pendingById: () => db.query<PendingRow, [string]>('SELECT * FROM pairing_requests WHERE request_id = ?'),
+    deletePending: () => db.query('DELETE FROM pairing_requests WHERE request_id = ?'),
+    deletePendingOf: () => db.query('DELETE FROM pairing_requests WHERE device_id = ?'),
+    insertPending: () => db.query(`
       INSERT INTO pairing_requests (request_id, device_id, public_key, display_name, platform, device_family, client_id,
         client_mode, browser_origin, role, roles, scopes, remote_ip, reason, is_repair, ts)
       VALUES ($requestId, $deviceId, $publicKey, $displayName, $platform, $deviceFamily, $clientId, $clientMode,
         $browserOrigin, $role, $roles, $scopes, $remoteIp, $reason, $isRepair, $ts)`),
-    refreshPending: db.query('UPDATE pairing_requests SET ts = ?, remote_ip = ? WHERE request_id = ?'),
-    prunePending: db.query('DELETE FROM pairing_requests WHERE ts < ?'),
-  }
+    refreshPending: () => db.query('UPDATE pairing_requests SET ts = ?, remote_ip = ? WHERE request_id = ?'),
+    prunePending: () => db.query('DELETE FROM pairing_requests WHERE ts < ?'),
+  })
 
   /**
    * One pending request per device. A reconnect asking for the same or less refreshes it; asking for

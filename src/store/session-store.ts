@@ -4,6 +4,7 @@
  * owned by the agent.
  */
 import type { Db } from './db.ts'
+import { lazyStatements } from './lazy-statements.ts'
 
 export type SessionKind = 'main' | 'direct' | 'group' | 'cron' | 'other'
 
@@ -68,29 +69,29 @@ const toMessage = (r: MessageRow): StoredMessage => ({
 })
 
 export function createSessionStore(db: Db) {
-  const q = {
-    get: db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE key = ?'),
-    insert: db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    touch: db.query('UPDATE sessions SET updated_at = ? WHERE session_id = ?'),
-    list: db.query<SessionRow, [number, number]>('SELECT * FROM sessions ORDER BY updated_at DESC LIMIT ? OFFSET ?'),
-    count: db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM sessions'),
-    remove: db.query('DELETE FROM sessions WHERE key = ?'),
-    renew: db.query('UPDATE sessions SET session_id = ?, updated_at = ? WHERE key = ?'),
-    append: db.query('INSERT INTO transcript_messages (id, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?)'),
+  const q = lazyStatements({
+    get: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE key = ?'),
+    insert: () => db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    touch: () => db.query('UPDATE sessions SET updated_at = ? WHERE session_id = ?'),
+    list: () => db.query<SessionRow, [number, number]>('SELECT * FROM sessions ORDER BY updated_at DESC LIMIT ? OFFSET ?'),
+    count: () => db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM sessions'),
+    remove: () => db.query('DELETE FROM sessions WHERE key = ?'),
+    renew: () => db.query('UPDATE sessions SET session_id = ?, updated_at = ? WHERE key = ?'),
+    append: () => db.query('INSERT INTO transcript_messages (id, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?)'),
     // Newest first: paging walks backwards from the end of the conversation.
-    page: db.query<MessageRow, [string, number, number]>(
+    page: () => db.query<MessageRow, [string, number, number]>(
       'SELECT id, session_id, run_id, role, body, ts FROM transcript_messages WHERE session_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
     ),
-    countMessages: db.query<{ n: number }, [string]>('SELECT COUNT(*) AS n FROM transcript_messages WHERE session_id = ?'),
-    lastText: db.query<{ body: string }, [string]>(
+    countMessages: () => db.query<{ n: number }, [string]>('SELECT COUNT(*) AS n FROM transcript_messages WHERE session_id = ?'),
+    lastText: () => db.query<{ body: string }, [string]>(
       "SELECT body FROM transcript_messages WHERE session_id = ? AND role IN ('user', 'assistant') ORDER BY seq DESC LIMIT 1",
     ),
-    dropTranscript: db.query('DELETE FROM transcript_messages WHERE session_id = ?'),
-    dropRun: db.query('DELETE FROM transcript_messages WHERE session_id = ? AND run_id = ?'),
-    inboxAdd: db.query('INSERT OR REPLACE INTO run_inbox (run_id, session_key, request, accepted_at) VALUES (?, ?, ?, ?)'),
-    inboxRemove: db.query('DELETE FROM run_inbox WHERE run_id = ?'),
-    inboxAll: db.query<{ run_id: string; request: string }, []>('SELECT run_id, request FROM run_inbox ORDER BY accepted_at, rowid'),
-  }
+    dropTranscript: () => db.query('DELETE FROM transcript_messages WHERE session_id = ?'),
+    dropRun: () => db.query('DELETE FROM transcript_messages WHERE session_id = ? AND run_id = ?'),
+    inboxAdd: () => db.query('INSERT OR REPLACE INTO run_inbox (run_id, session_key, request, accepted_at) VALUES (?, ?, ?, ?)'),
+    inboxRemove: () => db.query('DELETE FROM run_inbox WHERE run_id = ?'),
+    inboxAll: () => db.query<{ run_id: string; request: string }, []>('SELECT run_id, request FROM run_inbox ORDER BY accepted_at, rowid'),
+  })
 
   return {
     get: (key: string): SessionRecord | null => {

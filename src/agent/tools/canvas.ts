@@ -3,12 +3,13 @@
  * gateway serves under /__openclaw__/canvas/. Paths are relative and confined to that folder:
  * no absolute paths, no `..`, no NUL, no escape through a symlink.
  */
-import { lstat, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { ToolError, stringArg, type AgentTool } from './types.ts'
 
 const MAX_FILE_BYTES = 1024 * 1024
 const MAX_LISTED = 500
+// Loaded by the first call: no other start-up module needs node:fs/promises, and loading it costs about 1 ms.
+const fsp = () => import('node:fs/promises')
 
 export const canvasTool: AgentTool = {
   spec: {
@@ -25,6 +26,7 @@ export const canvasTool: AgentTool = {
     },
   },
   async run(args, ctx) {
+    const { mkdir, readFile, rm, writeFile } = await fsp()
     const root = join(ctx.stateDir, 'canvas')
     await mkdir(root, { recursive: true })
     const action = stringArg(args, 'action')
@@ -57,6 +59,7 @@ async function safePath(root: string, path: string): Promise<string> {
   const full = resolve(root, path)
   if (full === root || !full.startsWith(root + sep) || path.split(/[\\/]/).includes('..')) throw new ToolError(`unsafe path: ${path}`)
   // The nearest existing ancestor must still be inside the real canvas folder (no symlink escape).
+  const { lstat, realpath } = await fsp()
   const realRoot = await realpath(root)
   let probe = full
   for (;;) {
@@ -72,6 +75,7 @@ async function safePath(root: string, path: string): Promise<string> {
 }
 
 async function listFiles(root: string): Promise<string[]> {
+  const { readdir } = await fsp()
   const entries = await readdir(root, { recursive: true, withFileTypes: true })
   return entries
     .filter((e) => e.isFile())

@@ -1,36 +1,9 @@
 import { defineCommand } from 'citty'
-import { ConfigError, loadConfig } from '../../../config/load-config.ts'
-import { resolveConfigPath, resolveStateDir } from '../../../config/paths.ts'
-import { resolveSettings } from '../../../config/settings.ts'
-import { GatewayLockError } from '../../../gateway/host-lock.ts'
-import { GatewayStartError, startGateway } from '../../../gateway/server.ts'
-import { log } from '../../../log.ts'
-import { EXIT } from '../../exit-codes.ts'
-import { fail } from '../../fail.ts'
 import { runArgs } from './run-args.ts'
+import { runGateway } from './run-gateway.ts'
 
 export default defineCommand({
   meta: { name: 'run', description: 'Run the gateway in the foreground, logging to stdout' },
   args: runArgs,
-  async run({ args }) {
-    let gateway
-    try {
-      const loaded = await loadConfig(resolveConfigPath(args.config))
-      for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
-      const settings = resolveSettings(loaded, args, resolveStateDir())
-      gateway = await startGateway({ settings })
-    } catch (err) {
-      if (err instanceof ConfigError) fail(err.message, EXIT.config)
-      if (err instanceof GatewayLockError || err instanceof GatewayStartError) fail(err.message, EXIT.failed)
-      throw err
-    }
-    const shutdown = (signal: string) => {
-      log.info(`${signal}: shutting down`)
-      // A hung close must not keep systemd waiting: leave within 2 s whatever happens.
-      setTimeout(() => process.exit(EXIT.ok), 2000).unref()
-      gateway.stop().then(() => process.exit(EXIT.ok))
-    }
-    process.once('SIGTERM', () => shutdown('SIGTERM'))
-    process.once('SIGINT', () => shutdown('SIGINT'))
-  },
+  run: ({ args }) => runGateway(args),
 })

@@ -54,10 +54,9 @@ export function createHeartbeatRunner(deps: {
     }
     const preview = text.slice(0, 200)
     const { target, to } = deps.settings.heartbeat
-    const outbound = deps.ports.outbound
-    if (!target || target === 'none' || !to || !outbound) return publish('skipped', { reason: 'no-route', preview, durationMs })
+    if (!target || target === 'none' || !to) return publish('skipped', { reason: 'no-route', preview, durationMs })
     try {
-      const sent = await outbound.send({ channel: target, to, message: text })
+      const sent = await deps.ports.outbound.send({ channel: target, to, message: text })
       return publish('sent', { reason, to, channel: sent.channel, preview, durationMs })
     } catch (err) {
       return publish('failed', { reason: 'delivery', to, channel: target, preview, durationMs, message: (err as Error).message })

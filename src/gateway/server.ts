@@ -126,10 +126,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     factories: opts.channelFactories,
   })
   health.addContributor(() => channels.health())
-  // Ports are read when a tool runs: the agent's send tool goes through the channels' own send path.
+  // The agent's send tool goes through the channels' own send path; its node tool through the node service.
   const agentRuntime = createAgentRuntime({
     settings, db, events: connections.events, heartbeats,
-    ports: { get outbound() { return services.outbound }, get nodeInvoker() { return services.nodeInvoker } },
+    ports: { outbound: channels, nodeInvoker: agentNodeInvoker(nodes) },
   })
   health.addContributor(agentRuntime.health)
   const services: GatewayServices = {
@@ -147,9 +147,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     connections: connections.directory,
     channels,
     channelPairing,
-    outbound: channels,
     nodes,
-    nodeInvoker: agentNodeInvoker(nodes),
   }
 
   const registry = compileRegistry()

@@ -7,7 +7,6 @@ import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../pro
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import type { AgentService } from '../agent/service.ts'
-import type { NodeInvokePort, OutboundPort } from '../agent/ports.ts'
 import type { CronService } from '../cron/service.ts'
 import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
@@ -89,10 +88,6 @@ export interface GatewayServices {
   readonly agent: AgentService
   readonly sessions: SessionStore
   readonly cron: CronService
-  /** Plugged in by the channels work: the agent's `send_message` tool delivers through it. */
-  outbound?: OutboundPort
-  /** Plugged in by the nodes work: the agent's `node_invoke` tool calls approved node commands through it. */
-  nodeInvoker?: NodeInvokePort
   /** Chat channel accounts; `channels.send` is also the agent's outbound port. */
   readonly channels: ChannelManager
   readonly channelPairing: ChannelPairingStore

@@ -20,7 +20,6 @@ export const nodeInvokeTool: AgentTool = {
   async run(args, ctx) {
     const nodeId = stringArg(args, 'nodeId')!
     const command = stringArg(args, 'command')!
-    if (!ctx.ports.nodeInvoker) throw new ToolError('no device nodes can be reached from this gateway')
     try {
       const result = await ctx.ports.nodeInvoker.invoke({ nodeId, command, params: args.params, timeoutMs: 30_000, sessionKey: ctx.sessionKey })
       const text = typeof result === 'string' ? result : JSON.stringify(result ?? null)

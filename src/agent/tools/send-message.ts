@@ -19,7 +19,6 @@ export const sendMessageTool: AgentTool = {
     const to = stringArg(args, 'to')!
     const message = stringArg(args, 'message')!
     const channel = stringArg(args, 'channel', { optional: true })
-    if (!ctx.ports.outbound) throw new ToolError('no chat channels are connected to this gateway, so nothing can be sent')
     try {
       const sent = await ctx.ports.outbound.send({ channel, to, message })
       return `sent on ${sent.channel} (message id ${sent.messageId})`

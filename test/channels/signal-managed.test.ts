@@ -40,7 +40,7 @@ test('the gateway starts signal-cli, restarts it when it dies, and stops it on s
   expect(answered.calls.find((c) => c.method === 'send')!.body).toEqual({ recipient: ['+15557654321'], message: 'echo: hello managed' })
 
   await daemon.exit(3)
-  const down = await waitForAccount(client!, 'signal', (a) => !a.connected && a.lastError, 10_000)
+  const down = await waitForAccount(client!, 'signal', (a) => !a.connected && /code 3/.test(a.lastError ?? ''), 10_000)
   expect(down).toMatchObject({ running: true, lastError: expect.stringMatching(/code 3/) })
   await waitForAccount(client!, 'signal', (a) => a.connected && a.lastError === null, 15_000)
   const second = await daemon.info()

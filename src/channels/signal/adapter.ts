@@ -19,6 +19,8 @@ import { parseSignalTarget } from './targets.ts'
 const log = logger('signal')
 /** signal-cli writes a keep-alive every 15 s; a stream silent for much longer is dead. */
 const STREAM_IDLE_MS = 60_000
+/** How long a dropped event stream waits for our own daemon's exit to explain it. */
+const DAEMON_EXIT_GRACE_MS = 1000
 
 interface SendResult {
   timestamp?: number
@@ -86,6 +88,8 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
       throw channelError('signal', 'events', { reason: failure ?? 'signal-cli closed the event stream' })
     } catch (err) {
       if (signal.aborted) throw err
+      // Our daemon dying drops the stream first; its exit, a moment later, is the real reason.
+      failure ??= daemonExit && !(err instanceof GatewayError) ? await Promise.race([daemonExit, Bun.sleep(DAEMON_EXIT_GRACE_MS).then(() => undefined)]) : undefined
       if (failure) throw channelError('signal', 'events', { reason: failure }, err)
       if (err instanceof GatewayError) throw err
       throw channelError('signal', 'events', { reason: `network error: ${(err as Error).message}` }, err)

@@ -8,7 +8,7 @@ import {
   connectParamsValidator as connectParams, requestFrameValidator as requestFrame,
 } from '../protocol/index.ts'
 import type { ClientAddress } from '../auth/locality.ts'
-import type { ClientSession } from '../methods/context.ts'
+import type { ClientSession, MethodContext } from '../methods/context.ts'
 import { logger } from '../log.ts'
 import { dispatchFrame } from './dispatch.ts'
 import { acceptConnect } from './handshake.ts'
@@ -33,6 +33,8 @@ export class Connection {
   readonly nonce = crypto.randomUUID()
   session!: ClientSession
   presenceKey?: string
+  /** What every request's method context shares (dispatch builds it on the first request). */
+  contextBase?: Omit<MethodContext, 'respondEarly'>
   /** The device token this socket authenticated with, handed back unchanged in `hello-ok`. */
   presentedDeviceToken?: string
   private state: State = 'awaiting-connect'

@@ -66,10 +66,9 @@ function checkAccess(conn: Connection, access: MethodAccess): void {
 }
 
 function createContext(conn: Connection, requestId: string): MethodContext {
-  const base = conn.rt.services
-  return {
-    ...base,
-    session: conn.session,
-    respondEarly: (payload: unknown) => conn.sendText(encodeResponse(requestId, payload), false),
-  }
+  // Services and session are the same for every request of a connection: built once, inherited per request.
+  conn.contextBase ??= { ...conn.rt.services, session: conn.session }
+  const ctx = Object.create(conn.contextBase) as MethodContext
+  ;(ctx as { respondEarly: MethodContext['respondEarly'] }).respondEarly = (payload) => conn.sendText(encodeResponse(requestId, payload), false)
+  return ctx
 }

@@ -1088,6 +1088,22 @@ public struct HeartbeatEvent: Codable, Sendable {
 
 public typealias LastHeartbeatResult = HeartbeatEvent
 
+public struct LogsTailParams: Codable, Sendable {
+    public let cursor: Int?
+    public let limit: Int?
+    public let maxBytes: Int?
+}
+
+public struct LogsTailResult: Codable, Sendable {
+    public let file: String
+    public let cursor: Int
+    public let size: Int
+    public let lines: [String]
+    public let truncated: Bool
+    public let reset: Bool
+    public let skippedBytes: Int
+}
+
 public struct NodeDescribeParams: Codable, Sendable {
     public let nodeId: String
 }

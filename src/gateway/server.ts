@@ -24,7 +24,8 @@ import { createNodeService } from '../nodes/service.ts'
 import { agentNodeInvoker } from '../nodes/agent-invoker.ts'
 import { createCanvasHost } from '../canvas/canvas-host.ts'
 import { VERSION } from '../version.ts'
-import { logger } from '../log.ts'
+import { gatewayLogs, logger } from '../log.ts'
+import { credentialValues, registerSecrets } from '../logs/redact.ts'
 import { Connection } from './connection.ts'
 import { createConnectionSet } from './connection-set.ts'
 import { createHealthMonitor } from './health.ts'
@@ -99,6 +100,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
 async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: HostLock | undefined): Promise<RunningGateway> {
   const settings = opts.settings
   const startedAt = Date.now()
+  registerSecrets([
+    settings.auth.token, settings.auth.password,
+    ...Object.values(settings.agent.providers).flatMap((p) => [p.apiKey, ...credentialValues(p.headers)]),
+    ...credentialValues(settings.channels),
+  ])
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
   const connections = createConnectionSet(versions)
@@ -148,6 +154,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     channels,
     channelPairing,
     nodes,
+    logs: gatewayLogs,
   }
 
   const registry = compileRegistry()

@@ -201,6 +201,7 @@ public struct HealthSnapshot: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public struct SnapshotStateVersion: Codable, Sendable {
@@ -1053,6 +1054,7 @@ public struct HealthResult: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public typealias LastHeartbeatParams = [String: JSONValue]

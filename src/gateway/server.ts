@@ -27,6 +27,7 @@ import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
 import { createConnectionSet } from './connection-set.ts'
+import { escapeHealth } from './escape-guard.ts'
 import { createHealthMonitor } from './health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
 import { routeHttp, type HttpRoute } from './http-routes.ts'
@@ -126,6 +127,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     factories: opts.channelFactories,
   })
   health.addContributor(() => channels.health())
+  health.addContributor(escapeHealth)
   // The agent's send tool goes through the channels' own send path; its node tool through the node service.
   const agentRuntime = createAgentRuntime({
     settings, db, events: connections.events, heartbeats,

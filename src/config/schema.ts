@@ -4,7 +4,7 @@
  * `findUnsupportedKeys`, never fatal. Each feature adds its section to `ConfigSchema`.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { AgentsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
+import { AgentsConfig, BindingsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
 import { ChannelsConfig } from './channels-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
@@ -77,6 +77,7 @@ export const ConfigSchema = Type.Object({
   gateway: Type.Optional(GatewayConfig),
   models: Type.Optional(ModelsConfig),
   agents: Type.Optional(AgentsConfig),
+  bindings: Type.Optional(BindingsConfig),
   cron: Type.Optional(CronConfig),
   session: Type.Optional(SessionConfig),
   channels: Type.Optional(ChannelsConfig),

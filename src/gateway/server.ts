@@ -15,6 +15,7 @@ import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
+import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import type { ChannelManagerDeps } from '../channels/manager.ts'
@@ -128,6 +129,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stateDir: settings.stateDir,
     pairing: channelPairing,
     agent: () => opts.agent ?? agentRuntime.agent,
+    route: (facts) => resolveRoute(settings.agent, facts),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })

@@ -40,7 +40,7 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     expect(res.status).toBe(200)
     const posted = await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     expect(posted.body).toMatchObject({ channel: 'D1', text: 'echo: hello slack' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:slack:default:direct:U7', channel: 'slack', to: 'D1' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'slack', to: 'D1' })
   })
 
   test('an image file is downloaded from url_private with the bot token and handed to the agent', async () => {
@@ -91,7 +91,7 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     await Bun.sleep(50)
     expect(slack.posted()).toEqual([expect.objectContaining({ channel: 'C1', thread_ts: '1.5', text: `echo: <@${SLACK_BOT.user_id}> help` })])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:slack:group:C1:thread:1.5'])
+    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:slack:channel:c1:thread:1.5'])
   })
 
   test('send to user:<id> opens the DM; a 429 with retry-after is waited out', async () => {

@@ -7,6 +7,8 @@ import { DisconnectReason } from '@whiskeysockets/baileys'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { resolveRoute } from '../../../src/routing/resolve-route.ts'
+import { resolveAgentSettings } from '../../../src/config/agent-settings.ts'
 import { createRouter } from '../../../src/channels/router.ts'
 import type { ChannelAdapter, ChannelSink, InboundMessage, ResolvedAccount } from '../../../src/channels/types.ts'
 import { resolveWhatsAppAccounts, type WhatsAppSettings } from '../../../src/channels/whatsapp/accounts.ts'
@@ -22,6 +24,8 @@ import { standInFactory } from './stand-in-socket.ts'
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'oc-wa-'))))
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+const testRoute = (f: Parameters<typeof resolveRoute>[1]) => resolveRoute(resolveAgentSettings({}, {}), f)
 
 function account(config: WhatsAppAccountConfig = {}): ResolvedAccount<WhatsAppSettings> {
   return resolveWhatsAppAccounts({ whatsapp: config }, {}, dir)[0]!
@@ -217,9 +221,10 @@ describe('messages', () => {
     await until(() => factory.sockets.length === 1, 'a socket')
     factory.last().open()
     const agent = createEchoAgent()
-    const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent })
+    const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent, route: testRoute })
     const target = {
       policy: acc.policy,
+      defaultAccountId: acc.accountId,
       reply: async (chatId: string, text: string) => void (await adapter.send({ to: chatId, text })),
       typing: (chatId: string) => adapter.sendTyping!(chatId),
       read: (m: InboundMessage) => adapter.markRead!(m),

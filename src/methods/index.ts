@@ -28,6 +28,8 @@ import { systemEvent } from './system-event.ts'
 import { systemPresence } from './system-presence.ts'
 import { agent } from './agent.ts'
 import { agentWait } from './agent-wait.ts'
+import { agentIdentityGet } from './agent-identity-get.ts'
+import { agentsList } from './agents-list.ts'
 import { chatAbort } from './chat-abort.ts'
 import { chatHistory } from './chat-history.ts'
 import { chatInject } from './chat-inject.ts'
@@ -58,6 +60,8 @@ export const METHODS: readonly AnyMethod[] = [
   nodePairList,
   agent,
   agentWait,
+  agentsList,
+  agentIdentityGet,
   chatSend,
   chatHistory,
   chatAbort,

@@ -5,6 +5,7 @@ import { NodeMethods } from './nodes.ts'
 import { ChannelMethods } from './channels.ts'
 import { SystemMethods } from './system.ts'
 import { AgentMethods } from './agent.ts'
+import { AgentsMethods } from './agents.ts'
 import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
@@ -16,6 +17,7 @@ export const Methods = {
   ...DeviceMethods,
   ...NodeMethods,
   ...AgentMethods,
+  ...AgentsMethods,
   ...ChatMethods,
   ...SessionsMethods,
   ...CronMethods,

@@ -44,6 +44,7 @@ import { channelsLogout } from './channels-logout.ts'
 import { channelsPairingList, pairingList } from './pairing-list.ts'
 import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 import { webLoginStart, webLoginWait } from './web-login.ts'
+import { configApply, configGet, configPatch, configSchema, configSchemaLookup, configSet } from './config.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -100,6 +101,12 @@ export const METHODS: readonly AnyMethod[] = [
   deviceTokenRevoke,
   webLoginStart,
   webLoginWait,
+  configGet,
+  configSchema,
+  configSchemaLookup,
+  configSet,
+  configPatch,
+  configApply,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -28,9 +28,10 @@ export async function startTestGateway(opts: {
   channelFactories?: StartOptions['channelFactories']
 } = {}): Promise<TestGateway> {
   const stateDir = opts.stateDir ?? tempStateDir()
-  const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, { port: 0, token: TEST_TOKEN }, stateDir, {})
+  const flags = { port: 0, token: TEST_TOKEN }
+  const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, flags, stateDir, {})
   const settings = { ...base, ...opts.settings }
-  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories })
+  const gw = await startGateway({ settings, flags, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories })
   return {
     ...gw,
     token: settings.auth.token ?? TEST_TOKEN,

@@ -9,6 +9,7 @@ import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
 import { WebLoginMethods } from './web-login.ts'
+import { ConfigMethods } from './config.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -20,6 +21,7 @@ export const Methods = {
   ...CronMethods,
   ...ChannelMethods,
   ...WebLoginMethods,
+  ...ConfigMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

@@ -8,6 +8,7 @@
 import makeWASocket, { Browsers, makeCacheableSignalKeyStore, type AuthenticationState } from '@whiskeysockets/baileys'
 import type { PinoLike } from './log-bridge.ts'
 import type { WaMessage } from './normalize.ts'
+import { installServerTrust } from './server-trust.ts'
 
 type WaMessageKey = NonNullable<WaMessage['key']>
 
@@ -37,6 +38,8 @@ export type SocketFactory = (opts: SocketOptions) => WaSocket
 
 /** @example createBaileysSocket({ auth, logger }, { waWebSocketUrl: 'ws://127.0.0.1:5222/ws/chat' }) */
 export function createBaileysSocket(opts: SocketOptions, overrides: { waWebSocketUrl?: string } = {}): WaSocket {
+  // Before the first socket: Baileys' own signature checks accept anything (server-trust.ts).
+  installServerTrust()
   const logger = opts.logger as unknown as Parameters<typeof makeCacheableSignalKeyStore>[1]
   const sock = makeWASocket({
     auth: { creds: opts.auth.creds, keys: makeCacheableSignalKeyStore(opts.auth.keys, logger) },

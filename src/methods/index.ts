@@ -28,6 +28,8 @@ import { systemEvent } from './system-event.ts'
 import { systemPresence } from './system-presence.ts'
 import { agent } from './agent.ts'
 import { agentWait } from './agent-wait.ts'
+import { agentIdentityGet } from './agent-identity-get.ts'
+import { agentsList } from './agents-list.ts'
 import { chatAbort } from './chat-abort.ts'
 import { chatHistory } from './chat-history.ts'
 import { chatInject } from './chat-inject.ts'
@@ -45,6 +47,7 @@ import { channelsPairingList, pairingList } from './pairing-list.ts'
 import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 import { webLoginStart, webLoginWait } from './web-login.ts'
 import { configApply, configGet, configPatch, configSchema, configSchemaLookup, configSet } from './config.ts'
+import { logsTail } from './logs-tail.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -58,6 +61,8 @@ export const METHODS: readonly AnyMethod[] = [
   nodePairList,
   agent,
   agentWait,
+  agentsList,
+  agentIdentityGet,
   chatSend,
   chatHistory,
   chatAbort,
@@ -107,6 +112,7 @@ export const METHODS: readonly AnyMethod[] = [
   configSet,
   configPatch,
   configApply,
+  logsTail,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -1330,6 +1330,22 @@ public struct DeviceTokenRotateResult: Codable, Sendable {
     public let tokenDelivery: DeviceTokenRotateResultTokenDelivery?
 }
 
+public typealias DiagnosticsLanesParams = [String: JSONValue]
+
+public struct DiagnosticsLanesResultLanesItem: Codable, Sendable {
+    public let lane: String
+    public let activeCount: Int
+    public let queuedCount: Int
+    public let maxConcurrent: Int
+    public let draining: Bool
+    public let blockedBy: JSONValue
+}
+
+public struct DiagnosticsLanesResult: Codable, Sendable {
+    public let ts: Int
+    public let lanes: [DiagnosticsLanesResultLanesItem]
+}
+
 public struct HealthParams: Codable, Sendable {
     public let probe: Bool?
 }
@@ -1397,6 +1413,64 @@ public struct LogsTailResult: Codable, Sendable {
     public let truncated: Bool
     public let reset: Bool
     public let skippedBytes: Int
+}
+
+public struct ModelsAuthStatusParams: Codable, Sendable {
+    public let refresh: Bool?
+    public let agentId: String?
+}
+
+public enum ModelsAuthStatusResultProvidersItemStatus: String, Codable, Sendable, CaseIterable {
+    case `static` = "static"
+    case ok = "ok"
+    case missing = "missing"
+}
+
+public struct ModelsAuthStatusResultProvidersItemProfilesItem: Codable, Sendable {
+    public let id: String
+    public let `type`: String
+}
+
+public struct ModelsAuthStatusResultProvidersItem: Codable, Sendable {
+    public let provider: String
+    public let status: ModelsAuthStatusResultProvidersItemStatus
+    public let profiles: [ModelsAuthStatusResultProvidersItemProfilesItem]
+}
+
+public struct ModelsAuthStatusResult: Codable, Sendable {
+    public let ts: Int
+    public let providers: [ModelsAuthStatusResultProvidersItem]
+}
+
+public enum ModelsListParamsView: String, Codable, Sendable, CaseIterable {
+    case `default` = "default"
+    case configured = "configured"
+    case providerConfig = "provider-config"
+    case all = "all"
+}
+
+public struct ModelsListParams: Codable, Sendable {
+    public let agentId: String?
+    public let sessionKey: String?
+    public let provider: String?
+    public let includeDetails: Bool?
+    public let includeProviderCapabilities: Bool?
+    public let includeDefaultModels: Bool?
+    public let preparedOnly: Bool?
+    public let refresh: Bool?
+    public let view: ModelsListParamsView?
+}
+
+public struct ModelsListResultModelsItem: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let provider: String
+    public let available: Bool
+    public let manualSelectionAllowed: Bool?
+}
+
+public struct ModelsListResult: Codable, Sendable {
+    public let models: [ModelsListResultModelsItem]
 }
 
 public struct NodeDescribeParams: Codable, Sendable {
@@ -1904,6 +1978,47 @@ public struct SystemEventResult: Codable, Sendable {
 public typealias SystemPresenceParams = [String: JSONValue]
 
 public typealias SystemPresenceResult = [PresenceEntry]
+
+public typealias SystemInfoParams = [String: JSONValue]
+
+public struct SystemInfoResultProcessMemory: Codable, Sendable {
+    public let rssBytes: Int
+    public let heapUsedBytes: Int
+    public let heapTotalBytes: Int
+    public let externalBytes: Int
+    public let arrayBuffersBytes: Int
+}
+
+public struct SystemInfoResultDisksItem: Codable, Sendable {
+    public let path: String
+    public let totalBytes: Int
+    public let availableBytes: Int
+}
+
+public struct SystemInfoResult: Codable, Sendable {
+    public let machineName: String
+    public let hostname: String
+    public let platform: String
+    public let release: String
+    public let arch: String
+    public let osLabel: String
+    public let port: Int
+    public let nodeVersion: String
+    public let bunVersion: String
+    public let pid: Int
+    public let processInstanceId: String
+    public let uptimeMs: Int
+    public let cpuCount: Int
+    public let cpuModel: String?
+    public let loadAverage: [JSONValue]
+    public let memoryTotalBytes: Int
+    public let memoryFreeBytes: Int
+    public let processMemory: SystemInfoResultProcessMemory
+    public let diskPath: String
+    public let diskTotalBytes: Int?
+    public let diskAvailableBytes: Int?
+    public let disks: [SystemInfoResultDisksItem]
+}
 
 public struct WebLoginStartParams: Codable, Sendable {
     public let channel: String?

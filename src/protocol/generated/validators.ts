@@ -598,6 +598,14 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "diagnostics.lanes": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
   "health": (() => {
   return function check(value) {
     return (
@@ -623,6 +631,33 @@ export const METHOD_PARAM_CHECKS = {
       (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 5000 && value['limit'] >= 1) : true) &&
       (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] <= 1000000 && value['maxBytes'] >= 1) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['cursor', 'limit', 'maxBytes'].includes(key))
+    )
+  }
+  })(),
+  "models.authStatus": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['refresh'] !== undefined ? ((typeof value['refresh'] === 'boolean')) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['refresh', 'agentId'].includes(key))
+    )
+  }
+  })(),
+  "models.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      (value['provider'] !== undefined ? ((typeof value['provider'] === 'string') && value['provider'].length >= 1) : true) &&
+      (value['includeDetails'] !== undefined ? ((typeof value['includeDetails'] === 'boolean')) : true) &&
+      (value['includeProviderCapabilities'] !== undefined ? ((typeof value['includeProviderCapabilities'] === 'boolean')) : true) &&
+      (value['includeDefaultModels'] !== undefined ? ((typeof value['includeDefaultModels'] === 'boolean')) : true) &&
+      (value['preparedOnly'] !== undefined ? ((typeof value['preparedOnly'] === 'boolean')) : true) &&
+      (value['refresh'] !== undefined ? ((typeof value['refresh'] === 'boolean')) : true) &&
+      (value['view'] !== undefined ? ((((value['view'] === 'default')) || ((value['view'] === 'configured')) || ((value['view'] === 'provider-config')) || ((value['view'] === 'all')))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['agentId', 'sessionKey', 'provider', 'includeDetails', 'includeProviderCapabilities', 'includeDefaultModels', 'preparedOnly', 'refresh', 'view'].includes(key))
     )
   }
   })(),
@@ -903,6 +938,14 @@ export const METHOD_PARAM_CHECKS = {
   }
   })(),
   "system-presence": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "system.info": (() => {
   return function check(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&

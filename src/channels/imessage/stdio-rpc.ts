@@ -1,11 +1,13 @@
 /**
  * Line-delimited JSON-RPC 2.0 with a child process (`imsg rpc`): one JSON object per line on its
  * stdin and stdout, notifications without an id. The child's output is untrusted: lines that are not
- * JSON-RPC are logged and skipped. When the child ends, every pending call fails and `exited` settles
- * with the reason; writing to a dead child fails the call, never the process.
+ * JSON-RPC are logged and skipped, and a line past the bound (child-lines.ts) ends the child. When the
+ * child ends, every pending call fails and `exited` settles with the reason; writing to a dead child
+ * fails the call, never the process.
  */
 import type { FileSink, Subprocess } from 'bun'
 import { logger } from '../../log.ts'
+import { LineTooLongError, childLines } from '../child-lines.ts'
 import { channelError } from '../errors.ts'
 
 const log = logger('imessage')
@@ -28,17 +30,6 @@ export interface StdioRpc {
   close(): Promise<void>
 }
 
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder()
-  let rest = ''
-  for await (const chunk of stream) {
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n')
-    rest = parts.pop()!
-    for (const line of parts) if (line.trim()) yield line
-  }
-  if (rest.trim()) yield rest
-}
-
 export function spawnStdioRpc(argv: string[], onNotification: (method: string, params: unknown) => void): StdioRpc {
   const name = argv[0]!
   let proc: Subprocess<'pipe', 'pipe', 'pipe'>
@@ -53,6 +44,14 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   const tail: string[] = []
   let nextId = 1
   let ended: string | undefined
+  /** Set when the child's output broke its bound; the child is killed and this is why it ended. */
+  let broken: string | undefined
+  const breakOff = (err: unknown) => {
+    if (!(err instanceof LineTooLongError) || broken) return
+    broken = `${name} ${err.message}`
+    log.warn(`${broken}; stopping it`)
+    proc.kill('SIGKILL')
+  }
 
   function onLine(line: string): void {
     let frame: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } }
@@ -77,25 +76,25 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   }
 
   const reading = (async () => {
-    for await (const line of lines(proc.stdout)) {
+    for await (const line of childLines(proc.stdout)) {
       try {
         onLine(line)
       } catch (err) {
         log.warn(`${name}: a notification was not handled: ${(err as Error).message}`)
       }
     }
-  })().catch(() => undefined)
+  })().catch(breakOff)
   const draining = (async () => {
-    for await (const line of lines(proc.stderr)) {
+    for await (const line of childLines(proc.stderr)) {
       log.debug(`${name}: ${line}`)
       tail.push(line.trim())
       if (tail.length > TAIL_LINES) tail.shift()
     }
-  })().catch(() => undefined)
+  })().catch(breakOff)
 
   const exited = proc.exited.then(async (code) => {
     await Promise.race([Promise.all([reading, draining]), Bun.sleep(200)])
-    ended = `${name} exited with ${proc.signalCode ?? `code ${code}`}${tail.length ? `: ${tail.at(-1)}` : ''}`
+    ended = broken ?? `${name} exited with ${proc.signalCode ?? `code ${code}`}${tail.length ? `: ${tail.at(-1)}` : ''}`
     for (const [id, call] of pending) {
       clearTimeout(call.timer)
       call.reject(channelError('imessage', 'rpc', { reason: ended }))

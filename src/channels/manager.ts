@@ -4,6 +4,7 @@
  * is retried in the background and reported; nothing here may crash the gateway.
  */
 import type { ChannelsConfig } from '../config/channels-schema.ts'
+import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
@@ -15,6 +16,7 @@ import { createRouter, type RouteTarget } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
 import type { AgentPort, ChannelFactory, OutboundMessage, OutboundPort, Provider, QrLogin } from './types.ts'
 
+const log = logger('channels')
 const STOP_GRACE_MS = 2000
 
 export interface ChannelManagerDeps {
@@ -36,6 +38,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   for (const account of resolveAllAccounts(deps.channels, deps.env, deps.stateDir)) {
+    for (const warning of account.warnings ?? []) log.warn(`config: channels.${account.provider} account "${account.accountId}": ${warning}`)
     const rt = new AccountRuntime(account, {
       inbound: (from, msg) => {
         const done = router.route(msg, routeTarget(from))

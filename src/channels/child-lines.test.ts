@@ -11,19 +11,24 @@ function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
   })
 }
 
-async function collect(stream: ReadableStream<Uint8Array>, limit?: number): Promise<string[]> {
-  const out: string[] = []
-  for await (const line of childLines(stream, limit)) out.push(line)
+async function collect(stream: ReadableStream<Uint8Array>, limit?: number): Promise<{ lines: string[]; overlong: number }> {
+  const out = { lines: [] as string[], overlong: 0 }
+  for await (const line of childLines(stream, { limit, overlong: () => out.overlong++ })) out.lines.push(line)
   return out
 }
 
 test('lines split across chunks are joined; blank lines are skipped; the last one needs no newline', async () => {
-  expect(await collect(streamOf('{"a":', '1}\n\n  \n{"b"', ':2}\nlast'))).toEqual(['{"a":1}', '{"b":2}', 'last'])
+  expect(await collect(streamOf('{"a":', '1}\n\n  \n{"b"', ':2}\nlast'))).toEqual({ lines: ['{"a":1}', '{"b":2}', 'last'], overlong: 0 })
 })
 
-test('an unfinished line past the bound breaks the stream, whole or still growing', async () => {
-  await expect(collect(streamOf('x'.repeat(11)), 10)).rejects.toBeInstanceOf(LineTooLongError)
-  await expect(collect(streamOf('ok\n', 'x'.repeat(6), 'x'.repeat(6)), 10)).rejects.toThrow('longer than 10 characters')
-  await expect(collect(streamOf(`${'y'.repeat(11)}\nok\n`), 10)).rejects.toBeInstanceOf(LineTooLongError)
-  expect(await collect(streamOf(`${'z'.repeat(10)}\n`), 10)).toEqual(['z'.repeat(10)])
+test('a line past the bound is reported once and skipped to its newline, whole or arriving in pieces', async () => {
+  expect(await collect(streamOf(`${'y'.repeat(11)}\nok\n`), 10)).toEqual({ lines: ['ok'], overlong: 1 })
+  expect(await collect(streamOf('a\n', 'x'.repeat(6), 'x'.repeat(6), 'x'.repeat(6), 'x\nb\n'), 10)).toEqual({ lines: ['a', 'b'], overlong: 1 })
+  expect(await collect(streamOf(`${'z'.repeat(10)}\n`), 10)).toEqual({ lines: ['z'.repeat(10)], overlong: 0 })
+})
+
+test('output that never ends its line breaks the stream past eight times the bound', async () => {
+  const endless = Array.from({ length: 20 }, () => 'x'.repeat(6))
+  await expect(collect(streamOf(...endless), 10)).rejects.toBeInstanceOf(LineTooLongError)
+  await expect(collect(streamOf(...endless), 10)).rejects.toThrow('characters without ending a line')
 })

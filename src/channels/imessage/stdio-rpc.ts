@@ -1,13 +1,13 @@
 /**
  * Line-delimited JSON-RPC 2.0 with a child process (`imsg rpc`): one JSON object per line on its
  * stdin and stdout, notifications without an id. The child's output is untrusted: lines that are not
- * JSON-RPC are logged and skipped, and a line past the bound (child-lines.ts) ends the child. When the
- * child ends, every pending call fails and `exited` settles with the reason; writing to a dead child
- * fails the call, never the process.
+ * JSON-RPC, or longer than the bound, are reported as dropped and skipped; output that never ends its
+ * line stops the child (child-lines.ts). When the child ends, every pending call fails and `exited`
+ * settles with the reason; writing to a dead child fails the call, never the process.
  */
 import type { FileSink, Subprocess } from 'bun'
 import { logger } from '../../log.ts'
-import { LineTooLongError, childLines } from '../child-lines.ts'
+import { LineTooLongError, MAX_LINE_CHARS, childLines } from '../child-lines.ts'
 import { channelError } from '../errors.ts'
 
 const log = logger('imessage')
@@ -30,7 +30,13 @@ export interface StdioRpc {
   close(): Promise<void>
 }
 
-export function spawnStdioRpc(argv: string[], onNotification: (method: string, params: unknown) => void): StdioRpc {
+export interface StdioRpcHandlers {
+  notification(method: string, params: unknown): void
+  /** A line that was skipped (not JSON-RPC, too long, or its handler threw). */
+  dropped(what: string, err: unknown): void
+}
+
+export function spawnStdioRpc(argv: string[], handlers: StdioRpcHandlers): StdioRpc {
   const name = argv[0]!
   let proc: Subprocess<'pipe', 'pipe', 'pipe'>
   try {
@@ -44,7 +50,7 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   const tail: string[] = []
   let nextId = 1
   let ended: string | undefined
-  /** Set when the child's output broke its bound; the child is killed and this is why it ended. */
+  /** Set when the child's output never ended its line; the child is killed and this is why it ended. */
   let broken: string | undefined
   const breakOff = (err: unknown) => {
     if (!(err instanceof LineTooLongError) || broken) return
@@ -57,14 +63,13 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
     let frame: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } }
     try {
       frame = JSON.parse(line)
-    } catch {
-      log.warn(`${name}: skipped a line that is not JSON`)
-      return
+    } catch (err) {
+      return handlers.dropped(`a line from ${name} that is not JSON`, err)
     }
-    if (!frame || typeof frame !== 'object') return log.warn(`${name}: skipped a frame that is not an object`)
-    if (typeof frame.method === 'string' && frame.id === undefined) return onNotification(frame.method, frame.params)
+    if (!frame || typeof frame !== 'object') return handlers.dropped(`a frame from ${name} that is not an object`, new Error(line.slice(0, 80)))
+    if (typeof frame.method === 'string' && frame.id === undefined) return handlers.notification(frame.method, frame.params)
     const call = typeof frame.id === 'number' ? pending.get(frame.id) : undefined
-    if (!call) return log.warn(`${name}: skipped a response to no pending call`)
+    if (!call) return handlers.dropped(`a response from ${name} to no pending call`, new Error(line.slice(0, 80)))
     pending.delete(frame.id as number)
     clearTimeout(call.timer)
     if (frame.error) {
@@ -76,16 +81,16 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   }
 
   const reading = (async () => {
-    for await (const line of childLines(proc.stdout)) {
+    for await (const line of childLines(proc.stdout, { overlong: () => handlers.dropped(`a line from ${name} over ${MAX_LINE_CHARS} characters`, new Error('line too long')) })) {
       try {
         onLine(line)
       } catch (err) {
-        log.warn(`${name}: a notification was not handled: ${(err as Error).message}`)
+        handlers.dropped(`a notification from ${name} its handler could not read`, err)
       }
     }
   })().catch(breakOff)
   const draining = (async () => {
-    for await (const line of childLines(proc.stderr)) {
+    for await (const line of childLines(proc.stderr, { overlong: () => log.debug(`${name}: skipped an overlong stderr line`) })) {
       log.debug(`${name}: ${line}`)
       tail.push(line.trim())
       if (tail.length > TAIL_LINES) tail.shift()

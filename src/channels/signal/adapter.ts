@@ -45,14 +45,14 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
   let lastEventId: string | undefined
 
   function accept(sink: ChannelSink, data: string): void {
-    let event: SignalReceiveEvent
+    let normalized
     try {
-      event = JSON.parse(data)
-    } catch {
-      log.warn(`${account.accountId}: dropped an event that is not JSON`)
+      normalized = normalizeSignalEvent(JSON.parse(data) as SignalReceiveEvent, me)
+    } catch (err) {
+      // One unreadable event is dropped; the stream and the account go on.
+      sink.dropped('an event it could not read', err)
       return
     }
-    const normalized = normalizeSignalEvent(event, me)
     // ignoreAttachments: a managed daemon is also told not to download them; an external one is not.
     const msg = normalized && s.ignoreAttachments ? withoutAttachments(normalized) : normalized
     if (!msg) return

@@ -8,8 +8,8 @@
  * (`listAccounts` of a multi-account daemon, which then acts as the number each call names). A daemon
  * started for one number cannot say which (it has no `listAccounts`, and sends from its own number
  * whatever a call names), so it is refused, like anything else on the port: adopting it could send
- * from another account's number. Its output lines are bounded (child-lines.ts): past the bound the
- * daemon is stopped, and the exit says why.
+ * from another account's number. Its output lines are bounded (child-lines.ts): an overlong line is
+ * skipped, output that never ends its line stops the daemon, and the exit says why.
  */
 import type { Subprocess } from 'bun'
 import { logger } from '../../log.ts'
@@ -70,7 +70,7 @@ export function createSignalDaemon(settings: SignalDaemonSettings, account: stri
 
   async function collect(stream: ReadableStream<Uint8Array>, own: Subprocess): Promise<void> {
     try {
-      for await (const raw of childLines(stream)) {
+      for await (const raw of childLines(stream, { overlong: () => log.debug('signal-cli: skipped an overlong output line') })) {
         const line = raw.trim()
         log.debug(`signal-cli: ${line}`)
         tail.push(line)

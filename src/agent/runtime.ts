@@ -3,7 +3,7 @@
  * scheduler, plus their health part. The gateway calls `start` once it listens and `stop` on shutdown.
  */
 import { join } from 'node:path'
-import type { GatewaySettings } from '../config/settings.ts'
+import type { LiveSettings } from '../config/live-settings.ts'
 import { createHeartbeatRunner } from '../cron/heartbeat.ts'
 import { createCronService, type CronJob } from '../cron/service.ts'
 import type { EventBus, HeartbeatState } from '../methods/context.ts'
@@ -21,28 +21,30 @@ import { DEFAULT_AGENT_ID } from '../routing/session-keys.ts'
 const RECENT_SESSIONS = 5
 
 export function createAgentRuntime(deps: {
-  settings: GatewaySettings
+  /** Read at each turn, beat and arming: config edits apply without a restart. */
+  live: LiveSettings
   db: Db
   events: EventBus
   heartbeats: HeartbeatState
   ports: AgentPorts
 }) {
-  const storePath = join(deps.settings.stateDir, 'state', 'openclaw.sqlite')
+  const storePath = join(deps.live.current.stateDir, 'state', 'openclaw.sqlite')
+  const agentSettings = () => deps.live.current.agent
   const sessions = createSessionStore(deps.db)
-  const agent = createAgentService({ settings: deps.settings, sessions, events: deps.events, ports: deps.ports })
+  const agent = createAgentService({ live: deps.live, sessions, events: deps.events, ports: deps.ports })
   const heartbeat = createHeartbeatRunner({
-    settings: deps.settings.agent, agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
+    settings: agentSettings, agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
   })
   const cron = createCronService({
-    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: deps.settings.agent, storePath,
-    catchUpDelayMs: deps.settings.agent.cron.catchUpDelayMs,
+    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: agentSettings, storePath,
+    catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
   })
 
   function health(): Partial<HealthSnapshot> {
     const now = Date.now()
     const { sessions: recent, total } = sessions.list(RECENT_SESSIONS, 0)
     const sessionPart = { path: storePath, count: total, recent: recent.map((s) => ({ key: s.key, updatedAt: s.updatedAt, age: now - s.updatedAt })) }
-    const hb = deps.settings.agent.heartbeat
+    const hb = agentSettings().heartbeat
     return {
       heartbeatSeconds: Math.round(hb.everyMs / 1000),
       defaultAgentId: DEFAULT_AGENT_ID,
@@ -57,6 +59,7 @@ export function createAgentRuntime(deps: {
     }
   }
 
+  let stopListening: (() => void) | undefined
   return {
     agent,
     sessions,
@@ -64,12 +67,18 @@ export function createAgentRuntime(deps: {
     heartbeat,
     health,
     start() {
+      // A new heartbeat cadence restarts its timer; cron re-reads `cron.enabled`. Everything else is read per turn.
+      stopListening = deps.live.onChange((next, previous) => {
+        if (next.agent.heartbeat.everyMs !== previous.agent.heartbeat.everyMs) (heartbeat.stop(), heartbeat.start())
+        if (next.agent.cron.enabled !== previous.agent.cron.enabled) cron.rearm()
+      })
       const recovered = agent.recoverPending()
       if (recovered > 0) log.info(`resuming ${recovered} accepted run(s) that had not started before the last stop`)
       heartbeat.start()
       cron.start()
     },
     stop() {
+      stopListening?.()
       cron.stop()
       heartbeat.stop()
       agent.stop()

@@ -3,7 +3,7 @@
  * aborts and times them out, remembers recent outcomes for `agent.wait`, and offers channel code
  * one call, `runTurn`, for a whole inbound-message → reply exchange.
  */
-import type { GatewaySettings } from '../config/settings.ts'
+import type { LiveSettings } from '../config/live-settings.ts'
 import type { EventBus } from '../methods/context.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider, type ModelProvider } from '../providers/index.ts'
@@ -43,20 +43,26 @@ export interface TurnInput {
 /** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
 const DURABLE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat'])
 
-export function createAgentService(deps: { settings: GatewaySettings; sessions: SessionStore; events: EventBus; ports: AgentPorts }) {
-  const agentSettings = deps.settings.agent
-  const defaultProvider = createModelProvider(agentSettings.primary, { configPath: deps.settings.configPath, problem: agentSettings.problem })
+export function createAgentService(deps: { live: LiveSettings; sessions: SessionStore; events: EventBus; ports: AgentPorts }) {
+  // Settings are read per run, so a config edit (model, providers, timeout) applies from the next turn.
+  let defaultFor: { settings: unknown; provider: ModelProvider } | undefined
+  function defaultProvider(): ModelProvider {
+    const { agent, configPath } = deps.live.current
+    if (defaultFor?.settings !== agent) defaultFor = { settings: agent, provider: createModelProvider(agent.primary, { configPath, problem: agent.problem }) }
+    return defaultFor.provider
+  }
   const live = new Map<string, LiveRun>()
   const finished = new Map<string, RunOutcome>()
   const waiters = new Map<string, Set<(o: RunOutcome) => void>>()
   const queues = new Map<string, Promise<unknown>>()
 
   function pickProvider(req: RunRequest): ModelProvider {
-    if (!req.provider && !req.model) return defaultProvider
+    const agentSettings = deps.live.current.agent
+    if (!req.provider && !req.model) return defaultProvider()
     const providerId = req.provider ?? agentSettings.primary?.provider.id
     const provider = providerId ? agentSettings.providers[providerId] : undefined
     if (!provider) throw new GatewayError('INVALID_REQUEST', `unknown model provider: ${req.provider ?? '(none configured)'}`)
-    return createModelProvider({ provider, model: req.model ?? agentSettings.primary?.model ?? provider.models[0] ?? '' }, { configPath: deps.settings.configPath })
+    return createModelProvider({ provider, model: req.model ?? agentSettings.primary?.model ?? provider.models[0] ?? '' }, { configPath: deps.live.current.configPath })
   }
 
   function settle(outcome: RunOutcome): void {
@@ -89,14 +95,14 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
     })
     const execute = async (): Promise<RunOutcome> => {
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
-      const timeoutMs = req.timeoutMs ?? agentSettings.runTimeoutMs
+      const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
         return await executeTurn({
           runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message, attachments: req.attachments ?? [],
           system: buildSystemPrompt({ now: new Date(), channel: req.channel, senderName: req.senderName, extra: req.extraSystemPrompt, hasTools: true }),
           provider, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
-          toolContext: { stateDir: deps.settings.stateDir, ports: deps.ports },
+          toolContext: { stateDir: deps.live.current.stateDir, ports: deps.ports },
         })
       } finally {
         clearTimeout(timer)
@@ -162,7 +168,7 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
     start,
     recoverPending,
     get modelLabel() {
-      return defaultProvider.label
+      return defaultProvider().label
     },
     isActive: (runId: string) => live.has(runId),
     finished: (runId: string) => finished.get(runId),

@@ -19,7 +19,8 @@ type Status = 'sent' | 'ok-empty' | 'ok-token' | 'skipped' | 'failed'
 const INDICATOR: Partial<Record<Status, 'ok' | 'alert' | 'error'>> = { 'ok-empty': 'ok', 'ok-token': 'ok', sent: 'alert', failed: 'error' }
 
 export function createHeartbeatRunner(deps: {
-  settings: AgentSettings
+  /** The agent settings in force (read at each beat: edits apply without a restart). */
+  settings: () => AgentSettings
   agent: AgentService
   sessions: SessionStore
   events: EventBus
@@ -41,7 +42,7 @@ export function createHeartbeatRunner(deps: {
     if (deps.agent.modelLabel === 'offline') return publish('skipped', { reason: 'no-model' })
     if (deps.agent.sessionBusy(MAIN_SESSION_KEY)) return publish('skipped', { reason: 'busy' })
     const events = pending.splice(0)
-    const message = events.length ? `${deps.settings.heartbeat.prompt}\n\nSystem events:\n${events.map((e) => `- ${e}`).join('\n')}` : deps.settings.heartbeat.prompt
+    const message = events.length ? `${deps.settings().heartbeat.prompt}\n\nSystem events:\n${events.map((e) => `- ${e}`).join('\n')}` : deps.settings().heartbeat.prompt
     const run = deps.agent.start({ runId: `heartbeat:${started}`, sessionKey: MAIN_SESSION_KEY, message, origin: 'heartbeat' })
     const outcome = await run.done
     const durationMs = Date.now() - started
@@ -53,7 +54,7 @@ export function createHeartbeatRunner(deps: {
       return publish(text ? 'ok-token' : 'ok-empty', { reason, durationMs, silent: true })
     }
     const preview = text.slice(0, 200)
-    const { target, to } = deps.settings.heartbeat
+    const { target, to } = deps.settings().heartbeat
     if (!target || target === 'none' || !to) return publish('skipped', { reason: 'no-route', preview, durationMs })
     try {
       const sent = await deps.ports.outbound.send({ channel: target, to, message: text })
@@ -65,7 +66,7 @@ export function createHeartbeatRunner(deps: {
 
   return {
     start() {
-      const every = deps.settings.heartbeat.everyMs
+      const every = deps.settings().heartbeat.everyMs
       if (every <= 0) return
       timer = setInterval(() => {
         if (deps.state.enabled) void beat('interval')

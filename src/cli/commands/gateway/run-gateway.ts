@@ -20,7 +20,7 @@ export async function runGateway(args: GatewayFlags & { config?: string; moveCor
     const loaded = await loadConfig(resolveConfigPath(args.config))
     for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
     const settings = resolveSettings(loaded, args, resolveStateDir())
-    gateway = await startGateway({ settings, moveCorruptDb: args.moveCorruptDb === true })
+    gateway = await startGateway({ settings, loaded, flags: args, moveCorruptDb: args.moveCorruptDb === true })
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, EXIT.config)
     // A full disk or a broken database will not mend by restarting: 78 keeps systemd from looping on it.
@@ -35,6 +35,8 @@ export async function runGateway(args: GatewayFlags & { config?: string; moveCor
     setTimeout(() => process.exit(EXIT.ok), 2000).unref()
     gateway.stop().then(() => process.exit(EXIT.ok))
   }
+  // SIGHUP re-reads the config file now, whatever `gateway.reload.mode` says.
+  process.on('SIGHUP', () => void gateway.runtime.services.config.reload('SIGHUP'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
   process.once('SIGINT', () => shutdown('SIGINT'))
 }

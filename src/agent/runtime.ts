@@ -10,13 +10,14 @@ import type { EventBus, HeartbeatState } from '../methods/context.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { createCronStore } from '../store/cron-store.ts'
 import type { Db } from '../store/db.ts'
+import { createSessionStateStore } from '../store/session-state-store.ts'
 import { createSessionStore } from '../store/session-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
 import { logger } from '../log.ts'
 
 const log = logger('agent')
-import { DEFAULT_AGENT_ID } from '../routing/session-keys.ts'
+import { mainSessionKey } from '../routing/session-keys.ts'
 
 const RECENT_SESSIONS = 5
 
@@ -29,10 +30,15 @@ export function createAgentRuntime(deps: {
 }) {
   const storePath = join(deps.settings.stateDir, 'state', 'openclaw.sqlite')
   const sessions = createSessionStore(deps.db)
-  const agent = createAgentService({ settings: deps.settings, sessions, events: deps.events, ports: deps.ports })
-  const heartbeat = createHeartbeatRunner({
-    settings: deps.settings.agent, agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
-  })
+  const sessionState = createSessionStateStore(deps.db)
+  const agent = createAgentService({ settings: deps.settings, sessions, sessionState, events: deps.events, ports: deps.ports })
+  // One heartbeat per agent, each in its own main session; cron wakes the default agent's.
+  const heartbeats = deps.settings.agent.agents.map((profile) => createHeartbeatRunner({
+    agentId: profile.id,
+    heartbeat: () => (deps.settings.agent.agents.find((a) => a.id === profile.id) ?? profile).heartbeat,
+    agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
+  }))
+  const heartbeat = heartbeats[0]!
   const cron = createCronService({
     store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: deps.settings.agent, storePath,
     catchUpDelayMs: deps.settings.agent.cron.catchUpDelayMs,
@@ -42,17 +48,20 @@ export function createAgentRuntime(deps: {
     const now = Date.now()
     const { sessions: recent, total } = sessions.list(RECENT_SESSIONS, 0)
     const sessionPart = { path: storePath, count: total, recent: recent.map((s) => ({ key: s.key, updatedAt: s.updatedAt, age: now - s.updatedAt })) }
-    const hb = deps.settings.agent.heartbeat
+    const { agents, defaultAgentId } = deps.settings.agent
     return {
-      heartbeatSeconds: Math.round(hb.everyMs / 1000),
-      defaultAgentId: DEFAULT_AGENT_ID,
-      agents: [{
-        agentId: DEFAULT_AGENT_ID,
-        isDefault: true,
-        model: agent.modelLabel,
-        heartbeat: { enabled: deps.heartbeats.enabled && hb.everyMs > 0, every: `${Math.round(hb.everyMs / 60_000)}m`, everyMs: hb.everyMs, prompt: hb.prompt, target: hb.target ?? 'none', ackMaxChars: 300 },
-        sessions: sessionPart,
-      }],
+      heartbeatSeconds: Math.round(deps.settings.agent.heartbeat.everyMs / 1000),
+      defaultAgentId,
+      agents: agents.map((a) => {
+        const hb = a.heartbeat
+        return {
+          agentId: a.id,
+          isDefault: a.id === defaultAgentId,
+          model: agent.sessionModel(mainSessionKey(a.id)),
+          heartbeat: { enabled: deps.heartbeats.enabled && hb.everyMs > 0, every: `${Math.round(hb.everyMs / 60_000)}m`, everyMs: hb.everyMs, prompt: hb.prompt, target: hb.target ?? 'none', ackMaxChars: 300 },
+          sessions: sessionPart,
+        }
+      }),
       sessions: sessionPart,
     }
   }
@@ -60,18 +69,19 @@ export function createAgentRuntime(deps: {
   return {
     agent,
     sessions,
+    sessionState,
     cron,
     heartbeat,
     health,
     start() {
       const recovered = agent.recoverPending()
       if (recovered > 0) log.info(`resuming ${recovered} accepted run(s) that had not started before the last stop`)
-      heartbeat.start()
+      for (const h of heartbeats) h.start()
       cron.start()
     },
     stop() {
       cron.stop()
-      heartbeat.stop()
+      for (const h of heartbeats) h.stop()
       agent.stop()
     },
   }

@@ -201,6 +201,7 @@ public struct HealthSnapshot: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public struct SnapshotStateVersion: Codable, Sendable {
@@ -1107,6 +1108,7 @@ public struct HealthResult: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public typealias LastHeartbeatParams = [String: JSONValue]
@@ -1141,6 +1143,22 @@ public struct HeartbeatEvent: Codable, Sendable {
 }
 
 public typealias LastHeartbeatResult = HeartbeatEvent
+
+public struct LogsTailParams: Codable, Sendable {
+    public let cursor: Int?
+    public let limit: Int?
+    public let maxBytes: Int?
+}
+
+public struct LogsTailResult: Codable, Sendable {
+    public let file: String
+    public let cursor: Int
+    public let size: Int
+    public let lines: [String]
+    public let truncated: Bool
+    public let reset: Bool
+    public let skippedBytes: Int
+}
 
 public struct NodeDescribeParams: Codable, Sendable {
     public let nodeId: String

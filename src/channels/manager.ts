@@ -6,6 +6,7 @@
 import type { ChannelsConfig } from '../config/channels-schema.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
+import { httpError } from '../gateway/http-error.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
@@ -159,7 +160,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       for (const rt of runtimes.values()) {
         const route = rt.loaded?.http
         if (!route || route.path !== url.pathname) continue
-        if (!rt.status.running) return new Response('channel account is stopped', { status: 503 })
+        if (!rt.status.running) return httpError(503, 'channel account is stopped')
         return route.handle(req)
       }
       return undefined

@@ -45,6 +45,13 @@ const GatewayConfig = Type.Object({
   customBindHost: Type.Optional(Type.String({ minLength: 1 })),
   auth: Type.Optional(GatewayAuthConfig),
   trustedProxies: Type.Optional(Type.Array(Type.String())),
+  controlUi: Type.Optional(
+    Type.Object({
+      /** Browser origins (`https://host[:port]`, or `*`) allowed to open the WebSocket beyond the built-in private ones. */
+      allowedOrigins: Type.Optional(Type.Array(Type.String())),
+      dangerouslyAllowHostHeaderOriginFallback: Type.Optional(Type.Boolean()),
+    }),
+  ),
   nodes: Type.Optional(
     Type.Object({
       pairing: Type.Optional(Type.Object({ autoApproveLocal: Type.Optional(Type.Boolean()) })),

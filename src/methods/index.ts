@@ -46,6 +46,7 @@ import { channelsLogout } from './channels-logout.ts'
 import { channelsPairingList, pairingList } from './pairing-list.ts'
 import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 import { webLoginStart, webLoginWait } from './web-login.ts'
+import { logsTail } from './logs-tail.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -104,6 +105,7 @@ export const METHODS: readonly AnyMethod[] = [
   deviceTokenRevoke,
   webLoginStart,
   webLoginWait,
+  logsTail,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -74,6 +74,15 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     expect(agent.turns).toEqual([])
   })
 
+  test('an endless body is cut at the size cap, and an unsigned one is refused before it is read', async () => {
+    // A body that never ends: the answer can only come if the gateway stops reading at its cap.
+    const endless = () => new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(64 * 1024).fill(32)) })
+    const signed = await fetch(eventsUrl(), { method: 'POST', body: endless(), headers: signSlackBody(SECRET, 'not this body') })
+    expect(signed.status).toBe(413)
+    const unsigned = await fetch(eventsUrl(), { method: 'POST', body: endless(), headers: { 'content-type': 'application/json' } })
+    expect(unsigned.status).toBe(401)
+  })
+
   test('channel messages need a mention; the reply stays in the thread; our own messages are ignored', async () => {
     await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U7', text: 'chatter' }))
     await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: SLACK_BOT.user_id, text: `<@${SLACK_BOT.user_id}> me` }))

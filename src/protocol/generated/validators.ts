@@ -534,6 +534,17 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "logs.tail": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['cursor'] !== undefined ? (Number.isInteger(value['cursor']) && value['cursor'] >= 0) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 5000 && value['limit'] >= 1) : true) &&
+      (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] <= 1000000 && value['maxBytes'] >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['cursor', 'limit', 'maxBytes'].includes(key))
+    )
+  }
+  })(),
   "node.describe": (() => {
   return function check(value) {
     return (

@@ -10,6 +10,7 @@ import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
 import { WebLoginMethods } from './web-login.ts'
+import { LogsMethods } from './logs.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -22,6 +23,7 @@ export const Methods = {
   ...CronMethods,
   ...ChannelMethods,
   ...WebLoginMethods,
+  ...LogsMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

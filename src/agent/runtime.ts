@@ -3,7 +3,7 @@
  * scheduler, plus their health part. The gateway calls `start` once it listens and `stop` on shutdown.
  */
 import { join } from 'node:path'
-import type { GatewaySettings } from '../config/settings.ts'
+import type { LiveSettings } from '../config/live-settings.ts'
 import { createHeartbeatRunner } from '../cron/heartbeat.ts'
 import { createCronService, type CronJob } from '../cron/service.ts'
 import type { EventBus, HeartbeatState } from '../methods/context.ts'
@@ -22,35 +22,38 @@ import { mainSessionKey } from '../routing/session-keys.ts'
 const RECENT_SESSIONS = 5
 
 export function createAgentRuntime(deps: {
-  settings: GatewaySettings
+  /** Read at each turn, beat and arming: config edits apply without a restart. */
+  live: LiveSettings
   db: Db
   events: EventBus
   heartbeats: HeartbeatState
   ports: AgentPorts
 }) {
-  const storePath = join(deps.settings.stateDir, 'state', 'openclaw.sqlite')
+  const storePath = join(deps.live.current.stateDir, 'state', 'openclaw.sqlite')
+  const agentSettings = () => deps.live.current.agent
   const sessions = createSessionStore(deps.db)
   const sessionState = createSessionStateStore(deps.db)
-  const agent = createAgentService({ settings: deps.settings, sessions, sessionState, events: deps.events, ports: deps.ports })
+  const agent = createAgentService({ live: deps.live, sessions, sessionState, events: deps.events, ports: deps.ports })
   // One heartbeat per agent, each in its own main session; cron wakes the default agent's.
-  const heartbeats = deps.settings.agent.agents.map((profile) => createHeartbeatRunner({
+  const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat
+  const heartbeats = agentSettings().agents.map((profile) => createHeartbeatRunner({
     agentId: profile.id,
-    heartbeat: () => (deps.settings.agent.agents.find((a) => a.id === profile.id) ?? profile).heartbeat,
+    heartbeat: () => heartbeatOf(profile.id) ?? profile.heartbeat,
     agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
   }))
   const heartbeat = heartbeats[0]!
   const cron = createCronService({
-    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: deps.settings.agent, storePath,
-    catchUpDelayMs: deps.settings.agent.cron.catchUpDelayMs,
+    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: agentSettings, storePath,
+    catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
   })
 
   function health(): Partial<HealthSnapshot> {
     const now = Date.now()
     const { sessions: recent, total } = sessions.list(RECENT_SESSIONS, 0)
     const sessionPart = { path: storePath, count: total, recent: recent.map((s) => ({ key: s.key, updatedAt: s.updatedAt, age: now - s.updatedAt })) }
-    const { agents, defaultAgentId } = deps.settings.agent
+    const { agents, defaultAgentId } = agentSettings()
     return {
-      heartbeatSeconds: Math.round(deps.settings.agent.heartbeat.everyMs / 1000),
+      heartbeatSeconds: Math.round(agentSettings().heartbeat.everyMs / 1000),
       defaultAgentId,
       agents: agents.map((a) => {
         const hb = a.heartbeat
@@ -66,6 +69,7 @@ export function createAgentRuntime(deps: {
     }
   }
 
+  let stopListening: (() => void) | undefined
   return {
     agent,
     sessions,
@@ -74,12 +78,22 @@ export function createAgentRuntime(deps: {
     heartbeat,
     health,
     start() {
+      // A new heartbeat cadence restarts that agent's timer; cron re-reads `cron.enabled`. Everything else is
+      // read per turn. (An agent added by an edit gets its heartbeat at the next restart.)
+      stopListening = deps.live.onChange((next, previous) => {
+        for (const h of heartbeats) {
+          const every = (s: typeof next) => s.agent.agents.find((a) => a.id === h.agentId)?.heartbeat.everyMs
+          if (every(next) !== every(previous)) (h.stop(), h.start())
+        }
+        if (next.agent.cron.enabled !== previous.agent.cron.enabled) cron.rearm()
+      })
       const recovered = agent.recoverPending()
       if (recovered > 0) log.info(`resuming ${recovered} accepted run(s) that had not started before the last stop`)
       for (const h of heartbeats) h.start()
       cron.start()
     },
     stop() {
+      stopListening?.()
       cron.stop()
       for (const h of heartbeats) h.stop()
       agent.stop()

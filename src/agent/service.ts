@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import type { AgentProfile } from '../config/agent-roster.ts'
 import { chooseModel, type ModelChoice } from '../config/agent-settings.ts'
-import type { GatewaySettings } from '../config/settings.ts'
+import type { LiveSettings } from '../config/live-settings.ts'
 import type { EventBus } from '../methods/context.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider } from '../providers/index.ts'
@@ -50,7 +50,8 @@ export interface TurnInput {
 const DURABLE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat'])
 
 export function createAgentService(deps: {
-  settings: GatewaySettings
+  /** Read at each run: an edited config applies to the next turn. */
+  live: LiveSettings
   sessions: SessionStore
   sessionState: SessionStateStore
   events: EventBus
@@ -63,14 +64,14 @@ export function createAgentService(deps: {
 
   /** Settings are read at each run, so an edited config applies to the next turn. */
   function profileOf(agentId: string): AgentProfile {
-    const profile = deps.settings.agent.agents.find((a) => a.id === agentId)
+    const profile = deps.live.current.agent.agents.find((a) => a.id === agentId)
     if (!profile) throw new GatewayError('INVALID_REQUEST', `unknown agent id: ${agentId}`, { code: 'UNKNOWN_AGENT' })
     return profile
   }
 
   /** An explicit per-run model, else the session's `/model` choice, else the agent's model; each with the agent's fallbacks. */
   function modelChoices(req: RunRequest, profile: AgentProfile, sessionKey: string): ModelChoice[] {
-    const { providers } = deps.settings.agent
+    const { providers } = deps.live.current.agent
     if (req.provider || req.model) {
       const providerId = req.provider ?? profile.primary?.provider.id
       const provider = providerId ? providers[providerId] : undefined
@@ -87,7 +88,7 @@ export function createAgentService(deps: {
 
   function modelChain(req: RunRequest, profile: AgentProfile, sessionKey: string): ModelChain {
     const choices = modelChoices(req, profile, sessionKey)
-    const { configPath } = deps.settings
+    const { configPath } = deps.live.current
     if (choices.length === 0) return createModelChain([undefined as never], () => createModelProvider(undefined, { configPath, problem: profile.problem }))
     return createModelChain(choices, (c) => createModelProvider(c, { configPath }))
   }
@@ -100,15 +101,15 @@ export function createAgentService(deps: {
   }
 
   async function systemPrompt(req: RunRequest, profile: AgentProfile, sessionKey: string, hasTools: boolean): Promise<string> {
-    const isDefault = profile.id === deps.settings.agent.defaultAgentId
-    const workspace = await workspacePrompt(workspaceDir(deps.settings.stateDir, profile, isDefault), { mainSession: sessionKey === mainSessionKey(profile.id) })
+    const isDefault = profile.id === deps.live.current.agent.defaultAgentId
+    const workspace = await workspacePrompt(workspaceDir(deps.live.current.stateDir, profile, isDefault), { mainSession: sessionKey === mainSessionKey(profile.id) })
     return buildSystemPrompt({ now: new Date(), name: profile.name, channel: req.channel, senderName: req.senderName, extra: req.extraSystemPrompt, hasTools, workspace })
   }
 
   /** The default agent draws on the canvas the gateway serves; any other agent inside its own workspace. */
   function canvasDir(profile: AgentProfile): string {
-    const isDefault = profile.id === deps.settings.agent.defaultAgentId
-    return isDefault ? join(deps.settings.stateDir, 'canvas') : join(workspaceDir(deps.settings.stateDir, profile, false), 'canvas')
+    const isDefault = profile.id === deps.live.current.agent.defaultAgentId
+    return isDefault ? join(deps.live.current.stateDir, 'canvas') : join(workspaceDir(deps.live.current.stateDir, profile, false), 'canvas')
   }
 
   function settle(outcome: RunOutcome): void {
@@ -136,7 +137,7 @@ export function createAgentService(deps: {
     })
     const execute = async (): Promise<RunOutcome> => {
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
-      const timeoutMs = req.timeoutMs ?? deps.settings.agent.runTimeoutMs
+      const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
         const outcome = await executeTurn({
@@ -205,7 +206,7 @@ export function createAgentService(deps: {
     sessionModel,
     /** The default agent's model (`health`, `sessions.list` defaults). */
     get modelLabel() {
-      return sessionModel(mainSessionKey(deps.settings.agent.defaultAgentId))
+      return sessionModel(mainSessionKey(deps.live.current.agent.defaultAgentId))
     },
     isActive: (runId: string) => live.has(runId),
     finished: (runId: string) => finished.get(runId),

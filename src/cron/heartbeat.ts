@@ -68,6 +68,7 @@ export function createHeartbeatRunner(deps: {
   }
 
   return {
+    agentId: deps.agentId,
     start() {
       const every = deps.heartbeat().everyMs
       if (every <= 0) return

@@ -19,7 +19,7 @@ export async function runGateway(args: GatewayFlags & { config?: string }): Prom
     const loaded = await loadConfig(resolveConfigPath(args.config))
     for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
     const settings = resolveSettings(loaded, args, resolveStateDir())
-    gateway = await startGateway({ settings })
+    gateway = await startGateway({ settings, loaded, flags: args })
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, EXIT.config)
     if (err instanceof GatewayLockError || err instanceof GatewayStartError) fail(err.message, EXIT.failed)
@@ -31,6 +31,8 @@ export async function runGateway(args: GatewayFlags & { config?: string }): Prom
     setTimeout(() => process.exit(EXIT.ok), 2000).unref()
     gateway.stop().then(() => process.exit(EXIT.ok))
   }
+  // SIGHUP re-reads the config file now, whatever `gateway.reload.mode` says.
+  process.on('SIGHUP', () => void gateway.runtime.services.config.reload('SIGHUP'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
   process.once('SIGINT', () => shutdown('SIGINT'))
 }

@@ -12,10 +12,11 @@ import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider } from '../providers/index.ts'
 import type { SessionStateStore } from '../store/session-state-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 import { withoutData, type RunAttachment } from './attachments.ts'
 import { createModelChain, type ModelChain } from './model-chain.ts'
 import type { AgentPorts } from './ports.ts'
-import { createRunEmitter, type RunListener } from './run-events.ts'
+import { createRunEmitter, type RunEmitter, type RunListener } from './run-events.ts'
 import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
@@ -128,6 +129,13 @@ export function createAgentService(deps: {
     const profile = profileOf(agentId)
     const provider = modelChain(req, profile, sessionKey)
     const tools = toolsFor(profile.tools)
+    if (DURABLE_ORIGINS.has(req.origin)) {
+      // On disk before the client hears "accepted" (and before anything starts: a full disk refuses
+      // the run outright): a crash while it waits does not lose it. Image bytes (megabytes of base64)
+      // stay out of the database; a recovered run says they were attached.
+      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
+      deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
+    }
     const controller = new AbortController()
     const acceptedAt = Date.now()
     const run: LiveRun = { controller, handle: { runId: req.runId, sessionKey, agentId, acceptedAt, done: undefined! } }
@@ -160,19 +168,13 @@ export function createAgentService(deps: {
         return abortedBeforeStart(run, provider.label)
       }
       return execute()
-    })
+    }).catch((err) => failedBeforeStart(run, provider.label, emit, err))
     run.handle.done = done.then((outcome) => (settle(outcome), outcome))
     queues.set(sessionKey, run.handle.done)
     void run.handle.done.then(() => {
       if (queues.get(sessionKey) === run.handle.done) queues.delete(sessionKey)
     })
     live.set(req.runId, run)
-    if (DURABLE_ORIGINS.has(req.origin)) {
-      // On disk before the client hears "accepted": a crash while it waits does not lose it. Image
-      // bytes (megabytes of base64) stay out of the database; a recovered run says they were attached.
-      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
-      deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
-    }
     return run.handle
   }
 
@@ -191,6 +193,20 @@ export function createAgentService(deps: {
       text: '', stopReason: reason, model, startedAt: now, endedAt: now,
     }
     deps.events.broadcast('chat', { runId: outcome.runId, sessionKey: outcome.sessionKey, agentId: outcome.agentId, seq: 1, state: 'aborted', stopReason: reason })
+    return outcome
+  }
+
+  /** A run that could not begin (its session row or inbox could not be written: a full disk) ends as an error, not as a rejection nobody awaits. */
+  function failedBeforeStart(run: LiveRun, model: string, emit: RunEmitter, err: unknown): RunOutcome {
+    const now = Date.now()
+    const typed = storageFailure(err)
+    const outcome: RunOutcome = {
+      runId: run.handle.runId, sessionKey: run.handle.sessionKey, agentId: run.handle.agentId, status: 'error', summary: 'failed',
+      text: '', stopReason: 'error', error: typed?.message ?? `the run failed: ${(err as Error).message}`, errorKind: 'unknown',
+      ...(typed && { errorCode: (typed.details as { code: string }).code }), model, startedAt: now, endedAt: now,
+    }
+    emit.start(now)
+    emit.end(outcome)
     return outcome
   }
 

@@ -8,9 +8,10 @@ import type { EventBus } from '../methods/context.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider, type ModelProvider } from '../providers/index.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 import { withoutData, type RunAttachment } from './attachments.ts'
 import type { AgentPorts } from './ports.ts'
-import { createRunEmitter, type RunListener } from './run-events.ts'
+import { createRunEmitter, type RunEmitter, type RunListener } from './run-events.ts'
 import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
@@ -77,6 +78,13 @@ export function createAgentService(deps: { live: LiveSettings; sessions: Session
     const agentId = agentIdOf(sessionKey)
     const existing = live.get(req.runId)
     if (existing) return existing.handle
+    if (DURABLE_ORIGINS.has(req.origin)) {
+      // On disk before the client hears "accepted" (and before anything starts: a full disk refuses
+      // the run outright): a crash while it waits does not lose it. Image bytes (megabytes of base64)
+      // stay out of the database; a recovered run says they were attached.
+      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
+      deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
+    }
     const provider = pickProvider(req)
     const controller = new AbortController()
     const acceptedAt = Date.now()
@@ -108,19 +116,13 @@ export function createAgentService(deps: { live: LiveSettings; sessions: Session
         return abortedBeforeStart(run, provider.label)
       }
       return execute()
-    })
+    }).catch((err) => failedBeforeStart(run, provider.label, emit, err))
     run.handle.done = done.then((outcome) => (settle(outcome), outcome))
     queues.set(sessionKey, run.handle.done)
     void run.handle.done.then(() => {
       if (queues.get(sessionKey) === run.handle.done) queues.delete(sessionKey)
     })
     live.set(req.runId, run)
-    if (DURABLE_ORIGINS.has(req.origin)) {
-      // On disk before the client hears "accepted": a crash while it waits does not lose it. Image
-      // bytes (megabytes of base64) stay out of the database; a recovered run says they were attached.
-      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
-      deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
-    }
     return run.handle
   }
 
@@ -139,6 +141,20 @@ export function createAgentService(deps: { live: LiveSettings; sessions: Session
       text: '', stopReason: reason, model, startedAt: now, endedAt: now,
     }
     deps.events.broadcast('chat', { runId: outcome.runId, sessionKey: outcome.sessionKey, agentId: outcome.agentId, seq: 1, state: 'aborted', stopReason: reason })
+    return outcome
+  }
+
+  /** A run that could not begin (its session row or inbox could not be written: a full disk) ends as an error, not as a rejection nobody awaits. */
+  function failedBeforeStart(run: LiveRun, model: string, emit: RunEmitter, err: unknown): RunOutcome {
+    const now = Date.now()
+    const typed = storageFailure(err)
+    const outcome: RunOutcome = {
+      runId: run.handle.runId, sessionKey: run.handle.sessionKey, agentId: run.handle.agentId, status: 'error', summary: 'failed',
+      text: '', stopReason: 'error', error: typed?.message ?? `the run failed: ${(err as Error).message}`, errorKind: 'unknown',
+      ...(typed && { errorCode: (typed.details as { code: string }).code }), model, startedAt: now, endedAt: now,
+    }
+    emit.start(now)
+    emit.end(outcome)
     return outcome
   }
 

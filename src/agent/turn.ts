@@ -6,6 +6,7 @@
 import { GatewayError } from '../protocol/index.ts'
 import type { ModelMessage, ModelProvider, Usage } from '../providers/index.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 import type { RunEmitter } from './run-events.ts'
 import type { RunOutcome } from './run-types.ts'
 import { userModelMessage, type RunAttachment } from './attachments.ts'
@@ -34,11 +35,9 @@ export interface TurnInput {
 
 export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const startedAt = Date.now()
-  const history = t.sessions.page(t.sessionId, 200, 0).map((m) => m.body as TranscriptMessage)
   const persist = (m: TranscriptMessage, fromInbox?: string) =>
     t.sessions.append(t.sessionId, { runId: t.runId, role: m.role, body: { ...m, runId: t.runId } }, fromInbox)
-  persist(userMessage(t.message, t.attachments), t.runId)
-  const messages: ModelMessage[] = [...toModelMessages(history), userModelMessage(t.message, t.attachments)]
+  const messages: ModelMessage[] = []
   t.emit.start(startedAt)
 
   let runText = ''
@@ -53,6 +52,10 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   }
 
   try {
+    // Inside the try: a transcript that cannot be written (a full disk) ends the run with an error, like any other failure.
+    const history = t.sessions.page(t.sessionId, 200, 0).map((m) => m.body as TranscriptMessage)
+    persist(userMessage(t.message, t.attachments), t.runId)
+    messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
       roundText = ''
       const calls = []
@@ -83,13 +86,20 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
     }
     return finish({ status: 'ok', summary: 'completed', stopReason: 'max_tool_rounds', usage })
   } catch (err) {
-    if (roundText) persist(assistantMessage(roundText, { stopReason: t.signal.aborted ? 'aborted' : 'error' }))
+    if (roundText) {
+      try {
+        persist(assistantMessage(roundText, { stopReason: t.signal.aborted ? 'aborted' : 'error' }))
+      } catch {
+        // The failure being reported may be the disk itself; the partial text is still in the run's events.
+      }
+    }
     const reason = t.signal.aborted ? t.abortReason() : undefined
     if (reason) return finish({ status: 'timeout', summary: reason, stopReason: reason })
-    const details = err instanceof GatewayError ? (err.details as { code?: string } | undefined) : undefined
+    const typed = storageFailure(err) ?? err
+    const details = typed instanceof GatewayError ? (typed.details as { code?: string } | undefined) : undefined
     const code = details?.code
     const errorKind = code === 'PROVIDER_RATE_LIMITED' ? 'rate_limit' : code === 'PROVIDER_TIMEOUT' ? 'timeout' : 'unknown'
-    const error = err instanceof GatewayError ? err.message : `the run failed: ${(err as Error).message}`
+    const error = typed instanceof GatewayError ? typed.message : `the run failed: ${(err as Error).message}`
     return finish({ status: 'error', summary: 'failed', stopReason: 'error', error, errorKind, errorCode: code })
   }
 }

@@ -50,7 +50,11 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     },
     changed: () => deps.onChange?.(),
   }
-  const createRuntime = (account: ResolvedAccount) => new AccountRuntime(account, hooks, deps.factories?.[account.provider])
+  const createRuntime = (account: ResolvedAccount) => {
+    // Keys that do nothing for this account are said once, when its config is (re)loaded.
+    for (const warning of account.warnings ?? []) log.warn(`config: channels.${account.provider} account "${account.accountId}": ${warning}`)
+    return new AccountRuntime(account, hooks, deps.factories?.[account.provider])
+  }
   for (const account of resolveAllAccounts(channels, deps.env, deps.stateDir)) {
     const rt = createRuntime(account)
     runtimes.set(rt.key, rt)

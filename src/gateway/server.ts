@@ -79,12 +79,16 @@ export interface StartOptions {
   clock?: () => number
   /** Channel adapter factories that replace the providers' own (tests wire WhatsApp to a stand-in socket). */
   channelFactories?: ChannelManagerDeps['factories']
+  /** `--move-corrupt-db`: a corrupt or truncated database is moved aside and an empty one created. */
+  moveCorruptDb?: boolean
 }
 
 export interface RunningGateway {
   url: string
   port: number
   runtime: GatewayRuntime
+  /** The open database (tests cap its size with `PRAGMA max_page_count` to stand in for a full disk). */
+  database: Db
   /** Tells every client, closes every socket with 1012, releases the port, the lock and the database. */
   stop(reason?: string, restartExpectedMs?: number): Promise<void>
 }
@@ -107,7 +111,10 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     opts.lock === false ? undefined : await acquireHostLock({ stateDir: settings.stateDir, configPath: settings.configPath, port: settings.port })
   let db: Db | undefined
   try {
-    db = openDatabase(opts.database ?? settings.stateDir)
+    db = openDatabase(opts.database ?? settings.stateDir, {
+      moveCorruptAside: opts.moveCorruptDb,
+      onMovedAside: (movedTo) => log.warn(`the database was corrupt; moved it aside to ${movedTo} and started with an empty one`),
+    })
     return await listen(opts, limits, db, lock)
   } catch (err) {
     db?.close()
@@ -309,7 +316,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     return stopped
   }
 
-  return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, stop }
+  return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, database: db, stop }
 
   // Views onto the live settings for services that take a plain config object and read it per use.
   function liveNodePolicy() {

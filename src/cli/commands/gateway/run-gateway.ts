@@ -9,6 +9,7 @@ import { resolveSettings, type GatewayFlags, type GatewaySettings } from '../../
 import { installEscapeGuard } from '../../../gateway/escape-guard.ts'
 import { GatewayLockError } from '../../../gateway/host-lock.ts'
 import { GatewayStartError, startGateway, type RunningGateway } from '../../../gateway/server.ts'
+import { DatabaseOpenError } from '../../../store/db.ts'
 import { log } from '../../../log.ts'
 import { EXIT } from '../../exit-codes.ts'
 import { fail } from '../../fail.ts'
@@ -16,13 +17,16 @@ import { fail } from '../../fail.ts'
 /** What `shutdown` tells clients about an in-place restart: start-up takes tens of milliseconds. */
 const RESTART_EXPECTED_MS = 500
 
-export async function runGateway(args: GatewayFlags & { config?: string }): Promise<void> {
+export async function runGateway(args: GatewayFlags & { config?: string; moveCorruptDb?: boolean }): Promise<void> {
   installEscapeGuard()
   let gateway: RunningGateway
   try {
     gateway = await start()
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, EXIT.config)
+    // A full disk or a broken database will not mend by restarting: 78 keeps systemd from looping on it.
+    if (err instanceof DatabaseOpenError) fail(err.message, EXIT.config)
+    if (isDiskFull(err)) fail(`the disk holding the state directory ${resolveStateDir()} is full (${(err as Error).message}); free some space and start again`, EXIT.config)
     if (err instanceof GatewayLockError || err instanceof GatewayStartError) fail(err.message, EXIT.failed)
     throw err
   }
@@ -33,7 +37,7 @@ export async function runGateway(args: GatewayFlags & { config?: string }): Prom
     const settings = resolveSettings(loaded, args, resolveStateDir())
     const onRestart = (reason: string) => void restart(reason)
     try {
-      return await startGateway({ settings, loaded, flags: args, onRestart })
+      return await startGateway({ settings, loaded, flags: args, onRestart, moveCorruptDb: args.moveCorruptDb === true })
     } catch (err) {
       // The new listener could not start (port taken…): keep serving as before; the file still says otherwise.
       if (!previous || !(err instanceof GatewayStartError)) throw err
@@ -69,4 +73,9 @@ export async function runGateway(args: GatewayFlags & { config?: string }): Prom
   process.on('SIGHUP', () => void gateway.runtime.services.config.reload('SIGHUP'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
   process.once('SIGINT', () => shutdown('SIGINT'))
+}
+
+function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL'
 }

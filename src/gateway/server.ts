@@ -186,6 +186,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     config,
     version: VERSION,
     startedAt,
+    bootId,
+    get port() {
+      return server.port ?? settings.port
+    },
     pairing,
     events: connections.events,
     presence,

@@ -150,7 +150,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushText('still there?')
     await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: still there?', 10_000)
     expect(daemon.connects.length).toBeGreaterThanOrEqual(3)
-  })
+  }, 30_000)
 
   test('the daemon dies: status shows the error; it comes back: events missed meanwhile arrive once', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'] })

@@ -4,13 +4,14 @@
  * step is persisted as it completes, so an abort or a crash leaves a readable transcript.
  */
 import { GatewayError } from '../protocol/index.ts'
-import type { ModelMessage, ModelProvider, Usage } from '../providers/index.ts'
+import type { ModelMessage, Usage } from '../providers/index.ts'
+import type { ModelChain } from './model-chain.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import { storageFailure } from '../store/storage-errors.ts'
 import type { RunEmitter } from './run-events.ts'
 import type { RunOutcome } from './run-types.ts'
 import { userModelMessage, type RunAttachment } from './attachments.ts'
-import { AGENT_TOOLS, runTool, type ToolContext } from './tools/index.ts'
+import { runTool, type AgentTool, type ToolContext } from './tools/index.ts'
 import { assistantMessage, toModelMessages, toolResultMessage, userMessage, type TranscriptMessage } from './transcript.ts'
 
 /** Model calls per turn; a model that keeps calling tools is stopped here. */
@@ -24,7 +25,9 @@ export interface TurnInput {
   message: string
   attachments: RunAttachment[]
   system: string
-  provider: ModelProvider
+  provider: ModelChain
+  /** The tools this agent is offered. */
+  tools: readonly AgentTool[]
   sessions: SessionStore
   emit: RunEmitter
   signal: AbortSignal
@@ -44,9 +47,11 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   let roundText = ''
   let stopReason = 'stop'
   let usage: Usage | undefined
-  const base = { runId: t.runId, sessionKey: t.sessionKey, agentId: t.agentId, model: t.provider.label, startedAt }
-  const finish = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text'>): RunOutcome => {
-    const outcome: RunOutcome = { ...base, ...o, text: runText, endedAt: Date.now() }
+  const base = { runId: t.runId, sessionKey: t.sessionKey, agentId: t.agentId, startedAt }
+  const finish = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text' | 'model'>): RunOutcome => {
+    // The model that answered: a fallback when the ones before it failed.
+    const fallbacks = t.provider.fallbacks.length > 0 ? { fallbacks: [...t.provider.fallbacks] } : {}
+    const outcome: RunOutcome = { ...base, ...o, ...fallbacks, model: t.provider.label, text: runText, endedAt: Date.now() }
     t.emit.end(outcome)
     return outcome
   }
@@ -60,7 +65,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       roundText = ''
       const calls = []
       const separator = round > 0 && runText ? '\n\n' : ''
-      for await (const ev of t.provider.stream({ system: t.system, messages, tools: AGENT_TOOLS.map((tool) => tool.spec), signal: t.signal })) {
+      for await (const ev of t.provider.stream({ system: t.system, messages, tools: t.tools.map((tool) => tool.spec), signal: t.signal })) {
         if (ev.type === 'text') {
           const runDelta = (roundText === '' ? separator : '') + ev.delta
           roundText += ev.delta
@@ -78,7 +83,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       if (calls.length === 0) return finish({ status: 'ok', summary: 'completed', stopReason, usage })
       for (const call of calls) {
         t.emit.toolStart(call.name, call.id, call.args)
-        const result = await runTool(call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
+        const result = await runTool(t.tools, call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
         t.emit.toolResult(call.name, call.id, result.text, result.isError)
         persist(toolResultMessage(call, result.text, result.isError))
         messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, text: result.text, isError: result.isError })

@@ -5,19 +5,28 @@
  */
 import { createConsola, type ConsolaInstance, type ConsolaReporter, type LogObject } from 'consola/core'
 import { writeSync } from 'node:fs'
+import { colorEnabled, paint } from './log-color.ts'
 
 const LABELS: Record<string, string> = {
   fatal: 'FATAL', error: 'ERROR', warn: 'WARN', log: '', info: 'INFO', success: 'OK', start: 'START', debug: 'DEBUG', trace: 'TRACE', box: '', ready: 'READY', fail: 'FAIL',
 }
 
+const LABEL_COLORS = { ERROR: 'red', FATAL: 'red', FAIL: 'red', WARN: 'yellow', OK: 'green', READY: 'green', DEBUG: 'gray', TRACE: 'gray' } as const
+// Decided once per stream: a log line must not pay for an isatty call.
+const COLOR = { 1: colorEnabled(1), 2: colorEnabled(2) }
+
 const lineReporter: ConsolaReporter = {
   log(entry: LogObject) {
+    const fd = entry.level <= 1 ? 2 : 1
+    const name = LABELS[entry.type]
+    const color = name && COLOR[fd] ? LABEL_COLORS[name as keyof typeof LABEL_COLORS] : undefined
+    const label = name ? `${color ? paint(color, name) : name} ` : ''
     const tag = entry.tag ? `[${entry.tag}] ` : ''
-    const label = LABELS[entry.type] ? `${LABELS[entry.type]} ` : ''
-    const text = entry.args.map((a) => (typeof a === 'string' ? a : Bun.inspect(a, { depth: 4 }))).join(' ')
-    const line = `${entry.date.toISOString()} ${label}${tag}${text}\n`
+    const text = entry.args.map((a) => (typeof a === 'string' ? a : Bun.inspect(a, { depth: 4, colors: COLOR[fd] }))).join(' ')
+    const time = COLOR[fd] ? paint('gray', entry.date.toISOString()) : entry.date.toISOString()
+    const line = `${time} ${label}${tag}${text}\n`
     try {
-      writeSync(entry.level <= 1 ? 2 : 1, line)
+      writeSync(fd, line)
     } catch {
       // Nowhere to write to: dropping the line is better than dying.
     }

@@ -5,6 +5,7 @@
  */
 import type { GatewaySettings } from '../config/settings.ts'
 import type { EventBus } from '../methods/context.ts'
+import { logger } from '../log.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider, type ModelProvider } from '../providers/index.ts'
 import type { SessionStore } from '../store/session-store.ts'
@@ -15,6 +16,8 @@ import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, sessionKindOf } from './session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
 import { executeTurn } from './turn.ts'
+
+const runLog = logger('agent')
 
 /** Finished runs remembered for `agent.wait` and duplicate detection. */
 const FINISHED_KEPT = 1000
@@ -59,6 +62,10 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
   }
 
   function settle(outcome: RunOutcome): void {
+    // The client sees the failure in its answer; the operator reading the gateway's log sees it here.
+    if (outcome.status === 'error') {
+      runLog.warn(`run ${outcome.runId} (${outcome.sessionKey}, model ${outcome.model}) failed: ${outcome.error ?? 'unknown error'}`)
+    }
     live.delete(outcome.runId)
     finished.set(outcome.runId, outcome)
     if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!)

@@ -9,7 +9,6 @@
  * With dmScope "main" every DM shares the main session. A key without the `agent:` prefix (e.g.
  * "main" or "scratch-1") is shorthand for `agent:main:<key>`.
  */
-import type { DmScope } from '../config/agent-settings.ts'
 import type { SessionKind } from '../store/session-store.ts'
 
 export const DEFAULT_AGENT_ID = 'main'
@@ -23,25 +22,6 @@ export function canonicalSessionKey(key: string | undefined, agentId = DEFAULT_A
 
 export function agentIdOf(key: string): string {
   return key.split(':')[1] || DEFAULT_AGENT_ID
-}
-
-export interface PeerAddress {
-  channel: string
-  peer: string
-  accountId?: string
-  /** Set for group, room or channel traffic: the group's id. */
-  groupId?: string
-}
-
-/** The session an inbound channel message belongs to. */
-export function channelSessionKey(addr: PeerAddress, dmScope: DmScope, agentId = DEFAULT_AGENT_ID): string {
-  const base = `agent:${agentId}`
-  const part = (s: string) => s.replaceAll(':', '_')
-  if (addr.groupId) return `${base}:${part(addr.channel)}:group:${part(addr.groupId)}`
-  if (dmScope === 'main') return `${base}:main`
-  if (dmScope === 'per-peer') return `${base}:direct:${part(addr.peer)}`
-  if (dmScope === 'per-account-channel-peer') return `${base}:${part(addr.channel)}:${part(addr.accountId ?? 'default')}:direct:${part(addr.peer)}`
-  return `${base}:${part(addr.channel)}:direct:${part(addr.peer)}`
 }
 
 export function sessionKindOf(key: string): SessionKind {

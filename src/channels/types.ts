@@ -8,7 +8,7 @@ import type { MediaSource } from '../media/download.ts'
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
 /** `direct` = a one-to-one DM; `group` = a group chat / channel / guild channel. */
-export type ChatKind = 'direct' | 'group'
+type ChatKind = 'direct' | 'group'
 
 /** What we know about a file in a message; the bytes are fetched only within `policy.attachments`. */
 export interface Attachment {
@@ -49,7 +49,7 @@ export interface OutboundMessage {
   mediaUrl?: string
 }
 
-export interface SendReceipt {
+interface SendReceipt {
   id: string
   chatId: string
 }
@@ -62,7 +62,7 @@ export interface ChannelSink {
 }
 
 /** A route on the gateway's own HTTP port (webhook transports). */
-export interface ChannelHttpRoute {
+interface ChannelHttpRoute {
   path: string
   handle(req: Request): Promise<Response>
 }

@@ -2,10 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { GatewayFileConfig } from './schema.ts'
 import { CONFIG_KEYS, checkConfig } from './generated/config-validator.ts'
+import { findJson5ErrorPosition } from './json5-error-position.ts'
 
 export class ConfigError extends Error {
-  constructor(readonly path: string, readonly problems: string[]) {
-    super(`invalid config ${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  /** `fileExists: false`: the problems come from flags and environment, so the file is not blamed. */
+  constructor(readonly path: string, readonly problems: string[], fileExists = true) {
+    const subject = fileExists ? `invalid config ${path}` : `invalid settings (flags and environment; no config file at ${path})`
+    super(`${subject}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'ConfigError'
   }
 }
@@ -21,11 +24,18 @@ export interface LoadedConfig {
 export async function loadConfig(path: string): Promise<LoadedConfig> {
   if (!existsSync(path)) return { path, exists: false, config: {}, unsupportedKeys: [] }
   let parsed: unknown
+  let text: string
   try {
-    const text = readFileSync(path, 'utf8')
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read it: ${(err as Error).message}`])
+  }
+  try {
     parsed = text.trim() === '' ? {} : Bun.JSON5.parse(text)
   } catch (err) {
-    throw new ConfigError(path, [`not valid JSON5: ${(err as Error).message}`])
+    const at = findJson5ErrorPosition(text)
+    const where = at ? `line ${at.line}, column ${at.column}: unexpected ${at.found}` : (err as Error).message
+    throw new ConfigError(path, [`not valid JSON5: ${where}`])
   }
   return validateConfig(path, parsed)
 }

@@ -50,7 +50,7 @@ test('list, approve, rename, rotate, revoke and remove from the command line', a
   expect((await devices('revoke', phone.id, '--role', 'operator')).code).toBe(0)
   expect((await devices('remove', phone.id)).code).toBe(0)
   expect(JSON.parse((await devices('list', '--json')).out)).toEqual({ pending: [], paired: [] })
-})
+}, 30_000) // a dozen CLI processes: seconds on a loaded two-core machine
 
 test('reject, and the exit codes of mistakes', async () => {
   const requestId = await requestRemotePairing(gw, createDeviceIdentity(), '192.0.2.91')

@@ -14,7 +14,7 @@ export const CronSchedule = Type.Union([
   ),
 ])
 
-export const CronPayload = Type.Union([
+const CronPayload = Type.Union([
   Type.Object({ kind: Type.Literal('systemEvent'), text: NonEmpty }, { additionalProperties: false }),
   Type.Object(
     {
@@ -32,7 +32,7 @@ const SessionTarget = Type.Union([Type.Literal('main'), Type.Literal('isolated')
 const WakeMode = Type.Union([Type.Literal('next-heartbeat'), Type.Literal('now')])
 const RunStatus = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('skipped')])
 
-export const CronJobState = Type.Object(
+const CronJobState = Type.Object(
   {
     nextRunAtMs: Type.Optional(Ms),
     runningAtMs: Type.Optional(Ms),
@@ -68,7 +68,7 @@ export const CronJob = Type.Object(
   { additionalProperties: false },
 )
 
-export const CronRunEntry = Type.Object(
+const CronRunEntry = Type.Object(
   {
     runId: NonEmpty,
     jobId: NonEmpty,

@@ -15,13 +15,16 @@ export async function runGateway(args: GatewayFlags & { config?: string }): Prom
   let gateway
   try {
     const loaded = await loadConfig(resolveConfigPath(args.config))
+    // A file named on the command line must exist: starting on defaults instead would hide the typo.
+    if (args.config && !loaded.exists) throw new ConfigError(loaded.path, ['no such file (given with --config)'])
     for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
     const settings = resolveSettings(loaded, args, resolveStateDir())
     gateway = await startGateway({ settings })
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, EXIT.config)
     if (err instanceof GatewayLockError || err instanceof GatewayStartError) fail(err.message, EXIT.failed)
-    throw err
+    log.debug(err)
+    fail(`the gateway failed to start: ${(err as Error).message}`, EXIT.failed)
   }
   const shutdown = (signal: string) => {
     log.info(`${signal}: shutting down`)

@@ -201,6 +201,7 @@ public struct HealthSnapshot: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public struct SnapshotStateVersion: Codable, Sendable {
@@ -331,6 +332,26 @@ public struct AgentResult: Codable, Sendable {
     public let error: String?
 }
 
+public struct AgentIdentityGetParams: Codable, Sendable {
+    public let agentId: String?
+    public let sessionKey: String?
+}
+
+public enum AgentIdentityGetResultNameSource: String, Codable, Sendable, CaseIterable {
+    case config = "config"
+    case agent = "agent"
+    case workspace = "workspace"
+    case `default` = "default"
+}
+
+public struct AgentIdentityGetResult: Codable, Sendable {
+    public let agentId: String
+    public let name: String?
+    public let nameSource: AgentIdentityGetResultNameSource?
+    public let avatar: String?
+    public let emoji: String?
+}
+
 public struct AgentWaitParams: Codable, Sendable {
     public let runId: String
     public let timeoutMs: Int?
@@ -350,6 +371,40 @@ public struct AgentWaitResult: Codable, Sendable {
     public let endedAt: Int?
     public let error: String?
     public let stopReason: String?
+}
+
+public typealias AgentsListParams = [String: JSONValue]
+
+public enum AgentsListResultScope: String, Codable, Sendable, CaseIterable {
+    case perSender = "per-sender"
+    case global = "global"
+}
+
+public struct AgentsListResultAgentsItemIdentity: Codable, Sendable {
+    public let name: String?
+    public let theme: String?
+    public let emoji: String?
+    public let avatar: String?
+}
+
+public struct AgentsListResultAgentsItemModel: Codable, Sendable {
+    public let primary: String?
+    public let fallbacks: [String]?
+}
+
+public struct AgentsListResultAgentsItem: Codable, Sendable {
+    public let id: String
+    public let name: String?
+    public let identity: AgentsListResultAgentsItemIdentity?
+    public let workspace: String?
+    public let model: AgentsListResultAgentsItemModel?
+}
+
+public struct AgentsListResult: Codable, Sendable {
+    public let defaultId: String
+    public let mainKey: String
+    public let scope: AgentsListResultScope
+    public let agents: [AgentsListResultAgentsItem]
 }
 
 public struct ChannelsLogoutParams: Codable, Sendable {
@@ -1053,6 +1108,7 @@ public struct HealthResult: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public typealias LastHeartbeatParams = [String: JSONValue]
@@ -1087,6 +1143,22 @@ public struct HeartbeatEvent: Codable, Sendable {
 }
 
 public typealias LastHeartbeatResult = HeartbeatEvent
+
+public struct LogsTailParams: Codable, Sendable {
+    public let cursor: Int?
+    public let limit: Int?
+    public let maxBytes: Int?
+}
+
+public struct LogsTailResult: Codable, Sendable {
+    public let file: String
+    public let cursor: Int
+    public let size: Int
+    public let lines: [String]
+    public let truncated: Bool
+    public let reset: Bool
+    public let skippedBytes: Int
+}
 
 public struct NodeDescribeParams: Codable, Sendable {
     public let nodeId: String

@@ -16,7 +16,7 @@ import { createAgentService } from './service.ts'
 import { logger } from '../log.ts'
 
 const log = logger('agent')
-import { DEFAULT_AGENT_ID } from './session-keys.ts'
+import { DEFAULT_AGENT_ID } from '../routing/session-keys.ts'
 
 const RECENT_SESSIONS = 5
 

@@ -13,7 +13,7 @@ import { withoutData, type RunAttachment } from './attachments.ts'
 import type { AgentPorts } from './ports.ts'
 import { createRunEmitter, type RunListener } from './run-events.ts'
 import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
-import { agentIdOf, canonicalSessionKey, sessionKindOf } from './session-keys.ts'
+import { agentIdOf, canonicalSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
 import { executeTurn } from './turn.ts'
 

@@ -6,12 +6,13 @@
 import type { ChannelsConfig } from '../config/channels-schema.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
+import { httpError } from '../gateway/http-error.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { chunkText } from './chunk-text.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
-import { createRouter, type RouteTarget } from './router.ts'
+import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
 import type { AgentPort, ChannelFactory, OutboundMessage, OutboundPort, Provider, QrLogin } from './types.ts'
 
@@ -25,6 +26,8 @@ export interface ChannelManagerDeps {
   pairing: ChannelPairingStore
   /** Read at each turn, so the agent may be wired in after the channels start. */
   agent: () => AgentPort | undefined
+  /** Which agent and session an admitted message belongs to (bindings, dmScope). */
+  route: RouterDeps['route']
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
   onChange?: () => void
   /** Adapter factories used instead of the providers' own (tests). */
@@ -32,7 +35,7 @@ export interface ChannelManagerDeps {
 }
 
 export function createChannelManager(deps: ChannelManagerDeps) {
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent })
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   for (const account of resolveAllAccounts(deps.channels, deps.env, deps.stateDir)) {
@@ -50,6 +53,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   function routeTarget(rt: AccountRuntime): RouteTarget {
     return {
       policy: rt.account.policy,
+      defaultAccountId: pickDefaultAccount(accountsOf(rt.account.provider).map((a) => a.account.accountId), deps.channels[rt.account.provider]?.defaultAccount) ?? rt.account.accountId,
       reply: async (chatId, text, threadId) => void (await deliver(rt, { to: chatId, text, threadId })),
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
@@ -156,7 +160,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       for (const rt of runtimes.values()) {
         const route = rt.loaded?.http
         if (!route || route.path !== url.pathname) continue
-        if (!rt.status.running) return new Response('channel account is stopped', { status: 503 })
+        if (!rt.status.running) return httpError(503, 'channel account is stopped')
         return route.handle(req)
       }
       return undefined

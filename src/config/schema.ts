@@ -4,7 +4,7 @@
  * `findUnsupportedKeys`, never fatal. Each feature adds its section to `ConfigSchema`.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { AgentsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
+import { AgentsConfig, BindingsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
 import { ChannelsConfig } from './channels-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
@@ -45,6 +45,13 @@ const GatewayConfig = Type.Object({
   customBindHost: Type.Optional(Type.String({ minLength: 1 })),
   auth: Type.Optional(GatewayAuthConfig),
   trustedProxies: Type.Optional(Type.Array(Type.String())),
+  controlUi: Type.Optional(
+    Type.Object({
+      /** Browser origins (`https://host[:port]`, or `*`) allowed to open the WebSocket beyond the built-in private ones. */
+      allowedOrigins: Type.Optional(Type.Array(Type.String())),
+      dangerouslyAllowHostHeaderOriginFallback: Type.Optional(Type.Boolean()),
+    }),
+  ),
   nodes: Type.Optional(
     Type.Object({
       pairing: Type.Optional(Type.Object({ autoApproveLocal: Type.Optional(Type.Boolean()) })),
@@ -70,6 +77,7 @@ export const ConfigSchema = Type.Object({
   gateway: Type.Optional(GatewayConfig),
   models: Type.Optional(ModelsConfig),
   agents: Type.Optional(AgentsConfig),
+  bindings: Type.Optional(BindingsConfig),
   cron: Type.Optional(CronConfig),
   session: Type.Optional(SessionConfig),
   channels: Type.Optional(ChannelsConfig),

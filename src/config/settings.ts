@@ -38,6 +38,8 @@ export interface GatewaySettings {
   auth: { mode: AuthMode; token?: string; password?: string }
   rateLimit: { maxAttempts: number; windowMs: number; lockoutMs: number; exemptLoopback: boolean }
   trustedProxies: string[]
+  /** `gateway.controlUi`: which browser origins may connect (auth/origin-check.ts). */
+  controlUi: { allowedOrigins: string[]; allowHostHeaderOriginFallback: boolean }
   autoApproveLocal: boolean
   /** `gateway.nodes.commands`: opt-in (allow) and always-refused (deny) node command ids. */
   nodeCommands: { allow: string[]; deny: string[] }
@@ -97,6 +99,10 @@ export function resolveSettings(
       exemptLoopback: rl.exemptLoopback ?? true,
     },
     trustedProxies: file.trustedProxies ?? [],
+    controlUi: {
+      allowedOrigins: file.controlUi?.allowedOrigins ?? [],
+      allowHostHeaderOriginFallback: file.controlUi?.dangerouslyAllowHostHeaderOriginFallback ?? false,
+    },
     autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
     nodeCommands: { allow: file.nodes?.commands?.allow ?? [], deny: file.nodes?.commands?.deny ?? [] },
     ownTailnetAddresses: file.pairing?.trustOwnTailnet ? [findTailnetAddress()].filter((a): a is string => a !== undefined) : [],

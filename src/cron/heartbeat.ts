@@ -7,7 +7,7 @@
  */
 import type { AgentPorts } from '../agent/ports.ts'
 import type { AgentService } from '../agent/service.ts'
-import { MAIN_SESSION_KEY } from '../agent/session-keys.ts'
+import { MAIN_SESSION_KEY } from '../routing/session-keys.ts'
 import type { AgentSettings } from '../config/agent-settings.ts'
 import type { EventBus, HeartbeatState } from '../methods/context.ts'
 import type { SessionStore } from '../store/session-store.ts'

@@ -11,7 +11,7 @@
  */
 import type { Static } from '@sinclair/typebox'
 import type { AgentService } from '../agent/service.ts'
-import { MAIN_SESSION_KEY } from '../agent/session-keys.ts'
+import { MAIN_SESSION_KEY } from '../routing/session-keys.ts'
 import type { AgentSettings } from '../config/agent-settings.ts'
 import type { EventBus } from '../methods/context.ts'
 import { GatewayError } from '../protocol/index.ts'

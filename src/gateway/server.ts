@@ -6,15 +6,16 @@
 import type { Server } from 'bun'
 import {
   HANDSHAKE_TIMEOUT_MS, HEALTH_REFRESH_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES,
-  MAX_PREAUTH_CONNECTIONS_PER_IP, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, methodParamsValidator,
+  MAX_PREAUTH_CONNECTIONS_PER_IP, MAX_PREAUTH_CONNECTIONS_TOTAL, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, methodParamsValidator,
 } from '../protocol/index.ts'
 import type { GatewaySettings } from '../config/settings.ts'
-import { resolveClientAddress } from '../auth/locality.ts'
+import { resolveClientAddress, type ClientAddress } from '../auth/locality.ts'
 import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
+import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import type { ChannelManagerDeps } from '../channels/manager.ts'
@@ -23,12 +24,17 @@ import { createNodePairingStore } from '../store/node-pairing-store.ts'
 import { createNodeService } from '../nodes/service.ts'
 import { agentNodeInvoker } from '../nodes/agent-invoker.ts'
 import { createCanvasHost } from '../canvas/canvas-host.ts'
+import { LIVE_RELOAD_MAX_AGE_MS, MAX_LIVE_RELOAD_STREAMS } from '../canvas/live-reload.ts'
 import { VERSION } from '../version.ts'
-import { logger } from '../log.ts'
+import { gatewayLogs, logger } from '../log.ts'
+import { credentialValues, registerSecrets } from '../logs/redact.ts'
 import { Connection } from './connection.ts'
 import { createConnectionSet } from './connection-set.ts'
+import { escapeHealth } from './escape-guard.ts'
 import { createHealthMonitor } from './health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
+import { httpError, renderUnexpected } from './http-error.ts'
+import { proxyAttributionRequired } from './proxy-attribution.ts'
 import { routeHttp, type HttpRoute } from './http-routes.ts'
 import { createIdempotencyCache } from './idempotency.ts'
 import { createPresenceRegistry } from './presence.ts'
@@ -79,6 +85,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     maxBufferedBytes: MAX_BUFFERED_BYTES,
     handshakeTimeoutMs: Number(process.env.OPENCLAW_HANDSHAKE_TIMEOUT_MS) || HANDSHAKE_TIMEOUT_MS,
     maxPreauthPerIp: Number(process.env.OPENCLAW_MAX_PREAUTH_CONNECTIONS_PER_IP) || MAX_PREAUTH_CONNECTIONS_PER_IP,
+    maxPreauthTotal: MAX_PREAUTH_CONNECTIONS_TOTAL,
+    maxLiveReloadStreams: MAX_LIVE_RELOAD_STREAMS,
+    liveReloadMaxAgeMs: LIVE_RELOAD_MAX_AGE_MS,
     tickIntervalMs: TICK_INTERVAL_MS,
     idleTimeoutSec: 60,
     ...opts.limits,
@@ -99,6 +108,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
 async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: HostLock | undefined): Promise<RunningGateway> {
   const settings = opts.settings
   const startedAt = Date.now()
+  registerSecrets([
+    settings.auth.token, settings.auth.password,
+    ...Object.values(settings.agent.providers).flatMap((p) => [p.apiKey, ...credentialValues(p.headers)]),
+    ...credentialValues(settings.channels),
+  ])
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
   const connections = createConnectionSet(versions)
@@ -122,10 +136,12 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stateDir: settings.stateDir,
     pairing: channelPairing,
     agent: () => opts.agent ?? agentRuntime.agent,
+    route: (facts) => resolveRoute(settings.agent, facts),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })
   health.addContributor(() => channels.health())
+  health.addContributor(escapeHealth)
   // The agent's send tool goes through the channels' own send path; its node tool through the node service.
   const agentRuntime = createAgentRuntime({
     settings, db, events: connections.events, heartbeats,
@@ -148,6 +164,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     channels,
     channelPairing,
     nodes,
+    logs: gatewayLogs,
   }
 
   const registry = compileRegistry()
@@ -162,9 +179,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     rateLimiter: createAuthRateLimiter(settings.rateLimit),
     connections,
     versions,
-    preauth: createPreauthBudget(limits.maxPreauthPerIp),
+    preauth: createPreauthBudget(limits.maxPreauthPerIp, limits.maxPreauthTotal),
     stopping: false,
-    canvas: createCanvasHost(settings.stateDir),
+    canvas: createCanvasHost(settings.stateDir, { maxStreams: limits.maxLiveReloadStreams, maxAgeMs: limits.liveReloadMaxAgeMs }),
   }
   const sockets = new Set<Connection>()
   const tls = await loadTls(settings)
@@ -175,10 +192,14 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       hostname: settings.host,
       port: settings.port,
       ...(tls && { tls: { cert: tls.cert, key: tls.key } }),
+      // Bun's development error page shows source and paths: never, whatever NODE_ENV says.
+      development: false,
+      error: renderUnexpected,
       fetch(req, srv) {
         const url = new URL(req.url)
-        if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv)
-        return routeHttp(req, url, rt, opts.routes ?? [])
+        const client = resolveClientAddress(srv.requestIP(req)?.address ?? '', req.headers, settings.trustedProxies, settings.ownTailnetAddresses)
+        if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv, client)
+        return routeHttp(req, url, rt, client, opts.routes ?? [])
       },
       websocket: {
         maxPayloadLength: limits.maxPayloadBytes,
@@ -191,7 +212,6 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
         open(ws) {
           sockets.add(ws.data)
           ws.data.onOpen(ws)
-          if (ws.data.upgrade.address.unattributable) ws.data.close(1008, 'gateway ingress attribution required')
         },
         message(ws, message) {
           ws.data.onMessage(message)
@@ -212,15 +232,14 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     throw new GatewayStartError(`cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}`, { cause: err })
   }
 
-  function upgrade(req: Request, srv: Server<Connection>): Response | undefined {
-    const peer = srv.requestIP(req)?.address ?? ''
-    const address = resolveClientAddress(peer, req.headers, settings.trustedProxies, settings.ownTailnetAddresses)
-    if (rt.stopping) return new Response('gateway is shutting down', { status: 503 })
-    if (!rt.preauth.claim(address.ip)) return new Response('too many unauthenticated connections from this address', { status: 429 })
+  function upgrade(req: Request, srv: Server<Connection>, address: ClientAddress): Response | undefined {
+    if (rt.stopping) return httpError(503, 'gateway is shutting down')
+    if (address.unattributable) return proxyAttributionRequired()
+    if (!rt.preauth.claim(address.ip)) return httpError(429, 'too many unauthenticated connections')
     const conn = new Connection(rt, { address, origin: req.headers.get('origin'), host: req.headers.get('host') })
     if (srv.upgrade(req, { data: conn })) return undefined
     rt.preauth.release(address.ip)
-    return new Response('websocket upgrade failed', { status: 400 })
+    return httpError(400, 'websocket upgrade failed')
   }
 
   // Presence keys of live sockets, so their entries never expire while connected.
@@ -230,7 +249,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }, 10_000)
   const tick = setInterval(() => connections.events.broadcast('tick', { ts: Date.now() }), limits.tickIntervalMs)
   const healthTimer = setInterval(() => health.refresh(), HEALTH_REFRESH_INTERVAL_MS)
-  const pruneTimer = setInterval(() => rt.idempotency.prune(), 60_000)
+  const pruneTimer = setInterval(() => {
+    rt.idempotency.prune()
+    rt.rateLimiter.prune()
+  }, 60_000)
   for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
 
   agentRuntime.start()

@@ -1,4 +1,4 @@
-import { MAIN_SESSION_KEY, canonicalSessionKey } from '../agent/session-keys.ts'
+import { MAIN_SESSION_KEY, canonicalSessionKey } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'

@@ -11,6 +11,7 @@ import type { CronService } from '../cron/service.ts'
 import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { NodeService } from '../nodes/service.ts'
+import type { LogRing } from '../logs/log-ring.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -92,6 +93,8 @@ export interface GatewayServices {
   readonly channels: ChannelManager
   readonly channelPairing: ChannelPairingStore
   readonly nodes: NodeService
+  /** The gateway's recent log lines (`logs.tail`). */
+  readonly logs: LogRing
 }
 
 export interface MethodContext extends GatewayServices {

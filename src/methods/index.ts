@@ -28,6 +28,8 @@ import { systemEvent } from './system-event.ts'
 import { systemPresence } from './system-presence.ts'
 import { agent } from './agent.ts'
 import { agentWait } from './agent-wait.ts'
+import { agentIdentityGet } from './agent-identity-get.ts'
+import { agentsList } from './agents-list.ts'
 import { chatAbort } from './chat-abort.ts'
 import { chatHistory } from './chat-history.ts'
 import { chatInject } from './chat-inject.ts'
@@ -44,6 +46,7 @@ import { channelsLogout } from './channels-logout.ts'
 import { channelsPairingList, pairingList } from './pairing-list.ts'
 import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 import { webLoginStart, webLoginWait } from './web-login.ts'
+import { logsTail } from './logs-tail.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -57,6 +60,8 @@ export const METHODS: readonly AnyMethod[] = [
   nodePairList,
   agent,
   agentWait,
+  agentsList,
+  agentIdentityGet,
   chatSend,
   chatHistory,
   chatAbort,
@@ -100,6 +105,7 @@ export const METHODS: readonly AnyMethod[] = [
   deviceTokenRevoke,
   webLoginStart,
   webLoginWait,
+  logsTail,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -2,6 +2,7 @@
  * WebChat: one static page at `/`, embedded in the binary. It talks to the gateway over the same
  * WebSocket API as every other client (device identity, chat.history, chat.send, chat events).
  */
+import { httpError } from '../gateway/http-error.ts'
 import type { HttpRoute } from '../gateway/http-routes.ts'
 import bundle from './page.html' with { type: 'text' }
 
@@ -18,6 +19,6 @@ const HEADERS = {
 
 export const webchatRoute: HttpRoute = (req, url) => {
   if (url.pathname !== '/' && url.pathname !== '/index.html') return undefined
-  if (req.method !== 'GET' && req.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } })
+  if (req.method !== 'GET' && req.method !== 'HEAD') return httpError(405, 'method not allowed', { headers: { allow: 'GET, HEAD' } })
   return new Response(req.method === 'HEAD' ? null : page, { headers: HEADERS })
 }

@@ -45,7 +45,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
     imsg.pushMessage({ text: 'hello imessage' })
     const sent = await imsg.recorder.waitFor((c) => c.method === 'send')
     expect(sent.body).toEqual({ chat_id: 7, text: 'echo: hello imessage' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: `agent:main:imessage:default:direct:${ADA}`, channel: 'imessage', to: '7', senderId: ADA })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'imessage', to: '7', senderId: ADA })
     expect(await waitForAccount(client, 'imessage', (a) => a.lastOutboundAt !== null)).toMatchObject({ configured: true, running: true, connected: true, lastError: null })
   })
 

@@ -39,7 +39,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(send.body).toEqual({ recipient: [ADA], message: 'echo: hello signal', account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendTyping')[0]?.body).toEqual({ recipient: [ADA], account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendReceipt')[0]?.body).toEqual({ recipient: [ADA], targetTimestamp: [ts], type: 'read', account: SIGNAL_BOT })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: `agent:main:signal:default:direct:${ADA}`, channel: 'signal', to: ADA, senderName: 'Ada' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'signal', to: ADA, senderName: 'Ada' })
     expect(daemon.connects[0]).toBeNull()
     const status = await waitForAccount(client, 'signal', (a) => a.lastOutboundAt !== null)
     expect(status).toMatchObject({ configured: true, running: true, connected: true, lastError: null })

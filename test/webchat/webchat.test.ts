@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
-import { existsSync } from 'node:fs'
 import type { TestGateway } from '../helpers/gateway.ts'
 import { startAgentGateway, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
-
-const CHROMIUM = '/usr/bin/chromium'
+import { browserTest, launchChromium } from '../helpers/chromium.ts'
 
 let gw: TestGateway
 let fake: FakeModelServer
@@ -29,13 +27,8 @@ test('GET / serves the small, self-contained WebChat page', async () => {
   expect((await fetch(`${httpBase()}/`, { method: 'POST' })).status).toBe(405)
 })
 
-// CI installs Debian's chromium (apt-get install -y chromium); without it this test is skipped.
-test.skipIf(!existsSync(CHROMIUM))('in Chromium: connect, send, watch the reply stream, reload and see the history', async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+browserTest('in Chromium: connect, send, watch the reply stream, reload and see the history', async () => {
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage()
     const errors: string[] = []
@@ -58,4 +51,4 @@ test.skipIf(!existsSync(CHROMIUM))('in Chromium: connect, send, watch the reply 
   } finally {
     await browser.close()
   }
-}, 30_000)
+})

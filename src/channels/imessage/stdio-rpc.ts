@@ -1,7 +1,7 @@
 /**
  * Line-delimited JSON-RPC 2.0 with a child process (`imsg rpc`): one JSON object per line on its
  * stdin and stdout, notifications without an id. The child's output is untrusted: lines that are not
- * JSON-RPC are logged and skipped. When the child ends, every pending call fails and `exited` settles
+ * JSON-RPC, or longer than MAX_LINE_CHARS, are reported as dropped and skipped. When the child ends, every pending call fails and `exited` settles
  * with the reason; writing to a dead child fails the call, never the process.
  */
 import type { FileSink, Subprocess } from 'bun'
@@ -13,6 +13,8 @@ const CALL_TIMEOUT_MS = 15_000
 const CLOSE_GRACE_MS = 1000
 const KILL_GRACE_MS = 3000
 const TAIL_LINES = 5
+/** Far above any message imsg reports (attachments are paths, not bytes); a longer line is dropped unread. */
+const MAX_LINE_CHARS = 1 << 20
 
 interface Pending {
   resolve(value: unknown): void
@@ -28,18 +30,34 @@ export interface StdioRpc {
   close(): Promise<void>
 }
 
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+export interface StdioRpcHandlers {
+  notification(method: string, params: unknown): void
+  /** A line that was skipped (not JSON-RPC, too long, or its handler threw). */
+  dropped(what: string, err: unknown): void
+}
+
+/** The stream's lines; a line over MAX_LINE_CHARS is reported once and skipped up to its newline. */
+async function* lines(stream: ReadableStream<Uint8Array>, tooLong: () => void): AsyncGenerator<string> {
   const decoder = new TextDecoder()
   let rest = ''
+  let skipping = false
   for await (const chunk of stream) {
     const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n')
     rest = parts.pop()!
-    for (const line of parts) if (line.trim()) yield line
+    for (const line of parts) {
+      if (skipping) skipping = false
+      else if (line.trim()) yield line
+    }
+    if (rest.length > MAX_LINE_CHARS) {
+      if (!skipping) tooLong()
+      skipping = true
+      rest = ''
+    }
   }
-  if (rest.trim()) yield rest
+  if (rest.trim() && !skipping) yield rest
 }
 
-export function spawnStdioRpc(argv: string[], onNotification: (method: string, params: unknown) => void): StdioRpc {
+export function spawnStdioRpc(argv: string[], handlers: StdioRpcHandlers): StdioRpc {
   const name = argv[0]!
   let proc: Subprocess<'pipe', 'pipe', 'pipe'>
   try {
@@ -58,14 +76,13 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
     let frame: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } }
     try {
       frame = JSON.parse(line)
-    } catch {
-      log.warn(`${name}: skipped a line that is not JSON`)
-      return
+    } catch (err) {
+      return handlers.dropped(`a line from ${name} that is not JSON`, err)
     }
-    if (!frame || typeof frame !== 'object') return log.warn(`${name}: skipped a frame that is not an object`)
-    if (typeof frame.method === 'string' && frame.id === undefined) return onNotification(frame.method, frame.params)
+    if (!frame || typeof frame !== 'object') return handlers.dropped(`a frame from ${name} that is not an object`, new Error(line.slice(0, 80)))
+    if (typeof frame.method === 'string' && frame.id === undefined) return handlers.notification(frame.method, frame.params)
     const call = typeof frame.id === 'number' ? pending.get(frame.id) : undefined
-    if (!call) return log.warn(`${name}: skipped a response to no pending call`)
+    if (!call) return handlers.dropped(`a response from ${name} to no pending call`, new Error(line.slice(0, 80)))
     pending.delete(frame.id as number)
     clearTimeout(call.timer)
     if (frame.error) {
@@ -77,16 +94,16 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   }
 
   const reading = (async () => {
-    for await (const line of lines(proc.stdout)) {
+    for await (const line of lines(proc.stdout, () => handlers.dropped(`a line from ${name} over ${MAX_LINE_CHARS} characters`, new Error('line too long')))) {
       try {
         onLine(line)
       } catch (err) {
-        log.warn(`${name}: a notification was not handled: ${(err as Error).message}`)
+        handlers.dropped(`a notification from ${name} its handler could not read`, err)
       }
     }
   })().catch(() => undefined)
   const draining = (async () => {
-    for await (const line of lines(proc.stderr)) {
+    for await (const line of lines(proc.stderr, () => log.debug(`${name}: skipped an overlong stderr line`))) {
       log.debug(`${name}: ${line}`)
       tail.push(line.trim())
       if (tail.length > TAIL_LINES) tail.shift()

@@ -39,14 +39,14 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
   let lastEventId: string | undefined
 
   function accept(sink: ChannelSink, data: string): void {
-    let event: SignalReceiveEvent
+    let msg
     try {
-      event = JSON.parse(data)
-    } catch {
-      log.warn(`${account.accountId}: dropped an event that is not JSON`)
+      msg = normalizeSignalEvent(JSON.parse(data) as SignalReceiveEvent, me)
+    } catch (err) {
+      // One unreadable event is dropped; the stream and the account go on.
+      sink.dropped('an event it could not read', err)
       return
     }
-    const msg = normalizeSignalEvent(event, me)
     if (!msg) return
     const key = `${msg.sender.id}:${msg.messageId}`
     if (seen.has(key)) return

@@ -163,6 +163,16 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "agent.identity.get": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['agentId', 'sessionKey'].includes(key))
+    )
+  }
+  })(),
   "agent.wait": (() => {
   return function check(value) {
     return (
@@ -171,6 +181,14 @@ export const METHOD_PARAM_CHECKS = {
       value['runId'].length >= 1 &&
       (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 0) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['runId', 'timeoutMs'].includes(key))
+    )
+  }
+  })(),
+  "agents.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
     )
   }
   })(),
@@ -513,6 +531,17 @@ export const METHOD_PARAM_CHECKS = {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "logs.tail": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['cursor'] !== undefined ? (Number.isInteger(value['cursor']) && value['cursor'] >= 0) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 5000 && value['limit'] >= 1) : true) &&
+      (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] <= 1000000 && value['maxBytes'] >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['cursor', 'limit', 'maxBytes'].includes(key))
     )
   }
   })(),

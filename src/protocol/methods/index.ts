@@ -5,21 +5,25 @@ import { NodeMethods } from './nodes.ts'
 import { ChannelMethods } from './channels.ts'
 import { SystemMethods } from './system.ts'
 import { AgentMethods } from './agent.ts'
+import { AgentsMethods } from './agents.ts'
 import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
 import { WebLoginMethods } from './web-login.ts'
+import { LogsMethods } from './logs.ts'
 
 export const Methods = {
   ...SystemMethods,
   ...DeviceMethods,
   ...NodeMethods,
   ...AgentMethods,
+  ...AgentsMethods,
   ...ChatMethods,
   ...SessionsMethods,
   ...CronMethods,
   ...ChannelMethods,
   ...WebLoginMethods,
+  ...LogsMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

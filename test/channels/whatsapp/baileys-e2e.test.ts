@@ -6,6 +6,8 @@ import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { resolveRoute } from '../../../src/routing/resolve-route.ts'
+import { resolveAgentSettings } from '../../../src/config/agent-settings.ts'
 import { createRouter } from '../../../src/channels/router.ts'
 import type { ChannelSink, InboundMessage } from '../../../src/channels/types.ts'
 import { resolveWhatsAppAccounts } from '../../../src/channels/whatsapp/accounts.ts'
@@ -19,6 +21,7 @@ import { createEchoAgent } from '../../helpers/echo-agent.ts'
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 
+const testRoute = (f: Parameters<typeof resolveRoute>[1]) => resolveRoute(resolveAgentSettings({}, {}), f)
 const SELF = '15550001111:7@s.whatsapp.net'
 let dir: string
 let fake: FakeWhatsAppWeb
@@ -41,7 +44,7 @@ function linkedAdapter() {
   const adapter = createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) })
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`) }
+  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
   return { adapter, account, sink, events, messages }
 }
 
@@ -125,8 +128,8 @@ test('outbound reaches the fake encrypted; the peer answers, and the agent repli
   expect(messages[0]).toMatchObject({ messageId: 'PEER0001', chat: { id: peer.jid, kind: 'direct' }, sender: { id: '+15550002222', name: 'Peer' }, text: 'what time is it?' })
 
   const agent = createEchoAgent()
-  const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent })
-  await router.route(messages[0]!, { policy: account.policy, reply: async (chatId, text) => void (await adapter.send({ to: chatId, text })) })
+  const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent, route: testRoute })
+  await router.route(messages[0]!, { policy: account.policy, defaultAccountId: account.accountId, reply: async (chatId, text) => void (await adapter.send({ to: chatId, text })) })
   const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== receipt.id)
   const answer = await peer.decrypt({ user: '15550001111', device: 7 }, findEnc(reply))
   expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('echo: what time is it?')

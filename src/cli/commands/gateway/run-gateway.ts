@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from '../../../config/load-config.ts'
 import { resolveConfigPath, resolveStateDir } from '../../../config/paths.ts'
 import { resolveSettings, type GatewayFlags } from '../../../config/settings.ts'
+import { installEscapeGuard } from '../../../gateway/escape-guard.ts'
 import { GatewayLockError } from '../../../gateway/host-lock.ts'
 import { GatewayStartError, startGateway } from '../../../gateway/server.ts'
 import { log } from '../../../log.ts'
@@ -13,6 +14,7 @@ import { fail } from '../../fail.ts'
 
 export async function runGateway(args: GatewayFlags & { config?: string }): Promise<void> {
   let gateway
+  installEscapeGuard()
   try {
     const loaded = await loadConfig(resolveConfigPath(args.config))
     // A file named on the command line must exist: starting on defaults instead would hide the typo.

@@ -10,6 +10,7 @@ import { connectionArgs, printJson, withGateway } from '../connection-args.ts'
 import { EXIT } from '../exit-codes.ts'
 import { fail } from '../fail.ts'
 import { checkWholeNumber } from '../flag-checks.ts'
+import { UsageError } from '../usage-error.ts'
 
 /** What the CLI waits for when --timeout is 0 (no run deadline): the gateway's own 48 h default. */
 const NO_DEADLINE_MS = 48 * 3_600_000
@@ -35,7 +36,7 @@ export default defineCommand({
     timeout: { type: 'string', valueHint: 'seconds', description: `Turn deadline in seconds (default ${DEFAULT_TIMEOUT_S}; 0: none)`, check: checkWholeNumber },
   },
   async run({ args }) {
-    if (Boolean(args.message) === Boolean(args['message-file'])) fail('give exactly one of --message and --message-file', EXIT.usage)
+    if (Boolean(args.message) === Boolean(args['message-file'])) throw new UsageError('give exactly one of --message and --message-file')
     const message = args.message ?? readMessageFile(args['message-file']!)
     const seconds = Number(args.timeout ?? DEFAULT_TIMEOUT_S)
     const runId = randomUUID()
@@ -68,6 +69,6 @@ function readMessageFile(path: string): string {
   try {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
   } catch (err) {
-    return fail(`--message-file: cannot read ${path}: ${(err as Error).message}`, EXIT.usage)
+    throw new UsageError(`--message-file: cannot read ${path}: ${(err as Error).message}`)
   }
 }

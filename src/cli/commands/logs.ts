@@ -54,10 +54,19 @@ function print(tail: TailPayload, first: boolean, json: boolean): void {
     if (tail.reset) out.push(JSON.stringify({ type: 'notice', message: 'The log file was rotated or truncated; reading from its start.' }))
   } else {
     if (tail.reset) out.push('[logs] the log file was rotated or truncated; reading from its start')
-    out.push(...tail.lines)
+    out.push(...tail.lines.map(readable))
     if (tail.truncated) process.stderr.write('[logs] earlier lines skipped (increase --limit or --max-bytes)\n')
   }
   if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`)
+}
+
+/** A structured line as the gateway prints it to stdout: time, level, [subsystem], message. */
+function readable(line: string): string {
+  const entry = structured(line)
+  if (typeof entry?.message !== 'string') return line
+  const level = typeof entry.level === 'string' ? ` ${entry.level.toUpperCase()}` : ''
+  const tag = typeof entry.subsystem === 'string' ? ` [${entry.subsystem}]` : ''
+  return `${entry.time ?? ''}${level}${tag} ${entry.message}`.trimStart()
 }
 
 /** A JSON log line becomes a `log` record with its own fields; anything else stays raw. */

@@ -9,6 +9,7 @@ import { EXIT } from '../../exit-codes.ts'
 import { fail } from '../../fail.ts'
 import { checkPort } from '../../flag-checks.ts'
 import { runArgs } from './run-args.ts'
+import { UsageError } from '../../usage-error.ts'
 
 export default defineCommand({
   meta: { name: 'install', description: 'Install the gateway as a service (systemd on Linux, launchd on macOS)' },
@@ -22,10 +23,10 @@ export default defineCommand({
     dir: { type: 'string', description: 'Write the files into this folder instead of the service manager’s' },
   },
   run({ args }) {
-    if (args.user && args.system) fail('choose --user or --system, not both', EXIT.usage)
+    if (args.user && args.system) throw new UsageError('choose --user or --system, not both')
     const stateDir = resolveStateDir()
     const target = installTarget({ system: Boolean(args.system), dir: args.dir, stateDir })
-    if (args.token && args['rotate-token']) fail('choose --token or --rotate-token, not both', EXIT.usage)
+    if (args.token && args['rotate-token']) throw new UsageError('choose --token or --rotate-token, not both')
     const { token, source } = chooseToken(args.token, Boolean(args['rotate-token']), target.envPath)
     const exec = [...selfCommand(), 'gateway', 'run', ...(args.port ? ['--port', args.port] : []), ...(args.bind ? ['--bind', args.bind] : [])]
     const env = { OPENCLAW_GATEWAY_TOKEN: token, OPENCLAW_STATE_DIR: stateDir }

@@ -1,8 +1,7 @@
 import { defineCommand } from 'citty'
 import { randomUUID } from 'node:crypto'
 import { connectionArgs, printJson, withGateway } from '../../connection-args.ts'
-import { EXIT } from '../../exit-codes.ts'
-import { fail } from '../../fail.ts'
+import { UsageError } from '../../usage-error.ts'
 
 export default defineCommand({
   meta: { name: 'send', description: 'Send a message (and media) to a target on a channel' },
@@ -20,7 +19,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const media = (args.media as unknown as string[] | undefined) ?? []
-    if (!args.message && media.length === 0) fail('give --message or --media', EXIT.usage)
+    if (!args.message && media.length === 0) throw new UsageError('give --message or --media')
     const params = {
       to: args.target,
       ...(args.message && { message: args.message }),

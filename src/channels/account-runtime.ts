@@ -58,7 +58,8 @@ export class AccountRuntime {
   private pacer?: ReturnType<typeof createPacer>
 
   constructor(
-    readonly account: ResolvedAccount,
+    /** Replaced in place by `updatePolicy` when only its policy changed (config edit); the connection is kept. */
+    public account: ResolvedAccount,
     private readonly hooks: { inbound(rt: AccountRuntime, msg: InboundMessage): void; changed(): void },
     /** Replaces the provider's own factory (tests hand in an adapter wired to a stand-in transport). */
     private readonly factory?: ChannelFactory<any>,

@@ -144,6 +144,8 @@ export interface ResolvedAccount<C = unknown> {
   enabled: boolean
   /** Why the account cannot start (missing token…), or undefined when it can. */
   missing?: string
+  /** Keys the config sets that do nothing for this account; logged once at load. */
+  warnings?: string[]
   policy: AccountPolicy
   textChunkLimit?: number
   settings: C

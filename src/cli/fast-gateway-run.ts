@@ -8,7 +8,7 @@ import type { GatewayFlags } from '../config/settings.ts'
 import { runArgs } from './commands/gateway/run-args.ts'
 import { parseArgv } from './parse-argv.ts'
 
-type RunFlags = GatewayFlags & { config?: string }
+type RunFlags = GatewayFlags & { config?: string; moveCorruptDb?: boolean }
 
 export function fastGatewayRunArgs(argv: readonly string[]): RunFlags | undefined {
   if (argv[0] !== 'gateway') return undefined

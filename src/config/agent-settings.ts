@@ -123,7 +123,7 @@ function resolveSecret(value: string, env: Record<string, string | undefined>): 
 }
 
 /** A model reference ("<provider>/<model>", or a bare model id one provider lists) → the provider and model. */
-function chooseModel(ref: string | undefined, providers: Record<string, ProviderSettings>, field = 'agents.defaults.model.primary'): { primary?: ModelChoice; problem?: string } {
+export function chooseModel(ref: string | undefined, providers: Record<string, ProviderSettings>, field = 'agents.defaults.model.primary'): { primary?: ModelChoice; problem?: string } {
   const ids = Object.keys(providers)
   if (!ref) {
     const first = ids.map((id) => providers[id]!).find((p) => p.models[0] ?? ENV_DEFAULT_MODELS[p.id])

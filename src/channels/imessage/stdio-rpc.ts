@@ -1,11 +1,13 @@
 /**
  * Line-delimited JSON-RPC 2.0 with a child process (`imsg rpc`): one JSON object per line on its
  * stdin and stdout, notifications without an id. The child's output is untrusted: lines that are not
- * JSON-RPC, or longer than MAX_LINE_CHARS, are reported as dropped and skipped. When the child ends, every pending call fails and `exited` settles
- * with the reason; writing to a dead child fails the call, never the process.
+ * JSON-RPC, or longer than the bound, are reported as dropped and skipped; output that never ends its
+ * line stops the child (child-lines.ts). When the child ends, every pending call fails and `exited`
+ * settles with the reason; writing to a dead child fails the call, never the process.
  */
 import type { FileSink, Subprocess } from 'bun'
 import { logger } from '../../log.ts'
+import { LineTooLongError, MAX_LINE_CHARS, childLines } from '../child-lines.ts'
 import { channelError } from '../errors.ts'
 
 const log = logger('imessage')
@@ -13,8 +15,6 @@ const CALL_TIMEOUT_MS = 15_000
 const CLOSE_GRACE_MS = 1000
 const KILL_GRACE_MS = 3000
 const TAIL_LINES = 5
-/** Far above any message imsg reports (attachments are paths, not bytes); a longer line is dropped unread. */
-const MAX_LINE_CHARS = 1 << 20
 
 interface Pending {
   resolve(value: unknown): void
@@ -36,27 +36,6 @@ export interface StdioRpcHandlers {
   dropped(what: string, err: unknown): void
 }
 
-/** The stream's lines; a line over MAX_LINE_CHARS is reported once and skipped up to its newline. */
-async function* lines(stream: ReadableStream<Uint8Array>, tooLong: () => void): AsyncGenerator<string> {
-  const decoder = new TextDecoder()
-  let rest = ''
-  let skipping = false
-  for await (const chunk of stream) {
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n')
-    rest = parts.pop()!
-    for (const line of parts) {
-      if (skipping) skipping = false
-      else if (line.trim()) yield line
-    }
-    if (rest.length > MAX_LINE_CHARS) {
-      if (!skipping) tooLong()
-      skipping = true
-      rest = ''
-    }
-  }
-  if (rest.trim() && !skipping) yield rest
-}
-
 export function spawnStdioRpc(argv: string[], handlers: StdioRpcHandlers): StdioRpc {
   const name = argv[0]!
   let proc: Subprocess<'pipe', 'pipe', 'pipe'>
@@ -71,6 +50,14 @@ export function spawnStdioRpc(argv: string[], handlers: StdioRpcHandlers): Stdio
   const tail: string[] = []
   let nextId = 1
   let ended: string | undefined
+  /** Set when the child's output never ended its line; the child is killed and this is why it ended. */
+  let broken: string | undefined
+  const breakOff = (err: unknown) => {
+    if (!(err instanceof LineTooLongError) || broken) return
+    broken = `${name} ${err.message}`
+    log.warn(`${broken}; stopping it`)
+    proc.kill('SIGKILL')
+  }
 
   function onLine(line: string): void {
     let frame: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } }
@@ -94,25 +81,25 @@ export function spawnStdioRpc(argv: string[], handlers: StdioRpcHandlers): Stdio
   }
 
   const reading = (async () => {
-    for await (const line of lines(proc.stdout, () => handlers.dropped(`a line from ${name} over ${MAX_LINE_CHARS} characters`, new Error('line too long')))) {
+    for await (const line of childLines(proc.stdout, { overlong: () => handlers.dropped(`a line from ${name} over ${MAX_LINE_CHARS} characters`, new Error('line too long')) })) {
       try {
         onLine(line)
       } catch (err) {
         handlers.dropped(`a notification from ${name} its handler could not read`, err)
       }
     }
-  })().catch(() => undefined)
+  })().catch(breakOff)
   const draining = (async () => {
-    for await (const line of lines(proc.stderr, () => log.debug(`${name}: skipped an overlong stderr line`))) {
+    for await (const line of childLines(proc.stderr, { overlong: () => log.debug(`${name}: skipped an overlong stderr line`) })) {
       log.debug(`${name}: ${line}`)
       tail.push(line.trim())
       if (tail.length > TAIL_LINES) tail.shift()
     }
-  })().catch(() => undefined)
+  })().catch(breakOff)
 
   const exited = proc.exited.then(async (code) => {
     await Promise.race([Promise.all([reading, draining]), Bun.sleep(200)])
-    ended = `${name} exited with ${proc.signalCode ?? `code ${code}`}${tail.length ? `: ${tail.at(-1)}` : ''}`
+    ended = broken ?? `${name} exited with ${proc.signalCode ?? `code ${code}`}${tail.length ? `: ${tail.at(-1)}` : ''}`
     for (const [id, call] of pending) {
       clearTimeout(call.timer)
       call.reject(channelError('imessage', 'rpc', { reason: ended }))

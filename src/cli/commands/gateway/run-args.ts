@@ -10,4 +10,5 @@ export const runArgs = {
   'tls-cert': { type: 'string', valueHint: 'path', description: 'TLS certificate (PEM): serve wss:// and https://' },
   'tls-key': { type: 'string', valueHint: 'path', description: 'TLS private key (PEM) for --tls-cert' },
   config: { type: 'string', valueHint: 'path', description: 'Config file (default ~/.openclaw/openclaw.json or $OPENCLAW_CONFIG_PATH); must exist' },
+  'move-corrupt-db': { type: 'boolean', description: 'Move a corrupt or truncated database aside (to <file>.corrupt-<time>) and start with an empty one' },
 } as const

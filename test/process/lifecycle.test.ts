@@ -56,7 +56,7 @@ describe('process lifecycle', () => {
     const c = await TestClient.connect(third.url, { token: TOKEN })
     expect(c.hello?.type).toBe('hello-ok')
     c.close()
-  })
+  }, 30_000) // several processes in turn: seconds on a loaded two-core machine
 
   test('an invalid config file stops the gateway with exit 78, the path and every problem', async () => {
     const dir = stateDir()
@@ -115,7 +115,7 @@ describe('CLI against a running gateway', () => {
     expect(health.stdout).toContain('Gateway OK')
     const status = runCli(['status', '--url', g.url, '--token', TOKEN])
     expect(status.stdout).toContain(`pid ${g.proc.pid}`)
-  })
+  }, 30_000) // several processes in turn: seconds on a loaded two-core machine
 
   test('nothing listening: exit 3 with a clear line', async () => {
     const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('x') })

@@ -1,5 +1,8 @@
 #!/usr/bin/env bun
 import { fastGatewayRunArgs } from './cli/fast-gateway-run.ts'
+import { hideSecretArgs } from './cli/hide-secret-args.ts'
+
+hideSecretArgs()
 
 const argv = process.argv.slice(2)
 const fast = fastGatewayRunArgs(argv)

@@ -16,5 +16,6 @@ export const cli = defineCommand({
     devices: () => import('./commands/devices.ts').then((m) => m.default),
     pairing: () => import('./commands/pairing.ts').then((m) => m.default),
     channels: () => import('./commands/channels.ts').then((m) => m.default),
+    config: () => import('./commands/config.ts').then((m) => m.default),
   },
 })

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'bun:test'
-import { readdirSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { TestClient } from '../helpers/client.ts'
 import { compiledBinary } from '../helpers/binary.ts'
@@ -13,6 +13,8 @@ test('bun build --compile makes one binary (and nothing beside it) that starts a
   expect(readdirSync(dirname(binary))).toEqual(['openclaw'])
   expect(Bun.spawnSync([binary, '--version']).stdout.toString().trim()).toMatch(/^\d+\.\d+\.\d+/)
   const g = await spawnGateway({ binary, stateDir: join(dir, 'state'), args: ['--token', 'bin-token'] })
+  // The token left the world-readable command line (src/cli/hide-secret-args.ts); the binary re-executes itself.
+  if (process.platform === 'linux') expect(readFileSync(`/proc/${g.proc.pid}/cmdline`, 'utf8').split('\0')).toEqual([binary, 'gateway', 'run', '--port', '0', ''])
   const c = await TestClient.connect(g.url, { token: 'bin-token' })
   expect((await c.call('health')).ok).toBe(true)
   c.close()

@@ -201,6 +201,8 @@ public struct HealthSnapshot: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let configReload: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public struct SnapshotStateVersion: Codable, Sendable {
@@ -276,6 +278,12 @@ public struct TickEvent: Codable, Sendable {
 public struct ShutdownEvent: Codable, Sendable {
     public let reason: String
     public let restartExpectedMs: Int?
+}
+
+public struct ConfigChangedEvent: Codable, Sendable {
+    public let path: String
+    public let hash: String
+    public let ts: Int
 }
 
 public struct AgentParamsAttachmentsItem: Codable, Sendable {
@@ -642,6 +650,162 @@ public enum ChatSendResultStatus: String, Codable, Sendable, CaseIterable {
 public struct ChatSendResult: Codable, Sendable {
     public let runId: String
     public let status: ChatSendResultStatus
+}
+
+public struct ConfigApplyParams: Codable, Sendable {
+    public let raw: String
+    public let baseHash: String?
+    public let sessionKey: String?
+    public let note: String?
+    public let restartDelayMs: Int?
+}
+
+public enum ConfigApplyResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case hot = "hot"
+    case restart = "restart"
+    case none = "none"
+}
+
+public struct ConfigApplyResult: Codable, Sendable {
+    public let ok: Bool
+    public let path: String
+    public let hash: String?
+    public let noop: Bool?
+    public let changedPaths: [String]?
+    public let reloadKind: ConfigApplyResultReloadKind?
+    public let applied: Bool?
+    public let config: [String: JSONValue]
+}
+
+public typealias ConfigGetParams = [String: JSONValue]
+
+public struct ConfigGetResultIssuesItem: Codable, Sendable {
+    public let path: String
+    public let message: String
+}
+
+public struct ConfigGetResultWarningsItem: Codable, Sendable {
+    public let path: String
+    public let message: String
+}
+
+public struct ConfigGetResultLegacyIssuesItem: Codable, Sendable {
+    public let path: String
+    public let message: String
+}
+
+public struct ConfigGetResult: Codable, Sendable {
+    public let path: String
+    public let exists: Bool
+    public let valid: Bool
+    public let raw: String
+    public let parsed: [String: JSONValue]
+    public let sourceConfig: [String: JSONValue]
+    public let resolved: [String: JSONValue]
+    public let runtimeConfig: [String: JSONValue]
+    public let config: [String: JSONValue]
+    public let hash: String
+    public let issues: [ConfigGetResultIssuesItem]
+    public let warnings: [ConfigGetResultWarningsItem]
+    public let legacyIssues: [ConfigGetResultLegacyIssuesItem]
+    public let configRevisionHash: String
+    public let appliedConfigHash: String
+}
+
+public struct ConfigPatchParams: Codable, Sendable {
+    public let raw: String
+    public let baseHash: String?
+    public let sessionKey: String?
+    public let note: String?
+    public let restartDelayMs: Int?
+    public let replacePaths: [String]?
+}
+
+public enum ConfigPatchResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case hot = "hot"
+    case restart = "restart"
+    case none = "none"
+}
+
+public struct ConfigPatchResult: Codable, Sendable {
+    public let ok: Bool
+    public let path: String
+    public let hash: String?
+    public let noop: Bool?
+    public let changedPaths: [String]?
+    public let reloadKind: ConfigPatchResultReloadKind?
+    public let applied: Bool?
+    public let config: [String: JSONValue]
+}
+
+public typealias ConfigSchemaParams = [String: JSONValue]
+
+public struct ConfigSchemaResult: Codable, Sendable {
+    public let schema: [String: JSONValue]
+    public let uiHints: [String: [String: JSONValue]]
+    public let version: String
+    public let generatedAt: String
+}
+
+public struct ConfigSchemaLookupParams: Codable, Sendable {
+    public let path: String
+}
+
+public enum ConfigSchemaLookupResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case restart = "restart"
+    case hot = "hot"
+    case none = "none"
+}
+
+public enum ConfigSchemaLookupResultChildrenItemReloadKind: String, Codable, Sendable, CaseIterable {
+    case restart = "restart"
+    case hot = "hot"
+    case none = "none"
+}
+
+public struct ConfigSchemaLookupResultChildrenItem: Codable, Sendable {
+    public let key: String
+    public let path: String
+    public let `type`: JSONValue?
+    public let required: Bool
+    public let hasChildren: Bool
+    public let reloadKind: ConfigSchemaLookupResultChildrenItemReloadKind?
+    public let hint: [String: JSONValue]?
+    public let hintPath: String?
+}
+
+public struct ConfigSchemaLookupResult: Codable, Sendable {
+    public let path: String
+    public let schema: [String: JSONValue]
+    public let reloadKind: ConfigSchemaLookupResultReloadKind?
+    public let hint: [String: JSONValue]?
+    public let hintPath: String?
+    public let children: [ConfigSchemaLookupResultChildrenItem]
+}
+
+public struct ConfigSetParams: Codable, Sendable {
+    public let raw: String
+    public let baseHash: String?
+    public let sessionKey: String?
+    public let note: String?
+    public let restartDelayMs: Int?
+}
+
+public enum ConfigSetResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case hot = "hot"
+    case restart = "restart"
+    case none = "none"
+}
+
+public struct ConfigSetResult: Codable, Sendable {
+    public let ok: Bool
+    public let path: String
+    public let hash: String?
+    public let noop: Bool?
+    public let changedPaths: [String]?
+    public let reloadKind: ConfigSetResultReloadKind?
+    public let applied: Bool?
+    public let config: [String: JSONValue]
 }
 
 public enum CronAddParamsWakeMode: String, Codable, Sendable, CaseIterable {
@@ -1107,6 +1271,8 @@ public struct HealthResult: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let configReload: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public typealias LastHeartbeatParams = [String: JSONValue]
@@ -1141,6 +1307,22 @@ public struct HeartbeatEvent: Codable, Sendable {
 }
 
 public typealias LastHeartbeatResult = HeartbeatEvent
+
+public struct LogsTailParams: Codable, Sendable {
+    public let cursor: Int?
+    public let limit: Int?
+    public let maxBytes: Int?
+}
+
+public struct LogsTailResult: Codable, Sendable {
+    public let file: String
+    public let cursor: Int
+    public let size: Int
+    public let lines: [String]
+    public let truncated: Bool
+    public let reset: Bool
+    public let skippedBytes: Int
+}
 
 public struct NodeDescribeParams: Codable, Sendable {
     public let nodeId: String

@@ -62,6 +62,10 @@ export interface ChannelSink {
   message(msg: InboundMessage): void
   connected(): void
   disconnected(reason: string): void
+  /** The SDK failed outside any call we made (a throw from its own callback): the account restarts with backoff. */
+  fault(err: unknown, where: string): void
+  /** An inbound item could not be read (malformed upstream data): it is dropped and counted; the account keeps running. */
+  dropped(what: string, err: unknown): void
 }
 
 /** A route on the gateway's own HTTP port (webhook transports). */
@@ -140,6 +144,8 @@ export interface ResolvedAccount<C = unknown> {
   enabled: boolean
   /** Why the account cannot start (missing token…), or undefined when it can. */
   missing?: string
+  /** Keys the config sets that do nothing for this account; logged once at load. */
+  warnings?: string[]
   policy: AccountPolicy
   textChunkLimit?: number
   settings: C

@@ -62,6 +62,7 @@ const GatewayConfig = Type.Object({
   ),
   pairing: Type.Optional(Type.Object({ trustOwnTailnet: Type.Optional(Type.Boolean()) })),
   tls: Type.Optional(GatewayTlsConfig),
+  reload: Type.Optional(Type.Object({ mode: Type.Optional(Type.Union([Type.Literal('hybrid'), Type.Literal('off')])) })),
   remote: Type.Optional(
     Type.Object({
       url: Type.Optional(Type.String()),

@@ -46,6 +46,8 @@ export interface GatewaySettings {
   /** The host's own tailnet addresses when `gateway.pairing.trustOwnTailnet` is on: peers there count as local. */
   ownTailnetAddresses: string[]
   tls?: TlsSettings
+  /** `gateway.reload.mode`: `hybrid` applies file edits while running (restarting in place when needed), `off` ignores them. */
+  reloadMode: 'hybrid' | 'off'
   stateDir: string
   configPath: string
   /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
@@ -57,7 +59,7 @@ export interface GatewaySettings {
 const BIND_MODES: BindMode[] = ['auto', 'loopback', 'lan', 'tailnet', 'custom']
 
 export function resolveSettings(
-  loaded: LoadedConfig,
+  loaded: Omit<LoadedConfig, 'hash'>,
   flags: GatewayFlags,
   stateDir: string,
   env: Record<string, string | undefined> = process.env,
@@ -107,6 +109,7 @@ export function resolveSettings(
     nodeCommands: { allow: file.nodes?.commands?.allow ?? [], deny: file.nodes?.commands?.deny ?? [] },
     ownTailnetAddresses: file.pairing?.trustOwnTailnet ? [findTailnetAddress()].filter((a): a is string => a !== undefined) : [],
     ...(tls && { tls }),
+    reloadMode: file.reload?.mode ?? 'hybrid',
     stateDir,
     configPath: loaded.path,
     agent: resolveAgentSettings(loaded.config, env),

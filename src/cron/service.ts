@@ -33,7 +33,8 @@ export function createCronService(deps: {
   agent: AgentService
   heartbeat: HeartbeatRunner
   events: EventBus
-  settings: AgentSettings
+  /** The agent settings in force (read when arming: edits apply without a restart). */
+  settings: () => AgentSettings
   storePath: string
   catchUpDelayMs: number
 }) {
@@ -147,7 +148,7 @@ export function createCronService(deps: {
 
   function arm(): void {
     clearTimeout(timer)
-    if (stopped || !deps.settings.cron.enabled) return
+    if (stopped || !deps.settings().cron.enabled) return
     const now = Date.now()
     let earliest = Infinity
     for (const job of deps.store.list()) {
@@ -168,7 +169,7 @@ export function createCronService(deps: {
       for (const job of deps.store.list()) {
         const cleared = job.state.runningAtMs ? save(job, { runningAtMs: undefined }) : job
         if (!cleared.enabled || cleared.state.nextRunAtMs === undefined || cleared.state.nextRunAtMs > now) continue
-        if (cleared.schedule.kind !== 'at' && deps.settings.cron.skipMissedJobs) save(cleared, { nextRunAtMs: due(cleared, now) })
+        if (cleared.schedule.kind !== 'at' && deps.settings().cron.skipMissedJobs) save(cleared, { nextRunAtMs: due(cleared, now) })
         else missed.push(save(cleared, { nextRunAtMs: undefined }))
       }
       const delay = deps.catchUpDelayMs
@@ -183,6 +184,8 @@ export function createCronService(deps: {
       stopped = true
       clearTimeout(timer)
     },
+    /** Re-reads `cron.enabled` (a config edit turned the scheduler on or off). */
+    rearm: () => arm(),
     list: () => deps.store.list(),
     get: (id: string | undefined) => mustGet(id),
     add(p: AddParams): CronJob {
@@ -234,7 +237,7 @@ export function createCronService(deps: {
     status() {
       const jobs = deps.store.list()
       const next = jobs.filter((j) => j.enabled && j.state.nextRunAtMs !== undefined).map((j) => j.state.nextRunAtMs!)
-      return { enabled: deps.settings.cron.enabled, storePath: deps.storePath, storage: 'sqlite', jobs: jobs.length, nextWakeAtMs: next.length ? Math.min(...next) : null }
+      return { enabled: deps.settings().cron.enabled, storePath: deps.storePath, storage: 'sqlite', jobs: jobs.length, nextWakeAtMs: next.length ? Math.min(...next) : null }
     },
   }
 }

@@ -46,6 +46,8 @@ import { channelsLogout } from './channels-logout.ts'
 import { channelsPairingList, pairingList } from './pairing-list.ts'
 import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 import { webLoginStart, webLoginWait } from './web-login.ts'
+import { configApply, configGet, configPatch, configSchema, configSchemaLookup, configSet } from './config.ts'
+import { logsTail } from './logs-tail.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -104,6 +106,13 @@ export const METHODS: readonly AnyMethod[] = [
   deviceTokenRevoke,
   webLoginStart,
   webLoginWait,
+  configGet,
+  configSchema,
+  configSchemaLookup,
+  configSet,
+  configPatch,
+  configApply,
+  logsTail,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -112,6 +112,19 @@ describe('imessage through a fake `imsg rpc` child', () => {
     expect(agent.turns.map((t) => t.message)).toEqual(['first', 'while down'])
   })
 
+  test('an endless stdout line is cut at its bound: the child is stopped, restarted, and the account recovers', async () => {
+    await boot({ dmPolicy: 'open', allowFrom: ['*'] })
+    const firstPid = imsg.child!.pid!
+    imsg.floodStdout()
+    const down = await waitForAccount(client, 'imessage', (a) => !a.connected && a.lastError, 15_000)
+    expect(down.lastError).toMatch(/fake-imsg.ts wrote \d+ characters without ending a line/)
+    await imsg.waitForSubscribed(2, 15_000)
+    await waitForAccount(client, 'imessage', (a) => a.connected && a.lastError === null, 15_000)
+    expect(isAlive(firstPid)).toBe(false)
+    imsg.pushMessage({ text: 'after the flood' })
+    await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: after the flood')
+  })
+
   test('send: handles and chat targets; refusals and a stopped channel are typed errors', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'], service: 'imessage', region: 'DE' })
     const res = await client.call('send', { channel: 'imessage', to: '+15550009999', message: 'direct', idempotencyKey: 'i1' })

@@ -123,6 +123,26 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(refused.error.details).toEqual({ code: 'CHANNEL_FAILED', provider: 'signal', op: 'send', reason: 'Untrusted identity for +15550001111' })
   })
 
+  test('ignoreAttachments acts on an external daemon too: text keeps going, an attachment-only message is dropped', async () => {
+    await boot({ dmPolicy: 'open', allowFrom: ['*'], ignoreAttachments: true })
+    const attachments = [{ contentType: 'image/jpeg', filename: 'cat.jpg', id: 'att1', size: 2048 }]
+    daemon.pushText('', { attachments })
+    daemon.pushText('look at this', { attachments })
+    await daemon.recorder.waitFor((c) => c.method === 'send')
+    expect(agent.turns.map((t) => [t.message, t.attachments ?? []])).toEqual([['look at this', []]])
+  })
+
+  test('an endless `data:` stream is cut at its bound; the account reconnects and recovers', async () => {
+    await boot({ dmPolicy: 'open', allowFrom: ['*'] })
+    daemon.floodNextStream()
+    const cut = await waitForAccount(client, 'signal', (a) => /larger than 1048576 characters/.test(a.lastError ?? ''), 10_000)
+    expect(cut).toMatchObject({ running: true, connected: false })
+    await waitForAccount(client, 'signal', (a) => a.connected && a.lastError === null, 10_000)
+    daemon.pushText('still there?')
+    await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: still there?', 10_000)
+    expect(daemon.connects.length).toBeGreaterThanOrEqual(3)
+  })
+
   test('the daemon dies: status shows the error; it comes back: events missed meanwhile arrive once', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'] })
     daemon.pushText('before')

@@ -198,6 +198,11 @@ export class FakeWhatsAppWeb {
     for (const ws of this.sockets) if (ws.data.loggedIn) this.sendNode(ws, node)
   }
 
+  /** Sends bytes that are sealed like a stanza but are not a binary node (malformed-input tests). */
+  pushSealedBytes(bytes: Uint8Array): void {
+    for (const ws of this.sockets) if (ws.data.loggedIn) this.sendFrame(ws, ws.data.noise.seal(bytes))
+  }
+
   /** Closes every client connection (as a network drop would). */
   dropAll(): void {
     for (const ws of this.sockets) ws.close()

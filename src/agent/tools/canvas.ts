@@ -28,7 +28,7 @@ export const canvasTool: AgentTool = {
   },
   async run(args, ctx) {
     const { mkdir, readFile, rm, writeFile } = await fsp()
-    const root = join(ctx.stateDir, 'canvas')
+    const root = ctx.canvasDir
     await mkdir(root, { recursive: true })
     const action = stringArg(args, 'action')
     if (action === 'list') return (await listFiles(root)).join('\n') || '(the canvas folder is empty)'

@@ -66,7 +66,7 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
 
   function run(sink: ChannelSink, signal: AbortSignal): Promise<void> {
     const { state, saveCreds } = store.load()
-    const s = makeSocket({ auth: state, logger: bridgeLogger(log) })
+    const s = makeSocket({ auth: state, logger: bridgeLogger(log), onFrameError: (err) => sink.fault(err, 'WhatsApp frame handling') })
     sock = s
     return new Promise<void>((resolve, reject) => {
       let done = false
@@ -105,7 +105,14 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       })
       s.ev.on('messages.upsert', (up: { messages?: WaMessage[]; type?: string }) => {
         if (up?.type !== 'notify' || !Array.isArray(up.messages)) return
-        for (const m of up.messages) deliver(sink, s, m)
+        for (const m of up.messages) {
+          try {
+            deliver(sink, s, m)
+          } catch (err) {
+            // One message we cannot read is dropped; the rest of the batch and the session go on.
+            sink.dropped('a message it could not read', err)
+          }
+        }
       })
 
       function onClose(error: Error | undefined) {

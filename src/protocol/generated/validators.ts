@@ -332,6 +332,65 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "config.apply": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['raw'] === 'string') &&
+      (value['baseHash'] !== undefined ? ((typeof value['baseHash'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (value['note'] !== undefined ? ((typeof value['note'] === 'string')) : true) &&
+      (value['restartDelayMs'] !== undefined ? (Number.isInteger(value['restartDelayMs']) && value['restartDelayMs'] >= 0) : true)
+    )
+  }
+  })(),
+  "config.get": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value))
+    )
+  }
+  })(),
+  "config.patch": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['raw'] === 'string') &&
+      (value['baseHash'] !== undefined ? ((typeof value['baseHash'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (value['note'] !== undefined ? ((typeof value['note'] === 'string')) : true) &&
+      (value['restartDelayMs'] !== undefined ? (Number.isInteger(value['restartDelayMs']) && value['restartDelayMs'] >= 0) : true) &&
+      (value['replacePaths'] !== undefined ? (Array.isArray(value['replacePaths']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['replacePaths'])) : true)
+    )
+  }
+  })(),
+  "config.schema": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value))
+    )
+  }
+  })(),
+  "config.schema.lookup": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['path'] === 'string')
+    )
+  }
+  })(),
+  "config.set": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['raw'] === 'string') &&
+      (value['baseHash'] !== undefined ? ((typeof value['baseHash'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (value['note'] !== undefined ? ((typeof value['note'] === 'string')) : true) &&
+      (value['restartDelayMs'] !== undefined ? (Number.isInteger(value['restartDelayMs']) && value['restartDelayMs'] >= 0) : true)
+    )
+  }
+  })(),
   "cron.add": (() => {
   const local_0 = /^session:(.*)$/;
   return function check(value) {
@@ -531,6 +590,17 @@ export const METHOD_PARAM_CHECKS = {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "logs.tail": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['cursor'] !== undefined ? (Number.isInteger(value['cursor']) && value['cursor'] >= 0) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 5000 && value['limit'] >= 1) : true) &&
+      (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] <= 1000000 && value['maxBytes'] >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['cursor', 'limit', 'maxBytes'].includes(key))
     )
   }
   })(),

@@ -10,6 +10,8 @@ import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
 import { WebLoginMethods } from './web-login.ts'
+import { ConfigMethods } from './config.ts'
+import { LogsMethods } from './logs.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -22,6 +24,8 @@ export const Methods = {
   ...CronMethods,
   ...ChannelMethods,
   ...WebLoginMethods,
+  ...ConfigMethods,
+  ...LogsMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

@@ -62,6 +62,8 @@ export interface StartOptions {
   loaded?: LoadedConfig
   /** The command-line flags `settings` were resolved with: they keep winning over the file on every reload. */
   flags?: GatewayFlags
+  /** The environment `settings` were resolved with (default: this process's). */
+  env?: Record<string, string | undefined>
   /** Called when a config edit needs a new listener (port, bind, TLS, auth mode); absent, the change waits for a restart. */
   onRestart?: (reason: string) => void
   limits?: Partial<GatewayLimits>
@@ -170,7 +172,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   })
   health.addContributor(agentRuntime.health)
   const config = createConfigReloader({
-    live, loaded: opts.loaded, flags: opts.flags ?? {}, env: process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
+    live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
   })
   health.addContributor(() => ({ configReload: config.status() }))
   const services: GatewayServices = {
@@ -184,6 +186,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     config,
     version: VERSION,
     startedAt,
+    bootId,
+    get port() {
+      return server.port ?? settings.port
+    },
     pairing,
     events: connections.events,
     presence,

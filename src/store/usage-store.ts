@@ -1,6 +1,6 @@
 /**
  * Per-run token usage (migration 009): written when a run ends, read back summed by session, model
- * and day for `sessions.usage`, and by run for the cron run log.
+ * and day for `sessions.usage` (the cron run log joins the table itself).
  */
 import type { Db } from './db.ts'
 import { lazyStatements } from './lazy-statements.ts'
@@ -47,16 +47,6 @@ export interface UsageGroup {
   lastAt: number
 }
 
-export interface RunTokens {
-  provider: string
-  model: string
-  sessionKey: string
-  input: number
-  output: number
-  cacheRead: number
-  cacheWrite: number
-}
-
 export function createUsageStore(db: Db) {
   const q = lazyStatements({
     put: () => db.query(
@@ -76,10 +66,6 @@ export function createUsageStore(db: Db) {
        GROUP BY u.session_key, u.provider, u.model, day
        ORDER BY u.session_key, day`,
     ),
-    run: () => db.query<RunTokens, [string]>(
-      `SELECT provider, model, session_key AS sessionKey, input_tokens AS input, output_tokens AS output,
-         cache_read_tokens AS cacheRead, cache_write_tokens AS cacheWrite FROM run_usage WHERE run_id = ?`,
-    ),
   })
   return {
     record(r: RunUsageRecord): void {
@@ -87,7 +73,6 @@ export function createUsageStore(db: Db) {
     },
     groups: (range: { from: number; to: number; offsetMs: number; agentId?: string; sessionKey?: string }): UsageGroup[] =>
       q.groups.all({ from: range.from, to: range.to, offset: range.offsetMs, agent: range.agentId ?? null, key: range.sessionKey ?? null }),
-    run: (runId: string): RunTokens | null => q.run.get(runId),
   }
 }
 

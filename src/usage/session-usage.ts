@@ -7,7 +7,7 @@
 import type { UsageGroup } from '../store/usage-store.ts'
 import type { UsageWindow } from './date-range.ts'
 
-export interface Totals {
+interface Totals {
   input: number
   output: number
   cacheRead: number

@@ -32,6 +32,7 @@ describe('usage errors', () => {
       [['gateway', 'call', 'health', '--timeout', 'abc'], '--timeout: not a positive whole number: abc'],
       [['gateway', 'call', 'health', '--url', 'notaurl'], '--url: not a URL: notaurl'],
       [['gateway', 'call', 'health', '--params', '{nope'], '--params: not valid JSON'],
+      [['devices', 'list', '--tls-fingerprint', 'zz'], '--tls-fingerprint: not a SHA-256 fingerprint'],
       [['gateway', '--port', 'abc'], '--port: not a TCP port (0-65535): abc'],
       [['gateway', 'run', '--bind', 'moon'], '--bind: "moon" is not one of loopback, lan, tailnet, custom, auto'],
       [['gateway', '--token'], '--token needs a value'],
@@ -52,7 +53,7 @@ describe('usage errors', () => {
       expect(r.stderr).not.toContain('    at ') // and no stack trace
     }
     // The flag was wrong, not a config file: none is named.
-    expect(results[10]!.stderr).not.toContain('openclaw.json')
+    expect(results[11]!.stderr).not.toContain('openclaw.json')
   }, 60_000)
 
   test('--help prints plain usage with every flag and exits 0', async () => {

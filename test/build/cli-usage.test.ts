@@ -87,6 +87,16 @@ test('colour only on a terminal, or with FORCE_COLOR; NO_COLOR wins', async () =
   expect(both.stderr).not.toContain(ANSI)
 }, 30_000)
 
+// util-linux `script` gives the binary a pseudo-terminal, as a user's shell would.
+test.skipIf(!Bun.which('script'))('a terminal gets colour; NO_COLOR turns it off there too', async () => {
+  const inTerminal = (extra: Record<string, string | undefined>) =>
+    runBinary('script', ['-qec', `${binary} bogus`, '/dev/null'], { ...env, TERM: 'xterm', ...extra })
+  const [tty, noColor] = await Promise.all([inTerminal({}), inTerminal({ NO_COLOR: '1' })])
+  expect(tty.stdout).toContain(`${ANSI}31mERROR`)
+  expect(noColor.stdout).toContain('ERROR unknown command "bogus"')
+  expect(noColor.stdout).not.toContain(ANSI)
+}, 30_000)
+
 describe('config errors exit 78 and say exactly what is wrong', () => {
   test('--config naming a missing file is refused, naming it', async () => {
     const missing = join(dir, 'missing.json')

@@ -11,7 +11,7 @@ import { MODEL_CONTEXT_MESSAGES, type TranscriptMessage } from './transcript.ts'
 const PAGE = 20
 
 /** Tokens a text costs, roughly: providers count about four characters of English per token. */
-export const estimateTokens = (text: string): number => Math.ceil(text.length / 4)
+const estimateTokens = (text: string): number => Math.ceil(text.length / 4)
 
 /** The tokens left for history, or undefined when the model's window is not configured. */
 export function historyBudget(provider: Pick<ModelProvider, 'contextWindow' | 'maxTokens'>, system: string, message: string): number | undefined {

@@ -144,7 +144,12 @@ describe.skipIf(!disk)('a really full disk (tmpfs; needs root)', () => {
     const c = await TestClient.connect(g.url, { token: 'tok' })
     await c.call('chat.send', { sessionKey: 'main', message: 'before', idempotencyKey: 'd0' })
     await runEvents(c, 'd0', chatEnded)
+    const job = await c.call('cron.add', { name: 'daily', schedule: { kind: 'cron', expr: '0 9 * * *' }, payload: { kind: 'agentTurn', message: 'morning' } })
     fill(join(disk!, 'filler'))
+    // A cron run that cannot be recorded does not start, and is not left marked running.
+    await c.call('cron.run', { id: job.id })
+    for (let i = 0; i < 200 && !g.output().includes(`job ${job.id} could not start`); i++) await Bun.sleep(20)
+    expect(g.output()).toContain(`job ${job.id} could not start: database or disk is full`)
     for (let i = 0; i < 3; i++) {
       const res = await c.request('chat.send', { sessionKey: 'main', message: `full ${i} ${'x'.repeat(32 * 1024)}`, idempotencyKey: `d1-${i}` })
       expect(res.error).toMatchObject({ code: 'UNAVAILABLE', message: 'database or disk is full', details: { code: 'STORAGE_FULL' } })
@@ -153,11 +158,13 @@ describe.skipIf(!disk)('a really full disk (tmpfs; needs root)', () => {
     rmSync(join(disk!, 'filler'))
     await c.call('chat.send', { sessionKey: 'main', message: 'space is back', idempotencyKey: 'd2' })
     expect((await runEvents(c, 'd2', chatEnded)).at(-1)!.payload.state).toBe('final')
+    expect((await c.call('cron.run', { id: job.id })).enqueued).toBe(true)
+    expect((await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 10_000)).payload.status).toBe('ok')
     expect(g.proc.exitCode).toBeNull()
     expect(g.output()).not.toContain('unhandledRejection')
     c.close()
     await model.stop()
-  })
+  }, 30_000)
 
   test('at start: exit 78 naming what could not be written', async () => {
     const dir = join(disk!, 'start')

@@ -101,6 +101,10 @@ export function createCronService(deps: {
   }
 
   function check(schedule: CronJob['schedule']): void {
+    const min = deps.settings().cron.minEveryMs
+    if (schedule.kind === 'every' && schedule.everyMs < min) {
+      throw new GatewayError('INVALID_REQUEST', `invalid schedule: everyMs must be at least ${min} (${min / 1000} s)`, { code: 'CRON_INVALID_SCHEDULE' })
+    }
     try {
       validateSchedule(schedule)
     } catch (err) {

@@ -203,6 +203,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }
 
   const registry = compileRegistry()
+  const tls = await loadTls(settings)
   const rt: GatewayRuntime = {
     services,
     bootId,
@@ -216,10 +217,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     preauth: createPreauthBudget(limits.maxPreauthPerIp, limits.maxPreauthTotal),
     stopping: false,
+    secure: Boolean(tls),
     canvas: createCanvasHost(settings.stateDir, { maxStreams: limits.maxLiveReloadStreams, maxAgeMs: limits.liveReloadMaxAgeMs }),
   }
   const sockets = new Set<Connection>()
-  const tls = await loadTls(settings)
 
   let server: Server<Connection>
   try {

@@ -15,7 +15,7 @@ import { runTool, type AgentTool, type ToolContext } from './tools/index.ts'
 import { assistantMessage, toModelMessages, toolResultMessage, userMessage, type TranscriptMessage } from './transcript.ts'
 
 /** Model calls per turn; a model that keeps calling tools is stopped here. */
-export const MAX_TOOL_ROUNDS = 8
+const MAX_TOOL_ROUNDS = 8
 
 export interface TurnInput {
   runId: string

@@ -9,7 +9,6 @@ import type { GatewayFileConfig } from './schema.ts'
 
 // Here, not in agent-schema.ts: importing that module would put TypeBox on the start-up path.
 const PROVIDER_APIS = ['openai-completions', 'anthropic-messages'] as const
-export type ProviderApi = (typeof PROVIDER_APIS)[number]
 export type DmScope = 'main' | 'per-peer' | 'per-channel-peer' | 'per-account-channel-peer'
 export type GroupScope = 'main' | 'per-group'
 

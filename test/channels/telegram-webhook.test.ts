@@ -1,19 +1,13 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { messagesSeen, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
 
 let tg: FakeTelegram
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 
 beforeEach(async () => {
   tg = new FakeTelegram().start()
-  agent = createEchoAgent()
-  gw = await startTestGateway({
-    settings: { channels: { telegram: { botToken: '1:W', apiRoot: tg.url, webhookUrl: 'https://gateway.example/tg-hook', webhookSecret: 'hook-secret', webhookPath: '/tg-hook', dmPolicy: 'open', allowFrom: ['*'] } } },
-    agent,
-  })
+  gw = await startChannelGateway({ telegram: { botToken: '1:W', apiRoot: tg.url, webhookUrl: 'https://gateway.example/tg-hook', webhookSecret: 'hook-secret', webhookPath: '/tg-hook', dmPolicy: 'open', allowFrom: ['*'] } })
 })
 afterEach(async () => {
   await gw.stop()
@@ -35,5 +29,5 @@ test('webhook mode: setWebhook with the secret, updates posted to the gateway po
   expect(ok.status).toBe(200)
   await tg.recorder.waitFor((c) => c.method === 'sendMessage')
   expect(tg.sent('77')).toEqual(['echo: via webhook'])
-  expect(agent.turns).toHaveLength(1)
+  expect(messagesSeen(gw)).toEqual(['via webhook'])
 })

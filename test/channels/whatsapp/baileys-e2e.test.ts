@@ -6,22 +6,18 @@ import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { resolveRoute } from '../../../src/routing/resolve-route.ts'
-import { resolveAgentSettings } from '../../../src/config/agent-settings.ts'
-import { createRouter } from '../../../src/channels/router.ts'
-import type { ChannelSink, InboundMessage } from '../../../src/channels/types.ts'
+import type { ChannelSink } from '../../../src/channels/types.ts'
 import { resolveWhatsAppAccounts } from '../../../src/channels/whatsapp/accounts.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { createBaileysSocket } from '../../../src/channels/whatsapp/socket.ts'
 import type { BinaryNode } from '@whiskeysockets/baileys'
-import { createChannelPairingStore } from '../../../src/store/channel-pairing-store.ts'
-import { openDatabase } from '../../../src/store/db.ts'
-import { createEchoAgent } from '../../helpers/echo-agent.ts'
+import { messagesSeen, startChannelGateway, systemPromptOf } from '../../helpers/agent.ts'
+import { waitForAccount } from '../../helpers/channel-status.ts'
+import { TestClient } from '../../helpers/client.ts'
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 
-const testRoute = (f: Parameters<typeof resolveRoute>[1]) => resolveRoute(resolveAgentSettings({}, {}), f)
 const SELF = '15550001111:7@s.whatsapp.net'
 let dir: string
 let fake: FakeWhatsAppWeb
@@ -43,9 +39,8 @@ function linkedAdapter() {
   saveCreds()
   const adapter = createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) })
   const events: string[] = []
-  const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
-  return { adapter, account, sink, events, messages }
+  const sink: ChannelSink = { message: () => undefined, connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
+  return { adapter, account, sink, events }
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -103,38 +98,43 @@ function servePeer(peer: FakePeer) {
   })
 }
 
-test('outbound reaches the fake encrypted; the peer answers, and the agent replies through the real client', async () => {
+test('outbound reaches the fake encrypted; the peer answers, and the real agent replies through the real client', async () => {
   const peer = new FakePeer('15550002222@s.whatsapp.net')
   servePeer(peer)
-  const { adapter, account, sink, events, messages } = linkedAdapter()
-  const ac = new AbortController()
-  const running = adapter.start(sink, ac.signal)
-  await until(() => events.includes('connected'), 'the connection to open')
-
-  const receipt = await adapter.send({ to: '+15550002222', text: 'hello from the gateway' })
-  const stanza = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id === receipt.id)
-  const enc = findEnc(stanza)
-  expect(enc.attrs.type).toBe('pkmsg')
-  const out = await peer.decrypt({ user: '15550001111', device: 7 }, enc)
-  expect(out.conversation ?? out.extendedTextMessage?.text).toBe('hello from the gateway')
-
-  // The peer answers over the session the client opened; Baileys decrypts it into messages.upsert.
-  fake.push({
-    tag: 'message',
-    attrs: { id: 'PEER0001', from: peer.jid, type: 'text', t: String(Math.floor(Date.now() / 1000)), notify: 'Peer' },
-    content: [await peer.encrypt({ user: '15550001111', device: 7 }, { conversation: 'what time is it?' })],
+  const whatsapp = { dmPolicy: 'open' as const, allowFrom: ['*'] }
+  const account = resolveWhatsAppAccounts({ whatsapp }, {}, dir)[0]!
+  const { state, saveCreds } = createAuthStore(account.settings.authDir).load()
+  state.creds.me = { id: SELF }
+  saveCreds()
+  const gw = await startChannelGateway({ whatsapp }, {
+    stateDir: dir,
+    channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) }) },
   })
-  await until(() => messages.length > 0, 'the inbound message')
-  expect(messages[0]).toMatchObject({ messageId: 'PEER0001', chat: { id: peer.jid, kind: 'direct' }, sender: { id: '+15550002222', name: 'Peer' }, text: 'what time is it?' })
+  const client = await TestClient.connect(gw.url, { token: gw.token })
+  try {
+    await waitForAccount(client, 'whatsapp', (a) => a.connected, 10_000)
+    const sent = await client.call('send', { channel: 'whatsapp', to: '+15550002222', message: 'hello from the gateway', idempotencyKey: 'wa-1' })
+    const stanza = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id === sent.messageId)
+    const enc = findEnc(stanza)
+    expect(enc.attrs.type).toBe('pkmsg')
+    const out = await peer.decrypt({ user: '15550001111', device: 7 }, enc)
+    expect(out.conversation ?? out.extendedTextMessage?.text).toBe('hello from the gateway')
 
-  const agent = createEchoAgent()
-  const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent, route: testRoute })
-  await router.route(messages[0]!, { policy: account.policy, defaultAccountId: account.accountId, reply: async (chatId, text) => void (await adapter.send({ to: chatId, text })) })
-  const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== receipt.id)
-  const answer = await peer.decrypt({ user: '15550001111', device: 7 }, findEnc(reply))
-  expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('echo: what time is it?')
-  ac.abort()
-  await running
+    // The peer answers over the session the client opened; Baileys decrypts it, the router hands it to the agent.
+    fake.push({
+      tag: 'message',
+      attrs: { id: 'PEER0001', from: peer.jid, type: 'text', t: String(Math.floor(Date.now() / 1000)), notify: 'Peer' },
+      content: [await peer.encrypt({ user: '15550001111', device: 7 }, { conversation: 'what time is it?' })],
+    })
+    const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== sent.messageId)
+    const answer = await peer.decrypt({ user: '15550001111', device: 7 }, findEnc(reply))
+    expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('echo: what time is it?')
+    expect(messagesSeen(gw)).toEqual(['what time is it?'])
+    expect(systemPromptOf(gw.fake.requests[0]!)).toContain('This conversation is on whatsapp with Peer')
+  } finally {
+    client.close()
+    await gw.stop()
+  }
 })
 
 /** The first `<enc>` anywhere in a stanza (direct, or under `<participants><to>`). */

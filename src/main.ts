@@ -1,5 +1,8 @@
 #!/usr/bin/env bun
 import { fastGatewayRunArgs } from './cli/fast-gateway-run.ts'
+import { hideSecretArgs } from './cli/hide-secret-args.ts'
+
+hideSecretArgs()
 
 const fast = fastGatewayRunArgs(process.argv.slice(2))
 if (fast) {

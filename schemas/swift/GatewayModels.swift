@@ -813,6 +813,12 @@ public enum CronAddParamsWakeMode: String, Codable, Sendable, CaseIterable {
     case now = "now"
 }
 
+public struct CronAddParamsDelivery: Codable, Sendable {
+    public let mode: String
+    public let bestEffort: Bool?
+    public let threadId: JSONValue?
+}
+
 public struct CronAddParams: Codable, Sendable {
     public let name: String
     public let schedule: JSONValue
@@ -824,6 +830,8 @@ public struct CronAddParams: Codable, Sendable {
     public let description: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
+    public let delivery: CronAddParamsDelivery?
+    public let failureAlert: Bool?
 }
 
 public enum CronAddResultWakeMode: String, Codable, Sendable, CaseIterable {
@@ -866,6 +874,7 @@ public struct CronAddResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let configRevision: String?
     public let state: CronAddResultState
     public let nextRunAtMs: Int?
     public let lastRunAtMs: Int?
@@ -918,6 +927,7 @@ public struct CronGetResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let configRevision: String?
     public let state: CronGetResultState
     public let nextRunAtMs: Int?
     public let lastRunAtMs: Int?
@@ -925,64 +935,59 @@ public struct CronGetResult: Codable, Sendable {
     public let lastRunError: String?
 }
 
+public enum CronListParamsEnabled: String, Codable, Sendable, CaseIterable {
+    case all = "all"
+    case enabled = "enabled"
+    case disabled = "disabled"
+}
+
+public enum CronListParamsScheduleKind: String, Codable, Sendable, CaseIterable {
+    case all = "all"
+    case at = "at"
+    case every = "every"
+    case cron = "cron"
+    case onExit = "on-exit"
+    case stream = "stream"
+}
+
+public enum CronListParamsTrigger: String, Codable, Sendable, CaseIterable {
+    case all = "all"
+    case conditional = "conditional"
+    case unconditional = "unconditional"
+}
+
+public enum CronListParamsSortBy: String, Codable, Sendable, CaseIterable {
+    case nextRunAtMs = "nextRunAtMs"
+    case updatedAtMs = "updatedAtMs"
+    case name = "name"
+}
+
+public enum CronListParamsSortDir: String, Codable, Sendable, CaseIterable {
+    case asc = "asc"
+    case desc = "desc"
+}
+
 public struct CronListParams: Codable, Sendable {
+    public let sessionKey: String?
+    public let sessionAgentId: String?
     public let includeDisabled: Bool?
     public let limit: Int?
     public let offset: Int?
     public let query: String?
-    public let enabled: Bool?
+    public let enabled: CronListParamsEnabled?
+    public let scheduleKind: CronListParamsScheduleKind?
+    public let lastRunStatus: JSONValue?
+    public let trigger: CronListParamsTrigger?
+    public let sortBy: CronListParamsSortBy?
+    public let sortDir: CronListParamsSortDir?
     public let agentId: String?
-}
-
-public enum CronListResultJobsItemWakeMode: String, Codable, Sendable, CaseIterable {
-    case nextHeartbeat = "next-heartbeat"
-    case now = "now"
-}
-
-public enum CronListResultJobsItemStateLastRunStatus: String, Codable, Sendable, CaseIterable {
-    case ok = "ok"
-    case error = "error"
-    case skipped = "skipped"
-}
-
-public struct CronListResultJobsItemState: Codable, Sendable {
-    public let nextRunAtMs: Int?
-    public let runningAtMs: Int?
-    public let lastRunAtMs: Int?
-    public let lastRunStatus: CronListResultJobsItemStateLastRunStatus?
-    public let lastError: String?
-    public let lastDurationMs: Int?
-}
-
-public enum CronListResultJobsItemLastRunStatus: String, Codable, Sendable, CaseIterable {
-    case ok = "ok"
-    case error = "error"
-    case skipped = "skipped"
-}
-
-public struct CronListResultJobsItem: Codable, Sendable {
-    public let id: String
-    public let name: String
-    public let description: String?
-    public let enabled: Bool
-    public let deleteAfterRun: Bool?
-    public let createdAtMs: Int
-    public let updatedAtMs: Int
-    public let schedule: JSONValue
-    public let sessionTarget: JSONValue
-    public let wakeMode: CronListResultJobsItemWakeMode
-    public let payload: JSONValue
-    public let agentId: String?
-    public let sessionKey: String?
-    public let state: CronListResultJobsItemState
-    public let nextRunAtMs: Int?
-    public let lastRunAtMs: Int?
-    public let lastRunStatus: CronListResultJobsItemLastRunStatus?
-    public let lastRunError: String?
+    public let compact: Bool?
+    public let includeDeliveryPreviews: Bool?
 }
 
 public struct CronListResult: Codable, Sendable {
-    public let jobs: [CronListResultJobsItem]
+    public let jobs: [JSONValue]
+    public let snapshotRevision: String
     public let total: Int
     public let offset: Int
     public let limit: Int
@@ -1014,13 +1019,50 @@ public struct CronRunParams: Codable, Sendable {
 
 public typealias CronRunResult = JSONValue
 
+public enum CronRunsParamsScope: String, Codable, Sendable, CaseIterable {
+    case job = "job"
+    case all = "all"
+}
+
+public enum CronRunsParamsStatusesItem: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public enum CronRunsParamsDeliveryStatusesItem: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
+public enum CronRunsParamsDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
+public enum CronRunsParamsSortDir: String, Codable, Sendable, CaseIterable {
+    case asc = "asc"
+    case desc = "desc"
+}
+
 public struct CronRunsParams: Codable, Sendable {
     public let id: String?
     public let jobId: String?
+    public let agentId: String?
+    public let scope: CronRunsParamsScope?
     public let runId: String?
     public let limit: Int?
     public let offset: Int?
-    public let status: String?
+    public let statuses: [CronRunsParamsStatusesItem]?
+    public let status: JSONValue?
+    public let deliveryStatuses: [CronRunsParamsDeliveryStatusesItem]?
+    public let deliveryStatus: CronRunsParamsDeliveryStatus?
+    public let query: String?
+    public let sortDir: CronRunsParamsSortDir?
 }
 
 public enum CronRunsResultEntriesItemTrigger: String, Codable, Sendable, CaseIterable {
@@ -1029,16 +1071,38 @@ public enum CronRunsResultEntriesItemTrigger: String, Codable, Sendable, CaseIte
     case catchUp = "catch-up"
 }
 
+public enum CronRunsResultEntriesItemStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronRunsResultEntriesItemUsage: Codable, Sendable {
+    public let input_tokens: Double
+    public let output_tokens: Double
+    public let total_tokens: Double
+    public let cache_read_tokens: Double
+    public let cache_write_tokens: Double
+}
+
 public struct CronRunsResultEntriesItem: Codable, Sendable {
-    public let runId: String
+    public let ts: Int
     public let jobId: String
+    public let jobName: String?
+    public let action: String
+    public let runId: String
     public let trigger: CronRunsResultEntriesItemTrigger
-    public let startedAtMs: Int
-    public let endedAtMs: Int?
-    public let status: JSONValue
+    public let status: CronRunsResultEntriesItemStatus
     public let error: String?
     public let summary: String?
-    public let durationMs: Int?
+    public let runAtMs: Int
+    public let startedAtMs: Int
+    public let endedAtMs: Int
+    public let durationMs: Int
+    public let sessionKey: String?
+    public let model: String?
+    public let provider: String?
+    public let usage: CronRunsResultEntriesItemUsage?
 }
 
 public struct CronRunsResult: Codable, Sendable {
@@ -1065,22 +1129,32 @@ public enum CronUpdateParamsPatchWakeMode: String, Codable, Sendable, CaseIterab
     case now = "now"
 }
 
+public struct CronUpdateParamsPatchDelivery: Codable, Sendable {
+    public let mode: String
+    public let bestEffort: Bool?
+    public let threadId: JSONValue?
+}
+
 public struct CronUpdateParamsPatch: Codable, Sendable {
     public let name: String?
+    public let description: String?
     public let schedule: JSONValue?
     public let sessionTarget: JSONValue?
     public let wakeMode: CronUpdateParamsPatchWakeMode?
     public let payload: JSONValue?
+    public let agentId: String?
     public let sessionKey: String?
-    public let description: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
+    public let delivery: CronUpdateParamsPatchDelivery?
+    public let failureAlert: Bool?
 }
 
 public struct CronUpdateParams: Codable, Sendable {
     public let id: String?
     public let jobId: String?
     public let patch: CronUpdateParamsPatch
+    public let expectedConfigRevision: String?
 }
 
 public enum CronUpdateResultWakeMode: String, Codable, Sendable, CaseIterable {
@@ -1123,6 +1197,7 @@ public struct CronUpdateResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let configRevision: String?
     public let state: CronUpdateResultState
     public let nextRunAtMs: Int?
     public let lastRunAtMs: Int?
@@ -1255,6 +1330,22 @@ public struct DeviceTokenRotateResult: Codable, Sendable {
     public let tokenDelivery: DeviceTokenRotateResultTokenDelivery?
 }
 
+public typealias DiagnosticsLanesParams = [String: JSONValue]
+
+public struct DiagnosticsLanesResultLanesItem: Codable, Sendable {
+    public let lane: String
+    public let activeCount: Int
+    public let queuedCount: Int
+    public let maxConcurrent: Int
+    public let draining: Bool
+    public let blockedBy: JSONValue
+}
+
+public struct DiagnosticsLanesResult: Codable, Sendable {
+    public let ts: Int
+    public let lanes: [DiagnosticsLanesResultLanesItem]
+}
+
 public struct HealthParams: Codable, Sendable {
     public let probe: Bool?
 }
@@ -1322,6 +1413,64 @@ public struct LogsTailResult: Codable, Sendable {
     public let truncated: Bool
     public let reset: Bool
     public let skippedBytes: Int
+}
+
+public struct ModelsAuthStatusParams: Codable, Sendable {
+    public let refresh: Bool?
+    public let agentId: String?
+}
+
+public enum ModelsAuthStatusResultProvidersItemStatus: String, Codable, Sendable, CaseIterable {
+    case `static` = "static"
+    case ok = "ok"
+    case missing = "missing"
+}
+
+public struct ModelsAuthStatusResultProvidersItemProfilesItem: Codable, Sendable {
+    public let id: String
+    public let `type`: String
+}
+
+public struct ModelsAuthStatusResultProvidersItem: Codable, Sendable {
+    public let provider: String
+    public let status: ModelsAuthStatusResultProvidersItemStatus
+    public let profiles: [ModelsAuthStatusResultProvidersItemProfilesItem]
+}
+
+public struct ModelsAuthStatusResult: Codable, Sendable {
+    public let ts: Int
+    public let providers: [ModelsAuthStatusResultProvidersItem]
+}
+
+public enum ModelsListParamsView: String, Codable, Sendable, CaseIterable {
+    case `default` = "default"
+    case configured = "configured"
+    case providerConfig = "provider-config"
+    case all = "all"
+}
+
+public struct ModelsListParams: Codable, Sendable {
+    public let agentId: String?
+    public let sessionKey: String?
+    public let provider: String?
+    public let includeDetails: Bool?
+    public let includeProviderCapabilities: Bool?
+    public let includeDefaultModels: Bool?
+    public let preparedOnly: Bool?
+    public let refresh: Bool?
+    public let view: ModelsListParamsView?
+}
+
+public struct ModelsListResultModelsItem: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let provider: String
+    public let available: Bool
+    public let manualSelectionAllowed: Bool?
+}
+
+public struct ModelsListResult: Codable, Sendable {
+    public let models: [ModelsListResultModelsItem]
 }
 
 public struct NodeDescribeParams: Codable, Sendable {
@@ -1829,6 +1978,47 @@ public struct SystemEventResult: Codable, Sendable {
 public typealias SystemPresenceParams = [String: JSONValue]
 
 public typealias SystemPresenceResult = [PresenceEntry]
+
+public typealias SystemInfoParams = [String: JSONValue]
+
+public struct SystemInfoResultProcessMemory: Codable, Sendable {
+    public let rssBytes: Int
+    public let heapUsedBytes: Int
+    public let heapTotalBytes: Int
+    public let externalBytes: Int
+    public let arrayBuffersBytes: Int
+}
+
+public struct SystemInfoResultDisksItem: Codable, Sendable {
+    public let path: String
+    public let totalBytes: Int
+    public let availableBytes: Int
+}
+
+public struct SystemInfoResult: Codable, Sendable {
+    public let machineName: String
+    public let hostname: String
+    public let platform: String
+    public let release: String
+    public let arch: String
+    public let osLabel: String
+    public let port: Int
+    public let nodeVersion: String
+    public let bunVersion: String
+    public let pid: Int
+    public let processInstanceId: String
+    public let uptimeMs: Int
+    public let cpuCount: Int
+    public let cpuModel: String?
+    public let loadAverage: [JSONValue]
+    public let memoryTotalBytes: Int
+    public let memoryFreeBytes: Int
+    public let processMemory: SystemInfoResultProcessMemory
+    public let diskPath: String
+    public let diskTotalBytes: Int?
+    public let diskAvailableBytes: Int?
+    public let disks: [SystemInfoResultDisksItem]
+}
 
 public struct WebLoginStartParams: Codable, Sendable {
     public let channel: String?

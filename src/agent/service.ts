@@ -31,6 +31,8 @@ interface LiveRun {
   handle: RunHandle
   controller: AbortController
   abortReason?: 'aborted' | 'timeout'
+  /** Out of its session's queue and talking to the model. */
+  started?: boolean
 }
 
 /** What channel routing hands the agent for one inbound message. */
@@ -144,6 +146,7 @@ export function createAgentService(deps: {
       toolConnId: req.toolEvents ? req.connId : undefined, isHeartbeat: req.origin === 'heartbeat',
     })
     const execute = async (): Promise<RunOutcome> => {
+      run.started = true
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
       const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
@@ -252,6 +255,16 @@ export function createAgentService(deps: {
       return hit.map((r) => r.handle.runId)
     },
     sessionBusy: (sessionKey: string) => queues.has(canonicalSessionKey(sessionKey)),
+    /** Each session with runs is a lane of one: the run talking to the model and those queued behind it. */
+    lanes(): { sessionKey: string; active: number; queued: number }[] {
+      const bySession = new Map<string, { sessionKey: string; active: number; queued: number }>()
+      for (const r of live.values()) {
+        const lane = bySession.get(r.handle.sessionKey) ?? { sessionKey: r.handle.sessionKey, active: 0, queued: 0 }
+        r.started ? lane.active++ : lane.queued++
+        bySession.set(r.handle.sessionKey, lane)
+      }
+      return [...bySession.values()]
+    },
     /**
      * One inbound channel message → one reply. Resolves when the run ends; rejects with a GatewayError
      * when the run failed, so the caller can tell the sender something went wrong.

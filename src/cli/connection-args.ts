@@ -50,13 +50,35 @@ export async function withGateway<T>(flags: ConnectionFlags, work: (client: Gate
     client = await GatewayClient.connect(opts)
     return await work(client)
   } catch (err) {
-    if (!(err instanceof ClientError)) throw err
-    const code = { unreachable: EXIT.unreachable, unauthorized: EXIT.unauthorized, failed: EXIT.failed, closed: EXIT.failed }[err.kind]
-    const detail = (err.details as { code?: string } | undefined)?.code ?? err.code
-    return fail(detail ? `${err.message} [${detail}]` : err.message, code)
+    return failFor(err)
   } finally {
     client?.close()
   }
+}
+
+/**
+ * Like withGateway, but when no gateway answers (and none was named with --url) resolves undefined,
+ * so the command can do the work on the files itself.
+ */
+export async function withGatewayIfRunning<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T | undefined> {
+  const opts = await resolveConnection(flags)
+  let client: GatewayClient | undefined
+  try {
+    client = await GatewayClient.connect(opts)
+    return await work(client)
+  } catch (err) {
+    if (!client && err instanceof ClientError && err.kind === 'unreachable' && !flags.url) return undefined
+    return failFor(err)
+  } finally {
+    client?.close()
+  }
+}
+
+function failFor(err: unknown): never {
+  if (!(err instanceof ClientError)) throw err
+  const code = { unreachable: EXIT.unreachable, unauthorized: EXIT.unauthorized, failed: EXIT.failed, closed: EXIT.failed }[err.kind]
+  const detail = (err.details as { code?: string } | undefined)?.code ?? err.code
+  return fail(detail ? `${err.message} [${detail}]` : err.message, code)
 }
 
 export function printJson(value: unknown): void {

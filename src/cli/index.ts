@@ -11,5 +11,6 @@ export const cli = defineCommand({
     node: () => import('./commands/node.ts').then((m) => m.default),
     devices: () => import('./commands/devices.ts').then((m) => m.default),
     channels: () => import('./commands/channels.ts').then((m) => m.default),
+    config: () => import('./commands/config.ts').then((m) => m.default),
   },
 })

@@ -42,8 +42,11 @@ export interface AgentSettings {
   runTimeoutMs: number
   /** The default agent's heartbeat. */
   heartbeat: HeartbeatSettings
-  /** `catchUpDelayMs`: wait after startup before missed jobs run (not a config key; tests shorten it). */
-  cron: { enabled: boolean; skipMissedJobs: boolean; catchUpDelayMs: number }
+  /**
+   * `catchUpDelayMs`: wait after startup before missed jobs run; `minEveryMs`: the shortest interval an
+   * `every` job may have (neither is a config key; tests shorten them).
+   */
+  cron: { enabled: boolean; skipMissedJobs: boolean; catchUpDelayMs: number; minEveryMs: number }
   /** How DMs map to sessions; the original's default is `main` (every DM shares the agent's main session). */
   dmScope: DmScope
   groupScope: GroupScope
@@ -54,6 +57,9 @@ const DEFAULT_HEARTBEAT_PROMPT =
 
 const ENV_DEFAULT_MODELS: Record<string, string> = { openai: 'gpt-4.1-mini', anthropic: 'claude-sonnet-4-5' }
 const DEFAULT_BASE_URLS: Record<string, string> = { openai: 'https://api.openai.com/v1', anthropic: 'https://api.anthropic.com' }
+
+/** An `every` job runs at most twice a minute: the original's minimum for agent loops (30 s). */
+export const CRON_MIN_EVERY_MS = 30_000
 
 export function resolveAgentSettings(config: GatewayFileConfig, env: Record<string, string | undefined> = process.env): AgentSettings {
   const providers = resolveProviders(config, env)
@@ -69,7 +75,7 @@ export function resolveAgentSettings(config: GatewayFileConfig, env: Record<stri
     problem: first.problem,
     runTimeoutMs: Math.round((defaults.timeoutSeconds ?? 600) * 1000),
     heartbeat: first.heartbeat,
-    cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false, catchUpDelayMs: 5000 },
+    cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false, catchUpDelayMs: 5000, minEveryMs: CRON_MIN_EVERY_MS },
     dmScope: config.session?.dmScope ?? 'main',
     groupScope: config.session?.groupScope ?? 'per-group',
   }

@@ -63,6 +63,8 @@ export interface StartOptions {
   loaded?: LoadedConfig
   /** The command-line flags `settings` were resolved with: they keep winning over the file on every reload. */
   flags?: GatewayFlags
+  /** The environment `settings` were resolved with (default: this process's). */
+  env?: Record<string, string | undefined>
   /** Called when a config edit needs a new listener (port, bind, TLS, auth mode); absent, the change waits for a restart. */
   onRestart?: (reason: string) => void
   limits?: Partial<GatewayLimits>
@@ -179,7 +181,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     },
   }
   const config = createConfigReloader({
-    live, loaded: opts.loaded, flags: opts.flags ?? {}, env: process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
+    live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
   })
   health.addContributor(() => ({ configReload: config.status() }))
   const services: GatewayServices = {
@@ -194,6 +196,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     config,
     version: VERSION,
     startedAt,
+    bootId,
+    get port() {
+      return server.port ?? settings.port
+    },
     pairing,
     events: connections.events,
     presence,
@@ -207,6 +213,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }
 
   const registry = compileRegistry()
+  const tls = await loadTls(settings)
   const rt: GatewayRuntime = {
     services,
     bootId,
@@ -220,10 +227,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     preauth: createPreauthBudget(limits.maxPreauthPerIp, limits.maxPreauthTotal),
     stopping: false,
+    secure: Boolean(tls),
     canvas: createCanvasHost(settings.stateDir, { maxStreams: limits.maxLiveReloadStreams, maxAgeMs: limits.liveReloadMaxAgeMs }),
   }
   const sockets = new Set<Connection>()
-  const tls = await loadTls(settings)
 
   let server: Server<Connection>
   try {

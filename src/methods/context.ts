@@ -125,6 +125,10 @@ export interface GatewayServices {
   readonly config: ConfigControl
   readonly version: string
   readonly startedAt: number
+  /** New on every start (`hello-ok`'s boot id, `system.info`'s processInstanceId). */
+  readonly bootId: string
+  /** The port the gateway is listening on (the configured one may be 0). */
+  readonly port: number
   readonly pairing: PairingStore
   readonly events: EventBus
   readonly presence: PresenceRegistry

@@ -48,6 +48,8 @@ import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 import { webLoginStart, webLoginWait } from './web-login.ts'
 import { configApply, configGet, configPatch, configSchema, configSchemaLookup, configSet } from './config.ts'
 import { logsTail } from './logs-tail.ts'
+import { modelsAuthStatus, modelsList } from './models.ts'
+import { diagnosticsLanes, systemInfo } from './system-info.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -113,6 +115,10 @@ export const METHODS: readonly AnyMethod[] = [
   configPatch,
   configApply,
   logsTail,
+  modelsList,
+  modelsAuthStatus,
+  systemInfo,
+  diagnosticsLanes,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

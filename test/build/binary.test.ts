@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'bun:test'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { TestClient } from '../helpers/client.ts'
 import { exitWithin, spawnGateway, tempStateDir } from '../helpers/gateway.ts'
@@ -13,6 +13,8 @@ test('bun build --compile makes one binary that starts and answers health', asyn
   expect(build.exitCode).toBe(0)
   expect(Bun.spawnSync([binary, '--version']).stdout.toString().trim()).toMatch(/^\d+\.\d+\.\d+/)
   const g = await spawnGateway({ binary, stateDir: join(dir, 'state'), args: ['--token', 'bin-token'] })
+  // The token left the world-readable command line (src/cli/hide-secret-args.ts); the binary re-executes itself.
+  if (process.platform === 'linux') expect(readFileSync(`/proc/${g.proc.pid}/cmdline`, 'utf8').split('\0')).toEqual([binary, 'gateway', 'run', '--port', '0', ''])
   const c = await TestClient.connect(g.url, { token: 'bin-token' })
   expect((await c.call('health')).ok).toBe(true)
   c.close()

@@ -31,3 +31,23 @@ test('webhook mode: setWebhook with the secret, updates posted to the gateway po
   expect(tg.sent('77')).toEqual(['echo: via webhook'])
   expect(messagesSeen(gw)).toEqual(['via webhook'])
 })
+
+test('without webhookSecret a secret is generated and given to Telegram; a forged update without it is refused', async () => {
+  const tg2 = new FakeTelegram().start()
+  const gw2 = await startChannelGateway({ telegram: { botToken: '2:W', apiRoot: tg2.url, webhookUrl: 'https://gateway.example/tg-open', webhookPath: '/tg-open', dmPolicy: 'open', allowFrom: ['*'] } })
+  try {
+    const set = await tg2.recorder.waitFor((c) => c.method === 'setWebhook')
+    const secret = set.body.secret_token as string
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{40,256}$/)
+    const url = `http://127.0.0.1:${gw2.port}/tg-open`
+    const forged = await fetch(url, { method: 'POST', body: update('forged'), headers: { 'content-type': 'application/json' } })
+    expect(forged.status).toBe(401)
+    const ok = await fetch(url, { method: 'POST', body: update('genuine'), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret } })
+    expect(ok.status).toBe(200)
+    await tg2.recorder.waitFor((c) => c.method === 'sendMessage')
+    expect(messagesSeen(gw2)).toEqual(['genuine'])
+  } finally {
+    await gw2.stop()
+    tg2.stop()
+  }
+})

@@ -11,7 +11,7 @@ export interface SseEvent {
 }
 
 /** Far above any signal-cli event (a message's JSON, its attachments' metadata). */
-export const MAX_EVENT_CHARS = 1 << 20
+const MAX_EVENT_CHARS = 1 << 20
 
 export function createSseParser(onEvent: (event: SseEvent) => void, limit = MAX_EVENT_CHARS) {
   let buffer = ''

@@ -21,7 +21,7 @@ import { Curve, WA_CERT_DETAILS, proto } from '@whiskeysockets/baileys'
 import { verifySignature } from 'libsignal/src/curve.js'
 
 /** The server (or the phone, when pairing) failed a signature or certificate check. */
-export class UntrustedPeerError extends Error {
+class UntrustedPeerError extends Error {
   constructor(readonly why: string) {
     super(`refused: ${why}`)
     this.name = 'UntrustedPeerError'
@@ -66,7 +66,7 @@ function checkValidity(name: string, details: Details, nowSeconds: number): void
  * serial, the leaf is signed by the intermediate and issued under its serial, the leaf's key is the
  * static key the server proved it holds, and both are within their validity window.
  */
-export function checkCertificateChain(chain: { intermediate?: Certificate; leaf?: Certificate }, serverStatic: Uint8Array | undefined, nowSeconds = Date.now() / 1000): void {
+function checkCertificateChain(chain: { intermediate?: Certificate; leaf?: Certificate }, serverStatic: Uint8Array | undefined, nowSeconds = Date.now() / 1000): void {
   const { intermediate, leaf } = chain
   if (!intermediate?.details || !intermediate.signature || !leaf?.details || !leaf.signature) throw new UntrustedPeerError('the server sent an incomplete certificate chain')
   if (!verifyCurveSignature(WA_CERT_DETAILS.PUBLIC_KEY, intermediate.details, intermediate.signature)) {

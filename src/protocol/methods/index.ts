@@ -12,6 +12,8 @@ import { SessionsMethods } from './sessions.ts'
 import { WebLoginMethods } from './web-login.ts'
 import { ConfigMethods } from './config.ts'
 import { LogsMethods } from './logs.ts'
+import { ModelsMethods } from './models.ts'
+import { SystemInfoMethods } from './system-info.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -26,6 +28,8 @@ export const Methods = {
   ...WebLoginMethods,
   ...ConfigMethods,
   ...LogsMethods,
+  ...ModelsMethods,
+  ...SystemInfoMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

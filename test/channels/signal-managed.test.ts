@@ -96,13 +96,8 @@ test('two named managed accounts each get a daemon of their own and reply from t
     const info = await daemon.waitFor((i) => i.calls.some((c) => c.method === 'send'))
     expect(info.calls.filter((c) => c.method === 'send').map((c) => c.body)).toEqual([{ recipient: ['+15557654321'], message: `echo: hello ${id}`, account: numbers[id as keyof typeof numbers] }])
   }
-<<<<<<< HEAD
   expect(messagesSeen(gw!).sort()).toEqual(['hello home', 'hello work'])
-})
-=======
-  expect(agent.turns.map((t) => t.accountId).sort()).toEqual(['home', 'work'])
 }, 30_000)
->>>>>>> main
 
 test('two managed accounts naming one daemon address: the later is refused at load and says why', async () => {
   const port = await freePort()

@@ -134,7 +134,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushText('for the daemon\'s own number')
     const refused = await waitForAccount(client, 'signal', (a) => a.lastError !== null)
     expect(refused.lastError).toContain(`the daemon at ${daemon.url} serves ${SIGNAL_BOT}, not +15551110000`)
-    expect(agent.turns).toHaveLength(0)
+    expect(gw.fake.requests).toHaveLength(0)
     expect(daemon.sent()).toHaveLength(0)
   })
 

@@ -5,14 +5,15 @@ import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ClientError, GatewayClient } from './gateway-client.ts'
 import { EXIT } from './exit-codes.ts'
 import { fail } from './fail.ts'
+import { checkGatewayUrl, checkPositiveInteger } from './flag-checks.ts'
 
 export const connectionArgs = {
-  url: { type: 'string', description: 'Gateway WebSocket URL (default ws://127.0.0.1:18789)' },
-  token: { type: 'string', description: 'Gateway token (default $OPENCLAW_GATEWAY_TOKEN or the config file)' },
-  password: { type: 'string', description: 'Gateway password' },
+  url: { type: 'string', valueHint: 'url', description: 'Gateway WebSocket URL (default ws://127.0.0.1:18789)', check: checkGatewayUrl },
+  token: { type: 'string', valueHint: 'token', description: 'Gateway token (default $OPENCLAW_GATEWAY_TOKEN or the config file)' },
+  password: { type: 'string', valueHint: 'password', description: 'Gateway password' },
   json: { type: 'boolean', description: 'Print JSON' },
-  timeout: { type: 'string', description: 'Timeout in milliseconds (default 10000)' },
-  'tls-fingerprint': { type: 'string', description: 'SHA-256 fingerprint to pin a wss:// gateway certificate to' },
+  timeout: { type: 'string', valueHint: 'ms', description: 'Timeout in milliseconds (default 10000)', check: checkPositiveInteger },
+  'tls-fingerprint': { type: 'string', valueHint: 'sha256', description: 'SHA-256 fingerprint to pin a wss:// gateway certificate to' },
 } as const
 
 export interface ConnectionFlags {

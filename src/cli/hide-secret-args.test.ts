@@ -14,4 +14,5 @@ test('short-lived commands and malformed flags are left alone', () => {
   expect(moveSecretArgs(['gateway', 'run', '--token'])).toBeUndefined()
   expect(moveSecretArgs(['gateway', 'run', '--token', '--port', '1'])).toBeUndefined()
   expect(moveSecretArgs(['gateway', 'run', '--token='])).toBeUndefined()
+  expect(moveSecretArgs(['gateway', 'run', '--token', '-kGG8'])).toEqual({ args: ['gateway', 'run'], env: { OPENCLAW_GATEWAY_TOKEN: '-kGG8' } })
 })

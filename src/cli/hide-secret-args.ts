@@ -26,8 +26,9 @@ export function moveSecretArgs(args: readonly string[]): { args: string[]; env: 
   for (let i = 0; i < args.length; i++) {
     const m = /^--(token|password)(?:=(.*))?$/s.exec(args[i]!)
     const value = m ? (m[2] ?? args[i + 1]) : undefined
-    // A missing or flag-like value is left for the parser to refuse, as before.
-    if (!m || value === undefined || value === '' || (m[2] === undefined && value.startsWith('-'))) {
+    // A missing value, or one that looks like another long flag, is left for the parser to refuse. A
+    // value with one leading dash is a secret like any other (the parser reads `--token -kGG8` so).
+    if (!m || value === undefined || value === '' || (m[2] === undefined && value.startsWith('--'))) {
       kept.push(args[i]!)
       continue
     }

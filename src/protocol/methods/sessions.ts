@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 const Str = Type.String()
 const NonEmpty = Type.String({ minLength: 1 })
 
-export const SessionRow = Type.Object(
+const SessionRow = Type.Object(
   {
     key: Str,
     sessionId: Str,

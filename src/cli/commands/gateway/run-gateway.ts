@@ -28,11 +28,14 @@ export async function runGateway(args: GatewayFlags & { config?: string; moveCor
     if (err instanceof DatabaseOpenError) fail(err.message, EXIT.config)
     if (isDiskFull(err)) fail(`the disk holding the state directory ${resolveStateDir()} is full (${(err as Error).message}); free some space and start again`, EXIT.config)
     if (err instanceof GatewayLockError || err instanceof GatewayStartError) fail(err.message, EXIT.failed)
-    throw err
+    log.debug(err)
+    fail(`the gateway failed to start: ${(err as Error).message}`, EXIT.failed)
   }
 
   async function start(previous?: GatewaySettings): Promise<RunningGateway> {
     const loaded = await loadConfig(resolveConfigPath(args.config))
+    // A file named on the command line must exist: starting on defaults instead would hide the typo.
+    if (args.config && !loaded.exists) throw new ConfigError(loaded.path, ['no such file (given with --config)'])
     for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
     const settings = resolveSettings(loaded, args, resolveStateDir())
     const onRestart = (reason: string) => void restart(reason)

@@ -16,7 +16,6 @@ export default defineCommand({
   run({ args }) {
     const host = args.host ?? '127.0.0.1'
     const port = Number(args.port ?? DEFAULT_PORT)
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`--port: not a TCP port: ${args.port}`, EXIT.usage)
     const fingerprint = args['tls-fingerprint']
     const secure = Boolean(args.tls || fingerprint)
     const stateDir = resolveStateDir()

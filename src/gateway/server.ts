@@ -179,6 +179,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     agent: agentRuntime.agent,
     sessions: agentRuntime.sessions,
     cron: agentRuntime.cron,
+    usage: agentRuntime.usage,
     get settings() {
       return live.current
     },

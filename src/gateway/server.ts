@@ -189,6 +189,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     commands,
     sessions: agentRuntime.sessions,
     cron: agentRuntime.cron,
+    usage: agentRuntime.usage,
     get settings() {
       return live.current
     },

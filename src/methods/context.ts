@@ -17,6 +17,7 @@ import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { NodeService } from '../nodes/service.ts'
 import type { LogRing } from '../logs/log-ring.ts'
+import type { UsageStore } from '../store/usage-store.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -145,6 +146,8 @@ export interface GatewayServices {
   readonly channels: ChannelManager
   readonly channelPairing: ChannelPairingStore
   readonly nodes: NodeService
+  /** Tokens each run used (`sessions.usage`). */
+  readonly usage: UsageStore
   /** The gateway's recent log lines (`logs.tail`). */
   readonly logs: LogRing
 }

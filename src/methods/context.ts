@@ -11,6 +11,7 @@ import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../pro
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import type { AgentService } from '../agent/service.ts'
+import type { ChatCommands } from '../commands/chat-commands.ts'
 import type { CronService } from '../cron/service.ts'
 import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
@@ -137,6 +138,8 @@ export interface GatewayServices {
   readonly connections: ConnectionDirectory
   /** Agent runs (`agent`, `chat.*`) and the channel entry point `agent.runTurn`. */
   readonly agent: AgentService
+  /** `/new`, `/stop`, `/status`, `/model`… for `chat.send` and `agent`, as in every channel. */
+  readonly commands: ChatCommands
   readonly sessions: SessionStore
   readonly cron: CronService
   /** Chat channel accounts; `channels.send` is also the agent's outbound port. */

@@ -2,7 +2,8 @@
  * Fake model providers on 127.0.0.1 for tests and benchmarks: an OpenAI-compatible Chat Completions
  * endpoint and an Anthropic Messages endpoint, both streaming SSE. Each request takes the next
  * scripted reply (text, a tool call, an HTTP error, a stream cut in the middle, a silent hang);
- * with nothing scripted they answer "pong".
+ * with nothing scripted they answer "pong", or with `echo: true` "echo: <the last user message>"
+ * (channel tests use that to see the whole path, message in → real agent → model → reply out).
  */
 /** The tokens a reply reports (default 10 in, 2 out); OpenAI counts cached tokens inside prompt_tokens. */
 export interface FakeUsage {
@@ -29,7 +30,7 @@ export interface FakeModelServer {
 
 type Dialect = 'openai' | 'anthropic'
 
-export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number } = {}): FakeModelServer {
+export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number; echo?: boolean } = {}): FakeModelServer {
   const queue: Reply[] = []
   const requests: FakeModelServer['requests'] = []
   const hanging = new Set<ReadableStreamDefaultController>()
@@ -43,7 +44,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number 
       if (req.method !== 'POST' || url.pathname !== path) return new Response('not found', { status: 404 })
       const body = await req.json()
       requests.push({ body, headers: req.headers })
-      const reply = queue.shift() ?? { kind: 'text', chunks: ['po', 'ng'] }
+      const reply = queue.shift() ?? (opts.echo ? { kind: 'text', chunks: ['echo: ', lastUserText(body)] } : { kind: 'text', chunks: ['po', 'ng'] })
       if (reply.kind === 'status') {
         return Response.json(reply.body ?? { error: { message: `fake ${reply.status}` } }, { status: reply.status, headers: reply.headers })
       }
@@ -85,6 +86,14 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number 
       await server.stop(true)
     },
   }
+}
+
+/** The text of the last user message, in either dialect (a string, or text parts). */
+export function lastUserText(body: any): string {
+  const user = [...(body.messages ?? [])].reverse().find((m: any) => m.role === 'user')
+  if (!user) return ''
+  if (typeof user.content === 'string') return user.content
+  return (user.content ?? []).filter((p: any) => p.type === 'text').map((p: any) => p.text).join('')
 }
 
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`

@@ -14,7 +14,7 @@ export interface ConfigFileSnapshot {
   hash: string
 }
 
-export function hashConfigText(text: string | Uint8Array): string {
+function hashConfigText(text: string | Uint8Array): string {
   return `sha256:${new Bun.CryptoHasher('sha256').update(text).digest('hex')}`
 }
 

@@ -4,6 +4,7 @@
  * socket to its Connection.
  */
 import type { Server } from 'bun'
+import { isDeepStrictEqual } from 'node:util'
 import {
   HANDSHAKE_TIMEOUT_MS, HEALTH_REFRESH_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES,
   MAX_PREAUTH_CONNECTIONS_PER_IP, MAX_PREAUTH_CONNECTIONS_TOTAL, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, methodParamsValidator,
@@ -184,6 +185,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
   })
   health.addContributor(() => ({ configReload: config.status() }))
+  live.onChange((next, previous) => {
+    if (!isDeepStrictEqual(next.nodeCommands, previous.nodeCommands)) nodes.registry.reapplyPolicy()
+  })
   const services: GatewayServices = {
     agent: agentRuntime.agent,
     commands,

@@ -49,6 +49,7 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
   const finished = new Map<string, RunOutcome>()
   const waiters = new Map<string, Set<(o: RunOutcome) => void>>()
   const queues = new Map<string, Promise<unknown>>()
+  const settledListeners = new Set<(outcome: RunOutcome) => void>()
 
   function pickProvider(req: RunRequest): ModelProvider {
     if (!req.provider && !req.model) return defaultProvider
@@ -64,6 +65,7 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
     if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!)
     for (const resolve of waiters.get(outcome.runId) ?? []) resolve(outcome)
     waiters.delete(outcome.runId)
+    for (const listener of settledListeners) listener(outcome)
   }
 
   function start(req: RunRequest): RunHandle {
@@ -149,7 +151,11 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
       return defaultProvider.label
     },
     isActive: (runId: string) => live.has(runId),
+    /** The runs of a session that are running now, in start order. */
+    activeRunIds: (sessionKey: string): string[] => [...live.values()].filter((r) => r.handle.sessionKey === sessionKey).map((r) => r.handle.runId),
     finished: (runId: string) => finished.get(runId),
+    /** Called after each run ends (its session is no longer busy with it). */
+    onSettled: (listener: (outcome: RunOutcome) => void) => void settledListeners.add(listener),
     /** The outcome once the run ends, or undefined after `timeoutMs` (also for a run not yet known). */
     wait(runId: string, timeoutMs: number): Promise<RunOutcome | undefined> {
       const done = finished.get(runId)

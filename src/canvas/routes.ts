@@ -7,7 +7,8 @@ import type { HttpRoute } from '../gateway/http-routes.ts'
 import { serveA2ui } from './a2ui.ts'
 import { A2UI_MOUNT, CANVAS_MOUNT } from './canvas-host.ts'
 import { lookupCanvasFile, MAX_CANVAS_UPLOAD_BYTES, writeCanvasFile } from './canvas-files.ts'
-import { isCanvasAuthorized, needsCanvasAuth, unauthorizedResponse } from './http-auth.ts'
+import { needsCanvasAuth } from './http-auth.ts'
+import { isBearerAuthorized, unauthorizedResponse } from '../gateway/http-auth.ts'
 import { injectLiveReload, LIVE_RELOAD_PATH } from './live-reload.ts'
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
@@ -18,7 +19,7 @@ export const canvasRoute: HttpRoute = async (req, url, rt) => {
   const isCanvas = path.startsWith(CANVAS_MOUNT) || path === CANVAS_MOUNT.slice(0, -1)
   if (!isCanvas && path !== LIVE_RELOAD_PATH && !path.startsWith(A2UI_MOUNT) && path !== A2UI_MOUNT.slice(0, -1)) return undefined
   const write = req.method === 'PUT'
-  if (needsCanvasAuth(rt, write) && !isCanvasAuthorized(req, rt)) return unauthorizedResponse()
+  if (needsCanvasAuth(rt, write) && !isBearerAuthorized(req, rt)) return unauthorizedResponse()
   if (write && isCanvas) return putCanvasFile(req, path.slice(CANVAS_MOUNT.length), rt.canvas.root)
   if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'method not allowed', { allow: isCanvas ? 'GET, HEAD, PUT' : 'GET, HEAD' })
   if (path === LIVE_RELOAD_PATH) return rt.canvas.liveReload.subscribe()

@@ -38,6 +38,13 @@ export const GatewayTlsConfig = Type.Object({
 })
 export type GatewayTlsConfig = Static<typeof GatewayTlsConfig>
 
+/** The original's Control UI served from this port: `root` names a folder holding a build (no UI ships here). */
+const ControlUiConfig = Type.Object({
+  enabled: Type.Optional(Type.Boolean()),
+  basePath: Type.Optional(Type.String({ pattern: '^(/[A-Za-z0-9._~-]+)*/?$' })),
+  root: Type.Optional(Type.String({ minLength: 1 })),
+})
+
 const GatewayConfig = Type.Object({
   mode: Type.Optional(Type.Union([Type.Literal('local'), Type.Literal('remote')])),
   port: Type.Optional(Port),
@@ -55,6 +62,7 @@ const GatewayConfig = Type.Object({
   ),
   pairing: Type.Optional(Type.Object({ trustOwnTailnet: Type.Optional(Type.Boolean()) })),
   tls: Type.Optional(GatewayTlsConfig),
+  controlUi: Type.Optional(ControlUiConfig),
   remote: Type.Optional(
     Type.Object({
       url: Type.Optional(Type.String()),

@@ -44,6 +44,8 @@ export interface GatewaySettings {
   /** The host's own tailnet addresses when `gateway.pairing.trustOwnTailnet` is on: peers there count as local. */
   ownTailnetAddresses: string[]
   tls?: TlsSettings
+  /** `gateway.controlUi`: serve the Control UI build in `root` under `basePath` ('' = the port's root). */
+  controlUi?: { enabled: boolean; basePath: string; root?: string }
   stateDir: string
   configPath: string
   /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
@@ -82,6 +84,12 @@ export function resolveSettings(
   if (mode === 'password' && !password) problems.push('auth: mode is password but no password is set (--password, OPENCLAW_GATEWAY_PASSWORD or gateway.auth.password)')
   if (mode === 'none' && !isLoopbackHost(host)) problems.push(`auth: mode none is refused when binding beyond loopback (${host})`)
   const tls = resolveTls(flags, file.tls, stateDir, problems)
+  const ui = file.controlUi
+  const controlUi = ui && {
+    enabled: ui.enabled !== false,
+    basePath: (ui.basePath ?? '').replace(/\/+$/, ''),
+    ...(ui.root && { root: expandHome(ui.root) }),
+  }
   if (problems.length > 0) throw new ConfigError(loaded.path, problems)
 
   const rl = file.auth?.rateLimit ?? {}
@@ -101,6 +109,7 @@ export function resolveSettings(
     nodeCommands: { allow: file.nodes?.commands?.allow ?? [], deny: file.nodes?.commands?.deny ?? [] },
     ownTailnetAddresses: file.pairing?.trustOwnTailnet ? [findTailnetAddress()].filter((a): a is string => a !== undefined) : [],
     ...(tls && { tls }),
+    ...(controlUi && { controlUi }),
     stateDir,
     configPath: loaded.path,
     agent: resolveAgentSettings(loaded.config, env),

@@ -12,6 +12,7 @@ import type { GatewaySettings } from '../config/settings.ts'
 import { resolveClientAddress } from '../auth/locality.ts'
 import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
+import { createSessionSubscriptions, publishSessionActivity } from '../methods/session-subscriptions.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
@@ -23,6 +24,7 @@ import { createNodePairingStore } from '../store/node-pairing-store.ts'
 import { createNodeService } from '../nodes/service.ts'
 import { agentNodeInvoker } from '../nodes/agent-invoker.ts'
 import { createCanvasHost } from '../canvas/canvas-host.ts'
+import { createControlUiHost } from '../control-ui/host.ts'
 import { VERSION } from '../version.ts'
 import { logger } from '../log.ts'
 import { Connection } from './connection.ts'
@@ -135,6 +137,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const services: GatewayServices = {
     agent: agentRuntime.agent,
     sessions: agentRuntime.sessions,
+    sessionSubscriptions: createSessionSubscriptions(connections.events),
     cron: agentRuntime.cron,
     settings,
     version: VERSION,
@@ -149,6 +152,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     channelPairing,
     nodes,
   }
+
+  publishSessionActivity(services)
 
   const registry = compileRegistry()
   const rt: GatewayRuntime = {
@@ -165,6 +170,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     preauth: createPreauthBudget(limits.maxPreauthPerIp),
     stopping: false,
     canvas: createCanvasHost(settings.stateDir),
+    controlUi: createControlUiHost(settings.controlUi),
   }
   const sockets = new Set<Connection>()
   const tls = await loadTls(settings)

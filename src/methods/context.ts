@@ -11,6 +11,7 @@ import type { CronService } from '../cron/service.ts'
 import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { NodeService } from '../nodes/service.ts'
+import type { SessionSubscriptions } from './session-subscriptions.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -38,6 +39,8 @@ export interface EventOptions {
   stateVersion?: boolean
   /** Deliver to this one connection only (still scope-guarded, still with its `seq`), e.g. tool events. */
   only?: string
+  /** Deliver only to these connections (subscribers), still scope-guarded and sequenced. */
+  to?: ReadonlySet<string>
 }
 
 export interface EventBus {
@@ -87,6 +90,8 @@ export interface GatewayServices {
   /** Agent runs (`agent`, `chat.*`) and the channel entry point `agent.runTurn`. */
   readonly agent: AgentService
   readonly sessions: SessionStore
+  /** Who asked for `sessions.changed` and `session.message` events. */
+  readonly sessionSubscriptions: SessionSubscriptions
   readonly cron: CronService
   /** Chat channel accounts; `channels.send` is also the agent's outbound port. */
   readonly channels: ChannelManager

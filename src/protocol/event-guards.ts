@@ -13,6 +13,7 @@ export const EVENT_SCOPE_GUARDS: Record<string, readonly string[]> = {
   chat: ['operator.read'],
   cron: ['operator.read'],
   'sessions.changed': ['operator.read'],
+  'session.message': ['operator.read'],
   'node.presence': ['operator.read'],
   'node.hostStats': ['operator.read'],
   'device.pair.requested': ['operator.pairing'],

@@ -7,6 +7,7 @@ import { channelPairing004 } from './004-channel-pairing.ts'
 import { nodePairing005 } from './005-node-pairing.ts'
 import { pendingByTs006 } from './006-pending-by-ts.ts'
 import { runInbox007 } from './007-run-inbox.ts'
+import { transcriptPositions008 } from './008-transcript-positions.ts'
 
 export interface Migration {
   version: number
@@ -14,4 +15,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, transcriptPositions008]

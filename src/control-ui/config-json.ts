@@ -1,0 +1,33 @@
+/**
+ * `control-ui-config.json`: what the UI reads before it connects, with the original's field names.
+ * Like the original it needs the gateway's credentials (`Authorization: Bearer`); features this
+ * gateway does not have (terminal, CLI agents, favicon fetching) are reported off.
+ */
+import type { GatewayRuntime } from '../gateway/runtime.ts'
+import { isBearerAuthorized, unauthorizedResponse } from '../gateway/http-auth.ts'
+import { DEFAULT_AGENT_ID } from '../agent/session-keys.ts'
+
+export function controlUiConfigResponse(req: Request, rt: GatewayRuntime, basePath: string): Response {
+  if (rt.services.settings.auth.mode !== 'none' && !isBearerAuthorized(req, rt)) return unauthorizedResponse()
+  return Response.json(
+    {
+      basePath,
+      assistantName: 'Assistant',
+      assistantAvatar: 'A',
+      assistantAvatarSource: null,
+      assistantAvatarStatus: null,
+      assistantAvatarReason: null,
+      assistantAgentId: DEFAULT_AGENT_ID,
+      serverVersion: rt.services.version,
+      embedSandbox: 'scripts',
+      allowExternalEmbedUrls: false,
+      automaticallyFetchFavicons: false,
+      communityInvite: true,
+      terminalEnabled: false,
+      cliAgentsEnabled: false,
+      pluginAssetsRequireAuth: true,
+      pluginFrameGrants: [],
+    },
+    { headers: { 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } },
+  )
+}

@@ -25,6 +25,7 @@ export function protocolDefinitions(): Record<string, TSchema> {
     HealthSnapshot: P.HealthSnapshot,
     TickEvent: P.TickEvent,
     ShutdownEvent: P.ShutdownEvent,
+    ConfigChangedEvent: P.ConfigChangedEvent,
   }
   const methods = P.Methods as Record<string, { params: TSchema; result: TSchema }>
   for (const name of Object.keys(methods).sort()) {

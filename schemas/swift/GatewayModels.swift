@@ -201,6 +201,8 @@ public struct HealthSnapshot: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let configReload: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public struct SnapshotStateVersion: Codable, Sendable {
@@ -278,6 +280,12 @@ public struct ShutdownEvent: Codable, Sendable {
     public let restartExpectedMs: Int?
 }
 
+public struct ConfigChangedEvent: Codable, Sendable {
+    public let path: String
+    public let hash: String
+    public let ts: Int
+}
+
 public struct AgentParamsAttachmentsItem: Codable, Sendable {
     public let `type`: String?
     public let mimeType: String?
@@ -331,6 +339,26 @@ public struct AgentResult: Codable, Sendable {
     public let error: String?
 }
 
+public struct AgentIdentityGetParams: Codable, Sendable {
+    public let agentId: String?
+    public let sessionKey: String?
+}
+
+public enum AgentIdentityGetResultNameSource: String, Codable, Sendable, CaseIterable {
+    case config = "config"
+    case agent = "agent"
+    case workspace = "workspace"
+    case `default` = "default"
+}
+
+public struct AgentIdentityGetResult: Codable, Sendable {
+    public let agentId: String
+    public let name: String?
+    public let nameSource: AgentIdentityGetResultNameSource?
+    public let avatar: String?
+    public let emoji: String?
+}
+
 public struct AgentWaitParams: Codable, Sendable {
     public let runId: String
     public let timeoutMs: Int?
@@ -350,6 +378,40 @@ public struct AgentWaitResult: Codable, Sendable {
     public let endedAt: Int?
     public let error: String?
     public let stopReason: String?
+}
+
+public typealias AgentsListParams = [String: JSONValue]
+
+public enum AgentsListResultScope: String, Codable, Sendable, CaseIterable {
+    case perSender = "per-sender"
+    case global = "global"
+}
+
+public struct AgentsListResultAgentsItemIdentity: Codable, Sendable {
+    public let name: String?
+    public let theme: String?
+    public let emoji: String?
+    public let avatar: String?
+}
+
+public struct AgentsListResultAgentsItemModel: Codable, Sendable {
+    public let primary: String?
+    public let fallbacks: [String]?
+}
+
+public struct AgentsListResultAgentsItem: Codable, Sendable {
+    public let id: String
+    public let name: String?
+    public let identity: AgentsListResultAgentsItemIdentity?
+    public let workspace: String?
+    public let model: AgentsListResultAgentsItemModel?
+}
+
+public struct AgentsListResult: Codable, Sendable {
+    public let defaultId: String
+    public let mainKey: String
+    public let scope: AgentsListResultScope
+    public let agents: [AgentsListResultAgentsItem]
 }
 
 public struct ChannelsLogoutParams: Codable, Sendable {
@@ -586,9 +648,171 @@ public struct ChatStartupParams: Codable, Sendable {
 
 public typealias ChatStartupResult = JSONValue
 
+public struct ConfigApplyParams: Codable, Sendable {
+    public let raw: String
+    public let baseHash: String?
+    public let sessionKey: String?
+    public let note: String?
+    public let restartDelayMs: Int?
+}
+
+public enum ConfigApplyResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case hot = "hot"
+    case restart = "restart"
+    case none = "none"
+}
+
+public struct ConfigApplyResult: Codable, Sendable {
+    public let ok: Bool
+    public let path: String
+    public let hash: String?
+    public let noop: Bool?
+    public let changedPaths: [String]?
+    public let reloadKind: ConfigApplyResultReloadKind?
+    public let applied: Bool?
+    public let config: [String: JSONValue]
+}
+
+public typealias ConfigGetParams = [String: JSONValue]
+
+public struct ConfigGetResultIssuesItem: Codable, Sendable {
+    public let path: String
+    public let message: String
+}
+
+public struct ConfigGetResultWarningsItem: Codable, Sendable {
+    public let path: String
+    public let message: String
+}
+
+public struct ConfigGetResultLegacyIssuesItem: Codable, Sendable {
+    public let path: String
+    public let message: String
+}
+
+public struct ConfigGetResult: Codable, Sendable {
+    public let path: String
+    public let exists: Bool
+    public let valid: Bool
+    public let raw: String
+    public let parsed: [String: JSONValue]
+    public let sourceConfig: [String: JSONValue]
+    public let resolved: [String: JSONValue]
+    public let runtimeConfig: [String: JSONValue]
+    public let config: [String: JSONValue]
+    public let hash: String
+    public let issues: [ConfigGetResultIssuesItem]
+    public let warnings: [ConfigGetResultWarningsItem]
+    public let legacyIssues: [ConfigGetResultLegacyIssuesItem]
+    public let configRevisionHash: String
+    public let appliedConfigHash: String
+}
+
+public struct ConfigPatchParams: Codable, Sendable {
+    public let raw: String
+    public let baseHash: String?
+    public let sessionKey: String?
+    public let note: String?
+    public let restartDelayMs: Int?
+    public let replacePaths: [String]?
+}
+
+public enum ConfigPatchResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case hot = "hot"
+    case restart = "restart"
+    case none = "none"
+}
+
+public struct ConfigPatchResult: Codable, Sendable {
+    public let ok: Bool
+    public let path: String
+    public let hash: String?
+    public let noop: Bool?
+    public let changedPaths: [String]?
+    public let reloadKind: ConfigPatchResultReloadKind?
+    public let applied: Bool?
+    public let config: [String: JSONValue]
+}
+
+public typealias ConfigSchemaParams = [String: JSONValue]
+
+public struct ConfigSchemaResult: Codable, Sendable {
+    public let schema: [String: JSONValue]
+    public let uiHints: [String: [String: JSONValue]]
+    public let version: String
+    public let generatedAt: String
+}
+
+public struct ConfigSchemaLookupParams: Codable, Sendable {
+    public let path: String
+}
+
+public enum ConfigSchemaLookupResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case restart = "restart"
+    case hot = "hot"
+    case none = "none"
+}
+
+public enum ConfigSchemaLookupResultChildrenItemReloadKind: String, Codable, Sendable, CaseIterable {
+    case restart = "restart"
+    case hot = "hot"
+    case none = "none"
+}
+
+public struct ConfigSchemaLookupResultChildrenItem: Codable, Sendable {
+    public let key: String
+    public let path: String
+    public let `type`: JSONValue?
+    public let required: Bool
+    public let hasChildren: Bool
+    public let reloadKind: ConfigSchemaLookupResultChildrenItemReloadKind?
+    public let hint: [String: JSONValue]?
+    public let hintPath: String?
+}
+
+public struct ConfigSchemaLookupResult: Codable, Sendable {
+    public let path: String
+    public let schema: [String: JSONValue]
+    public let reloadKind: ConfigSchemaLookupResultReloadKind?
+    public let hint: [String: JSONValue]?
+    public let hintPath: String?
+    public let children: [ConfigSchemaLookupResultChildrenItem]
+}
+
+public struct ConfigSetParams: Codable, Sendable {
+    public let raw: String
+    public let baseHash: String?
+    public let sessionKey: String?
+    public let note: String?
+    public let restartDelayMs: Int?
+}
+
+public enum ConfigSetResultReloadKind: String, Codable, Sendable, CaseIterable {
+    case hot = "hot"
+    case restart = "restart"
+    case none = "none"
+}
+
+public struct ConfigSetResult: Codable, Sendable {
+    public let ok: Bool
+    public let path: String
+    public let hash: String?
+    public let noop: Bool?
+    public let changedPaths: [String]?
+    public let reloadKind: ConfigSetResultReloadKind?
+    public let applied: Bool?
+    public let config: [String: JSONValue]
+}
+
 public enum CronAddParamsWakeMode: String, Codable, Sendable, CaseIterable {
     case nextHeartbeat = "next-heartbeat"
     case now = "now"
+}
+
+public struct CronAddParamsDelivery: Codable, Sendable {
+    public let mode: String
+    public let bestEffort: Bool?
+    public let threadId: JSONValue?
 }
 
 public struct CronAddParams: Codable, Sendable {
@@ -602,6 +826,8 @@ public struct CronAddParams: Codable, Sendable {
     public let description: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
+    public let delivery: CronAddParamsDelivery?
+    public let failureAlert: Bool?
 }
 
 public enum CronAddResultWakeMode: String, Codable, Sendable, CaseIterable {
@@ -644,6 +870,7 @@ public struct CronAddResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let configRevision: String?
     public let state: CronAddResultState
     public let nextRunAtMs: Int?
     public let lastRunAtMs: Int?
@@ -696,6 +923,7 @@ public struct CronGetResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let configRevision: String?
     public let state: CronGetResultState
     public let nextRunAtMs: Int?
     public let lastRunAtMs: Int?
@@ -703,64 +931,59 @@ public struct CronGetResult: Codable, Sendable {
     public let lastRunError: String?
 }
 
+public enum CronListParamsEnabled: String, Codable, Sendable, CaseIterable {
+    case all = "all"
+    case enabled = "enabled"
+    case disabled = "disabled"
+}
+
+public enum CronListParamsScheduleKind: String, Codable, Sendable, CaseIterable {
+    case all = "all"
+    case at = "at"
+    case every = "every"
+    case cron = "cron"
+    case onExit = "on-exit"
+    case stream = "stream"
+}
+
+public enum CronListParamsTrigger: String, Codable, Sendable, CaseIterable {
+    case all = "all"
+    case conditional = "conditional"
+    case unconditional = "unconditional"
+}
+
+public enum CronListParamsSortBy: String, Codable, Sendable, CaseIterable {
+    case nextRunAtMs = "nextRunAtMs"
+    case updatedAtMs = "updatedAtMs"
+    case name = "name"
+}
+
+public enum CronListParamsSortDir: String, Codable, Sendable, CaseIterable {
+    case asc = "asc"
+    case desc = "desc"
+}
+
 public struct CronListParams: Codable, Sendable {
+    public let sessionKey: String?
+    public let sessionAgentId: String?
     public let includeDisabled: Bool?
     public let limit: Int?
     public let offset: Int?
     public let query: String?
-    public let enabled: Bool?
+    public let enabled: CronListParamsEnabled?
+    public let scheduleKind: CronListParamsScheduleKind?
+    public let lastRunStatus: JSONValue?
+    public let trigger: CronListParamsTrigger?
+    public let sortBy: CronListParamsSortBy?
+    public let sortDir: CronListParamsSortDir?
     public let agentId: String?
-}
-
-public enum CronListResultJobsItemWakeMode: String, Codable, Sendable, CaseIterable {
-    case nextHeartbeat = "next-heartbeat"
-    case now = "now"
-}
-
-public enum CronListResultJobsItemStateLastRunStatus: String, Codable, Sendable, CaseIterable {
-    case ok = "ok"
-    case error = "error"
-    case skipped = "skipped"
-}
-
-public struct CronListResultJobsItemState: Codable, Sendable {
-    public let nextRunAtMs: Int?
-    public let runningAtMs: Int?
-    public let lastRunAtMs: Int?
-    public let lastRunStatus: CronListResultJobsItemStateLastRunStatus?
-    public let lastError: String?
-    public let lastDurationMs: Int?
-}
-
-public enum CronListResultJobsItemLastRunStatus: String, Codable, Sendable, CaseIterable {
-    case ok = "ok"
-    case error = "error"
-    case skipped = "skipped"
-}
-
-public struct CronListResultJobsItem: Codable, Sendable {
-    public let id: String
-    public let name: String
-    public let description: String?
-    public let enabled: Bool
-    public let deleteAfterRun: Bool?
-    public let createdAtMs: Int
-    public let updatedAtMs: Int
-    public let schedule: JSONValue
-    public let sessionTarget: JSONValue
-    public let wakeMode: CronListResultJobsItemWakeMode
-    public let payload: JSONValue
-    public let agentId: String?
-    public let sessionKey: String?
-    public let state: CronListResultJobsItemState
-    public let nextRunAtMs: Int?
-    public let lastRunAtMs: Int?
-    public let lastRunStatus: CronListResultJobsItemLastRunStatus?
-    public let lastRunError: String?
+    public let compact: Bool?
+    public let includeDeliveryPreviews: Bool?
 }
 
 public struct CronListResult: Codable, Sendable {
-    public let jobs: [CronListResultJobsItem]
+    public let jobs: [JSONValue]
+    public let snapshotRevision: String
     public let total: Int
     public let offset: Int
     public let limit: Int
@@ -792,13 +1015,50 @@ public struct CronRunParams: Codable, Sendable {
 
 public typealias CronRunResult = JSONValue
 
+public enum CronRunsParamsScope: String, Codable, Sendable, CaseIterable {
+    case job = "job"
+    case all = "all"
+}
+
+public enum CronRunsParamsStatusesItem: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public enum CronRunsParamsDeliveryStatusesItem: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
+public enum CronRunsParamsDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
+public enum CronRunsParamsSortDir: String, Codable, Sendable, CaseIterable {
+    case asc = "asc"
+    case desc = "desc"
+}
+
 public struct CronRunsParams: Codable, Sendable {
     public let id: String?
     public let jobId: String?
+    public let agentId: String?
+    public let scope: CronRunsParamsScope?
     public let runId: String?
     public let limit: Int?
     public let offset: Int?
-    public let status: String?
+    public let statuses: [CronRunsParamsStatusesItem]?
+    public let status: JSONValue?
+    public let deliveryStatuses: [CronRunsParamsDeliveryStatusesItem]?
+    public let deliveryStatus: CronRunsParamsDeliveryStatus?
+    public let query: String?
+    public let sortDir: CronRunsParamsSortDir?
 }
 
 public enum CronRunsResultEntriesItemTrigger: String, Codable, Sendable, CaseIterable {
@@ -807,16 +1067,38 @@ public enum CronRunsResultEntriesItemTrigger: String, Codable, Sendable, CaseIte
     case catchUp = "catch-up"
 }
 
+public enum CronRunsResultEntriesItemStatus: String, Codable, Sendable, CaseIterable {
+    case ok = "ok"
+    case error = "error"
+    case skipped = "skipped"
+}
+
+public struct CronRunsResultEntriesItemUsage: Codable, Sendable {
+    public let input_tokens: Double
+    public let output_tokens: Double
+    public let total_tokens: Double
+    public let cache_read_tokens: Double
+    public let cache_write_tokens: Double
+}
+
 public struct CronRunsResultEntriesItem: Codable, Sendable {
-    public let runId: String
+    public let ts: Int
     public let jobId: String
+    public let jobName: String?
+    public let action: String
+    public let runId: String
     public let trigger: CronRunsResultEntriesItemTrigger
-    public let startedAtMs: Int
-    public let endedAtMs: Int?
-    public let status: JSONValue
+    public let status: CronRunsResultEntriesItemStatus
     public let error: String?
     public let summary: String?
-    public let durationMs: Int?
+    public let runAtMs: Int
+    public let startedAtMs: Int
+    public let endedAtMs: Int
+    public let durationMs: Int
+    public let sessionKey: String?
+    public let model: String?
+    public let provider: String?
+    public let usage: CronRunsResultEntriesItemUsage?
 }
 
 public struct CronRunsResult: Codable, Sendable {
@@ -843,22 +1125,32 @@ public enum CronUpdateParamsPatchWakeMode: String, Codable, Sendable, CaseIterab
     case now = "now"
 }
 
+public struct CronUpdateParamsPatchDelivery: Codable, Sendable {
+    public let mode: String
+    public let bestEffort: Bool?
+    public let threadId: JSONValue?
+}
+
 public struct CronUpdateParamsPatch: Codable, Sendable {
     public let name: String?
+    public let description: String?
     public let schedule: JSONValue?
     public let sessionTarget: JSONValue?
     public let wakeMode: CronUpdateParamsPatchWakeMode?
     public let payload: JSONValue?
+    public let agentId: String?
     public let sessionKey: String?
-    public let description: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
+    public let delivery: CronUpdateParamsPatchDelivery?
+    public let failureAlert: Bool?
 }
 
 public struct CronUpdateParams: Codable, Sendable {
     public let id: String?
     public let jobId: String?
     public let patch: CronUpdateParamsPatch
+    public let expectedConfigRevision: String?
 }
 
 public enum CronUpdateResultWakeMode: String, Codable, Sendable, CaseIterable {
@@ -901,6 +1193,7 @@ public struct CronUpdateResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let configRevision: String?
     public let state: CronUpdateResultState
     public let nextRunAtMs: Int?
     public let lastRunAtMs: Int?
@@ -1033,6 +1326,22 @@ public struct DeviceTokenRotateResult: Codable, Sendable {
     public let tokenDelivery: DeviceTokenRotateResultTokenDelivery?
 }
 
+public typealias DiagnosticsLanesParams = [String: JSONValue]
+
+public struct DiagnosticsLanesResultLanesItem: Codable, Sendable {
+    public let lane: String
+    public let activeCount: Int
+    public let queuedCount: Int
+    public let maxConcurrent: Int
+    public let draining: Bool
+    public let blockedBy: JSONValue
+}
+
+public struct DiagnosticsLanesResult: Codable, Sendable {
+    public let ts: Int
+    public let lanes: [DiagnosticsLanesResultLanesItem]
+}
+
 public struct HealthParams: Codable, Sendable {
     public let probe: Bool?
 }
@@ -1049,6 +1358,8 @@ public struct HealthResult: Codable, Sendable {
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
     public let eventLoop: JSONValue?
+    public let configReload: JSONValue?
+    public let escapes: JSONValue?
 }
 
 public typealias LastHeartbeatParams = [String: JSONValue]
@@ -1083,6 +1394,80 @@ public struct HeartbeatEvent: Codable, Sendable {
 }
 
 public typealias LastHeartbeatResult = HeartbeatEvent
+
+public struct LogsTailParams: Codable, Sendable {
+    public let cursor: Int?
+    public let limit: Int?
+    public let maxBytes: Int?
+}
+
+public struct LogsTailResult: Codable, Sendable {
+    public let file: String
+    public let cursor: Int
+    public let size: Int
+    public let lines: [String]
+    public let truncated: Bool
+    public let reset: Bool
+    public let skippedBytes: Int
+}
+
+public struct ModelsAuthStatusParams: Codable, Sendable {
+    public let refresh: Bool?
+    public let agentId: String?
+}
+
+public enum ModelsAuthStatusResultProvidersItemStatus: String, Codable, Sendable, CaseIterable {
+    case `static` = "static"
+    case ok = "ok"
+    case missing = "missing"
+}
+
+public struct ModelsAuthStatusResultProvidersItemProfilesItem: Codable, Sendable {
+    public let id: String
+    public let `type`: String
+}
+
+public struct ModelsAuthStatusResultProvidersItem: Codable, Sendable {
+    public let provider: String
+    public let status: ModelsAuthStatusResultProvidersItemStatus
+    public let profiles: [ModelsAuthStatusResultProvidersItemProfilesItem]
+}
+
+public struct ModelsAuthStatusResult: Codable, Sendable {
+    public let ts: Int
+    public let providers: [ModelsAuthStatusResultProvidersItem]
+}
+
+public enum ModelsListParamsView: String, Codable, Sendable, CaseIterable {
+    case `default` = "default"
+    case configured = "configured"
+    case providerConfig = "provider-config"
+    case all = "all"
+}
+
+public struct ModelsListParams: Codable, Sendable {
+    public let agentId: String?
+    public let sessionKey: String?
+    public let provider: String?
+    public let includeDetails: Bool?
+    public let includeProviderCapabilities: Bool?
+    public let includeDefaultModels: Bool?
+    public let preparedOnly: Bool?
+    public let refresh: Bool?
+    public let view: ModelsListParamsView?
+}
+
+public struct ModelsListResultModelsItem: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let provider: String
+    public let available: Bool
+    public let manualSelectionAllowed: Bool?
+}
+
+public struct ModelsListResult: Codable, Sendable {
+    public let models: [ModelsListResultModelsItem]
+}
 
 public struct NodeDescribeParams: Codable, Sendable {
     public let nodeId: String
@@ -1827,6 +2212,47 @@ public struct SystemEventResult: Codable, Sendable {
 public typealias SystemPresenceParams = [String: JSONValue]
 
 public typealias SystemPresenceResult = [PresenceEntry]
+
+public typealias SystemInfoParams = [String: JSONValue]
+
+public struct SystemInfoResultProcessMemory: Codable, Sendable {
+    public let rssBytes: Int
+    public let heapUsedBytes: Int
+    public let heapTotalBytes: Int
+    public let externalBytes: Int
+    public let arrayBuffersBytes: Int
+}
+
+public struct SystemInfoResultDisksItem: Codable, Sendable {
+    public let path: String
+    public let totalBytes: Int
+    public let availableBytes: Int
+}
+
+public struct SystemInfoResult: Codable, Sendable {
+    public let machineName: String
+    public let hostname: String
+    public let platform: String
+    public let release: String
+    public let arch: String
+    public let osLabel: String
+    public let port: Int
+    public let nodeVersion: String
+    public let bunVersion: String
+    public let pid: Int
+    public let processInstanceId: String
+    public let uptimeMs: Int
+    public let cpuCount: Int
+    public let cpuModel: String?
+    public let loadAverage: [JSONValue]
+    public let memoryTotalBytes: Int
+    public let memoryFreeBytes: Int
+    public let processMemory: SystemInfoResultProcessMemory
+    public let diskPath: String
+    public let diskTotalBytes: Int?
+    public let diskAvailableBytes: Int?
+    public let disks: [SystemInfoResultDisksItem]
+}
 
 public struct WebLoginStartParams: Codable, Sendable {
     public let channel: String?

@@ -65,14 +65,14 @@ export function createRunEmitter(o: RunEmitterOptions) {
     end(outcome: RunOutcome) {
       const { startedAt, endedAt, stopReason } = outcome
       if (outcome.status === 'error') {
-        agent('lifecycle', { phase: 'error', startedAt, endedAt, error: outcome.error })
+        agent('lifecycle', { phase: 'error', startedAt, endedAt, error: outcome.error, ...(outcome.fallbacks && { fallbacks: outcome.fallbacks }) })
         chat('error', { errorMessage: outcome.error, errorKind: outcome.errorKind ?? 'unknown', ...(outcome.text && { message: display(outcome.text) }) })
       } else if (outcome.summary === 'aborted' || outcome.summary === 'timeout') {
         agent('lifecycle', { phase: 'end', startedAt, endedAt, aborted: true, stopReason })
         if (outcome.summary === 'timeout') chat('error', { errorMessage: 'the run timed out', errorKind: 'timeout', ...(outcome.text && { message: display(outcome.text) }) })
         else chat('aborted', { stopReason, ...(outcome.text && { message: display(outcome.text) }) })
       } else {
-        agent('lifecycle', { phase: 'end', startedAt, endedAt, stopReason })
+        agent('lifecycle', { phase: 'end', startedAt, endedAt, stopReason, model: outcome.model, ...(outcome.fallbacks && { fallbacks: outcome.fallbacks }) })
         chat('final', { message: display(outcome.text), stopReason, ...(outcome.usage && { usage: outcome.usage }) })
       }
       o.listener?.onEnd?.(outcome)

@@ -10,7 +10,7 @@ export function runFinalPayload(o: RunOutcome) {
     ...(o.error && { error: o.error }),
     result: {
       payloads: o.text ? [{ text: o.text }] : [],
-      meta: { durationMs: o.endedAt - o.startedAt, model: o.model, stopReason: o.stopReason, ...(o.usage && { usage: o.usage }), ...(o.errorCode && { errorCode: o.errorCode }) },
+      meta: { durationMs: o.endedAt - o.startedAt, model: o.model, stopReason: o.stopReason, ...(o.fallbacks && { fallbacks: o.fallbacks }), ...(o.usage && { usage: o.usage }), ...(o.errorCode && { errorCode: o.errorCode }) },
     },
   }
 }

@@ -1,6 +1,7 @@
 /** The shapes shared by the agent service, its methods and its in-process callers. */
 import type { Usage } from '../providers/index.ts'
 import type { RunAttachment } from './attachments.ts'
+import type { FallbackRecord } from './model-chain.ts'
 import type { RunListener } from './run-events.ts'
 
 export type RunOrigin = 'agent' | 'chat' | 'channel' | 'heartbeat' | 'cron'
@@ -42,6 +43,8 @@ export interface RunOutcome {
   /** `details.code` of the failure, e.g. PROVIDER_AUTH. */
   errorCode?: string
   model: string
+  /** Models that failed during the run and were replaced by the next fallback, with the reason. */
+  fallbacks?: FallbackRecord[]
   usage?: Usage
   startedAt: number
   endedAt: number

@@ -3,75 +3,99 @@
  * scheduler, plus their health part. The gateway calls `start` once it listens and `stop` on shutdown.
  */
 import { join } from 'node:path'
-import type { GatewaySettings } from '../config/settings.ts'
+import type { LiveSettings } from '../config/live-settings.ts'
 import { createHeartbeatRunner } from '../cron/heartbeat.ts'
 import { createCronService, type CronJob } from '../cron/service.ts'
 import type { EventBus, HeartbeatState } from '../methods/context.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { createCronStore } from '../store/cron-store.ts'
 import type { Db } from '../store/db.ts'
+import { createSessionStateStore } from '../store/session-state-store.ts'
 import { createSessionStore } from '../store/session-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
 import { logger } from '../log.ts'
 
 const log = logger('agent')
-import { DEFAULT_AGENT_ID } from './session-keys.ts'
+import { mainSessionKey } from '../routing/session-keys.ts'
 
 const RECENT_SESSIONS = 5
 
 export function createAgentRuntime(deps: {
-  settings: GatewaySettings
+  /** Read at each turn, beat and arming: config edits apply without a restart. */
+  live: LiveSettings
   db: Db
   events: EventBus
   heartbeats: HeartbeatState
   ports: AgentPorts
 }) {
-  const storePath = join(deps.settings.stateDir, 'state', 'openclaw.sqlite')
+  const storePath = join(deps.live.current.stateDir, 'state', 'openclaw.sqlite')
+  const agentSettings = () => deps.live.current.agent
   const sessions = createSessionStore(deps.db)
-  const agent = createAgentService({ settings: deps.settings, sessions, events: deps.events, ports: deps.ports })
-  const heartbeat = createHeartbeatRunner({
-    settings: deps.settings.agent, agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
-  })
+  const sessionState = createSessionStateStore(deps.db)
+  const agent = createAgentService({ live: deps.live, sessions, sessionState, events: deps.events, ports: deps.ports })
+  // One heartbeat per agent, each in its own main session; cron wakes the default agent's.
+  const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat
+  const heartbeats = agentSettings().agents.map((profile) => createHeartbeatRunner({
+    agentId: profile.id,
+    heartbeat: () => heartbeatOf(profile.id) ?? profile.heartbeat,
+    agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
+  }))
+  const heartbeat = heartbeats[0]!
   const cron = createCronService({
-    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: deps.settings.agent, storePath,
-    catchUpDelayMs: deps.settings.agent.cron.catchUpDelayMs,
+    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: agentSettings, storePath,
+    catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
   })
 
   function health(): Partial<HealthSnapshot> {
     const now = Date.now()
     const { sessions: recent, total } = sessions.list({ limit: RECENT_SESSIONS, offset: 0 })
     const sessionPart = { path: storePath, count: total, recent: recent.map((s) => ({ key: s.key, updatedAt: s.updatedAt, age: now - s.updatedAt })) }
-    const hb = deps.settings.agent.heartbeat
+    const { agents, defaultAgentId } = agentSettings()
     return {
-      heartbeatSeconds: Math.round(hb.everyMs / 1000),
-      defaultAgentId: DEFAULT_AGENT_ID,
-      agents: [{
-        agentId: DEFAULT_AGENT_ID,
-        isDefault: true,
-        model: agent.modelLabel,
-        heartbeat: { enabled: deps.heartbeats.enabled && hb.everyMs > 0, every: `${Math.round(hb.everyMs / 60_000)}m`, everyMs: hb.everyMs, prompt: hb.prompt, target: hb.target ?? 'none', ackMaxChars: 300 },
-        sessions: sessionPart,
-      }],
+      heartbeatSeconds: Math.round(agentSettings().heartbeat.everyMs / 1000),
+      defaultAgentId,
+      agents: agents.map((a) => {
+        const hb = a.heartbeat
+        return {
+          agentId: a.id,
+          isDefault: a.id === defaultAgentId,
+          model: agent.sessionModel(mainSessionKey(a.id)),
+          heartbeat: { enabled: deps.heartbeats.enabled && hb.everyMs > 0, every: `${Math.round(hb.everyMs / 60_000)}m`, everyMs: hb.everyMs, prompt: hb.prompt, target: hb.target ?? 'none', ackMaxChars: 300 },
+          sessions: sessionPart,
+        }
+      }),
       sessions: sessionPart,
     }
   }
 
+  let stopListening: (() => void) | undefined
   return {
     agent,
     sessions,
+    sessionState,
     cron,
     heartbeat,
     health,
     start() {
+      // A new heartbeat cadence restarts that agent's timer; cron re-reads `cron.enabled`. Everything else is
+      // read per turn. (An agent added by an edit gets its heartbeat at the next restart.)
+      stopListening = deps.live.onChange((next, previous) => {
+        for (const h of heartbeats) {
+          const every = (s: typeof next) => s.agent.agents.find((a) => a.id === h.agentId)?.heartbeat.everyMs
+          if (every(next) !== every(previous)) (h.stop(), h.start())
+        }
+        if (next.agent.cron.enabled !== previous.agent.cron.enabled) cron.rearm()
+      })
       const recovered = agent.recoverPending()
       if (recovered > 0) log.info(`resuming ${recovered} accepted run(s) that had not started before the last stop`)
-      heartbeat.start()
+      for (const h of heartbeats) h.start()
       cron.start()
     },
     stop() {
+      stopListening?.()
       cron.stop()
-      heartbeat.stop()
+      for (const h of heartbeats) h.stop()
       agent.stop()
     },
   }

@@ -3,18 +3,26 @@
  * aborts and times them out, remembers recent outcomes for `agent.wait`, and offers channel code
  * one call, `runTurn`, for a whole inbound-message → reply exchange.
  */
-import type { GatewaySettings } from '../config/settings.ts'
+import { join } from 'node:path'
+import type { AgentProfile } from '../config/agent-roster.ts'
+import { chooseModel, type ModelChoice } from '../config/agent-settings.ts'
+import type { LiveSettings } from '../config/live-settings.ts'
 import type { EventBus } from '../methods/context.ts'
 import { GatewayError } from '../protocol/index.ts'
-import { createModelProvider, type ModelProvider } from '../providers/index.ts'
+import { createModelProvider } from '../providers/index.ts'
+import type { SessionStateStore } from '../store/session-state-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 import { withoutData, type RunAttachment } from './attachments.ts'
+import { createModelChain, type ModelChain } from './model-chain.ts'
 import type { AgentPorts } from './ports.ts'
-import { createRunEmitter, type RunListener } from './run-events.ts'
+import { createRunEmitter, type RunEmitter, type RunListener } from './run-events.ts'
 import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
-import { agentIdOf, canonicalSessionKey, sessionKindOf } from './session-keys.ts'
+import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
+import { toolsFor } from './tools/index.ts'
 import { executeTurn } from './turn.ts'
+import { workspaceDir, workspacePrompt } from './workspace.ts'
 
 /** Finished runs remembered for `agent.wait` and duplicate detection. */
 const FINISHED_KEPT = 1000
@@ -23,6 +31,8 @@ interface LiveRun {
   handle: RunHandle
   controller: AbortController
   abortReason?: 'aborted' | 'timeout'
+  /** Out of its session's queue and talking to the model. */
+  started?: boolean
 }
 
 /** What channel routing hands the agent for one inbound message. */
@@ -42,21 +52,68 @@ export interface TurnInput {
 /** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
 const DURABLE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat'])
 
-export function createAgentService(deps: { settings: GatewaySettings; sessions: SessionStore; events: EventBus; ports: AgentPorts }) {
-  const agentSettings = deps.settings.agent
-  const defaultProvider = createModelProvider(agentSettings.primary, { configPath: deps.settings.configPath, problem: agentSettings.problem })
+export function createAgentService(deps: {
+  /** Read at each run: an edited config applies to the next turn. */
+  live: LiveSettings
+  sessions: SessionStore
+  sessionState: SessionStateStore
+  events: EventBus
+  ports: AgentPorts
+}) {
   const live = new Map<string, LiveRun>()
   const finished = new Map<string, RunOutcome>()
   const waiters = new Map<string, Set<(o: RunOutcome) => void>>()
   const queues = new Map<string, Promise<unknown>>()
   const settledListeners = new Set<(outcome: RunOutcome) => void>()
 
-  function pickProvider(req: RunRequest): ModelProvider {
-    if (!req.provider && !req.model) return defaultProvider
-    const providerId = req.provider ?? agentSettings.primary?.provider.id
-    const provider = providerId ? agentSettings.providers[providerId] : undefined
-    if (!provider) throw new GatewayError('INVALID_REQUEST', `unknown model provider: ${req.provider ?? '(none configured)'}`)
-    return createModelProvider({ provider, model: req.model ?? agentSettings.primary?.model ?? provider.models[0] ?? '' }, { configPath: deps.settings.configPath })
+  /** Settings are read at each run, so an edited config applies to the next turn. */
+  function profileOf(agentId: string): AgentProfile {
+    const profile = deps.live.current.agent.agents.find((a) => a.id === agentId)
+    if (!profile) throw new GatewayError('INVALID_REQUEST', `unknown agent id: ${agentId}`, { code: 'UNKNOWN_AGENT' })
+    return profile
+  }
+
+  /** An explicit per-run model, else the session's `/model` choice, else the agent's model; each with the agent's fallbacks. */
+  function modelChoices(req: RunRequest, profile: AgentProfile, sessionKey: string): ModelChoice[] {
+    const { providers } = deps.live.current.agent
+    if (req.provider || req.model) {
+      const providerId = req.provider ?? profile.primary?.provider.id
+      const provider = providerId ? providers[providerId] : undefined
+      if (!provider) throw new GatewayError('INVALID_REQUEST', `unknown model provider: ${req.provider ?? '(none configured)'}`)
+      return [{ provider, model: req.model ?? profile.primary?.model ?? provider.models[0] ?? '' }]
+    }
+    const pinned = deps.sessionState.get(sessionKey).model
+    const chosen = pinned ? chooseModel(pinned, providers).primary : undefined
+    const first = chosen ?? profile.primary
+    if (!first) return []
+    const same = (c: ModelChoice) => c.provider.id === first.provider.id && c.model === first.model
+    return [first, ...profile.fallbacks.filter((c) => !same(c))]
+  }
+
+  function modelChain(req: RunRequest, profile: AgentProfile, sessionKey: string): ModelChain {
+    const choices = modelChoices(req, profile, sessionKey)
+    const { configPath } = deps.live.current
+    if (choices.length === 0) return createModelChain([undefined as never], () => createModelProvider(undefined, { configPath, problem: profile.problem }))
+    return createModelChain(choices, (c) => createModelProvider(c, { configPath }))
+  }
+
+  /** The model a session's next run starts with: `<provider>/<model>`, or `offline`. */
+  function sessionModel(sessionKey: string): string {
+    const profile = profileOf(agentIdOf(sessionKey))
+    const first = modelChoices({ runId: '', sessionKey, message: '', origin: 'agent' }, profile, sessionKey)[0]
+    return first ? `${first.provider.id}/${first.model}` : 'offline'
+  }
+
+  async function systemPrompt(req: RunRequest, profile: AgentProfile, sessionKey: string, hasTools: boolean): Promise<string> {
+    const isDefault = profile.id === deps.live.current.agent.defaultAgentId
+    const workspace = await workspacePrompt(workspaceDir(deps.live.current.stateDir, profile, isDefault), { mainSession: sessionKey === mainSessionKey(profile.id) })
+    return buildSystemPrompt({ now: new Date(), name: profile.name, channel: req.channel, senderName: req.senderName, extra: req.extraSystemPrompt, hasTools, workspace })
+  }
+
+  /** The default agent draws on the canvas the gateway serves; any other agent inside its own workspace. */
+  function canvasDir(profile: AgentProfile): string {
+    const isDefault = profile.id === deps.live.current.agent.defaultAgentId
+    return isDefault ? join(deps.live.current.stateDir, 'canvas') : join(workspaceDir(deps.live.current.stateDir, profile, false), 'canvas')
   }
 
   function settle(outcome: RunOutcome): void {
@@ -73,7 +130,16 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
     const agentId = agentIdOf(sessionKey)
     const existing = live.get(req.runId)
     if (existing) return existing.handle
-    const provider = pickProvider(req)
+    const profile = profileOf(agentId)
+    const provider = modelChain(req, profile, sessionKey)
+    const tools = toolsFor(profile.tools)
+    if (DURABLE_ORIGINS.has(req.origin)) {
+      // On disk before the client hears "accepted" (and before anything starts: a full disk refuses
+      // the run outright): a crash while it waits does not lose it. Image bytes (megabytes of base64)
+      // stay out of the database; a recovered run says they were attached.
+      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
+      deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
+    }
     const controller = new AbortController()
     const acceptedAt = Date.now()
     const run: LiveRun = { controller, handle: { runId: req.runId, sessionKey, agentId, acceptedAt, done: undefined! } }
@@ -82,16 +148,19 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
       toolConnId: req.toolEvents ? req.connId : undefined, isHeartbeat: req.origin === 'heartbeat',
     })
     const execute = async (): Promise<RunOutcome> => {
+      run.started = true
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
-      const timeoutMs = req.timeoutMs ?? agentSettings.runTimeoutMs
+      const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
-        return await executeTurn({
+        const outcome = await executeTurn({
           runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message, attachments: req.attachments ?? [],
-          system: buildSystemPrompt({ now: new Date(), channel: req.channel, senderName: req.senderName, extra: req.extraSystemPrompt, hasTools: true }),
-          provider, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
-          toolContext: { stateDir: deps.settings.stateDir, ports: deps.ports },
+          system: await systemPrompt(req, profile, sessionKey, tools.length > 0),
+          provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
+          toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
         })
+        if (outcome.usage) deps.sessionState.addUsage(sessionKey, outcome.usage.input ?? 0, outcome.usage.output ?? 0)
+        return outcome
       } finally {
         clearTimeout(timer)
       }
@@ -104,19 +173,13 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
         return abortedBeforeStart(run, provider.label)
       }
       return execute()
-    })
+    }).catch((err) => failedBeforeStart(run, provider.label, emit, err))
     run.handle.done = done.then((outcome) => (settle(outcome), outcome))
     queues.set(sessionKey, run.handle.done)
     void run.handle.done.then(() => {
       if (queues.get(sessionKey) === run.handle.done) queues.delete(sessionKey)
     })
     live.set(req.runId, run)
-    if (DURABLE_ORIGINS.has(req.origin)) {
-      // On disk before the client hears "accepted": a crash while it waits does not lose it. Image
-      // bytes (megabytes of base64) stay out of the database; a recovered run says they were attached.
-      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
-      deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
-    }
     return run.handle
   }
 
@@ -138,6 +201,20 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
     return outcome
   }
 
+  /** A run that could not begin (its session row or inbox could not be written: a full disk) ends as an error, not as a rejection nobody awaits. */
+  function failedBeforeStart(run: LiveRun, model: string, emit: RunEmitter, err: unknown): RunOutcome {
+    const now = Date.now()
+    const typed = storageFailure(err)
+    const outcome: RunOutcome = {
+      runId: run.handle.runId, sessionKey: run.handle.sessionKey, agentId: run.handle.agentId, status: 'error', summary: 'failed',
+      text: '', stopReason: 'error', error: typed?.message ?? `the run failed: ${(err as Error).message}`, errorKind: 'unknown',
+      ...(typed && { errorCode: (typed.details as { code: string }).code }), model, startedAt: now, endedAt: now,
+    }
+    emit.start(now)
+    emit.end(outcome)
+    return outcome
+  }
+
   function abortRun(run: LiveRun, reason: 'aborted' | 'timeout'): void {
     if (run.controller.signal.aborted) return
     run.abortReason = reason
@@ -147,8 +224,10 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
   return {
     start,
     recoverPending,
+    sessionModel,
+    /** The default agent's model (`health`, `sessions.list` defaults). */
     get modelLabel() {
-      return defaultProvider.label
+      return sessionModel(mainSessionKey(deps.live.current.agent.defaultAgentId))
     },
     isActive: (runId: string) => live.has(runId),
     /** The runs of a session that are running now, in start order. */
@@ -182,6 +261,16 @@ export function createAgentService(deps: { settings: GatewaySettings; sessions: 
       return hit.map((r) => r.handle.runId)
     },
     sessionBusy: (sessionKey: string) => queues.has(canonicalSessionKey(sessionKey)),
+    /** Each session with runs is a lane of one: the run talking to the model and those queued behind it. */
+    lanes(): { sessionKey: string; active: number; queued: number }[] {
+      const bySession = new Map<string, { sessionKey: string; active: number; queued: number }>()
+      for (const r of live.values()) {
+        const lane = bySession.get(r.handle.sessionKey) ?? { sessionKey: r.handle.sessionKey, active: 0, queued: 0 }
+        r.started ? lane.active++ : lane.queued++
+        bySession.set(r.handle.sessionKey, lane)
+      }
+      return [...bySession.values()]
+    },
     /**
      * One inbound channel message → one reply. Resolves when the run ends; rejects with a GatewayError
      * when the run failed, so the caller can tell the sender something went wrong.

@@ -4,12 +4,14 @@
  * step is persisted as it completes, so an abort or a crash leaves a readable transcript.
  */
 import { GatewayError } from '../protocol/index.ts'
-import type { ModelMessage, ModelProvider, Usage } from '../providers/index.ts'
+import type { ModelMessage, Usage } from '../providers/index.ts'
+import type { ModelChain } from './model-chain.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 import type { RunEmitter } from './run-events.ts'
 import type { RunOutcome } from './run-types.ts'
 import { userModelMessage, type RunAttachment } from './attachments.ts'
-import { AGENT_TOOLS, runTool, type ToolContext } from './tools/index.ts'
+import { runTool, type AgentTool, type ToolContext } from './tools/index.ts'
 import { assistantMessage, toModelMessages, toolResultMessage, userMessage, type TranscriptMessage } from './transcript.ts'
 
 /** Model calls per turn; a model that keeps calling tools is stopped here. */
@@ -23,7 +25,9 @@ export interface TurnInput {
   message: string
   attachments: RunAttachment[]
   system: string
-  provider: ModelProvider
+  provider: ModelChain
+  /** The tools this agent is offered. */
+  tools: readonly AgentTool[]
   sessions: SessionStore
   emit: RunEmitter
   signal: AbortSignal
@@ -34,30 +38,34 @@ export interface TurnInput {
 
 export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const startedAt = Date.now()
-  const history = t.sessions.page(t.sessionId, 200, 0).map((m) => m.body as TranscriptMessage)
   const persist = (m: TranscriptMessage, fromInbox?: string) =>
     t.sessions.append(t.sessionId, { runId: t.runId, role: m.role, body: { ...m, runId: t.runId } }, fromInbox)
-  persist(userMessage(t.message, t.attachments), t.runId)
-  const messages: ModelMessage[] = [...toModelMessages(history), userModelMessage(t.message, t.attachments)]
+  const messages: ModelMessage[] = []
   t.emit.start(startedAt)
 
   let runText = ''
   let roundText = ''
   let stopReason = 'stop'
   let usage: Usage | undefined
-  const base = { runId: t.runId, sessionKey: t.sessionKey, agentId: t.agentId, model: t.provider.label, startedAt }
-  const finish = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text'>): RunOutcome => {
-    const outcome: RunOutcome = { ...base, ...o, text: runText, endedAt: Date.now() }
+  const base = { runId: t.runId, sessionKey: t.sessionKey, agentId: t.agentId, startedAt }
+  const finish = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text' | 'model'>): RunOutcome => {
+    // The model that answered: a fallback when the ones before it failed.
+    const fallbacks = t.provider.fallbacks.length > 0 ? { fallbacks: [...t.provider.fallbacks] } : {}
+    const outcome: RunOutcome = { ...base, ...o, ...fallbacks, model: t.provider.label, text: runText, endedAt: Date.now() }
     t.emit.end(outcome)
     return outcome
   }
 
   try {
+    // Inside the try: a transcript that cannot be written (a full disk) ends the run with an error, like any other failure.
+    const history = t.sessions.page(t.sessionId, 200, 0).map((m) => m.body as TranscriptMessage)
+    persist(userMessage(t.message, t.attachments), t.runId)
+    messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
       roundText = ''
       const calls = []
       const separator = round > 0 && runText ? '\n\n' : ''
-      for await (const ev of t.provider.stream({ system: t.system, messages, tools: AGENT_TOOLS.map((tool) => tool.spec), signal: t.signal })) {
+      for await (const ev of t.provider.stream({ system: t.system, messages, tools: t.tools.map((tool) => tool.spec), signal: t.signal })) {
         if (ev.type === 'text') {
           const runDelta = (roundText === '' ? separator : '') + ev.delta
           roundText += ev.delta
@@ -75,7 +83,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       if (calls.length === 0) return finish({ status: 'ok', summary: 'completed', stopReason, usage })
       for (const call of calls) {
         t.emit.toolStart(call.name, call.id, call.args)
-        const result = await runTool(call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
+        const result = await runTool(t.tools, call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
         t.emit.toolResult(call.name, call.id, result.text, result.isError)
         persist(toolResultMessage(call, result.text, result.isError))
         messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, text: result.text, isError: result.isError })
@@ -83,13 +91,20 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
     }
     return finish({ status: 'ok', summary: 'completed', stopReason: 'max_tool_rounds', usage })
   } catch (err) {
-    if (roundText) persist(assistantMessage(roundText, { stopReason: t.signal.aborted ? 'aborted' : 'error' }))
+    if (roundText) {
+      try {
+        persist(assistantMessage(roundText, { stopReason: t.signal.aborted ? 'aborted' : 'error' }))
+      } catch {
+        // The failure being reported may be the disk itself; the partial text is still in the run's events.
+      }
+    }
     const reason = t.signal.aborted ? t.abortReason() : undefined
     if (reason) return finish({ status: 'timeout', summary: reason, stopReason: reason })
-    const details = err instanceof GatewayError ? (err.details as { code?: string } | undefined) : undefined
+    const typed = storageFailure(err) ?? err
+    const details = typed instanceof GatewayError ? (typed.details as { code?: string } | undefined) : undefined
     const code = details?.code
     const errorKind = code === 'PROVIDER_RATE_LIMITED' ? 'rate_limit' : code === 'PROVIDER_TIMEOUT' ? 'timeout' : 'unknown'
-    const error = err instanceof GatewayError ? err.message : `the run failed: ${(err as Error).message}`
+    const error = typed instanceof GatewayError ? typed.message : `the run failed: ${(err as Error).message}`
     return finish({ status: 'error', summary: 'failed', stopReason: 'error', error, errorKind, errorCode: code })
   }
 }

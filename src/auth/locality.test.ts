@@ -24,4 +24,11 @@ describe('resolveClientAddress', () => {
     const headers = new Headers({ 'x-forwarded-for': '203.0.113.9, 192.0.2.5, 10.0.0.2' })
     expect(resolveClientAddress('127.0.0.1', headers, ['127.0.0.1', '10.0.0.2'])).toEqual({ ip: '192.0.2.5', locality: 'remote', unattributable: false })
   })
+
+  test('a trusted proxy naming no client, or naming loopback, leaves the request unattributable', () => {
+    const proxies = ['127.0.0.1']
+    for (const headers of [{ forwarded: 'for=192.0.2.1' } as Record<string, string>, { 'x-forwarded-for': '127.0.0.1' }, { 'x-forwarded-for': '[::1]' }, { 'x-forwarded-for': '127.0.0.1, 127.0.0.1' }]) {
+      expect(resolveClientAddress('127.0.0.1', new Headers(headers), proxies).unattributable).toBe(true)
+    }
+  })
 })

@@ -8,7 +8,8 @@ export type Locality = 'direct_local' | 'remote'
 export interface ClientAddress {
   ip: string
   locality: Locality
-  /** Forwarding headers from a peer that is not a trusted proxy, on loopback: refuse the socket. */
+  /** A proxied request no client can be attributed to (an untrusted loopback proxy, or a trusted one
+   *  naming no client or loopback): refused with 403, since it would otherwise pass as this host. */
   unattributable: boolean
 }
 
@@ -17,6 +18,17 @@ const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forw
 export function isLoopbackAddress(ip: string): boolean {
   const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip
   return v4.startsWith('127.') || v4 === '::1'
+}
+
+/** The loopback exemption of the auth limiter applies to this host's own direct traffic only. */
+export function isDirectLoopback(address: ClientAddress): boolean {
+  return address.locality === 'direct_local' && isLoopbackAddress(address.ip)
+}
+
+/** One X-Forwarded-For entry as an address: `::ffff:` and an IPv6 literal's brackets dropped. */
+function normalizeHop(hop: string): string {
+  const h = hop.trim().replace(/^\[|\](:\d+)?$/g, '')
+  return h.startsWith('::ffff:') ? h.slice(7) : h
 }
 
 export function resolveClientAddress(
@@ -33,8 +45,11 @@ export function resolveClientAddress(
   }
   if (trustedProxies.includes(peer)) {
     // Walk X-Forwarded-For from the right, skipping our own proxies: the first other hop is the client.
-    const hops = (headers.get('x-forwarded-for') ?? headers.get('x-real-ip') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
-    const client = hops.reverse().find((hop) => !trustedProxies.includes(hop)) ?? peer
+    // A proxy that names no client (only `Forwarded:`, or nothing past our own hops) or names loopback
+    // cannot be told apart from this host's own traffic: that request is refused, never taken as local.
+    const hops = (headers.get('x-forwarded-for') ?? headers.get('x-real-ip') ?? '').split(',').map((h) => normalizeHop(h)).filter(Boolean)
+    const client = hops.reverse().find((hop) => !trustedProxies.includes(hop))
+    if (!client || isLoopbackAddress(client)) return { ip: peer, locality: 'remote', unattributable: true }
     return { ip: client, locality: 'remote', unattributable: false }
   }
   return { ip: peer, locality: 'remote', unattributable: isLoopbackAddress(peer) }

@@ -1,15 +1,52 @@
 /**
- * Files of the agent-editable canvas folder, addressed by URL path. Every lookup stays inside the
- * folder: `..` segments, NUL bytes and encoded separators are refused, and a symlink that resolves
- * outside the folder is forbidden rather than followed.
+ * Files of the agent-editable canvas folder. `confineCanvasPath` is the one confinement rule, used by
+ * the HTTP routes and by the agent's `canvas` tool alike, and it runs before anything on disk changes:
+ * `..` segments, NUL bytes and backslashes are refused; the nearest existing ancestor of the target must
+ * resolve inside the folder (so a planted symlink cannot lead a write, or the folders it creates,
+ * elsewhere); a write or delete never goes through a symlink; a read follows one only inside the folder.
  */
 import { lstatSync, mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 
 /** Files above this size are not served (a canvas is pages and assets, not a file share). */
 const MAX_CANVAS_FILE_BYTES = 20 * 1024 * 1024
 /** Uploads through the gateway are smaller still. */
 export const MAX_CANVAS_UPLOAD_BYTES = 5 * 1024 * 1024
+
+export type Confined =
+  | { ok: true; path: string; rel: string; exists: boolean }
+  | { ok: false; status: 403 | 404; reason: string }
+
+const inside = (root: string, path: string) => path === root || path.startsWith(root + sep)
+
+/**
+ * Where `relPath` (below the folder, `/`-separated, already URL-decoded) lands. `read` resolves an
+ * existing file through symlinks that stay inside; `write` gives the path itself and refuses a symlink.
+ */
+export function confineCanvasPath(root: string, relPath: string, purpose: 'read' | 'write'): Confined {
+  if (relPath.includes('\0') || relPath.includes('\\')) return { ok: false, status: 404, reason: 'not a plain path' }
+  const segments = relPath.split('/').filter((s) => s !== '' && s !== '.')
+  if (segments.includes('..')) return { ok: false, status: 404, reason: 'not a plain path' }
+  const realRoot = realpathSync(root)
+  const target = join(realRoot, ...segments)
+  let existing = target
+  let stat = lstatOrNull(existing)
+  while (!stat) {
+    existing = dirname(existing)
+    stat = lstatOrNull(existing)
+  }
+  const real = realOrNull(existing)
+  if (real === null) return { ok: false, status: 404, reason: 'not found' } // a dangling link
+  if (!inside(realRoot, real)) return { ok: false, status: 403, reason: 'outside the canvas folder' }
+  const rel = segments.join('/')
+  if (existing !== target) {
+    if (!statSync(real).isDirectory()) return { ok: false, status: 404, reason: 'a parent is not a folder' }
+    return { ok: true, path: target, rel, exists: false }
+  }
+  if (purpose === 'read') return { ok: true, path: real, rel, exists: true }
+  if (stat.isSymbolicLink()) return { ok: false, status: 403, reason: 'a symlink, not a regular file' }
+  return { ok: true, path: target, rel, exists: true }
+}
 
 export type CanvasLookup =
   | { kind: 'file'; path: string; size: number }
@@ -17,67 +54,57 @@ export type CanvasLookup =
   | { kind: 'not-found' }
   | { kind: 'forbidden'; reason: string }
 
-/** The folder-relative path for a URL path below the mount, or null when it is not a plain path. */
-function relativeCanvasPath(urlPath: string): string | null {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath)
-  } catch {
-    return null
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null
-  const segments = decoded.split('/').filter((s) => s !== '' && s !== '.')
-  if (segments.some((s) => s === '..')) return null
-  return segments.join('/')
-}
-
-const inside = (root: string, path: string) => path === root || path.startsWith(root + sep)
-
-/** Resolves a URL path to a servable file (directories serve their index.html). */
+/** Resolves a URL path below the mount to a servable file (directories serve their index.html). */
 export function lookupCanvasFile(root: string, urlPath: string): CanvasLookup {
-  const rel = relativeCanvasPath(urlPath)
+  const rel = decodePath(urlPath)
   if (rel === null) return { kind: 'not-found' }
-  let real: string
-  let realRoot: string
-  try {
-    realRoot = realpathSync(root)
-    real = realpathSync(resolve(root, rel))
-  } catch {
-    return { kind: 'not-found' }
-  }
-  if (!inside(realRoot, real)) return { kind: 'forbidden', reason: 'outside the canvas folder' }
-  const stat = statSync(real)
+  const found = confineCanvasPath(root, rel, 'read')
+  if (!found.ok) return found.status === 403 ? { kind: 'forbidden', reason: found.reason } : { kind: 'not-found' }
+  if (!found.exists) return { kind: 'not-found' }
+  const stat = statSync(found.path)
   if (stat.isDirectory()) {
-    if (rel !== '' && !urlPath.endsWith('/')) return { kind: 'directory-without-slash' }
-    return lookupCanvasFile(root, `${rel}/index.html`)
+    if (found.rel !== '' && !urlPath.endsWith('/')) return { kind: 'directory-without-slash' }
+    return lookupCanvasFile(root, `${found.rel}/index.html`)
   }
   if (!stat.isFile()) return { kind: 'not-found' }
   if (stat.size > MAX_CANVAS_FILE_BYTES) return { kind: 'forbidden', reason: 'file too large' }
-  return { kind: 'file', path: real, size: stat.size }
+  return { kind: 'file', path: found.path, size: stat.size }
 }
 
-/**
- * Writes a file below the folder, creating parent folders. Refuses to write through a symlink, so a
- * link planted in the folder can never redirect a write elsewhere. The write is atomic (temp + rename).
- */
+/** Writes a file below the folder (URL path), creating parent folders only once the path is confined. Atomic: temp + rename. */
 export function writeCanvasFile(root: string, urlPath: string, data: Uint8Array): { ok: true; path: string } | { ok: false; status: 403 | 404; reason: string } {
-  const rel = relativeCanvasPath(urlPath)
-  if (rel === null || rel === '') return { ok: false, status: 404, reason: 'not a file path' }
-  const realRoot = realpathSync(root)
-  const target = join(realRoot, rel)
-  mkdirSync(dirname(target), { recursive: true })
-  if (!inside(realRoot, realpathSync(dirname(target)))) return { ok: false, status: 403, reason: 'outside the canvas folder' }
-  const existing = lstatOrNull(target)
-  if (existing && !existing.isFile()) return { ok: false, status: 403, reason: 'not a regular file' }
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`
+  const rel = decodePath(urlPath)
+  if (rel === null) return { ok: false, status: 404, reason: 'not a plain path' }
+  const found = confineCanvasPath(root, rel, 'write')
+  if (!found.ok) return found
+  if (found.rel === '') return { ok: false, status: 404, reason: 'not a file path' }
+  if (found.exists && !statSync(found.path).isFile()) return { ok: false, status: 403, reason: 'not a regular file' }
+  mkdirSync(dirname(found.path), { recursive: true })
+  const temp = `${found.path}.${process.pid}.${Date.now()}.tmp`
   writeFileSync(temp, data, { mode: 0o644 })
-  renameSync(temp, target)
-  return { ok: true, path: relative(realRoot, target) }
+  renameSync(temp, found.path)
+  return { ok: true, path: relative(realpathSync(root), found.path) }
+}
+
+function decodePath(urlPath: string): string | null {
+  try {
+    return decodeURIComponent(urlPath)
+  } catch {
+    return null
+  }
 }
 
 function lstatOrNull(path: string) {
   try {
     return lstatSync(path)
+  } catch {
+    return null
+  }
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(path)
   } catch {
     return null
   }

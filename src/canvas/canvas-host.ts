@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import welcomePage from './assets/welcome.html' with { type: 'text' }
-import { createLiveReload, type LiveReload } from './live-reload.ts'
+import { createLiveReload, type LiveReload, type LiveReloadLimits } from './live-reload.ts'
 
 export const CANVAS_MOUNT = '/__openclaw__/canvas/'
 export const A2UI_MOUNT = '/__openclaw__/a2ui/'
@@ -17,12 +17,12 @@ function canvasRoot(stateDir: string): string {
   return join(stateDir, 'canvas')
 }
 
-export function createCanvasHost(stateDir: string): CanvasHost {
+export function createCanvasHost(stateDir: string, limits: LiveReloadLimits): CanvasHost {
   const root = canvasRoot(stateDir)
   if (!existsSync(root)) mkdirSync(root, { recursive: true, mode: 0o755 })
   // A first-time folder gets a page that says what it is; the agent replaces it.
   if (readdirSync(root).length === 0) writeFileSync(join(root, 'index.html'), welcomePage as unknown as string)
-  const liveReload = createLiveReload(root)
+  const liveReload = createLiveReload(root, limits)
   return { root, liveReload, close: () => liveReload.close() }
 }
 

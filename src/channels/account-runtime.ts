@@ -1,8 +1,14 @@
 /**
  * One account's lifecycle: load the provider's factory (first use only), run the adapter, and when the
  * connection fails, retry with capped exponential backoff. Status is kept here for `channels.status`.
+ *
+ * This is also the account's containment boundary. The SDK runs inside the account's scope
+ * (account-scope.ts): a throw that escapes it is a fault of this account (counted, logged with the
+ * account, the account restarts with backoff), and an inbound item the adapter could not read is
+ * dropped and counted without a restart. Neither reaches the process.
  */
 import { logger } from '../log.ts'
+import { runInAccountScope, type AccountScope } from './account-scope.ts'
 import { describeError } from './errors.ts'
 import { createPacer } from './pacer.ts'
 import { PROVIDERS } from './registry.ts'
@@ -23,6 +29,10 @@ export interface AccountStatus {
   lastInboundAt: number | null
   lastOutboundAt: number | null
   reconnectAttempts: number
+  /** Failures contained at this account's boundary: SDK escapes (each restarts the account) and dropped inputs. */
+  faults: number
+  lastFault: string | null
+  lastFaultAt: number | null
 }
 
 function backoffDelay(attempt: number): number {
@@ -35,16 +45,21 @@ export class AccountRuntime {
   readonly status: AccountStatus = {
     running: false, connected: false, lastError: null, lastStartAt: null, lastStopAt: null,
     lastConnectedAt: null, lastInboundAt: null, lastOutboundAt: null, reconnectAttempts: 0,
+    faults: 0, lastFault: null, lastFaultAt: null,
   }
   private adapterPromise?: Promise<ChannelAdapter>
   /** The adapter once loaded, for synchronous lookups (webhook routing). */
   loaded?: ChannelAdapter
   private abort?: AbortController
+  /** The current run of `adapter.start`; a fault aborts it and the supervisor starts the next one. */
+  private run?: AbortController
   private loop?: Promise<void>
+  private scope?: AccountScope
   private pacer?: ReturnType<typeof createPacer>
 
   constructor(
-    readonly account: ResolvedAccount,
+    /** Replaced in place by `updatePolicy` when only its policy changed (config edit); the connection is kept. */
+    public account: ResolvedAccount,
     private readonly hooks: { inbound(rt: AccountRuntime, msg: InboundMessage): void; changed(): void },
     /** Replaces the provider's own factory (tests hand in an adapter wired to a stand-in transport). */
     private readonly factory?: ChannelFactory<any>,
@@ -54,10 +69,39 @@ export class AccountRuntime {
     return `${this.account.provider}:${this.account.accountId}`
   }
 
+  /** Runs `work` as this account's code: whatever it schedules is attributed to the account. */
+  private scoped<T>(work: () => T): T {
+    this.scope ??= { key: this.key, fault: (err, where) => this.fault(err, where) }
+    return runInAccountScope(this.scope, work)
+  }
+
+  /** An escape from the SDK: counted and logged, and the current run ends so the supervisor restarts it with backoff. */
+  fault(err: unknown, where: string): void {
+    const reason = `${where}: ${describeError(err)}`
+    this.countFault(reason)
+    log.error(`${this.key}: ${reason}; restarting the account`, err instanceof Error && err.stack ? `\n${err.stack}` : '')
+    if (this.run && !this.run.signal.aborted) {
+      this.markDown(reason)
+      this.run.abort()
+    }
+  }
+
+  /** An inbound item the adapter could not read (malformed upstream data): dropped and counted, the account keeps running. */
+  dropped(what: string, err: unknown): void {
+    const reason = `dropped ${what}: ${describeError(err)}`
+    this.countFault(reason)
+    // No health broadcast per dropped item: a flood of bad input must not become a flood of events.
+    log.warn(`${this.key}: ${reason}`)
+  }
+
+  private countFault(reason: string): void {
+    Object.assign(this.status, { faults: this.status.faults + 1, lastFault: reason, lastFaultAt: Date.now() })
+  }
+
   /** The adapter, created on first use (this is where the SDK gets imported). */
   adapter(): Promise<ChannelAdapter> {
     const load = this.factory ? Promise.resolve(this.factory) : PROVIDERS[this.account.provider].load()
-    this.adapterPromise ??= load.then((factory) => (this.loaded = factory(this.account)))
+    this.adapterPromise ??= load.then((factory) => (this.loaded = this.scoped(() => factory(this.account))))
     this.adapterPromise.catch(() => (this.adapterPromise = undefined))
     return this.adapterPromise
   }
@@ -66,7 +110,7 @@ export class AccountRuntime {
   async paced<T>(chatId: string, send: (adapter: ChannelAdapter) => Promise<T>): Promise<T> {
     const adapter = await this.adapter()
     this.pacer ??= createPacer(adapter.perChatIntervalMs)
-    const result = await this.pacer(chatId, () => send(adapter))
+    const result = await this.pacer(chatId, () => this.scoped(() => send(adapter)))
     this.status.lastOutboundAt = Date.now()
     return result
   }
@@ -93,9 +137,12 @@ export class AccountRuntime {
   private async supervise(signal: AbortSignal): Promise<void> {
     let attempt = 0
     while (!signal.aborted) {
+      const run = (this.run = new AbortController())
+      const stopRun = () => run.abort()
+      signal.addEventListener('abort', stopRun, { once: true })
       try {
         const adapter = await this.adapter()
-        await adapter.start({
+        await this.scoped(() => adapter.start({
           message: (msg) => {
             this.status.lastInboundAt = Date.now()
             this.hooks.inbound(this, msg)
@@ -106,10 +153,14 @@ export class AccountRuntime {
             this.hooks.changed()
           },
           disconnected: (reason) => this.markDown(reason),
-        }, signal)
-        if (!signal.aborted) this.markDown('the connection ended')
+          fault: (err, where) => this.fault(err, where),
+          dropped: (what, err) => this.dropped(what, err),
+        }, run.signal))
+        if (!run.signal.aborted) this.markDown('the connection ended')
       } catch (err) {
-        if (!signal.aborted) this.markDown(describeError(err))
+        if (!run.signal.aborted) this.markDown(describeError(err))
+      } finally {
+        signal.removeEventListener('abort', stopRun)
       }
       if (signal.aborted) break
       attempt++

@@ -25,7 +25,7 @@ type Block<A> = A & { defaultAccount?: string; accounts?: Record<string, A> }
 export function resolveAccounts<A extends CommonKeys, C>(
   provider: Provider,
   block: Block<A> | undefined,
-  build: (merged: A, accountId: string) => { settings: C; missing?: string; groups?: AccountPolicy['groups'] },
+  build: (merged: A, accountId: string) => { settings: C; missing?: string; groups?: AccountPolicy['groups']; warnings?: string[] },
 ): ResolvedAccount<C>[] {
   if (!block) return []
   const { accounts, defaultAccount: _ignored, ...root } = block
@@ -44,6 +44,7 @@ export function resolveAccounts<A extends CommonKeys, C>(
       name: merged.name,
       enabled: block.enabled !== false && merged.enabled !== false,
       missing,
+      ...(built.warnings?.length && { warnings: built.warnings }),
       textChunkLimit: merged.textChunkLimit,
       policy: {
         dmPolicy,

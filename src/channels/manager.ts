@@ -3,19 +3,23 @@
  * messages (split and paced), answers `channels.*` and contributes to `health`. A provider that fails
  * is retried in the background and reported; nothing here may crash the gateway.
  */
+import { isDeepStrictEqual } from 'node:util'
 import type { ChannelsConfig } from '../config/channels-schema.ts'
+import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
+import { httpError } from '../gateway/http-error.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { chunkText } from './chunk-text.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
-import { createRouter, type RouteTarget } from './router.ts'
+import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
-import type { AgentPort, ChannelFactory, OutboundMessage, OutboundPort, Provider, QrLogin } from './types.ts'
+import type { AgentPort, ChannelFactory, InboundMessage, OutboundMessage, OutboundPort, Provider, QrLogin, ResolvedAccount } from './types.ts'
 
 const STOP_GRACE_MS = 2000
+const log = logger('channels')
 
 export interface ChannelManagerDeps {
   channels: ChannelsConfig
@@ -25,6 +29,8 @@ export interface ChannelManagerDeps {
   pairing: ChannelPairingStore
   /** Read at each turn, so the agent may be wired in after the channels start. */
   agent: () => AgentPort | undefined
+  /** Which agent and session an admitted message belongs to (bindings, dmScope). */
+  route: RouterDeps['route']
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
   onChange?: () => void
   /** Adapter factories used instead of the providers' own (tests). */
@@ -32,24 +38,73 @@ export interface ChannelManagerDeps {
 }
 
 export function createChannelManager(deps: ChannelManagerDeps) {
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent })
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
-  for (const account of resolveAllAccounts(deps.channels, deps.env, deps.stateDir)) {
-    const rt = new AccountRuntime(account, {
-      inbound: (from, msg) => {
-        const done = router.route(msg, routeTarget(from))
-        inFlight.add(done)
-        void done.finally(() => inFlight.delete(done))
-      },
-      changed: () => deps.onChange?.(),
-    }, deps.factories?.[account.provider])
+  let channels = deps.channels
+  const hooks = {
+    inbound: (from: AccountRuntime, msg: InboundMessage) => {
+      const done = router.route(msg, routeTarget(from))
+      inFlight.add(done)
+      void done.finally(() => inFlight.delete(done))
+    },
+    changed: () => deps.onChange?.(),
+  }
+  const createRuntime = (account: ResolvedAccount) => {
+    // Keys that do nothing for this account are said once, when its config is (re)loaded.
+    for (const warning of account.warnings ?? []) log.warn(`config: channels.${account.provider} account "${account.accountId}": ${warning}`)
+    return new AccountRuntime(account, hooks, deps.factories?.[account.provider])
+  }
+  for (const account of resolveAllAccounts(channels, deps.env, deps.stateDir)) {
+    const rt = createRuntime(account)
     runtimes.set(rt.key, rt)
+  }
+
+  /**
+   * Applies an edited `channels` block: an added account starts, a removed one stops, one whose
+   * connection settings changed restarts, and one where only policy (dmPolicy, allowFrom, groups…)
+   * changed keeps its connection and uses the new policy from its next message. Others are untouched.
+   */
+  async function reconcile(next: ChannelsConfig): Promise<{ started: string[]; stopped: string[]; restarted: string[]; updated: string[] }> {
+    channels = next
+    const result = { started: [] as string[], stopped: [] as string[], restarted: [] as string[], updated: [] as string[] }
+    const wanted = new Map(resolveAllAccounts(next, deps.env, deps.stateDir).map((a) => [`${a.provider}:${a.accountId}`, a]))
+    const work: Promise<void>[] = []
+    for (const [key, rt] of runtimes) {
+      if (wanted.has(key)) continue
+      runtimes.delete(key)
+      result.stopped.push(key)
+      work.push(rt.stop())
+    }
+    for (const [key, account] of wanted) {
+      const rt = runtimes.get(key)
+      const runnable = account.enabled && !account.missing
+      if (!rt) {
+        const created = createRuntime(account)
+        runtimes.set(key, created)
+        if (runnable) (created.start(), result.started.push(key))
+        continue
+      }
+      const same = (a: ResolvedAccount) => [a.enabled, a.missing, a.settings]
+      if (isDeepStrictEqual(same(rt.account), same(account))) {
+        if (!isDeepStrictEqual(rt.account, account)) (rt.account = account, result.updated.push(key))
+        continue
+      }
+      const replacement = createRuntime(account)
+      runtimes.set(key, replacement)
+      work.push(rt.stop().then(() => void (runnable && replacement.start())))
+      result[runnable ? 'restarted' : 'stopped'].push(key)
+    }
+    await Promise.all(work)
+    for (const [verb, keys] of Object.entries(result)) if (keys.length) log.info(`config: ${verb} ${keys.join(', ')}`)
+    deps.onChange?.()
+    return result
   }
 
   function routeTarget(rt: AccountRuntime): RouteTarget {
     return {
       policy: rt.account.policy,
+      defaultAccountId: pickDefaultAccount(accountsOf(rt.account.provider).map((a) => a.account.accountId), deps.channels[rt.account.provider]?.defaultAccount) ?? rt.account.accountId,
       reply: async (chatId, text, threadId) => void (await deliver(rt, { to: chatId, text, threadId })),
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
@@ -80,7 +135,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       throw new GatewayError('INVALID_REQUEST', `channel not configured: ${provider}`, { code: 'CHANNEL_NOT_CONFIGURED', channel: provider })
     }
     const ids = accountsOf(provider).map((rt) => rt.account.accountId)
-    const id = accountId ?? pickDefaultAccount(ids, deps.channels[provider]?.defaultAccount)
+    const id = accountId ?? pickDefaultAccount(ids, channels[provider]?.defaultAccount)
     const rt = runtimes.get(`${provider}:${id}`)
     if (!rt) throw new GatewayError('INVALID_REQUEST', `unknown ${provider} account: ${id}`, { code: 'CHANNEL_NOT_CONFIGURED', channel: provider, accountId: id })
     if (rt.account.missing) {
@@ -113,6 +168,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   return {
     send,
     resolve,
+    reconcile,
     startAll(): void {
       for (const rt of runtimes.values()) if (rt.account.enabled && !rt.account.missing) rt.start()
     },
@@ -146,9 +202,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       // Turns still waiting on the agent get a moment to deliver; shutdown does not wait on them longer.
       await Promise.race([Promise.all(inFlight), Bun.sleep(STOP_GRACE_MS)])
     },
-    status: (): ChannelsStatus => buildChannelsStatus([...runtimes.values()], deps.channels),
+    status: (): ChannelsStatus => buildChannelsStatus([...runtimes.values()], channels),
     health(): Partial<HealthSnapshot> {
-      const s = buildChannelsStatus([...runtimes.values()], deps.channels)
+      const s = buildChannelsStatus([...runtimes.values()], channels)
       return { channels: s.channels, channelOrder: s.channelOrder, channelLabels: s.channelLabels }
     },
     /** Webhook transports on the gateway's port; undefined when no account owns the path. */
@@ -156,7 +212,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       for (const rt of runtimes.values()) {
         const route = rt.loaded?.http
         if (!route || route.path !== url.pathname) continue
-        if (!rt.status.running) return new Response('channel account is stopped', { status: 503 })
+        if (!rt.status.running) return httpError(503, 'channel account is stopped')
         return route.handle(req)
       }
       return undefined

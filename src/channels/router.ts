@@ -4,11 +4,11 @@
  * provider's limit, with "typing…" shown while the agent works. Turns of one session run in order.
  */
 import { logger } from '../log.ts'
+import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
 import { describeError } from './errors.ts'
 import { withImageData, type LocateMedia } from './inbound-media.ts'
-import { sessionKeyFor } from './session-key.ts'
 import type { AccountPolicy, AgentPort, InboundMessage } from './types.ts'
 
 const log = logger('channels')
@@ -18,6 +18,8 @@ const TYPING_REFRESH_MS = 4000
 
 export interface RouteTarget {
   policy: AccountPolicy
+  /** The account a binding without `accountId` means. */
+  defaultAccountId: string
   /** Sends `text` to the chat, split and paced. */
   reply(chatId: string, text: string, threadId?: string): Promise<void>
   typing?(chatId: string, threadId?: string): Promise<void>
@@ -30,6 +32,8 @@ export interface RouteTarget {
 export interface RouterDeps {
   pairing: ChannelPairingStore
   agent: () => AgentPort | undefined
+  /** Bindings and session scope: which agent answers and in which session. */
+  route: (facts: RouteFacts) => ResolvedRoute
 }
 
 function pairingMessage(msg: InboundMessage, code: string): string {
@@ -84,7 +88,7 @@ export function createRouter(deps: RouterDeps) {
       }
       if (!msg.text.trim() && msg.attachments.length === 0) return
       void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
-      const key = sessionKeyFor(msg)
+      const key = deps.route(routeFacts(msg, target.defaultAccountId)).sessionKey
       const previous = sessions.get(key) ?? Promise.resolve()
       const turn = previous.then(() => runTurn(msg, target, key)).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
@@ -92,6 +96,14 @@ export function createRouter(deps: RouterDeps) {
       await turn
       if (sessions.get(key) === turn) sessions.delete(key)
     },
+  }
+}
+
+function routeFacts(msg: InboundMessage, defaultAccountId: string): RouteFacts {
+  return {
+    channel: msg.provider, accountId: msg.accountId, defaultAccountId, peerKind: msg.chat.kind,
+    peerId: msg.chat.kind === 'direct' ? msg.sender.id : msg.chat.id,
+    threadId: msg.threadId, guildId: msg.chat.guildId, teamId: msg.chat.teamId,
   }
 }
 

@@ -12,7 +12,7 @@ const SDKS: Record<string, RegExp> = {
   telegram: /^grammy(\/|$)/,
   slack: /^@slack\//,
   discord: /^(discord\.js|@discordjs\/)/,
-  whatsapp: /^@whiskeysockets\/baileys(\/|$)/,
+  whatsapp: /^(@whiskeysockets\/baileys|libsignal)(\/|$)/,
 }
 /** Providers without an npm SDK (they drive a CLI) are still loaded only when configured. */
 const LAZY_PROVIDERS = [...Object.keys(SDKS), 'signal', 'imessage']

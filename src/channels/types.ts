@@ -7,8 +7,8 @@ import type { MediaSource } from '../media/download.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
-/** `direct` = a one-to-one DM; `group` = a group chat / channel / guild channel. */
-export type ChatKind = 'direct' | 'group'
+/** `direct` = a one-to-one DM; `group` = a group chat; `channel` = a Slack channel or Discord guild channel. */
+export type ChatKind = 'direct' | 'group' | 'channel'
 
 /** What we know about a file in a message; the bytes are fetched only within `policy.attachments`. */
 export interface Attachment {
@@ -26,8 +26,11 @@ export interface InboundMessage {
   provider: Provider
   accountId: string
   messageId: string
-  /** `guildId`: the Discord server of a guild channel (group entries may be keyed `guild:<id>`). */
-  chat: { id: string; kind: ChatKind; title?: string; guildId?: string }
+  /**
+   * `guildId`: the Discord server of a guild channel (group entries may be keyed `guild:<id>`);
+   * `teamId`: the Slack workspace. Both are matched by `bindings`.
+   */
+  chat: { id: string; kind: ChatKind; title?: string; guildId?: string; teamId?: string }
   /** Slack thread ts, Discord thread channel, Telegram forum topic. */
   threadId?: string
   sender: { id: string; name?: string; username?: string; isBot: boolean; isSelf: boolean }
@@ -59,6 +62,10 @@ export interface ChannelSink {
   message(msg: InboundMessage): void
   connected(): void
   disconnected(reason: string): void
+  /** The SDK failed outside any call we made (a throw from its own callback): the account restarts with backoff. */
+  fault(err: unknown, where: string): void
+  /** An inbound item could not be read (malformed upstream data): it is dropped and counted; the account keeps running. */
+  dropped(what: string, err: unknown): void
 }
 
 /** A route on the gateway's own HTTP port (webhook transports). */
@@ -137,6 +144,8 @@ export interface ResolvedAccount<C = unknown> {
   enabled: boolean
   /** Why the account cannot start (missing token…), or undefined when it can. */
   missing?: string
+  /** Keys the config sets that do nothing for this account; logged once at load. */
+  warnings?: string[]
   policy: AccountPolicy
   textChunkLimit?: number
   settings: C

@@ -9,6 +9,9 @@ export const EXIT = {
   unreachable: 3,
   /** The gateway refused our credentials. */
   unauthorized: 4,
-  /** Invalid or missing configuration (sysexits EX_CONFIG; systemd will not spin on it). */
+  /**
+   * The gateway cannot run as configured and a restart will not fix it (sysexits EX_CONFIG; the
+   * systemd unit does not restart on it): an invalid config, a full disk, a corrupt or unreadable database.
+   */
   config: 78,
 } as const

@@ -43,6 +43,8 @@ test('anything citty might read differently goes through citty', () => {
     ['gateway', 'run', '--no-token'],
     ['gateway', 'run', '-p', '1'],
     ['gateway', 'run', 'extra'],
+    ['gateway', 'run', '--move-corrupt-db'],
+    ['gateway', 'run', '--move-corrupt-db=false'],
   ]
   for (const argv of REJECTED) expect(fastGatewayRunArgs(argv)).toBeUndefined()
 })

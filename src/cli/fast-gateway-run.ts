@@ -20,6 +20,8 @@ export function fastGatewayRunArgs(argv: readonly string[]): RunFlags | undefine
     const m = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(rest[i]!)
     const name = m?.[1]
     if (!m || !name || !Object.hasOwn(runArgs, name) || camel(name) in flags) return undefined
+    // Boolean flags (`--move-corrupt-db`) take no value; citty reads those.
+    if (runArgs[name as keyof typeof runArgs].type !== 'string') return undefined
     const value = m[2] ?? rest[++i]
     if (value === undefined || value === '' || value.startsWith('-')) return undefined
     flags[camel(name)] = value

@@ -33,22 +33,74 @@ const ModelRef = Type.Union([
   Type.Object({ primary: Type.Optional(Type.String({ minLength: 1 })), fallbacks: Type.Optional(Type.Array(Type.String())) }),
 ])
 
+const HeartbeatConfig = Type.Object({
+  every: Type.Optional(Type.String()),
+  prompt: Type.Optional(Type.String()),
+  target: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+})
+
+/** One agent's settings; anything left out comes from `agents.defaults`. */
+const AgentEntryFields = {
+  name: Type.Optional(Type.String()),
+  workspace: Type.Optional(Type.String({ minLength: 1 })),
+  model: Type.Optional(ModelRef),
+  identity: Type.Optional(
+    Type.Object({
+      name: Type.Optional(Type.String()),
+      theme: Type.Optional(Type.String()),
+      emoji: Type.Optional(Type.String()),
+      avatar: Type.Optional(Type.String()),
+    }),
+  ),
+  /** Tool names the model is offered: `allow` (when set) narrows, `deny` removes. */
+  tools: Type.Optional(Type.Object({ allow: Type.Optional(Type.Array(Type.String())), deny: Type.Optional(Type.Array(Type.String())) })),
+  heartbeat: Type.Optional(HeartbeatConfig),
+}
+
+const AgentEntry = Type.Object(AgentEntryFields)
+/** The legacy roster form (`agents.list[]`): the id is a field and `default: true` marks the default agent. */
+const AgentListEntry = Type.Object({ id: Type.String({ minLength: 1 }), default: Type.Optional(Type.Boolean()), ...AgentEntryFields })
+
 export const AgentsConfig = Type.Object({
   defaults: Type.Optional(
     Type.Object({
       model: Type.Optional(ModelRef),
+      workspace: Type.Optional(Type.String({ minLength: 1 })),
       timeoutSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-      heartbeat: Type.Optional(
-        Type.Object({
-          every: Type.Optional(Type.String()),
-          prompt: Type.Optional(Type.String()),
-          target: Type.Optional(Type.String()),
-          to: Type.Optional(Type.String()),
-        }),
-      ),
+      heartbeat: Type.Optional(HeartbeatConfig),
     }),
   ),
+  /** Keyed roster (the original's current form); the key is the agent id. */
+  entries: Type.Optional(Type.Record(Type.String({ minLength: 1 }), AgentEntry)),
+  /** Legacy roster, read only when `entries` is absent (as the original does). */
+  list: Type.Optional(Type.Array(AgentListEntry)),
 })
+
+const DmScope = Type.Union([Type.Literal('main'), Type.Literal('per-peer'), Type.Literal('per-channel-peer'), Type.Literal('per-account-channel-peer')])
+const GroupScope = Type.Union([Type.Literal('main'), Type.Literal('per-group')])
+
+/** `bindings[]`: which agent answers a slice of inbound traffic (docs/concepts/agent-bindings.md). */
+export const BindingsConfig = Type.Array(
+  Type.Object({
+    agentId: Type.String({ minLength: 1 }),
+    comment: Type.Optional(Type.String()),
+    type: Type.Optional(Type.Literal('route')),
+    match: Type.Object({
+      channel: Type.String({ minLength: 1 }),
+      accountId: Type.Optional(Type.String({ minLength: 1 })),
+      peer: Type.Optional(
+        Type.Object({
+          kind: Type.Union([Type.Literal('direct'), Type.Literal('group'), Type.Literal('channel')]),
+          id: Type.String({ minLength: 1 }),
+        }),
+      ),
+      guildId: Type.Optional(Type.String({ minLength: 1 })),
+      teamId: Type.Optional(Type.String({ minLength: 1 })),
+    }),
+    session: Type.Optional(Type.Object({ dmScope: Type.Optional(DmScope), groupScope: Type.Optional(GroupScope) })),
+  }),
+)
 
 export const CronConfig = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
@@ -56,7 +108,6 @@ export const CronConfig = Type.Object({
 })
 
 export const SessionConfig = Type.Object({
-  dmScope: Type.Optional(
-    Type.Union([Type.Literal('main'), Type.Literal('per-peer'), Type.Literal('per-channel-peer'), Type.Literal('per-account-channel-peer')]),
-  ),
+  dmScope: Type.Optional(DmScope),
+  groupScope: Type.Optional(GroupScope),
 })

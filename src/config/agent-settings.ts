@@ -1,8 +1,9 @@
 /**
  * The agent's effective settings: model providers from `models.providers` plus the env shortcuts
- * (OPENAI_API_KEY / OPENAI_BASE_URL / ANTHROPIC_API_KEY), the default model from
- * `agents.defaults.model.primary` ("<provider>/<model>"), heartbeat cadence, cron and session scope.
+ * (OPENAI_API_KEY / OPENAI_BASE_URL / ANTHROPIC_API_KEY), the agents (`agents.entries`, or the legacy
+ * `agents.list`, over `agents.defaults`), the `bindings` that pick one, cron and session scope.
  */
+import { resolveAgentRoster, type AgentProfile, type Binding, type HeartbeatSettings } from './agent-roster.ts'
 import { parseDuration } from './duration.ts'
 import type { GatewayFileConfig } from './schema.ts'
 
@@ -10,6 +11,7 @@ import type { GatewayFileConfig } from './schema.ts'
 const PROVIDER_APIS = ['openai-completions', 'anthropic-messages'] as const
 export type ProviderApi = (typeof PROVIDER_APIS)[number]
 export type DmScope = 'main' | 'per-peer' | 'per-channel-peer' | 'per-account-channel-peer'
+export type GroupScope = 'main' | 'per-group'
 
 export interface ProviderSettings {
   id: string
@@ -29,15 +31,22 @@ export interface ModelChoice {
 
 export interface AgentSettings {
   providers: Record<string, ProviderSettings>
-  /** The default model; undefined = the built-in offline responder answers. */
+  /** Every agent, the default one first; with no roster configured, one agent `main`. */
+  agents: AgentProfile[]
+  defaultAgentId: string
+  bindings: Binding[]
+  /** The default agent's model; undefined = the built-in offline responder answers. */
   primary?: ModelChoice
-  /** Why there is no model, or why the configured one cannot be used (shown by the offline responder). */
+  /** Why the default agent has no model, or why its model cannot be used (shown by the offline responder). */
   problem?: string
   runTimeoutMs: number
-  heartbeat: { everyMs: number; prompt: string; target?: string; to?: string }
+  /** The default agent's heartbeat. */
+  heartbeat: HeartbeatSettings
   /** `catchUpDelayMs`: wait after startup before missed jobs run (not a config key; tests shorten it). */
   cron: { enabled: boolean; skipMissedJobs: boolean; catchUpDelayMs: number }
+  /** How DMs map to sessions; the original's default is `main` (every DM shares the agent's main session). */
   dmScope: DmScope
+  groupScope: GroupScope
 }
 
 const DEFAULT_HEARTBEAT_PROMPT =
@@ -49,23 +58,25 @@ const DEFAULT_BASE_URLS: Record<string, string> = { openai: 'https://api.openai.
 export function resolveAgentSettings(config: GatewayFileConfig, env: Record<string, string | undefined> = process.env): AgentSettings {
   const providers = resolveProviders(config, env)
   const defaults = config.agents?.defaults ?? {}
-  const ref = typeof defaults.model === 'string' ? defaults.model : defaults.model?.primary
-  const { primary, problem } = chooseModel(ref, providers)
-  const hb = defaults.heartbeat ?? {}
+  const { agents, bindings } = resolveAgentRoster(config, (ref, field) => chooseModel(ref, providers, field), resolveHeartbeat, env)
+  const first = agents[0]!
   return {
     providers,
-    primary,
-    problem,
+    agents,
+    defaultAgentId: first.id,
+    bindings,
+    primary: first.primary,
+    problem: first.problem,
     runTimeoutMs: Math.round((defaults.timeoutSeconds ?? 600) * 1000),
-    heartbeat: {
-      everyMs: parseDuration(hb.every ?? '30m') ?? 30 * 60_000,
-      prompt: hb.prompt ?? DEFAULT_HEARTBEAT_PROMPT,
-      target: hb.target,
-      to: hb.to,
-    },
+    heartbeat: first.heartbeat,
     cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false, catchUpDelayMs: 5000 },
-    dmScope: config.session?.dmScope ?? 'per-channel-peer',
+    dmScope: config.session?.dmScope ?? 'main',
+    groupScope: config.session?.groupScope ?? 'per-group',
   }
+}
+
+function resolveHeartbeat(hb: { every?: string; prompt?: string; target?: string; to?: string } = {}): HeartbeatSettings {
+  return { everyMs: parseDuration(hb.every ?? '30m') ?? 30 * 60_000, prompt: hb.prompt ?? DEFAULT_HEARTBEAT_PROMPT, target: hb.target, to: hb.to }
 }
 
 function resolveProviders(config: GatewayFileConfig, env: Record<string, string | undefined>): Record<string, ProviderSettings> {
@@ -112,20 +123,21 @@ function resolveSecret(value: string, env: Record<string, string | undefined>): 
   return subst
 }
 
-function chooseModel(ref: string | undefined, providers: Record<string, ProviderSettings>): { primary?: ModelChoice; problem?: string } {
+/** A model reference ("<provider>/<model>", or a bare model id one provider lists) → the provider and model. */
+export function chooseModel(ref: string | undefined, providers: Record<string, ProviderSettings>, field = 'agents.defaults.model.primary'): { primary?: ModelChoice; problem?: string } {
   const ids = Object.keys(providers)
   if (!ref) {
     const first = ids.map((id) => providers[id]!).find((p) => p.models[0] ?? ENV_DEFAULT_MODELS[p.id])
-    if (!first) return { problem: ids.length ? 'agents.defaults.model.primary is not set' : undefined }
+    if (!first) return { problem: ids.length ? `${field} is not set` : undefined }
     return check({ provider: first, model: first.models[0] ?? ENV_DEFAULT_MODELS[first.id]! })
   }
   const slash = ref.indexOf('/')
   if (slash > 0 && providers[ref.slice(0, slash)]) return check({ provider: providers[ref.slice(0, slash)]!, model: ref.slice(slash + 1) })
-  if (slash > 0) return { problem: `agents.defaults.model.primary names provider "${ref.slice(0, slash)}", which is not configured` }
+  if (slash > 0) return { problem: `${field} names provider "${ref.slice(0, slash)}", which is not configured` }
   // A bare model id: the one provider that lists it, or the only provider there is.
   const owners = ids.filter((id) => providers[id]!.models.includes(ref))
   const owner = owners.length === 1 ? owners[0] : ids.length === 1 ? ids[0] : undefined
-  if (!owner) return { problem: `agents.defaults.model.primary "${ref}" does not say which provider (use "<provider>/${ref}")` }
+  if (!owner) return { problem: `${field} "${ref}" does not say which provider (use "<provider>/${ref}")` }
   return check({ provider: providers[owner]!, model: ref })
 }
 

@@ -1,12 +1,25 @@
-/** Reads and validates `openclaw.json`. An invalid file is a ConfigError listing every problem. */
-import { existsSync, readFileSync } from 'node:fs'
+/** Reads and validates `openclaw.json`. An invalid file is a ConfigError listing every problem with its path. */
 import type { GatewayFileConfig } from './schema.ts'
 import { CONFIG_KEYS, checkConfig } from './generated/config-validator.ts'
+import { readConfigFile } from './config-file.ts'
+
+export interface ConfigIssue {
+  path: string
+  message: string
+}
 
 export class ConfigError extends Error {
   constructor(readonly path: string, readonly problems: string[]) {
     super(`invalid config ${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'ConfigError'
+  }
+
+  /** The problems as `{path, message}` (each problem reads "path: message"). */
+  get issues(): ConfigIssue[] {
+    return this.problems.map((p) => {
+      const cut = p.indexOf(': ')
+      return cut > 0 ? { path: p.slice(0, cut), message: p.slice(cut + 2) } : { path: '', message: p }
+    })
   }
 }
 
@@ -16,23 +29,31 @@ export interface LoadedConfig {
   config: GatewayFileConfig
   /** Keys present in the file that this gateway does not support (reported once, not fatal). */
   unsupportedKeys: string[]
+  /** The file hash this config was read from (config-file.ts). */
+  hash: string
 }
 
 export async function loadConfig(path: string): Promise<LoadedConfig> {
-  if (!existsSync(path)) return { path, exists: false, config: {}, unsupportedKeys: [] }
-  let parsed: unknown
-  try {
-    const text = readFileSync(path, 'utf8')
-    parsed = text.trim() === '' ? {} : Bun.JSON5.parse(text)
-  } catch (err) {
-    throw new ConfigError(path, [`not valid JSON5: ${(err as Error).message}`])
-  }
-  return validateConfig(path, parsed)
+  const file = readConfigFile(path)
+  if (!file.exists) return { path, exists: false, config: {}, unsupportedKeys: [], hash: file.hash }
+  return parseConfigText(path, file.raw!, file.hash)
 }
 
-async function validateConfig(path: string, parsed: unknown): Promise<LoadedConfig> {
+/** Parses and validates config text (the file's, or a write's before it reaches the file). */
+export async function parseConfigText(path: string, text: string, hash: string): Promise<LoadedConfig> {
+  let parsed: unknown
+  try {
+    parsed = text.trim() === '' ? {} : Bun.JSON5.parse(text)
+  } catch (err) {
+    throw new ConfigError(path, [`(root): not valid JSON5: ${(err as Error).message}`])
+  }
+  return { ...(await validateConfig(path, parsed)), hash }
+}
+
+/** Checks a parsed config against the schema. */
+export async function validateConfig(path: string, parsed: unknown): Promise<Omit<LoadedConfig, 'hash'>> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(path, ['the top level must be an object'])
+    throw new ConfigError(path, ['(root): the top level must be an object'])
   }
   if (!checkConfig(parsed)) {
     // Only a broken file pays for loading TypeBox to say what is wrong with it.

@@ -4,7 +4,7 @@
  * `findUnsupportedKeys`, never fatal. Each feature adds its section to `ConfigSchema`.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { AgentsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
+import { AgentsConfig, BindingsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
 import { ChannelsConfig } from './channels-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
@@ -38,13 +38,6 @@ export const GatewayTlsConfig = Type.Object({
 })
 export type GatewayTlsConfig = Static<typeof GatewayTlsConfig>
 
-/** The original's Control UI served from this port: `root` names a folder holding a build (no UI ships here). */
-const ControlUiConfig = Type.Object({
-  enabled: Type.Optional(Type.Boolean()),
-  basePath: Type.Optional(Type.String({ pattern: '^(/[A-Za-z0-9._~-]+)*/?$' })),
-  root: Type.Optional(Type.String({ minLength: 1 })),
-})
-
 const GatewayConfig = Type.Object({
   mode: Type.Optional(Type.Union([Type.Literal('local'), Type.Literal('remote')])),
   port: Type.Optional(Port),
@@ -52,6 +45,17 @@ const GatewayConfig = Type.Object({
   customBindHost: Type.Optional(Type.String({ minLength: 1 })),
   auth: Type.Optional(GatewayAuthConfig),
   trustedProxies: Type.Optional(Type.Array(Type.String())),
+  controlUi: Type.Optional(
+    Type.Object({
+      /** Browser origins (`https://host[:port]`, or `*`) allowed to open the WebSocket beyond the built-in private ones. */
+      allowedOrigins: Type.Optional(Type.Array(Type.String())),
+      dangerouslyAllowHostHeaderOriginFallback: Type.Optional(Type.Boolean()),
+      /** Serve the original's Control UI: `root` names a folder holding a build (no UI ships here). */
+      enabled: Type.Optional(Type.Boolean()),
+      basePath: Type.Optional(Type.String({ pattern: '^(/[A-Za-z0-9._~-]+)*/?$' })),
+      root: Type.Optional(Type.String({ minLength: 1 })),
+    }),
+  ),
   nodes: Type.Optional(
     Type.Object({
       pairing: Type.Optional(Type.Object({ autoApproveLocal: Type.Optional(Type.Boolean()) })),
@@ -62,7 +66,7 @@ const GatewayConfig = Type.Object({
   ),
   pairing: Type.Optional(Type.Object({ trustOwnTailnet: Type.Optional(Type.Boolean()) })),
   tls: Type.Optional(GatewayTlsConfig),
-  controlUi: Type.Optional(ControlUiConfig),
+  reload: Type.Optional(Type.Object({ mode: Type.Optional(Type.Union([Type.Literal('hybrid'), Type.Literal('off')])) })),
   remote: Type.Optional(
     Type.Object({
       url: Type.Optional(Type.String()),
@@ -78,6 +82,7 @@ export const ConfigSchema = Type.Object({
   gateway: Type.Optional(GatewayConfig),
   models: Type.Optional(ModelsConfig),
   agents: Type.Optional(AgentsConfig),
+  bindings: Type.Optional(BindingsConfig),
   cron: Type.Optional(CronConfig),
   session: Type.Optional(SessionConfig),
   channels: Type.Optional(ChannelsConfig),

@@ -38,14 +38,19 @@ export interface GatewaySettings {
   auth: { mode: AuthMode; token?: string; password?: string }
   rateLimit: { maxAttempts: number; windowMs: number; lockoutMs: number; exemptLoopback: boolean }
   trustedProxies: string[]
+  /**
+   * `gateway.controlUi`: which browser origins may connect (auth/origin-check.ts), and the Control UI
+   * build in `root` served under `basePath` ('' = the port's root).
+   */
+  controlUi: { allowedOrigins: string[]; allowHostHeaderOriginFallback: boolean; enabled: boolean; basePath: string; root?: string }
   autoApproveLocal: boolean
   /** `gateway.nodes.commands`: opt-in (allow) and always-refused (deny) node command ids. */
   nodeCommands: { allow: string[]; deny: string[] }
   /** The host's own tailnet addresses when `gateway.pairing.trustOwnTailnet` is on: peers there count as local. */
   ownTailnetAddresses: string[]
   tls?: TlsSettings
-  /** `gateway.controlUi`: serve the Control UI build in `root` under `basePath` ('' = the port's root). */
-  controlUi?: { enabled: boolean; basePath: string; root?: string }
+  /** `gateway.reload.mode`: `hybrid` applies file edits while running (restarting in place when needed), `off` ignores them. */
+  reloadMode: 'hybrid' | 'off'
   stateDir: string
   configPath: string
   /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
@@ -57,7 +62,7 @@ export interface GatewaySettings {
 const BIND_MODES: BindMode[] = ['auto', 'loopback', 'lan', 'tailnet', 'custom']
 
 export function resolveSettings(
-  loaded: LoadedConfig,
+  loaded: Omit<LoadedConfig, 'hash'>,
   flags: GatewayFlags,
   stateDir: string,
   env: Record<string, string | undefined> = process.env,
@@ -84,12 +89,6 @@ export function resolveSettings(
   if (mode === 'password' && !password) problems.push('auth: mode is password but no password is set (--password, OPENCLAW_GATEWAY_PASSWORD or gateway.auth.password)')
   if (mode === 'none' && !isLoopbackHost(host)) problems.push(`auth: mode none is refused when binding beyond loopback (${host})`)
   const tls = resolveTls(flags, file.tls, stateDir, problems)
-  const ui = file.controlUi
-  const controlUi = ui && {
-    enabled: ui.enabled !== false,
-    basePath: (ui.basePath ?? '').replace(/\/+$/, ''),
-    ...(ui.root && { root: expandHome(ui.root) }),
-  }
   if (problems.length > 0) throw new ConfigError(loaded.path, problems)
 
   const rl = file.auth?.rateLimit ?? {}
@@ -105,11 +104,18 @@ export function resolveSettings(
       exemptLoopback: rl.exemptLoopback ?? true,
     },
     trustedProxies: file.trustedProxies ?? [],
+    controlUi: {
+      allowedOrigins: file.controlUi?.allowedOrigins ?? [],
+      allowHostHeaderOriginFallback: file.controlUi?.dangerouslyAllowHostHeaderOriginFallback ?? false,
+      enabled: file.controlUi?.enabled !== false,
+      basePath: (file.controlUi?.basePath ?? '').replace(/\/+$/, ''),
+      ...(file.controlUi?.root && { root: expandHome(file.controlUi.root) }),
+    },
     autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
     nodeCommands: { allow: file.nodes?.commands?.allow ?? [], deny: file.nodes?.commands?.deny ?? [] },
     ownTailnetAddresses: file.pairing?.trustOwnTailnet ? [findTailnetAddress()].filter((a): a is string => a !== undefined) : [],
     ...(tls && { tls }),
-    ...(controlUi && { controlUi }),
+    reloadMode: file.reload?.mode ?? 'hybrid',
     stateDir,
     configPath: loaded.path,
     agent: resolveAgentSettings(loaded.config, env),

@@ -3,12 +3,14 @@
  * Like the original it needs the gateway's credentials (`Authorization: Bearer`); features this
  * gateway does not have (terminal, CLI agents, favicon fetching) are reported off.
  */
+import type { ClientAddress } from '../auth/locality.ts'
+import { checkBearer } from '../gateway/http-bearer.ts'
 import type { GatewayRuntime } from '../gateway/runtime.ts'
-import { isBearerAuthorized, unauthorizedResponse } from '../gateway/http-auth.ts'
-import { DEFAULT_AGENT_ID } from '../agent/session-keys.ts'
+import { DEFAULT_AGENT_ID } from '../routing/session-keys.ts'
 
-export function controlUiConfigResponse(req: Request, rt: GatewayRuntime, basePath: string): Response {
-  if (rt.services.settings.auth.mode !== 'none' && !isBearerAuthorized(req, rt)) return unauthorizedResponse()
+export function controlUiConfigResponse(req: Request, rt: GatewayRuntime, client: ClientAddress, basePath: string): Response {
+  const refused = rt.services.settings.auth.mode === 'none' ? undefined : checkBearer(req, rt, client)
+  if (refused) return refused
   return Response.json(
     {
       basePath,

@@ -41,10 +41,10 @@ export interface ControlUiHost {
 }
 
 /** Undefined (with a warning saying why) when there is nothing to serve. */
-export function createControlUiHost(config: { enabled: boolean; basePath: string; root?: string } | undefined): ControlUiHost | undefined {
-  if (!config?.enabled) return undefined
+export function createControlUiHost(config: { enabled: boolean; basePath: string; root?: string }): ControlUiHost | undefined {
+  if (!config.enabled) return undefined
   if (!config.root) {
-    log.warn('gateway.controlUi: no root set, so no Control UI is served; point gateway.controlUi.root at a Control UI build (see README)')
+    if (config.basePath) log.warn('gateway.controlUi.basePath: no root set, so no Control UI is served; point gateway.controlUi.root at a Control UI build (see README)')
     return undefined
   }
   const root = normalize(config.root).replace(/(.)[\\/]+$/, '$1')

@@ -3,10 +3,10 @@ import type { HttpRoute } from '../gateway/http-routes.ts'
 import { controlUiConfigResponse } from './config-json.ts'
 import { CONFIG_FILE } from './host.ts'
 
-export const controlUiRoute: HttpRoute = (req, url, rt) => {
+export const controlUiRoute: HttpRoute = (req, url, rt, client) => {
   const host = rt.controlUi
   const local = host?.localPath(url.pathname)
   if (!host || local === undefined) return undefined
-  if (local === `/${CONFIG_FILE}`) return controlUiConfigResponse(req, rt, host.basePath)
+  if (local === `/${CONFIG_FILE}`) return controlUiConfigResponse(req, rt, client, host.basePath)
   return host.serve(req, local)
 }

@@ -1,14 +1,14 @@
 /**
- * Periodic heartbeat turns in the main session (agents.defaults.heartbeat.every, default 30m; "0m"
- * disables). The model answers NO_REPLY (or HEARTBEAT_OK) when nothing needs attention: such a
+ * Periodic heartbeat turns in one agent's main session (its `heartbeat`, else
+ * agents.defaults.heartbeat; every 30m by default; "0m" disables). The model answers NO_REPLY (or HEARTBEAT_OK) when nothing needs attention: such a
  * silent acknowledgement is dropped from the transcript. Anything else is delivered to
  * heartbeat.target/heartbeat.to when a channel can carry it. Each outcome is a `heartbeat` event and
  * the answer of `last-heartbeat`. Queued system events (cron `systemEvent` jobs) ride along.
  */
 import type { AgentPorts } from '../agent/ports.ts'
 import type { AgentService } from '../agent/service.ts'
-import { MAIN_SESSION_KEY } from '../agent/session-keys.ts'
-import type { AgentSettings } from '../config/agent-settings.ts'
+import type { HeartbeatSettings } from '../config/agent-roster.ts'
+import { mainSessionKey } from '../routing/session-keys.ts'
 import type { EventBus, HeartbeatState } from '../methods/context.ts'
 import type { SessionStore } from '../store/session-store.ts'
 
@@ -19,7 +19,9 @@ type Status = 'sent' | 'ok-empty' | 'ok-token' | 'skipped' | 'failed'
 const INDICATOR: Partial<Record<Status, 'ok' | 'alert' | 'error'>> = { 'ok-empty': 'ok', 'ok-token': 'ok', sent: 'alert', failed: 'error' }
 
 export function createHeartbeatRunner(deps: {
-  settings: AgentSettings
+  agentId: string
+  /** Read at each beat (the settings may change while the gateway runs). */
+  heartbeat: () => HeartbeatSettings
   agent: AgentService
   sessions: SessionStore
   events: EventBus
@@ -27,6 +29,7 @@ export function createHeartbeatRunner(deps: {
   ports: AgentPorts
 }) {
   const pending: string[] = []
+  const sessionKey = mainSessionKey(deps.agentId)
   let timer: Timer | undefined
 
   function publish(status: Status, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -38,22 +41,23 @@ export function createHeartbeatRunner(deps: {
 
   async function beat(reason: string): Promise<Record<string, unknown>> {
     const started = Date.now()
-    if (deps.agent.modelLabel === 'offline') return publish('skipped', { reason: 'no-model' })
-    if (deps.agent.sessionBusy(MAIN_SESSION_KEY)) return publish('skipped', { reason: 'busy' })
+    if (deps.agent.sessionModel(sessionKey) === 'offline') return publish('skipped', { reason: 'no-model' })
+    if (deps.agent.sessionBusy(sessionKey)) return publish('skipped', { reason: 'busy' })
     const events = pending.splice(0)
-    const message = events.length ? `${deps.settings.heartbeat.prompt}\n\nSystem events:\n${events.map((e) => `- ${e}`).join('\n')}` : deps.settings.heartbeat.prompt
-    const run = deps.agent.start({ runId: `heartbeat:${started}`, sessionKey: MAIN_SESSION_KEY, message, origin: 'heartbeat' })
+    const hb = deps.heartbeat()
+    const message = events.length ? `${hb.prompt}\n\nSystem events:\n${events.map((e) => `- ${e}`).join('\n')}` : hb.prompt
+    const run = deps.agent.start({ runId: `heartbeat:${deps.agentId}:${started}`, sessionKey, message, origin: 'heartbeat' })
     const outcome = await run.done
     const durationMs = Date.now() - started
     if (outcome.status !== 'ok') return publish('failed', { reason, durationMs, message: outcome.error ?? outcome.summary })
     const text = outcome.text.trim()
     if (!text || SILENT.test(text)) {
-      const session = deps.sessions.get(MAIN_SESSION_KEY)
+      const session = deps.sessions.get(sessionKey)
       if (session) deps.sessions.dropRun(session.sessionId, run.runId)
       return publish(text ? 'ok-token' : 'ok-empty', { reason, durationMs, silent: true })
     }
     const preview = text.slice(0, 200)
-    const { target, to } = deps.settings.heartbeat
+    const { target, to } = hb
     if (!target || target === 'none' || !to) return publish('skipped', { reason: 'no-route', preview, durationMs })
     try {
       const sent = await deps.ports.outbound.send({ channel: target, to, message: text })
@@ -64,8 +68,9 @@ export function createHeartbeatRunner(deps: {
   }
 
   return {
+    agentId: deps.agentId,
     start() {
-      const every = deps.settings.heartbeat.everyMs
+      const every = deps.heartbeat().everyMs
       if (every <= 0) return
       timer = setInterval(() => {
         if (deps.state.enabled) void beat('interval')

@@ -11,12 +11,13 @@
  */
 import type { Static } from '@sinclair/typebox'
 import type { AgentService } from '../agent/service.ts'
-import { MAIN_SESSION_KEY } from '../agent/session-keys.ts'
+import { MAIN_SESSION_KEY } from '../routing/session-keys.ts'
 import type { AgentSettings } from '../config/agent-settings.ts'
 import type { EventBus } from '../methods/context.ts'
 import { GatewayError } from '../protocol/index.ts'
 import type { CronAddParams, CronJob as CronJobSchema, CronPatch } from '../protocol/methods/cron.ts'
 import type { CronStore, CronTrigger } from '../store/cron-store.ts'
+import type { JobPageQuery, RunPageQuery } from '../store/cron-pages.ts'
 import { CronSyntaxError } from './cron-expr.ts'
 import type { HeartbeatRunner } from './heartbeat.ts'
 import { nextRunAt, validateSchedule } from './schedule.ts'
@@ -24,6 +25,32 @@ import { nextRunAt, validateSchedule } from './schedule.ts'
 export type CronJob = Static<typeof CronJobSchema>
 type AddParams = Static<typeof CronAddParams>
 type Patch = Static<typeof CronPatch>
+
+/** A job's definition without its run state or bookkeeping, hashed: what `expectedConfigRevision` compares. */
+function revisionOf(job: CronJob): string {
+  const { state: _s, configRevision: _r, nextRunAtMs: _n, lastRunAtMs: _l, lastRunStatus: _ls, lastRunError: _le, ...definition } = job
+  return `sha256:${new Bun.CryptoHasher('sha256').update(JSON.stringify(definition)).digest('base64url')}`
+}
+
+/** Jobs stored before revisions existed get theirs when read. */
+const withRevision = (job: CronJob): CronJob => (job.configRevision ? job : { ...job, configRevision: revisionOf(job) })
+
+/** A patch over a job: `null` clears agentId, sessionKey and optional payload fields; delivery and failureAlert only say "none". */
+function applyPatch(job: CronJob, patch: Patch, now: number): CronJob {
+  const { payload, agentId, sessionKey, delivery: _d, failureAlert: _f, ...plain } = patch
+  const next: CronJob = { ...job, ...plain, updatedAtMs: now }
+  if (agentId !== undefined) agentId === null ? delete next.agentId : (next.agentId = agentId)
+  if (sessionKey !== undefined) sessionKey === null ? delete next.sessionKey : (next.sessionKey = sessionKey)
+  if (plain.description === '') delete next.description
+  if (payload) {
+    const base = job.payload.kind === payload.kind ? job.payload : {}
+    const merged: Record<string, unknown> = { ...base, ...payload }
+    for (const [k, v] of Object.entries(merged)) if (v === null) delete merged[k]
+    if (merged.kind === 'agentTurn' && !merged.message) throw new GatewayError('INVALID_REQUEST', 'an agentTurn payload needs a message')
+    next.payload = merged as CronJob['payload']
+  }
+  return next
+}
 
 /** The timer re-checks at least this often, so a changed wall clock cannot strand a job. */
 const MAX_TIMER_MS = 60_000
@@ -33,7 +60,8 @@ export function createCronService(deps: {
   agent: AgentService
   heartbeat: HeartbeatRunner
   events: EventBus
-  settings: AgentSettings
+  /** The agent settings in force (read when arming: edits apply without a restart). */
+  settings: () => AgentSettings
   storePath: string
   catchUpDelayMs: number
 }) {
@@ -52,7 +80,7 @@ export function createCronService(deps: {
     if (!id) throw new GatewayError('INVALID_REQUEST', 'id or jobId is required')
     const job = deps.store.get(id)
     if (!job) throw notFound(id)
-    return job
+    return withRevision(job)
   }
 
   function save(job: CronJob, state: Partial<CronJob['state']>): CronJob {
@@ -63,6 +91,7 @@ export function createCronService(deps: {
     next.lastRunStatus = next.state.lastRunStatus
     next.lastRunError = next.state.lastError
     for (const k of ['nextRunAtMs', 'lastRunAtMs', 'lastRunStatus', 'lastRunError'] as const) if (next[k] === undefined) delete next[k]
+    next.configRevision = revisionOf(next)
     deps.store.put(next, next.enabled ? next.nextRunAtMs : undefined)
     return next
   }
@@ -143,7 +172,7 @@ export function createCronService(deps: {
 
   function arm(): void {
     clearTimeout(timer)
-    if (stopped || !deps.settings.cron.enabled) return
+    if (stopped || !deps.settings().cron.enabled) return
     const now = Date.now()
     let earliest = Infinity
     for (const job of deps.store.list()) {
@@ -164,7 +193,7 @@ export function createCronService(deps: {
       for (const job of deps.store.list()) {
         const cleared = job.state.runningAtMs ? save(job, { runningAtMs: undefined }) : job
         if (!cleared.enabled || cleared.state.nextRunAtMs === undefined || cleared.state.nextRunAtMs > now) continue
-        if (cleared.schedule.kind !== 'at' && deps.settings.cron.skipMissedJobs) save(cleared, { nextRunAtMs: due(cleared, now) })
+        if (cleared.schedule.kind !== 'at' && deps.settings().cron.skipMissedJobs) save(cleared, { nextRunAtMs: due(cleared, now) })
         else missed.push(save(cleared, { nextRunAtMs: undefined }))
       }
       const delay = deps.catchUpDelayMs
@@ -179,6 +208,8 @@ export function createCronService(deps: {
       stopped = true
       clearTimeout(timer)
     },
+    /** Re-reads `cron.enabled` (a config edit turned the scheduler on or off). */
+    rearm: () => arm(),
     list: () => deps.store.list(),
     get: (id: string | undefined) => mustGet(id),
     add(p: AddParams): CronJob {
@@ -188,7 +219,7 @@ export function createCronService(deps: {
         id: crypto.randomUUID(), name: p.name, enabled: p.enabled ?? true, createdAtMs: now, updatedAtMs: now,
         schedule: p.schedule, sessionTarget: p.sessionTarget ?? (p.payload.kind === 'systemEvent' ? 'main' : 'isolated'),
         wakeMode: p.wakeMode ?? 'now', payload: p.payload, state: {},
-        ...(p.description !== undefined && { description: p.description }),
+        ...(p.description && { description: p.description }),
         ...(p.deleteAfterRun !== undefined && { deleteAfterRun: p.deleteAfterRun }),
         ...(p.agentId && { agentId: p.agentId }),
         ...(p.sessionKey && { sessionKey: p.sessionKey }),
@@ -198,11 +229,14 @@ export function createCronService(deps: {
       arm()
       return saved
     },
-    update(id: string | undefined, patch: Patch): CronJob {
+    update(id: string | undefined, patch: Patch, expectedRevision?: string): CronJob {
       const job = mustGet(id)
+      if (expectedRevision && expectedRevision !== job.configRevision) {
+        throw new GatewayError('INVALID_REQUEST', `cron job ${job.id} changed since it was read`, { code: 'CRON_JOB_CHANGED', jobId: job.id })
+      }
       if (patch.schedule) check(patch.schedule)
       const now = Date.now()
-      const merged: CronJob = { ...job, ...patch, updatedAtMs: now } as CronJob
+      const merged = applyPatch(job, patch, now)
       const rescheduled = patch.schedule || (patch.enabled && !job.enabled)
       const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now - 1) } : {})
       emit({ jobId: saved.id, action: 'updated', job: saved, nextRunAtMs: saved.nextRunAtMs })
@@ -226,11 +260,16 @@ export function createCronService(deps: {
       void execute(job, 'manual', runId)
       return { ok: true as const, enqueued: true as const, runId }
     },
-    runs: (filter: { jobId?: string; runId?: string; status?: string }, limit: number, offset: number) => deps.store.runs(filter, limit, offset),
+    jobPage(q: JobPageQuery): { jobs: CronJob[]; total: number } {
+      const { bodies, total } = deps.store.jobPage(q)
+      return { jobs: bodies.map((b) => withRevision(JSON.parse(b) as CronJob)), total }
+    },
+    revision: () => deps.store.revision(),
+    runPage: (q: RunPageQuery) => deps.store.runPage(q),
     status() {
       const jobs = deps.store.list()
       const next = jobs.filter((j) => j.enabled && j.state.nextRunAtMs !== undefined).map((j) => j.state.nextRunAtMs!)
-      return { enabled: deps.settings.cron.enabled, storePath: deps.storePath, storage: 'sqlite', jobs: jobs.length, nextWakeAtMs: next.length ? Math.min(...next) : null }
+      return { enabled: deps.settings().cron.enabled, storePath: deps.storePath, storage: 'sqlite', jobs: jobs.length, nextWakeAtMs: next.length ? Math.min(...next) : null }
     },
   }
 }

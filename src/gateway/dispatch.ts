@@ -67,7 +67,8 @@ function checkAccess(conn: Connection, access: MethodAccess): void {
 
 function createContext(conn: Connection, requestId: string): MethodContext {
   // Services and session are the same for every request of a connection: built once, inherited per request.
-  conn.contextBase ??= { ...conn.rt.services, session: conn.session }
+  // Inherited, not spread: `settings` is a getter onto the live settings and must stay live.
+  conn.contextBase ??= Object.assign(Object.create(conn.rt.services) as MethodContext, { session: conn.session })
   const ctx = Object.create(conn.contextBase) as MethodContext
   ;(ctx as { respondEarly: MethodContext['respondEarly'] }).respondEarly = (payload) => conn.sendText(encodeResponse(requestId, payload), false)
   return ctx

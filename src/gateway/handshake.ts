@@ -9,7 +9,7 @@ import {
 import { authError } from '../auth/auth-error.ts'
 import { verifyDeviceProof, type VerifiedDevice } from '../auth/device-proof.ts'
 import { checkSharedSecret, type AuthFailureReason } from '../auth/shared-secret.ts'
-import { isLoopbackAddress } from '../auth/locality.ts'
+import { checkBrowserOrigin } from '../auth/origin-check.ts'
 import { scopesCovered } from '../auth/scopes.ts'
 import type { ClientSession } from '../methods/context.ts'
 import type { Connection } from './connection.ts'
@@ -54,7 +54,7 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
     const gate = resolvePairing(conn, params, device, role, scopes, authed.method)
     deviceToken = gate.deviceToken
   }
-  rt.rateLimiter.recordSuccess(conn.ip)
+  rt.rateLimiter.recordSuccess(conn.upgrade.address)
 
   const session: ClientSession = {
     connId: conn.connId,
@@ -95,27 +95,26 @@ function checkProtocol(params: ConnectParams): void {
   )
 }
 
-/** A browser may connect only from this gateway's own origin or a loopback page. */
+/** A browser page may connect only from an origin the policy admits (auth/origin-check.ts). */
 function checkOrigin(conn: Connection): void {
   const origin = conn.upgrade.origin
-  if (!origin) return
-  let originHost: string
-  try {
-    originHost = new URL(origin).host
-  } catch {
-    originHost = ''
-  }
-  const hostname = originHost.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
-  if (originHost && (originHost === conn.upgrade.host || hostname === 'localhost' || isLoopbackAddress(hostname))) return
-  reject(new GatewayError('INVALID_REQUEST', 'origin not allowed', { code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED' }))
+  if (origin === null) return // not a browser
+  const verdict = checkBrowserOrigin(conn.rt.services.settings.controlUi, {
+    origin,
+    host: conn.upgrade.host,
+    localClient: conn.upgrade.address.locality === 'direct_local',
+  })
+  if (verdict.ok) return
+  reject(new GatewayError('INVALID_REQUEST', ORIGIN_REFUSED, { code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED', reason: verdict.reason }))
 }
+
+const ORIGIN_REFUSED = 'origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)'
 
 type AuthOutcome = { ok: true; method: AuthMethod } | { ok: false; reason: AuthFailureReason }
 
 function authenticate(conn: Connection, params: ConnectParams): AuthOutcome {
   const rt = conn.rt
-  const loopback = isLoopbackAddress(conn.ip)
-  const wait = rt.rateLimiter.retryAfter(conn.ip, loopback)
+  const wait = rt.rateLimiter.retryAfter(conn.upgrade.address)
   if (wait > 0) reject(authError('rate_limited', { retryAfterMs: wait }))
   return checkSharedSecret(rt.services.settings.auth, params.auth)
 }
@@ -137,7 +136,6 @@ function tryDeviceToken(
   sharedReason: AuthFailureReason,
 ): { ok: true; method: AuthMethod } {
   const rt = conn.rt
-  const loopback = isLoopbackAddress(conn.ip)
   const explicit = params.auth?.deviceToken
   const candidate = explicit || params.auth?.token
   if (!device) {
@@ -145,7 +143,7 @@ function tryDeviceToken(
     if (sharedReason === 'token_missing' || sharedReason === 'password_missing') {
       reject(new GatewayError('NOT_PAIRED', 'device identity required', { code: 'DEVICE_IDENTITY_REQUIRED' }))
     }
-    rt.rateLimiter.recordFailure(conn.ip, loopback)
+    rt.rateLimiter.recordFailure(conn.upgrade.address)
     reject(authError(sharedReason))
   }
   const verified = candidate ? rt.services.pairing.verifyToken(candidate) : null
@@ -156,7 +154,7 @@ function tryDeviceToken(
     conn.presentedDeviceToken = candidate
     return { ok: true, method: 'device-token' }
   }
-  rt.rateLimiter.recordFailure(conn.ip, loopback)
+  rt.rateLimiter.recordFailure(conn.upgrade.address)
   if (explicit) reject(authError('device_token_mismatch'))
   const canRetry = sharedReason === 'token_mismatch' && Boolean(params.auth?.token) && !explicit
   return reject(authError(sharedReason, { canRetryWithDeviceToken: canRetry }))

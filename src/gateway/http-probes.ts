@@ -1,4 +1,6 @@
 /** Liveness, readiness and startup probes on the gateway's own port, for supervisors and load balancers. */
+import { httpError } from './http-error.ts'
+
 const PROBES: Record<string, 'live' | 'ready' | 'startup'> = {
   '/health': 'live',
   '/healthz': 'live',
@@ -9,12 +11,12 @@ const PROBES: Record<string, 'live' | 'ready' | 'startup'> = {
 }
 
 export function isProbePath(pathname: string): boolean {
-  return pathname in PROBES
+  return Object.hasOwn(PROBES, pathname)
 }
 
 export function answerProbe(req: Request, pathname: string, state: { version: string; startedAt: number; stopping: boolean }): Response {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return new Response('method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } })
+    return httpError(405, 'method not allowed', { headers: { allow: 'GET, HEAD' } })
   }
   const uptimeMs = Date.now() - state.startedAt
   switch (PROBES[pathname]) {

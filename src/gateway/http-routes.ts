@@ -1,14 +1,18 @@
 /**
- * The HTTP side of the port, in order: probes first, then each feature's routes (canvas, A2UI,
- * channel webhooks, WebChat, the Control UI). A route answers with a Response, or undefined to pass the request on.
+ * The HTTP side of the port, in order: probes and channel webhooks first (they answer any Host and
+ * carry their own authentication), then the gateway's own pages (canvas, A2UI, WebChat, the Control
+ * UI) behind the DNS-rebinding Host check. A route answers with a Response, or undefined to pass the request on.
  */
+import type { ClientAddress } from '../auth/locality.ts'
+import { isHostAllowed } from '../auth/origin-check.ts'
 import type { GatewayRuntime } from './runtime.ts'
 import { answerProbe, isProbePath } from './http-probes.ts'
+import { httpError } from './http-error.ts'
 import { webchatRoute } from '../webchat/route.ts'
 import { canvasRoute } from '../canvas/routes.ts'
 import { controlUiRoute } from '../control-ui/route.ts'
 
-export type HttpRoute = (req: Request, url: URL, rt: GatewayRuntime) => Response | undefined | Promise<Response | undefined>
+export type HttpRoute = (req: Request, url: URL, rt: GatewayRuntime, client: ClientAddress) => Response | undefined | Promise<Response | undefined>
 
 const probes: HttpRoute = (req, url, rt) =>
   isProbePath(url.pathname)
@@ -18,13 +22,20 @@ const probes: HttpRoute = (req, url, rt) =>
 // Telegram webhooks and Slack's Events API, on paths the channel accounts own.
 const channelWebhooks: HttpRoute = (req, url, rt) => rt.services.channels.handleHttp(req, url)
 
-// WebChat keeps `/webchat` before the Control UI's app shell could claim it; both may answer `/`, so they go last.
-const HTTP_ROUTES: HttpRoute[] = [probes, canvasRoute, channelWebhooks, webchatRoute, controlUiRoute]
+/** A page fetched through a name that resolves to us by DNS rebinding must not be served. */
+const hostGuard: HttpRoute = (req, _url, rt) => {
+  const s = rt.services.settings
+  const policy = { ...s.controlUi, bindHost: s.host, behindProxy: s.trustedProxies.length > 0 }
+  return isHostAllowed(policy, req.headers.get('host')) ? undefined : httpError(403, 'host not allowed (this gateway is bound to loopback)')
+}
 
-export async function routeHttp(req: Request, url: URL, rt: GatewayRuntime, extra: readonly HttpRoute[]): Promise<Response> {
+// WebChat keeps `/webchat` before the Control UI's app shell could claim it; both may answer `/`, so they go last.
+const HTTP_ROUTES: HttpRoute[] = [probes, channelWebhooks, hostGuard, canvasRoute, webchatRoute, controlUiRoute]
+
+export async function routeHttp(req: Request, url: URL, rt: GatewayRuntime, client: ClientAddress, extra: readonly HttpRoute[]): Promise<Response> {
   for (const route of [...HTTP_ROUTES, ...extra]) {
-    const res = await route(req, url, rt)
+    const res = await route(req, url, rt, client)
     if (res) return res
   }
-  return new Response('not found', { status: 404 })
+  return httpError(404, 'not found')
 }

@@ -1,6 +1,8 @@
 /**
  * Who is connected, as operators see it (PROTOCOL.md §5.2). The gateway keeps its own entry; other
  * entries expire 5 minutes after their last refresh unless still connected; at most 200 are kept.
+ * Every entry is bounded (each text field and list clamped), so what a client names itself cannot make
+ * every later `hello-ok` and presence event large: 200 entries stay well under 1 MB.
  */
 import { hostname, networkInterfaces, platform, release } from 'node:os'
 import type { PresenceEntry } from '../protocol/index.ts'
@@ -9,6 +11,10 @@ import type { StateVersions } from './state-versions.ts'
 
 const ENTRY_TTL_MS = 5 * 60_000
 const MAX_ENTRIES = 200
+/** Characters kept of any text field (a display name, a platform string, ...). */
+export const MAX_PRESENCE_FIELD_CHARS = 200
+/** Items kept of a list field (roles, scopes, tags). */
+const MAX_PRESENCE_LIST_ITEMS = 16
 const SELF_KEY = 'gateway'
 
 export function createPresenceRegistry(opts: {
@@ -53,7 +59,7 @@ export function createPresenceRegistry(opts: {
     upsert(key, entry) {
       const now = Date.now()
       const previous = entries.get(key)
-      entries.set(key, { ...previous, ...entry, ts: now })
+      entries.set(key, clampEntry({ ...previous, ...entry, ts: now }))
     },
     remove(key) {
       entries.delete(key)
@@ -63,6 +69,16 @@ export function createPresenceRegistry(opts: {
       opts.events.broadcast('presence', { presence: this.list() }, { dropIfSlow: true, stateVersion: true })
     },
   }
+}
+
+function clampEntry(entry: PresenceEntry): PresenceEntry {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(entry)) {
+    if (typeof v === 'string') out[k] = v.slice(0, MAX_PRESENCE_FIELD_CHARS)
+    else if (Array.isArray(v)) out[k] = v.slice(0, MAX_PRESENCE_LIST_ITEMS).map((item) => String(item).slice(0, MAX_PRESENCE_FIELD_CHARS))
+    else out[k] = v
+  }
+  return out as PresenceEntry
 }
 
 function primaryAddress(): string | undefined {

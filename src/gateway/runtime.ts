@@ -20,6 +20,11 @@ export interface GatewayLimits {
   maxBufferedBytes: number
   handshakeTimeoutMs: number
   maxPreauthPerIp: number
+  /** Unauthenticated sockets from all addresses together. */
+  maxPreauthTotal: number
+  /** Live-reload (SSE) streams open at once, and how long one lives before the page reconnects. */
+  maxLiveReloadStreams: number
+  liveReloadMaxAgeMs: number
   tickIntervalMs: number
   /** Seconds of silence before a socket is pinged and then dropped (uWS idle timeout). */
   idleTimeoutSec: number

@@ -6,16 +6,19 @@
 import type { Server } from 'bun'
 import {
   HANDSHAKE_TIMEOUT_MS, HEALTH_REFRESH_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES,
-  MAX_PREAUTH_CONNECTIONS_PER_IP, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, methodParamsValidator,
+  MAX_PREAUTH_CONNECTIONS_PER_IP, MAX_PREAUTH_CONNECTIONS_TOTAL, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, methodParamsValidator,
 } from '../protocol/index.ts'
-import type { GatewaySettings } from '../config/settings.ts'
-import { resolveClientAddress } from '../auth/locality.ts'
+import type { GatewayFlags, GatewaySettings } from '../config/settings.ts'
+import { createLiveSettings } from '../config/live-settings.ts'
+import type { LoadedConfig } from '../config/load-config.ts'
+import { resolveClientAddress, type ClientAddress } from '../auth/locality.ts'
 import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { createSessionSubscriptions, publishSessionActivity } from '../methods/session-subscriptions.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
+import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import type { ChannelManagerDeps } from '../channels/manager.ts'
@@ -25,12 +28,17 @@ import { createNodeService } from '../nodes/service.ts'
 import { agentNodeInvoker } from '../nodes/agent-invoker.ts'
 import { createCanvasHost } from '../canvas/canvas-host.ts'
 import { createControlUiHost } from '../control-ui/host.ts'
+import { LIVE_RELOAD_MAX_AGE_MS, MAX_LIVE_RELOAD_STREAMS } from '../canvas/live-reload.ts'
 import { VERSION } from '../version.ts'
-import { logger } from '../log.ts'
+import { gatewayLogs, logger } from '../log.ts'
+import { credentialValues, registerSecrets } from '../logs/redact.ts'
 import { Connection } from './connection.ts'
 import { createConnectionSet } from './connection-set.ts'
+import { escapeHealth } from './escape-guard.ts'
 import { createHealthMonitor } from './health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
+import { httpError, renderUnexpected } from './http-error.ts'
+import { proxyAttributionRequired } from './proxy-attribution.ts'
 import { routeHttp, type HttpRoute } from './http-routes.ts'
 import { createIdempotencyCache } from './idempotency.ts'
 import { createPresenceRegistry } from './presence.ts'
@@ -38,6 +46,7 @@ import { createPreauthBudget } from './preauth-budget.ts'
 import type { CompiledMethod, GatewayLimits, GatewayRuntime } from './runtime.ts'
 import { createStateVersions } from './state-versions.ts'
 import { exposureWarnings } from './exposure-warnings.ts'
+import { createConfigReloader } from './config-reloader.ts'
 import type { TlsMaterial } from './tls-material.ts'
 
 const log = logger('gateway')
@@ -51,6 +60,12 @@ export class GatewayStartError extends Error {
 
 export interface StartOptions {
   settings: GatewaySettings
+  /** The parsed file `settings` came from; the live reloader compares edits against it (default: read the file). */
+  loaded?: LoadedConfig
+  /** The command-line flags `settings` were resolved with: they keep winning over the file on every reload. */
+  flags?: GatewayFlags
+  /** Called when a config edit needs a new listener (port, bind, TLS, auth mode); absent, the change waits for a restart. */
+  onRestart?: (reason: string) => void
   limits?: Partial<GatewayLimits>
   /** `:memory:` keeps nothing on disk (tests); default: the state dir's database. */
   database?: ':memory:'
@@ -64,14 +79,18 @@ export interface StartOptions {
   clock?: () => number
   /** Channel adapter factories that replace the providers' own (tests wire WhatsApp to a stand-in socket). */
   channelFactories?: ChannelManagerDeps['factories']
+  /** `--move-corrupt-db`: a corrupt or truncated database is moved aside and an empty one created. */
+  moveCorruptDb?: boolean
 }
 
 export interface RunningGateway {
   url: string
   port: number
   runtime: GatewayRuntime
+  /** The open database (tests cap its size with `PRAGMA max_page_count` to stand in for a full disk). */
+  database: Db
   /** Tells every client, closes every socket with 1012, releases the port, the lock and the database. */
-  stop(reason?: string): Promise<void>
+  stop(reason?: string, restartExpectedMs?: number): Promise<void>
 }
 
 export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
@@ -81,6 +100,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     maxBufferedBytes: MAX_BUFFERED_BYTES,
     handshakeTimeoutMs: Number(process.env.OPENCLAW_HANDSHAKE_TIMEOUT_MS) || HANDSHAKE_TIMEOUT_MS,
     maxPreauthPerIp: Number(process.env.OPENCLAW_MAX_PREAUTH_CONNECTIONS_PER_IP) || MAX_PREAUTH_CONNECTIONS_PER_IP,
+    maxPreauthTotal: MAX_PREAUTH_CONNECTIONS_TOTAL,
+    maxLiveReloadStreams: MAX_LIVE_RELOAD_STREAMS,
+    liveReloadMaxAgeMs: LIVE_RELOAD_MAX_AGE_MS,
     tickIntervalMs: TICK_INTERVAL_MS,
     idleTimeoutSec: 60,
     ...opts.limits,
@@ -89,7 +111,10 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     opts.lock === false ? undefined : await acquireHostLock({ stateDir: settings.stateDir, configPath: settings.configPath, port: settings.port })
   let db: Db | undefined
   try {
-    db = openDatabase(opts.database ?? settings.stateDir)
+    db = openDatabase(opts.database ?? settings.stateDir, {
+      moveCorruptAside: opts.moveCorruptDb,
+      onMovedAside: (movedTo) => log.warn(`the database was corrupt; moved it aside to ${movedTo} and started with an empty one`),
+    })
     return await listen(opts, limits, db, lock)
   } catch (err) {
     db?.close()
@@ -99,13 +124,23 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
 }
 
 async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: HostLock | undefined): Promise<RunningGateway> {
+  // The listener is built from the start-up settings; everything else reads `live.current` when it acts.
   const settings = opts.settings
+  const live = createLiveSettings(settings)
   const startedAt = Date.now()
+  // Secrets are masked in logs, those of every config that takes effect too.
+  const maskSecrets = (s: GatewaySettings) => registerSecrets([
+    s.auth.token, s.auth.password,
+    ...Object.values(s.agent.providers).flatMap((p) => [p.apiKey, ...credentialValues(p.headers)]),
+    ...credentialValues(s.channels),
+  ])
+  maskSecrets(settings)
+  live.onChange(maskSecrets)
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
   const connections = createConnectionSet(versions)
   const heartbeats = { enabled: true, last: null }
-  const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => Math.round(settings.agent.heartbeat.everyMs / 1000) })
+  const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => Math.round(live.current.agent.heartbeat.everyMs / 1000) })
   const presenceKeys = new Set<string>()
   const presence = createPresenceRegistry({
     version: VERSION,
@@ -115,7 +150,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     isLive: (key) => presenceKeys.has(key),
   })
   const pairing = createPairingStore(db, opts.clock)
-  const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: settings.nodeCommands })
+  const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: liveNodePolicy() })
   const channelPairing = createChannelPairingStore(db)
   // The agent answers channel messages unless a test brings its own; read at each turn.
   const channels = createChannelManager({
@@ -124,24 +159,38 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stateDir: settings.stateDir,
     pairing: channelPairing,
     agent: () => opts.agent ?? agentRuntime.agent,
+    route: (facts) => resolveRoute(live.current.agent, facts),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })
   health.addContributor(() => channels.health())
+  health.addContributor(escapeHealth)
   // The agent's send tool goes through the channels' own send path; its node tool through the node service.
   const agentRuntime = createAgentRuntime({
-    settings, db, events: connections.events, heartbeats,
+    live, db, events: connections.events, heartbeats,
     ports: { outbound: channels, nodeInvoker: agentNodeInvoker(nodes) },
   })
   health.addContributor(agentRuntime.health)
+  const config = createConfigReloader({
+    live, loaded: opts.loaded, flags: opts.flags ?? {}, env: process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
+  })
+  health.addContributor(() => ({ configReload: config.status() }))
   const services: GatewayServices = {
     agent: agentRuntime.agent,
     sessions: agentRuntime.sessions,
     sessionSubscriptions: createSessionSubscriptions(connections.events),
     cron: agentRuntime.cron,
-    settings,
+    get settings() {
+      return live.current
+    },
+    live,
+    config,
     version: VERSION,
     startedAt,
+    bootId,
+    get port() {
+      return server.port ?? settings.port
+    },
     pairing,
     events: connections.events,
     presence,
@@ -151,6 +200,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     channels,
     channelPairing,
     nodes,
+    logs: gatewayLogs,
   }
 
   publishSessionActivity(services)
@@ -164,12 +214,12 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     advertisedMethods: [...registry.values()].filter((m) => !m.def.unadvertised).map((m) => m.def.name),
     advertisedEvents: ['connect.challenge', ...Object.keys(EVENT_SCOPE_GUARDS)],
     idempotency: createIdempotencyCache(),
-    rateLimiter: createAuthRateLimiter(settings.rateLimit),
+    rateLimiter: createAuthRateLimiter(liveRateLimit()),
     connections,
     versions,
-    preauth: createPreauthBudget(limits.maxPreauthPerIp),
+    preauth: createPreauthBudget(limits.maxPreauthPerIp, limits.maxPreauthTotal),
     stopping: false,
-    canvas: createCanvasHost(settings.stateDir),
+    canvas: createCanvasHost(settings.stateDir, { maxStreams: limits.maxLiveReloadStreams, maxAgeMs: limits.liveReloadMaxAgeMs }),
     controlUi: createControlUiHost(settings.controlUi),
   }
   const sockets = new Set<Connection>()
@@ -181,10 +231,14 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       hostname: settings.host,
       port: settings.port,
       ...(tls && { tls: { cert: tls.cert, key: tls.key } }),
+      // Bun's development error page shows source and paths: never, whatever NODE_ENV says.
+      development: false,
+      error: renderUnexpected,
       fetch(req, srv) {
         const url = new URL(req.url)
-        if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv)
-        return routeHttp(req, url, rt, opts.routes ?? [])
+        const client = resolveClientAddress(srv.requestIP(req)?.address ?? '', req.headers, live.current.trustedProxies, live.current.ownTailnetAddresses)
+        if (req.headers.get('upgrade')?.toLowerCase() === 'websocket') return upgrade(req, srv, client)
+        return routeHttp(req, url, rt, client, opts.routes ?? [])
       },
       websocket: {
         maxPayloadLength: limits.maxPayloadBytes,
@@ -197,7 +251,6 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
         open(ws) {
           sockets.add(ws.data)
           ws.data.onOpen(ws)
-          if (ws.data.upgrade.address.unattributable) ws.data.close(1008, 'gateway ingress attribution required')
         },
         message(ws, message) {
           ws.data.onMessage(message)
@@ -218,15 +271,14 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     throw new GatewayStartError(`cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}`, { cause: err })
   }
 
-  function upgrade(req: Request, srv: Server<Connection>): Response | undefined {
-    const peer = srv.requestIP(req)?.address ?? ''
-    const address = resolveClientAddress(peer, req.headers, settings.trustedProxies, settings.ownTailnetAddresses)
-    if (rt.stopping) return new Response('gateway is shutting down', { status: 503 })
-    if (!rt.preauth.claim(address.ip)) return new Response('too many unauthenticated connections from this address', { status: 429 })
+  function upgrade(req: Request, srv: Server<Connection>, address: ClientAddress): Response | undefined {
+    if (rt.stopping) return httpError(503, 'gateway is shutting down')
+    if (address.unattributable) return proxyAttributionRequired()
+    if (!rt.preauth.claim(address.ip)) return httpError(429, 'too many unauthenticated connections')
     const conn = new Connection(rt, { address, origin: req.headers.get('origin'), host: req.headers.get('host') })
     if (srv.upgrade(req, { data: conn })) return undefined
     rt.preauth.release(address.ip)
-    return new Response('websocket upgrade failed', { status: 400 })
+    return httpError(400, 'websocket upgrade failed')
   }
 
   // Presence keys of live sockets, so their entries never expire while connected.
@@ -236,7 +288,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }, 10_000)
   const tick = setInterval(() => connections.events.broadcast('tick', { ts: Date.now() }), limits.tickIntervalMs)
   const healthTimer = setInterval(() => health.refresh(), HEALTH_REFRESH_INTERVAL_MS)
-  const pruneTimer = setInterval(() => rt.idempotency.prune(), 60_000)
+  const pruneTimer = setInterval(() => {
+    rt.idempotency.prune()
+    rt.rateLimiter.prune()
+  }, 60_000)
   for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
 
   agentRuntime.start()
@@ -249,11 +304,12 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   channels.startAll()
 
   let stopped: Promise<void> | undefined
-  async function stop(reason = 'gateway stopping'): Promise<void> {
+  async function stop(reason = 'gateway stopping', restartExpectedMs?: number): Promise<void> {
     stopped ??= (async () => {
       rt.stopping = true
+      config.close()
       agentRuntime.stop()
-      connections.events.broadcast('shutdown', { reason })
+      connections.events.broadcast('shutdown', { reason, ...(restartExpectedMs !== undefined && { restartExpectedMs }) })
       for (const c of sockets) c.close(1012, 'service restart')
       for (const t of [trackPresence, tick, healthTimer, pruneTimer]) clearInterval(t)
       // Give close frames a moment to leave before the listener goes.
@@ -268,7 +324,21 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     return stopped
   }
 
-  return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, stop }
+  return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, database: db, stop }
+
+  // Views onto the live settings for services that take a plain config object and read it per use.
+  function liveNodePolicy() {
+    return { get allow() { return live.current.nodeCommands.allow }, get deny() { return live.current.nodeCommands.deny } }
+  }
+  function liveRateLimit() {
+    const rl = () => live.current.rateLimit
+    return {
+      get maxAttempts() { return rl().maxAttempts },
+      get windowMs() { return rl().windowMs },
+      get lockoutMs() { return rl().lockoutMs },
+      get exemptLoopback() { return rl().exemptLoopback },
+    }
+  }
 }
 
 async function loadTls(settings: GatewaySettings): Promise<TlsMaterial | undefined> {

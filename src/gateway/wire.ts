@@ -1,6 +1,7 @@
 /** Encoding of outbound frames, and the one place any thrown value becomes a wire error. */
 import { GatewayError, type ErrorShape } from '../protocol/index.ts'
 import { logger } from '../log.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 
 const log = logger('dispatch')
 
@@ -14,8 +15,14 @@ export function encodeError(id: string, error: unknown, payload?: unknown): stri
   return `{"type":"res","id":${JSON.stringify(id)},"ok":false${extra},"error":${JSON.stringify(shape)}}`
 }
 
-/** GatewayError renders itself; anything else is logged once and sent as UNAVAILABLE without internals. */
-function toWireError(error: unknown): ErrorShape {
+/**
+ * GatewayError renders itself; a storage failure (full disk) becomes its typed UNAVAILABLE; anything
+ * else is logged once and sent as UNAVAILABLE without internals.
+ */
+function toWireError(thrown: unknown): ErrorShape {
+  const storage = storageFailure(thrown)
+  if (storage) log.warn(`a request failed on storage: ${(thrown as Error).message} (${(thrown as { code: string }).code})`)
+  const error = storage ?? thrown
   if (error instanceof GatewayError) {
     return {
       code: error.code,

@@ -1,4 +1,4 @@
-import { MAIN_SESSION_KEY, canonicalSessionKey } from '../agent/session-keys.ts'
+import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
@@ -16,14 +16,14 @@ export const agent = defineMethod('agent', {
     duplicate: (p, ctx) => (ctx.agent.isActive(p.idempotencyKey) ? { runId: p.idempotencyKey, status: 'in_flight' as const } : undefined),
   },
   async handle(p, ctx) {
-    const sessionKey = canonicalSessionKey(p.sessionKey ?? MAIN_SESSION_KEY, p.agentId)
+    const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
     const attachments = parseChatAttachments(p.attachments)
     const reset = RESET.exec(p.message.trim())
     if (reset) ctx.sessions.reset(sessionKey)
     const message = reset ? (reset[2]?.trim() ?? '') : p.message
     const acceptedAt = Date.now()
     if (!message && !attachments) {
-      ctx.respondEarly({ runId: p.idempotencyKey, sessionKey, agentId: 'main', status: 'accepted', acceptedAt })
+      ctx.respondEarly({ runId: p.idempotencyKey, sessionKey, agentId: agentIdOf(sessionKey), status: 'accepted', acceptedAt })
       return { runId: p.idempotencyKey, status: 'ok' as const, summary: 'completed', result: { payloads: [{ text: 'Started a new session.' }], meta: {} } }
     }
     const run = ctx.agent.start({

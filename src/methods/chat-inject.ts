@@ -1,4 +1,4 @@
-import { canonicalSessionKey, agentIdOf, sessionKindOf } from '../agent/session-keys.ts'
+import { canonicalSessionKey, agentIdOf, sessionKindOf } from '../routing/session-keys.ts'
 import { assistantMessage } from '../agent/transcript.ts'
 import { defineMethod } from './define-method.ts'
 

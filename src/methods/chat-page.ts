@@ -3,7 +3,7 @@
  * within a count and a byte budget, read by position so a page costs the same in a long transcript as
  * in a short one, and the delta catch-up a `deltaCursor` asks for.
  */
-import { canonicalSessionKey } from '../agent/session-keys.ts'
+import { canonicalSessionKey } from '../routing/session-keys.ts'
 import type { TranscriptMessage } from '../agent/transcript.ts'
 import type { SessionRecord, StoredMessage } from '../store/session-store.ts'
 import type { MethodContext } from './context.ts'

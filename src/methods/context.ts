@@ -3,6 +3,10 @@
  * Interfaces live here (not in gateway/) so that imports point one way: gateway → methods.
  */
 import type { GatewaySettings } from '../config/settings.ts'
+import type { LiveSettings } from '../config/live-settings.ts'
+import type { ConfigWriteRequest } from '../config/config-writes.ts'
+import type { ConfigIssue } from '../config/load-config.ts'
+import type { ReloadKind } from '../config/reload-kind.ts'
 import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../protocol/index.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
@@ -12,6 +16,7 @@ import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { NodeService } from '../nodes/service.ts'
 import type { SessionSubscriptions } from './session-subscriptions.ts'
+import type { LogRing } from '../logs/log-ring.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -77,10 +82,55 @@ export interface ConnectionDirectory {
   sessions(): ClientSession[]
 }
 
+export interface ConfigReloadStatus {
+  mode: 'hybrid' | 'off'
+  path: string
+  /** Hash of the file the running config came from. */
+  appliedHash: string
+  appliedAt: number
+  /** `invalid` while the file on disk is refused; `issues` says why. */
+  state: 'ok' | 'invalid'
+  issues?: ConfigIssue[]
+  /** A change that needs a restart, when no in-place restart is wired (tests). */
+  pendingRestart?: string
+}
+
+export interface ConfigWriteOutcome {
+  noop: boolean
+  path: string
+  hash: string
+  config: Record<string, unknown>
+  changedPaths: string[]
+  reloadKind: ReloadKind
+  /** False under `gateway.reload.mode: "off"`: written, applied at the next restart or SIGHUP. */
+  applied: boolean
+}
+
+/** The config file behind the running gateway: writes (checked against `baseHash`) and reload state. */
+export interface ConfigControl {
+  write(req: ConfigWriteRequest): Promise<ConfigWriteOutcome>
+  /** Re-reads the file now (SIGHUP), whatever the reload mode. */
+  reload(source?: string): Promise<void>
+  status(): ConfigReloadStatus
+  /** The parsed file the running config came from, and that file's hash. */
+  applied(): { hash: string; config: Record<string, unknown> }
+  /** Validates a parsed config as a reload would (schema and settings); throws a ConfigError. */
+  validate(config: unknown): Promise<{ unsupportedKeys: string[] }>
+}
+
 export interface GatewayServices {
+  /** The settings in force now (`live.current`): a config edit replaces them while the gateway runs. */
   readonly settings: GatewaySettings
+  /** The holder behind `settings`, for services that outlive a request and read it at each use. */
+  readonly live: LiveSettings
+  /** `config.*` writes and the live reload state (gateway/config-reloader.ts). */
+  readonly config: ConfigControl
   readonly version: string
   readonly startedAt: number
+  /** New on every start (`hello-ok`'s boot id, `system.info`'s processInstanceId). */
+  readonly bootId: string
+  /** The port the gateway is listening on (the configured one may be 0). */
+  readonly port: number
   readonly pairing: PairingStore
   readonly events: EventBus
   readonly presence: PresenceRegistry
@@ -97,6 +147,8 @@ export interface GatewayServices {
   readonly channels: ChannelManager
   readonly channelPairing: ChannelPairingStore
   readonly nodes: NodeService
+  /** The gateway's recent log lines (`logs.tail`). */
+  readonly logs: LogRing
 }
 
 export interface MethodContext extends GatewayServices {

@@ -1,20 +1,15 @@
 /** `cron.*`: thin glue over the cron service (cron/service.ts), which owns scheduling and the run log. */
+import { compactRow, jobQuery, page, runEntry, runQuery } from '../cron/list-views.ts'
+import { GatewayError } from '../protocol/index.ts'
 import { defineMethod } from './define-method.ts'
 
 export const cronList = defineMethod('cron.list', {
   access: 'operator.read',
   handle(p, ctx) {
-    const query = p.query?.toLowerCase()
-    const jobs = ctx.cron.list().filter((j) =>
-      (p.includeDisabled || p.enabled === false || j.enabled) &&
-      (p.enabled === undefined || j.enabled === p.enabled) &&
-      (!p.agentId || (j.agentId ?? 'main') === p.agentId) &&
-      (!query || j.name.toLowerCase().includes(query) || (j.description ?? '').toLowerCase().includes(query)))
-    const limit = p.limit ?? 50
-    const offset = p.offset ?? 0
-    const page = jobs.slice(offset, offset + limit)
-    const next = offset + page.length
-    return { jobs: page, total: jobs.length, offset, limit, hasMore: next < jobs.length, nextOffset: next < jobs.length ? next : null }
+    const query = jobQuery(p, ctx.settings.agent.defaultAgentId)
+    const { jobs, total } = ctx.cron.jobPage(query)
+    const rows = p.compact ? jobs.map((j) => compactRow(j, ctx.settings.agent.defaultAgentId)) : jobs.map((j) => ({ ...j, effectiveAgentId: j.agentId ?? ctx.settings.agent.defaultAgentId }))
+    return { jobs: rows, snapshotRevision: ctx.cron.revision(), ...page(total, query.offset, query.limit, rows.length) }
   },
 })
 
@@ -24,7 +19,7 @@ export const cronGet = defineMethod('cron.get', { access: 'operator.read', handl
 
 export const cronAdd = defineMethod('cron.add', { access: 'operator.admin', handle: (p, ctx) => ctx.cron.add(p) })
 
-export const cronUpdate = defineMethod('cron.update', { access: 'operator.admin', handle: (p, ctx) => ctx.cron.update(p.id ?? p.jobId, p.patch) })
+export const cronUpdate = defineMethod('cron.update', { access: 'operator.admin', handle: (p, ctx) => ctx.cron.update(p.id ?? p.jobId, p.patch, p.expectedConfigRevision) })
 
 export const cronRemove = defineMethod('cron.remove', { access: 'operator.admin', handle: (p, ctx) => ctx.cron.remove(p.id ?? p.jobId) })
 
@@ -33,10 +28,9 @@ export const cronRun = defineMethod('cron.run', { access: 'operator.admin', hand
 export const cronRuns = defineMethod('cron.runs', {
   access: 'operator.read',
   handle(p, ctx) {
-    const limit = p.limit ?? 50
-    const offset = p.offset ?? 0
-    const { entries, total } = ctx.cron.runs({ jobId: p.id ?? p.jobId, runId: p.runId, status: p.status }, limit, offset)
-    const next = offset + entries.length
-    return { entries, total, offset, limit, hasMore: next < total, nextOffset: next < total ? next : null }
+    if (p.scope === 'job' && !(p.id ?? p.jobId)) throw new GatewayError('INVALID_REQUEST', 'cron.runs with scope "job" needs id or jobId')
+    const query = runQuery(p, ctx.settings.agent.defaultAgentId)
+    const { rows, total } = ctx.cron.runPage(query)
+    return { entries: rows.map(runEntry), ...page(total, query.offset, query.limit, rows.length) }
   },
 })

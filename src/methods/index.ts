@@ -28,6 +28,8 @@ import { systemEvent } from './system-event.ts'
 import { systemPresence } from './system-presence.ts'
 import { agent } from './agent.ts'
 import { agentWait } from './agent-wait.ts'
+import { agentIdentityGet } from './agent-identity-get.ts'
+import { agentsList } from './agents-list.ts'
 import { chatAbort } from './chat-abort.ts'
 import { chatHistory } from './chat-history.ts'
 import { chatInject } from './chat-inject.ts'
@@ -51,6 +53,10 @@ import { channelsLogout } from './channels-logout.ts'
 import { channelsPairingList, pairingList } from './pairing-list.ts'
 import { channelsPairingApprove, pairingApprove } from './pairing-approve.ts'
 import { webLoginStart, webLoginWait } from './web-login.ts'
+import { configApply, configGet, configPatch, configSchema, configSchemaLookup, configSet } from './config.ts'
+import { logsTail } from './logs-tail.ts'
+import { modelsAuthStatus, modelsList } from './models.ts'
+import { diagnosticsLanes, systemInfo } from './system-info.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -64,6 +70,8 @@ export const METHODS: readonly AnyMethod[] = [
   nodePairList,
   agent,
   agentWait,
+  agentsList,
+  agentIdentityGet,
   chatSend,
   chatHistory,
   chatAbort,
@@ -116,6 +124,17 @@ export const METHODS: readonly AnyMethod[] = [
   deviceTokenRevoke,
   webLoginStart,
   webLoginWait,
+  configGet,
+  configSchema,
+  configSchemaLookup,
+  configSet,
+  configPatch,
+  configApply,
+  logsTail,
+  modelsList,
+  modelsAuthStatus,
+  systemInfo,
+  diagnosticsLanes,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

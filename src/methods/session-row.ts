@@ -2,7 +2,7 @@
  * A session as the wire shows it (`sessions.list`, `describe`, `patch`, `chat.startup`'s `sessionInfo`,
  * `sessions.changed`), with the original's field names. Every field is one indexed read or none.
  */
-import { MAIN_SESSION_KEY } from '../agent/session-keys.ts'
+import { MAIN_SESSION_KEY } from '../routing/session-keys.ts'
 import { textOf, type TranscriptMessage } from '../agent/transcript.ts'
 import type { SessionRecord } from '../store/session-store.ts'
 import type { GatewayServices } from './context.ts'

@@ -1,4 +1,4 @@
-import { agentIdOf, canonicalSessionKey } from '../agent/session-keys.ts'
+import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { defineMethod } from './define-method.ts'
 
 /** Removes a session and its transcript (running runs are aborted first). */

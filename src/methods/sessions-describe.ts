@@ -1,4 +1,4 @@
-import { canonicalSessionKey } from '../agent/session-keys.ts'
+import { canonicalSessionKey } from '../routing/session-keys.ts'
 import { defineMethod } from './define-method.ts'
 import { sessionRow } from './session-row.ts'
 

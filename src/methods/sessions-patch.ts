@@ -1,4 +1,4 @@
-import { agentIdOf, canonicalSessionKey, sessionKindOf } from '../agent/session-keys.ts'
+import { agentIdOf, canonicalSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { defineMethod } from './define-method.ts'
 import { sessionRow } from './session-row.ts'
 

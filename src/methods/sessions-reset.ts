@@ -1,4 +1,4 @@
-import { canonicalSessionKey, agentIdOf, sessionKindOf } from '../agent/session-keys.ts'
+import { canonicalSessionKey, agentIdOf, sessionKindOf } from '../routing/session-keys.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { defineMethod } from './define-method.ts'
 import { sessionRow } from './session-row.ts'

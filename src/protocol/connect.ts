@@ -121,6 +121,10 @@ export const HealthSnapshot = Type.Object(
     agents: Type.Optional(Type.Array(Type.Unknown())),
     sessions: Type.Optional(Type.Unknown()),
     eventLoop: Type.Optional(Type.Unknown()),
+    /** The config file as the live reloader last saw it; `issues` while an edit is refused. */
+    configReload: Type.Optional(Type.Unknown()),
+    /** Errors that escaped to the process (counted and survived): `{ count, last: { at, kind, origin, message } | null }`. */
+    escapes: Type.Optional(Type.Unknown()),
   },
   { $id: 'HealthSnapshot', additionalProperties: true },
 )

@@ -11,6 +11,8 @@ export const HEALTH_REFRESH_INTERVAL_MS = 60_000
 export const HANDSHAKE_TIMEOUT_MS = 15_000
 export const MAX_PENDING_HANDSHAKE_FRAMES = 15
 export const MAX_PREAUTH_CONNECTIONS_PER_IP = 32
+/** Unauthenticated sockets from all addresses together (ours; the original bounds only per address). */
+export const MAX_PREAUTH_CONNECTIONS_TOTAL = 256
 export const DEDUPE_TTL_MS = 5 * 60_000
 export const DEDUPE_MAX = 1000
 export const SIGNATURE_SKEW_MS = 120_000

@@ -12,6 +12,7 @@ export const EVENT_SCOPE_GUARDS: Record<string, readonly string[]> = {
   agent: ['operator.read'],
   chat: ['operator.read'],
   cron: ['operator.read'],
+  'config.changed': ['operator.read'],
   'sessions.changed': ['operator.read'],
   'session.message': ['operator.read'],
   'node.presence': ['operator.read'],

@@ -1,46 +1,13 @@
 /** Cron jobs and their run log in SQLite. Jobs are stored whole (JSON) with their next due time indexed. */
 import type { Db } from './db.ts'
 import { lazyStatements } from './lazy-statements.ts'
+import { jobsRevision, queryJobPage, queryRunPage, type JobPageQuery, type RunPageQuery } from './cron-pages.ts'
 
 export type CronRunStatus = 'running' | 'ok' | 'error' | 'skipped'
 export type CronTrigger = 'schedule' | 'manual' | 'catch-up'
 
-export interface CronRunRecord {
-  runId: string
-  jobId: string
-  trigger: CronTrigger
-  startedAtMs: number
-  endedAtMs?: number
-  status: CronRunStatus
-  error?: string
-  summary?: string
-  durationMs?: number
-}
-
-interface RunRow {
-  run_id: string
-  job_id: string
-  trigger: CronTrigger
-  started_at: number
-  ended_at: number | null
-  status: CronRunStatus
-  error: string | null
-  summary: string | null
-}
-
 /** Runs kept per job; older entries are pruned as new ones arrive. */
 const RUNS_KEPT_PER_JOB = 200
-
-const toRun = (r: RunRow): CronRunRecord => ({
-  runId: r.run_id,
-  jobId: r.job_id,
-  trigger: r.trigger,
-  startedAtMs: r.started_at,
-  ...(r.ended_at !== null && { endedAtMs: r.ended_at, durationMs: r.ended_at - r.started_at }),
-  status: r.status,
-  ...(r.error && { error: r.error }),
-  ...(r.summary && { summary: r.summary }),
-})
 
 export function createCronStore<Job extends { id: string; createdAtMs: number }>(db: Db) {
   const q = lazyStatements({
@@ -53,13 +20,6 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
     endRun: () => db.query('UPDATE cron_runs SET ended_at = ?, status = ?, error = ?, summary = ? WHERE run_id = ?'),
     prune: () => db.query(
       'DELETE FROM cron_runs WHERE job_id = ?1 AND run_id NOT IN (SELECT run_id FROM cron_runs WHERE job_id = ?1 ORDER BY started_at DESC LIMIT ?2)',
-    ),
-    runs: () => db.query<RunRow, [string | null, string | null, string | null, number, number]>(
-      `SELECT * FROM cron_runs WHERE (?1 IS NULL OR job_id = ?1) AND (?2 IS NULL OR run_id = ?2) AND (?3 IS NULL OR status = ?3)
-       ORDER BY started_at DESC LIMIT ?4 OFFSET ?5`,
-    ),
-    countRuns: () => db.query<{ n: number }, [string | null, string | null, string | null]>(
-      'SELECT COUNT(*) AS n FROM cron_runs WHERE (?1 IS NULL OR job_id = ?1) AND (?2 IS NULL OR run_id = ?2) AND (?3 IS NULL OR status = ?3)',
     ),
     /** A run still marked running at startup was cut off by a crash or stop. */
     interrupted: () => db.query("UPDATE cron_runs SET status = 'error', error = 'interrupted by gateway restart', ended_at = started_at WHERE status = 'running'"),
@@ -83,10 +43,9 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
     },
     endRun: (runId: string, end: { endedAtMs: number; status: CronRunStatus; error?: string; summary?: string }) =>
       void q.endRun.run(end.endedAtMs, end.status, end.error ?? null, end.summary ?? null, runId),
-    runs(filter: { jobId?: string; runId?: string; status?: string }, limit: number, offset: number): { entries: CronRunRecord[]; total: number } {
-      const args = [filter.jobId ?? null, filter.runId ?? null, filter.status ?? null] as const
-      return { entries: q.runs.all(...args, limit, offset).map(toRun), total: q.countRuns.get(...args)!.n }
-    },
+    jobPage: (q: JobPageQuery) => queryJobPage(db, q),
+    revision: () => jobsRevision(db),
+    runPage: (q: RunPageQuery) => queryRunPage(db, q),
     markInterrupted: () => q.interrupted.run().changes,
   }
 }

@@ -1,16 +1,71 @@
-/** Opens the gateway's SQLite database (WAL, synchronous=FULL) and brings its schema up to date. */
+/**
+ * Opens the gateway's SQLite database (WAL, synchronous=FULL) and brings its schema up to date. The
+ * files are the owner's only (0600, in a 0700 directory): they hold device tokens and transcripts.
+ * A database that cannot be opened (full disk, corrupt or truncated file, no permission) is a
+ * DatabaseOpenError naming the path; a corrupt file is moved aside only when asked to.
+ */
 import { Database } from 'bun:sqlite'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MIGRATIONS, type Migration } from './migrations/index.ts'
 
 export type Db = Database
 
+/** The database file and the two SQLite keeps beside it in WAL mode. */
+const SIDE_FILES = ['', '-wal', '-shm']
+
+export class DatabaseOpenError extends Error {
+  constructor(message: string, readonly path: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'DatabaseOpenError'
+  }
+}
+
+export interface OpenOptions {
+  /** A corrupt or truncated database is renamed to `<file>.corrupt-<time>` and an empty one created (`--move-corrupt-db`). */
+  moveCorruptAside?: boolean
+  /** Called with the path a corrupt file was moved to. */
+  onMovedAside?: (movedTo: string) => void
+}
+
+export function databasePath(stateDir: string): string {
+  return join(stateDir, 'state', 'openclaw.sqlite')
+}
+
 /** `:memory:` for tests that need no file; otherwise `<stateDir>/state/openclaw.sqlite`. */
-export function openDatabase(stateDir: string | ':memory:'): Db {
-  const file = stateDir === ':memory:' ? ':memory:' : join(stateDir, 'state', 'openclaw.sqlite')
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+export function openDatabase(stateDir: string | ':memory:', opts: OpenOptions = {}): Db {
+  if (stateDir === ':memory:') return configure(new Database(':memory:', { create: true, strict: true }))
+  const file = databasePath(stateDir)
+  try {
+    return openFile(file)
+  } catch (err) {
+    const failure = describeOpenFailure(err, file)
+    if (failure.corrupt && opts.moveCorruptAside) {
+      const movedTo = moveAside(file)
+      opts.onMovedAside?.(movedTo)
+      return openDatabase(stateDir, { ...opts, moveCorruptAside: false })
+    }
+    throw new DatabaseOpenError(failure.message, file, { cause: err })
+  }
+}
+
+function openFile(file: string): Db {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  chmodSync(dirname(file), 0o700)
+  // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+  closeSync(openSync(file, 'a', 0o600))
+  for (const suffix of SIDE_FILES) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600)
+  checkNotTruncated(file)
   const db = new Database(file, { create: true, strict: true })
+  try {
+    return configure(db)
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
+function configure(db: Db): Db {
   db.exec('PRAGMA journal_mode = WAL')
   // FULL: an acknowledged write survives power loss, not only a process crash.
   db.exec('PRAGMA synchronous = FULL')
@@ -18,6 +73,53 @@ export function openDatabase(stateDir: string | ':memory:'): Db {
   db.exec('PRAGMA busy_timeout = 5000')
   migrate(db)
   return db
+}
+
+/**
+ * A file shorter than the size its own header declares was truncated (a copy cut short, a full disk
+ * during a restore). SQLite would only notice when a query reaches a missing page; this is O(1) at start.
+ */
+function checkNotTruncated(file: string): void {
+  const size = statSync(file).size
+  if (size < 100) {
+    if (size === 0) return
+    throw Object.assign(new Error(`file is not a database (${size} bytes)`), { code: 'SQLITE_NOTADB' })
+  }
+  const header = Buffer.alloc(100)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, header, 0, 100, 0)
+  } finally {
+    closeSync(fd)
+  }
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' })
+  const rawPageSize = header.readUInt16BE(16)
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
+  const pages = header.readUInt32BE(28)
+  // The in-header size counts only when the change counter matches "version valid for" (file format spec §1.3.7).
+  const valid = pages > 0 && header.readUInt32BE(24) === header.readUInt32BE(92)
+  if (valid && size < pages * pageSize) {
+    throw Object.assign(new Error(`database is truncated (${size} bytes, its header says ${pages * pageSize})`), { code: 'SQLITE_CORRUPT' })
+  }
+}
+
+function describeOpenFailure(err: unknown, file: string): { message: string; corrupt: boolean } {
+  const code = String((err as { code?: unknown })?.code ?? '')
+  const reason = (err as Error)?.message ?? String(err)
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return { corrupt: true, message: `the database ${file} is corrupt or truncated (${reason}); restore it from a backup, or start once with --move-corrupt-db to move it aside and begin with an empty database` }
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return { corrupt: false, message: `the disk holding ${file} is full (${reason}); free some space and start again` }
+  }
+  return { corrupt: false, message: `cannot open the database ${file}: ${reason}${code ? ` (${code})` : ''}` }
+}
+
+/** Renames the database and its WAL files to `<name>.corrupt-<time>…`; returns the new database path. */
+function moveAside(file: string): string {
+  const target = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  for (const suffix of SIDE_FILES) if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix)
+  return target
 }
 
 /** Applies the migrations newer than the database's version; `migrations` is a parameter so tests can build old versions. */

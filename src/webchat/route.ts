@@ -3,6 +3,7 @@
  * owns the port's root (`gateway.controlUi`), at `/` too. It talks to the gateway over the same
  * WebSocket API as every other client (device identity, chat.history, chat.send, chat events).
  */
+import { httpError } from '../gateway/http-error.ts'
 import type { HttpRoute } from '../gateway/http-routes.ts'
 import bundle from './page.html' with { type: 'text' }
 
@@ -22,6 +23,6 @@ const WEBCHAT_PATH = '/webchat'
 export const webchatRoute: HttpRoute = (req, url, rt) => {
   const atRoot = (url.pathname === '/' || url.pathname === '/index.html') && rt.controlUi?.basePath !== ''
   if (!atRoot && url.pathname !== WEBCHAT_PATH && url.pathname !== `${WEBCHAT_PATH}/`) return undefined
-  if (req.method !== 'GET' && req.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } })
+  if (req.method !== 'GET' && req.method !== 'HEAD') return httpError(405, 'method not allowed', { headers: { allow: 'GET, HEAD' } })
   return new Response(req.method === 'HEAD' ? null : page, { headers: HEADERS })
 }

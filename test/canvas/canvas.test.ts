@@ -47,6 +47,12 @@ describe('the canvas folder', () => {
     expect(page.headers.get('content-type')).toContain('text/html')
     expect(await page.text()).toMatch(/<h1>hi<\/h1><script>.*EventSource\("\/__openclaw__\/live-reload"\).*<\/script><\/body>/)
     expect(await (await get('/__openclaw__/canvas/app.css')).text()).toBe('h1{color:red}')
+    // Agent-written files run in an opaque origin: the sandbox without allow-same-origin.
+    for (const path of ['page.html', 'page.html?raw=1', 'app.css']) {
+      const csp = (await get(`/__openclaw__/canvas/${path}`)).headers.get('content-security-policy')!
+      expect(csp).toStartWith('sandbox ')
+      expect(csp).not.toContain('allow-same-origin')
+    }
     expect((await get('/__openclaw__/canvas/')).status).toBe(200) // the welcome page
   })
 
@@ -121,6 +127,7 @@ describe('beyond loopback', () => {
     ;(gw.runtime.services.settings as { host: string }).host = '192.0.2.10'
     expect((await get('/__openclaw__/canvas/')).status).toBe(401)
     expect((await get('/__openclaw__/a2ui/')).status).toBe(401)
+    expect((await get('/__openclaw__/live-reload')).status).toBe(401)
     expect((await get('/__openclaw__/canvas/', { authorization: `Bearer ${gw.token}` })).status).toBe(200)
   })
 })

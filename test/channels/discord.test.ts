@@ -44,7 +44,7 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     await discord.recorder.waitFor((c) => c.method === 'createMessage')
     expect(discord.sent()).toEqual([{ channel: '800', content: 'echo: hello discord' }])
     expect(discord.recorder.of('typing')[0]?.body).toEqual({ channel: '800' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:discord:default:direct:200000000000000002', to: '800' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', to: '800' })
   })
 
   test('an image attachment is fetched from its CDN url (without the bot token) and handed to the agent', async () => {
@@ -71,7 +71,7 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     await discord.recorder.waitFor((c) => c.method === 'createMessage')
     await Bun.sleep(50)
     expect(discord.sent()).toEqual([{ channel: '801', content: `echo: <@${DISCORD_BOT.id}> hi` }])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:discord:group:801'])
+    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:discord:channel:801'])
   })
 
   test('send to user:<id> opens a DM; a 429 is waited out; a 2000-character limit splits replies', async () => {

@@ -45,7 +45,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
     imsg.pushMessage({ text: 'hello imessage' })
     const sent = await imsg.recorder.waitFor((c) => c.method === 'send')
     expect(sent.body).toEqual({ chat_id: 7, text: 'echo: hello imessage' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: `agent:main:imessage:default:direct:${ADA}`, channel: 'imessage', to: '7', senderId: ADA })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'imessage', to: '7', senderId: ADA })
     expect(await waitForAccount(client, 'imessage', (a) => a.lastOutboundAt !== null)).toMatchObject({ configured: true, running: true, connected: true, lastError: null })
   })
 
@@ -110,6 +110,19 @@ describe('imessage through a fake `imsg rpc` child', () => {
     expect(imsg.recorder.of('watch.subscribe')[1]!.body).toEqual({ attachments: false, since_rowid: 100 })
     await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: while down')
     expect(agent.turns.map((t) => t.message)).toEqual(['first', 'while down'])
+  })
+
+  test('an endless stdout line is cut at its bound: the child is stopped, restarted, and the account recovers', async () => {
+    await boot({ dmPolicy: 'open', allowFrom: ['*'] })
+    const firstPid = imsg.child!.pid!
+    imsg.floodStdout()
+    const down = await waitForAccount(client, 'imessage', (a) => !a.connected && a.lastError, 15_000)
+    expect(down.lastError).toMatch(/fake-imsg.ts wrote \d+ characters without ending a line/)
+    await imsg.waitForSubscribed(2, 15_000)
+    await waitForAccount(client, 'imessage', (a) => a.connected && a.lastError === null, 15_000)
+    expect(isAlive(firstPid)).toBe(false)
+    imsg.pushMessage({ text: 'after the flood' })
+    await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: after the flood')
   })
 
   test('send: handles and chat targets; refusals and a stopped channel are typed errors', async () => {

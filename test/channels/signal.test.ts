@@ -39,7 +39,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(send.body).toEqual({ recipient: [ADA], message: 'echo: hello signal', account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendTyping')[0]?.body).toEqual({ recipient: [ADA], account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendReceipt')[0]?.body).toEqual({ recipient: [ADA], targetTimestamp: [ts], type: 'read', account: SIGNAL_BOT })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: `agent:main:signal:default:direct:${ADA}`, channel: 'signal', to: ADA, senderName: 'Ada' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'signal', to: ADA, senderName: 'Ada' })
     expect(daemon.connects[0]).toBeNull()
     const status = await waitForAccount(client, 'signal', (a) => a.lastOutboundAt !== null)
     expect(status).toMatchObject({ configured: true, running: true, connected: true, lastError: null })
@@ -121,6 +121,26 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     const refused = await client.request('send', { channel: 'signal', to: '+15550001111', message: 'x', idempotencyKey: 's4' })
     expect(refused.error.code).toBe('UNAVAILABLE')
     expect(refused.error.details).toEqual({ code: 'CHANNEL_FAILED', provider: 'signal', op: 'send', reason: 'Untrusted identity for +15550001111' })
+  })
+
+  test('ignoreAttachments acts on an external daemon too: text keeps going, an attachment-only message is dropped', async () => {
+    await boot({ dmPolicy: 'open', allowFrom: ['*'], ignoreAttachments: true })
+    const attachments = [{ contentType: 'image/jpeg', filename: 'cat.jpg', id: 'att1', size: 2048 }]
+    daemon.pushText('', { attachments })
+    daemon.pushText('look at this', { attachments })
+    await daemon.recorder.waitFor((c) => c.method === 'send')
+    expect(agent.turns.map((t) => [t.message, t.attachments ?? []])).toEqual([['look at this', []]])
+  })
+
+  test('an endless `data:` stream is cut at its bound; the account reconnects and recovers', async () => {
+    await boot({ dmPolicy: 'open', allowFrom: ['*'] })
+    daemon.floodNextStream()
+    const cut = await waitForAccount(client, 'signal', (a) => /larger than 1048576 characters/.test(a.lastError ?? ''), 10_000)
+    expect(cut).toMatchObject({ running: true, connected: false })
+    await waitForAccount(client, 'signal', (a) => a.connected && a.lastError === null, 10_000)
+    daemon.pushText('still there?')
+    await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: still there?', 10_000)
+    expect(daemon.connects.length).toBeGreaterThanOrEqual(3)
   })
 
   test('the daemon dies: status shows the error; it comes back: events missed meanwhile arrive once', async () => {

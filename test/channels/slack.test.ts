@@ -40,7 +40,7 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     expect(res.status).toBe(200)
     const posted = await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     expect(posted.body).toMatchObject({ channel: 'D1', text: 'echo: hello slack' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:slack:default:direct:U7', channel: 'slack', to: 'D1' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'slack', to: 'D1' })
   })
 
   test('an image file is downloaded from url_private with the bot token and handed to the agent', async () => {
@@ -74,6 +74,15 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     expect(agent.turns).toEqual([])
   })
 
+  test('an endless body is cut at the size cap, and an unsigned one is refused before it is read', async () => {
+    // A body that never ends: the answer can only come if the gateway stops reading at its cap.
+    const endless = () => new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(64 * 1024).fill(32)) })
+    const signed = await fetch(eventsUrl(), { method: 'POST', body: endless(), headers: signSlackBody(SECRET, 'not this body') })
+    expect(signed.status).toBe(413)
+    const unsigned = await fetch(eventsUrl(), { method: 'POST', body: endless(), headers: { 'content-type': 'application/json' } })
+    expect(unsigned.status).toBe(401)
+  })
+
   test('channel messages need a mention; the reply stays in the thread; our own messages are ignored', async () => {
     await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U7', text: 'chatter' }))
     await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: SLACK_BOT.user_id, text: `<@${SLACK_BOT.user_id}> me` }))
@@ -82,7 +91,7 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     await Bun.sleep(50)
     expect(slack.posted()).toEqual([expect.objectContaining({ channel: 'C1', thread_ts: '1.5', text: `echo: <@${SLACK_BOT.user_id}> help` })])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:slack:group:C1:thread:1.5'])
+    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:slack:channel:c1:thread:1.5'])
   })
 
   test('send to user:<id> opens the DM; a 429 with retry-after is waited out', async () => {

@@ -44,7 +44,7 @@ describe('telegram through grammY against a fake Bot API', () => {
     const reply = await tg.recorder.waitFor((c) => c.method === 'sendMessage')
     expect(reply.body).toMatchObject({ chat_id: '4242', text: 'echo: hello there' })
     expect(tg.recorder.of('sendChatAction')[0]?.body).toMatchObject({ chat_id: '4242', action: 'typing' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:telegram:default:direct:4242', channel: 'telegram', accountId: 'default', to: '4242', senderName: 'Ada' })
+    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'telegram', accountId: 'default', to: '4242', senderName: 'Ada' })
     const status = await waitForStatus((a) => a.lastOutboundAt !== null)
     expect(status).toMatchObject({ accountId: 'default', configured: true, running: true, connected: true, lastError: null })
     expect(typeof status.lastInboundAt).toBe('number')

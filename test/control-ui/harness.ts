@@ -49,7 +49,7 @@ export async function startUiGateway(opts: { config?: GatewayFileConfig } = {}):
   const root = await controlUiBuild()
   const fake = startFakeModelServer('openai')
   const gw = await startTestGateway({
-    settings: { agent: resolveAgentSettings(agentConfig(fake, 'openai', opts.config), {}), controlUi: { enabled: true, basePath: '', root } },
+    settings: { agent: resolveAgentSettings(agentConfig(fake, 'openai', opts.config), {}), controlUi: { allowedOrigins: [], allowHostHeaderOriginFallback: false, enabled: true, basePath: '', root } },
   })
   const client = await operator(gw)
   return {

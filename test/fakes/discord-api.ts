@@ -52,6 +52,11 @@ export class FakeDiscord {
     for (const ws of this.sockets) ws.send(frame)
   }
 
+  /** Sends one frame as is (malformed-input tests): a string as a text frame, bytes as a binary one. */
+  sendRaw(frame: string | Uint8Array): void {
+    for (const ws of this.sockets) ws.send(frame)
+  }
+
   messageCreate(d: Record<string, unknown>): void {
     this.dispatch('MESSAGE_CREATE', {
       id: String(this.nextId++), type: 0, content: '', timestamp: new Date().toISOString(), mentions: [], attachments: [], embeds: [],

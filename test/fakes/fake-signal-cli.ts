@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
 /**
  * A stand-in for the `signal-cli` executable: `fake-signal-cli.ts [--config DIR] -a ACCOUNT daemon
- * --http HOST:PORT [...]` runs a FakeSignalDaemon there until SIGTERM. Anything else exits 2.
+ * --http HOST:PORT [...]` runs a FakeSignalDaemon there until SIGTERM (`/__fake/flood-stdout` starts an
+ * endless stdout line). Anything else exits 2.
  */
 import { FakeSignalDaemon } from './signal-daemon.ts'
 
@@ -15,8 +16,15 @@ if (!account || !bind) {
 }
 const daemon = new FakeSignalDaemon().start(Number(bind[2]), bind[1]!.replace(/^\[|\]$/g, ''))
 daemon.info = { pid: process.pid, argv }
+daemon.onFloodStdout = () => void flood()
 console.log(`INFO  DaemonCommand - Starting daemon for ${account} on ${http}`)
 process.on('SIGTERM', () => {
   daemon.stop()
   process.exit(0)
 })
+
+/** One stdout line that never ends, written as fast as the reader takes it. */
+async function flood() {
+  const chunk = 'x'.repeat(1 << 16)
+  for (;;) await Bun.write(Bun.stdout, chunk)
+}

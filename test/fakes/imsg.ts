@@ -84,6 +84,11 @@ export class FakeImsg {
     this.child?.ws.send(JSON.stringify({ ...(stderr !== undefined && { stderr }), exit: code }))
   }
 
+  /** The current child starts writing one stdout line that never ends. */
+  floodStdout(): void {
+    this.child?.ws.send(JSON.stringify({ flood: true }))
+  }
+
   failNext(method: string, error: RpcError): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error])
   }

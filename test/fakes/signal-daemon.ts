@@ -3,7 +3,9 @@
  * the SSE stream at `/api/v1/events` (event ids, `Last-Event-ID` replay of kept events as signal-cli
  * does, all of them when the id is unknown) and JSON-RPC at `/api/v1/rpc` (`send`, `sendTyping`,
  * `sendReceipt`). It can go away and come back on the same port. `/__fake/*` lets a test drive an
- * instance running in another process (fake-signal-cli.ts).
+ * instance running in another process (fake-signal-cli.ts). By default it is a daemon started for one
+ * number (no `listAccounts`, as signal-cli's single-account mode); `serves` makes it a multi-account
+ * daemon that lists those numbers. `floodNextStream()` makes the next event stream endless data lines.
  */
 import type { Server } from 'bun'
 import { CallRecorder, type Call } from './recorder.ts'
@@ -39,6 +41,11 @@ export class FakeSignalDaemon {
   /** Every GET /api/v1/events, with the Last-Event-ID it carried. */
   readonly connects: (string | null)[] = []
   info: Record<string, unknown> = {}
+  /** The numbers `listAccounts` reports (a multi-account daemon); unset, the method does not exist. */
+  serves?: string[]
+  /** Called on `/__fake/flood-stdout` (fake-signal-cli.ts floods its stdout). */
+  onFloodStdout?: () => void
+  private floodNext = false
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`
@@ -68,6 +75,27 @@ export class FakeSignalDaemon {
   forgetEventIds(): void {
     this.epoch = String.fromCharCode(this.epoch.charCodeAt(0) + 1)
     this.events = this.events.map((e, i) => ({ ...e, id: `${this.epoch}${i + 1}` }))
+  }
+
+  /**
+   * The open event streams end, and the next one is `data:` lines that never finish their event,
+   * written as fast as the client reads them.
+   */
+  floodNextStream(): void {
+    this.floodNext = true
+    for (const c of this.streams) {
+      try {
+        c.close()
+      } catch {
+        // Already closed by the client.
+      }
+    }
+    this.streams.clear()
+  }
+
+  private flood$(): ReadableStream<Uint8Array> {
+    const line = encoder.encode(`data:${'x'.repeat(1 << 16)}\n`)
+    return new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(line) })
   }
 
   get openStreams(): number {
@@ -132,7 +160,9 @@ export class FakeSignalDaemon {
     if (path === '/api/v1/events') {
       const lastId = req.headers.get('last-event-id')
       this.connects.push(lastId)
-      return new Response(this.events$(lastId), { headers: { 'content-type': 'text/event-stream' } })
+      const flooding = this.floodNext
+      this.floodNext = false
+      return new Response(flooding ? this.flood$() : this.events$(lastId), { headers: { 'content-type': 'text/event-stream' } })
     }
     if (path === '/api/v1/rpc') return this.rpc(req)
     if (path.startsWith('/__fake/')) return this.control(path.slice('/__fake/'.length), req)
@@ -159,6 +189,9 @@ export class FakeSignalDaemon {
       case 'sendTyping':
       case 'sendReceipt':
         return Response.json({ jsonrpc: '2.0', id, result: {} })
+      case 'listAccounts':
+        if (this.serves) return Response.json({ jsonrpc: '2.0', id, result: this.serves.map((number) => ({ number })) })
+        return Response.json({ jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not implemented' } })
       default:
         return Response.json({ jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not implemented' } })
     }
@@ -174,6 +207,9 @@ export class FakeSignalDaemon {
       case 'exit':
         setTimeout(() => process.exit(body.code ?? 1), 10)
         return Response.json({ ok: true })
+      case 'flood-stdout':
+        this.onFloodStdout?.()
+        return Response.json({ ok: this.onFloodStdout !== undefined })
       default:
         return new Response(null, { status: 404 })
     }
@@ -191,6 +227,11 @@ export class RemoteSignalDaemon {
   async push(text: string, options: PushOptions = {}): Promise<number> {
     const res = await fetch(`${this.url}/__fake/push`, { method: 'POST', body: JSON.stringify({ text, options }) })
     return ((await res.json()) as { ts: number }).ts
+  }
+
+  /** The fake process starts writing one stdout line that never ends. */
+  async floodStdout(): Promise<void> {
+    await fetch(`${this.url}/__fake/flood-stdout`, { method: 'POST', body: '{}' })
   }
 
   /** The fake process exits with `code` (the daemon "crashes"). */

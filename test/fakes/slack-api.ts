@@ -61,6 +61,11 @@ export class FakeSlack {
     return envelope_id
   }
 
+  /** Sends one frame as is (malformed-input tests): a string goes as a text frame, bytes as a binary one. */
+  sendRaw(frame: string | Uint8Array): void {
+    for (const ws of this.sockets) ws.send(frame)
+  }
+
   /** The next call of `method` answers 429 with `Retry-After: seconds`. */
   rateLimitOnce(method: string, seconds: number): void {
     this.rateLimitNext.set(method, seconds)

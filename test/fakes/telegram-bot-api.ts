@@ -20,6 +20,8 @@ export class FakeTelegram {
   private pollers: (() => void)[] = []
   private failures = new Map<string, Failure[]>()
   private files = new Map<string, Uint8Array<ArrayBuffer>>()
+  private rawUpdatesNext: unknown[] = []
+  private rawBodyNext = new Map<string, string>()
   /** File downloads served, by path (a token-bearing URL is never recorded). */
   downloads: string[] = []
   port = 0
@@ -86,6 +88,18 @@ export class FakeTelegram {
     })
   }
 
+  /** The next getUpdates result carries these entries as they are (malformed-input tests: null, wrong types…). */
+  pushRawUpdates(...entries: unknown[]): void {
+    this.rawUpdatesNext.push(...entries)
+    for (const wake of this.pollers.splice(0)) wake()
+  }
+
+  /** The next call of `method` is answered with this body verbatim (non-JSON, a wrong `result` type…). */
+  answerRawNext(method: string, body: string): void {
+    this.rawBodyNext.set(method, body)
+    for (const wake of this.pollers.splice(0)) wake()
+  }
+
   failNext(method: string, failure: Failure): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure])
   }
@@ -114,6 +128,12 @@ export class FakeTelegram {
         { status: failure.status },
       )
     }
+    const raw = this.rawBodyNext.get(method)
+    if (raw !== undefined) {
+      this.rawBodyNext.delete(method)
+      this.recorder.record({ method: `${method}:raw`, body })
+      return new Response(raw, { headers: { 'content-type': 'application/json' } })
+    }
     if (method === 'getUpdates') this.polls++
     else this.recorder.record({ method, body })
     return Response.json({ ok: true, result: await this.answer(method, body) })
@@ -126,7 +146,7 @@ export class FakeTelegram {
       case 'getUpdates': {
         const offset = body.offset ?? 0
         this.updates = this.updates.filter((u: any) => typeof u.update_id !== 'number' || u.update_id >= offset)
-        if (this.updates.length === 0) {
+        if (this.updates.length === 0 && this.rawUpdatesNext.length === 0) {
           // Hold the poll like Telegram does, but briefly, so tests wind down fast.
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, Math.min(1000, (body.timeout ?? 0) * 1000))
@@ -134,7 +154,7 @@ export class FakeTelegram {
           })
         }
         // Telegram hands out at most `limit` (default and maximum 100) updates per call.
-        return this.updates.slice(0, Math.min(100, body.limit ?? 100))
+        return [...this.rawUpdatesNext.splice(0), ...this.updates.slice(0, Math.min(100, body.limit ?? 100))]
       }
       case 'getFile':
         return { file_id: body.file_id, file_unique_id: 'u', file_size: this.files.get(body.file_id)?.byteLength, file_path: `photos/${body.file_id}` }

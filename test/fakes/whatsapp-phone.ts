@@ -34,12 +34,17 @@ export class FakePhone {
   /** `jid`: the companion's device JID to assign, e.g. `15550001111:7@s.whatsapp.net`. */
   constructor(readonly jid: string, readonly lid: string) {}
 
-  /** The `pair-success` iq the server relays after this phone approved the scanned QR. */
-  pairSuccess(qr: string, iqId = 'pair-1'): BinaryNode {
+  /**
+   * The `pair-success` iq the server relays after this phone approved the scanned QR. `forged`: the
+   * account signature is made with another key than the account key it names (the HMAC, keyed by the
+   * QR's secret, still seals it), as someone relaying a pairing without the account's key would.
+   */
+  pairSuccess(qr: string, iqId = 'pair-1', opts: { forged?: boolean } = {}): BinaryNode {
     const scanned = (this.scanned = scanQr(qr))
     const keyIndex = 1
     this.deviceDetails = proto.ADVDeviceIdentity.encode({ rawId: 4242, timestamp: Math.floor(Date.now() / 1000), keyIndex }).finish()
-    const accountSignature = Curve.sign(this.account.private, Buffer.concat([WA_ADV_ACCOUNT_SIG_PREFIX, this.deviceDetails, scanned.identityKey]))
+    const signer = opts.forged ? Curve.generateKeyPair() : this.account
+    const accountSignature = Curve.sign(signer.private, Buffer.concat([WA_ADV_ACCOUNT_SIG_PREFIX, this.deviceDetails, scanned.identityKey]))
     const details = proto.ADVSignedDeviceIdentity.encode({ details: this.deviceDetails, accountSignatureKey: this.account.public, accountSignature }).finish()
     const hmac = hmacSign(Buffer.from(details), scanned.advSecretKey)
     return {

@@ -2,7 +2,9 @@
  * A fake WhatsApp Web endpoint on 127.0.0.1 for the real Baileys client: the Noise XX handshake as the
  * responder, a certificate chain signed by a root key the fake owns, then binary-node stanzas over
  * the Noise transport. Baileys checks the chain against `WA_CERT_DETAILS.PUBLIC_KEY`, an exported
- * (mutable) constant: `trustFakeRoot()` points it at the fake's root key, in this process only.
+ * (mutable) constant: `trustFakeRoot()` points it at the fake's root key, in this process only, and
+ * `distrustFakeRoot()` puts WhatsApp's own key back. `forgedCertificate` makes the chain wrong in one
+ * way each, for the tests that prove the client refuses it.
  */
 import {
   Curve, NOISE_MODE, NOISE_WA_HEADER, WA_CERT_DETAILS, aesDecryptGCM, aesEncryptGCM, decodeBinaryNode, encodeBinaryNode, hkdf, proto, sha256,
@@ -11,11 +13,24 @@ import {
 import type { ServerWebSocket } from 'bun'
 
 const root = Curve.generateKeyPair()
+const WHATSAPP_ROOT = WA_CERT_DETAILS.PUBLIC_KEY
 
 /** Makes this process's Baileys accept certificates issued by the fake's root key. */
 export function trustFakeRoot(): void {
   WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(root.public)
 }
+
+/** Back to WhatsApp's own root key: the fake's chain, however well formed, is no longer trusted. */
+export function distrustFakeRoot(): void {
+  WA_CERT_DETAILS.PUBLIC_KEY = WHATSAPP_ROOT
+}
+
+/**
+ * One way each to get the chain wrong: an intermediate signed by a root nobody trusts, a leaf not
+ * signed by its intermediate, a genuine chain for another key than the server's (a replayed
+ * certificate), a leaf past its validity.
+ */
+export type ForgedCertificate = 'untrusted-root' | 'unsigned-leaf' | 'other-key' | 'expired'
 
 const iv = (counter: number) => {
   const b = new Uint8Array(12)
@@ -33,7 +48,7 @@ class NoiseResponder {
   private readonly static = Curve.generateKeyPair()
   private transport?: { enc: Buffer; dec: Buffer; r: number; w: number }
 
-  constructor() {
+  constructor(private readonly forged?: ForgedCertificate) {
     this.authenticate(NOISE_WA_HEADER)
   }
 
@@ -64,7 +79,7 @@ class NoiseResponder {
     this.mix(Curve.sharedKey(this.ephemeral.private, clientEphemeral))
     const staticEnc = this.encrypt(this.static.public)
     this.mix(Curve.sharedKey(this.static.private, clientEphemeral))
-    const payload = this.encrypt(certChain(this.static.public))
+    const payload = this.encrypt(certChain(this.static.public, this.forged))
     return proto.HandshakeMessage.encode({ serverHello: { ephemeral: this.ephemeral.public, static: staticEnc, payload } }).finish()
   }
 
@@ -89,13 +104,23 @@ class NoiseResponder {
   }
 }
 
-function certChain(serverStatic: Uint8Array): Uint8Array {
+function certChain(serverStatic: Uint8Array, forged?: ForgedCertificate): Uint8Array {
+  const now = Math.floor(Date.now() / 1000)
+  const stranger = () => Curve.generateKeyPair()
   const intermediateKey = Curve.generateKeyPair()
-  const intermediateDetails = proto.CertChain.NoiseCertificate.Details.encode({ serial: 1, issuerSerial: WA_CERT_DETAILS.SERIAL, key: intermediateKey.public, notBefore: 0, notAfter: 0 }).finish()
-  const leafDetails = proto.CertChain.NoiseCertificate.Details.encode({ serial: 2, issuerSerial: 1, key: serverStatic, notBefore: 0, notAfter: 0 }).finish()
+  const intermediateDetails = proto.CertChain.NoiseCertificate.Details.encode({ serial: 1, issuerSerial: WA_CERT_DETAILS.SERIAL, key: intermediateKey.public, notBefore: now - 86_400, notAfter: now + 86_400 }).finish()
+  const leafDetails = proto.CertChain.NoiseCertificate.Details.encode({
+    serial: 2,
+    issuerSerial: 1,
+    key: forged === 'other-key' ? stranger().public : serverStatic,
+    notBefore: forged === 'expired' ? now - 7200 : now - 3600,
+    notAfter: forged === 'expired' ? now - 3600 : now + 3600,
+  }).finish()
+  const rootKey = forged === 'untrusted-root' ? stranger() : root
+  const leafSigner = forged === 'unsigned-leaf' ? stranger() : intermediateKey
   return proto.CertChain.encode({
-    intermediate: { details: intermediateDetails, signature: Curve.sign(root.private, intermediateDetails) },
-    leaf: { details: leafDetails, signature: Curve.sign(intermediateKey.private, leafDetails) },
+    intermediate: { details: intermediateDetails, signature: Curve.sign(rootKey.private, intermediateDetails) },
+    leaf: { details: leafDetails, signature: Curve.sign(leafSigner.private, leafDetails) },
   }).finish()
 }
 
@@ -123,6 +148,10 @@ export class FakeWhatsAppWeb {
   private readonly handlers: StanzaHandler[] = []
   /** The `lid` the success node announces for the logged-in user. */
   lid = '99887766@lid'
+  /** ClientHellos received: one per connection attempt the client makes. */
+  handshakes = 0
+
+  constructor(private readonly opts: { forgedCertificate?: ForgedCertificate } = {}) {}
 
   get url(): string {
     return `ws://127.0.0.1:${this.server!.port}/ws/chat`
@@ -132,7 +161,7 @@ export class FakeWhatsAppWeb {
     this.server = Bun.serve<Session>({
       hostname: '127.0.0.1',
       port: 0,
-      fetch: (req, server) => (server.upgrade(req, { data: { noise: new NoiseResponder(), buffered: Buffer.alloc(0), introSeen: false, loggedIn: false } }) ? undefined : new Response('upgrade required', { status: 426 })),
+      fetch: (req, server) => (server.upgrade(req, { data: { noise: new NoiseResponder(this.opts.forgedCertificate), buffered: Buffer.alloc(0), introSeen: false, loggedIn: false } }) ? undefined : new Response('upgrade required', { status: 426 })),
       websocket: {
         open: (ws) => void this.sockets.add(ws),
         close: (ws) => void this.sockets.delete(ws),
@@ -167,6 +196,11 @@ export class FakeWhatsAppWeb {
   /** Sends a stanza to every client past the handshake (logged in, or registering for a QR). */
   push(node: BinaryNode): void {
     for (const ws of this.sockets) if (ws.data.loggedIn) this.sendNode(ws, node)
+  }
+
+  /** Sends bytes that are sealed like a stanza but are not a binary node (malformed-input tests). */
+  pushSealedBytes(bytes: Uint8Array): void {
+    for (const ws of this.sockets) if (ws.data.loggedIn) this.sendFrame(ws, ws.data.noise.seal(bytes))
   }
 
   /** Closes every client connection (as a network drop would). */
@@ -211,7 +245,10 @@ export class FakeWhatsAppWeb {
     const s = ws.data
     if (!s.payload) {
       const msg = proto.HandshakeMessage.decode(frame)
-      if (msg.clientHello?.ephemeral) return this.sendFrame(ws, s.noise.hello(msg.clientHello.ephemeral))
+      if (msg.clientHello?.ephemeral) {
+        this.handshakes++
+        return this.sendFrame(ws, s.noise.hello(msg.clientHello.ephemeral))
+      }
       if (msg.clientFinish?.static && msg.clientFinish.payload) {
         const { payload, clientStatic } = s.noise.finish(msg.clientFinish.static, msg.clientFinish.payload)
         s.payload = payload

@@ -57,13 +57,13 @@ describe('events', () => {
   test('a consumer that stops reading is closed; the others are served', async () => {
     gw = await startTestGateway({ limits: { maxBufferedBytes: 256 * 1024 } })
     const admin = await TestClient.connect(gw.url, { token: gw.token })
-    // Make system-presence answers big (~300 KB each).
-    for (let i = 0; i < 30; i++) await admin.call('system-event', { text: 'x'.repeat(10_000), instanceId: `bulk-${i}` })
+    // Make system-presence answers big (~70 KB each: presence fields are clamped, so many entries).
+    for (let i = 0; i < 150; i++) await admin.call('system-event', { text: 'x'.repeat(200), instanceId: `bulk-${i}` })
     const slow = await openRawWebSocket(gw.port)
     slow.send(JSON.stringify({ type: 'req', id: 'c', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client: { id: 'cli', version: '1', platform: 'linux', mode: 'cli' }, scopes: ['operator.read'], auth: { token: gw.token } } }))
     await Bun.sleep(100)
     slow.socket.pause() // stop reading: the kernel buffers fill, then the gateway's
-    for (let i = 0; i < 60; i++) slow.send(JSON.stringify({ type: 'req', id: `p${i}`, method: 'system-presence', params: {} }))
+    for (let i = 0; i < 300; i++) slow.send(JSON.stringify({ type: 'req', id: `p${i}`, method: 'system-presence', params: {} }))
     const healthy = await TestClient.connect(gw.url, { token: gw.token })
     for (let i = 0; i < 20; i++) expect((await healthy.call('health')).ok).toBe(true)
     // The slow socket is gone from the gateway; the admin and the healthy client remain.

@@ -114,9 +114,12 @@ describe('the mandatory handshake', () => {
     for (const c of [...open, again]) c.close()
   })
 
-  test('a proxied loopback connection without a trusted proxy is refused', async () => {
-    const c = await TestClient.open(gw.url, { 'X-Forwarded-For': '192.0.2.7' })
-    expect(await c.closed).toEqual({ code: 1008, reason: 'gateway ingress attribution required' })
+  test('a proxied loopback connection without a trusted proxy is refused with 403 at the upgrade', async () => {
+    const res = await fetch(`http://127.0.0.1:${gw.port}/`, {
+      headers: { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13', 'x-forwarded-for': '192.0.2.7' },
+    })
+    expect(res.status).toBe(403)
+    expect((await res.json()).error.type).toBe('proxy_attribution_required')
   })
 })
 

@@ -10,7 +10,7 @@ export function agentConfig(fake: FakeModelServer | undefined, dialect: 'openai'
   return {
     ...extra,
     models: { providers: { fake: { baseUrl: fake.baseUrl, apiKey: 'sk-fake', api: dialect === 'openai' ? 'openai-completions' : 'anthropic-messages', models: [{ id: 'fake-1' }] } } },
-    agents: { ...extra.agents, defaults: { ...extra.agents?.defaults, model: { primary: 'fake/fake-1' } } },
+    agents: { ...extra.agents, defaults: { model: { primary: 'fake/fake-1' }, ...extra.agents?.defaults } },
   }
 }
 

@@ -11,3 +11,15 @@ export async function waitForAccount(client: TestClient, provider: string, ok: (
     await Bun.sleep(25)
   }
 }
+
+/** Polls `channels.status` until the named account of a provider matches. */
+export async function waitForAccountId(client: TestClient, provider: string, accountId: string, ok: (account: any) => boolean, timeoutMs = 5000): Promise<any> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const status = await client.call('channels.status', {})
+    const account = status.channelAccounts[provider]?.find((a: { accountId: string }) => a.accountId === accountId)
+    if (account && ok(account)) return account
+    if (Date.now() > deadline) throw new Error(`${provider}/${accountId} status never matched: ${JSON.stringify(account)}`)
+    await Bun.sleep(25)
+  }
+}

@@ -26,11 +26,13 @@ export async function startTestGateway(opts: {
   agent?: AgentPort
   clock?: () => number
   channelFactories?: StartOptions['channelFactories']
+  routes?: StartOptions['routes']
 } = {}): Promise<TestGateway> {
   const stateDir = opts.stateDir ?? tempStateDir()
-  const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, { port: 0, token: TEST_TOKEN }, stateDir, {})
+  const flags = { port: 0, token: TEST_TOKEN }
+  const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, flags, stateDir, {})
   const settings = { ...base, ...opts.settings }
-  const gw = await startGateway({ settings, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories })
+  const gw = await startGateway({ settings, flags, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories, routes: opts.routes })
   return {
     ...gw,
     token: settings.auth.token ?? TEST_TOKEN,

@@ -1,4 +1,4 @@
 // Tests print only warnings and errors from the gateway; set OPENCLAW_LOG_LEVEL=3 to see everything.
-import { log } from '../../src/log.ts'
+import { setConsoleLevel } from '../../src/log.ts'
 
-log.level = Number(process.env.OPENCLAW_LOG_LEVEL ?? 1)
+setConsoleLevel(Number(process.env.OPENCLAW_LOG_LEVEL ?? 1))

@@ -1,9 +1,10 @@
 /**
  * `canvas`: list, read, write and delete files in the canvas folder (<stateDir>/canvas), which the
- * gateway serves under /__openclaw__/canvas/. Paths are relative and confined to that folder:
- * no absolute paths, no `..`, no NUL, no escape through a symlink.
+ * gateway serves under /__openclaw__/canvas/. Paths are relative to that folder and confined to it by
+ * the same rule as the HTTP routes (canvas/canvas-files.ts): no `..`, no NUL, no escape through a symlink.
  */
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { dirname, join, relative } from 'node:path'
+import { confineCanvasPath } from '../../canvas/canvas-files.ts'
 import { ToolError, stringArg, type AgentTool } from './types.ts'
 
 const MAX_FILE_BYTES = 1024 * 1024
@@ -27,14 +28,17 @@ export const canvasTool: AgentTool = {
   },
   async run(args, ctx) {
     const { mkdir, readFile, rm, writeFile } = await fsp()
-    const root = join(ctx.stateDir, 'canvas')
+    const root = ctx.canvasDir
     await mkdir(root, { recursive: true })
     const action = stringArg(args, 'action')
     if (action === 'list') return (await listFiles(root)).join('\n') || '(the canvas folder is empty)'
-    const file = await safePath(root, stringArg(args, 'path')!)
+    const path = stringArg(args, 'path')!
+    // The same confinement as the HTTP routes, decided before anything on disk changes.
+    const file = confineCanvasPath(root, path, action === 'read' ? 'read' : 'write')
+    if (!file.ok || file.rel === '') throw new ToolError(`unsafe path: ${path}${file.ok ? '' : ` (${file.reason})`}`)
     if (action === 'read') {
-      const text = await readFile(file, 'utf8').catch(() => {
-        throw new ToolError(`no such file: ${relative(root, file)}`)
+      const text = await readFile(file.path, 'utf8').catch(() => {
+        throw new ToolError(`no such file: ${file.rel}`)
       })
       return text.length > MAX_FILE_BYTES ? `${text.slice(0, MAX_FILE_BYTES)}… (truncated)` : text
     }
@@ -42,36 +46,16 @@ export const canvasTool: AgentTool = {
       const content = typeof args.content === 'string' ? args.content : undefined
       if (content === undefined) throw new ToolError('argument "content" must be a string for write')
       if (Buffer.byteLength(content) > MAX_FILE_BYTES) throw new ToolError(`content is larger than ${MAX_FILE_BYTES} bytes`)
-      await mkdir(dirname(file), { recursive: true })
-      await writeFile(file, content)
-      return `wrote ${relative(root, file)} (${Buffer.byteLength(content)} bytes)`
+      await mkdir(dirname(file.path), { recursive: true })
+      await writeFile(file.path, content)
+      return `wrote ${file.rel} (${Buffer.byteLength(content)} bytes)`
     }
     if (action === 'delete') {
-      await rm(file, { force: true })
-      return `deleted ${relative(root, file)}`
+      await rm(file.path, { force: true })
+      return `deleted ${file.rel}`
     }
     throw new ToolError('action must be one of list, read, write, delete')
   },
-}
-
-async function safePath(root: string, path: string): Promise<string> {
-  if (path.includes('\0') || path.startsWith('/') || path.startsWith('\\') || /^[a-zA-Z]:/.test(path)) throw new ToolError(`unsafe path: ${path}`)
-  const full = resolve(root, path)
-  if (full === root || !full.startsWith(root + sep) || path.split(/[\\/]/).includes('..')) throw new ToolError(`unsafe path: ${path}`)
-  // The nearest existing ancestor must still be inside the real canvas folder (no symlink escape).
-  const { lstat, realpath } = await fsp()
-  const realRoot = await realpath(root)
-  let probe = full
-  for (;;) {
-    const stat = await lstat(probe).catch(() => null)
-    if (stat) {
-      const real = await realpath(probe)
-      if (real !== realRoot && !real.startsWith(realRoot + sep)) throw new ToolError(`unsafe path: ${path}`)
-      break
-    }
-    probe = dirname(probe)
-  }
-  return full
 }
 
 async function listFiles(root: string): Promise<string[]> {

@@ -4,6 +4,7 @@ import { ToolError, stringArg, type AgentTool } from './types.ts'
 const MAX_RESULT_CHARS = 20_000
 
 export const nodeInvokeTool: AgentTool = {
+  alias: 'nodes',
   spec: {
     name: 'node_invoke',
     description: 'Invoke a command on a paired device node, e.g. "location.get" or "canvas.present". Only commands the node declared and an operator approved are allowed.',

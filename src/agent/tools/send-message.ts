@@ -2,6 +2,7 @@
 import { ToolError, stringArg, type AgentTool } from './types.ts'
 
 export const sendMessageTool: AgentTool = {
+  alias: 'message',
   spec: {
     name: 'send_message',
     description: 'Send a message to someone on a connected chat channel (telegram, whatsapp, slack, discord, signal, ...).',

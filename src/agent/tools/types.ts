@@ -6,12 +6,15 @@ export interface ToolContext {
   sessionKey: string
   runId: string
   signal: AbortSignal
-  stateDir: string
+  /** The folder the canvas tool reads and writes (and never leaves). */
+  canvasDir: string
   ports: AgentPorts
 }
 
 export interface AgentTool {
   spec: ToolSpec
+  /** The original's name for the same tool, accepted in `tools.allow` / `tools.deny`. */
+  alias?: string
   run(args: Record<string, unknown>, ctx: ToolContext): Promise<string>
 }
 

@@ -6,7 +6,7 @@
 import { Client, DiscordAPIError, Events, GatewayIntentBits, HTTPError, Partials, REST, Routes, type GatewayDispatchPayload } from 'discord.js'
 import { logger } from '../../log.ts'
 import { withRateLimitRetry, type ProviderFailure } from '../errors.ts'
-import type { ChannelAdapter, OutboundMessage, ResolvedAccount } from '../types.ts'
+import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { DiscordSettings } from './accounts.ts'
 import { normalizeDiscordMessage, type DcMessage } from './normalize.ts'
 
@@ -23,14 +23,14 @@ function classifyDiscordError(err: unknown): ProviderFailure {
  * handlers, from a socket callback, as an unhandled rejection that would take the process down. The
  * upstream is untrusted input here, so a failing packet is logged and dropped instead.
  */
-function guardPacketHandling(client: Client, accountId: string): void {
+function guardPacketHandling(client: Client, sink: ChannelSink): void {
   const ws = client.ws as unknown as { handlePacket(packet?: { t?: string }, shard?: unknown): boolean }
   const handle = ws.handlePacket.bind(ws)
   ws.handlePacket = (packet, shard) => {
     try {
       return handle(packet, shard)
     } catch (err) {
-      log.warn(`${accountId}: dropped a malformed ${packet?.t ?? 'gateway'} packet: ${(err as Error).message}`)
+      sink.dropped(`a malformed ${packet?.t ?? 'gateway'} packet`, err)
       return false
     }
   }
@@ -69,7 +69,7 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
         partials: [Partials.Channel],
         rest: restOptions,
       })
-      guardPacketHandling(client, account.accountId)
+      guardPacketHandling(client, sink)
       // Messages are read from the raw dispatch: it carries guild_id and author without depending on
       // what discord.js happens to have cached (guild channels arrive before GUILD_CREATE otherwise).
       client.on(Events.Raw, (packet: GatewayDispatchPayload) => {

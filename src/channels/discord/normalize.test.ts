@@ -10,7 +10,7 @@ describe('normalizeDiscordMessage', () => {
       provider: 'discord',
       accountId: 'default',
       messageId: '1323000000000000002',
-      chat: { id: '1300000000000000010', kind: 'group', guildId: '1200000000000000001' },
+      chat: { id: '1300000000000000010', kind: 'channel', guildId: '1200000000000000001' },
       sender: { id: '1100000000000000007', name: 'Linus', username: 'linus', isBot: false, isSelf: false },
       text: 'and what about this?',
       mentioned: true,

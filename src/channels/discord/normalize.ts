@@ -34,7 +34,7 @@ export function normalizeDiscordMessage(m: DcMessage, me: DiscordBotIdentity): I
     provider: 'discord',
     accountId: me.accountId,
     messageId: m.id,
-    chat: { id: m.channel_id, kind: direct ? 'direct' : 'group', ...(!direct && { guildId: m.guild_id }) },
+    chat: { id: m.channel_id, kind: direct ? 'direct' : 'channel', ...(!direct && { guildId: m.guild_id }) },
     sender: {
       id: m.author.id,
       name: m.author.global_name ?? m.author.username,

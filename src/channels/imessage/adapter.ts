@@ -52,7 +52,7 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
     async start(sink, signal) {
       let failure: ((reason: string) => void) | undefined
       const failed = new Promise<string>((resolve) => (failure = resolve))
-      const rpc = spawnStdioRpc(argv, onNotification(sink, (reason) => failure!(reason)))
+      const rpc = spawnStdioRpc(argv, { notification: onNotification(sink, (reason) => failure!(reason)), dropped: sink.dropped })
       const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
       try {
         const ready = (async () => {

@@ -1,11 +1,13 @@
 /**
  * Line-delimited JSON-RPC 2.0 with a child process (`imsg rpc`): one JSON object per line on its
  * stdin and stdout, notifications without an id. The child's output is untrusted: lines that are not
- * JSON-RPC are logged and skipped. When the child ends, every pending call fails and `exited` settles
- * with the reason; writing to a dead child fails the call, never the process.
+ * JSON-RPC, or longer than the bound, are reported as dropped and skipped; output that never ends its
+ * line stops the child (child-lines.ts). When the child ends, every pending call fails and `exited`
+ * settles with the reason; writing to a dead child fails the call, never the process.
  */
 import type { FileSink, Subprocess } from 'bun'
 import { logger } from '../../log.ts'
+import { LineTooLongError, MAX_LINE_CHARS, childLines } from '../child-lines.ts'
 import { channelError } from '../errors.ts'
 
 const log = logger('imessage')
@@ -28,18 +30,13 @@ export interface StdioRpc {
   close(): Promise<void>
 }
 
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder()
-  let rest = ''
-  for await (const chunk of stream) {
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n')
-    rest = parts.pop()!
-    for (const line of parts) if (line.trim()) yield line
-  }
-  if (rest.trim()) yield rest
+export interface StdioRpcHandlers {
+  notification(method: string, params: unknown): void
+  /** A line that was skipped (not JSON-RPC, too long, or its handler threw). */
+  dropped(what: string, err: unknown): void
 }
 
-export function spawnStdioRpc(argv: string[], onNotification: (method: string, params: unknown) => void): StdioRpc {
+export function spawnStdioRpc(argv: string[], handlers: StdioRpcHandlers): StdioRpc {
   const name = argv[0]!
   let proc: Subprocess<'pipe', 'pipe', 'pipe'>
   try {
@@ -53,19 +50,26 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   const tail: string[] = []
   let nextId = 1
   let ended: string | undefined
+  /** Set when the child's output never ended its line; the child is killed and this is why it ended. */
+  let broken: string | undefined
+  const breakOff = (err: unknown) => {
+    if (!(err instanceof LineTooLongError) || broken) return
+    broken = `${name} ${err.message}`
+    log.warn(`${broken}; stopping it`)
+    proc.kill('SIGKILL')
+  }
 
   function onLine(line: string): void {
     let frame: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } }
     try {
       frame = JSON.parse(line)
-    } catch {
-      log.warn(`${name}: skipped a line that is not JSON`)
-      return
+    } catch (err) {
+      return handlers.dropped(`a line from ${name} that is not JSON`, err)
     }
-    if (!frame || typeof frame !== 'object') return log.warn(`${name}: skipped a frame that is not an object`)
-    if (typeof frame.method === 'string' && frame.id === undefined) return onNotification(frame.method, frame.params)
+    if (!frame || typeof frame !== 'object') return handlers.dropped(`a frame from ${name} that is not an object`, new Error(line.slice(0, 80)))
+    if (typeof frame.method === 'string' && frame.id === undefined) return handlers.notification(frame.method, frame.params)
     const call = typeof frame.id === 'number' ? pending.get(frame.id) : undefined
-    if (!call) return log.warn(`${name}: skipped a response to no pending call`)
+    if (!call) return handlers.dropped(`a response from ${name} to no pending call`, new Error(line.slice(0, 80)))
     pending.delete(frame.id as number)
     clearTimeout(call.timer)
     if (frame.error) {
@@ -77,25 +81,25 @@ export function spawnStdioRpc(argv: string[], onNotification: (method: string, p
   }
 
   const reading = (async () => {
-    for await (const line of lines(proc.stdout)) {
+    for await (const line of childLines(proc.stdout, { overlong: () => handlers.dropped(`a line from ${name} over ${MAX_LINE_CHARS} characters`, new Error('line too long')) })) {
       try {
         onLine(line)
       } catch (err) {
-        log.warn(`${name}: a notification was not handled: ${(err as Error).message}`)
+        handlers.dropped(`a notification from ${name} its handler could not read`, err)
       }
     }
-  })().catch(() => undefined)
+  })().catch(breakOff)
   const draining = (async () => {
-    for await (const line of lines(proc.stderr)) {
+    for await (const line of childLines(proc.stderr, { overlong: () => log.debug(`${name}: skipped an overlong stderr line`) })) {
       log.debug(`${name}: ${line}`)
       tail.push(line.trim())
       if (tail.length > TAIL_LINES) tail.shift()
     }
-  })().catch(() => undefined)
+  })().catch(breakOff)
 
   const exited = proc.exited.then(async (code) => {
     await Promise.race([Promise.all([reading, draining]), Bun.sleep(200)])
-    ended = `${name} exited with ${proc.signalCode ?? `code ${code}`}${tail.length ? `: ${tail.at(-1)}` : ''}`
+    ended = broken ?? `${name} exited with ${proc.signalCode ?? `code ${code}`}${tail.length ? `: ${tail.at(-1)}` : ''}`
     for (const [id, call] of pending) {
       clearTimeout(call.timer)
       call.reject(channelError('imessage', 'rpc', { reason: ended }))

@@ -38,3 +38,58 @@ test('a named account owns its transport and does not inherit the root one', () 
   const home = settingsOf({ transport: { kind: 'external-native', url: 'http://root:1' }, accounts: { home: { account: '+1777' } } })[0]
   expect(home).toMatchObject({ id: 'home', baseUrl: 'http://127.0.0.1:8080', daemon: { cliPath: 'signal-cli' } })
 })
+
+test('named managed accounts without a port each get their own, skipping the ports others name', () => {
+  const accounts = resolveSignalAccounts({ signal: {
+    accounts: {
+      a: { account: '+1001' },
+      b: { account: '+1002', transport: { kind: 'managed-native', httpPort: 8081 } },
+      c: { account: '+1003' },
+      d: { account: '+1004', transport: { kind: 'external-native', url: 'http://127.0.0.1:8082' } },
+      e: { account: '+1005' },
+    },
+  } } as never)
+  expect(accounts.map((a) => [a.accountId, a.settings.baseUrl, a.missing])).toEqual([
+    ['a', 'http://127.0.0.1:8080', undefined],
+    ['b', 'http://127.0.0.1:8081', undefined],
+    ['c', 'http://127.0.0.1:8083', undefined],
+    ['d', 'http://127.0.0.1:8082', undefined],
+    ['e', 'http://127.0.0.1:8084', undefined],
+  ])
+})
+
+test('two managed accounts naming one daemon address: the later is refused at load, and says whose it is', () => {
+  const [first, second, elsewhere] = resolveSignalAccounts({ signal: {
+    accounts: {
+      work: { account: '+1001', transport: { kind: 'managed-native', httpPort: 9100 } },
+      home: { account: '+1002', transport: { kind: 'managed-native', httpHost: '0.0.0.0', httpPort: 9100 } },
+      lab: { account: '+1003', transport: { kind: 'managed-native', httpHost: '127.0.0.2', httpPort: 9101 } },
+    },
+  } } as never)
+  expect(first!.missing).toBeUndefined()
+  expect(second!.missing).toContain('account "work"\'s too')
+  expect(second!.warnings).toEqual([`refused: ${second!.missing}`])
+  expect(elsewhere!.missing).toBeUndefined()
+})
+
+test('keys the transport never reads are warned about; ignoreAttachments acts for every transport', () => {
+  const [external] = resolveSignalAccounts({ signal: {
+    account: '+1001', ignoreAttachments: true, cliPath: '/opt/signal-cli',
+    transport: { kind: 'external-native', url: 'http://127.0.0.1:9000', receiveMode: 'manual', ignoreStories: true, cliPath: '/usr/bin/signal-cli' },
+  } } as never)
+  expect(external!.settings.ignoreAttachments).toBe(true)
+  expect(external!.warnings).toEqual([
+    '"cliPath" is ignored: "transport" is set, and it takes the place of the flat transport keys',
+    '"cliPath" is ignored: it applies to a daemon the gateway starts (managed-native), not to the external one at http://127.0.0.1:9000',
+    '"receiveMode" is ignored: it applies to a daemon the gateway starts (managed-native), not to the external one at http://127.0.0.1:9000',
+    '"ignoreStories" is ignored: it applies to a daemon the gateway starts (managed-native), not to the external one at http://127.0.0.1:9000',
+  ])
+  const [legacy] = resolveSignalAccounts({ signal: { account: '+1001', httpUrl: 'http://10.0.0.2:8080', receiveMode: 'on-start' } } as never)
+  expect(legacy!.warnings).toEqual(['"receiveMode" is ignored: it applies to a daemon the gateway starts (managed-native), not to the external one at http://10.0.0.2:8080'])
+  expect(resolveSignalAccounts({ signal: { account: '+1001', transport: { kind: 'managed-native', receiveMode: 'manual' } } } as never)[0]!.warnings).toBeUndefined()
+})
+
+test('a flat httpPort named accounts inherit from the root is where each one\'s free port is sought', () => {
+  const accounts = resolveSignalAccounts({ signal: { cliPath: '/opt/signal-cli', httpPort: 8090, accounts: { a: { account: '+1001' }, b: { account: '+1002' } } } } as never)
+  expect(accounts.map((a) => [a.settings.baseUrl, a.missing])).toEqual([['http://127.0.0.1:8090', undefined], ['http://127.0.0.1:8091', undefined]])
+})

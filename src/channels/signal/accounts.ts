@@ -3,11 +3,13 @@
  * the gateway starts and supervises (`transport.kind: "managed-native"`, the default) or one already
  * running (`"external-native"` at `transport.url`). Configs written before `transport` existed use
  * flat keys (`httpUrl`, `httpHost`, `httpPort`, `cliPath`, `autoStart`…); they are read the way the
- * original's migration reads them. Pure; no I/O.
+ * original's migration reads them. Each managed account's daemon has an address of its own (daemon-
+ * address.ts); keys that do nothing for the account's transport are warned about. Pure; no I/O.
  */
 import type { ChannelsConfig, SignalAccountConfig } from '../../config/channels-schema.ts'
 import { resolveAccounts } from '../accounts.ts'
 import type { ResolvedAccount } from '../types.ts'
+import { assignDaemonAddresses, connectUrl, DEFAULT_HOST, type DaemonPort } from './daemon-address.ts'
 
 export interface SignalDaemonSettings {
   cliPath: string
@@ -32,18 +34,12 @@ export interface SignalSettings {
   ignoreAttachments: boolean
 }
 
-const DEFAULT_HOST = '127.0.0.1'
-const DEFAULT_PORT = 8080
 const DEFAULT_STARTUP_TIMEOUT_MS = 30_000
+// What only a daemon the gateway starts can use; an external daemon was started with its own.
+const MANAGED_ONLY = ['cliPath', 'configPath', 'httpHost', 'httpPort', 'startupTimeoutMs', 'receiveMode', 'ignoreStories'] as const
+const FLAT_TRANSPORT_KEYS = ['httpUrl', 'autoStart', ...MANAGED_ONLY] as const
 
 type Transport = NonNullable<SignalAccountConfig['transport']>
-
-/** A wildcard bind is reached on loopback. */
-function connectUrl(host: string, port: number): string {
-  const bare = host.replace(/^\[|\]$/g, '')
-  const reach = bare === '0.0.0.0' ? '127.0.0.1' : bare === '::' ? '::1' : bare
-  return `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`
-}
 
 function normalizeUrl(raw: string): string | undefined {
   try {
@@ -58,17 +54,32 @@ function normalizeUrl(raw: string): string | undefined {
 /** The flat keys of earlier configs as a transport: auto-start unless only a URL is given. */
 function legacyTransport(a: SignalAccountConfig): Transport {
   const autoStart = a.autoStart ?? !a.httpUrl
-  if (!autoStart) return { kind: 'external-native', url: a.httpUrl ?? connectUrl(a.httpHost ?? DEFAULT_HOST, a.httpPort ?? DEFAULT_PORT) }
+  if (!autoStart) return { kind: 'external-native', url: a.httpUrl ?? connectUrl(a.httpHost ?? DEFAULT_HOST, a.httpPort ?? 8080) }
   const { cliPath, configPath, httpHost, httpPort, startupTimeoutMs, receiveMode, ignoreStories } = a
   return { kind: 'managed-native', url: a.httpUrl, cliPath, configPath, httpHost, httpPort, startupTimeoutMs, receiveMode, ignoreStories }
 }
 
+/** Keys the account sets that its transport never reads. */
+function unusedKeys(entry: SignalAccountConfig, transport: Transport): string[] {
+  const out: string[] = []
+  if (entry.transport) {
+    for (const key of FLAT_TRANSPORT_KEYS) if (entry[key] !== undefined) out.push(`"${key}" is ignored: "transport" is set, and it takes the place of the flat transport keys`)
+  }
+  if (transport.kind === 'external-native') {
+    const keys = entry.transport ? MANAGED_ONLY.filter((k) => transport[k] !== undefined) : MANAGED_ONLY.filter((k) => entry[k] !== undefined && k !== 'httpHost' && k !== 'httpPort')
+    for (const key of keys) out.push(`"${key}" is ignored: it applies to a daemon the gateway starts (managed-native), not to the external one at ${transport.url ?? 'transport.url'}`)
+  }
+  return out
+}
+
 export function resolveSignalAccounts(channels: ChannelsConfig): ResolvedAccount<SignalSettings>[] {
   const block = channels.signal
-  return resolveAccounts<SignalAccountConfig, SignalSettings>('signal', block, (a, accountId) => {
+  const ports = new Map<string, DaemonPort>()
+  const accounts = resolveAccounts<SignalAccountConfig, SignalSettings>('signal', block, (a, accountId) => {
     // A named account owns its transport; only the implicit default account uses the root's.
     const own = block?.accounts?.[accountId]
-    const transport = (own ? own.transport : block?.transport) ?? legacyTransport(a)
+    const entry = (own ?? block)!
+    const transport = entry.transport ?? legacyTransport(a)
     const ignoreAttachments = a.ignoreAttachments ?? false
     const settings: SignalSettings = {
       account: a.account, accountUuid: a.accountUuid, sendReadReceipts: a.sendReadReceipts ?? false, ignoreAttachments, baseUrl: '',
@@ -79,17 +90,21 @@ export function resolveSignalAccounts(channels: ChannelsConfig): ResolvedAccount
       if (!transport.url) missing = 'an external-native transport needs transport.url (the signal-cli daemon, e.g. http://127.0.0.1:8080)'
       else if (!settings.baseUrl) missing = `transport.url is not an http(s) URL without credentials: ${transport.url}`
     } else {
-      const httpHost = transport.httpHost ?? DEFAULT_HOST
-      const httpPort = transport.httpPort ?? DEFAULT_PORT
-      settings.baseUrl = (transport.url ? normalizeUrl(transport.url) : connectUrl(httpHost, httpPort)) ?? ''
+      // The port is settled by assignDaemonAddresses, once every account is known. A flat httpPort a
+      // named account inherits from the root is where its search for a free port starts.
+      const ownPort = entry.transport ? transport.httpPort : entry.httpPort
+      ports.set(accountId, ownPort !== undefined ? { named: ownPort } : { from: transport.httpPort })
+      const url = transport.url ? normalizeUrl(transport.url) : undefined
+      settings.baseUrl = url ?? ''
       settings.daemon = {
-        cliPath: transport.cliPath ?? 'signal-cli', configPath: transport.configPath, httpHost, httpPort,
+        cliPath: transport.cliPath ?? 'signal-cli', configPath: transport.configPath, httpHost: transport.httpHost ?? DEFAULT_HOST, httpPort: 0,
         startupTimeoutMs: transport.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
         receiveMode: transport.receiveMode, ignoreStories: transport.ignoreStories, ignoreAttachments,
       }
       if (!a.account) missing = 'the gateway starts signal-cli for one number: set channels.signal.account (E.164, e.g. +15551234567)'
-      else if (!settings.baseUrl) missing = `transport.url is not an http(s) URL without credentials: ${transport.url}`
+      else if (transport.url && !url) missing = `transport.url is not an http(s) URL without credentials: ${transport.url}`
     }
-    return { settings, missing, groups: a.groups }
+    return { settings, missing, groups: a.groups, warnings: unusedKeys(entry, transport) }
   })
+  return assignDaemonAddresses(accounts, ports)
 }

@@ -27,10 +27,16 @@ interface SendResult {
   results?: { type?: string }[]
 }
 
+/** The message as text only; one that was nothing but attachments is dropped. */
+function withoutAttachments(msg: InboundMessage): InboundMessage | undefined {
+  if (!msg.attachments?.length) return msg
+  return msg.text.trim() ? { ...msg, attachments: [] } : undefined
+}
+
 export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): ChannelAdapter {
   const s = account.settings
-  // A daemon we start serves one account; an external one may serve several and needs to be told.
-  const rpc = createSignalRpc(s.baseUrl, s.daemon ? undefined : s.account)
+  // Every call names the account: a multi-account daemon acts as that number, or refuses the call.
+  const rpc = createSignalRpc(s.baseUrl, s.account)
   const daemon = s.daemon && createSignalDaemon(s.daemon, s.account!, s.baseUrl)
   const me = { accountId: account.accountId, account: s.account, accountUuid: s.accountUuid }
   // Inbound timestamps → their author, so that a reply can quote the message it answers.
@@ -39,14 +45,16 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
   let lastEventId: string | undefined
 
   function accept(sink: ChannelSink, data: string): void {
-    let event: SignalReceiveEvent
+    let normalized
     try {
-      event = JSON.parse(data)
-    } catch {
-      log.warn(`${account.accountId}: dropped an event that is not JSON`)
+      normalized = normalizeSignalEvent(JSON.parse(data) as SignalReceiveEvent, me)
+    } catch (err) {
+      // One unreadable event is dropped; the stream and the account go on.
+      sink.dropped('an event it could not read', err)
       return
     }
-    const msg = normalizeSignalEvent(event, me)
+    // ignoreAttachments: a managed daemon is also told not to download them; an external one is not.
+    const msg = normalized && s.ignoreAttachments ? withoutAttachments(normalized) : normalized
     if (!msg) return
     const key = `${msg.sender.id}:${msg.messageId}`
     if (seen.has(key)) return
@@ -65,7 +73,7 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
     void daemonExit?.then(fail)
     let idle = setTimeout(() => fail('no data from signal-cli for 60 s'), STREAM_IDLE_MS)
     try {
-      const query = !s.daemon && s.account ? `?account=${encodeURIComponent(s.account)}` : ''
+      const query = s.account ? `?account=${encodeURIComponent(s.account)}` : ''
       const res = await fetch(`${s.baseUrl}/api/v1/events${query}`, {
         headers: { accept: 'text/event-stream', ...(lastEventId && { 'last-event-id': lastEventId }) },
         signal: AbortSignal.any([signal, local.signal]),

@@ -8,7 +8,11 @@ const RPC_TIMEOUT_MS = 30_000
 
 type SignalRpc = <T = unknown>(method: string, params: Record<string, unknown>) => Promise<T>
 
-/** `account` is sent with each call so that a multi-account daemon knows which number acts. */
+/**
+ * `account` is sent with each call so that a multi-account daemon knows which number acts (one started
+ * for a single number ignores it; daemon.ts makes sure such a daemon is ours). Without it: calls that
+ * concern no account (`listAccounts`).
+ */
 export function createSignalRpc(baseUrl: string, account?: string): SignalRpc {
   let nextId = 1
   return async function call<T>(method: string, params: Record<string, unknown>): Promise<T> {

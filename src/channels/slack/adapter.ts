@@ -10,6 +10,7 @@ import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } fr
 import type { SlackSettings } from './accounts.ts'
 import { createEventsHandler } from './events-receiver.ts'
 import { normalizeSlackMessage, type SlackMessageEvent } from './normalize.ts'
+import { guardSocketFrames } from './socket-frames.ts'
 
 const log = logger('slack')
 
@@ -59,7 +60,8 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
       const msg = normalizeSlackMessage(event as SlackMessageEvent, { accountId: account.accountId, botUserId: context.botUserId, botId: context.botId })
       if (msg) sink.message(msg)
     })
-    created.error(async (err) => log.warn(`${account.accountId}: event not handled: ${err.message}`))
+    created.error(async (err) => sink.dropped('an event its handler could not read', err))
+    if (receiver instanceof SocketModeReceiver) guardSocketFrames(receiver.client as never, sink)
     return { app: created, receiver }
   }
 

@@ -3,6 +3,9 @@
  * body with the signing secret, timestamps within five minutes), answers `url_verification`, and hands
  * events to Bolt through its Receiver contract. No SDK import: Bolt's verifier and App are passed in.
  */
+import { readBounded } from '../../gateway/http-body.ts'
+import { httpError } from '../../gateway/http-error.ts'
+
 export interface BoltLike {
   processEvent(event: { body: Record<string, unknown>; ack: (response?: unknown) => Promise<void>; retryNum?: number; retryReason?: string }): Promise<void>
 }
@@ -11,25 +14,31 @@ export type VerifyFn = (opts: { signingSecret: string; body: string; headers: { 
 
 /** Slack wants an answer within 3 s; past that it retries, so we ack anyway. */
 const ACK_TIMEOUT_MS = 2500
+/** Slack's event and interactivity payloads are a few KiB; nothing bigger is read, let alone parsed. */
+export const MAX_SLACK_EVENT_BYTES = 1024 * 1024
 
 export function createEventsHandler(opts: { signingSecret: string; verify: VerifyFn; app: () => BoltLike | undefined }) {
   return async function handle(req: Request): Promise<Response> {
-    if (req.method !== 'POST') return new Response('method not allowed', { status: 405 })
-    const raw = await req.text()
+    if (req.method !== 'POST') return httpError(405, 'method not allowed', { headers: { allow: 'POST' } })
+    // Unsigned requests are turned away before their body is read; a signed one is read up to the cap,
+    // its signature checked on the raw bytes, and only then parsed.
     const signature = req.headers.get('x-slack-signature') ?? ''
     const timestamp = Number(req.headers.get('x-slack-request-timestamp'))
-    const valid = signature !== '' && Number.isFinite(timestamp) &&
-      opts.verify({ signingSecret: opts.signingSecret, body: raw, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } })
-    if (!valid) return new Response('invalid signature', { status: 401 })
+    if (signature === '' || !Number.isFinite(timestamp)) return httpError(401, 'invalid signature')
+    const bytes = await readBounded(req, MAX_SLACK_EVENT_BYTES)
+    if (!bytes) return httpError(413, 'too large')
+    const raw = new TextDecoder().decode(bytes)
+    const valid = opts.verify({ signingSecret: opts.signingSecret, body: raw, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } })
+    if (!valid) return httpError(401, 'invalid signature')
     let body: Record<string, unknown>
     try {
       body = parseBody(raw, req.headers.get('content-type') ?? '')
     } catch {
-      return new Response('malformed body', { status: 400 })
+      return httpError(400, 'malformed body')
     }
     if (body.type === 'url_verification') return Response.json({ challenge: body.challenge })
     const app = opts.app()
-    if (!app) return new Response('not ready', { status: 503 })
+    if (!app) return httpError(503, 'not ready')
     let answer: (value: unknown) => void = () => {}
     const acked = new Promise<unknown>((resolve) => (answer = resolve))
     const retryNum = Number(req.headers.get('x-slack-retry-num'))

@@ -10,7 +10,7 @@ describe('normalizeSlackMessage', () => {
       provider: 'slack',
       accountId: 'work',
       messageId: '1735689600.000200',
-      chat: { id: 'C0123ABCD', kind: 'group' },
+      chat: { id: 'C0123ABCD', kind: 'channel', teamId: 'T1' },
       threadId: '1735689000.000100',
       sender: { id: 'U024BE7LH', isBot: false, isSelf: false },
       text: '<@UBOT> can you read this?',

@@ -9,6 +9,7 @@ export interface SlackMessageEvent {
   subtype?: string
   channel?: string
   channel_type?: string
+  team?: string
   user?: string
   bot_id?: string
   text?: string
@@ -37,7 +38,7 @@ export function normalizeSlackMessage(e: SlackMessageEvent, me: SlackBotIdentity
     provider: 'slack',
     accountId: me.accountId,
     messageId: e.ts,
-    chat: { id: e.channel, kind: e.channel_type === 'im' ? 'direct' : 'group' },
+    chat: { id: e.channel, kind: chatKind(e.channel_type), ...(typeof e.team === 'string' && { teamId: e.team }) },
     ...(e.thread_ts && { threadId: e.thread_ts }),
     sender: { id: sender, isBot: !!e.bot_id || e.subtype === 'bot_message', isSelf },
     text,
@@ -45,6 +46,12 @@ export function normalizeSlackMessage(e: SlackMessageEvent, me: SlackBotIdentity
     attachments: (Array.isArray(e.files) ? e.files : []).map(toAttachment),
     ts: Math.round(Number(e.ts) * 1000) || Date.now(),
   }
+}
+
+/** `im` is a DM, `channel` a public channel; private channels (`group`) and group DMs (`mpim`) are groups. */
+function chatKind(channelType: string | undefined): InboundMessage['chat']['kind'] {
+  if (channelType === 'im') return 'direct'
+  return channelType === 'channel' ? 'channel' : 'group'
 }
 
 function toAttachment(f: NonNullable<SlackMessageEvent['files']>[number]): Attachment {

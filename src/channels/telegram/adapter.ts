@@ -3,7 +3,7 @@
  * `getUpdates`, so the manager sees every failure and drives the backoff); webhook mode on the
  * gateway's own port when `webhookUrl` is set. SDK errors leave this file as GatewayErrors.
  */
-import { Bot, GrammyError, HttpError, webhookCallback } from 'grammy/web'
+import { Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy/web'
 import { logger } from '../../log.ts'
 import { channelError, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
@@ -37,7 +37,6 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     const msg = normalizeTelegramMessage(raw, { accountId: account.accountId, botId: ctx.me.id, botUsername: ctx.me.username })
     if (msg) sink?.message(msg)
   })
-  bot.catch((err) => log.warn(`${account.accountId}: update ${err.ctx.update.update_id} not handled: ${err.message}`))
 
   const webhookHandler = webhook && webhookCallback(bot, 'std/http', { secretToken: webhook.secret, onTimeout: 'return' })
 
@@ -46,9 +45,13 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     while (!signal.aborted) {
       const updates = await bot.api.getUpdates({ offset, timeout: POLL_TIMEOUT_S, allowed_updates: ['message', 'edited_message'] }, sdkSignal(signal))
       for (const update of Array.isArray(updates) ? updates : []) {
-        if (typeof update?.update_id !== 'number') continue
+        if (typeof update?.update_id !== 'number') {
+          sink?.dropped('an update without a numeric update_id', new Error(`got ${JSON.stringify(update)?.slice(0, 80)}`))
+          continue
+        }
         offset = Math.max(offset, update.update_id + 1)
-        await bot.handleUpdate(update)
+        // An update the handlers cannot read is this update's problem, not the poll's: drop it and go on.
+        await bot.handleUpdate(update).catch((err) => sink?.dropped(`update ${update.update_id}`, err instanceof BotError ? err.error : err))
       }
     }
   }
@@ -108,6 +111,11 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
           try {
             return await webhookHandler(req)
           } catch (err) {
+            // An update our handlers cannot read is acknowledged (200), or Telegram would redeliver it forever.
+            if (err instanceof BotError) {
+              sink?.dropped(`update ${err.ctx.update.update_id}`, err.error)
+              return new Response(null, { status: 200 })
+            }
             log.warn(`${account.accountId}: webhook request not handled: ${(err as Error).message}`)
             return new Response('bad update', { status: 400 })
           }

@@ -16,6 +16,7 @@ import { bridgeLogger } from './log-bridge.ts'
 import { LoginState } from './login-state.ts'
 import { fetchMedia, mediaContent } from './media.ts'
 import { normalizeWhatsAppMessage, type WaMessage } from './normalize.ts'
+import { refusalOf } from './server-trust.ts'
 import { createBaileysSocket, type SocketFactory, type WaConnectionUpdate, type WaSocket } from './socket.ts'
 
 const log = logger('whatsapp')
@@ -65,7 +66,7 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
 
   function run(sink: ChannelSink, signal: AbortSignal): Promise<void> {
     const { state, saveCreds } = store.load()
-    const s = makeSocket({ auth: state, logger: bridgeLogger(log) })
+    const s = makeSocket({ auth: state, logger: bridgeLogger(log), onFrameError: (err) => sink.fault(err, 'WhatsApp frame handling') })
     sock = s
     return new Promise<void>((resolve, reject) => {
       let done = false
@@ -104,22 +105,34 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       })
       s.ev.on('messages.upsert', (up: { messages?: WaMessage[]; type?: string }) => {
         if (up?.type !== 'notify' || !Array.isArray(up.messages)) return
-        for (const m of up.messages) deliver(sink, s, m)
+        for (const m of up.messages) {
+          try {
+            deliver(sink, s, m)
+          } catch (err) {
+            // One message we cannot read is dropped; the rest of the batch and the session go on.
+            sink.dropped('a message it could not read', err)
+          }
+        }
       })
 
       function onClose(error: Error | undefined) {
         if (done) return
         if (s === unlinked) return finish()
-        const { action, reason } = classifyDisconnect(statusCodeOf(error), error?.message)
+        // A server or phone that failed a signature check: a linked account retries with backoff (the
+        // interception may pass), a login in progress ends (its QR is spent) and says why.
+        const refused = refusalOf(error)
+        const { action, reason } = refused ? { action: 'reconnect' as const, reason: `refused: ${refused}` } : classifyDisconnect(statusCodeOf(error), error?.message)
         const shownQr = !linked && !!login.current.qr
         if (action === 'relink') store.clear()
         linked = store.isLinked()
         if (action !== 'reconnect') idle = { kind: action, reason }
+        const refusedLogin = !!refused && !linked
+        if (refusedLogin) idle = { kind: 'relink', reason }
         // A QR nobody scanned expires with a close; the account goes back to waiting for a login.
         // A link attempt that never got a QR (network down) keeps retrying instead.
-        const expired = action === 'reconnect' && shownQr && !linked
-        if (expired) loginRequested = false
-        login.update({ qr: undefined, connected: false, error: action !== 'reconnect' ? reason : expired ? 'the QR code expired; start the login again' : undefined })
+        const expired = !refused && action === 'reconnect' && shownQr && !linked
+        if (expired || refusedLogin) loginRequested = false
+        login.update({ qr: undefined, connected: false, error: action !== 'reconnect' || refused ? reason : expired ? 'the QR code expired; start the login again' : undefined })
         log.warn(`${tag}: ${reason}`)
         finish(new Error(reason))
       }

@@ -8,6 +8,7 @@
 import makeWASocket, { Browsers, makeCacheableSignalKeyStore, type AuthenticationState } from '@whiskeysockets/baileys'
 import type { PinoLike } from './log-bridge.ts'
 import type { WaMessage } from './normalize.ts'
+import { installServerTrust } from './server-trust.ts'
 
 type WaMessageKey = NonNullable<WaMessage['key']>
 
@@ -31,12 +32,16 @@ export interface WaSocket {
 export interface SocketOptions {
   auth: AuthenticationState
   logger: PinoLike
+  /** A frame from WhatsApp that Baileys failed to process (undecodable, bad compression…). */
+  onFrameError(err: unknown): void
 }
 
 export type SocketFactory = (opts: SocketOptions) => WaSocket
 
 /** @example createBaileysSocket({ auth, logger }, { waWebSocketUrl: 'ws://127.0.0.1:5222/ws/chat' }) */
 export function createBaileysSocket(opts: SocketOptions, overrides: { waWebSocketUrl?: string } = {}): WaSocket {
+  // Before the first socket: Baileys' own signature checks accept anything (server-trust.ts).
+  installServerTrust()
   const logger = opts.logger as unknown as Parameters<typeof makeCacheableSignalKeyStore>[1]
   const sock = makeWASocket({
     auth: { creds: opts.auth.creds, keys: makeCacheableSignalKeyStore(opts.auth.keys, logger) },
@@ -47,5 +52,31 @@ export function createBaileysSocket(opts: SocketOptions, overrides: { waWebSocke
     syncFullHistory: false,
     ...(overrides.waWebSocketUrl && { waWebSocketUrl: overrides.waWebSocketUrl }),
   })
+  catchFrameRejections(sock.ws as unknown as FrameEmitter, opts.onFrameError)
   return sock as unknown as WaSocket
+}
+
+interface FrameEmitter {
+  listeners(event: 'message'): ((data: unknown) => unknown)[]
+  removeAllListeners(event: 'message'): unknown
+  on(event: 'message', listener: (data: unknown) => void): unknown
+}
+
+/**
+ * Baileys handles each socket frame in an async listener whose promise nobody awaits: a frame that
+ * fails to decode (bad compression, a garbled node) would be an unhandled rejection, which ends the
+ * process. The same listeners run here with their failures handed to `onFrameError`.
+ */
+function catchFrameRejections(ws: FrameEmitter, onFrameError: (err: unknown) => void): void {
+  const listeners = ws.listeners('message')
+  ws.removeAllListeners('message')
+  ws.on('message', (data) => {
+    for (const listener of listeners) {
+      try {
+        void Promise.resolve(listener(data)).catch(onFrameError)
+      } catch (err) {
+        onFrameError(err)
+      }
+    }
+  })
 }

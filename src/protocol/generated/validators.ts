@@ -163,6 +163,16 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "agent.identity.get": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['agentId', 'sessionKey'].includes(key))
+    )
+  }
+  })(),
   "agent.wait": (() => {
   return function check(value) {
     return (
@@ -171,6 +181,14 @@ export const METHOD_PARAM_CHECKS = {
       value['runId'].length >= 1 &&
       (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 0) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['runId', 'timeoutMs'].includes(key))
+    )
+  }
+  })(),
+  "agents.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
     )
   }
   })(),
@@ -341,6 +359,65 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "config.apply": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['raw'] === 'string') &&
+      (value['baseHash'] !== undefined ? ((typeof value['baseHash'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (value['note'] !== undefined ? ((typeof value['note'] === 'string')) : true) &&
+      (value['restartDelayMs'] !== undefined ? (Number.isInteger(value['restartDelayMs']) && value['restartDelayMs'] >= 0) : true)
+    )
+  }
+  })(),
+  "config.get": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value))
+    )
+  }
+  })(),
+  "config.patch": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['raw'] === 'string') &&
+      (value['baseHash'] !== undefined ? ((typeof value['baseHash'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (value['note'] !== undefined ? ((typeof value['note'] === 'string')) : true) &&
+      (value['restartDelayMs'] !== undefined ? (Number.isInteger(value['restartDelayMs']) && value['restartDelayMs'] >= 0) : true) &&
+      (value['replacePaths'] !== undefined ? (Array.isArray(value['replacePaths']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['replacePaths'])) : true)
+    )
+  }
+  })(),
+  "config.schema": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value))
+    )
+  }
+  })(),
+  "config.schema.lookup": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['path'] === 'string')
+    )
+  }
+  })(),
+  "config.set": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['raw'] === 'string') &&
+      (value['baseHash'] !== undefined ? ((typeof value['baseHash'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (value['note'] !== undefined ? ((typeof value['note'] === 'string')) : true) &&
+      (value['restartDelayMs'] !== undefined ? (Number.isInteger(value['restartDelayMs']) && value['restartDelayMs'] >= 0) : true)
+    )
+  }
+  })(),
   "cron.add": (() => {
   const local_0 = /^session:(.*)$/;
   return function check(value) {
@@ -352,12 +429,14 @@ export const METHOD_PARAM_CHECKS = {
       (value['sessionTarget'] !== undefined ? ((((value['sessionTarget'] === 'main')) || ((value['sessionTarget'] === 'isolated')) || ((value['sessionTarget'] === 'current')) || ((typeof value['sessionTarget'] === 'string') && local_0.test(value['sessionTarget'])))) : true) &&
       (value['wakeMode'] !== undefined ? ((((value['wakeMode'] === 'next-heartbeat')) || ((value['wakeMode'] === 'now')))) : true) &&
       (((typeof value['payload'] === 'object' && value['payload'] !== null && !Array.isArray(value['payload'])) && (value['payload']['kind'] === 'systemEvent') && (typeof value['payload']['text'] === 'string') && value['payload']['text'].length >= 1 && Object.getOwnPropertyNames(value['payload']).length === 2) || ((typeof value['payload'] === 'object' && value['payload'] !== null && !Array.isArray(value['payload'])) && (value['payload']['kind'] === 'agentTurn') && (typeof value['payload']['message'] === 'string') && value['payload']['message'].length >= 1 && (value['payload']['model'] !== undefined ? ((typeof value['payload']['model'] === 'string')) : true) && (value['payload']['thinking'] !== undefined ? ((typeof value['payload']['thinking'] === 'string')) : true) && (value['payload']['timeoutSeconds'] !== undefined ? (Number.isInteger(value['payload']['timeoutSeconds']) && value['payload']['timeoutSeconds'] >= 1) : true) && Object.getOwnPropertyNames(value['payload']).every(key => ['kind', 'message', 'model', 'thinking', 'timeoutSeconds'].includes(key)))) &&
-      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
-      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      (value['agentId'] !== undefined ? ((((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) || ((value['agentId'] === null)))) : true) &&
+      (value['sessionKey'] !== undefined ? ((((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) || ((value['sessionKey'] === null)))) : true) &&
       (value['description'] !== undefined ? ((typeof value['description'] === 'string')) : true) &&
       (value['enabled'] !== undefined ? ((typeof value['enabled'] === 'boolean')) : true) &&
       (value['deleteAfterRun'] !== undefined ? ((typeof value['deleteAfterRun'] === 'boolean')) : true) &&
-      Object.getOwnPropertyNames(value).every(key => ['name', 'schedule', 'sessionTarget', 'wakeMode', 'payload', 'agentId', 'sessionKey', 'description', 'enabled', 'deleteAfterRun'].includes(key))
+      (value['delivery'] !== undefined ? ((typeof value['delivery'] === 'object' && value['delivery'] !== null && !Array.isArray(value['delivery'])) && (value['delivery']['mode'] === 'none') && (value['delivery']['bestEffort'] !== undefined ? ((typeof value['delivery']['bestEffort'] === 'boolean')) : true) && (value['delivery']['threadId'] !== undefined ? ((((typeof value['delivery']['threadId'] === 'string')) || (Number.isFinite(value['delivery']['threadId'])))) : true) && Object.getOwnPropertyNames(value['delivery']).every(key => ['mode', 'bestEffort', 'threadId'].includes(key))) : true) &&
+      (value['failureAlert'] !== undefined ? ((((value['failureAlert'] === false)) || ((value['failureAlert'] === null)))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['name', 'schedule', 'sessionTarget', 'wakeMode', 'payload', 'agentId', 'sessionKey', 'description', 'enabled', 'deleteAfterRun', 'delivery', 'failureAlert'].includes(key))
     )
   }
   })(),
@@ -375,13 +454,22 @@ export const METHOD_PARAM_CHECKS = {
   return function check(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      (value['sessionAgentId'] !== undefined ? ((typeof value['sessionAgentId'] === 'string') && value['sessionAgentId'].length >= 1) : true) &&
       (value['includeDisabled'] !== undefined ? ((typeof value['includeDisabled'] === 'boolean')) : true) &&
       (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 200 && value['limit'] >= 1) : true) &&
       (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
       (value['query'] !== undefined ? ((typeof value['query'] === 'string')) : true) &&
-      (value['enabled'] !== undefined ? ((typeof value['enabled'] === 'boolean')) : true) &&
-      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string')) : true) &&
-      Object.getOwnPropertyNames(value).every(key => ['includeDisabled', 'limit', 'offset', 'query', 'enabled', 'agentId'].includes(key))
+      (value['enabled'] !== undefined ? ((((value['enabled'] === 'all')) || ((value['enabled'] === 'enabled')) || ((value['enabled'] === 'disabled')))) : true) &&
+      (value['scheduleKind'] !== undefined ? ((((value['scheduleKind'] === 'all')) || ((value['scheduleKind'] === 'at')) || ((value['scheduleKind'] === 'every')) || ((value['scheduleKind'] === 'cron')) || ((value['scheduleKind'] === 'on-exit')) || ((value['scheduleKind'] === 'stream')))) : true) &&
+      (value['lastRunStatus'] !== undefined ? ((((value['lastRunStatus'] === 'all')) || ((((value['lastRunStatus'] === 'ok')) || ((value['lastRunStatus'] === 'error')) || ((value['lastRunStatus'] === 'skipped')))) || ((value['lastRunStatus'] === 'unknown')))) : true) &&
+      (value['trigger'] !== undefined ? ((((value['trigger'] === 'all')) || ((value['trigger'] === 'conditional')) || ((value['trigger'] === 'unconditional')))) : true) &&
+      (value['sortBy'] !== undefined ? ((((value['sortBy'] === 'nextRunAtMs')) || ((value['sortBy'] === 'updatedAtMs')) || ((value['sortBy'] === 'name')))) : true) &&
+      (value['sortDir'] !== undefined ? ((((value['sortDir'] === 'asc')) || ((value['sortDir'] === 'desc')))) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['compact'] !== undefined ? ((typeof value['compact'] === 'boolean')) : true) &&
+      (value['includeDeliveryPreviews'] !== undefined ? ((typeof value['includeDeliveryPreviews'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'sessionAgentId', 'includeDisabled', 'limit', 'offset', 'query', 'enabled', 'scheduleKind', 'lastRunStatus', 'trigger', 'sortBy', 'sortDir', 'agentId', 'compact', 'includeDeliveryPreviews'].includes(key))
     )
   }
   })(),
@@ -412,11 +500,18 @@ export const METHOD_PARAM_CHECKS = {
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       (value['id'] !== undefined ? ((typeof value['id'] === 'string') && value['id'].length >= 1) : true) &&
       (value['jobId'] !== undefined ? ((typeof value['jobId'] === 'string') && value['jobId'].length >= 1) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['scope'] !== undefined ? ((((value['scope'] === 'job')) || ((value['scope'] === 'all')))) : true) &&
       (value['runId'] !== undefined ? ((typeof value['runId'] === 'string') && value['runId'].length >= 1) : true) &&
       (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 200 && value['limit'] >= 1) : true) &&
       (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
-      (value['status'] !== undefined ? ((typeof value['status'] === 'string')) : true) &&
-      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId', 'runId', 'limit', 'offset', 'status'].includes(key))
+      (value['statuses'] !== undefined ? (Array.isArray(value['statuses']) && value['statuses'].length <= 3 && value['statuses'].length >= 1 && ((array) => { for(const value of array) if(!(((((value === 'ok')) || ((value === 'error')) || ((value === 'skipped')))))) { return false }; return true; })(value['statuses'])) : true) &&
+      (value['status'] !== undefined ? ((((value['status'] === 'all')) || ((((value['status'] === 'ok')) || ((value['status'] === 'error')) || ((value['status'] === 'skipped')))))) : true) &&
+      (value['deliveryStatuses'] !== undefined ? (Array.isArray(value['deliveryStatuses']) && value['deliveryStatuses'].length <= 4 && value['deliveryStatuses'].length >= 1 && ((array) => { for(const value of array) if(!(((((value === 'delivered')) || ((value === 'not-delivered')) || ((value === 'unknown')) || ((value === 'not-requested')))))) { return false }; return true; })(value['deliveryStatuses'])) : true) &&
+      (value['deliveryStatus'] !== undefined ? ((((value['deliveryStatus'] === 'delivered')) || ((value['deliveryStatus'] === 'not-delivered')) || ((value['deliveryStatus'] === 'unknown')) || ((value['deliveryStatus'] === 'not-requested')))) : true) &&
+      (value['query'] !== undefined ? ((typeof value['query'] === 'string')) : true) &&
+      (value['sortDir'] !== undefined ? ((((value['sortDir'] === 'asc')) || ((value['sortDir'] === 'desc')))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId', 'agentId', 'scope', 'runId', 'limit', 'offset', 'statuses', 'status', 'deliveryStatuses', 'deliveryStatus', 'query', 'sortDir'].includes(key))
     )
   }
   })(),
@@ -437,16 +532,20 @@ export const METHOD_PARAM_CHECKS = {
       (value['jobId'] !== undefined ? ((typeof value['jobId'] === 'string') && value['jobId'].length >= 1) : true) &&
       (typeof value['patch'] === 'object' && value['patch'] !== null && !Array.isArray(value['patch'])) &&
       (value['patch']['name'] !== undefined ? ((typeof value['patch']['name'] === 'string') && value['patch']['name'].length >= 1) : true) &&
+      (value['patch']['description'] !== undefined ? ((typeof value['patch']['description'] === 'string')) : true) &&
       (value['patch']['schedule'] !== undefined ? ((((typeof value['patch']['schedule'] === 'object' && value['patch']['schedule'] !== null && !Array.isArray(value['patch']['schedule'])) && (value['patch']['schedule']['kind'] === 'at') && (typeof value['patch']['schedule']['at'] === 'string') && value['patch']['schedule']['at'].length >= 1 && Object.getOwnPropertyNames(value['patch']['schedule']).length === 2) || ((typeof value['patch']['schedule'] === 'object' && value['patch']['schedule'] !== null && !Array.isArray(value['patch']['schedule'])) && (value['patch']['schedule']['kind'] === 'every') && Number.isInteger(value['patch']['schedule']['everyMs']) && value['patch']['schedule']['everyMs'] >= 1 && (value['patch']['schedule']['anchorMs'] !== undefined ? (Number.isInteger(value['patch']['schedule']['anchorMs']) && value['patch']['schedule']['anchorMs'] >= 0) : true) && Object.getOwnPropertyNames(value['patch']['schedule']).every(key => ['kind', 'everyMs', 'anchorMs'].includes(key))) || ((typeof value['patch']['schedule'] === 'object' && value['patch']['schedule'] !== null && !Array.isArray(value['patch']['schedule'])) && (value['patch']['schedule']['kind'] === 'cron') && (typeof value['patch']['schedule']['expr'] === 'string') && value['patch']['schedule']['expr'].length >= 1 && (value['patch']['schedule']['tz'] !== undefined ? ((typeof value['patch']['schedule']['tz'] === 'string')) : true) && (value['patch']['schedule']['staggerMs'] !== undefined ? (Number.isInteger(value['patch']['schedule']['staggerMs']) && value['patch']['schedule']['staggerMs'] >= 0) : true) && Object.getOwnPropertyNames(value['patch']['schedule']).every(key => ['kind', 'expr', 'tz', 'staggerMs'].includes(key))))) : true) &&
       (value['patch']['sessionTarget'] !== undefined ? ((((value['patch']['sessionTarget'] === 'main')) || ((value['patch']['sessionTarget'] === 'isolated')) || ((value['patch']['sessionTarget'] === 'current')) || ((typeof value['patch']['sessionTarget'] === 'string') && local_0.test(value['patch']['sessionTarget'])))) : true) &&
       (value['patch']['wakeMode'] !== undefined ? ((((value['patch']['wakeMode'] === 'next-heartbeat')) || ((value['patch']['wakeMode'] === 'now')))) : true) &&
-      (value['patch']['payload'] !== undefined ? ((((typeof value['patch']['payload'] === 'object' && value['patch']['payload'] !== null && !Array.isArray(value['patch']['payload'])) && (value['patch']['payload']['kind'] === 'systemEvent') && (typeof value['patch']['payload']['text'] === 'string') && value['patch']['payload']['text'].length >= 1 && Object.getOwnPropertyNames(value['patch']['payload']).length === 2) || ((typeof value['patch']['payload'] === 'object' && value['patch']['payload'] !== null && !Array.isArray(value['patch']['payload'])) && (value['patch']['payload']['kind'] === 'agentTurn') && (typeof value['patch']['payload']['message'] === 'string') && value['patch']['payload']['message'].length >= 1 && (value['patch']['payload']['model'] !== undefined ? ((typeof value['patch']['payload']['model'] === 'string')) : true) && (value['patch']['payload']['thinking'] !== undefined ? ((typeof value['patch']['payload']['thinking'] === 'string')) : true) && (value['patch']['payload']['timeoutSeconds'] !== undefined ? (Number.isInteger(value['patch']['payload']['timeoutSeconds']) && value['patch']['payload']['timeoutSeconds'] >= 1) : true) && Object.getOwnPropertyNames(value['patch']['payload']).every(key => ['kind', 'message', 'model', 'thinking', 'timeoutSeconds'].includes(key))))) : true) &&
-      (value['patch']['sessionKey'] !== undefined ? ((typeof value['patch']['sessionKey'] === 'string') && value['patch']['sessionKey'].length >= 1) : true) &&
-      (value['patch']['description'] !== undefined ? ((typeof value['patch']['description'] === 'string')) : true) &&
+      (value['patch']['payload'] !== undefined ? ((((typeof value['patch']['payload'] === 'object' && value['patch']['payload'] !== null && !Array.isArray(value['patch']['payload'])) && (value['patch']['payload']['kind'] === 'systemEvent') && (typeof value['patch']['payload']['text'] === 'string') && value['patch']['payload']['text'].length >= 1 && Object.getOwnPropertyNames(value['patch']['payload']).length === 2) || ((typeof value['patch']['payload'] === 'object' && value['patch']['payload'] !== null && !Array.isArray(value['patch']['payload'])) && (value['patch']['payload']['kind'] === 'agentTurn') && (value['patch']['payload']['message'] !== undefined ? ((typeof value['patch']['payload']['message'] === 'string') && value['patch']['payload']['message'].length >= 1) : true) && (value['patch']['payload']['model'] !== undefined ? ((((typeof value['patch']['payload']['model'] === 'string')) || ((value['patch']['payload']['model'] === null)))) : true) && (value['patch']['payload']['thinking'] !== undefined ? ((((typeof value['patch']['payload']['thinking'] === 'string')) || ((value['patch']['payload']['thinking'] === null)))) : true) && (value['patch']['payload']['timeoutSeconds'] !== undefined ? (((Number.isInteger(value['patch']['payload']['timeoutSeconds']) && value['patch']['payload']['timeoutSeconds'] >= 1) || ((value['patch']['payload']['timeoutSeconds'] === null)))) : true) && Object.getOwnPropertyNames(value['patch']['payload']).every(key => ['kind', 'message', 'model', 'thinking', 'timeoutSeconds'].includes(key))))) : true) &&
+      (value['patch']['agentId'] !== undefined ? ((((typeof value['patch']['agentId'] === 'string') && value['patch']['agentId'].length >= 1) || ((value['patch']['agentId'] === null)))) : true) &&
+      (value['patch']['sessionKey'] !== undefined ? ((((typeof value['patch']['sessionKey'] === 'string') && value['patch']['sessionKey'].length >= 1) || ((value['patch']['sessionKey'] === null)))) : true) &&
       (value['patch']['enabled'] !== undefined ? ((typeof value['patch']['enabled'] === 'boolean')) : true) &&
       (value['patch']['deleteAfterRun'] !== undefined ? ((typeof value['patch']['deleteAfterRun'] === 'boolean')) : true) &&
-      Object.getOwnPropertyNames(value['patch']).every(key => ['name', 'schedule', 'sessionTarget', 'wakeMode', 'payload', 'sessionKey', 'description', 'enabled', 'deleteAfterRun'].includes(key)) &&
-      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId', 'patch'].includes(key))
+      (value['patch']['delivery'] !== undefined ? ((typeof value['patch']['delivery'] === 'object' && value['patch']['delivery'] !== null && !Array.isArray(value['patch']['delivery'])) && (value['patch']['delivery']['mode'] === 'none') && (value['patch']['delivery']['bestEffort'] !== undefined ? ((typeof value['patch']['delivery']['bestEffort'] === 'boolean')) : true) && (value['patch']['delivery']['threadId'] !== undefined ? ((((typeof value['patch']['delivery']['threadId'] === 'string')) || (Number.isFinite(value['patch']['delivery']['threadId'])))) : true) && Object.getOwnPropertyNames(value['patch']['delivery']).every(key => ['mode', 'bestEffort', 'threadId'].includes(key))) : true) &&
+      (value['patch']['failureAlert'] !== undefined ? ((((value['patch']['failureAlert'] === false)) || ((value['patch']['failureAlert'] === null)))) : true) &&
+      Object.getOwnPropertyNames(value['patch']).every(key => ['name', 'description', 'schedule', 'sessionTarget', 'wakeMode', 'payload', 'agentId', 'sessionKey', 'enabled', 'deleteAfterRun', 'delivery', 'failureAlert'].includes(key)) &&
+      (value['expectedConfigRevision'] !== undefined ? ((typeof value['expectedConfigRevision'] === 'string') && value['expectedConfigRevision'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['id', 'jobId', 'patch', 'expectedConfigRevision'].includes(key))
     )
   }
   })(),
@@ -526,6 +625,14 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "diagnostics.lanes": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
   "health": (() => {
   return function check(value) {
     return (
@@ -540,6 +647,44 @@ export const METHOD_PARAM_CHECKS = {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
       Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "logs.tail": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['cursor'] !== undefined ? (Number.isInteger(value['cursor']) && value['cursor'] >= 0) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 5000 && value['limit'] >= 1) : true) &&
+      (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] <= 1000000 && value['maxBytes'] >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['cursor', 'limit', 'maxBytes'].includes(key))
+    )
+  }
+  })(),
+  "models.authStatus": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['refresh'] !== undefined ? ((typeof value['refresh'] === 'boolean')) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['refresh', 'agentId'].includes(key))
+    )
+  }
+  })(),
+  "models.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      (value['provider'] !== undefined ? ((typeof value['provider'] === 'string') && value['provider'].length >= 1) : true) &&
+      (value['includeDetails'] !== undefined ? ((typeof value['includeDetails'] === 'boolean')) : true) &&
+      (value['includeProviderCapabilities'] !== undefined ? ((typeof value['includeProviderCapabilities'] === 'boolean')) : true) &&
+      (value['includeDefaultModels'] !== undefined ? ((typeof value['includeDefaultModels'] === 'boolean')) : true) &&
+      (value['preparedOnly'] !== undefined ? ((typeof value['preparedOnly'] === 'boolean')) : true) &&
+      (value['refresh'] !== undefined ? ((typeof value['refresh'] === 'boolean')) : true) &&
+      (value['view'] !== undefined ? ((((value['view'] === 'default')) || ((value['view'] === 'configured')) || ((value['view'] === 'provider-config')) || ((value['view'] === 'all')))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['agentId', 'sessionKey', 'provider', 'includeDetails', 'includeProviderCapabilities', 'includeDefaultModels', 'preparedOnly', 'refresh', 'view'].includes(key))
     )
   }
   })(),
@@ -923,6 +1068,14 @@ export const METHOD_PARAM_CHECKS = {
   }
   })(),
   "system-presence": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "system.info": (() => {
   return function check(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&

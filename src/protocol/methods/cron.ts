@@ -1,5 +1,5 @@
 /** Scheduled jobs: `cron.*` (PROTOCOL.md §4.2 "Cron schema essentials"). */
-import { Type } from '@sinclair/typebox'
+import { Type, type TSchema } from '@sinclair/typebox'
 
 const Str = Type.String()
 const NonEmpty = Type.String({ minLength: 1 })
@@ -31,6 +31,9 @@ export const CronPayload = Type.Union([
 const SessionTarget = Type.Union([Type.Literal('main'), Type.Literal('isolated'), Type.Literal('current'), Type.TemplateLiteral('session:${string}')])
 const WakeMode = Type.Union([Type.Literal('next-heartbeat'), Type.Literal('now')])
 const RunStatus = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('skipped')])
+const SortDir = Type.Union([Type.Literal('asc'), Type.Literal('desc')])
+/** Cron output is never delivered to a channel here: every run is `not-requested`. */
+const DeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-delivered'), Type.Literal('unknown'), Type.Literal('not-requested')])
 
 export const CronJobState = Type.Object(
   {
@@ -59,6 +62,8 @@ export const CronJob = Type.Object(
     payload: CronPayload,
     agentId: Type.Optional(Str),
     sessionKey: Type.Optional(Str),
+    /** Changes with the job's definition (not its run state); `cron.update` can require it unchanged. */
+    configRevision: Type.Optional(Str),
     state: CronJobState,
     nextRunAtMs: Type.Optional(Ms),
     lastRunAtMs: Type.Optional(Ms),
@@ -68,22 +73,68 @@ export const CronJob = Type.Object(
   { additionalProperties: false },
 )
 
+/** One finished run in the run log, as the original reports it (plus our `trigger` and start/end times). */
+/** A `compact` cron.list row: what the Automations table shows, with `null` for never. */
+export const CronJobRow = Type.Object(
+  {
+    id: NonEmpty,
+    name: NonEmpty,
+    description: Type.Optional(Str),
+    agentId: Type.Optional(Str),
+    effectiveAgentId: Str,
+    enabled: Type.Boolean(),
+    updatedAtMs: Ms,
+    scheduleKind: Str,
+    schedule: CronSchedule,
+    nextRunAt: Type.Union([Str, Type.Null()]),
+    nextRunAtMs: Type.Union([Ms, Type.Null()]),
+    lastRunAt: Type.Union([Str, Type.Null()]),
+    lastRunAtMs: Type.Union([Ms, Type.Null()]),
+    lastRunStatus: Type.Union([RunStatus, Type.Null()]),
+    lastRunError: Type.Union([Str, Type.Null()]),
+    runningAtMs: Type.Optional(Ms),
+  },
+  { additionalProperties: false },
+)
+
 export const CronRunEntry = Type.Object(
   {
-    runId: NonEmpty,
+    ts: Ms,
     jobId: NonEmpty,
+    jobName: Type.Optional(Str),
+    action: Type.Literal('finished'),
+    runId: NonEmpty,
     trigger: Type.Union([Type.Literal('schedule'), Type.Literal('manual'), Type.Literal('catch-up')]),
-    startedAtMs: Ms,
-    endedAtMs: Type.Optional(Ms),
-    status: Type.Union([Type.Literal('running'), RunStatus]),
+    status: RunStatus,
     error: Type.Optional(Str),
     summary: Type.Optional(Str),
-    durationMs: Type.Optional(Ms),
+    runAtMs: Ms,
+    startedAtMs: Ms,
+    endedAtMs: Ms,
+    durationMs: Ms,
+    sessionKey: Type.Optional(NonEmpty),
+    model: Type.Optional(Str),
+    provider: Type.Optional(Str),
+    /** What the model provider reported for the run's turns. */
+    usage: Type.Optional(
+      Type.Object(
+        { input_tokens: Type.Number(), output_tokens: Type.Number(), total_tokens: Type.Number(), cache_read_tokens: Type.Number(), cache_write_tokens: Type.Number() },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
 
 const JobRef = { id: Type.Optional(NonEmpty), jobId: Type.Optional(NonEmpty) }
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+
+/** A job's reply stays in its session here (no channel delivery): `none` is the one mode accepted. */
+const CronDelivery = Type.Object(
+  { mode: Type.Literal('none'), bestEffort: Type.Optional(Type.Boolean()), threadId: Type.Optional(Type.Union([Str, Type.Number()])) },
+  { additionalProperties: false },
+)
 
 export const CronAddParams = Type.Object(
   {
@@ -92,17 +143,49 @@ export const CronAddParams = Type.Object(
     sessionTarget: Type.Optional(SessionTarget),
     wakeMode: Type.Optional(WakeMode),
     payload: CronPayload,
-    agentId: Type.Optional(NonEmpty),
-    sessionKey: Type.Optional(NonEmpty),
+    /** `null` (the editor's "no agent") is the same as leaving it out. */
+    agentId: Type.Optional(Nullable(NonEmpty)),
+    sessionKey: Type.Optional(Nullable(NonEmpty)),
     description: Type.Optional(Str),
     enabled: Type.Optional(Type.Boolean()),
     deleteAfterRun: Type.Optional(Type.Boolean()),
+    delivery: Type.Optional(CronDelivery),
+    /** There are no failure alerts here: only "none" is accepted. */
+    failureAlert: Type.Optional(Nullable(Type.Literal(false))),
   },
   { additionalProperties: false },
 )
 
-export const CronPatch = Type.Partial(
-  Type.Omit(CronAddParams, ['agentId']),
+/** An agentTurn payload in a patch: `null` clears an optional field. */
+const CronPayloadPatch = Type.Union([
+  Type.Object({ kind: Type.Literal('systemEvent'), text: NonEmpty }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('agentTurn'),
+      message: Type.Optional(NonEmpty),
+      model: Type.Optional(Nullable(Str)),
+      thinking: Type.Optional(Nullable(Str)),
+      timeoutSeconds: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    },
+    { additionalProperties: false },
+  ),
+])
+
+export const CronPatch = Type.Object(
+  {
+    name: Type.Optional(NonEmpty),
+    description: Type.Optional(Str),
+    schedule: Type.Optional(CronSchedule),
+    sessionTarget: Type.Optional(SessionTarget),
+    wakeMode: Type.Optional(WakeMode),
+    payload: Type.Optional(CronPayloadPatch),
+    agentId: Type.Optional(Nullable(NonEmpty)),
+    sessionKey: Type.Optional(Nullable(NonEmpty)),
+    enabled: Type.Optional(Type.Boolean()),
+    deleteAfterRun: Type.Optional(Type.Boolean()),
+    delivery: Type.Optional(CronDelivery),
+    failureAlert: Type.Optional(Nullable(Type.Literal(false))),
+  },
   { additionalProperties: false },
 )
 
@@ -118,16 +201,35 @@ export const CronMethods = {
   'cron.list': {
     params: Type.Object(
       {
+        sessionKey: Type.Optional(NonEmpty),
+        sessionAgentId: Type.Optional(NonEmpty),
         includeDisabled: Type.Optional(Type.Boolean()),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
         query: Type.Optional(Str),
-        enabled: Type.Optional(Type.Boolean()),
-        agentId: Type.Optional(Str),
+        enabled: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('enabled'), Type.Literal('disabled')])),
+        scheduleKind: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('at'), Type.Literal('every'), Type.Literal('cron'), Type.Literal('on-exit'), Type.Literal('stream')])),
+        lastRunStatus: Type.Optional(Type.Union([Type.Literal('all'), RunStatus, Type.Literal('unknown')])),
+        trigger: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('conditional'), Type.Literal('unconditional')])),
+        sortBy: Type.Optional(Type.Union([Type.Literal('nextRunAtMs'), Type.Literal('updatedAtMs'), Type.Literal('name')])),
+        sortDir: Type.Optional(SortDir),
+        agentId: Type.Optional(NonEmpty),
+        /** Rows with only what a table shows (no payload). */
+        compact: Type.Optional(Type.Boolean()),
+        /** Accepted; there are no delivery routes to preview here. */
+        includeDeliveryPreviews: Type.Optional(Type.Boolean()),
       },
       { additionalProperties: false },
     ),
-    result: Type.Object({ jobs: Type.Array(CronJob), ...Page }, { additionalProperties: false }),
+    result: Type.Object(
+      {
+        jobs: Type.Array(Type.Union([Type.Composite([CronJob, Type.Object({ effectiveAgentId: Str })]), CronJobRow])),
+        /** Changes whenever a job definition changes: a pager restarts when it moves. */
+        snapshotRevision: NonEmpty,
+        ...Page,
+      },
+      { additionalProperties: false },
+    ),
   },
   'cron.status': {
     params: Type.Object({}, { additionalProperties: false }),
@@ -138,7 +240,18 @@ export const CronMethods = {
   },
   'cron.get': { params: Type.Object(JobRef, { additionalProperties: false }), result: CronJob },
   'cron.add': { params: CronAddParams, result: CronJob },
-  'cron.update': { params: Type.Object({ ...JobRef, patch: CronPatch }, { additionalProperties: false }), result: CronJob },
+  'cron.update': {
+    params: Type.Object(
+      {
+        ...JobRef,
+        patch: CronPatch,
+        /** The job's `configRevision` when the caller read it: a job changed since is refused (CRON_JOB_CHANGED). */
+        expectedConfigRevision: Type.Optional(NonEmpty),
+      },
+      { additionalProperties: false },
+    ),
+    result: CronJob,
+  },
   'cron.remove': {
     params: Type.Object(JobRef, { additionalProperties: false }),
     result: Type.Object({ removed: Type.Literal(true), id: Str }, { additionalProperties: false }),
@@ -157,10 +270,17 @@ export const CronMethods = {
     params: Type.Object(
       {
         ...JobRef,
+        agentId: Type.Optional(NonEmpty),
+        scope: Type.Optional(Type.Union([Type.Literal('job'), Type.Literal('all')])),
         runId: Type.Optional(NonEmpty),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
-        status: Type.Optional(Str),
+        statuses: Type.Optional(Type.Array(RunStatus, { minItems: 1, maxItems: 3 })),
+        status: Type.Optional(Type.Union([Type.Literal('all'), RunStatus])),
+        deliveryStatuses: Type.Optional(Type.Array(DeliveryStatus, { minItems: 1, maxItems: 4 })),
+        deliveryStatus: Type.Optional(DeliveryStatus),
+        query: Type.Optional(Str),
+        sortDir: Type.Optional(SortDir),
       },
       { additionalProperties: false },
     ),

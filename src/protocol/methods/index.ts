@@ -5,21 +5,31 @@ import { NodeMethods } from './nodes.ts'
 import { ChannelMethods } from './channels.ts'
 import { SystemMethods } from './system.ts'
 import { AgentMethods } from './agent.ts'
+import { AgentsMethods } from './agents.ts'
 import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
 import { WebLoginMethods } from './web-login.ts'
+import { ConfigMethods } from './config.ts'
+import { LogsMethods } from './logs.ts'
+import { ModelsMethods } from './models.ts'
+import { SystemInfoMethods } from './system-info.ts'
 
 export const Methods = {
   ...SystemMethods,
   ...DeviceMethods,
   ...NodeMethods,
   ...AgentMethods,
+  ...AgentsMethods,
   ...ChatMethods,
   ...SessionsMethods,
   ...CronMethods,
   ...ChannelMethods,
   ...WebLoginMethods,
+  ...ConfigMethods,
+  ...LogsMethods,
+  ...ModelsMethods,
+  ...SystemInfoMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

@@ -7,7 +7,8 @@ import { channelPairing004 } from './004-channel-pairing.ts'
 import { nodePairing005 } from './005-node-pairing.ts'
 import { pendingByTs006 } from './006-pending-by-ts.ts'
 import { runInbox007 } from './007-run-inbox.ts'
-import { transcriptPositions008 } from './008-transcript-positions.ts'
+import { sessionState008 } from './008-session-state.ts'
+import { transcriptPositions009 } from './009-transcript-positions.ts'
 
 export interface Migration {
   version: number
@@ -15,4 +16,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, transcriptPositions008]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, transcriptPositions009]

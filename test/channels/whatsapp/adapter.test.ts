@@ -7,6 +7,8 @@ import { DisconnectReason } from '@whiskeysockets/baileys'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { resolveRoute } from '../../../src/routing/resolve-route.ts'
+import { resolveAgentSettings } from '../../../src/config/agent-settings.ts'
 import { createRouter } from '../../../src/channels/router.ts'
 import type { ChannelAdapter, ChannelSink, InboundMessage, ResolvedAccount } from '../../../src/channels/types.ts'
 import { resolveWhatsAppAccounts, type WhatsAppSettings } from '../../../src/channels/whatsapp/accounts.ts'
@@ -23,6 +25,8 @@ let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'oc-wa-'))))
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
+const testRoute = (f: Parameters<typeof resolveRoute>[1]) => resolveRoute(resolveAgentSettings({}, {}), f)
+
 function account(config: WhatsAppAccountConfig = {}): ResolvedAccount<WhatsAppSettings> {
   return resolveWhatsAppAccounts({ whatsapp: config }, {}, dir)[0]!
 }
@@ -38,7 +42,7 @@ function link(acc: ResolvedAccount<WhatsAppSettings>) {
 function recordingSink() {
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`) }
+  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
   return { sink, events, messages }
 }
 
@@ -217,9 +221,10 @@ describe('messages', () => {
     await until(() => factory.sockets.length === 1, 'a socket')
     factory.last().open()
     const agent = createEchoAgent()
-    const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent })
+    const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent, route: testRoute })
     const target = {
       policy: acc.policy,
+      defaultAccountId: acc.accountId,
       reply: async (chatId: string, text: string) => void (await adapter.send({ to: chatId, text })),
       typing: (chatId: string) => adapter.sendTyping!(chatId),
       read: (m: InboundMessage) => adapter.markRead!(m),

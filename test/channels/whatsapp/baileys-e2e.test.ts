@@ -1,34 +1,36 @@
 /**
  * The real Baileys client against a fake WhatsApp Web endpoint on 127.0.0.1: Noise handshake,
- * certificate chain, login (`success`), then stanzas both ways.
+ * certificate chain, login (`success`), then stanzas both ways, end to end through the gateway's
+ * channel manager and the real agent runtime (with the fake model server).
  */
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createRouter } from '../../../src/channels/router.ts'
 import type { ChannelSink, InboundMessage } from '../../../src/channels/types.ts'
 import { resolveWhatsAppAccounts } from '../../../src/channels/whatsapp/accounts.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { createBaileysSocket } from '../../../src/channels/whatsapp/socket.ts'
 import type { BinaryNode } from '@whiskeysockets/baileys'
-import { createChannelPairingStore } from '../../../src/store/channel-pairing-store.ts'
-import { openDatabase } from '../../../src/store/db.ts'
-import { createEchoAgent } from '../../helpers/echo-agent.ts'
+import { waitForAccount } from '../../helpers/channel-status.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/channel-gateway.ts'
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 
 const SELF = '15550001111:7@s.whatsapp.net'
 let dir: string
 let fake: FakeWhatsAppWeb
+let gateway: ChannelAgentGateway | undefined
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'oc-wa-e2e-'))
   trustFakeRoot()
   fake = new FakeWhatsAppWeb().start()
 })
-afterEach(() => {
+afterEach(async () => {
+  await gateway?.stop()
+  gateway = undefined
   fake.stop()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -41,7 +43,7 @@ function linkedAdapter() {
   const adapter = createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) })
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`) }
+  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
   return { adapter, account, sink, events, messages }
 }
 
@@ -100,39 +102,44 @@ function servePeer(peer: FakePeer) {
   })
 }
 
-test('outbound reaches the fake encrypted; the peer answers, and the agent replies through the real client', async () => {
+test('through the gateway: `send` reaches the peer encrypted; its answer goes to the real agent, whose reply the real client encrypts back', async () => {
   const peer = new FakePeer('15550002222@s.whatsapp.net')
   servePeer(peer)
-  const { adapter, account, sink, events, messages } = linkedAdapter()
-  const ac = new AbortController()
-  const running = adapter.start(sink, ac.signal)
-  await until(() => events.includes('connected'), 'the connection to open')
+  const { state, saveCreds } = createAuthStore(join(dir, 'credentials', 'whatsapp', 'default')).load()
+  state.creds.me = { id: SELF }
+  saveCreds()
+  gateway = await startChannelAgentGateway({ whatsapp: { dmPolicy: 'open', allowFrom: ['*'] } }, {
+    stateDir: dir,
+    channelFactories: { whatsapp: (account) => createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) }) },
+  })
+  const { client, model } = gateway
+  await waitForAccount(client, 'whatsapp', (a) => a.connected, 10_000)
 
-  const receipt = await adapter.send({ to: '+15550002222', text: 'hello from the gateway' })
-  const stanza = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id === receipt.id)
+  const sent = await client.call('send', { channel: 'whatsapp', to: '+15550002222', message: 'hello from the gateway', idempotencyKey: 'wa-e2e-1' })
+  const stanza = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id === sent.messageId)
   const enc = findEnc(stanza)
   expect(enc.attrs.type).toBe('pkmsg')
   const out = await peer.decrypt({ user: '15550001111', device: 7 }, enc)
   expect(out.conversation ?? out.extendedTextMessage?.text).toBe('hello from the gateway')
 
-  // The peer answers over the session the client opened; Baileys decrypts it into messages.upsert.
+  // The peer answers over the session the client opened; the channel manager routes it to the agent,
+  // whose model (the fake) says the time, and the reply leaves through the same socket.
+  model.script({ kind: 'text', chunks: ['it is ', 'noon'] })
   fake.push({
     tag: 'message',
     attrs: { id: 'PEER0001', from: peer.jid, type: 'text', t: String(Math.floor(Date.now() / 1000)), notify: 'Peer' },
     content: [await peer.encrypt({ user: '15550001111', device: 7 }, { conversation: 'what time is it?' })],
   })
-  await until(() => messages.length > 0, 'the inbound message')
-  expect(messages[0]).toMatchObject({ messageId: 'PEER0001', chat: { id: peer.jid, kind: 'direct' }, sender: { id: '+15550002222', name: 'Peer' }, text: 'what time is it?' })
-
-  const agent = createEchoAgent()
-  const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent })
-  await router.route(messages[0]!, { policy: account.policy, reply: async (chatId, text) => void (await adapter.send({ to: chatId, text })) })
-  const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== receipt.id)
+  const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== sent.messageId, 15_000)
   const answer = await peer.decrypt({ user: '15550001111', device: 7 }, findEnc(reply))
-  expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('echo: what time is it?')
-  ac.abort()
-  await running
-})
+  expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('it is noon')
+  expect(model.requests).toHaveLength(1)
+  expect(JSON.stringify(model.requests[0]!.body.messages.at(-1))).toContain('what time is it?')
+  // The message was marked read because the router admitted it ('read-self': the fake's account has
+  // no privacy settings, so Baileys keeps the read receipt to its own devices).
+  await fake.waitFor((n) => n.tag === 'receipt' && n.attrs.id === 'PEER0001' && /^read/.test(n.attrs.type ?? ''))
+  expect(await waitForAccount(client, 'whatsapp', (a) => a.lastInboundAt !== null && a.lastOutboundAt !== null)).toMatchObject({ connected: true, lastError: null })
+}, 30_000)
 
 /** The first `<enc>` anywhere in a stanza (direct, or under `<participants><to>`). */
 function findEnc(node: BinaryNode): BinaryNode {

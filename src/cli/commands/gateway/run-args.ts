@@ -8,4 +8,5 @@ export const runArgs = {
   'tls-cert': { type: 'string', description: 'TLS certificate (PEM): serve wss:// and https://' },
   'tls-key': { type: 'string', description: 'TLS private key (PEM) for --tls-cert' },
   config: { type: 'string', description: 'Config file (default ~/.openclaw/openclaw.json or $OPENCLAW_CONFIG_PATH)' },
+  'move-corrupt-db': { type: 'boolean', description: 'Move a corrupt or truncated database aside (to <file>.corrupt-<time>) and start with an empty one' },
 } as const

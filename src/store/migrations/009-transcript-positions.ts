@@ -4,8 +4,8 @@ import type { Migration } from './index.ts'
  * Each transcript message gets its 1-based position in its transcript, and each session its message
  * count, so history pages, counts and catch-up reads are index lookups instead of scans.
  */
-export const transcriptPositions008: Migration = {
-  version: 8,
+export const transcriptPositions009: Migration = {
+  version: 9,
   name: 'transcript-positions',
   up(db) {
     db.exec(`

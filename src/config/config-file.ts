@@ -1,0 +1,30 @@
+/**
+ * The config file as bytes on disk: its text and the `hash` that `config.get` hands out and every
+ * write must quote back as `baseHash` (optimistic concurrency). The hash covers the file's bytes
+ * exactly, so any edit (even a comment) changes it.
+ */
+import { readFileSync } from 'node:fs'
+
+export interface ConfigFileSnapshot {
+  path: string
+  exists: boolean
+  /** The file's text; null when there is no file. */
+  raw: string | null
+  /** `sha256:<hex>` of the bytes; a missing file hashes as empty. */
+  hash: string
+}
+
+export function hashConfigText(text: string | Uint8Array): string {
+  return `sha256:${new Bun.CryptoHasher('sha256').update(text).digest('hex')}`
+}
+
+export function readConfigFile(path: string): ConfigFileSnapshot {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, exists: false, raw: null, hash: hashConfigText('') }
+    throw err
+  }
+  return { path, exists: true, raw: bytes.toString('utf8'), hash: hashConfigText(bytes) }
+}

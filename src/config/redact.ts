@@ -1,0 +1,85 @@
+/**
+ * Secrets in the config (tokens, passwords, API keys) never leave the gateway: `config.get` shows
+ * them as `__OPENCLAW_REDACTED__`, as the original does, and a write that sends the placeholder back
+ * keeps the value already on disk at that path. `${VAR}` references are not secrets and stay visible.
+ */
+export const REDACTED = '__OPENCLAW_REDACTED__'
+
+/** Keys whose string value is a credential, wherever they appear. */
+const SECRET_KEYS = new Set(['token', 'password', 'apiKey', 'botToken', 'appToken', 'signingSecret', 'webhookSecret'])
+
+const isEnvRef = (v: string) => /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v)
+
+/** Secret keys, and every value under a provider's `headers` (they carry `Authorization`). */
+export function isSecretPath(path: readonly string[]): boolean {
+  const key = path[path.length - 1]!
+  return SECRET_KEYS.has(key) || path[path.length - 2] === 'headers'
+}
+
+type Visit = (value: string, path: string[]) => string
+
+function mapSecrets(value: unknown, visit: Visit, path: string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapSecrets(v, visit, [...path, String(i)]))
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = mapSecrets(v, visit, [...path, k])
+    return out
+  }
+  if (typeof value === 'string' && path.length > 0 && isSecretPath(path)) return visit(value, path)
+  return value
+}
+
+export function redactConfig<T>(config: T): T {
+  return mapSecrets(config, (v) => (v === '' || isEnvRef(v) ? v : REDACTED)) as T
+}
+
+/** The file's text with each secret's string literal replaced by the placeholder (comments and layout kept). */
+export function redactRaw(raw: string, config: unknown): string {
+  const secrets = new Set<string>()
+  mapSecrets(config, (v) => (v !== '' && v !== REDACTED && !isEnvRef(v) && secrets.add(v), v))
+  let out = raw
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    for (const literal of [JSON.stringify(secret), `'${secret.replaceAll("'", "\\'")}'`]) out = out.replaceAll(literal, JSON.stringify(REDACTED))
+  }
+  return out
+}
+
+/**
+ * Puts back the current value wherever `next` holds the placeholder. A placeholder with nothing to
+ * restore (the path holds no secret today) is a problem for the caller to report.
+ */
+export function restoreRedacted<T>(next: T, current: unknown): { value: T; restored: number; problems: { path: string; message: string }[] } {
+  const problems: { path: string; message: string }[] = []
+  let restored = 0
+  const value = mapSecretsAnywhere(next, (v, path) => {
+    if (v !== REDACTED) return v
+    const old = valueAt(current, path)
+    if (typeof old === 'string' && old !== REDACTED) {
+      restored++
+      return old
+    }
+    problems.push({ path: path.join('.'), message: `${REDACTED} has no current value to keep; send the real value` })
+    return v
+  }) as T
+  return { value, restored, problems }
+}
+
+/** Like mapSecrets, but visits every string: a placeholder may sit under any key a client echoes back. */
+function mapSecretsAnywhere(value: unknown, visit: Visit, path: string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapSecretsAnywhere(v, visit, [...path, String(i)]))
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = mapSecretsAnywhere(v, visit, [...path, k])
+    return out
+  }
+  return typeof value === 'string' ? visit(value, path) : value
+}
+
+export function valueAt(root: unknown, path: readonly string[]): unknown {
+  let node = root
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined
+    node = (node as Record<string, unknown>)[key]
+  }
+  return node
+}

@@ -1,0 +1,48 @@
+/**
+ * Keeps secrets out of log lines. Two nets: the exact values the gateway knows are secret (its token
+ * and password, provider API keys, channel credentials: registered at start-up), and the shapes
+ * secrets usually have when they arrive from elsewhere (a Bearer header, `apiKey=…`, vendor key prefixes).
+ */
+
+const MASK = '***'
+const known = new Set<string>()
+let knownPattern: RegExp | undefined
+
+// Shorter values would mask ordinary words; no real credential is this short.
+const MIN_SECRET_LENGTH = 6
+
+/** Adds values that must never appear in a log line. */
+export function registerSecrets(values: Iterable<string | undefined>): void {
+  for (const v of values) if (v && v.length >= MIN_SECRET_LENGTH) known.add(v)
+  const escaped = [...known].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  knownPattern = escaped.length ? new RegExp(escaped.join('|'), 'g') : undefined
+}
+
+const SHAPES: [RegExp, string][] = [
+  [/\b(Bearer|Basic|Bot)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`],
+  // key: value / key=value / "key":"value" for credential-named keys.
+  [/(\w*(?:password|passwd|secret|api[_-]?key|authorization|cookie)\w*["']?\s*[:=]\s*["']?)(?!\*\*\*)[^\s"'&,;}\]]{4,}/gi, `$1${MASK}`],
+  // `token=…` but not `tokens: 12` or `maxTokens=4096`: a token value has a letter in it.
+  [/(\w*token["']?\s*[:=]\s*["']?)(?!\*\*\*)(?=[^\s"'&,;}\]]*[A-Za-z])[^\s"'&,;}\]]{8,}/gi, `$1${MASK}`],
+  [/\b(?:sk|pk|rk)-[A-Za-z0-9_-]{12,}/g, MASK],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}|\bxapp-[A-Za-z0-9-]{10,}/g, MASK],
+  // Telegram bot tokens: <bot id>:<35 chars>.
+  [/\b\d{6,12}:[A-Za-z0-9_-]{30,}/g, MASK],
+  [/\bgh[pousr]_[A-Za-z0-9]{20,}/g, MASK],
+]
+
+export function redactSecrets(text: string): string {
+  let out = knownPattern ? text.replace(knownPattern, MASK) : text
+  for (const [re, to] of SHAPES) out = out.replace(re, to)
+  return out
+}
+
+const CREDENTIAL_KEY = /token|password|passwd|secret|api[_-]?key|private[_-]?key|cookie|authorization/i
+
+/** The string values under credential-named keys anywhere in a config object (e.g. `channels`). */
+export function credentialValues(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return CREDENTIAL_KEY.test(key) ? [value] : []
+  if (Array.isArray(value)) return value.flatMap((v) => credentialValues(v, key))
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => credentialValues(v, k))
+  return []
+}

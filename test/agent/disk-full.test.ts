@@ -1,0 +1,70 @@
+/**
+ * A full disk (SQLite's page cap standing in for it) is a typed, retryable UNAVAILABLE: the gateway
+ * keeps answering what needs no write, a channel turn that cannot be stored fails quietly, and
+ * everything works again once space returns. The real-filesystem version is in test/process/storage-faults.test.ts.
+ */
+import { afterEach, expect, test } from 'bun:test'
+import type { ChannelAdapter, ChannelSink, InboundMessage } from '../../src/channels/types.ts'
+import { chatEnded, runEvents } from '../helpers/agent.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
+import { waitForAccount } from '../helpers/channel-status.ts'
+
+let env: ChannelAgentGateway | undefined
+afterEach(async () => env?.stop())
+
+function diskFull(on: boolean) {
+  const db = env!.gw.database
+  const { page_count } = db.query<{ page_count: number }, []>('PRAGMA page_count').get()!
+  db.exec(`PRAGMA max_page_count = ${on ? page_count : 1073741823}`)
+}
+
+function inbound(text: string): InboundMessage {
+  return {
+    provider: 'telegram', accountId: 'default', messageId: `m-${text}`, chat: { id: '42', kind: 'direct' },
+    sender: { id: '42', isBot: false, isSelf: false }, text, mentioned: false, attachments: [], ts: Date.now(),
+  }
+}
+
+test('disk full: chat.send is UNAVAILABLE "database or disk is full", reads still answer, and it recovers when space returns', async () => {
+  const sent: string[] = []
+  let sink: ChannelSink | undefined
+  const adapter: ChannelAdapter = {
+    provider: 'telegram', accountId: 'default', textLimit: 4096, perChatIntervalMs: 0,
+    async start(s, signal) {
+      sink = s
+      s.connected()
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+    },
+    async send(out) {
+      sent.push(out.text)
+      return { id: String(sent.length), chatId: out.to }
+    },
+    async stop() {},
+  }
+  env = await startChannelAgentGateway({ telegram: { botToken: '1:T', dmPolicy: 'open', allowFrom: ['*'] } } as never, { channelFactories: { telegram: () => adapter } })
+  await waitForAccount(env.client, 'telegram', (a) => a.connected)
+  const c = env.client
+  const big = 'x'.repeat(64 * 1024)
+
+  diskFull(true)
+  const refused = await c.request('chat.send', { sessionKey: 'main', message: big, idempotencyKey: 'full-1' })
+  expect(refused.ok).toBe(false)
+  expect(refused.error).toEqual({ code: 'UNAVAILABLE', message: 'database or disk is full', details: { code: 'STORAGE_FULL' }, retryable: true })
+  // What needs no write still answers.
+  expect((await c.call('health', {})).ok).toBe(true)
+  expect((await c.call('sessions.list', {})).sessions).toBeArray()
+  // A channel turn that cannot be stored ends as a failed turn: no reply, no crash, no unhandled rejection.
+  sink!.message(inbound(big))
+  const failed = await c.waitFor((f) => f.event === 'chat' && f.payload.state === 'error', 5000)
+  expect(failed.payload.errorMessage ?? failed.payload.error ?? JSON.stringify(failed.payload)).toContain('database or disk is full')
+  expect(sent).toEqual([])
+
+  diskFull(false)
+  const ack = await c.call('chat.send', { sessionKey: 'main', message: 'space is back', idempotencyKey: 'full-2' })
+  expect(ack.status).toBe('started')
+  const final = (await runEvents(c, 'full-2', chatEnded)).at(-1)!
+  expect(final.payload.state).toBe('final')
+  sink!.message(inbound('and on the channel?'))
+  for (let i = 0; i < 200 && sent.length === 0; i++) await Bun.sleep(20)
+  expect(sent).toEqual(['pong'])
+})

@@ -1,0 +1,75 @@
+import { afterEach, expect, test } from 'bun:test'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TestClient } from '../helpers/client.ts'
+import { tempStateDir, type TestGateway } from '../helpers/gateway.ts'
+import { lifecycleEnded, operator, runEvents, startAgentGateway, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
+
+let gw: TestGateway | undefined
+let fake: FakeModelServer | undefined
+let c: TestClient | undefined
+const dirs: string[] = []
+afterEach(async () => {
+  c?.close()
+  await gw?.stop()
+  await fake?.stop()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+const systemOf = (body: any) => body.messages.find((m: any) => m.role === 'system')?.content as string
+
+test('a provider failure falls back to the next model; the reason is on the run', async () => {
+  fake = startFakeModelServer('openai')
+  gw = await startAgentGateway({ fake, config: { agents: { defaults: { model: { primary: 'fake/fake-1', fallbacks: ['fake/fake-2'] } } } } })
+  c = await operator(gw)
+  fake.script({ kind: 'status', status: 401 }, { kind: 'text', chunks: ['from the fallback'] })
+  const res = await c.request('agent', { message: 'hi', idempotencyKey: 'fb-1' }, 'fb')
+  expect(res.payload.status).toBe('accepted')
+  const final = await c.waitFor((f) => f.type === 'res' && f.id === 'fb')
+  expect(final.payload.result.payloads).toEqual([{ text: 'from the fallback' }])
+  expect(final.payload.result.meta).toMatchObject({ model: 'fake/fake-2', fallbacks: [{ model: 'fake/fake-1', code: 'PROVIDER_AUTH' }] })
+  expect(fake.requests.map((r) => r.body.model)).toEqual(['fake-1', 'fake-2'])
+  const end = (await runEvents(c, 'fb-1', lifecycleEnded)).at(-1)!
+  expect(end.payload.data).toMatchObject({ model: 'fake/fake-2', fallbacks: [{ model: 'fake/fake-1' }] })
+})
+
+test('each agent runs with its own model, name, workspace files and tools', async () => {
+  fake = startFakeModelServer('openai')
+  const stateDir = tempStateDir()
+  dirs.push(stateDir)
+  const workspace = join(stateDir, 'pirate-ws')
+  mkdirSync(workspace)
+  writeFileSync(join(workspace, 'SOUL.md'), 'Speak like a pirate.')
+  writeFileSync(join(workspace, 'MEMORY.md'), 'The treasure is buried under the palm.')
+  gw = await startAgentGateway({
+    fake, stateDir,
+    config: {
+      agents: {
+        entries: {
+          main: {},
+          pirate: { identity: { name: 'Blackbeard' }, model: 'fake/fake-2', workspace, tools: { allow: ['canvas'] } },
+        },
+      },
+    },
+  })
+  c = await operator(gw)
+  fake.script({ kind: 'text', chunks: ['arr'] }, { kind: 'text', chunks: ['hello'] }, { kind: 'text', chunks: ['arr again'] })
+  await c.request('agent', { message: 'ahoy', agentId: 'pirate', idempotencyKey: 'p1' }, 'p1')
+  expect((await c.waitFor((f) => f.type === 'res' && f.id === 'p1' && f.payload.status !== 'accepted')).payload.status).toBe('ok')
+  await c.request('agent', { message: 'hi', idempotencyKey: 'm1' }, 'm1')
+  expect((await c.waitFor((f) => f.type === 'res' && f.id === 'm1' && f.payload.status !== 'accepted')).payload.status).toBe('ok')
+  await c.request('agent', { message: 'in a group', sessionKey: 'agent:pirate:telegram:group:-1', idempotencyKey: 'p2' }, 'p2')
+  expect((await c.waitFor((f) => f.type === 'res' && f.id === 'p2' && f.payload.status !== 'accepted')).payload.status).toBe('ok')
+
+  const [pirate, main, group] = fake.requests.map((r) => r.body)
+  expect(pirate.model).toBe('fake-2')
+  expect(systemOf(pirate)).toContain('You are Blackbeard')
+  expect(systemOf(pirate)).toContain('Speak like a pirate.')
+  // MEMORY.md is private to the agent's main session.
+  expect(systemOf(pirate)).toContain('buried under the palm')
+  expect(systemOf(group)).not.toContain('buried under the palm')
+  expect(pirate.tools.map((t: any) => t.function.name)).toEqual(['canvas'])
+  expect(main.model).toBe('fake-1')
+  expect(systemOf(main)).not.toContain('pirate')
+  expect(main.tools.map((t: any) => t.function.name)).toEqual(['send_message', 'canvas', 'node_invoke'])
+})

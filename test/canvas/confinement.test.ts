@@ -1,0 +1,38 @@
+/** Finding 8 of issue 12: one confinement rule for HTTP and the agent's canvas tool, decided before any change on disk. */
+import { afterEach, beforeEach, expect, test } from 'bun:test'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { canvasTool } from '../../src/agent/tools/canvas.ts'
+import type { ToolContext } from '../../src/agent/tools/types.ts'
+
+let gw: TestGateway
+let outside: string
+beforeEach(async () => {
+  gw = await startTestGateway()
+  outside = mkdtempSync(join(tmpdir(), 'openclaw-outside-'))
+  symlinkSync(outside, join(gw.stateDir, 'canvas', 'planted'))
+})
+afterEach(async () => {
+  await gw.stop()
+  rmSync(outside, { recursive: true, force: true })
+})
+
+test('a PUT through a planted symlink is refused and creates no folder outside', async () => {
+  const res = await fetch(`http://127.0.0.1:${gw.port}/__openclaw__/canvas/planted/new/deeper/f.txt`, {
+    method: 'PUT', body: 'x', headers: { authorization: `Bearer ${gw.token}` },
+  })
+  expect(res.status).toBe(403)
+  expect(existsSync(join(outside, 'new'))).toBe(false)
+})
+
+test("the agent's canvas tool applies the same rule", async () => {
+  const ctx = { canvasDir: join(gw.stateDir, 'canvas') } as ToolContext
+  await expect(canvasTool.run({ action: 'write', path: 'planted/new/f.txt', content: 'x' }, ctx)).rejects.toThrow('outside the canvas folder')
+  expect(existsSync(join(outside, 'new'))).toBe(false)
+  mkdirSync(join(outside, 'victim'))
+  await expect(canvasTool.run({ action: 'delete', path: 'planted/victim' }, ctx)).rejects.toThrow('unsafe path')
+  expect(existsSync(join(outside, 'victim'))).toBe(true)
+  expect(await canvasTool.run({ action: 'write', path: 'ok/f.txt', content: 'fine' }, ctx)).toBe('wrote ok/f.txt (4 bytes)')
+})

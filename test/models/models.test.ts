@@ -1,0 +1,53 @@
+import { afterEach, expect, test } from 'bun:test'
+import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
+import type { TestClient } from '../helpers/client.ts'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { operator } from '../helpers/agent.ts'
+
+let gw: TestGateway | undefined
+let c: TestClient | undefined
+afterEach(async () => {
+  c?.close()
+  await gw?.stop()
+  gw = c = undefined
+})
+
+const config = {
+  models: {
+    providers: {
+      local: { baseUrl: 'http://127.0.0.1:11434/v1', api: 'openai-completions', models: [{ id: 'llama3.1' }, { id: 'qwen3' }] },
+      anthropic: { api: 'anthropic-messages', models: [{ id: 'claude-sonnet-4-5' }] },
+    },
+  },
+  agents: { defaults: { model: { primary: 'local/qwen3' } } },
+}
+
+test('models.list is the configured catalog, the agent model first; models.authStatus says which provider lacks a key', async () => {
+  gw = await startTestGateway({ settings: { agent: resolveAgentSettings(config, { ANTHROPIC_API_KEY: '' }) } })
+  // The Control UI's caps: with model-selection-policy every row says it may be picked.
+  c = await operator(gw, ['model-selection-policy'])
+  const list = await c.call('models.list', { view: 'configured', agentId: 'main', preparedOnly: true })
+  expect(list.models).toEqual([
+    { id: 'qwen3', name: 'qwen3', provider: 'local', available: true, manualSelectionAllowed: true },
+    { id: 'llama3.1', name: 'llama3.1', provider: 'local', available: true, manualSelectionAllowed: true },
+    { id: 'claude-sonnet-4-5', name: 'claude-sonnet-4-5', provider: 'anthropic', available: false, manualSelectionAllowed: true },
+  ])
+  expect((await c.call('models.list', { provider: 'anthropic' })).models.map((m: any) => m.id)).toEqual(['claude-sonnet-4-5'])
+
+  const auth = await c.call('models.authStatus', { agentId: 'main' })
+  expect(auth.providers).toEqual([
+    { provider: 'local', status: 'ok', profiles: [] },
+    { provider: 'anthropic', status: 'missing', profiles: [] },
+  ])
+})
+
+test('a provider key shows as a static api_key profile, never its value', async () => {
+  const agent = resolveAgentSettings({ ...config, models: { providers: { anthropic: { api: 'anthropic-messages', apiKey: 'sk-ant-secret-value', models: [{ id: 'claude-sonnet-4-5' }] } } } }, {})
+  gw = await startTestGateway({ settings: { agent } })
+  c = await operator(gw)
+  const auth = await c.call('models.authStatus', {})
+  expect(auth.providers).toEqual([{ provider: 'anthropic', status: 'static', profiles: [{ id: 'anthropic:api-key', type: 'api_key' }] }])
+  expect(JSON.stringify(auth)).not.toContain('sk-ant-secret-value')
+  const list = await c.call('models.list', {})
+  expect(list.models[0]).toEqual({ id: 'claude-sonnet-4-5', name: 'claude-sonnet-4-5', provider: 'anthropic', available: true })
+})

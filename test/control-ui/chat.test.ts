@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'bun:test'
 import type { Browser } from 'playwright-core'
 import { chatEnded, runEvents } from '../helpers/agent.ts'
 import { browserTest, launchChromium } from '../helpers/chromium.ts'
-import { BUILD_FETCH_TIMEOUT_MS, composer, openControlUi, screenshot, startUiGateway, type UiGateway } from './harness.ts'
+import { BUILD_FETCH_TIMEOUT_MS, composer, openControlUi, screenshot, settled, startUiGateway, type UiGateway } from './harness.ts'
 
 let ui: UiGateway
 let browser: Browser
@@ -37,8 +37,9 @@ browserTest('chat view: send, stream the reply, reload, sidebar, no failed or st
     await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 20_000 })
     await screenshot(page, 'chat-reply')
     expect(ui.fake.requests.at(-1)!.body.messages.at(-1).content).toContain('Hello from the browser')
-    // The optimistic bubble and the stored message are one message, not two.
-    await expect(page.getByText('Hello from the browser', { exact: true }).count()).resolves.toBe(1)
+    // The optimistic bubble and the stored message become one message, not two.
+    const typed = page.getByText('Hello from the browser', { exact: true })
+    expect(await settled(() => typed.count(), (n) => n === 1)).toBe(1)
 
     await page.reload()
     await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 30_000 })

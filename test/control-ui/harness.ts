@@ -148,6 +148,17 @@ export function composer(page: Page) {
   return page.getByPlaceholder(/^Message /).first()
 }
 
+/** Polls `check` until it holds (the UI settles asynchronously), then returns its last value. */
+export async function settled<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let value = await read()
+  while (!check(value) && Date.now() < deadline) {
+    await Bun.sleep(100)
+    value = await read()
+  }
+  return value
+}
+
 /** Saves a screenshot when OPENCLAW_UI_SHOTS names a folder (to look at what the UI rendered). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.OPENCLAW_UI_SHOTS

@@ -1,11 +1,14 @@
 /**
- * `bun run build`: one self-contained executable, dist/openclaw, with Bun's runtime inside.
- * `--target=bun-linux-arm64` (etc.) cross-compiles; the default is this machine. `--outfile=PATH` overrides.
+ * `bun run build`: one self-contained executable, dist/openclaw, with Bun's runtime inside, and
+ * nothing else. `--target=bun-linux-arm64` (etc.) cross-compiles; the default is this machine.
+ * `--outfile=PATH` overrides the path; `--sourcemap` also writes .map files beside it (for debugging
+ * a stack trace from the minified binary).
  */
 import { join } from 'node:path'
 
 const root = import.meta.dir
 const target = process.argv.find((a) => a.startsWith('--target='))?.slice('--target='.length)
+const sourcemap = process.argv.includes('--sourcemap')
 const outfile =
   process.argv.find((a) => a.startsWith('--outfile='))?.slice('--outfile='.length) ??
   join(root, 'dist', target ? `openclaw-${target.replace(/^bun-/, '')}` : 'openclaw')
@@ -13,7 +16,8 @@ const outfile =
 const args = [
   // --splitting keeps each lazily imported part (channel SDKs, CLI verbs) in its own chunk inside the
   // binary, so start-up loads only what it runs.
-  'build', '--compile', '--minify', '--sourcemap', '--bytecode', '--format=esm', '--splitting',
+  'build', '--compile', '--minify', '--bytecode', '--format=esm', '--splitting',
+  ...(sourcemap ? ['--sourcemap'] : []),
   ...(target ? [`--target=${target}`] : []),
   join(root, 'src', 'main.ts'), '--outfile', outfile,
 ]

@@ -7,12 +7,17 @@
  */
 import { createConsola, type ConsolaInstance, type ConsolaReporter, type LogObject } from 'consola/core'
 import { writeSync } from 'node:fs'
+import { colorEnabled, paint } from './log-color.ts'
 import { createLogRing } from './logs/log-ring.ts'
 import { redactSecrets } from './logs/redact.ts'
 
 const LABELS: Record<string, string> = {
   fatal: 'FATAL', error: 'ERROR', warn: 'WARN', log: '', info: 'INFO', success: 'OK', start: 'START', debug: 'DEBUG', trace: 'TRACE', box: '', ready: 'READY', fail: 'FAIL',
 }
+
+const LABEL_COLORS = { ERROR: 'red', FATAL: 'red', FAIL: 'red', WARN: 'yellow', OK: 'green', READY: 'green', DEBUG: 'gray', TRACE: 'gray' } as const
+// Decided once per stream: a log line must not pay for an isatty call.
+const COLOR = { 1: colorEnabled(1), 2: colorEnabled(2) }
 
 /** The level names the Control UI's Logs page filters on. */
 const RING_LEVELS: Record<string, string> = { fatal: 'fatal', error: 'error', fail: 'error', warn: 'warn', debug: 'debug', trace: 'trace' }
@@ -33,10 +38,13 @@ const lineReporter: ConsolaReporter = {
       gatewayLogs.append(JSON.stringify({ time, level: RING_LEVELS[entry.type] ?? 'info', subsystem: entry.tag || 'gateway', message: text }))
     }
     if (entry.level > consoleLevel) return
+    const fd = entry.level <= 1 ? 2 : 1
+    const name = LABELS[entry.type]
+    const color = name && COLOR[fd] ? LABEL_COLORS[name as keyof typeof LABEL_COLORS] : undefined
+    const label = name ? `${color ? paint(color, name) : name} ` : ''
     const tag = entry.tag ? `[${entry.tag}] ` : ''
-    const label = LABELS[entry.type] ? `${LABELS[entry.type]} ` : ''
     try {
-      writeSync(entry.level <= 1 ? 2 : 1, `${time} ${label}${tag}${text}\n`)
+      writeSync(fd, `${COLOR[fd] ? paint('gray', time) : time} ${label}${tag}${text}\n`)
     } catch {
       // Nowhere to write to: dropping the line is better than dying.
     }

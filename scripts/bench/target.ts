@@ -28,10 +28,12 @@ export async function startTarget(kind: 'gateway' | 'echo', binary?: string, sta
   const cmd =
     kind === 'echo'
       ? [process.execPath, join(import.meta.dir, 'echo-server.ts')]
-      : [...(binary ? [binary] : [process.execPath, join(root, 'src', 'main.ts')]), 'gateway', 'run', '--port', '0', '--token', TOKEN]
+      : [...(binary ? [binary] : [process.execPath, join(root, 'src', 'main.ts')]), 'gateway', 'run', '--port', '0']
   const started = performance.now()
+  // The token comes in the environment, as the systemd unit gives it: on the command line the daemon
+  // would first re-execute itself to take it out of /proc/PID/cmdline (cli/hide-secret-args.ts).
   const proc = Bun.spawn(cmd, {
-    env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: join(stateDir, 'openclaw.json') },
+    env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: join(stateDir, 'openclaw.json'), OPENCLAW_GATEWAY_TOKEN: TOKEN },
     stdout: 'pipe',
     stderr: 'inherit',
   })

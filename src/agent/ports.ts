@@ -3,7 +3,7 @@
  * same path as the `send` method); the node service implements NodeInvokePort (the same checks as
  * `node.invoke`: the node is connected, the command is declared, approved and allowed by policy).
  */
-export interface OutboundPort {
+interface OutboundPort {
   send(msg: { channel?: string; to: string; message: string; accountId?: string }): Promise<{ messageId: string; channel: string }>
 }
 

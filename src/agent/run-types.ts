@@ -4,7 +4,7 @@ import type { RunAttachment } from './attachments.ts'
 import type { FallbackRecord } from './model-chain.ts'
 import type { RunListener } from './run-events.ts'
 
-export type RunOrigin = 'agent' | 'chat' | 'channel' | 'heartbeat' | 'cron'
+type RunOrigin = 'agent' | 'chat' | 'channel' | 'heartbeat' | 'cron'
 
 export interface RunRequest {
   /** The idempotency key: every event of the run carries it. */

@@ -8,6 +8,7 @@ import type { AgentProfile } from '../config/agent-roster.ts'
 import { chooseModel, type ModelChoice } from '../config/agent-settings.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
 import type { EventBus } from '../methods/context.ts'
+import { logger } from '../log.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider } from '../providers/index.ts'
 import type { SessionStateStore } from '../store/session-state-store.ts'
@@ -23,6 +24,8 @@ import { buildSystemPrompt } from './system-prompt.ts'
 import { toolsFor } from './tools/index.ts'
 import { executeTurn } from './turn.ts'
 import { workspaceDir, workspacePrompt } from './workspace.ts'
+
+const runLog = logger('agent')
 
 /** Finished runs remembered for `agent.wait` and duplicate detection. */
 const FINISHED_KEPT = 1000
@@ -117,6 +120,10 @@ export function createAgentService(deps: {
   }
 
   function settle(outcome: RunOutcome): void {
+    // The client sees the failure in its answer; the operator reading the gateway's log sees it here.
+    if (outcome.status === 'error') {
+      runLog.warn(`run ${outcome.runId} (${outcome.sessionKey}, model ${outcome.model}) failed: ${outcome.error ?? 'unknown error'}`)
+    }
     live.delete(outcome.runId)
     finished.set(outcome.runId, outcome)
     if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!)

@@ -3,7 +3,7 @@
  * or one of the host's own tailnet addresses when the operator trusts those. A loopback peer carrying
  * forwarding headers is a proxy we cannot attribute unless it is trusted.
  */
-export type Locality = 'direct_local' | 'remote'
+type Locality = 'direct_local' | 'remote'
 
 export interface ClientAddress {
   ip: string

@@ -36,13 +36,13 @@ function parseOrigin(raw: string): ParsedOrigin | null {
 const bare = (hostname: string) => hostname.toLowerCase().replace(/^\[|\]$/g, '')
 
 /** The host name of a Host header (`example.com:80`, `[::1]:18789`), lower-cased, without brackets. */
-export function hostHeaderName(host: string): string {
+function hostHeaderName(host: string): string {
   const h = host.trim().toLowerCase()
   if (h.startsWith('[')) return h.slice(1, h.indexOf(']') === -1 ? undefined : h.indexOf(']'))
   return h.replace(/:\d*$/, '')
 }
 
-export function isLoopbackHostName(hostname: string): boolean {
+function isLoopbackHostName(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost') || isLoopbackAddress(hostname)
 }
 

@@ -17,7 +17,7 @@ export interface RateLimitConfig {
 }
 
 /** Addresses tracked at once; a Map keeps insertion order, so the first key is the oldest. */
-export const MAX_TRACKED_ADDRESSES = 10_000
+const MAX_TRACKED_ADDRESSES = 10_000
 
 interface Entry {
   failures: number[]

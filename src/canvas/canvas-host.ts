@@ -26,8 +26,8 @@ export function createCanvasHost(stateDir: string, limits: LiveReloadLimits): Ca
   return { root, liveReload, close: () => liveReload.close() }
 }
 
-/** The canvas URL a client should open, built from the Host it used to reach us. */
-export function canvasUrlFor(hostHeader: string | null, fallbackHost: string, port: number): string {
+/** The canvas URL a client should open, built from the Host it used to reach us; https when we serve TLS. */
+export function canvasUrlFor(hostHeader: string | null, fallbackHost: string, port: number, secure: boolean): string {
   const host = hostHeader ?? (fallbackHost.includes(':') ? `[${fallbackHost}]:${port}` : `${fallbackHost}:${port}`)
-  return `http://${host}${CANVAS_MOUNT}`
+  return `${secure ? 'https' : 'http'}://${host}${CANVAS_MOUNT}`
 }

@@ -10,7 +10,7 @@ import { checkBearer } from '../gateway/http-bearer.ts'
 import { proxyAttributionRequired } from '../gateway/proxy-attribution.ts'
 import type { GatewayRuntime } from '../gateway/runtime.ts'
 
-export function needsCanvasAuth(rt: GatewayRuntime, write: boolean): boolean {
+function needsCanvasAuth(rt: GatewayRuntime, write: boolean): boolean {
   return write || !isLoopbackHost(rt.services.settings.host)
 }
 

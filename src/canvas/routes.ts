@@ -19,7 +19,7 @@ import { checkCanvasAccess } from './http-auth.ts'
 import { injectLiveReload, LIVE_RELOAD_PATH } from './live-reload.ts'
 
 /** No `allow-same-origin`: the page gets an opaque origin. */
-export const CANVAS_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads'
+const CANVAS_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads'
 
 export const canvasRoute: HttpRoute = async (req, url, rt, client) => {
   const path = url.pathname

@@ -7,7 +7,7 @@ import { pickDefaultAccount } from './accounts.ts'
 import type { AccountRuntime, AccountStatus } from './account-runtime.ts'
 import { PROVIDER_ORDER, PROVIDERS } from './registry.ts'
 
-export interface AccountSnapshot extends AccountStatus {
+interface AccountSnapshot extends AccountStatus {
   accountId: string
   name?: string
   enabled: boolean

@@ -8,7 +8,7 @@ import type { MediaSource } from '../media/download.ts'
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
 /** `direct` = a one-to-one DM; `group` = a group chat; `channel` = a Slack channel or Discord guild channel. */
-export type ChatKind = 'direct' | 'group' | 'channel'
+type ChatKind = 'direct' | 'group' | 'channel'
 
 /** What we know about a file in a message; the bytes are fetched only within `policy.attachments`. */
 export interface Attachment {
@@ -52,7 +52,7 @@ export interface OutboundMessage {
   mediaUrl?: string
 }
 
-export interface SendReceipt {
+interface SendReceipt {
   id: string
   chatId: string
 }
@@ -69,7 +69,7 @@ export interface ChannelSink {
 }
 
 /** A route on the gateway's own HTTP port (webhook transports). */
-export interface ChannelHttpRoute {
+interface ChannelHttpRoute {
   path: string
   handle(req: Request): Promise<Response>
 }

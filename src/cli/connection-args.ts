@@ -5,14 +5,16 @@ import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ClientError, GatewayClient } from './gateway-client.ts'
 import { EXIT } from './exit-codes.ts'
 import { fail } from './fail.ts'
+import { checkFingerprint } from './check-fingerprint.ts'
+import { checkGatewayUrl, checkPositiveInteger } from './flag-checks.ts'
 
 export const connectionArgs = {
-  url: { type: 'string', description: 'Gateway WebSocket URL (default ws://127.0.0.1:18789)' },
-  token: { type: 'string', description: 'Gateway token (default $OPENCLAW_GATEWAY_TOKEN or the config file)' },
-  password: { type: 'string', description: 'Gateway password' },
+  url: { type: 'string', valueHint: 'url', description: 'Gateway WebSocket URL (default ws://127.0.0.1:18789)', check: checkGatewayUrl },
+  token: { type: 'string', valueHint: 'token', description: 'Gateway token (default $OPENCLAW_GATEWAY_TOKEN or the config file)' },
+  password: { type: 'string', valueHint: 'password', description: 'Gateway password' },
   json: { type: 'boolean', description: 'Print JSON' },
-  timeout: { type: 'string', description: 'Timeout in milliseconds (default 10000)' },
-  'tls-fingerprint': { type: 'string', description: 'SHA-256 fingerprint to pin a wss:// gateway certificate to' },
+  timeout: { type: 'string', valueHint: 'ms', description: 'Timeout in milliseconds (default 10000)', check: checkPositiveInteger },
+  'tls-fingerprint': { type: 'string', valueHint: 'sha256', description: 'SHA-256 fingerprint to pin a wss:// gateway certificate to', check: checkFingerprint },
 } as const
 
 export interface ConnectionFlags {
@@ -50,13 +52,35 @@ export async function withGateway<T>(flags: ConnectionFlags, work: (client: Gate
     client = await GatewayClient.connect(opts)
     return await work(client)
   } catch (err) {
-    if (!(err instanceof ClientError)) throw err
-    const code = { unreachable: EXIT.unreachable, unauthorized: EXIT.unauthorized, failed: EXIT.failed, closed: EXIT.failed }[err.kind]
-    const detail = (err.details as { code?: string } | undefined)?.code ?? err.code
-    return fail(detail ? `${err.message} [${detail}]` : err.message, code)
+    return failFor(err)
   } finally {
     client?.close()
   }
+}
+
+/**
+ * Like withGateway, but when no gateway answers (and none was named with --url) resolves undefined,
+ * so the command can do the work on the files itself.
+ */
+export async function withGatewayIfRunning<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T | undefined> {
+  const opts = await resolveConnection(flags)
+  let client: GatewayClient | undefined
+  try {
+    client = await GatewayClient.connect(opts)
+    return await work(client)
+  } catch (err) {
+    if (!client && err instanceof ClientError && err.kind === 'unreachable' && !flags.url) return undefined
+    return failFor(err)
+  } finally {
+    client?.close()
+  }
+}
+
+function failFor(err: unknown): never {
+  if (!(err instanceof ClientError)) throw err
+  const code = { unreachable: EXIT.unreachable, unauthorized: EXIT.unauthorized, failed: EXIT.failed, closed: EXIT.failed }[err.kind]
+  const detail = (err.details as { code?: string } | undefined)?.code ?? err.code
+  return fail(detail ? `${err.message} [${detail}]` : err.message, code)
 }
 
 export function printJson(value: unknown): void {

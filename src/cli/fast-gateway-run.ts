@@ -1,30 +1,23 @@
 /**
- * `openclaw gateway [run] --flag value …` is how the daemon starts, so it skips citty: citty loads
- * node:util (≈4 ms) and reaches `run` through two lazy chunks. Only argv that citty reads the same way
- * takes this path: known run flags, each at most once, each with a plain value (`--port 1` or
- * `--port=1`). Anything else (help, version, other verbs, repeated or unknown flags, a value starting
- * with "-") returns undefined and goes through citty as before.
+ * `openclaw gateway [run] --flag value …` is how the daemon starts, so it skips the command tree: the
+ * runner reaches `run` through two lazy chunks. The argv is read by the same parser the full CLI uses
+ * (parse-argv.ts), so both paths agree by construction. Anything else (help, version, another verb, a
+ * usage error) returns undefined and goes through the full CLI, which reports it.
  */
 import type { GatewayFlags } from '../config/settings.ts'
 import { runArgs } from './commands/gateway/run-args.ts'
+import { parseArgv } from './parse-argv.ts'
 
-type RunFlags = GatewayFlags & { config?: string }
-
-const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+type RunFlags = GatewayFlags & { config?: string; moveCorruptDb?: boolean }
 
 export function fastGatewayRunArgs(argv: readonly string[]): RunFlags | undefined {
   if (argv[0] !== 'gateway') return undefined
   const rest = argv[1] === 'run' ? argv.slice(2) : argv.slice(1)
-  const flags: Record<string, string> = {}
-  for (let i = 0; i < rest.length; i++) {
-    const m = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(rest[i]!)
-    const name = m?.[1]
-    if (!m || !name || !Object.hasOwn(runArgs, name) || camel(name) in flags) return undefined
-    // Boolean flags (`--move-corrupt-db`) take no value; citty reads those.
-    if (runArgs[name as keyof typeof runArgs].type !== 'string') return undefined
-    const value = m[2] ?? rest[++i]
-    if (value === undefined || value === '' || value.startsWith('-')) return undefined
-    flags[camel(name)] = value
+  if (rest[0] !== undefined && !rest[0].startsWith('-')) return undefined
+  try {
+    const parsed = parseArgv(rest, runArgs)
+    return parsed.help || parsed.version ? undefined : (parsed.args as RunFlags)
+  } catch {
+    return undefined
   }
-  return flags
 }

@@ -21,10 +21,12 @@ export interface ClientOptions {
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void }
+type EventListener = (event: string, payload: any) => void
 
 export class GatewayClient {
   private pending = new Map<string, Pending>()
   private nextId = 1
+  private listeners = new Set<EventListener>()
   hello!: Record<string, unknown>
 
   private constructor(private ws: WebSocket, private timeoutMs: number) {}
@@ -88,6 +90,10 @@ export class GatewayClient {
           )
           return
         }
+        if (frame.type === 'event') {
+          for (const listener of this.listeners) listener(frame.event, frame.payload)
+          return
+        }
         if (frame.type !== 'res') return
         const p = this.pending.get(frame.id)
         if (!p || frame.payload?.status === 'accepted') return
@@ -98,14 +104,23 @@ export class GatewayClient {
     })
   }
 
-  /** Sends a request and resolves with its final payload. */
-  request(method: string, params: unknown = {}): Promise<unknown> {
+  /** Calls `listener` with every event the gateway pushes; returns the unsubscribe. */
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Sends a request and resolves with its final payload (an `accepted` ack is skipped). `timeoutMs`
+   * overrides the client's timeout for a request that legitimately runs long (an agent turn).
+   */
+  request(method: string, params: unknown = {}, timeoutMs = this.timeoutMs): Promise<unknown> {
     const id = String(this.nextId++)
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id)
-        reject(new ClientError('unreachable', `${method}: no answer within ${this.timeoutMs} ms`))
-      }, this.timeoutMs)
+        reject(new ClientError('unreachable', `${method}: no answer within ${timeoutMs} ms`))
+      }, timeoutMs)
       this.pending.set(id, {
         resolve: (v) => (clearTimeout(timer), resolve(v)),
         reject: (e) => (clearTimeout(timer), reject(e)),

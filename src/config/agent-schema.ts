@@ -12,7 +12,7 @@ const ModelEntry = Type.Object({
   maxTokens: Type.Optional(Type.Integer({ minimum: 1 })),
 })
 
-export const ProviderConfig = Type.Object({
+const ProviderConfig = Type.Object({
   baseUrl: Type.Optional(Type.String({ minLength: 1 })),
   apiKey: Type.Optional(Type.String()),
   // Any string: an `api` we do not speak is only an error if that provider is the one in use.

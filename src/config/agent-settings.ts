@@ -9,7 +9,6 @@ import type { GatewayFileConfig } from './schema.ts'
 
 // Here, not in agent-schema.ts: importing that module would put TypeBox on the start-up path.
 const PROVIDER_APIS = ['openai-completions', 'anthropic-messages'] as const
-export type ProviderApi = (typeof PROVIDER_APIS)[number]
 export type DmScope = 'main' | 'per-peer' | 'per-channel-peer' | 'per-account-channel-peer'
 export type GroupScope = 'main' | 'per-group'
 
@@ -22,6 +21,20 @@ export interface ProviderSettings {
   maxTokens?: number
   timeoutMs: number
   models: string[]
+  /** Per model (`models[]`): its display name, the reply cap sent to the provider, the history budget. */
+  modelEntries: Record<string, ModelEntry>
+}
+
+export interface ModelEntry {
+  name?: string
+  maxTokens?: number
+  contextWindow?: number
+}
+
+/** The limits of one model: its own entry first, then the provider's `maxTokens`. */
+export function limitsOf(provider: ProviderSettings, model: string): Pick<ModelEntry, 'maxTokens' | 'contextWindow'> {
+  const own = provider.modelEntries[model] ?? {}
+  return { maxTokens: own.maxTokens ?? provider.maxTokens, contextWindow: own.contextWindow }
 }
 
 export interface ModelChoice {
@@ -42,8 +55,11 @@ export interface AgentSettings {
   runTimeoutMs: number
   /** The default agent's heartbeat. */
   heartbeat: HeartbeatSettings
-  /** `catchUpDelayMs`: wait after startup before missed jobs run (not a config key; tests shorten it). */
-  cron: { enabled: boolean; skipMissedJobs: boolean; catchUpDelayMs: number }
+  /**
+   * `catchUpDelayMs`: wait after startup before missed jobs run; `minEveryMs`: the shortest interval an
+   * `every` job may have (neither is a config key; tests shorten them).
+   */
+  cron: { enabled: boolean; skipMissedJobs: boolean; catchUpDelayMs: number; minEveryMs: number }
   /** How DMs map to sessions; the original's default is `main` (every DM shares the agent's main session). */
   dmScope: DmScope
   groupScope: GroupScope
@@ -54,6 +70,9 @@ const DEFAULT_HEARTBEAT_PROMPT =
 
 const ENV_DEFAULT_MODELS: Record<string, string> = { openai: 'gpt-4.1-mini', anthropic: 'claude-sonnet-4-5' }
 const DEFAULT_BASE_URLS: Record<string, string> = { openai: 'https://api.openai.com/v1', anthropic: 'https://api.anthropic.com' }
+
+/** An `every` job runs at most twice a minute: the original's minimum for agent loops (30 s). */
+export const CRON_MIN_EVERY_MS = 30_000
 
 export function resolveAgentSettings(config: GatewayFileConfig, env: Record<string, string | undefined> = process.env): AgentSettings {
   const providers = resolveProviders(config, env)
@@ -69,7 +88,7 @@ export function resolveAgentSettings(config: GatewayFileConfig, env: Record<stri
     problem: first.problem,
     runTimeoutMs: Math.round((defaults.timeoutSeconds ?? 600) * 1000),
     heartbeat: first.heartbeat,
-    cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false, catchUpDelayMs: 5000 },
+    cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false, catchUpDelayMs: 5000, minEveryMs: CRON_MIN_EVERY_MS },
     dmScope: config.session?.dmScope ?? 'main',
     groupScope: config.session?.groupScope ?? 'per-group',
   }
@@ -79,12 +98,17 @@ function resolveHeartbeat(hb: { every?: string; prompt?: string; target?: string
   return { everyMs: parseDuration(hb.every ?? '30m') ?? 30 * 60_000, prompt: hb.prompt ?? DEFAULT_HEARTBEAT_PROMPT, target: hb.target, to: hb.to }
 }
 
+/**
+ * `models.mode: "merge"` (the default) adds the providers the environment implies (OPENAI_API_KEY,
+ * ANTHROPIC_API_KEY) to the configured ones; `"replace"` uses exactly `models.providers`.
+ */
 function resolveProviders(config: GatewayFileConfig, env: Record<string, string | undefined>): Record<string, ProviderSettings> {
   const out: Record<string, ProviderSettings> = {}
-  if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) {
+  const merge = config.models?.mode !== 'replace'
+  if (merge && (env.OPENAI_API_KEY || env.OPENAI_BASE_URL)) {
     out.openai = makeProvider('openai', { api: 'openai-completions', apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL }, env)
   }
-  if (env.ANTHROPIC_API_KEY) out.anthropic = makeProvider('anthropic', { api: 'anthropic-messages', apiKey: env.ANTHROPIC_API_KEY }, env)
+  if (merge && env.ANTHROPIC_API_KEY) out.anthropic = makeProvider('anthropic', { api: 'anthropic-messages', apiKey: env.ANTHROPIC_API_KEY }, env)
   for (const [id, p] of Object.entries(config.models?.providers ?? {})) {
     const base = out[id]
     // Config keys win over the env shortcut; what the file leaves out the env still fills in.
@@ -100,7 +124,7 @@ function resolveProviders(config: GatewayFileConfig, env: Record<string, string 
 
 function makeProvider(
   id: string,
-  p: { api?: string; apiKey?: string; baseUrl?: string; headers?: Record<string, string>; maxTokens?: number; timeoutSeconds?: number; models?: { id: string }[] },
+  p: { api?: string; apiKey?: string; baseUrl?: string; headers?: Record<string, string>; maxTokens?: number; timeoutSeconds?: number; models?: ({ id: string } & ModelEntry)[] },
   env: Record<string, string | undefined>,
 ): ProviderSettings {
   const api = p.api ?? (id === 'anthropic' ? 'anthropic-messages' : 'openai-completions')
@@ -113,6 +137,7 @@ function makeProvider(
     maxTokens: p.maxTokens,
     timeoutMs: Math.round((p.timeoutSeconds ?? 120) * 1000),
     models: (p.models ?? []).map((m) => m.id),
+    modelEntries: Object.fromEntries((p.models ?? []).map(({ id, ...entry }) => [id, entry])),
   }
 }
 

@@ -44,7 +44,7 @@ function parseObject(raw: string, what: string): Record<string, unknown> {
   return parsed as Record<string, unknown>
 }
 
-export function invalidConfigError(issues: ConfigIssue[]): GatewayError {
+function invalidConfigError(issues: ConfigIssue[]): GatewayError {
   const shown = issues.slice(0, MAX_ISSUES_IN_MESSAGE).map((i) => `${i.path}: ${i.message}`).join('; ')
   const more = issues.length > MAX_ISSUES_IN_MESSAGE ? ` (+${issues.length - MAX_ISSUES_IN_MESSAGE} more)` : ''
   return new GatewayError('INVALID_REQUEST', `invalid config: ${shown}${more}`, { issues })

@@ -2,6 +2,7 @@
 import type { GatewayFileConfig } from './schema.ts'
 import { CONFIG_KEYS, checkConfig } from './generated/config-validator.ts'
 import { readConfigFile } from './config-file.ts'
+import { findJson5ErrorPosition } from './json5-error-position.ts'
 
 export interface ConfigIssue {
   path: string
@@ -9,8 +10,10 @@ export interface ConfigIssue {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly path: string, readonly problems: string[]) {
-    super(`invalid config ${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  /** `fileExists: false`: the problems come from flags and environment, so the file is not blamed. */
+  constructor(readonly path: string, readonly problems: string[], fileExists = true) {
+    const subject = fileExists ? `invalid config ${path}` : `invalid settings (flags and environment; no config file at ${path})`
+    super(`${subject}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'ConfigError'
   }
 
@@ -45,7 +48,9 @@ export async function parseConfigText(path: string, text: string, hash: string):
   try {
     parsed = text.trim() === '' ? {} : Bun.JSON5.parse(text)
   } catch (err) {
-    throw new ConfigError(path, [`(root): not valid JSON5: ${(err as Error).message}`])
+    const at = findJson5ErrorPosition(text)
+    const where = at ? `line ${at.line}, column ${at.column}: unexpected ${at.found}` : (err as Error).message
+    throw new ConfigError(path, [`(root): not valid JSON5: ${where}`])
   }
   return { ...(await validateConfig(path, parsed)), hash }
 }

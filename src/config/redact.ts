@@ -75,7 +75,7 @@ function mapSecretsAnywhere(value: unknown, visit: Visit, path: string[] = []): 
   return typeof value === 'string' ? visit(value, path) : value
 }
 
-export function valueAt(root: unknown, path: readonly string[]): unknown {
+function valueAt(root: unknown, path: readonly string[]): unknown {
   let node = root
   for (const key of path) {
     if (typeof node !== 'object' || node === null) return undefined

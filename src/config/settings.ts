@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { expandHome } from './paths.ts'
 import type { BindMode, GatewayTlsConfig } from './schema.ts'
 
-export type AuthMode = 'none' | 'token' | 'password'
+type AuthMode = 'none' | 'token' | 'password'
 
 export interface GatewayFlags {
   port?: string | number
@@ -88,8 +88,10 @@ export function resolveSettings(
   }
   if (mode === 'password' && !password) problems.push('auth: mode is password but no password is set (--password, OPENCLAW_GATEWAY_PASSWORD or gateway.auth.password)')
   if (mode === 'none' && !isLoopbackHost(host)) problems.push(`auth: mode none is refused when binding beyond loopback (${host})`)
+  // As the original: a host whose config says `remote` uses a gateway elsewhere (gateway.remote.url) and runs none.
+  if (file.mode === 'remote') problems.push('mode: "remote" means this host uses the gateway at gateway.remote.url; set gateway.mode to "local" to run one here')
   const tls = resolveTls(flags, file.tls, stateDir, problems)
-  if (problems.length > 0) throw new ConfigError(loaded.path, problems)
+  if (problems.length > 0) throw new ConfigError(loaded.path, problems, loaded.exists)
 
   const rl = file.auth?.rateLimit ?? {}
   return {

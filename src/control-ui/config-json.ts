@@ -6,7 +6,7 @@
 import type { ClientAddress } from '../auth/locality.ts'
 import { checkBearer } from '../gateway/http-bearer.ts'
 import type { GatewayRuntime } from '../gateway/runtime.ts'
-import { DEFAULT_AGENT_ID } from '../routing/session-keys.ts'
+import { DEFAULT_AGENT_ID } from '../config/agent-roster.ts'
 
 export function controlUiConfigResponse(req: Request, rt: GatewayRuntime, client: ClientAddress, basePath: string): Response {
   const refused = rt.services.settings.auth.mode === 'none' ? undefined : checkBearer(req, rt, client)

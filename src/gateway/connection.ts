@@ -20,6 +20,9 @@ const log = logger('ws')
 
 type State = 'awaiting-connect' | 'connecting' | 'ready' | 'closed'
 
+/** How long a peer may stay over its buffer budget while only droppable frames are skipped. */
+const SLOW_CONSUMER_GRACE_MS = 1000
+
 export interface UpgradeInfo {
   address: ClientAddress
   origin: string | null
@@ -41,6 +44,7 @@ export class Connection {
   private seq = 0
   private queued: (string | Buffer)[] = []
   private handshakeTimer?: Timer
+  private slowTimer?: Timer
   private unauthorizedStreak = 0
   private ws!: GatewaySocket
 
@@ -139,15 +143,35 @@ export class Connection {
     return ++this.seq
   }
 
-  /** Sends unless the peer is too slow: then the frame is dropped (dropIfSlow) or the socket closed. */
+  /**
+   * Sends unless the peer is over its buffer budget. A frame that must arrive cuts such a peer at once;
+   * a droppable one is dropped, and the peer is cut if it is still over budget a second later, so a
+   * consumer that only ever gets droppable events cannot hold its budget until the next tick.
+   */
   sendText(text: string, dropIfSlow: boolean): void {
     if (this.state === 'closed') return
-    if (this.ws.getBufferedAmount() > this.rt.limits.maxBufferedBytes) {
-      if (!dropIfSlow) this.close(1008, 'slow consumer')
+    if (this.overBudget()) {
+      if (!dropIfSlow) return this.cutSlowConsumer()
+      this.slowTimer ??= setTimeout(() => {
+        this.slowTimer = undefined
+        if (this.overBudget()) this.cutSlowConsumer()
+      }, SLOW_CONSUMER_GRACE_MS)
       return
     }
     const status = this.ws.send(text)
-    if (status === 0 || this.ws.getBufferedAmount() > this.rt.limits.maxBufferedBytes) this.close(1008, 'slow consumer')
+    if (status === 0 || this.overBudget()) this.cutSlowConsumer()
+  }
+
+  private overBudget(): boolean {
+    return this.ws.getBufferedAmount() > this.rt.limits.maxBufferedBytes
+  }
+
+  /** The close frame would wait behind the very buffer that is too full: the socket is dropped at once. */
+  private cutSlowConsumer(): void {
+    if (this.state === 'closed') return
+    log.warn(`slow consumer ${this.connId} (${this.ip}): over its ${this.rt.limits.maxBufferedBytes}-byte buffer budget, disconnected`)
+    this.onClosed()
+    this.ws.terminate()
   }
 
   close(code: number, reason: string): void {
@@ -164,6 +188,7 @@ export class Connection {
     const wasReady = this.state === 'ready'
     this.state = 'closed'
     clearTimeout(this.handshakeTimer)
+    clearTimeout(this.slowTimer)
     if (!wasReady) return this.rt.preauth.release(this.ip)
     this.rt.connections.remove(this.connId)
     this.rt.services.sessionSubscriptions.drop(this.connId)

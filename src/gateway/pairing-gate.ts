@@ -10,7 +10,7 @@ import type { PairedDevice } from '../store/pairing-store.ts'
 import type { Connection } from './connection.ts'
 import { HandshakeRejection } from './handshake-rejection.ts'
 
-export type PairingReason = 'not-paired' | 'role-upgrade' | 'scope-upgrade' | 'metadata-upgrade'
+type PairingReason = 'not-paired' | 'role-upgrade' | 'scope-upgrade' | 'metadata-upgrade'
 
 const MESSAGES: Record<PairingReason, string> = {
   'not-paired': 'pairing required: device is not approved yet',

@@ -12,7 +12,7 @@ import type { StateVersions } from './state-versions.ts'
 const ENTRY_TTL_MS = 5 * 60_000
 const MAX_ENTRIES = 200
 /** Characters kept of any text field (a display name, a platform string, ...). */
-export const MAX_PRESENCE_FIELD_CHARS = 200
+const MAX_PRESENCE_FIELD_CHARS = 200
 /** Items kept of a list field (roles, scopes, tags). */
 const MAX_PRESENCE_LIST_ITEMS = 16
 const SELF_KEY = 'gateway'

@@ -44,6 +44,8 @@ export interface GatewayRuntime {
   preauth: PreauthBudget
   /** Set while shutting down: new connects are refused. */
   stopping: boolean
+  /** The port serves TLS (wss:// and https://). */
+  secure: boolean
   /** The `/__openclaw__/canvas/` folder and its live reload. */
   canvas: CanvasHost
   /** The Control UI build served on this port (`gateway.controlUi`), if any. */

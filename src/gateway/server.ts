@@ -64,6 +64,8 @@ export interface StartOptions {
   loaded?: LoadedConfig
   /** The command-line flags `settings` were resolved with: they keep winning over the file on every reload. */
   flags?: GatewayFlags
+  /** The environment `settings` were resolved with (default: this process's). */
+  env?: Record<string, string | undefined>
   /** Called when a config edit needs a new listener (port, bind, TLS, auth mode); absent, the change waits for a restart. */
   onRestart?: (reason: string) => void
   limits?: Partial<GatewayLimits>
@@ -172,7 +174,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   })
   health.addContributor(agentRuntime.health)
   const config = createConfigReloader({
-    live, loaded: opts.loaded, flags: opts.flags ?? {}, env: process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
+    live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
   })
   health.addContributor(() => ({ configReload: config.status() }))
   const services: GatewayServices = {
@@ -206,6 +208,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   publishSessionActivity(services)
 
   const registry = compileRegistry()
+  const tls = await loadTls(settings)
   const rt: GatewayRuntime = {
     services,
     bootId,
@@ -219,11 +222,11 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     versions,
     preauth: createPreauthBudget(limits.maxPreauthPerIp, limits.maxPreauthTotal),
     stopping: false,
+    secure: Boolean(tls),
     canvas: createCanvasHost(settings.stateDir, { maxStreams: limits.maxLiveReloadStreams, maxAgeMs: limits.liveReloadMaxAgeMs }),
     controlUi: createControlUiHost(settings.controlUi),
   }
   const sockets = new Set<Connection>()
-  const tls = await loadTls(settings)
 
   let server: Server<Connection>
   try {

@@ -13,7 +13,8 @@ export interface CanvasClient {
 
 const encodePath = (path: string) => path.split('/').filter(Boolean).map(encodeURIComponent).join('/')
 
-export function createCanvasClient(opts: { baseUrl: string; token: () => string | undefined; tls?: TLSOptions }): CanvasClient {
+/** `tls` is the same certificate pin the node's WebSocket uses (tls-pin.ts), applied to every request. */
+export function createCanvasClient(opts: { baseUrl: string; token: () => string | undefined; tls?: () => Promise<TLSOptions> }): CanvasClient {
   const mount = `${opts.baseUrl}/__openclaw__/canvas/`
   const headers = (): Record<string, string> => {
     const token = opts.token()
@@ -22,11 +23,11 @@ export function createCanvasClient(opts: { baseUrl: string; token: () => string 
   return {
     urlOf: (path) => mount + encodePath(path),
     async read(path) {
-      const res = await fetch(`${mount}${encodePath(path)}?raw=1`, { headers: headers(), tls: opts.tls, redirect: 'manual' })
+      const res = await fetch(`${mount}${encodePath(path)}?raw=1`, { headers: headers(), tls: await opts.tls?.(), redirect: 'manual' })
       return { status: res.status, body: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' }
     },
     async write(path, body) {
-      const res = await fetch(mount + encodePath(path), { method: 'PUT', body: new Uint8Array(body), headers: headers(), tls: opts.tls })
+      const res = await fetch(mount + encodePath(path), { method: 'PUT', body: new Uint8Array(body), headers: headers(), tls: await opts.tls?.() })
       return { status: res.status, text: await res.text() }
     },
   }

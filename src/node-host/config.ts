@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { Type, type Static } from '@sinclair/typebox'
 import { compileValidator } from '../protocol/compile-validator.ts'
 
-export const NodeHostConfig = Type.Object(
+const NodeHostConfig = Type.Object(
   {
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     systemRun: Type.Optional(

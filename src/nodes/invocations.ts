@@ -95,8 +95,6 @@ export function createInvocations(events: EventBus) {
   }
 }
 
-export type Invocations = ReturnType<typeof createInvocations>
-
 /** `payloadJSON` is what nodes send; a node that sends a structured `payload` gets it encoded for them. */
 function decodePayload(result: NodeResult): InvokeOutcome {
   if (typeof result.payloadJSON === 'string') {

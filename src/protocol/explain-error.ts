@@ -14,7 +14,15 @@ export function explainFirstError(schema: TSchema, value: unknown): string {
 
 /** Every problem, with dotted paths (config files are read by people, not clients). */
 export function listErrors(schema: TSchema, value: unknown): string[] {
-  return [...new Set([...Errors(schema, value)].map((e) => `${e.path.slice(1).replaceAll('/', '.') || '(root)'}: ${e.message}`))]
+  return [...new Set([...Errors(schema, value)].map((e) => `${e.path.slice(1).replaceAll('/', '.') || '(root)'}: ${explainForPeople(e)}`))]
+}
+
+/** TypeBox's words, except that a choice among fixed values lists them ("Expected union value" does not). */
+function explainForPeople(error: ValueError): string {
+  const s = error.schema as Record<string, unknown>
+  if (error.type !== ValueErrorType.Union || !isLiteralUnion(s)) return error.message
+  const allowed = (s.anyOf as { const: unknown }[]).map((member) => JSON.stringify(member.const))
+  return `must be one of ${allowed.join(', ')} (got ${JSON.stringify(error.value)})`
 }
 
 function describeError(error: ValueError): string {

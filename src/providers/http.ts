@@ -108,7 +108,7 @@ async function describeFailure(provider: string, res: Response): Promise<Gateway
   return providerError('PROVIDER_REJECTED', provider, `${provider} rejected the request (HTTP ${res.status}): ${detail}`, extra)
 }
 
-export function retryAfterMs(headers: Headers): number | undefined {
+function retryAfterMs(headers: Headers): number | undefined {
   const ms = headers.get('retry-after-ms')
   if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms))
   const value = headers.get('retry-after')

@@ -22,7 +22,7 @@ export interface RouteFacts {
   teamId?: string
 }
 
-export type MatchedBy = 'peer' | 'peer-wildcard' | 'guild' | 'team' | 'account' | 'channel' | 'default'
+type MatchedBy = 'peer' | 'peer-wildcard' | 'guild' | 'team' | 'account' | 'channel' | 'default'
 
 export interface ResolvedRoute {
   agentId: string

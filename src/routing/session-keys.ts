@@ -17,7 +17,6 @@ import { DEFAULT_AGENT_ID, normalizeAgentId } from '../config/agent-roster.ts'
 import type { DmScope, GroupScope } from '../config/agent-settings.ts'
 import type { SessionKind } from '../store/session-store.ts'
 
-export { DEFAULT_AGENT_ID }
 export const MAIN_SESSION_KEY = `agent:${DEFAULT_AGENT_ID}:main`
 
 export const mainSessionKey = (agentId: string) => `agent:${normalizeAgentId(agentId)}:main`

@@ -65,3 +65,12 @@ ${env}
 export function envFile(vars: Record<string, string>): string {
   return Object.entries(vars).map(([k, v]) => `${k}="${v.replace(/(["\\$`])/g, '\\$1')}"`).join('\n') + '\n'
 }
+
+/** Reads back one variable written by envFile (so a reinstall can keep the token it finds). */
+export function readEnvFileVar(text: string, name: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^([A-Z_][A-Z0-9_]*)="((?:[^"\\]|\\.)*)"$/.exec(line.trim())
+    if (m?.[1] === name) return m[2]!.replace(/\\(.)/g, '$1')
+  }
+  return undefined
+}

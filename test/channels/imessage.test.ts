@@ -123,7 +123,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
     expect(isAlive(firstPid)).toBe(false)
     imsg.pushMessage({ text: 'after the flood' })
     await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: after the flood')
-  })
+  }, 30_000)
 
   test('send: handles and chat targets; refusals and a stopped channel are typed errors', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'], service: 'imessage', region: 'DE' })

@@ -101,7 +101,7 @@ test('two named managed accounts each get a daemon of their own and reply from t
     expect(info.calls.filter((c) => c.method === 'send').map((c) => c.body)).toEqual([{ recipient: ['+15557654321'], message: `echo: hello ${id}`, account: numbers[id as keyof typeof numbers] }])
   }
   expect(agent.turns.map((t) => t.accountId).sort()).toEqual(['home', 'work'])
-})
+}, 30_000)
 
 test('two managed accounts naming one daemon address: the later is refused at load and says why', async () => {
   const port = await freePort()
@@ -111,7 +111,7 @@ test('two managed accounts naming one daemon address: the later is refused at lo
   client = await TestClient.connect(gw.url, { token: gw.token })
   expect(await waitForAccountId(client, 'signal', 'home', () => true)).toMatchObject({ configured: false, running: false, lastError: expect.stringContaining('account "work"\'s too') })
   await waitForAccountId(client, 'signal', 'work', (a) => a.connected, 15_000)
-})
+}, 30_000)
 
 describe('something already answering on the daemon address', () => {
   let squatter: FakeSignalDaemon | undefined
@@ -129,14 +129,14 @@ describe('something already answering on the daemon address', () => {
     expect(refused).toMatchObject({ connected: false, lastError: expect.stringContaining('is taken by something that does not say it serves this number') })
     expect(squatter!.recorder.of('listAccounts')).toHaveLength(1)
     expect(squatter!.connects).toHaveLength(0)
-  })
+  }, 30_000)
 
   test('a multi-account daemon for other numbers is not adopted', async () => {
     await bootNextTo(['+15559999999'])
     const refused = await waitForAccount(client!, 'signal', (a) => a.lastError !== null, 10_000)
     expect(refused.lastError).toContain('is taken by a signal-cli daemon for +15559999999; not using it for +15550000000')
     expect(squatter!.connects).toHaveLength(0)
-  })
+  }, 30_000)
 
   test('a multi-account daemon that serves this number is used, and told which number acts', async () => {
     await bootNextTo(['+15559999999', SIGNAL_BOT])
@@ -144,7 +144,7 @@ describe('something already answering on the daemon address', () => {
     squatter!.pushText('hello adopted')
     const send = await squatter!.recorder.waitFor((c) => c.method === 'send')
     expect(send.body).toEqual({ recipient: ['+15557654321'], message: 'echo: hello adopted', account: SIGNAL_BOT })
-  })
+  }, 30_000)
 })
 
 test('an endless stdout line from signal-cli is cut at its bound: the daemon is stopped, restarted, and the account recovers', async () => {
@@ -161,4 +161,4 @@ test('an endless stdout line from signal-cli is cut at its bound: the daemon is 
   expect(isAlive(first.pid)).toBe(false)
   await daemon.push('after the flood')
   await daemon.waitFor((i) => i.calls.some((c) => c.method === 'send' && c.body.message === 'echo: after the flood'))
-})
+}, 30_000)

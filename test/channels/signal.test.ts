@@ -132,6 +132,15 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(agent.turns.map((t) => [t.message, t.attachments ?? []])).toEqual([['look at this', []]])
   })
 
+  test('a daemon whose events are for another number is refused before anything is answered', async () => {
+    await boot({ account: '+15551110000', dmPolicy: 'open', allowFrom: ['*'] })
+    daemon.pushText('for the daemon\'s own number')
+    const refused = await waitForAccount(client, 'signal', (a) => a.lastError !== null)
+    expect(refused.lastError).toContain(`the daemon at ${daemon.url} serves ${SIGNAL_BOT}, not +15551110000`)
+    expect(agent.turns).toHaveLength(0)
+    expect(daemon.sent()).toHaveLength(0)
+  })
+
   test('an endless `data:` stream is cut at its bound; the account reconnects and recovers', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'] })
     daemon.floodNextStream()
@@ -141,7 +150,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushText('still there?')
     await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: still there?', 10_000)
     expect(daemon.connects.length).toBeGreaterThanOrEqual(3)
-  })
+  }, 30_000)
 
   test('the daemon dies: status shows the error; it comes back: events missed meanwhile arrive once', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'] })

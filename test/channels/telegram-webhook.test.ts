@@ -37,3 +37,46 @@ test('webhook mode: setWebhook with the secret, updates posted to the gateway po
   expect(tg.sent('77')).toEqual(['echo: via webhook'])
   expect(agent.turns).toHaveLength(1)
 })
+
+test('without webhookSecret a secret is generated and given to Telegram; a forged update without it is refused', async () => {
+  const tg2 = new FakeTelegram().start()
+  const agent2 = createEchoAgent()
+  const gw2 = await startTestGateway({
+    settings: { channels: { telegram: { botToken: '2:W', apiRoot: tg2.url, webhookUrl: 'https://gateway.example/tg-open', webhookPath: '/tg-open', dmPolicy: 'open', allowFrom: ['*'] } } },
+    agent: agent2,
+  })
+  try {
+    const set = await tg2.recorder.waitFor((c) => c.method === 'setWebhook')
+    const secret = set.body.secret_token as string
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{40,256}$/)
+    const url = `http://127.0.0.1:${gw2.port}/tg-open`
+    const forged = await fetch(url, { method: 'POST', body: update('forged'), headers: { 'content-type': 'application/json' } })
+    expect(forged.status).toBe(401)
+    const ok = await fetch(url, { method: 'POST', body: update('genuine'), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret } })
+    expect(ok.status).toBe(200)
+    await tg2.recorder.waitFor((c) => c.method === 'sendMessage')
+    expect(agent2.turns.map((t) => t.message)).toEqual(['genuine'])
+  } finally {
+    await gw2.stop()
+    tg2.stop()
+  }
+})
+
+test('webhook mode: malformed updates with the right secret are answered without a 5xx; the next good one is answered', async () => {
+  await tg.recorder.waitFor((c) => c.method === 'setWebhook')
+  const url = `http://127.0.0.1:${gw.port}/tg-hook`
+  const post = (body: string) => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret' } })
+  for (const body of [
+    'not json',
+    'null',
+    JSON.stringify({ update_id: 2, message: null }),
+    JSON.stringify({ update_id: 3, message: { message_id: 1, chat: { id: 77, type: 'private' }, from: { id: 77 }, text: 'x', entities: [null] } }),
+    JSON.stringify({ update_id: 4, brand_new_update_kind: {} }),
+  ]) {
+    const res = await post(body)
+    expect(res.status).toBeLessThan(500)
+  }
+  expect((await post(update('after the bad ones'))).status).toBe(200)
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage')
+  expect(tg.sent('77')).toEqual(['echo: after the bad ones'])
+})

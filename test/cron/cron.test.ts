@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'bun:test'
 import { rmSync } from 'node:fs'
-import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
+import { CRON_MIN_EVERY_MS, resolveAgentSettings } from '../../src/config/agent-settings.ts'
 import type { TestClient } from '../helpers/client.ts'
 import { startTestGateway, tempStateDir, type TestGateway } from '../helpers/gateway.ts'
 import { agentConfig, operator, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
@@ -17,10 +17,11 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-async function start(opts: { stateDir?: string; heartbeatEvery?: string; catchUpDelayMs?: number } = {}) {
+async function start(opts: { stateDir?: string; heartbeatEvery?: string; catchUpDelayMs?: number; minEveryMs?: number } = {}) {
   fake ??= startFakeModelServer('openai')
   const agent = resolveAgentSettings(agentConfig(fake, 'openai', { agents: { defaults: { heartbeat: { every: opts.heartbeatEvery ?? '0m' } } } }), {})
   agent.cron.catchUpDelayMs = opts.catchUpDelayMs ?? 0
+  agent.cron.minEveryMs = opts.minEveryMs ?? 100
   gw = await startTestGateway({ settings: { agent }, stateDir: opts.stateDir, persistent: Boolean(opts.stateDir) })
   c = await operator(gw)
   return c
@@ -49,6 +50,16 @@ test('an interval job runs an agent turn in its own session, with cron events an
   expect(await c.call('cron.remove', { id: job.id })).toEqual({ removed: true, id: job.id })
   const status = await c.call('cron.status', {})
   expect(status).toMatchObject({ enabled: true, storage: 'sqlite', jobs: 0, nextWakeAtMs: null })
+})
+
+test('an absurdly short interval is refused: every job runs at most twice a minute', async () => {
+  const c = await start({ minEveryMs: CRON_MIN_EVERY_MS })
+  const tight = await c.request('cron.add', { name: 'x', schedule: { kind: 'every', everyMs: 1 }, payload: { kind: 'systemEvent', text: 't' } })
+  expect(tight.error.details.code).toBe('CRON_INVALID_SCHEDULE')
+  expect(tight.error.message).toContain('at least 30000')
+  const job = await c.call('cron.add', { name: 'x', schedule: { kind: 'every', everyMs: CRON_MIN_EVERY_MS }, payload: { kind: 'systemEvent', text: 't' } })
+  const patched = await c.request('cron.update', { id: job.id, patch: { schedule: { kind: 'every', everyMs: 5 } } })
+  expect(patched.error.details.code).toBe('CRON_INVALID_SCHEDULE')
 })
 
 test('bad schedules and unknown jobs get typed errors', async () => {

@@ -16,6 +16,7 @@ if (!account || !bind) {
 }
 const daemon = new FakeSignalDaemon().start(Number(bind[2]), bind[1]!.replace(/^\[|\]$/g, ''))
 daemon.info = { pid: process.pid, argv }
+daemon.account = account
 daemon.onFloodStdout = () => void flood()
 console.log(`INFO  DaemonCommand - Starting daemon for ${account} on ${http}`)
 process.on('SIGTERM', () => {

@@ -41,6 +41,8 @@ export class FakeSignalDaemon {
   /** Every GET /api/v1/events, with the Last-Event-ID it carried. */
   readonly connects: (string | null)[] = []
   info: Record<string, unknown> = {}
+  /** The number its events are for (signal-cli's `account` field); a daemon started with `-a` sets it. */
+  account = SIGNAL_BOT
   /** The numbers `listAccounts` reports (a multi-account daemon); unset, the method does not exist. */
   serves?: string[]
   /** Called on `/__fake/flood-stdout` (fake-signal-cli.ts floods its stdout). */
@@ -124,7 +126,7 @@ export class FakeSignalDaemon {
           ...(o.attachments && { attachments: o.attachments }),
         },
       },
-      account: SIGNAL_BOT,
+      account: this.account,
     }))
     return ts
   }

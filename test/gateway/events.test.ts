@@ -75,6 +75,24 @@ describe('events', () => {
   })
 })
 
+describe('slow consumers', () => {
+  test('one that only gets droppable events is still cut once over its budget, without waiting for a tick', async () => {
+    gw = await startTestGateway({ limits: { maxBufferedBytes: 64 * 1024, tickIntervalMs: 600_000 } })
+    const admin = await TestClient.connect(gw.url, { token: gw.token })
+    for (let i = 0; i < 150; i++) await admin.call('system-event', { text: 'x'.repeat(200), instanceId: `bulk-${i}` })
+    const slow = await openRawWebSocket(gw.port)
+    slow.send(JSON.stringify({ type: 'req', id: 'c', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client: { id: 'cli', version: '1', platform: 'linux', mode: 'cli' }, scopes: ['operator.read'], auth: { token: gw.token } } }))
+    for (let i = 0; i < 200 && gw.runtime.connections.directory.count() !== 2; i++) await Bun.sleep(10)
+    slow.socket.pause()
+    // Each of these broadcasts a ~70 KB presence event, which a slow reader may miss (dropIfSlow).
+    for (let i = 0; i < 400 && gw.runtime.connections.directory.count() === 2; i++) await admin.call('system-event', { text: `update ${i}`, instanceId: 'bulk-0' })
+    for (let i = 0; i < 200 && gw.runtime.connections.directory.count() !== 1; i++) await Bun.sleep(25)
+    expect(gw.runtime.connections.directory.count()).toBe(1)
+    slow.socket.destroy()
+    admin.close()
+  })
+})
+
 describe('HTTP probes on the same port', () => {
   test('/healthz, /readyz and /startupz answer; other methods get 405', async () => {
     gw = await startTestGateway()

@@ -54,8 +54,8 @@ export class TestClient {
   }
 
   /** Opens a socket and waits for `connect.challenge`. */
-  static async open(url: string, headers?: Record<string, string>): Promise<TestClient> {
-    const ws = new WebSocket(url, headers ? ({ headers } as never) : undefined)
+  static async open(url: string, headers?: Record<string, string>, tls?: Record<string, unknown>): Promise<TestClient> {
+    const ws = new WebSocket(url, headers || tls ? ({ headers, tls } as never) : undefined)
     const client = new TestClient(ws)
     client.challenge = await client.waitFor((f) => f.type === 'event' && f.event === 'connect.challenge', 5000)
     return client

@@ -32,7 +32,7 @@ export async function startTestGateway(opts: {
   const flags = { port: 0, token: TEST_TOKEN }
   const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, flags, stateDir, {})
   const settings = { ...base, ...opts.settings }
-  const gw = await startGateway({ settings, flags, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories, routes: opts.routes })
+  const gw = await startGateway({ settings, flags, env: {}, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories, routes: opts.routes })
   return {
     ...gw,
     token: settings.auth.token ?? TEST_TOKEN,

@@ -20,6 +20,7 @@ async function devices(...args: string[]): Promise<{ code: number; out: string; 
   return { code: await proc.exited, out, err }
 }
 
+// A dozen CLI processes in a row: more than the default 5 s on a loaded machine.
 test('list, approve, rename, rotate, revoke and remove from the command line', async () => {
   const phone = createDeviceIdentity()
   const requestId = await requestRemotePairing(gw, phone, '192.0.2.90')
@@ -50,7 +51,7 @@ test('list, approve, rename, rotate, revoke and remove from the command line', a
   expect((await devices('revoke', phone.id, '--role', 'operator')).code).toBe(0)
   expect((await devices('remove', phone.id)).code).toBe(0)
   expect(JSON.parse((await devices('list', '--json')).out)).toEqual({ pending: [], paired: [] })
-})
+}, 20_000)
 
 test('reject, and the exit codes of mistakes', async () => {
   const requestId = await requestRemotePairing(gw, createDeviceIdentity(), '192.0.2.91')

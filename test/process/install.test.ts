@@ -33,8 +33,15 @@ test.skipIf(process.platform === 'darwin')('gateway install writes a systemd uni
   expect(statSync(envPath).mode & 0o777).toBe(0o600)
   expect(readFileSync(envPath, 'utf8')).toContain('OPENCLAW_GATEWAY_TOKEN="s3cret token"')
 
-  const generated = cli(['gateway', 'install', '--dir', dir], env)
-  expect(generated.stdout).toContain('Generated a gateway token')
+  // A reinstall keeps the installed token unless told to rotate it, and says which it did.
+  const kept = cli(['gateway', 'install', '--dir', dir], env)
+  expect(kept.stdout).toContain(`Kept the installed gateway token from ${envPath}`)
+  expect(readFileSync(envPath, 'utf8')).toContain('OPENCLAW_GATEWAY_TOKEN="s3cret token"')
+  const rotated = cli(['gateway', 'install', '--dir', dir, '--rotate-token'], env)
+  expect(rotated.stdout).toContain('Generated a new gateway token (--rotate-token)')
+  const minted = /OPENCLAW_GATEWAY_TOKEN="([^"]+)"/.exec(readFileSync(envPath, 'utf8'))![1]!
+  expect(minted).toMatch(/^[0-9a-f]{48}$/) // hex: never starts with "-"
+  expect(rotated.stdout).toContain(minted)
 
   expect(cli(['gateway', 'uninstall', '--dir', dir], env).code).toBe(0)
   expect(existsSync(join(dir, 'openclaw-gateway.service'))).toBe(false)

@@ -42,6 +42,7 @@ describe('process lifecycle', () => {
     expect(Date.now() - started).toBeLessThan(2500)
   })
 
+  // Three daemons one after another (each re-executes once to hide --token): more than the default 5 s on a loaded machine.
   test('a second gateway on the same state dir refuses to start; a killed one leaves no blocking lock', async () => {
     const dir = stateDir()
     const first = await start(dir)
@@ -56,7 +57,7 @@ describe('process lifecycle', () => {
     const c = await TestClient.connect(third.url, { token: TOKEN })
     expect(c.hello?.type).toBe('hello-ok')
     c.close()
-  })
+  }, 20_000)
 
   test('an invalid config file stops the gateway with exit 78, the path and every problem', async () => {
     const dir = stateDir()
@@ -97,6 +98,7 @@ describe('process lifecycle', () => {
 })
 
 describe('CLI against a running gateway', () => {
+  // A daemon and half a dozen CLI processes: more than the default 5 s on a loaded machine.
   test('gateway call prints JSON; exit codes say what went wrong', async () => {
     const g = await start(stateDir())
     const ok = runCli(['gateway', 'call', 'health', '--url', g.url, '--token', TOKEN, '--json'])
@@ -115,7 +117,7 @@ describe('CLI against a running gateway', () => {
     expect(health.stdout).toContain('Gateway OK')
     const status = runCli(['status', '--url', g.url, '--token', TOKEN])
     expect(status.stdout).toContain(`pid ${g.proc.pid}`)
-  })
+  }, 20_000)
 
   test('nothing listening: exit 3 with a clear line', async () => {
     const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('x') })

@@ -52,3 +52,51 @@ browserTest('in Chromium: connect, send, watch the reply stream, reload and see 
     await browser.close()
   }
 })
+
+browserTest('a canvas page the agent wrote cannot read WebChat credentials; WebChat keeps none in localStorage', async () => {
+  // The agent's page tries everything a same-origin script could: storage, the key database, the gateway.
+  const probe = `<!doctype html><body><script>
+    const out = {}
+    const attempt = async (name, fn) => { try { out[name] = await fn() } catch (e) { out[name] = 'blocked: ' + e.name } }
+    ;(async () => {
+      await attempt('localStorage', () => JSON.stringify({ ...localStorage }))
+      await attempt('indexedDB', () => new Promise((resolve, reject) => {
+        const r = indexedDB.open('openclaw-webchat'); r.onsuccess = () => resolve('opened'); r.onerror = () => reject(r.error)
+      }))
+      await attempt('origin', () => location.origin + ' / ' + self.origin)
+      document.title = 'done'
+      document.body.dataset.out = JSON.stringify(out)
+    })()
+  </script></body>`
+  const put = await fetch(`${httpBase()}/__openclaw__/canvas/probe.html`, { method: 'PUT', body: probe, headers: { authorization: `Bearer ${gw.token}` } })
+  expect(put.status).toBe(200)
+  const browser = await launchChromium()
+  try {
+    const context = await browser.newContext()
+    const chat = await context.newPage()
+    await chat.goto(`${httpBase()}/#token=${gw.token}`)
+    await chat.locator('#status', { hasText: /^connected$/ }).waitFor({ timeout: 10_000 })
+    // WebChat itself: nothing in localStorage; its private key is in IndexedDB and cannot be exported.
+    const own = await chat.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve) => { const r = indexedDB.open('openclaw-webchat'); r.onsuccess = () => resolve(r.result) })
+      const get = (key: string) => new Promise<any>((resolve) => { const r = db.transaction('kv').objectStore('kv').get(key); r.onsuccess = () => resolve(r.result) })
+      const pair = await get('device')
+      const exported = await crypto.subtle.exportKey('jwk', pair.privateKey).then(() => 'exported', (e) => e.name)
+      return { localStorage: localStorage.length, extractable: pair.privateKey.extractable, exported, deviceToken: typeof (await get('deviceToken')) }
+    })
+    expect(own).toEqual({ localStorage: 0, extractable: false, exported: 'InvalidAccessError', deviceToken: 'string' })
+    // The same browser opens the agent's page on the same host and port: it runs in an opaque origin.
+    const canvas = await context.newPage()
+    await canvas.goto(`${httpBase()}/__openclaw__/canvas/probe.html`)
+    await canvas.waitForFunction(() => document.title === 'done', undefined, { timeout: 10_000 })
+    const out = JSON.parse((await canvas.locator('body').getAttribute('data-out'))!)
+    expect(out.localStorage).toStartWith('blocked: SecurityError')
+    expect(out.indexedDB).toStartWith('blocked: SecurityError')
+    expect(out.origin).toEndWith(' / null')
+    // And WebChat still reconnects after a reload, on its stored device token alone.
+    await chat.reload()
+    await chat.locator('#status', { hasText: /^connected$/ }).waitFor({ timeout: 10_000 })
+  } finally {
+    await browser.close()
+  }
+})

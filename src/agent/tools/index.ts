@@ -4,7 +4,7 @@ import { nodeInvokeTool } from './node-invoke.ts'
 import { sendMessageTool } from './send-message.ts'
 import { ToolError, type AgentTool, type ToolContext } from './types.ts'
 
-export const AGENT_TOOLS: readonly AgentTool[] = [sendMessageTool, canvasTool, nodeInvokeTool]
+const AGENT_TOOLS: readonly AgentTool[] = [sendMessageTool, canvasTool, nodeInvokeTool]
 
 /** The tools an agent is offered: `allow` (when set) narrows the set, `deny` removes from it; names or the original's aliases. */
 export function toolsFor(policy: { allow?: string[]; deny: string[] }): AgentTool[] {

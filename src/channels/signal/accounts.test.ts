@@ -93,3 +93,12 @@ test('a flat httpPort named accounts inherit from the root is where each one\'s 
   const accounts = resolveSignalAccounts({ signal: { cliPath: '/opt/signal-cli', httpPort: 8090, accounts: { a: { account: '+1001' }, b: { account: '+1002' } } } } as never)
   expect(accounts.map((a) => [a.settings.baseUrl, a.missing])).toEqual([['http://127.0.0.1:8090', undefined], ['http://127.0.0.1:8091', undefined]])
 })
+
+test('an external account pointed at another account\'s managed daemon is refused: that daemon sends only from its own number', () => {
+  const [managed, external] = resolveSignalAccounts({ signal: { accounts: {
+    work: { account: '+1001', transport: { kind: 'managed-native', httpPort: 9200 } },
+    home: { account: '+1002', transport: { kind: 'external-native', url: 'http://localhost:9200' } },
+  } } } as never)
+  expect(managed!.missing).toBeUndefined()
+  expect(external!.missing).toBe('transport.url http://localhost:9200 is the daemon the gateway starts for account "work" (+1001), which sends only from that number')
+})

@@ -45,14 +45,20 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
   let lastEventId: string | undefined
 
   function accept(sink: ChannelSink, data: string): void {
+    let event: SignalReceiveEvent | null
     let normalized
     try {
-      normalized = normalizeSignalEvent(JSON.parse(data) as SignalReceiveEvent, me)
+      event = JSON.parse(data) as SignalReceiveEvent | null
+      normalized = normalizeSignalEvent(event as SignalReceiveEvent, me)
     } catch (err) {
       // One unreadable event is dropped; the stream and the account go on.
       sink.dropped('an event it could not read', err)
       return
     }
+    // A daemon reporting another number's messages would send our replies from that number too (one
+    // started for a single number ignores the `account` we name): the stream is refused instead.
+    const served = event?.account
+    if (s.account && typeof served === 'string' && served !== s.account) throw new Error(`the daemon at ${s.baseUrl} serves ${served}, not ${s.account}`)
     // ignoreAttachments: a managed daemon is also told not to download them; an external one is not.
     const msg = normalized && s.ignoreAttachments ? withoutAttachments(normalized) : normalized
     if (!msg) return

@@ -50,7 +50,11 @@ export function assignDaemonAddresses(accounts: ResolvedAccount<SignalSettings>[
     const port = a.settings.daemon ? named(a) : localPort(a.settings.baseUrl)
     if (port !== undefined) reserved.add(port)
   }
-  const binds: { host: string; port: number; accountId: string }[] = []
+  const binds: { host: string; port: number; accountId: string; number?: string }[] = []
+  const refuse = (a: ResolvedAccount<SignalSettings>, why: string) => {
+    a.missing = why
+    a.warnings = [...(a.warnings ?? []), `refused: ${why}`]
+  }
   for (const a of accounts) {
     const daemon = a.settings.daemon
     if (!daemon) continue
@@ -66,12 +70,14 @@ export function assignDaemonAddresses(accounts: ResolvedAccount<SignalSettings>[
     if (a.missing || !a.enabled) continue
     const host = bareHost(daemon.httpHost)
     const owner = binds.find((b) => b.port === port && sameBind(b.host, host))
-    if (!owner) {
-      binds.push({ host, port, accountId: a.accountId })
-      continue
-    }
-    a.missing = `its signal-cli daemon address ${daemon.httpHost}:${port} is account "${owner.accountId}"'s too, and one daemon sends from one number: give each managed account its own transport.httpPort`
-    a.warnings = [...(a.warnings ?? []), `refused: ${a.missing}`]
+    if (!owner) binds.push({ host, port, accountId: a.accountId, number: a.settings.account })
+    else refuse(a, `its signal-cli daemon address ${daemon.httpHost}:${port} is account "${owner.accountId}"'s too, and one daemon sends from one number: give each managed account its own transport.httpPort`)
+  }
+  // An external account pointed at another account's managed daemon would send from that number too.
+  for (const a of accounts) {
+    const port = a.settings.daemon || a.missing || !a.enabled ? undefined : localPort(a.settings.baseUrl)
+    const owner = port === undefined ? undefined : binds.find((b) => b.port === port)
+    if (owner && owner.number !== a.settings.account) refuse(a, `transport.url ${a.settings.baseUrl} is the daemon the gateway starts for account "${owner.accountId}" (${owner.number}), which sends only from that number`)
   }
   return accounts
 }

@@ -64,11 +64,10 @@ async function servedAccounts(baseUrl: string): Promise<string[] | undefined> {
 export function createSignalDaemon(settings: SignalDaemonSettings, account: string, baseUrl: string): SignalDaemon {
   let proc: Subprocess<'ignore', 'pipe', 'pipe'> | undefined
   let exited: Promise<string> | undefined
-  /** Why our daemon was stopped for its output, when it was. */
-  let broken: string | undefined
   const tail: string[] = []
 
-  async function collect(stream: ReadableStream<Uint8Array>, own: Subprocess): Promise<void> {
+  /** Keeps the last lines; output that never ends its line is handed to `onBroken` (the stream ends). */
+  async function collect(stream: ReadableStream<Uint8Array>, onBroken: (err: LineTooLongError) => void): Promise<void> {
     try {
       for await (const raw of childLines(stream, { overlong: () => log.debug('signal-cli: skipped an overlong output line') })) {
         const line = raw.trim()
@@ -77,10 +76,7 @@ export function createSignalDaemon(settings: SignalDaemonSettings, account: stri
         if (tail.length > TAIL_LINES) tail.shift()
       }
     } catch (err) {
-      if (!(err instanceof LineTooLongError) || broken) return
-      broken = `signal-cli ${err.message}`
-      log.warn(`${broken}; stopping it`)
-      own.kill('SIGKILL')
+      if (err instanceof LineTooLongError) onBroken(err)
     }
   }
 
@@ -98,7 +94,6 @@ export function createSignalDaemon(settings: SignalDaemonSettings, account: stri
   function spawn(): void {
     const args = daemonArgs(settings, account)
     tail.length = 0
-    broken = undefined
     try {
       // The gateway's environment as it is now (Bun's default is the one it started with).
       proc = Bun.spawn(args, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: process.env })
@@ -107,7 +102,15 @@ export function createSignalDaemon(settings: SignalDaemonSettings, account: stri
     }
     log.info(`started signal-cli for ${account} (pid ${proc.pid}) on ${settings.httpHost}:${settings.httpPort}`)
     const own = proc
-    const done = Promise.all([collect(own.stdout, own), collect(own.stderr, own)])
+    /** Why this process was stopped for its output, when it was. */
+    let broken: string | undefined
+    const stopBroken = (err: LineTooLongError) => {
+      if (broken) return
+      broken = `signal-cli ${err.message}`
+      log.warn(`${broken}; stopping it`)
+      own.kill('SIGKILL')
+    }
+    const done = Promise.all([collect(own.stdout, stopBroken), collect(own.stderr, stopBroken)])
     exited = own.exited.then(async (code) => {
       // A grandchild may keep the pipes open; the last lines are only wanted if they come promptly.
       await Promise.race([done, Bun.sleep(200)])

@@ -15,7 +15,7 @@ export type VerifyFn = (opts: { signingSecret: string; body: string; headers: { 
 /** Slack wants an answer within 3 s; past that it retries, so we ack anyway. */
 const ACK_TIMEOUT_MS = 2500
 /** Slack's event and interactivity payloads are a few KiB; nothing bigger is read, let alone parsed. */
-export const MAX_SLACK_EVENT_BYTES = 1024 * 1024
+const MAX_SLACK_EVENT_BYTES = 1024 * 1024
 
 export function createEventsHandler(opts: { signingSecret: string; verify: VerifyFn; app: () => BoltLike | undefined }) {
   return async function handle(req: Request): Promise<Response> {

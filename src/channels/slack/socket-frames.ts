@@ -7,12 +7,12 @@
 import type { ChannelSink } from '../types.ts'
 
 /** Larger than any real envelope (a message is at most 40,000 characters plus blocks and metadata). */
-export const MAX_SOCKET_FRAME_BYTES = 1024 * 1024
+const MAX_SOCKET_FRAME_BYTES = 1024 * 1024
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Why a Socket Mode text frame is unusable, or undefined when Bolt may have it. */
-export function checkSocketFrame(text: string): { problem: string; envelopeId?: string } | undefined {
+function checkSocketFrame(text: string): { problem: string; envelopeId?: string } | undefined {
   if (text.length > MAX_SOCKET_FRAME_BYTES) return { problem: `a frame of ${text.length} bytes (over ${MAX_SOCKET_FRAME_BYTES})` }
   let frame: unknown
   try {

@@ -2,6 +2,10 @@
  * Telegram through grammY: the only file that imports it. Long polling by default (our own loop over
  * `getUpdates`, so the manager sees every failure and drives the backoff); webhook mode on the
  * gateway's own port when `webhookUrl` is set. SDK errors leave this file as GatewayErrors.
+ *
+ * A webhook always has a secret: without `webhookSecret` one is generated for this run and given to
+ * Telegram with setWebhook, so a forged POST to the public path (no or wrong
+ * `X-Telegram-Bot-Api-Secret-Token`) is refused with 401.
  */
 import { Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy/web'
 import { logger } from '../../log.ts'
@@ -27,7 +31,8 @@ function classifyTelegramError(err: unknown): ProviderFailure {
 }
 
 export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>): ChannelAdapter {
-  const { token, apiRoot, webhook } = account.settings
+  const { token, apiRoot } = account.settings
+  const webhook = account.settings.webhook && { ...account.settings.webhook, secret: account.settings.webhook.secret ?? generateWebhookSecret() }
   const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: POLL_TIMEOUT_S + 15 } })
   let sink: ChannelSink | undefined
   const call = <T>(op: string, work: () => Promise<T>) => withRateLimitRetry(work, { provider: 'telegram', op, classify: classifyTelegramError })
@@ -123,4 +128,9 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
       },
     }),
   }
+}
+
+/** 256 random bits in Telegram's secret_token alphabet (A-Z, a-z, 0-9, _ and -). */
+function generateWebhookSecret(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
 }

@@ -9,7 +9,7 @@ import { bareJid, isGroupJid, isIgnoredJid, senderIdOf } from './jid.ts'
 interface WaContextInfo { mentionedJid?: string[] | null; stanzaId?: string | null; participant?: string | null }
 interface WaMedia { caption?: string | null; mimetype?: string | null; fileLength?: number | string | { low: number } | null; fileName?: string | null; ptt?: boolean | null; contextInfo?: WaContextInfo | null }
 
-export interface WaMessageContent {
+interface WaMessageContent {
   conversation?: string | null
   extendedTextMessage?: { text?: string | null; contextInfo?: WaContextInfo | null } | null
   imageMessage?: WaMedia | null

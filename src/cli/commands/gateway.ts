@@ -1,11 +1,8 @@
 /** `openclaw gateway …`: run the daemon (the default), call it, check it, install it as a service. */
 import { defineCommand } from 'citty'
-import { runArgs } from './gateway/run-args.ts'
 
 export default defineCommand({
   meta: { name: 'gateway', description: 'Run the gateway in the foreground (default), or call / check / install it' },
-  // Declared here too so that `openclaw gateway --port 1 …` reads "1" as a value, not a subcommand.
-  args: runArgs,
   default: 'run',
   subCommands: {
     run: () => import('./gateway/run.ts').then((m) => m.default),

@@ -13,5 +13,10 @@ export default defineCommand({
     console.log(`Connections: ${status.gateway.connections} · presence entries: ${status.presence.count}`)
     console.log(`Memory: ${mb(status.processMemory.rssBytes)} RSS`)
     for (const ch of status.channelSummary ?? []) console.log(`Channel ${ch.id}: ${ch.connected ? 'connected' : 'not connected'}`)
+    const reload = status.configReload
+    if (reload?.state === 'invalid') {
+      console.log(`Config: ${reload.path} was edited but is invalid; the previous config is still running:`)
+      for (const issue of reload.issues ?? []) console.log(`  - ${issue.path}: ${issue.message}`)
+    }
   },
 })

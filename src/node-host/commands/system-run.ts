@@ -2,11 +2,27 @@
  * `system.run {command: argv[], cwd?, timeoutMs?}`: runs an allowlisted executable directly (argv, no
  * shell), with bounded time and output. The allowlist check happens on the resolved path, and that
  * resolved path is what runs, so PATH tricks cannot swap the program after the check.
+ *
+ * The command gets a minimal environment (CHILD_ENV_KEYS, plus OPENCLAW_SHELL=exec), never the node
+ * host's own: that holds the gateway token. It runs in its own process group, and a timeout kills the
+ * whole group, so what it started in the background goes too.
  */
 import { isAbsolute, resolve } from 'node:path'
 import { Type } from '@sinclair/typebox'
 import { compileValidator } from '../../protocol/compile-validator.ts'
 import { NodeCommandError, type NodeCommand } from './types.ts'
+
+/** The variables a command inherits from the node host; everything else (tokens, keys) stays behind. */
+export const CHILD_ENV_KEYS = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR'] as const
+
+function childEnv(): Record<string, string> {
+  const env: Record<string, string> = { OPENCLAW_SHELL: 'exec' }
+  for (const key of CHILD_ENV_KEYS) {
+    const value = process.env[key]
+    if (value !== undefined) env[key] = value
+  }
+  return env
+}
 
 const Params = compileValidator(
   Type.Object({
@@ -37,7 +53,8 @@ export const systemRun: NodeCommand = async (params, ctx) => {
   const started = Date.now()
   let proc: ReturnType<typeof Bun.spawn>
   try {
-    proc = Bun.spawn([executable, ...args], { cwd: params.cwd, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
+    // detached: the child leads a new process group, which the timeout kills as a whole.
+    proc = Bun.spawn([executable, ...args], { cwd: params.cwd, env: childEnv(), detached: true, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
   } catch (err) {
     throw new NodeCommandError('SPAWN_FAILED', `cannot start ${argv0}: ${(err as Error).message}`)
   }
@@ -46,7 +63,7 @@ export const systemRun: NodeCommand = async (params, ctx) => {
   const stopReading = new AbortController()
   const timer = setTimeout(() => {
     timedOut = true
-    proc.kill('SIGKILL')
+    killGroup(proc)
     setTimeout(() => stopReading.abort(), 1000).unref()
   }, timeoutMs)
   const [stdout, stderr, exitCode] = await Promise.all([
@@ -63,6 +80,15 @@ export const systemRun: NodeCommand = async (params, ctx) => {
     stderr: stderr.text,
     truncated: stdout.truncated || stderr.truncated,
     durationMs: Date.now() - started,
+  }
+}
+
+function killGroup(proc: ReturnType<typeof Bun.spawn>): void {
+  try {
+    process.kill(-proc.pid, 'SIGKILL')
+  } catch {
+    // The group is gone already (everything exited); the child itself may still need reaping.
+    proc.kill('SIGKILL')
   }
 }
 

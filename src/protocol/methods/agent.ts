@@ -16,7 +16,7 @@ export const ChatAttachment = Type.Object(
   { additionalProperties: true },
 )
 
-export const AgentParams = Type.Object(
+const AgentParams = Type.Object(
   {
     message: NonEmpty,
     idempotencyKey: NonEmpty,
@@ -48,7 +48,7 @@ export const AgentParams = Type.Object(
 const RunStatus = Type.Union([Type.Literal('accepted'), Type.Literal('in_flight'), Type.Literal('ok'), Type.Literal('error'), Type.Literal('timeout')])
 
 /** Both responses of `agent`: the accepted ack, and the final one (or an in-flight duplicate). */
-export const AgentResult = Type.Object(
+const AgentResult = Type.Object(
   {
     runId: NonEmpty,
     status: RunStatus,

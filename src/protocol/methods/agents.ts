@@ -4,12 +4,12 @@ import { Type } from '@sinclair/typebox'
 const Str = Type.String()
 const NonEmpty = Type.String({ minLength: 1 })
 
-export const AgentIdentity = Type.Object(
+const AgentIdentity = Type.Object(
   { name: Type.Optional(Str), theme: Type.Optional(Str), emoji: Type.Optional(Str), avatar: Type.Optional(Str) },
   { additionalProperties: false },
 )
 
-export const AgentSummary = Type.Object(
+const AgentSummary = Type.Object(
   {
     id: NonEmpty,
     name: Type.Optional(Str),

@@ -11,7 +11,7 @@ const NonEmpty = Type.String({ minLength: 1 })
 const SessionKey = Type.String({ minLength: 1, maxLength: 512 })
 
 /** Most recent entries `chat.history` returns at once (the original's CHAT_HISTORY_MAX_ENTRIES). */
-export const CHAT_HISTORY_MAX_ENTRIES = 1000
+const CHAT_HISTORY_MAX_ENTRIES = 1000
 
 export const TranscriptMessage = Type.Object(
   {

@@ -14,7 +14,7 @@ export const CronSchedule = Type.Union([
   ),
 ])
 
-export const CronPayload = Type.Union([
+const CronPayload = Type.Union([
   Type.Object({ kind: Type.Literal('systemEvent'), text: NonEmpty }, { additionalProperties: false }),
   Type.Object(
     {
@@ -35,7 +35,7 @@ const SortDir = Type.Union([Type.Literal('asc'), Type.Literal('desc')])
 /** Cron output is never delivered to a channel here: every run is `not-requested`. */
 const DeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-delivered'), Type.Literal('unknown'), Type.Literal('not-requested')])
 
-export const CronJobState = Type.Object(
+const CronJobState = Type.Object(
   {
     nextRunAtMs: Type.Optional(Ms),
     runningAtMs: Type.Optional(Ms),

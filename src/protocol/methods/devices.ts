@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 const Id = Type.String({ minLength: 1 })
 const Strings = Type.Array(Type.String())
 
-export const PendingDeviceRequest = Type.Object(
+const PendingDeviceRequest = Type.Object(
   {
     requestId: Id,
     deviceId: Id,
@@ -27,7 +27,7 @@ export const PendingDeviceRequest = Type.Object(
   { $id: 'PendingDeviceRequest', additionalProperties: false },
 )
 
-export const DeviceTokenSummary = Type.Object(
+const DeviceTokenSummary = Type.Object(
   {
     role: Type.String(),
     scopes: Strings,
@@ -39,7 +39,7 @@ export const DeviceTokenSummary = Type.Object(
   { $id: 'DeviceTokenSummary', additionalProperties: false },
 )
 
-export const PairedDeviceView = Type.Object(
+const PairedDeviceView = Type.Object(
   {
     deviceId: Id,
     publicKey: Type.String(),

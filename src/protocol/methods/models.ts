@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 
 const NonEmpty = Type.String({ minLength: 1 })
 
-export const ModelChoice = Type.Object(
+const ModelChoice = Type.Object(
   {
     id: NonEmpty,
     name: NonEmpty,

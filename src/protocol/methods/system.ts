@@ -5,7 +5,7 @@ import { HealthSnapshot, PresenceEntry } from '../connect.ts'
 const Empty = Type.Object({}, { additionalProperties: false })
 const Ok = Type.Object({ ok: Type.Literal(true) }, { additionalProperties: true })
 
-export const HeartbeatEvent = Type.Object(
+const HeartbeatEvent = Type.Object(
   {
     ts: Type.Integer(),
     status: Type.Union([

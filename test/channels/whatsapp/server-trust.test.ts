@@ -3,7 +3,7 @@
  * channel manager, against a fake server whose certificate chain (or the phone's pairing) is forged.
  * Each is refused, `channels.status` says why, and a linked account retries through the backoff.
  */
-import { afterEach, beforeEach, expect, test } from 'bun:test'
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from 'bun:test'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
@@ -15,6 +15,8 @@ import { startTestGateway, tempStateDir, type TestGateway } from '../../helpers/
 import { FakePhone } from '../../fakes/whatsapp-phone.ts'
 import { FakeWhatsAppWeb, distrustFakeRoot, trustFakeRoot, type ForgedCertificate } from '../../fakes/whatsapp-web.ts'
 
+// Each test runs a gateway and the real Baileys client; on a loaded machine that outlasts bun's 5 s default.
+setDefaultTimeout(30_000)
 let fake: FakeWhatsAppWeb | undefined
 let gw: TestGateway | undefined
 let admin: TestClient | undefined

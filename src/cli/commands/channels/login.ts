@@ -8,6 +8,7 @@ import { renderUnicodeCompact } from 'uqr'
 import { connectionArgs, printJson, withGateway } from '../../connection-args.ts'
 import { EXIT } from '../../exit-codes.ts'
 import { fail } from '../../fail.ts'
+import { checkPositiveInteger } from '../../flag-checks.ts'
 
 interface LoginResult {
   connected: boolean
@@ -26,13 +27,12 @@ export default defineCommand({
     channel: { type: 'positional', required: false, description: 'Channel id (default whatsapp)' },
     account: { type: 'string', description: 'Account id (default: the default account)' },
     force: { type: 'boolean', description: 'Drop an existing session and link again' },
-    wait: { type: 'string', description: 'How long to wait for the scan, in seconds (default 180)' },
+    wait: { type: 'string', valueHint: 'seconds', description: 'How long to wait for the scan, in seconds (default 180)', check: checkPositiveInteger },
     ...connectionArgs,
   },
   async run({ args }) {
     const channel = args.channel ?? 'whatsapp'
     const deadline = Date.now() + Number(args.wait ?? 180) * 1000
-    if (!Number.isFinite(deadline)) fail('--wait must be a number of seconds', EXIT.usage)
     const target = { channel, ...(args.account && { accountId: args.account }) }
     const outcome = await withGateway(args, async (client) => {
       let r = (await client.request('web.login.start', { ...target, ...(args.force && { force: true }), timeoutMs: WAIT_SLICE_MS })) as LoginResult

@@ -1,6 +1,5 @@
 /** The device id as `<deviceId>` or, as the original CLI spells it, `--device <id>`. */
-import { EXIT } from '../../exit-codes.ts'
-import { fail } from '../../fail.ts'
+import { UsageError } from '../../usage-error.ts'
 
 export const deviceArgs = {
   deviceId: { type: 'positional', required: false, description: 'Device id (or --device)' },
@@ -9,7 +8,7 @@ export const deviceArgs = {
 
 export function requireDeviceId(args: { deviceId?: string; device?: string }): string {
   const id = args.deviceId ?? args.device
-  if (!id) return fail('a device id is required: openclaw devices <command> <deviceId>', EXIT.usage)
+  if (!id) throw new UsageError('a device id is required: openclaw devices <command> <deviceId>')
   return id
 }
 

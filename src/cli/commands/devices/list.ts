@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty'
 import { connectionArgs, printJson, withGateway } from '../../connection-args.ts'
 import { formatAge, renderTable } from '../../text-table.ts'
+import { pendingRows, PENDING_HEADERS, type PendingNode } from '../nodes/pending-table.ts'
 import { shortId } from './device-args.ts'
 
 interface Listing {
@@ -15,7 +16,11 @@ export default defineCommand({
   meta: { name: 'list', description: 'List pending pairing requests and paired devices' },
   args: connectionArgs,
   async run({ args }) {
-    const listing = (await withGateway(args, (c) => c.request('device.pair.list'))) as Listing
+    // Node capability requests live in their own store; show them here too so none waits unseen.
+    const [listing, nodes] = (await withGateway(args, (c) => Promise.all([c.request('device.pair.list'), c.request('node.pair.list')]))) as [
+      Listing,
+      { pending: PendingNode[] },
+    ]
     if (args.json) return printJson(listing)
     const approvedOf = new Map(listing.paired.map((d) => [d.deviceId, d]))
     console.log(`Pending requests (${listing.pending.length})`)
@@ -36,6 +41,10 @@ export default defineCommand({
         formatAge(d.lastSeenAtMs), d.connected ? 'yes' : 'no',
       ])
       console.log(renderTable(['DEVICE', 'NAME', 'ROLES', 'SCOPES', 'VIA', 'IP', 'LAST SEEN', 'ONLINE'], rows))
+    }
+    if (nodes.pending.length > 0) {
+      console.log(`\nPending node requests (${nodes.pending.length}); approve with: openclaw nodes approve <requestId>`)
+      console.log(renderTable(PENDING_HEADERS, pendingRows(nodes.pending)))
     }
   },
 })

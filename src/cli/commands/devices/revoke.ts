@@ -4,7 +4,7 @@ import { deviceArgs, requireDeviceId } from './device-args.ts'
 
 export default defineCommand({
   meta: { name: 'revoke', description: "Revoke a device's tokens for a role; its connections using them are closed" },
-  args: { ...deviceArgs, role: { type: 'string', required: true, description: 'operator | node' }, ...connectionArgs },
+  args: { ...deviceArgs, role: { type: 'enum', options: ['operator', 'node'], required: true, description: 'Which token' }, ...connectionArgs },
   async run({ args }) {
     const deviceId = requireDeviceId(args)
     const result = await withGateway(args, (c) => c.request('device.token.revoke', { deviceId, role: args.role }))

@@ -6,8 +6,8 @@ export default defineCommand({
   meta: { name: 'rotate', description: "Replace a device's token for a role; the old one stops working at once" },
   args: {
     ...deviceArgs,
-    role: { type: 'string', required: true, description: 'operator | node' },
-    scope: { type: 'string', description: 'Scopes for the new token, comma-separated (default: the current ones)' },
+    role: { type: 'enum', options: ['operator', 'node'], required: true, description: 'Which token' },
+    scope: { type: 'string', repeatable: true, valueHint: 'scopes', description: 'Scopes for the new token, comma-separated or repeated (default: the current ones)' },
     ...connectionArgs,
   },
   async run({ args }) {

@@ -1,11 +1,10 @@
 import { defineCommand } from 'citty'
 import { resolveStateDir } from '../../../config/paths.ts'
 import { DEFAULT_PORT } from '../../../protocol/index.ts'
-import { createCanvasClient } from '../../../node-host/canvas-client.ts'
 import { loadNodeHostConfig } from '../../../node-host/config.ts'
 import { loadDeviceToken, loadOrCreateIdentity } from '../../../node-host/identity.ts'
 import { defaultDisplayName, startNodeClient } from '../../../node-host/node-client.ts'
-import { pinnedTls } from '../../../node-host/tls-pin.ts'
+import { nodeTransport } from '../../../node-host/transport.ts'
 import { log } from '../../../log.ts'
 import { EXIT } from '../../exit-codes.ts'
 import { fail } from '../../fail.ts'
@@ -17,10 +16,8 @@ export default defineCommand({
   run({ args }) {
     const host = args.host ?? '127.0.0.1'
     const port = Number(args.port ?? DEFAULT_PORT)
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`--port: not a TCP port: ${args.port}`, EXIT.usage)
     const fingerprint = args['tls-fingerprint']
     const secure = Boolean(args.tls || fingerprint)
-    const hostPart = host.includes(':') ? `[${host}]` : host
     const stateDir = resolveStateDir()
     let settings
     try {
@@ -30,19 +27,15 @@ export default defineCommand({
     }
     const identity = loadOrCreateIdentity(stateDir)
     const gatewayToken = args.token ?? process.env.OPENCLAW_GATEWAY_TOKEN
-    const tls = fingerprint ? () => pinnedTls(host, port, fingerprint) : undefined
-    const canvas = createCanvasClient({
-      baseUrl: `${secure ? 'https' : 'http'}://${hostPart}:${port}`,
-      token: () => loadDeviceToken(stateDir, identity.deviceId) ?? gatewayToken,
-    })
+    const transport = nodeTransport({ host, port, secure, fingerprint, token: () => loadDeviceToken(stateDir, identity.deviceId) ?? gatewayToken })
     const client = startNodeClient({
-      url: `${secure ? 'wss' : 'ws'}://${hostPart}:${port}`,
+      url: transport.url,
       gatewayToken,
       stateDir,
       identity,
       displayName: args['display-name'] ?? settings.displayName ?? defaultDisplayName(),
-      tls,
-      context: { settings, canvas },
+      tls: transport.tls,
+      context: { settings, canvas: transport.canvas },
     })
     log.info(`node ${client.nodeId} starting (state ${stateDir}; system.run allowlist: ${settings.systemRun.allow.join(', ') || 'empty'})`)
     const stop = (signal: string) => {

@@ -1,7 +1,6 @@
 import { defineCommand } from 'citty'
 import { connectionArgs, printJson, withGateway } from '../../connection-args.ts'
-import { EXIT } from '../../exit-codes.ts'
-import { fail } from '../../fail.ts'
+import { UsageError } from '../../usage-error.ts'
 
 export default defineCommand({
   meta: { name: 'approve', description: 'Approve a DM pairing code: the sender may talk to the agent from now on' },
@@ -13,7 +12,7 @@ export default defineCommand({
     ...connectionArgs,
   },
   async run({ args }) {
-    if (args.account !== undefined && !args.account.trim()) fail('--account must not be blank', EXIT.usage)
+    if (args.account !== undefined && !args.account.trim()) throw new UsageError('--account must not be blank')
     const params = {
       channel: args.channel,
       code: args.code.trim().toUpperCase(),

@@ -1,0 +1,111 @@
+import { afterEach, expect, test } from 'bun:test'
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { TestClient, type Frame } from '../helpers/client.ts'
+import { ENTRY, tempStateDir } from '../helpers/gateway.ts'
+
+const ATOMIC_WRITE = join(import.meta.dir, '..', '..', 'src', 'config', 'atomic-write.ts')
+const procs: ReturnType<typeof Bun.spawn>[] = []
+const dirs: string[] = []
+
+afterEach(() => {
+  for (const p of procs.splice(0)) p.kill(9)
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function freePort(): number {
+  const probe = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+  const port = probe.port
+  probe.stop(true)
+  return port
+}
+
+/** Reads a child's output as it comes, and resolves when a line matches. */
+function watchOutput(proc: ReturnType<typeof Bun.spawn>) {
+  let text = ''
+  const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = []
+  const check = () => {
+    for (const w of [...waiters]) {
+      const m = text.match(w.re)
+      if (m) (waiters.splice(waiters.indexOf(w), 1), w.resolve(m))
+    }
+  }
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder()
+    for await (const chunk of stream) (text += decoder.decode(chunk), check())
+  }
+  void pump(proc.stdout as ReadableStream<Uint8Array>)
+  void pump(proc.stderr as ReadableStream<Uint8Array>)
+  return {
+    text: () => text,
+    /** Resolves at the first match after `from` characters of output. */
+    waitFor(re: RegExp, from = 0): Promise<RegExpMatchArray> {
+      const scoped = new RegExp(`[\\s\\S]{${from}}[\\s\\S]*?(${re.source})`)
+      return new Promise((resolve) => {
+        waiters.push({ re: scoped, resolve: (m) => resolve(m.slice(1) as RegExpMatchArray) })
+        check()
+      })
+    },
+  }
+}
+
+test('a port change in the file restarts the gateway in place: clients get shutdown, then reconnect on the new port', async () => {
+  const stateDir = tempStateDir()
+  dirs.push(stateDir)
+  const path = join(stateDir, 'openclaw.json')
+  const [first, second] = [freePort(), freePort()]
+  writeFileSync(path, JSON.stringify({ gateway: { port: first, auth: { token: 'restart-token' } } }))
+  const proc = Bun.spawn([process.execPath, ENTRY, 'gateway', 'run'], {
+    env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  procs.push(proc)
+  const out = watchOutput(proc)
+  await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${first}`))
+  const client = await TestClient.connect(`ws://127.0.0.1:${first}`, { token: 'restart-token' })
+  const closed = new Promise<number>((resolve) => client.ws.addEventListener('close', (ev) => resolve(ev.code)))
+  const mark = out.text().length
+
+  writeFileSync(path, JSON.stringify({ gateway: { port: second, auth: { token: 'restart-token' } } }))
+  const shutdown: Frame = await client.event('shutdown')
+  expect(shutdown.payload).toEqual({ reason: 'config change: gateway.port', restartExpectedMs: expect.any(Number) })
+  expect(await closed).toBe(1012)
+  await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${second}`), mark)
+  const again = await TestClient.connect(`ws://127.0.0.1:${second}`, { token: 'restart-token' })
+  expect((await again.call('health')).ok).toBe(true)
+  again.close()
+  // Same process: restarted in place, not exited.
+  expect(proc.exitCode).toBeNull()
+})
+
+test('kill -9 in the middle of config writes leaves the old or the new file, never a torn one', async () => {
+  const dir = tempStateDir()
+  dirs.push(dir)
+  const path = join(dir, 'openclaw.json')
+  // Each version is large (several writes' worth) and says how long it should be.
+  const writer = `
+    import { writeFileAtomic } from ${JSON.stringify(ATOMIC_WRITE)}
+    const pad = 'x'.repeat(512 * 1024)
+    for (let n = 1; ; n++) {
+      writeFileAtomic(${JSON.stringify(path)}, JSON.stringify({ n, pad, end: n }))
+      console.log('wrote ' + n)
+    }`
+  for (let round = 0; round < 5; round++) {
+    const proc = Bun.spawn([process.execPath, '-e', writer], { stdout: 'pipe', stderr: 'pipe' })
+    procs.push(proc)
+    const out = watchOutput(proc)
+    // Let it get going, then kill it at an arbitrary moment within a write.
+    await out.waitFor(new RegExp(`wrote ${2 + round}\\b`))
+    proc.kill(9)
+    await proc.exited
+    const text = readFileSync(path, 'utf8')
+    const parsed = JSON.parse(text) as { n: number; pad: string; end: number }
+    expect(parsed.end).toBe(parsed.n)
+    expect(parsed.pad.length).toBe(512 * 1024)
+    const backup = JSON.parse(readFileSync(`${path}.bak`, 'utf8')) as { n: number; end: number }
+    expect(backup.end).toBe(backup.n)
+  }
+  // Leftover temp files from killed writers are the only debris, and never the config itself.
+  expect(readdirSync(dir).filter((f) => !f.endsWith('.tmp')).sort()).toEqual(['openclaw.json', 'openclaw.json.bak'])
+})

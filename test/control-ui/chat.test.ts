@@ -30,11 +30,12 @@ afterAll(async () => {
 browserTest('chat view: send, stream the reply, reload, sidebar, no failed or storming requests', async () => {
   const { page, wire, close } = await openControlUi(browser, ui)
   try {
-    await composer(page).waitFor({ timeout: 30_000 })
+    // Generous: the UI loads about 50 MB of scripts, and CI machines are busy.
+    await composer(page).waitFor({ timeout: 90_000 })
     ui.fake.script({ kind: 'text', chunks: ['Streamed ', 'reply ', 'from the ', 'fake model'] })
     await composer(page).fill('Hello from the browser')
     await composer(page).press('Enter')
-    await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 20_000 })
+    await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 30_000 })
     await screenshot(page, 'chat-reply')
     expect(ui.fake.requests.at(-1)!.body.messages.at(-1).content).toContain('Hello from the browser')
     // The optimistic bubble and the stored message become one message, not two.
@@ -42,7 +43,7 @@ browserTest('chat view: send, stream the reply, reload, sidebar, no failed or st
     expect(await settled(() => typed.count(), (n) => n === 1)).toBe(1)
 
     await page.reload()
-    await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 30_000 })
+    await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 90_000 })
     await page.getByText('Hello from the browser', { exact: true }).first().waitFor()
     await page.getByText('Shopping notes').first().waitFor({ timeout: 10_000 })
     await screenshot(page, 'chat-after-reload')
@@ -59,4 +60,4 @@ browserTest('chat view: send, stream the reply, reload, sidebar, no failed or st
   } finally {
     await close()
   }
-}, 120_000)
+}, 240_000)

@@ -4,8 +4,8 @@ import type { Migration } from './index.ts'
  * Each transcript message gets its 1-based position in its transcript, and each session its message
  * count, so history pages, counts and catch-up reads are index lookups instead of scans.
  */
-export const transcriptPositions009: Migration = {
-  version: 9,
+export const transcriptPositions010: Migration = {
+  version: 10,
   name: 'transcript-positions',
   up(db) {
     db.exec(`

@@ -224,6 +224,7 @@ public struct Snapshot: Codable, Sendable {
     public let stateVersion: SnapshotStateVersion
     public let uptimeMs: Int
     public let sessionDefaults: SessionDefaults?
+    public let appliedConfigHash: String?
     public let configPath: String?
     public let stateDir: String?
     public let authMode: String?

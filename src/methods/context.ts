@@ -114,8 +114,8 @@ export interface ConfigControl {
   /** Re-reads the file now (SIGHUP), whatever the reload mode. */
   reload(source?: string): Promise<void>
   status(): ConfigReloadStatus
-  /** The parsed file the running config came from, and that file's hash. */
-  applied(): { hash: string; config: Record<string, unknown> }
+  /** The parsed file the running config came from, that file's hash, and the config's revision (`appliedConfigHash`). */
+  applied(): { hash: string; config: Record<string, unknown>; revision: string }
   /** Validates a parsed config as a reload would (schema and settings); throws a ConfigError. */
   validate(config: unknown): Promise<{ unsupportedKeys: string[] }>
 }

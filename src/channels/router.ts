@@ -9,6 +9,7 @@ import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
 import { describeError } from './errors.ts'
 import { withImageData, type LocateMedia } from './inbound-media.ts'
+import type { LivePreview } from './live-preview.ts'
 import type { AccountPolicy, AgentPort, InboundMessage } from './types.ts'
 
 const log = logger('channels')
@@ -25,6 +26,8 @@ export interface RouteTarget {
   typing?(chatId: string, threadId?: string): Promise<void>
   /** A read receipt for an admitted message. */
   read?(msg: InboundMessage): Promise<void>
+  /** A live preview for one reply in this chat, when the account streams (`streaming.mode`) and the provider can edit. */
+  preview?(chatId: string, threadId?: string): Promise<LivePreview | undefined>
   /** Locates an attachment's bytes (adapters with `mediaSource`). */
   mediaSource?: LocateMedia
 }
@@ -57,6 +60,7 @@ export function createRouter(deps: RouterDeps) {
       return
     }
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
+    const preview = await target.preview?.(msg.chat.id, msg.threadId)
     let text: string
     try {
       const attachments = await withImageData(msg.attachments, target.mediaSource)
@@ -64,11 +68,17 @@ export function createRouter(deps: RouterDeps) {
         sessionKey, message: msg.text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(attachments.length > 0 && { attachments }),
+        ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name) => preview.tool(name) } }),
       })).text
+    } catch (err) {
+      await preview?.abandon()
+      throw err
     } finally {
       typing?.stop()
     }
-    if (text.trim()) await target.reply(msg.chat.id, text, msg.threadId)
+    const deliver = (part: string) => target.reply(msg.chat.id, part, msg.threadId)
+    if (preview) await preview.finish(text, deliver)
+    else if (text.trim()) await deliver(text)
   }
 
   return {

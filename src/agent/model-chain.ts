@@ -31,6 +31,12 @@ export function createModelChain(choices: ModelChoice[], build: (c: ModelChoice)
     get label() {
       return providers[current]!.label
     },
+    get maxTokens() {
+      return providers[current]!.maxTokens
+    },
+    get contextWindow() {
+      return providers[current]!.contextWindow
+    },
     fallbacks,
     async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
       for (;;) {

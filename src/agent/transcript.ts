@@ -10,7 +10,7 @@ import { attachmentBlock, historyUserText, type RunAttachment } from './attachme
 export type TranscriptMessage = Static<typeof TranscriptSchema>
 
 /** Messages of history sent to the model with each turn: enough context, bounded cost. */
-const MODEL_CONTEXT_MESSAGES = 60
+export const MODEL_CONTEXT_MESSAGES = 60
 
 export const textOf = (m: TranscriptMessage): string =>
   m.content.filter((b) => b.type === 'text').map((b) => String(b.text ?? '')).join('')

@@ -12,6 +12,7 @@ import type { RunEmitter } from './run-events.ts'
 import type { RunOutcome } from './run-types.ts'
 import { userModelMessage, type RunAttachment } from './attachments.ts'
 import { runTool, type AgentTool, type ToolContext } from './tools/index.ts'
+import { historyBudget, loadHistoryWindow } from './history-window.ts'
 import { assistantMessage, toModelMessages, toolResultMessage, userMessage, type TranscriptMessage } from './transcript.ts'
 
 /** Model calls per turn; a model that keeps calling tools is stopped here. */
@@ -58,7 +59,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
 
   try {
     // Inside the try: a transcript that cannot be written (a full disk) ends the run with an error, like any other failure.
-    const history = t.sessions.page(t.sessionId, 200, 0).map((m) => m.body as TranscriptMessage)
+    const history = loadHistoryWindow(t.sessions, t.sessionId, historyBudget(t.provider, t.system, t.message))
     persist(userMessage(t.message, t.attachments), t.runId)
     messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {

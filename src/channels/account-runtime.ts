@@ -8,7 +8,7 @@
  * dropped and counted without a restart. Neither reaches the process.
  */
 import { logger } from '../log.ts'
-import { runInAccountScope, type AccountScope } from './account-scope.ts'
+import { runInAccountScope, runOutsideAccountScope, type AccountScope } from './account-scope.ts'
 import { describeError } from './errors.ts'
 import { createPacer } from './pacer.ts'
 import { PROVIDERS } from './registry.ts'
@@ -94,6 +94,11 @@ export class AccountRuntime {
     log.warn(`${this.key}: ${reason}`)
   }
 
+  /** Status changes refresh and broadcast `health`: gateway code, run outside the account's scope. */
+  private changed(): void {
+    runOutsideAccountScope(() => this.hooks.changed())
+  }
+
   private countFault(reason: string): void {
     Object.assign(this.status, { faults: this.status.faults + 1, lastFault: reason, lastFaultAt: Date.now() })
   }
@@ -121,7 +126,7 @@ export class AccountRuntime {
     this.status.running = true
     this.status.lastStartAt = Date.now()
     this.loop = this.supervise(this.abort.signal)
-    this.hooks.changed()
+    this.changed()
   }
 
   async stop(): Promise<void> {
@@ -131,7 +136,7 @@ export class AccountRuntime {
     const adapter = await this.adapterPromise?.catch(() => undefined)
     await adapter?.stop().catch((err) => log.warn(`${this.key}: stop failed: ${describeError(err)}`))
     Object.assign(this.status, { running: false, connected: false, lastStopAt: Date.now() })
-    this.hooks.changed()
+    this.changed()
   }
 
   private async supervise(signal: AbortSignal): Promise<void> {
@@ -145,12 +150,12 @@ export class AccountRuntime {
         await this.scoped(() => adapter.start({
           message: (msg) => {
             this.status.lastInboundAt = Date.now()
-            this.hooks.inbound(this, msg)
+            runOutsideAccountScope(() => this.hooks.inbound(this, msg))
           },
           connected: () => {
             attempt = 0
             Object.assign(this.status, { connected: true, lastError: null, reconnectAttempts: 0, lastConnectedAt: Date.now() })
-            this.hooks.changed()
+            this.changed()
           },
           disconnected: (reason) => this.markDown(reason),
           fault: (err, where) => this.fault(err, where),
@@ -174,7 +179,7 @@ export class AccountRuntime {
   private markDown(reason: string): void {
     const changed = this.status.connected || this.status.lastError !== reason
     Object.assign(this.status, { connected: false, lastError: reason })
-    if (changed) this.hooks.changed()
+    if (changed) this.changed()
   }
 }
 

@@ -19,6 +19,11 @@ export function runInAccountScope<T>(account: AccountScope, work: () => T): T {
   return scope.run(account, work)
 }
 
+/** Runs `work` outside any account's scope: the gateway's own handling of what an account delivered (routing, the agent's turn) is not that account's SDK. */
+export function runOutsideAccountScope<T>(work: () => T): T {
+  return scope.exit(work)
+}
+
 /** The account whose code is running now, if any. */
 export function currentAccountScope(): AccountScope | undefined {
   return scope.getStore()

@@ -23,6 +23,20 @@ describe('account resolution', () => {
     expect(open.missing).toContain('"*"')
   })
 
+  test('SLACK_API_URL and DISCORD_API_URL point every account at another API unless the account names its own', () => {
+    const env = { SLACK_API_URL: 'https://slack.example.com/api', DISCORD_API_URL: 'https://discord.example.com/api/v10/' }
+    const [slack, own] = resolveAllAccounts({ slack: { botToken: 'xoxb', appToken: 'xapp', accounts: { a: {}, b: { apiUrl: 'http://127.0.0.1:9/api/' } } } }, env)
+    expect(slack!.settings).toMatchObject({ apiUrl: 'https://slack.example.com/api/' })
+    expect(own!.settings).toMatchObject({ apiUrl: 'http://127.0.0.1:9/api/' })
+    // The original's DISCORD_API_URL carries the version; the SDK adds its own.
+    const [discord] = resolveAllAccounts({ discord: { token: 'D' } }, env)
+    expect(discord).toMatchObject({ settings: { apiRoot: 'https://discord.example.com/api' }, missing: undefined })
+    const [clear] = resolveAllAccounts({ discord: { token: 'D' } }, { DISCORD_API_URL: 'http://discord.example.com/api/v10' })
+    expect(clear!.missing).toContain('must be https')
+    const [loopback] = resolveAllAccounts({ discord: { token: 'D' } }, { DISCORD_API_URL: 'http://127.0.0.1:8/api/v10' })
+    expect(loopback).toMatchObject({ settings: { apiRoot: 'http://127.0.0.1:8/api' }, missing: undefined })
+  })
+
   test('slack picks Socket Mode with an app token and HTTP mode otherwise, and says what is missing', () => {
     const [socket] = resolveAllAccounts({ slack: {} }, { SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp' })
     expect(socket).toMatchObject({ settings: { mode: 'socket', appToken: 'xapp' } })

@@ -45,7 +45,8 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   let channels = deps.channels
   const hooks = {
     inbound: (from: AccountRuntime, msg: InboundMessage) => {
-      const done = router.route(msg, routeTarget(from))
+      // route() handles its own failures; what it cannot (its pairing store on a full disk) drops this message, counted on the account.
+      const done = router.route(msg, routeTarget(from)).catch((err) => from.dropped(`a message from ${msg.sender.id}`, err))
       inFlight.add(done)
       void done.finally(() => inFlight.delete(done))
     },

@@ -5,6 +5,7 @@ import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ClientError, GatewayClient } from './gateway-client.ts'
 import { EXIT } from './exit-codes.ts'
 import { fail } from './fail.ts'
+import { checkFingerprint } from './check-fingerprint.ts'
 import { checkGatewayUrl, checkPositiveInteger } from './flag-checks.ts'
 
 export const connectionArgs = {
@@ -13,7 +14,7 @@ export const connectionArgs = {
   password: { type: 'string', valueHint: 'password', description: 'Gateway password' },
   json: { type: 'boolean', description: 'Print JSON' },
   timeout: { type: 'string', valueHint: 'ms', description: 'Timeout in milliseconds (default 10000)', check: checkPositiveInteger },
-  'tls-fingerprint': { type: 'string', valueHint: 'sha256', description: 'SHA-256 fingerprint to pin a wss:// gateway certificate to' },
+  'tls-fingerprint': { type: 'string', valueHint: 'sha256', description: 'SHA-256 fingerprint to pin a wss:// gateway certificate to', check: checkFingerprint },
 } as const
 
 export interface ConnectionFlags {

@@ -21,6 +21,20 @@ export interface ProviderSettings {
   maxTokens?: number
   timeoutMs: number
   models: string[]
+  /** Per model (`models[]`): its display name, the reply cap sent to the provider, the history budget. */
+  modelEntries: Record<string, ModelEntry>
+}
+
+export interface ModelEntry {
+  name?: string
+  maxTokens?: number
+  contextWindow?: number
+}
+
+/** The limits of one model: its own entry first, then the provider's `maxTokens`. */
+export function limitsOf(provider: ProviderSettings, model: string): Pick<ModelEntry, 'maxTokens' | 'contextWindow'> {
+  const own = provider.modelEntries[model] ?? {}
+  return { maxTokens: own.maxTokens ?? provider.maxTokens, contextWindow: own.contextWindow }
 }
 
 export interface ModelChoice {
@@ -84,12 +98,17 @@ function resolveHeartbeat(hb: { every?: string; prompt?: string; target?: string
   return { everyMs: parseDuration(hb.every ?? '30m') ?? 30 * 60_000, prompt: hb.prompt ?? DEFAULT_HEARTBEAT_PROMPT, target: hb.target, to: hb.to }
 }
 
+/**
+ * `models.mode: "merge"` (the default) adds the providers the environment implies (OPENAI_API_KEY,
+ * ANTHROPIC_API_KEY) to the configured ones; `"replace"` uses exactly `models.providers`.
+ */
 function resolveProviders(config: GatewayFileConfig, env: Record<string, string | undefined>): Record<string, ProviderSettings> {
   const out: Record<string, ProviderSettings> = {}
-  if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) {
+  const merge = config.models?.mode !== 'replace'
+  if (merge && (env.OPENAI_API_KEY || env.OPENAI_BASE_URL)) {
     out.openai = makeProvider('openai', { api: 'openai-completions', apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL }, env)
   }
-  if (env.ANTHROPIC_API_KEY) out.anthropic = makeProvider('anthropic', { api: 'anthropic-messages', apiKey: env.ANTHROPIC_API_KEY }, env)
+  if (merge && env.ANTHROPIC_API_KEY) out.anthropic = makeProvider('anthropic', { api: 'anthropic-messages', apiKey: env.ANTHROPIC_API_KEY }, env)
   for (const [id, p] of Object.entries(config.models?.providers ?? {})) {
     const base = out[id]
     // Config keys win over the env shortcut; what the file leaves out the env still fills in.
@@ -105,7 +124,7 @@ function resolveProviders(config: GatewayFileConfig, env: Record<string, string 
 
 function makeProvider(
   id: string,
-  p: { api?: string; apiKey?: string; baseUrl?: string; headers?: Record<string, string>; maxTokens?: number; timeoutSeconds?: number; models?: { id: string }[] },
+  p: { api?: string; apiKey?: string; baseUrl?: string; headers?: Record<string, string>; maxTokens?: number; timeoutSeconds?: number; models?: ({ id: string } & ModelEntry)[] },
   env: Record<string, string | undefined>,
 ): ProviderSettings {
   const api = p.api ?? (id === 'anthropic' ? 'anthropic-messages' : 'openai-completions')
@@ -118,6 +137,7 @@ function makeProvider(
     maxTokens: p.maxTokens,
     timeoutMs: Math.round((p.timeoutSeconds ?? 120) * 1000),
     models: (p.models ?? []).map((m) => m.id),
+    modelEntries: Object.fromEntries((p.models ?? []).map(({ id, ...entry }) => [id, entry])),
   }
 }
 

@@ -17,6 +17,7 @@ const RULES: [prefix: string, kind: ReloadKind][] = [
   ['gateway.trustedProxies', 'hot'],
   ['gateway.nodes', 'hot'],
   ['gateway.pairing', 'hot'],
+  ['gateway.controlUi', 'hot'],
   ['channels', 'hot'],
   ['models', 'hot'],
   ['agents', 'hot'],

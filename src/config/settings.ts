@@ -85,6 +85,8 @@ export function resolveSettings(
   }
   if (mode === 'password' && !password) problems.push('auth: mode is password but no password is set (--password, OPENCLAW_GATEWAY_PASSWORD or gateway.auth.password)')
   if (mode === 'none' && !isLoopbackHost(host)) problems.push(`auth: mode none is refused when binding beyond loopback (${host})`)
+  // As the original: a host whose config says `remote` uses a gateway elsewhere (gateway.remote.url) and runs none.
+  if (file.mode === 'remote') problems.push('mode: "remote" means this host uses the gateway at gateway.remote.url; set gateway.mode to "local" to run one here')
   const tls = resolveTls(flags, file.tls, stateDir, problems)
   if (problems.length > 0) throw new ConfigError(loaded.path, problems, loaded.exists)
 

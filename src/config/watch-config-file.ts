@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { basename, dirname } from 'node:path'
 
-const DEBOUNCE_MS = 30
+const DEBOUNCE_MS = 20
 
 export function watchConfigFile(path: string, onChange: () => void): { close(): void } {
   const name = basename(path)

@@ -14,6 +14,7 @@ import type { AgentService } from '../agent/service.ts'
 import { MAIN_SESSION_KEY } from '../routing/session-keys.ts'
 import type { AgentSettings } from '../config/agent-settings.ts'
 import type { EventBus } from '../methods/context.ts'
+import { logger } from '../log.ts'
 import { GatewayError } from '../protocol/index.ts'
 import type { CronAddParams, CronJob as CronJobSchema, CronPatch } from '../protocol/methods/cron.ts'
 import type { CronStore, CronTrigger } from '../store/cron-store.ts'
@@ -54,6 +55,9 @@ function applyPatch(job: CronJob, patch: Patch, now: number): CronJob {
 
 /** The timer re-checks at least this often, so a changed wall clock cannot strand a job. */
 const MAX_TIMER_MS = 60_000
+/** How soon a job that could not be recorded (a full disk) is tried again. */
+const STORAGE_RETRY_MS = 30_000
+const log = logger('cron')
 
 export function createCronService(deps: {
   store: CronStore<CronJob>
@@ -140,8 +144,18 @@ export function createCronService(deps: {
     if (running.has(job.id)) return
     running.add(job.id)
     const startedAtMs = Date.now()
-    deps.store.startRun({ runId, jobId: job.id, trigger, startedAtMs })
-    save(job, { runningAtMs: startedAtMs })
+    try {
+      deps.store.startRun({ runId, jobId: job.id, trigger, startedAtMs })
+      save(job, { runningAtMs: startedAtMs })
+    } catch (err) {
+      // The run could not be recorded (a full disk): it does not start, stays due, and is tried again
+      // shortly, not left marked running forever.
+      running.delete(job.id)
+      log.warn(`job ${job.id} could not start: ${(err as Error).message}; trying again in ${STORAGE_RETRY_MS / 1000} s`)
+      clearTimeout(timer)
+      if (!stopped) (timer = setTimeout(arm, STORAGE_RETRY_MS)).unref()
+      return
+    }
     emit({ jobId: job.id, action: 'started', runId, runAtMs: startedAtMs })
     let result: { status: 'ok' | 'error'; error?: string; summary?: string }
     try {
@@ -152,9 +166,13 @@ export function createCronService(deps: {
       running.delete(job.id)
     }
     const endedAtMs = Date.now()
-    deps.store.endRun(runId, { endedAtMs, ...result })
-    const current = deps.store.get(job.id)
-    if (current) finishJob(current, startedAtMs, endedAtMs, result)
+    try {
+      deps.store.endRun(runId, { endedAtMs, ...result })
+      const current = deps.store.get(job.id)
+      if (current) finishJob(current, startedAtMs, endedAtMs, result)
+    } catch (err) {
+      log.warn(`job ${job.id} ran but its result could not be recorded: ${(err as Error).message}`)
+    }
     emit({ jobId: job.id, action: 'finished', runId, runAtMs: startedAtMs, durationMs: endedAtMs - startedAtMs, ...result, nextRunAtMs: deps.store.get(job.id)?.nextRunAtMs })
     arm()
   }

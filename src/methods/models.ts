@@ -31,7 +31,7 @@ export const modelsList = defineMethod('models.list', {
     return {
       models: rows
         .filter((r) => !p.provider || r.provider.id === p.provider)
-        .map((r) => ({ id: r.model, name: r.model, provider: r.provider.id, available: usable(r.provider), ...(selectable && { manualSelectionAllowed: true }) })),
+        .map((r) => ({ id: r.model, name: r.provider.modelEntries[r.model]?.name ?? r.model, provider: r.provider.id, available: usable(r.provider), ...(selectable && { manualSelectionAllowed: true }) })),
     }
   },
 })

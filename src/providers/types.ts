@@ -48,6 +48,10 @@ export type StreamEvent =
 export interface ModelProvider {
   /** `<provider>/<model>`, or `offline` for the built-in responder. */
   readonly label: string
+  /** The reply cap sent with each request (`maxTokens` of the model entry, else of the provider). */
+  readonly maxTokens?: number
+  /** The model's context window in tokens (`contextWindow`): history is trimmed to fit it. */
+  readonly contextWindow?: number
   stream(req: ModelRequest): AsyncIterable<StreamEvent>
 }
 

@@ -12,10 +12,24 @@ import { waitForAccount } from '../helpers/channel-status.ts'
 let env: ChannelAgentGateway | undefined
 afterEach(async () => env?.stop())
 
+/** Caps the database at its current size and fills the free room left in its pages, so every write that adds a row fails. */
 function diskFull(on: boolean) {
   const db = env!.gw.database
+  db.exec('CREATE TABLE IF NOT EXISTS test_filler (x TEXT)')
+  if (!on) {
+    db.exec('PRAGMA max_page_count = 1073741823')
+    db.exec('DELETE FROM test_filler')
+    return
+  }
   const { page_count } = db.query<{ page_count: number }, []>('PRAGMA page_count').get()!
-  db.exec(`PRAGMA max_page_count = ${on ? page_count : 1073741823}`)
+  db.exec(`PRAGMA max_page_count = ${page_count}`)
+  for (let size = 4096; size >= 1; ) {
+    try {
+      db.query('INSERT INTO test_filler VALUES (?)').run('f'.repeat(size))
+    } catch {
+      size = Math.floor(size / 2)
+    }
+  }
 }
 
 function inbound(text: string): InboundMessage {

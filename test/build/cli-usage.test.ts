@@ -32,6 +32,7 @@ describe('usage errors', () => {
       [['gateway', 'call', 'health', '--timeout', 'abc'], '--timeout: not a positive whole number: abc'],
       [['gateway', 'call', 'health', '--url', 'notaurl'], '--url: not a URL: notaurl'],
       [['gateway', 'call', 'health', '--params', '{nope'], '--params: not valid JSON'],
+      [['devices', 'list', '--tls-fingerprint', 'zz'], '--tls-fingerprint: not a SHA-256 fingerprint'],
       [['gateway', '--port', 'abc'], '--port: not a TCP port (0-65535): abc'],
       [['gateway', 'run', '--bind', 'moon'], '--bind: "moon" is not one of loopback, lan, tailnet, custom, auto'],
       [['gateway', '--token'], '--token needs a value'],
@@ -52,7 +53,7 @@ describe('usage errors', () => {
       expect(r.stderr).not.toContain('    at ') // and no stack trace
     }
     // The flag was wrong, not a config file: none is named.
-    expect(results[10]!.stderr).not.toContain('openclaw.json')
+    expect(results[11]!.stderr).not.toContain('openclaw.json')
   }, 60_000)
 
   test('--help prints plain usage with every flag and exits 0', async () => {
@@ -84,6 +85,16 @@ test('colour only on a terminal, or with FORCE_COLOR; NO_COLOR wins', async () =
   expect(piped.stderr).not.toContain(ANSI)
   expect(forced.stderr).toContain(`${ANSI}31mERROR`)
   expect(both.stderr).not.toContain(ANSI)
+}, 30_000)
+
+// util-linux `script` gives the binary a pseudo-terminal, as a user's shell would.
+test.skipIf(!Bun.which('script'))('a terminal gets colour; NO_COLOR turns it off there too', async () => {
+  const inTerminal = (extra: Record<string, string | undefined>) =>
+    runBinary('script', ['-qec', `${binary} bogus`, '/dev/null'], { ...env, TERM: 'xterm', ...extra })
+  const [tty, noColor] = await Promise.all([inTerminal({}), inTerminal({ NO_COLOR: '1' })])
+  expect(tty.stdout).toContain(`${ANSI}31mERROR`)
+  expect(noColor.stdout).toContain('ERROR unknown command "bogus"')
+  expect(noColor.stdout).not.toContain(ANSI)
 }, 30_000)
 
 describe('config errors exit 78 and say exactly what is wrong', () => {

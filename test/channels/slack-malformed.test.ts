@@ -3,7 +3,7 @@
  * and counted, the gateway stays up, and the next good message is answered by the real agent.
  */
 import { afterEach, beforeEach, expect, test } from 'bun:test'
-import { FakeSlack, slackMessageEvent } from '../fakes/slack-api.ts'
+import { FakeSlack, signSlackBody, slackMessageEvent } from '../fakes/slack-api.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
 import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
 
@@ -48,3 +48,28 @@ test('malformed Socket Mode frames are dropped and counted; the next good messag
   const acked = slack.socket.of('ack').map((c) => c.body.envelope_id)
   expect(acked.filter((id: string) => id.startsWith('bad-')).length).toBeGreaterThanOrEqual(4)
 })
+
+test('HTTP Events API: signed payloads with a null, missing or mistyped event are answered and dropped; the next one gets the agent\'s reply', async () => {
+  const http = await startChannelAgentGateway({ slack: { botToken: 'xoxb-test', signingSecret: 'sig', apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'] } } as never)
+  try {
+    await waitForAccount(http.client, 'slack', (a) => a.connected)
+    const url = `http://127.0.0.1:${http.gw.port}/slack/events`
+    const post = (body: string) => fetch(url, { method: 'POST', body, headers: signSlackBody('sig', body) })
+    for (const body of [
+      JSON.stringify({ type: 'event_callback', event: null }),
+      JSON.stringify({ type: 'event_callback' }),
+      JSON.stringify({ type: 'event_callback', event: { type: 'message', channel: 5, user: { id: 1 }, text: ['x'], ts: null } }),
+      JSON.stringify({ type: 'a_brand_new_callback', anything: [1] }),
+      JSON.stringify(['not', 'an', 'object']),
+      '{"type": "event_callback", "event": ',
+    ]) {
+      const res = await post(body)
+      expect(res.status).toBeLessThan(500)
+    }
+    expect((await post(slackMessageEvent({ channel: 'D8', channel_type: 'im', user: 'U8', text: 'over http' }))).status).toBe(200)
+    await slack.recorder.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'D8', 10_000)
+    expect(slack.posted().filter((p) => p.channel === 'D8')).toEqual([expect.objectContaining({ text: 'pong' })])
+  } finally {
+    await http.stop()
+  }
+}, 20_000)

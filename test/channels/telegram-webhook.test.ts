@@ -61,3 +61,22 @@ test('without webhookSecret a secret is generated and given to Telegram; a forge
     tg2.stop()
   }
 })
+
+test('webhook mode: malformed updates with the right secret are answered without a 5xx; the next good one is answered', async () => {
+  await tg.recorder.waitFor((c) => c.method === 'setWebhook')
+  const url = `http://127.0.0.1:${gw.port}/tg-hook`
+  const post = (body: string) => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret' } })
+  for (const body of [
+    'not json',
+    'null',
+    JSON.stringify({ update_id: 2, message: null }),
+    JSON.stringify({ update_id: 3, message: { message_id: 1, chat: { id: 77, type: 'private' }, from: { id: 77 }, text: 'x', entities: [null] } }),
+    JSON.stringify({ update_id: 4, brand_new_update_kind: {} }),
+  ]) {
+    const res = await post(body)
+    expect(res.status).toBeLessThan(500)
+  }
+  expect((await post(update('after the bad ones'))).status).toBe(200)
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage')
+  expect(tg.sent('77')).toEqual(['echo: after the bad ones'])
+})

@@ -77,6 +77,9 @@ test('an invalid write lists every problem with its path and writes nothing', as
   expect(res.error.message).toStartWith('invalid config: ')
   expect(res.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['gateway.port', 'session.dmScope'])
   expect(readFileSync(path, 'utf8')).toBe(FILE)
+  // Beyond the schema, what the gateway would refuse to run with is refused too.
+  const remote = await writeVia('config.patch', { raw: '{ gateway: { mode: "remote" } }', baseHash: hash })
+  expect(remote.error.details.issues).toEqual([{ path: 'mode', message: expect.stringContaining('gateway.remote.url') }])
 })
 
 test('config.patch: redacted secrets are kept, arrays that would lose entries need replacePaths', async () => {

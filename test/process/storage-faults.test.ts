@@ -8,7 +8,9 @@ import { afterAll, afterEach, describe, expect, test } from 'bun:test'
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { databasePath, openDatabase } from '../../src/store/db.ts'
+import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { agentConfig, chatEnded, runEvents, startFakeModelServer } from '../helpers/agent.ts'
+import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
 import { ENTRY, exitWithin, spawnGateway, tempStateDir, type SpawnedGateway } from '../helpers/gateway.ts'
 
@@ -136,28 +138,43 @@ afterAll(() => {
 describe.skipIf(!disk)('a really full disk (tmpfs; needs root)', () => {
   test('at run time: chat.send is UNAVAILABLE "database or disk is full", the process stays up, and it recovers when space returns', async () => {
     const model = startFakeModelServer('openai')
+    const tg = new FakeTelegram().start()
     const dir = join(disk!, 'run')
     mkdirSync(dir)
-    writeFileSync(join(dir, 'openclaw.json'), JSON.stringify(agentConfig(model, 'openai')))
+    writeFileSync(join(dir, 'openclaw.json'), JSON.stringify(agentConfig(model, 'openai', { channels: { telegram: { botToken: '1:DISK', apiRoot: tg.url, dmPolicy: 'pairing' } } } as never)))
     const g = await spawnGateway({ stateDir: dir, args: ['--token', 'tok'] })
     spawned.push(g)
     const c = await TestClient.connect(g.url, { token: 'tok' })
     await c.call('chat.send', { sessionKey: 'main', message: 'before', idempotencyKey: 'd0' })
     await runEvents(c, 'd0', chatEnded)
+    const job = await c.call('cron.add', { name: 'daily', schedule: { kind: 'cron', expr: '0 9 * * *' }, payload: { kind: 'agentTurn', message: 'morning' } })
     fill(join(disk!, 'filler'))
+    // A cron run that cannot be recorded does not start, and is not left marked running.
+    await c.call('cron.run', { id: job.id })
+    for (let i = 0; i < 200 && !g.output().includes(`job ${job.id} could not start`); i++) await Bun.sleep(20)
+    expect(g.output()).toContain(`job ${job.id} could not start: database or disk is full`)
     for (let i = 0; i < 3; i++) {
       const res = await c.request('chat.send', { sessionKey: 'main', message: `full ${i} ${'x'.repeat(32 * 1024)}`, idempotencyKey: `d1-${i}` })
       expect(res.error).toMatchObject({ code: 'UNAVAILABLE', message: 'database or disk is full', details: { code: 'STORAGE_FULL' } })
     }
     expect((await c.call('health', {})).ok).toBe(true)
+    // A stranger's DM needs a pairing request written: on a full disk it is dropped and counted, nothing escapes.
+    tg.pushText('hello?', { fromId: 5151 })
+    await waitForAccount(c, 'telegram', (a) => a.faults >= 1, 10_000)
     rmSync(join(disk!, 'filler'))
     await c.call('chat.send', { sessionKey: 'main', message: 'space is back', idempotencyKey: 'd2' })
     expect((await runEvents(c, 'd2', chatEnded)).at(-1)!.payload.state).toBe('final')
+    expect((await c.call('cron.run', { id: job.id })).enqueued).toBe(true)
+    expect((await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 10_000)).payload.status).toBe('ok')
     expect(g.proc.exitCode).toBeNull()
+    tg.pushText('hello again', { fromId: 5151 })
+    await tg.recorder.waitFor((m) => m.method === 'sendMessage' && String(m.body.chat_id) === '5151', 10_000)
+    expect(tg.sent(5151)[0]).toContain('Pairing code')
     expect(g.output()).not.toContain('unhandledRejection')
     c.close()
+    tg.stop()
     await model.stop()
-  })
+  }, 30_000)
 
   test('at start: exit 78 naming what could not be written', async () => {
     const dir = join(disk!, 'start')

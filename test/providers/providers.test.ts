@@ -34,7 +34,7 @@ afterEach(() => fake?.stop())
 for (const d of dialects) {
   describe(d.name, () => {
     const settings = (over: Partial<ProviderSettings> = {}): ProviderSettings => ({
-      id: 'fake', api: d.name, baseUrl: fake.baseUrl, apiKey: 'sk-test', headers: {}, timeoutMs: 2000, models: ['m1'], ...over,
+      id: 'fake', api: d.name, baseUrl: fake.baseUrl, apiKey: 'sk-test', headers: {}, timeoutMs: 2000, models: ['m1'], modelEntries: {}, ...over,
     })
 
     test('streams text deltas and ends with done', async () => {
@@ -53,6 +53,15 @@ for (const d of dialects) {
         expect(req.headers.get('x-api-key')).toBe('sk-test')
         expect(req.body.system).toBe('sys')
       }
+    })
+
+    test("max_tokens is the model entry's maxTokens, else the provider's", async () => {
+      fake = startFakeModelServer(d.dialect)
+      const limited = settings({ maxTokens: 300, models: ['m1', 'm2'], modelEntries: { m1: { maxTokens: 64, contextWindow: 8000 } } })
+      await collect(d.create(limited, 'm1'))
+      await collect(d.create(limited, 'm2'))
+      expect(fake.requests.map((r) => r.body.max_tokens)).toEqual([64, 300])
+      expect(d.create(limited, 'm1')).toMatchObject({ maxTokens: 64, contextWindow: 8000 })
     })
 
     test('assembles a tool call streamed in fragments', async () => {

@@ -1,4 +1,7 @@
-/** Slack accounts from `channels.slack` (+ `SLACK_*` env for the default account). Pure; no SDK. */
+/**
+ * Slack accounts from `channels.slack` (+ `SLACK_*` env for the default account). Pure; no SDK.
+ * The Web API base is `apiUrl`, else `SLACK_API_URL` (every account: a self-hosted or proxied API), else Slack's.
+ */
 import type { ChannelsConfig, SlackAccountConfig } from '../../config/channels-schema.ts'
 import { DEFAULT_ACCOUNT_ID, resolveAccounts } from '../accounts.ts'
 import type { ResolvedAccount } from '../types.ts'
@@ -26,7 +29,7 @@ export function resolveSlackAccounts(channels: ChannelsConfig, env: Record<strin
     if (!botToken) missing = 'no bot token (channels.slack.botToken or SLACK_BOT_TOKEN)'
     else if (mode === 'socket' && !appToken) missing = 'Socket Mode needs an app token (channels.slack.appToken or SLACK_APP_TOKEN)'
     else if (mode === 'http' && !signingSecret) missing = 'HTTP mode needs a signing secret (channels.slack.signingSecret or SLACK_SIGNING_SECRET)'
-    const apiUrl = (a.apiUrl ?? SLACK_API_URL).replace(/\/*$/, '/')
+    const apiUrl = (a.apiUrl ?? (env.SLACK_API_URL || SLACK_API_URL)).replace(/\/*$/, '/')
     return {
       settings: {
         mode, botToken: botToken ?? '', appToken, signingSecret, apiUrl,

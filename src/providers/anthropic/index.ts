@@ -3,7 +3,7 @@
  * input arrives as partial JSON and is assembled at content_block_stop. A stream that ends before
  * `message_stop` was cut off.
  */
-import type { ProviderSettings } from '../../config/agent-settings.ts'
+import { limitsOf, type ProviderSettings } from '../../config/agent-settings.ts'
 import { postStream, providerError } from '../http.ts'
 import { readSse } from '../sse.ts'
 import type { ModelMessage, ModelProvider, ModelRequest, StreamEvent, ToolCall, Usage } from '../types.ts'
@@ -30,13 +30,16 @@ interface AnthropicEvent {
 
 export function createAnthropicProvider(settings: ProviderSettings, model: string): ModelProvider {
   const url = settings.baseUrl.endsWith('/v1') ? `${settings.baseUrl}/messages` : `${settings.baseUrl}/v1/messages`
+  const { maxTokens, contextWindow } = limitsOf(settings, model)
   return {
     label: `${settings.id}/${model}`,
+    maxTokens,
+    contextWindow,
     async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
       const body = {
         model,
         stream: true,
-        max_tokens: settings.maxTokens ?? DEFAULT_MAX_TOKENS,
+        max_tokens: maxTokens ?? DEFAULT_MAX_TOKENS,
         system: req.system,
         messages: toWire(req.messages),
         ...(req.tools.length > 0 && { tools: req.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) }),

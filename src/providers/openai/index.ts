@@ -3,7 +3,7 @@
  * LM Studio and most proxies speak it. Tool calls arrive as fragments keyed by `index` and are
  * assembled before they are handed on.
  */
-import type { ProviderSettings } from '../../config/agent-settings.ts'
+import { limitsOf, type ProviderSettings } from '../../config/agent-settings.ts'
 import { postStream, providerError } from '../http.ts'
 import { readSse } from '../sse.ts'
 import type { ModelMessage, ModelProvider, ModelRequest, StreamEvent, ToolCall, Usage } from '../types.ts'
@@ -23,8 +23,11 @@ interface Chunk {
 
 export function createOpenAiProvider(settings: ProviderSettings, model: string): ModelProvider {
   const label = `${settings.id}/${model}`
+  const { maxTokens, contextWindow } = limitsOf(settings, model)
   return {
     label,
+    maxTokens,
+    contextWindow,
     async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
       const body = {
         model,
@@ -34,7 +37,7 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
         ...(req.tools.length > 0 && {
           tools: req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })),
         }),
-        ...(settings.maxTokens && { max_tokens: settings.maxTokens }),
+        ...(maxTokens && { max_tokens: maxTokens }),
       }
       const headers: Record<string, string> = { accept: 'text/event-stream', ...settings.headers }
       if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey}`

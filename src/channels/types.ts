@@ -194,7 +194,7 @@ export interface AgentTurnInput {
   listener?: TurnListener
 }
 
-export interface TurnListener {
+interface TurnListener {
   /** `text` is everything the run has said so far. */
   onText?(delta: string, text: string): void
   onToolStart?(name: string, args: Record<string, unknown>): void

@@ -77,6 +77,8 @@ export class FakeDiscord {
   private onGateway(ws: ServerWebSocket<undefined>, frame: { op: number; d: any }): void {
     this.gateway.record({ method: `op${frame.op}`, body: frame.d ?? {} })
     if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }))
+    // A RESUME (after a dropped connection) is answered like Discord does, with a RESUMED dispatch.
+    if (frame.op === 6) ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }))
     if (frame.op === 2) {
       const url = `ws://127.0.0.1:${this.server!.port}/gateway`
       ws.send(JSON.stringify({

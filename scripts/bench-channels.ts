@@ -1,6 +1,8 @@
 /**
  * Channel benchmark (not a test): a real gateway in this process, grammY against the fake Bot API on
- * 127.0.0.1, and an agent that answers at once. Measures
+ * 127.0.0.1, and the real agent runtime talking to the fake OpenAI-compatible model (which answers
+ * "echo: <message>" at once), each chat in its own session (`session.dmScope: per-channel-peer`, as a
+ * bot serving many people would run). Measures
  *   1. update → reply-sent latency (median, p95), one chat per message so the per-chat pace never applies;
  *   2. the same for one chat that has been quiet for over a second (the pace must cost nothing then);
  *   3. messages per second through one account, many chats at once;
@@ -10,12 +12,8 @@
  *      sendMessage reaching the fake) beside the time to the final text (its last edit).
  * Usage: bun scripts/bench-channels.ts [messages=500] [burst=2000] [streamed=40]
  */
-import { resolveAgentSettings } from '../src/config/agent-settings.ts'
-import { startFakeModelServer } from '../test/fakes/model-server.ts'
 import { FakeTelegram } from '../test/fakes/telegram-bot-api.ts'
-import { agentConfig } from '../test/helpers/agent.ts'
-import { createEchoAgent } from '../test/helpers/echo-agent.ts'
-import { startTestGateway } from '../test/helpers/gateway.ts'
+import { startChannelGateway, startFakeModelServer } from '../test/helpers/agent.ts'
 import { log } from '../src/log.ts'
 
 log.level = 1
@@ -24,8 +22,7 @@ const BURST = Number(process.argv[3] ?? 2000)
 const STREAMED = Number(process.argv[4] ?? 40)
 
 const tg = new FakeTelegram().start()
-const agent = createEchoAgent()
-const gw = await startTestGateway({ settings: { channels: { telegram: { botToken: '1:B', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'] } } }, agent })
+const gw = await startChannelGateway({ telegram: { botToken: '1:B', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'] } }, { config: { session: { dmScope: 'per-channel-peer' } } })
 await tg.recorder.waitFor((c) => c.method === 'deleteWebhook')
 await Bun.sleep(200)
 
@@ -69,7 +66,7 @@ const messages = N + 5 + BURST
 console.log(`update → reply sent, ${N} messages, distinct chats: median ${median(latencies).toFixed(2)} ms, p95 ${p95(latencies).toFixed(2)} ms`)
 console.log(`update → reply sent, one chat quiet > 1 s: median ${median(quiet).toFixed(2)} ms (${quiet.map((q) => q.toFixed(1)).join(', ')})`)
 console.log(`throughput, ${BURST} messages from ${BURST} chats through one account: ${(BURST / burstSeconds).toFixed(0)} msg/s (${burstSeconds.toFixed(2)} s)`)
-console.log(`CPU per message (gateway + fake upstream, one process): ${((cpu.user + cpu.system) / 1000 / messages).toFixed(3)} ms`)
+console.log(`CPU per message (gateway + agent + fake upstream and model, one process): ${((cpu.user + cpu.system) / 1000 / messages).toFixed(3)} ms`)
 console.log(`memory: RSS ${mb(memBefore.rss)} → ${mb(memAfter.rss)}, heap used ${mb(memBefore.heapUsed)} → ${mb(memAfter.heapUsed)} over ${messages} messages`)
 
 await gw.stop()
@@ -78,12 +75,10 @@ tg.stop()
 // 5. Live previews through the real agent runtime.
 const model = startFakeModelServer('openai', { delayMs: 20 })
 const streamTg = new FakeTelegram().start()
-const streamGw = await startTestGateway({
-  settings: {
-    agent: resolveAgentSettings(agentConfig(model, 'openai'), {}),
-    channels: { telegram: { botToken: '1:S', apiRoot: streamTg.url, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
-  },
-})
+const streamGw = await startChannelGateway(
+  { telegram: { botToken: '1:S', apiRoot: streamTg.url, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
+  { fake: model, config: { session: { dmScope: 'per-channel-peer' } } },
+)
 await streamTg.recorder.waitFor((c) => c.method === 'deleteWebhook')
 const TOKENS = Array.from({ length: 10 }, (_, i) => `t${i} `)
 const FINAL = TOKENS.join('').trim()

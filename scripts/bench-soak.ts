@@ -179,6 +179,8 @@ const verdicts: [string, boolean, string][] = [
   ['p99 not creeping', p99Last <= Math.max(1.5 * p99First, 5), `median p99 first minute ${fmt(p99First, 2)} ms, last minute ${fmt(p99Last, 2)} ms (target: ≤ 1.5× or < 5 ms)`],
   ['no error', errors.length === 0, errors.length ? `${errors.length} errors, e.g. ${errors.slice(0, 3).join(' | ')}` : '0 errors'],
 ]
-console.log(`\ntotals: ${counts.chatRuns} chat runs, ${counts.requests} requests, ${counts.churn} connections churned, ${counts.http} HTTP requests`)
+const secondHalf = samples.filter((s) => s.t > samples.at(-1)!.t / 2)
+console.log(`\nRSS over the second half (for warm-up versus growth): ${fmt(Math.min(...secondHalf.map((s) => s.rss)))}–${fmt(Math.max(...secondHalf.map((s) => s.rss)))} MB`)
+console.log(`totals: ${counts.chatRuns} chat runs, ${counts.requests} requests, ${counts.churn} connections churned, ${counts.http} HTTP requests`)
 for (const [name, ok, detail] of verdicts) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`)
 process.exit(verdicts.every(([, ok]) => ok) ? 0 : 1)

@@ -1920,6 +1920,326 @@ public struct SessionsResetResult: Codable, Sendable {
     public let entry: SessionsResetResultEntry
 }
 
+public enum SessionsUsageParamsMode: String, Codable, Sendable, CaseIterable {
+    case utc = "utc"
+    case gateway = "gateway"
+    case specific = "specific"
+}
+
+public enum SessionsUsageParamsRange: String, Codable, Sendable, CaseIterable {
+    case 7d = "7d"
+    case 30d = "30d"
+    case 90d = "90d"
+    case 1y = "1y"
+    case all = "all"
+}
+
+public enum SessionsUsageParamsGroupBy: String, Codable, Sendable, CaseIterable {
+    case instance = "instance"
+    case family = "family"
+}
+
+public struct SessionsUsageParams: Codable, Sendable {
+    public let key: String?
+    public let agentId: String?
+    public let agentScope: String?
+    public let creatorKey: String?
+    public let startDate: String?
+    public let endDate: String?
+    public let mode: SessionsUsageParamsMode?
+    public let range: SessionsUsageParamsRange?
+    public let groupBy: SessionsUsageParamsGroupBy?
+    public let includeHistorical: Bool?
+    public let utcOffset: String?
+    public let timeZone: String?
+    public let limit: Int?
+    public let includeContextWeight: Bool?
+}
+
+public struct SessionsUsageResultSessionsItemUsageMessageCounts: Codable, Sendable {
+    public let total: Int
+    public let user: Int
+    public let assistant: Int
+    public let toolCalls: Int
+    public let toolResults: Int
+    public let errors: Int
+}
+
+public struct SessionsUsageResultSessionsItemUsageToolUsageToolsItem: Codable, Sendable {
+    public let name: String
+    public let count: Int
+}
+
+public struct SessionsUsageResultSessionsItemUsageToolUsage: Codable, Sendable {
+    public let totalCalls: Int
+    public let uniqueTools: Int
+    public let tools: [SessionsUsageResultSessionsItemUsageToolUsageToolsItem]
+}
+
+public struct SessionsUsageResultSessionsItemUsageModelUsageItemTotals: Codable, Sendable {
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultSessionsItemUsageModelUsageItem: Codable, Sendable {
+    public let provider: String
+    public let model: String
+    public let count: Int
+    public let totals: SessionsUsageResultSessionsItemUsageModelUsageItemTotals
+}
+
+public struct SessionsUsageResultSessionsItemUsageDailyBreakdownItem: Codable, Sendable {
+    public let date: String
+    public let tokens: Double
+    public let cost: Double
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultSessionsItemUsageDailyMessageCountsItem: Codable, Sendable {
+    public let date: String
+    public let total: Int
+    public let user: Int
+    public let assistant: Int
+    public let toolCalls: Int
+    public let toolResults: Int
+    public let errors: Int
+}
+
+public struct SessionsUsageResultSessionsItemUsageDailyModelUsageItem: Codable, Sendable {
+    public let date: String
+    public let provider: String
+    public let model: String
+    public let tokens: Double
+    public let cost: Double
+    public let count: Int
+}
+
+public struct SessionsUsageResultSessionsItemUsage: Codable, Sendable {
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+    public let firstActivity: Int
+    public let lastActivity: Int
+    public let durationMs: Int
+    public let messageCounts: SessionsUsageResultSessionsItemUsageMessageCounts
+    public let toolUsage: SessionsUsageResultSessionsItemUsageToolUsage
+    public let modelUsage: [SessionsUsageResultSessionsItemUsageModelUsageItem]
+    public let activityDates: [String]
+    public let dailyBreakdown: [SessionsUsageResultSessionsItemUsageDailyBreakdownItem]
+    public let dailyMessageCounts: [SessionsUsageResultSessionsItemUsageDailyMessageCountsItem]
+    public let dailyModelUsage: [SessionsUsageResultSessionsItemUsageDailyModelUsageItem]
+}
+
+public struct SessionsUsageResultSessionsItem: Codable, Sendable {
+    public let key: String
+    public let sessionId: String?
+    public let label: String?
+    public let updatedAt: Int
+    public let agentId: String
+    public let channel: String?
+    public let modelProvider: String
+    public let model: String
+    public let usage: SessionsUsageResultSessionsItemUsage
+}
+
+public struct SessionsUsageResultTotals: Codable, Sendable {
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultAggregatesMessages: Codable, Sendable {
+    public let total: Int
+    public let user: Int
+    public let assistant: Int
+    public let toolCalls: Int
+    public let toolResults: Int
+    public let errors: Int
+}
+
+public struct SessionsUsageResultAggregatesToolsToolsItem: Codable, Sendable {
+    public let name: String
+    public let count: Int
+}
+
+public struct SessionsUsageResultAggregatesTools: Codable, Sendable {
+    public let totalCalls: Int
+    public let uniqueTools: Int
+    public let tools: [SessionsUsageResultAggregatesToolsToolsItem]
+}
+
+public struct SessionsUsageResultAggregatesByModelItemTotals: Codable, Sendable {
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultAggregatesByModelItem: Codable, Sendable {
+    public let provider: String
+    public let model: String
+    public let count: Int
+    public let totals: SessionsUsageResultAggregatesByModelItemTotals
+}
+
+public struct SessionsUsageResultAggregatesByProviderItemTotals: Codable, Sendable {
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultAggregatesByProviderItem: Codable, Sendable {
+    public let provider: String
+    public let count: Int
+    public let totals: SessionsUsageResultAggregatesByProviderItemTotals
+}
+
+public struct SessionsUsageResultAggregatesByAgentItemTotals: Codable, Sendable {
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultAggregatesByAgentItem: Codable, Sendable {
+    public let agentId: String
+    public let totals: SessionsUsageResultAggregatesByAgentItemTotals
+}
+
+public struct SessionsUsageResultAggregatesByChannelItemTotals: Codable, Sendable {
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultAggregatesByChannelItem: Codable, Sendable {
+    public let channel: String
+    public let totals: SessionsUsageResultAggregatesByChannelItemTotals
+}
+
+public struct SessionsUsageResultAggregatesCostDailyItem: Codable, Sendable {
+    public let date: String
+    public let input: Double
+    public let output: Double
+    public let cacheRead: Double
+    public let cacheWrite: Double
+    public let totalTokens: Double
+    public let totalCost: Double
+    public let inputCost: Double
+    public let outputCost: Double
+    public let cacheReadCost: Double
+    public let cacheWriteCost: Double
+    public let missingCostEntries: Int
+}
+
+public struct SessionsUsageResultAggregatesModelDailyItem: Codable, Sendable {
+    public let date: String
+    public let provider: String
+    public let model: String
+    public let tokens: Double
+    public let cost: Double
+    public let count: Int
+}
+
+public struct SessionsUsageResultAggregatesDailyItem: Codable, Sendable {
+    public let date: String
+    public let tokens: Double
+    public let cost: Double
+    public let messages: Int
+    public let toolCalls: Int
+    public let errors: Int
+}
+
+public struct SessionsUsageResultAggregates: Codable, Sendable {
+    public let sessionCount: Int
+    public let messages: SessionsUsageResultAggregatesMessages
+    public let tools: SessionsUsageResultAggregatesTools
+    public let byModel: [SessionsUsageResultAggregatesByModelItem]
+    public let byProvider: [SessionsUsageResultAggregatesByProviderItem]
+    public let byAgent: [SessionsUsageResultAggregatesByAgentItem]
+    public let byChannel: [SessionsUsageResultAggregatesByChannelItem]
+    public let byCreator: [JSONValue]
+    public let costDaily: [SessionsUsageResultAggregatesCostDailyItem]
+    public let dailyLatency: [JSONValue]
+    public let modelDaily: [SessionsUsageResultAggregatesModelDailyItem]
+    public let daily: [SessionsUsageResultAggregatesDailyItem]
+}
+
+public struct SessionsUsageResult: Codable, Sendable {
+    public let updatedAt: Int
+    public let startDate: String
+    public let endDate: String
+    public let sessions: [SessionsUsageResultSessionsItem]
+    public let totals: SessionsUsageResultTotals
+    public let aggregates: SessionsUsageResultAggregates
+    public let creatorOptions: [JSONValue]
+}
+
 public struct SetHeartbeatsParams: Codable, Sendable {
     public let enabled: Bool
 }
@@ -2018,6 +2338,13 @@ public struct SystemInfoResult: Codable, Sendable {
     public let diskTotalBytes: Int?
     public let diskAvailableBytes: Int?
     public let disks: [SystemInfoResultDisksItem]
+}
+
+public typealias UsageStatusParams = [String: JSONValue]
+
+public struct UsageStatusResult: Codable, Sendable {
+    public let updatedAt: Int
+    public let providers: [JSONValue]
 }
 
 public struct WebLoginStartParams: Codable, Sendable {

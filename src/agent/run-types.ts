@@ -45,7 +45,11 @@ export interface RunOutcome {
   model: string
   /** Models that failed during the run and were replaced by the next fallback, with the reason. */
   fallbacks?: FallbackRecord[]
+  /** Tokens summed over the run's model calls, as the providers reported them. */
   usage?: Usage
+  /** Model requests made (one per tool round), and the tools the model called, by name. */
+  modelCalls?: number
+  tools?: Record<string, number>
   startedAt: number
   endedAt: number
 }

@@ -12,6 +12,7 @@ import { createCronStore } from '../store/cron-store.ts'
 import type { Db } from '../store/db.ts'
 import { createSessionStateStore } from '../store/session-state-store.ts'
 import { createSessionStore } from '../store/session-store.ts'
+import { createUsageStore } from '../store/usage-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
 import { logger } from '../log.ts'
@@ -33,7 +34,8 @@ export function createAgentRuntime(deps: {
   const agentSettings = () => deps.live.current.agent
   const sessions = createSessionStore(deps.db)
   const sessionState = createSessionStateStore(deps.db)
-  const agent = createAgentService({ live: deps.live, sessions, sessionState, events: deps.events, ports: deps.ports })
+  const usage = createUsageStore(deps.db)
+  const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
   // One heartbeat per agent, each in its own main session; cron wakes the default agent's.
   const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat
   const heartbeats = agentSettings().agents.map((profile) => createHeartbeatRunner({
@@ -74,6 +76,7 @@ export function createAgentRuntime(deps: {
     agent,
     sessions,
     sessionState,
+    usage,
     cron,
     heartbeat,
     health,

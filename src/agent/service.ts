@@ -13,6 +13,7 @@ import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider } from '../providers/index.ts'
 import type { SessionStateStore } from '../store/session-state-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import type { UsageStore } from '../store/usage-store.ts'
 import { storageFailure } from '../store/storage-errors.ts'
 import { withoutData, type RunAttachment } from './attachments.ts'
 import { createModelChain, type ModelChain } from './model-chain.ts'
@@ -55,11 +56,25 @@ export interface TurnInput {
 /** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
 const DURABLE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat'])
 
+/** The run's tokens as the provider reported them; the model is the one that answered (`<provider>/<model>`). */
+function recordUsage(store: UsageStore, req: RunRequest, o: RunOutcome): void {
+  const slash = o.model.indexOf('/')
+  store.record({
+    runId: o.runId, sessionKey: o.sessionKey, agentId: o.agentId,
+    provider: slash > 0 ? o.model.slice(0, slash) : o.model, model: slash > 0 ? o.model.slice(slash + 1) : o.model,
+    channel: req.channel, origin: req.origin, status: o.status,
+    input: o.usage?.input ?? 0, output: o.usage?.output ?? 0, cacheRead: o.usage?.cacheRead ?? 0, cacheWrite: o.usage?.cacheWrite ?? 0,
+    modelCalls: o.modelCalls ?? 0, tools: o.tools ?? {}, startedAt: o.startedAt, endedAt: o.endedAt,
+  })
+}
+
 export function createAgentService(deps: {
   /** Read at each run: an edited config applies to the next turn. */
   live: LiveSettings
   sessions: SessionStore
   sessionState: SessionStateStore
+  /** Each run's token usage, for `sessions.usage` and the cron run log. */
+  usage: UsageStore
   events: EventBus
   ports: AgentPorts
 }) {
@@ -164,7 +179,10 @@ export function createAgentService(deps: {
           provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
           toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
         })
-        if (outcome.usage) deps.sessionState.addUsage(sessionKey, outcome.usage.input ?? 0, outcome.usage.output ?? 0)
+        if (outcome.usage) {
+          deps.sessionState.addUsage(sessionKey, outcome.usage.input ?? 0, outcome.usage.output ?? 0)
+          recordUsage(deps.usage, req, outcome)
+        }
         return outcome
       } finally {
         clearTimeout(timer)

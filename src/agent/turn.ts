@@ -37,6 +37,16 @@ export interface TurnInput {
   toolContext: Omit<ToolContext, 'runId' | 'sessionKey' | 'signal'>
 }
 
+function addUsage(a: Usage | undefined, b: Usage): Usage {
+  const sum = (x?: number, y?: number) => (x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0))
+  const out: Usage = {}
+  for (const k of ['input', 'output', 'cacheRead', 'cacheWrite'] as const) {
+    const v = sum(a?.[k], b[k])
+    if (v !== undefined) out[k] = v
+  }
+  return out
+}
+
 export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const startedAt = Date.now()
   const persist = (m: TranscriptMessage, fromInbox?: string) =>
@@ -47,12 +57,15 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   let runText = ''
   let roundText = ''
   let stopReason = 'stop'
+  // Summed over the run's model calls: each round is billed on its own.
   let usage: Usage | undefined
+  const tools: Record<string, number> = {}
+  let modelCalls = 0
   const base = { runId: t.runId, sessionKey: t.sessionKey, agentId: t.agentId, startedAt }
   const finish = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text' | 'model'>): RunOutcome => {
     // The model that answered: a fallback when the ones before it failed.
     const fallbacks = t.provider.fallbacks.length > 0 ? { fallbacks: [...t.provider.fallbacks] } : {}
-    const outcome: RunOutcome = { ...base, ...o, ...fallbacks, model: t.provider.label, text: runText, endedAt: Date.now() }
+    const outcome: RunOutcome = { ...base, ...o, ...fallbacks, ...(usage && { usage }), modelCalls, tools, model: t.provider.label, text: runText, endedAt: Date.now() }
     t.emit.end(outcome)
     return outcome
   }
@@ -64,6 +77,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
     messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
       roundText = ''
+      modelCalls++
       const calls = []
       const separator = round > 0 && runText ? '\n\n' : ''
       for await (const ev of t.provider.stream({ system: t.system, messages, tools: t.tools.map((tool) => tool.spec), signal: t.signal })) {
@@ -75,14 +89,15 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
         } else if (ev.type === 'tool_call') calls.push(ev.call)
         else {
           stopReason = ev.stopReason
-          usage = ev.usage
+          if (ev.usage) usage = addUsage(usage, ev.usage)
         }
       }
       persist(assistantMessage(roundText, { toolCalls: calls, stopReason }))
       messages.push({ role: 'assistant', text: roundText, ...(calls.length > 0 && { toolCalls: calls }) })
       roundText = ''
-      if (calls.length === 0) return finish({ status: 'ok', summary: 'completed', stopReason, usage })
+      if (calls.length === 0) return finish({ status: 'ok', summary: 'completed', stopReason })
       for (const call of calls) {
+        tools[call.name] = (tools[call.name] ?? 0) + 1
         t.emit.toolStart(call.name, call.id, call.args)
         const result = await runTool(t.tools, call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
         t.emit.toolResult(call.name, call.id, result.text, result.isError)
@@ -90,7 +105,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
         messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, text: result.text, isError: result.isError })
       }
     }
-    return finish({ status: 'ok', summary: 'completed', stopReason: 'max_tool_rounds', usage })
+    return finish({ status: 'ok', summary: 'completed', stopReason: 'max_tool_rounds' })
   } catch (err) {
     if (roundText) {
       try {

@@ -13,7 +13,7 @@ const MAX_CANVAS_FILE_BYTES = 20 * 1024 * 1024
 /** Uploads through the gateway are smaller still. */
 export const MAX_CANVAS_UPLOAD_BYTES = 5 * 1024 * 1024
 
-export type Confined =
+type Confined =
   | { ok: true; path: string; rel: string; exists: boolean }
   | { ok: false; status: 403 | 404; reason: string }
 

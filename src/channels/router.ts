@@ -48,34 +48,31 @@ function pairingMessage(msg: InboundMessage, code: string): string {
   ].join('\n\n')
 }
 
+/** Appended to a reply cut short by `/stop`, so the chat shows it is partial. */
+export const STOPPED_MARK = '[stopped]'
+
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<void>>()
-  let warnedNoAgent = false
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string): Promise<void> {
-    const agent = deps.agent()
-    if (!agent) {
-      if (!warnedNoAgent) log.warn('an inbound message arrived but no agent is wired into the gateway; it is not answered')
-      warnedNoAgent = true
-      return
-    }
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string): Promise<void> {
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     const preview = await target.preview?.(msg.chat.id, msg.threadId)
-    let text: string
+    let reply: { text: string; stopped: boolean }
     try {
       const attachments = await withImageData(msg.attachments, target.mediaSource)
-      text = (await agent.runTurn({
-        sessionKey, message: msg.text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
+      reply = await agent.runTurn({
+        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(attachments.length > 0 && { attachments }),
         ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name) => preview.tool(name) } }),
-      })).text
+      })
     } catch (err) {
       await preview?.abandon()
       throw err
     } finally {
       typing?.stop()
     }
+    const text = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, msg.threadId)
     if (preview) await preview.finish(text, deliver)
     else if (text.trim()) await deliver(text)
@@ -97,10 +94,23 @@ export function createRouter(deps: RouterDeps) {
         return
       }
       if (!msg.text.trim() && msg.attachments.length === 0) return
+      const agent = deps.agent()
+      if (!agent) return void log.warn(`${msg.provider}/${msg.accountId}: a message arrived before the agent was ready; it is not answered`)
       void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
       const key = deps.route(routeFacts(msg, target.defaultAccountId)).sessionKey
+      // Commands skip the queue (a `/stop` must not wait for the turn it stops) and never reach the model.
+      const command = agent.command(msg.text, {
+        sessionKey: key, channel: msg.provider, accountId: msg.accountId,
+        sender: { id: msg.sender.id, ...(msg.sender.name && { name: msg.sender.name }), ...(msg.sender.username && { username: msg.sender.username }) },
+      })
+      if (command?.reply) {
+        await target.reply(msg.chat.id, command.reply, msg.threadId).catch((err) =>
+          log.warn(`${msg.provider}/${msg.accountId}: could not answer a command: ${describeError(err)}`))
+      }
+      if (command && !command.then) return
+      const message = command?.then ?? msg.text
       const previous = sessions.get(key) ?? Promise.resolve()
-      const turn = previous.then(() => runTurn(msg, target, key)).catch((err) =>
+      const turn = previous.then(() => runTurn(msg, target, key, agent, message)).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
       sessions.set(key, turn)
       await turn

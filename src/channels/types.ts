@@ -172,11 +172,21 @@ export interface StreamingSettings {
 export type ChannelFactory<C = unknown> = (account: ResolvedAccount<C>) => ChannelAdapter
 
 /**
- * The agent as the channels see it: one turn in, one reply out. The gateway injects the real agent;
- * channels never import it.
+ * The agent as the channels see it: a chat command answered at once, or one turn in, one reply out.
+ * The gateway injects the real agent; channels never import it.
  */
 export interface AgentPort {
-  runTurn(input: AgentTurnInput): Promise<{ text: string }>
+  /** A chat command's result (`/new`, `/stop`, `/status`…), or undefined when the text is not one. */
+  command(text: string, ctx: CommandInput): { reply?: string; then?: string } | undefined
+  /** `stopped`: the turn was aborted (`/stop`); `text` is what it had said until then. */
+  runTurn(input: AgentTurnInput): Promise<{ text: string; stopped: boolean }>
+}
+
+export interface CommandInput {
+  sessionKey: string
+  channel: string
+  accountId: string
+  sender: { id: string; name?: string; username?: string }
 }
 
 export interface AgentTurnInput {

@@ -12,7 +12,12 @@ test('short-lived commands and malformed flags are left alone', () => {
   expect(moveSecretArgs(['gateway', 'call', 'health', '--token', 't'])).toBeUndefined()
   expect(moveSecretArgs(['status', '--token', 't'])).toBeUndefined()
   expect(moveSecretArgs(['gateway', 'run', '--token'])).toBeUndefined()
-  expect(moveSecretArgs(['gateway', 'run', '--token', '--port', '1'])).toBeUndefined()
   expect(moveSecretArgs(['gateway', 'run', '--token='])).toBeUndefined()
+  expect(moveSecretArgs(['gateway', 'run', '--token', 'a', '--token', 'b'])).toBeUndefined()
+})
+
+test('a value is the next word whatever it looks like, as the CLI parser reads it', () => {
+  expect(moveSecretArgs(['gateway', 'run', '--token', '-kGG8x'])).toEqual({ args: ['gateway', 'run'], env: { OPENCLAW_GATEWAY_TOKEN: '-kGG8x' } })
+  expect(moveSecretArgs(['gateway', 'run', '--', '--token', 'x'])).toBeUndefined()
   expect(moveSecretArgs(['gateway', 'run', '--token', '-kGG8'])).toEqual({ args: ['gateway', 'run'], env: { OPENCLAW_GATEWAY_TOKEN: '-kGG8' } })
 })

@@ -24,15 +24,21 @@ export function moveSecretArgs(args: readonly string[]): { args: string[]; env: 
   const kept: string[] = []
   const env: Record<string, string> = {}
   for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') {
+      kept.push(...args.slice(i))
+      break
+    }
     const m = /^--(token|password)(?:=(.*))?$/s.exec(args[i]!)
-    const value = m ? (m[2] ?? args[i + 1]) : undefined
-    // A missing value, or one that looks like another long flag, is left for the parser to refuse. A
-    // value with one leading dash is a secret like any other (the parser reads `--token -kGG8` so).
-    if (!m || value === undefined || value === '' || (m[2] === undefined && value.startsWith('--'))) {
+    if (!m) {
       kept.push(args[i]!)
       continue
     }
-    env[SECRET_FLAGS[m[1]!]!] = value
+    // As parse-argv.ts reads it: a string flag takes the next word whatever it looks like (`--token -kGG8…`).
+    const value = m[2] ?? args[i + 1]
+    const name = SECRET_FLAGS[m[1]!]!
+    // A missing, blank or repeated value is the parser's to refuse: leave the arguments as they are.
+    if (value === undefined || value.trim() === '' || name in env) return undefined
+    env[name] = value
     if (m[2] === undefined) i++
   }
   return Object.keys(env).length > 0 ? { args: kept, env } : undefined

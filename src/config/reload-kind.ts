@@ -15,6 +15,7 @@ const RULES: [prefix: string, kind: ReloadKind][] = [
   ['gateway.auth.password', 'hot'],
   ['gateway.auth.rateLimit', 'hot'],
   ['gateway.trustedProxies', 'hot'],
+  ['gateway.controlUi', 'hot'],
   ['gateway.nodes', 'hot'],
   ['gateway.pairing', 'hot'],
   ['gateway.controlUi', 'hot'],

@@ -18,9 +18,41 @@ const SHALLOW_KEYS = [
 
 let cached: { schema: Node; uiHints: Record<string, UiHint> } | undefined
 
+/** Labels and help for the Control UI's settings pages, by path (the validating schema stays lean). */
+const DOCS: Record<string, [title: string, description: string]> = {
+  $schema: ['JSON Schema', 'Editor hint: the schema this file follows. The gateway ignores it.'],
+  gateway: ['Gateway', 'The listener (port, bind, TLS), who may connect (auth, proxies, origins), node pairing and live config reload.'],
+  'gateway.port': ['Gateway Port', 'TCP port of the WebSocket and HTTP listener. A change restarts the gateway in place.'],
+  'gateway.bind': ['Bind', 'loopback (default), lan (0.0.0.0), tailnet, or custom (customBindHost). A change restarts the gateway in place.'],
+  'gateway.auth': ['Gateway Auth', 'How clients authenticate: a shared token or password (mode none only on loopback).'],
+  'gateway.auth.token': ['Gateway Token', 'The shared token clients send in connect. A new token closes the clients that used the old one.'],
+  'gateway.auth.password': ['Gateway Password', 'The shared password (auth mode password).'],
+  'gateway.tls': ['TLS', 'Serve wss:// with a certificate (generated when missing). A change restarts the gateway in place.'],
+  'gateway.reload': ['Config Reload', 'How edits of this file apply while the gateway runs.'],
+  'gateway.reload.mode': ['Reload Mode', 'hybrid (default): apply edits in place, restarting in place when the listener changes; off: ignore edits until a restart or SIGHUP.'],
+  'gateway.nodes.commands': ['Node Commands', 'Opt in (allow) or refuse (deny) node command ids. Applies to the next invoke.'],
+  models: ['Models', 'Model providers (OpenAI-compatible or Anthropic), their models, reply caps and context windows.'],
+  'models.mode': ['Provider Mode', 'merge (default): add the providers OPENAI_API_KEY / ANTHROPIC_API_KEY imply; replace: only models.providers.'],
+  agents: ['Agents', 'The agents that answer: defaults (model, fallbacks, heartbeat, timeout) and per-agent entries.'],
+  bindings: ['Bindings', 'Which agent answers which channel, account, team, guild or peer.'],
+  cron: ['Cron', 'The scheduler for cron jobs.'],
+  session: ['Session', 'How conversations map to sessions (DM and group scope).'],
+  'session.dmScope': ['DM Session Scope', 'main keeps one session for every DM; per-peer, per-channel-peer and per-account-channel-peer isolate more.'],
+  channels: ['Channels', 'Chat channel accounts (Telegram, Slack, Discord, WhatsApp, Signal, iMessage) and their DM and group policies.'],
+}
+
+function addDocs(schema: Node): void {
+  for (const [path, [title, description]] of Object.entries(DOCS)) {
+    let node: Node | undefined = schema
+    for (const seg of path.split('.')) node = node && (objectBranch(node).properties as Record<string, Node> | undefined)?.[seg]
+    if (node) Object.assign(node, { title, description })
+  }
+}
+
 export function configSchemaDocument(): { schema: Node; uiHints: Record<string, UiHint> } {
   if (cached) return cached
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', ...(JSON.parse(JSON.stringify(ConfigSchema)) as Node), title: 'OpenClawConfig' }
+  addDocs(schema)
   const uiHints: Record<string, UiHint> = {}
   collectHints(schema, [], uiHints)
   cached = { schema, uiHints }

@@ -94,5 +94,17 @@ export function runEntry(r: RunRow): Static<typeof CronRunEntry> {
     startedAtMs: r.started_at,
     endedAtMs: r.ended_at,
     durationMs: r.ended_at - r.started_at,
+    ...(r.session_key && { sessionKey: r.session_key }),
+    ...(r.provider && { provider: r.provider }),
+    ...(r.model && { model: r.model }),
+    ...(r.input_tokens !== null && {
+      usage: {
+        input_tokens: r.input_tokens,
+        output_tokens: r.output_tokens ?? 0,
+        cache_read_tokens: r.cache_read_tokens ?? 0,
+        cache_write_tokens: r.cache_write_tokens ?? 0,
+        total_tokens: r.input_tokens + (r.output_tokens ?? 0) + (r.cache_read_tokens ?? 0) + (r.cache_write_tokens ?? 0),
+      },
+    }),
   }
 }

@@ -85,7 +85,8 @@ export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & 
     const restartFor = listenerChange(previous, next)
     if (restartFor && deps.onRestart) {
       log.info(`${source}: ${restartFor} changed; restarting the gateway in place`)
-      deps.onRestart(restartFor)
+      // After the current request's response has left: a `config.patch` that moved the port still gets its answer.
+      setTimeout(() => deps.onRestart?.(restartFor), 0)
       return
     }
     if (restartFor) {

@@ -48,6 +48,15 @@ export function escapeHealth(): { escapes: { count: number; last: EscapeRecord |
 
 /** Installs the process-wide handlers (the gateway daemon only; tests and CLI verbs keep the runtime's default). */
 export function installEscapeGuard(): void {
-  process.on('uncaughtException', (err) => void recordEscape(err, 'uncaughtException'))
-  process.on('unhandledRejection', (reason) => void recordEscape(reason, 'unhandledRejection'))
+  process.on('uncaughtException', (err) => guarded(err, 'uncaughtException'))
+  process.on('unhandledRejection', (reason) => guarded(reason, 'unhandledRejection'))
+}
+
+/** A throw inside the handler itself would end the process (the runtime exits on it): it is swallowed. */
+function guarded(err: unknown, kind: EscapeRecord['kind']): void {
+  try {
+    recordEscape(err, kind)
+  } catch {
+    escapes.count++
+  }
 }

@@ -22,7 +22,6 @@ export function createPreauthBudget(perIp: number, total: number) {
       if (n <= 1) open.delete(ip)
       else open.set(ip, n - 1)
     },
-    size: () => count,
   }
 }
 

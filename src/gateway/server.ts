@@ -4,6 +4,7 @@
  * socket to its Connection.
  */
 import type { Server } from 'bun'
+import { isDeepStrictEqual } from 'node:util'
 import {
   HANDSHAKE_TIMEOUT_MS, HEALTH_REFRESH_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES,
   MAX_PREAUTH_CONNECTIONS_PER_IP, MAX_PREAUTH_CONNECTIONS_TOTAL, TICK_INTERVAL_MS, EVENT_SCOPE_GUARDS, methodParamsValidator,
@@ -17,6 +18,7 @@ import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
+import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
@@ -73,8 +75,6 @@ export interface StartOptions {
   lock?: boolean
   /** HTTP routes added after the built-in ones (tests use this to mount fakes behind the gateway). */
   routes?: HttpRoute[]
-  /** The agent that answers channel messages (read at each turn). */
-  agent?: AgentPort
   /** The pairing store's clock (tests age pending requests past their TTL with it). */
   clock?: () => number
   /** Channel adapter factories that replace the providers' own (tests wire WhatsApp to a stand-in socket). */
@@ -152,13 +152,13 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const pairing = createPairingStore(db, opts.clock)
   const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: liveNodePolicy() })
   const channelPairing = createChannelPairingStore(db)
-  // The agent answers channel messages unless a test brings its own; read at each turn.
+  // The agent is built after the channels (its send tool is their send path); read at each message.
   const channels = createChannelManager({
     channels: settings.channels,
     env: process.env,
     stateDir: settings.stateDir,
     pairing: channelPairing,
-    agent: () => opts.agent ?? agentRuntime.agent,
+    agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
@@ -171,14 +171,29 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     ports: { outbound: channels, nodeInvoker: agentNodeInvoker(nodes) },
   })
   health.addContributor(agentRuntime.health)
+  const commands = createChatCommands({
+    live, agent: agentRuntime.agent, sessions: agentRuntime.sessions, sessionState: agentRuntime.sessionState, startedAt, version: VERSION,
+  })
+  const channelAgent: AgentPort = {
+    command: (text, ctx) => commands.handle(text, ctx),
+    async runTurn(input) {
+      const { text, outcome } = await agentRuntime.agent.runTurn(input)
+      return { text, stopped: outcome.summary === 'aborted' }
+    },
+  }
   const config = createConfigReloader({
     live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
   })
   health.addContributor(() => ({ configReload: config.status() }))
+  live.onChange((next, previous) => {
+    if (!isDeepStrictEqual(next.nodeCommands, previous.nodeCommands)) nodes.registry.reapplyPolicy()
+  })
   const services: GatewayServices = {
     agent: agentRuntime.agent,
+    commands,
     sessions: agentRuntime.sessions,
     cron: agentRuntime.cron,
+    usage: agentRuntime.usage,
     get settings() {
       return live.current
     },

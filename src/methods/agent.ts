@@ -1,16 +1,16 @@
 import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
+import { isResetCommand } from './chat-send.ts'
 import { defineMethod } from './define-method.ts'
 
-const RESET = /^\/(new|reset)(?:\s+([\s\S]*))?$/
-
 /**
- * Two responses on one request id: the accepted ack at once, the final one when the run ends.
- * `/new` and `/reset` start a fresh transcript first (admin only, as in the original).
+ * Two responses on one request id: the accepted ack at once, the final one when the run ends. A chat
+ * command (`/new`, `/status`, `/model`…) is answered by the gateway as the final payload; text after
+ * `/new` or `/reset` becomes the fresh session's first message (resets need operator.admin).
  */
 export const agent = defineMethod('agent', {
-  access: (p) => (RESET.test(p.message.trim()) ? 'operator.admin' : 'operator.write'),
+  access: (p) => (isResetCommand(p.message) ? 'operator.admin' : 'operator.write'),
   idempotent: {
     prefix: 'agent',
     duplicate: (p, ctx) => (ctx.agent.isActive(p.idempotencyKey) ? { runId: p.idempotencyKey, status: 'in_flight' as const } : undefined),
@@ -18,13 +18,14 @@ export const agent = defineMethod('agent', {
   async handle(p, ctx) {
     const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
     const attachments = parseChatAttachments(p.attachments)
-    const reset = RESET.exec(p.message.trim())
-    if (reset) ctx.sessions.reset(sessionKey)
-    const message = reset ? (reset[2]?.trim() ?? '') : p.message
-    const acceptedAt = Date.now()
-    if (!message && !attachments) {
-      ctx.respondEarly({ runId: p.idempotencyKey, sessionKey, agentId: agentIdOf(sessionKey), status: 'accepted', acceptedAt })
-      return { runId: p.idempotencyKey, status: 'ok' as const, summary: 'completed', result: { payloads: [{ text: 'Started a new session.' }], meta: {} } }
+    const command = ctx.commands.handle(p.message, {
+      sessionKey, channel: p.channel ?? 'webchat',
+      sender: { id: ctx.session.deviceId ?? ctx.session.client.id, ...(ctx.session.client.displayName && { name: ctx.session.client.displayName }) },
+    })
+    const message = command ? (command.then ?? '') : p.message
+    if (command && !message && !attachments) {
+      ctx.respondEarly({ runId: p.idempotencyKey, sessionKey, agentId: agentIdOf(sessionKey), status: 'accepted', acceptedAt: Date.now() })
+      return { runId: p.idempotencyKey, status: 'ok' as const, summary: 'completed', result: { payloads: command.reply ? [{ text: command.reply }] : [], meta: {} } }
     }
     const run = ctx.agent.start({
       runId: p.idempotencyKey, sessionKey, message, attachments, origin: 'agent', connId: ctx.session.connId,

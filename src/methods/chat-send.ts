@@ -1,13 +1,19 @@
-import { canonicalSessionKey } from '../routing/session-keys.ts'
+import { parseCommand } from '../commands/parse-command.ts'
+import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 
+/** `/new` and `/reset` need operator.admin, as in the original; other commands and messages operator.write. */
+export const isResetCommand = (message: string) => ['new', 'reset'].includes(parseCommand(message)?.name ?? '')
+
 /**
- * Starts a run and answers at once; progress arrives as `chat` (and `agent`) events. The original
- * requires `idempotencyKey`; openclaw-node omits it, so a missing key is generated.
+ * Starts a run and answers at once; progress arrives as `chat` (and `agent`) events. A chat command
+ * (`/status`, `/stop`, `/model`…) is answered by the gateway as a `chat` final event on the same run
+ * id, without a model turn. The original requires `idempotencyKey`; openclaw-node omits it, so a
+ * missing key is generated.
  */
 export const chatSend = defineMethod('chat.send', {
-  access: 'operator.write',
+  access: (p) => (isResetCommand(p.message) ? 'operator.admin' : 'operator.write'),
   idempotent: {
     prefix: 'chat',
     duplicate(p, ctx) {
@@ -17,12 +23,22 @@ export const chatSend = defineMethod('chat.send', {
     },
   },
   handle(p, ctx) {
-    const attachments = parseChatAttachments(p.attachments)
+    const runId = p.idempotencyKey ?? crypto.randomUUID()
+    const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
+    const command = ctx.commands.handle(p.message, {
+      sessionKey, channel: 'webchat',
+      sender: { id: ctx.session.deviceId ?? ctx.session.client.id, ...(ctx.session.client.displayName && { name: ctx.session.client.displayName }) },
+    })
+    if (command?.reply) {
+      const message = { role: 'assistant', content: [{ type: 'text', text: command.reply }], timestamp: Date.now() }
+      ctx.events.broadcast('chat', { runId, sessionKey, agentId: agentIdOf(sessionKey), seq: 1, state: 'final', message })
+    }
+    if (command && !command.then) return { runId, status: 'started' as const }
     const run = ctx.agent.start({
-      runId: p.idempotencyKey ?? crypto.randomUUID(),
-      sessionKey: canonicalSessionKey(p.sessionKey, p.agentId),
-      message: p.message,
-      attachments,
+      runId,
+      sessionKey,
+      message: command?.then ?? p.message,
+      attachments: parseChatAttachments(p.attachments),
       origin: 'chat',
       connId: ctx.session.connId,
       toolEvents: ctx.session.caps.includes('tool-events'),

@@ -11,11 +11,13 @@ import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../pro
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import type { AgentService } from '../agent/service.ts'
+import type { ChatCommands } from '../commands/chat-commands.ts'
 import type { CronService } from '../cron/service.ts'
 import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { NodeService } from '../nodes/service.ts'
 import type { LogRing } from '../logs/log-ring.ts'
+import type { UsageStore } from '../store/usage-store.ts'
 
 /** The authenticated caller of a request. */
 export interface ClientSession {
@@ -136,12 +138,16 @@ export interface GatewayServices {
   readonly connections: ConnectionDirectory
   /** Agent runs (`agent`, `chat.*`) and the channel entry point `agent.runTurn`. */
   readonly agent: AgentService
+  /** `/new`, `/stop`, `/status`, `/model`… for `chat.send` and `agent`, as in every channel. */
+  readonly commands: ChatCommands
   readonly sessions: SessionStore
   readonly cron: CronService
   /** Chat channel accounts; `channels.send` is also the agent's outbound port. */
   readonly channels: ChannelManager
   readonly channelPairing: ChannelPairingStore
   readonly nodes: NodeService
+  /** Tokens each run used (`sessions.usage`). */
+  readonly usage: UsageStore
   /** The gateway's recent log lines (`logs.tail`). */
   readonly logs: LogRing
 }

@@ -50,6 +50,7 @@ import { configApply, configGet, configPatch, configSchema, configSchemaLookup, 
 import { logsTail } from './logs-tail.ts'
 import { modelsAuthStatus, modelsList } from './models.ts'
 import { diagnosticsLanes, systemInfo } from './system-info.ts'
+import { sessionsUsage, usageStatus } from './usage.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -119,6 +120,8 @@ export const METHODS: readonly AnyMethod[] = [
   modelsAuthStatus,
   systemInfo,
   diagnosticsLanes,
+  sessionsUsage,
+  usageStatus,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

@@ -24,8 +24,8 @@ export interface LiveNode {
   readonly connId: string
   readonly nodeId: string
   readonly session: ClientSession
-  /** What the node declared, after the gateway's command policy. */
-  readonly declared: NodeSurface
+  /** What the node declared, after the gateway's command policy (re-filtered when the policy changes). */
+  declared: NodeSurface
   /** Declared ∩ approved: what may actually be invoked right now. */
   commands: string[]
   caps: string[]
@@ -110,6 +110,17 @@ export function createNodeRegistry(deps: NodeRegistryDeps) {
     return node
   }
 
+  /**
+   * Re-filters every live node's declared commands through the current `gateway.nodes.commands` (a
+   * config edit): a newly denied command goes at once; a newly allowed one only within what was approved.
+   */
+  function reapplyPolicy(): void {
+    for (const node of live.values()) {
+      node.declared = { ...node.declared, commands: filterCommands(node.session.commands, deps.policy) }
+      Object.assign(node, effectiveSurface(node.declared, deps.nodePairing.getSurface(node.nodeId)))
+    }
+  }
+
   /** Re-derives the effective surface of every live connection of a node (after approve/remove). */
   function refresh(nodeId: string): void {
     const approved = deps.nodePairing.getSurface(nodeId)
@@ -136,6 +147,7 @@ export function createNodeRegistry(deps: NodeRegistryDeps) {
     attach,
     detach,
     refresh,
+    reapplyPolicy,
     resolved,
     publishPresence,
     connectionsOf,

@@ -35,9 +35,14 @@ export interface ModelRequest {
   signal: AbortSignal
 }
 
+/** Tokens one model call used, as the provider reported them; `input` excludes cached prompt tokens. */
 export interface Usage {
   input?: number
   output?: number
+  /** Prompt tokens served from the provider's cache (OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`). */
+  cacheRead?: number
+  /** Prompt tokens written to the cache (Anthropic `cache_creation_input_tokens`). */
+  cacheWrite?: number
 }
 
 export type StreamEvent =

@@ -92,6 +92,14 @@ export interface RunRow {
   status: 'ok' | 'error' | 'skipped'
   error: string | null
   summary: string | null
+  /** From the run's usage record (run_usage), when its model reported tokens. */
+  session_key: string | null
+  provider: string | null
+  model: string | null
+  input_tokens: number | null
+  output_tokens: number | null
+  cache_read_tokens: number | null
+  cache_write_tokens: number | null
 }
 
 const RUN_FILTER = `
@@ -118,7 +126,9 @@ export function queryRunPage(db: Db, q: RunPageQuery): { rows: RunRow[]; total: 
   const from = 'FROM cron_runs r LEFT JOIN cron_jobs j ON j.id = r.job_id'
   const rows = db
     .query<RunRow, typeof params & { limit: number; offset: number }>(
-      `SELECT r.*, json_extract(j.body, '$.name') AS job_name ${from} WHERE ${RUN_FILTER}
+      `SELECT r.*, json_extract(j.body, '$.name') AS job_name, u.session_key, u.provider, u.model, u.input_tokens, u.output_tokens,
+         u.cache_read_tokens, u.cache_write_tokens
+       ${from} LEFT JOIN run_usage u ON u.run_id = r.run_id WHERE ${RUN_FILTER}
        ORDER BY r.started_at ${q.sortDir === 'asc' ? 'ASC' : 'DESC'}, r.run_id LIMIT $limit OFFSET $offset`,
     )
     .all({ ...params, limit: q.limit, offset: q.offset })

@@ -31,6 +31,7 @@ test('null, mistyped, unknown and non-JSON gateway frames are contained; the nex
   discord.sendRaw(JSON.stringify({ op: 0, s: 1000 }))
   discord.sendRaw('null')
   discord.sendRaw('{"op": 0, "t": "MESSAGE_CREATE", "d": ')
+  discord.sendRaw(new Uint8Array([0x78, 0x9c, 0xff, 0x00, 0x13, 0x37]))
   discord.messageCreate({ channel_id: '801', channel_type: 1, content: 'y'.repeat(3 * 1024 * 1024), author: { id: '200000000000000009', username: 'big' } })
   discord.messageCreate({ channel_id: '800', channel_type: 1, content: 'are you still there?' })
   await discord.recorder.waitFor((c) => c.method === 'createMessage' && c.body.channel === '800', 15_000)

@@ -1,21 +1,17 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
 import { PNG_1X1 } from '../fakes/images.ts'
 import { DISCORD_BOT, FakeDiscord } from '../fakes/discord-api.ts'
+import { imagesOf, sessionKeys, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 let discord: FakeDiscord
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 let client: TestClient
 
 beforeEach(async () => {
   discord = new FakeDiscord().start()
-  agent = createEchoAgent()
-  gw = await startTestGateway({
-    settings: { channels: { discord: { token: 'fake-discord-token', apiRoot: discord.apiRoot, dmPolicy: 'open', allowFrom: ['*'], guilds: { '700': { requireMention: true } } } } },
-    agent,
+  gw = await startChannelGateway({
+    discord: { token: 'fake-discord-token', apiRoot: discord.apiRoot, dmPolicy: 'open', allowFrom: ['*'], guilds: { '700': { requireMention: true } } },
   })
   client = await TestClient.connect(gw.url, { token: gw.token })
   await discord.gateway.waitFor((c) => c.method === 'op2')
@@ -44,7 +40,7 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     await discord.recorder.waitFor((c) => c.method === 'createMessage')
     expect(discord.sent()).toEqual([{ channel: '800', content: 'echo: hello discord' }])
     expect(discord.recorder.of('typing')[0]?.body).toEqual({ channel: '800' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', to: '800' })
+    expect(sessionKeys(gw)).toEqual(['agent:main:main'])
   })
 
   test('an image attachment is fetched from its CDN url (without the bot token) and handed to the agent', async () => {
@@ -55,7 +51,7 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
       discord.messageCreate({ channel_id: '800', channel_type: 1, content: 'look', attachments: [{ id: '900', filename: 'dot.png', content_type: 'image/png', size: PNG_1X1.length, url, proxy_url: url }] })
       await discord.recorder.waitFor((c) => c.method === 'createMessage')
       expect(auth).toEqual([null])
-      expect(agent.turns[0]!.attachments?.[0]).toMatchObject({ kind: 'image', name: 'dot.png', mimeType: 'image/png', data: PNG_1X1.toString('base64') })
+      expect(imagesOf(gw.fake.requests[0]!)).toEqual([`data:image/png;base64,${PNG_1X1.toString('base64')}`])
     } finally {
       await cdn.stop(true)
     }
@@ -71,7 +67,7 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     await discord.recorder.waitFor((c) => c.method === 'createMessage')
     await Bun.sleep(50)
     expect(discord.sent()).toEqual([{ channel: '801', content: `echo: <@${DISCORD_BOT.id}> hi` }])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:discord:channel:801'])
+    expect(sessionKeys(gw)).toEqual(['agent:main:discord:channel:801'])
   })
 
   test('send to user:<id> opens a DM; a 429 is waited out; a 2000-character limit splits replies', async () => {

@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { ENTRY, startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { messagesSeen, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
+import { ENTRY } from '../helpers/gateway.ts'
 
 let tg: FakeTelegram
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 
 beforeEach(async () => {
   tg = new FakeTelegram().start()
-  agent = createEchoAgent()
-  gw = await startTestGateway({ settings: { channels: { telegram: { botToken: '1:T', apiRoot: tg.url } } }, agent })
+  gw = await startChannelGateway({ telegram: { botToken: '1:T', apiRoot: tg.url } })
 })
 afterEach(async () => {
   await gw.stop()
@@ -36,7 +34,7 @@ test('stranger → code → not processed → approved with the CLI → processe
   // Further messages are held back and do not re-send the code.
   tg.pushText('hello??', { fromId: 31337 })
   await Bun.sleep(150)
-  expect(agent.turns).toEqual([])
+  expect(gw.fake.requests).toEqual([])
   expect(tg.sent()).toHaveLength(1)
 
   const listed = await cli('pairing', 'list', 'telegram', '--json')
@@ -50,7 +48,7 @@ test('stranger → code → not processed → approved with the CLI → processe
 
   tg.pushText('now?', { fromId: 31337 })
   await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text === 'echo: now?')
-  expect(agent.turns.map((t) => t.message)).toEqual(['now?'])
+  expect(messagesSeen(gw)).toEqual(['now?'])
 
   const again = await cli('pairing', 'approve', 'telegram', code!)
   expect(again.code).toBe(1)

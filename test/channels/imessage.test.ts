@@ -4,20 +4,17 @@ import type { ChannelsConfig } from '../../src/config/channels-schema.ts'
 import { FakeImsg, IMSG_ENV } from '../fakes/imsg.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
+import { messagesSeen, sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
 import { isAlive, putBunOnPath } from '../helpers/exec-path.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 const FAKE_IMSG = join(import.meta.dir, '..', 'fakes', 'fake-imsg.ts')
 const ADA = '+15557654321'
 let imsg: FakeImsg
-let gw: TestGateway | undefined
-let agent: EchoAgent
+let gw: ChannelGateway | undefined
 let client: TestClient
 
 async function boot(imessage: Partial<NonNullable<ChannelsConfig['imessage']>>) {
-  agent = createEchoAgent()
-  gw = await startTestGateway({ settings: { channels: { imessage: { cliPath: FAKE_IMSG, ...imessage } } }, agent })
+  gw = await startChannelGateway({ imessage: { cliPath: FAKE_IMSG, ...imessage } })
   client = await TestClient.connect(gw.url, { token: gw.token })
   await imsg.waitForSubscribed(1)
   await waitForAccount(client, 'imessage', (a) => a.connected)
@@ -45,7 +42,8 @@ describe('imessage through a fake `imsg rpc` child', () => {
     imsg.pushMessage({ text: 'hello imessage' })
     const sent = await imsg.recorder.waitFor((c) => c.method === 'send')
     expect(sent.body).toEqual({ chat_id: 7, text: 'echo: hello imessage' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'imessage', to: '7', senderId: ADA })
+    expect(sessionKeys(gw!)).toEqual(['agent:main:main'])
+    expect(systemPromptOf(gw!.fake.requests[0]!)).toContain('This conversation is on imessage')
     expect(await waitForAccount(client, 'imessage', (a) => a.lastOutboundAt !== null)).toMatchObject({ configured: true, running: true, connected: true, lastError: null })
   })
 
@@ -60,7 +58,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
     imsg.pushMessage({ chat_id: 10, is_group: true, text: 'answering you', sender: '+15550001', reply_to_guid: messageId })
     await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: answering you')
     expect(imsg.sent().map((b) => [b.chat_id, b.text])).toEqual([[9, 'echo: team thread'], [10, 'hi group'], [10, 'echo: answering you']])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:imessage:group:9', 'agent:main:imessage:group:10'])
+    expect(sessionKeys(gw!)).toEqual(['agent:main:imessage:group:9', 'agent:main:imessage:group:10'])
   })
 
   test('a stranger gets a pairing code and is not processed until approved', async () => {
@@ -72,11 +70,11 @@ describe('imessage through a fake `imsg rpc` child', () => {
     expect(code).toBeDefined()
     imsg.pushMessage({ text: 'hello??', sender: '+15551112222', chat_id: 12 })
     await Bun.sleep(100)
-    expect(agent.turns).toEqual([])
+    expect(gw!.fake.requests).toEqual([])
     expect(await client.call('pairing.approve', { channel: 'imessage', code })).toMatchObject({ senderId: '+15551112222' })
     imsg.pushMessage({ text: 'now?', sender: '+15551112222', chat_id: 12 })
     await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: now?')
-    expect(agent.turns.map((t) => t.message)).toEqual(['now?'])
+    expect(messagesSeen(gw!)).toEqual(['now?'])
   })
 
   test('malformed output from the child is skipped and the next message is still answered', async () => {
@@ -91,7 +89,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
     imsg.pushMessage({ text: 'tapback', is_reaction: true, reaction_type: 'love' })
     imsg.pushMessage({ text: 'still alive?' })
     await imsg.recorder.waitFor((c) => c.method === 'send')
-    expect(agent.turns.map((t) => t.message)).toEqual(['still alive?'])
+    expect(messagesSeen(gw!)).toEqual(['still alive?'])
   })
 
   test('the child dies: status shows why, it is restarted, and messages from meanwhile are replayed once', async () => {
@@ -109,7 +107,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
     // The new subscription starts after the last row seen, so only the missed message comes again.
     expect(imsg.recorder.of('watch.subscribe')[1]!.body).toEqual({ attachments: false, since_rowid: 100 })
     await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: while down')
-    expect(agent.turns.map((t) => t.message)).toEqual(['first', 'while down'])
+    expect(messagesSeen(gw!)).toEqual(['first', 'while down'])
   })
 
   test('an endless stdout line is cut at its bound: the child is stopped, restarted, and the account recovers', async () => {
@@ -150,16 +148,14 @@ describe('imessage through a fake `imsg rpc` child', () => {
   })
 
   test('an imsg that cannot be started is reported and retried', async () => {
-    agent = createEchoAgent()
-    gw = await startTestGateway({ settings: { channels: { imessage: { cliPath: '/nonexistent/imsg' } } }, agent })
+    gw = await startChannelGateway({ imessage: { cliPath: '/nonexistent/imsg' } })
     client = await TestClient.connect(gw.url, { token: gw.token })
     const account = await waitForAccount(client, 'imessage', (a) => a.lastError !== null)
     expect(account).toMatchObject({ configured: true, running: true, connected: false, lastError: expect.stringContaining('/nonexistent/imsg') })
   })
 
   test.skipIf(process.platform === 'darwin')('off macOS, the default imsg is unavailable and says why', async () => {
-    agent = createEchoAgent()
-    gw = await startTestGateway({ settings: { channels: { imessage: { dmPolicy: 'pairing' } } }, agent })
+    gw = await startChannelGateway({ imessage: { dmPolicy: 'pairing' } })
     client = await TestClient.connect(gw.url, { token: gw.token })
     const account = await waitForAccount(client, 'imessage', () => true)
     expect(account).toMatchObject({ configured: false, running: false, connected: false, lastError: expect.stringContaining('macOS') })

@@ -3,14 +3,12 @@ import { join } from 'node:path'
 import { FakeSignalDaemon, RemoteSignalDaemon, SIGNAL_BOT } from '../fakes/signal-daemon.ts'
 import { waitForAccount, waitForAccountId } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
+import { messagesSeen, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
 import { freePort, isAlive, putBunOnPath } from '../helpers/exec-path.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 const FAKE_SIGNAL_CLI = join(import.meta.dir, '..', 'fakes', 'fake-signal-cli.ts')
-let gw: TestGateway | undefined
+let gw: ChannelGateway | undefined
 let client: TestClient | undefined
-let agent: EchoAgent
 
 beforeAll(putBunOnPath)
 afterEach(async () => {
@@ -20,9 +18,8 @@ afterEach(async () => {
 })
 
 async function boot(transport: Record<string, unknown>, account: string | null = SIGNAL_BOT) {
-  agent = createEchoAgent()
   const signal = { ...(account && { account }), dmPolicy: 'open' as const, allowFrom: ['*'], transport: { kind: 'managed-native' as const, startupTimeoutMs: 10_000, ...transport } }
-  gw = await startTestGateway({ settings: { channels: { signal } }, agent })
+  gw = await startChannelGateway({ signal })
   client = await TestClient.connect(gw.url, { token: gw.token })
 }
 
@@ -49,7 +46,7 @@ test('the gateway starts signal-cli, restarts it when it dies, and stops it on s
 
   await daemon.push('and again')
   await daemon.waitFor((i) => i.calls.some((c) => c.method === 'send' && c.body.message === 'echo: and again'))
-  expect(agent.turns.map((t) => t.message)).toEqual(['hello managed', 'and again'])
+  expect(messagesSeen(gw!)).toEqual(['hello managed', 'and again'])
 
   await gw!.stop()
   gw = undefined
@@ -84,10 +81,9 @@ async function freePortPair(): Promise<number> {
 test('two named managed accounts each get a daemon of their own and reply from their own number', async () => {
   const base = await freePortPair()
   const numbers = { work: '+15550000001', home: '+15550000002' }
-  agent = createEchoAgent()
   // The flat keys both inherit name one port; the second account's daemon takes the next free one.
   const signal = { dmPolicy: 'open' as const, allowFrom: ['*'], cliPath: FAKE_SIGNAL_CLI, httpPort: base, startupTimeoutMs: 10_000, accounts: { work: { account: numbers.work }, home: { account: numbers.home } } }
-  gw = await startTestGateway({ settings: { channels: { signal } }, agent })
+  gw = await startChannelGateway({ signal })
   client = await TestClient.connect(gw.url, { token: gw.token })
   for (const id of ['work', 'home']) await waitForAccountId(client, 'signal', id, (a) => a.connected, 15_000)
 
@@ -100,14 +96,14 @@ test('two named managed accounts each get a daemon of their own and reply from t
     const info = await daemon.waitFor((i) => i.calls.some((c) => c.method === 'send'))
     expect(info.calls.filter((c) => c.method === 'send').map((c) => c.body)).toEqual([{ recipient: ['+15557654321'], message: `echo: hello ${id}`, account: numbers[id as keyof typeof numbers] }])
   }
-  expect(agent.turns.map((t) => t.accountId).sort()).toEqual(['home', 'work'])
+  expect(messagesSeen(gw!).sort()).toEqual(['hello home', 'hello work'])
 }, 30_000)
 
 test('two managed accounts naming one daemon address: the later is refused at load and says why', async () => {
   const port = await freePort()
   const transport = { kind: 'managed-native' as const, cliPath: FAKE_SIGNAL_CLI, httpPort: port, startupTimeoutMs: 10_000 }
   const signal = { dmPolicy: 'open' as const, allowFrom: ['*'], accounts: { work: { account: '+15550000001', transport }, home: { account: '+15550000002', transport } } }
-  gw = await startTestGateway({ settings: { channels: { signal } }, agent: createEchoAgent() })
+  gw = await startChannelGateway({ signal })
   client = await TestClient.connect(gw.url, { token: gw.token })
   expect(await waitForAccountId(client, 'signal', 'home', () => true)).toMatchObject({ configured: false, running: false, lastError: expect.stringContaining('account "work"\'s too') })
   await waitForAccountId(client, 'signal', 'work', (a) => a.connected, 15_000)

@@ -3,20 +3,16 @@ import type { ChannelsConfig } from '../../src/config/channels-schema.ts'
 import { FakeSignalDaemon, SIGNAL_BOT, SIGNAL_BOT_UUID } from '../fakes/signal-daemon.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { lastUserText, messagesSeen, sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
 
 const ADA = '+15557654321'
 const GROUP = 'Pmpi+EfPWmsxiomLe9Nx2XF9HOE483p6iKiFj65iMwI='
 let daemon: FakeSignalDaemon
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 let client: TestClient
 
 async function boot(signal: Partial<NonNullable<ChannelsConfig['signal']>>) {
-  agent = createEchoAgent()
-  const settings = { channels: { signal: { account: SIGNAL_BOT, accountUuid: SIGNAL_BOT_UUID, transport: { kind: 'external-native' as const, url: daemon.url }, ...signal } } }
-  gw = await startTestGateway({ settings, agent })
+  gw = await startChannelGateway({ signal: { account: SIGNAL_BOT, accountUuid: SIGNAL_BOT_UUID, transport: { kind: 'external-native' as const, url: daemon.url }, ...signal } })
   client = await TestClient.connect(gw.url, { token: gw.token })
   await waitForAccount(client, 'signal', (a) => a.connected)
 }
@@ -39,7 +35,8 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(send.body).toEqual({ recipient: [ADA], message: 'echo: hello signal', account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendTyping')[0]?.body).toEqual({ recipient: [ADA], account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendReceipt')[0]?.body).toEqual({ recipient: [ADA], targetTimestamp: [ts], type: 'read', account: SIGNAL_BOT })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'signal', to: ADA, senderName: 'Ada' })
+    expect(sessionKeys(gw)).toEqual(['agent:main:main'])
+    expect(systemPromptOf(gw.fake.requests[0]!)).toContain('This conversation is on signal with Ada')
     expect(daemon.connects[0]).toBeNull()
     const status = await waitForAccount(client, 'signal', (a) => a.lastOutboundAt !== null)
     expect(status).toMatchObject({ configured: true, running: true, connected: true, lastError: null })
@@ -55,7 +52,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     await daemon.recorder.waitFor((c) => c.method === 'send')
     await Bun.sleep(50)
     expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: @${SIGNAL_BOT_UUID} what is up?`, account: SIGNAL_BOT }])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual([`agent:main:signal:group:${GROUP}`])
+    expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`])
   })
 
   test('a stranger gets a pairing code and is not processed until approved', async () => {
@@ -67,13 +64,13 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(code).toBeDefined()
     daemon.pushText('anyone?', { from: '+15551112222' })
     await Bun.sleep(100)
-    expect(agent.turns).toEqual([])
+    expect(gw.fake.requests).toEqual([])
     expect(daemon.sent()).toHaveLength(1)
     const approved = await client.call('pairing.approve', { channel: 'signal', code })
     expect(approved).toMatchObject({ channel: 'signal', senderId: '+15551112222' })
     daemon.pushText('now?', { from: '+15551112222' })
     await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: now?')
-    expect(agent.turns.map((t) => t.message)).toEqual(['now?'])
+    expect(messagesSeen(gw)).toEqual(['now?'])
   })
 
   test('a uuid-only sender is named uuid:<id>; attachments arrive as metadata', async () => {
@@ -87,7 +84,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     }))
     const send = await daemon.recorder.waitFor((c) => c.method === 'send')
     expect(send.body.recipient).toEqual(['abc-123'])
-    expect(agent.turns[0]).toMatchObject({ senderId: 'uuid:abc-123', attachments: [{ kind: 'image', id: 'att1', name: 'cat.jpg', mimeType: 'image/jpeg', size: 2048 }] })
+    expect(lastUserText(gw.fake.requests[0]!.body)).toBe('[Attached image (cat.jpg, image/jpeg, 2 KB); not shown: too large, of an unsupported type, or no longer available]')
   })
 
   test('malformed events are skipped and the next message is still answered', async () => {
@@ -102,7 +99,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushRaw('ignored', 'something-else')
     daemon.pushText('still alive?')
     await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: still alive?')
-    expect(agent.turns.map((t) => t.message)).toEqual(['x', 'still alive?'])
+    expect(messagesSeen(gw)).toEqual(['x', 'still alive?'])
   })
 
   test('send: targets in the original grammar, a quote of a known message, typed errors', async () => {
@@ -129,7 +126,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushText('', { attachments })
     daemon.pushText('look at this', { attachments })
     await daemon.recorder.waitFor((c) => c.method === 'send')
-    expect(agent.turns.map((t) => [t.message, t.attachments ?? []])).toEqual([['look at this', []]])
+    expect(messagesSeen(gw)).toEqual(['look at this'])
   })
 
   test('a daemon whose events are for another number is refused before anything is answered', async () => {
@@ -137,7 +134,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushText('for the daemon\'s own number')
     const refused = await waitForAccount(client, 'signal', (a) => a.lastError !== null)
     expect(refused.lastError).toContain(`the daemon at ${daemon.url} serves ${SIGNAL_BOT}, not +15551110000`)
-    expect(agent.turns).toHaveLength(0)
+    expect(gw.fake.requests).toHaveLength(0)
     expect(daemon.sent()).toHaveLength(0)
   })
 
@@ -173,6 +170,6 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.start(port)
     daemon.pushText('after restart')
     await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: after restart', 10_000)
-    expect(agent.turns.map((t) => t.message)).toEqual(['before', 'while you were away', 'after restart'])
+    expect(messagesSeen(gw)).toEqual(['before', 'while you were away', 'after restart'])
   })
 })

@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { FakeSlack, slackMessageEvent } from '../fakes/slack-api.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
 
 let slack: FakeSlack
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 
 beforeEach(async () => {
   slack = new FakeSlack().start()
-  agent = createEchoAgent()
-  gw = await startTestGateway({
-    settings: { channels: { slack: { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: slack.apiUrl, dmPolicy: 'allowlist', allowFrom: ['U7'] } } },
-    agent,
-  })
+  gw = await startChannelGateway({ slack: { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: slack.apiUrl, dmPolicy: 'allowlist', allowFrom: ['U7'] } })
 })
 afterEach(async () => {
   await gw.stop()

@@ -1,22 +1,18 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
 import { PNG_1X1 } from '../fakes/images.ts'
 import { FakeSlack, SLACK_BOT, signSlackBody, slackMessageEvent } from '../fakes/slack-api.ts'
+import { imagesOf, lastUserText, sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 const SECRET = 'signing-secret'
 let slack: FakeSlack
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 let client: TestClient
 
 beforeEach(async () => {
   slack = new FakeSlack().start()
-  agent = createEchoAgent()
-  gw = await startTestGateway({
-    settings: { channels: { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'], channels: { C1: { requireMention: true } } } } },
-    agent,
+  gw = await startChannelGateway({
+    slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'], channels: { C1: { requireMention: true } } },
   })
   client = await TestClient.connect(gw.url, { token: gw.token })
   for (let i = 0; i < 200; i++) {
@@ -40,7 +36,8 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     expect(res.status).toBe(200)
     const posted = await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     expect(posted.body).toMatchObject({ channel: 'D1', text: 'echo: hello slack' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'slack', to: 'D1' })
+    expect(sessionKeys(gw)).toEqual(['agent:main:main'])
+    expect(systemPromptOf(gw.fake.requests[0]!)).toContain('This conversation is on slack')
   })
 
   test('an image file is downloaded from url_private with the bot token and handed to the agent', async () => {
@@ -49,7 +46,7 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     await postEvent(slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'see', files }))
     await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     expect(slack.fileAuth).toEqual(['Bearer xoxb-test'])
-    expect(agent.turns[0]!.attachments).toEqual([{ kind: 'image', id: 'F1', name: 'dot.png', mimeType: 'image/png', size: PNG_1X1.length, url, data: PNG_1X1.toString('base64') }])
+    expect(imagesOf(gw.fake.requests[0]!)).toEqual([`data:image/png;base64,${PNG_1X1.toString('base64')}`])
   })
 
   test('the bot token is never sent to a url_private outside Slack; the file stays metadata', async () => {
@@ -59,7 +56,8 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     await postEvent(slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'see', files }))
     await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     expect(slack.fileAuth).toEqual([])
-    expect(agent.turns[0]!.attachments?.[0]?.data).toBeUndefined()
+    expect(imagesOf(gw.fake.requests[0]!)).toEqual([])
+    expect(lastUserText(gw.fake.requests[0]!.body)).toContain('[Attached image (x.png')
   })
 
   test('unsigned, badly signed and stale requests are refused; url_verification is answered', async () => {
@@ -70,8 +68,7 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     const challenge = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' })
     expect(await (await postEvent(challenge)).json()).toEqual({ challenge: 'abc123' })
     expect((await postEvent('{not json')).status).toBe(400)
-    await Bun.sleep(100)
-    expect(agent.turns).toEqual([])
+    expect(gw.fake.requests).toEqual([])
   })
 
   test('an endless body is cut at the size cap, and an unsigned one is refused before it is read', async () => {
@@ -91,7 +88,7 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
     await Bun.sleep(50)
     expect(slack.posted()).toEqual([expect.objectContaining({ channel: 'C1', thread_ts: '1.5', text: `echo: <@${SLACK_BOT.user_id}> help` })])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:slack:channel:c1:thread:1.5'])
+    expect(sessionKeys(gw)).toEqual(['agent:main:slack:channel:c1:thread:1.5'])
   })
 
   test('send to user:<id> opens the DM; a 429 with retry-after is waited out', async () => {

@@ -1,19 +1,13 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { messagesSeen, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
 
 let tg: FakeTelegram
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 
 beforeEach(async () => {
   tg = new FakeTelegram().start()
-  agent = createEchoAgent()
-  gw = await startTestGateway({
-    settings: { channels: { telegram: { botToken: '1:W', apiRoot: tg.url, webhookUrl: 'https://gateway.example/tg-hook', webhookSecret: 'hook-secret', webhookPath: '/tg-hook', dmPolicy: 'open', allowFrom: ['*'] } } },
-    agent,
-  })
+  gw = await startChannelGateway({ telegram: { botToken: '1:W', apiRoot: tg.url, webhookUrl: 'https://gateway.example/tg-hook', webhookSecret: 'hook-secret', webhookPath: '/tg-hook', dmPolicy: 'open', allowFrom: ['*'] } })
 })
 afterEach(async () => {
   await gw.stop()
@@ -35,16 +29,12 @@ test('webhook mode: setWebhook with the secret, updates posted to the gateway po
   expect(ok.status).toBe(200)
   await tg.recorder.waitFor((c) => c.method === 'sendMessage')
   expect(tg.sent('77')).toEqual(['echo: via webhook'])
-  expect(agent.turns).toHaveLength(1)
+  expect(messagesSeen(gw)).toEqual(['via webhook'])
 })
 
 test('without webhookSecret a secret is generated and given to Telegram; a forged update without it is refused', async () => {
   const tg2 = new FakeTelegram().start()
-  const agent2 = createEchoAgent()
-  const gw2 = await startTestGateway({
-    settings: { channels: { telegram: { botToken: '2:W', apiRoot: tg2.url, webhookUrl: 'https://gateway.example/tg-open', webhookPath: '/tg-open', dmPolicy: 'open', allowFrom: ['*'] } } },
-    agent: agent2,
-  })
+  const gw2 = await startChannelGateway({ telegram: { botToken: '2:W', apiRoot: tg2.url, webhookUrl: 'https://gateway.example/tg-open', webhookPath: '/tg-open', dmPolicy: 'open', allowFrom: ['*'] } })
   try {
     const set = await tg2.recorder.waitFor((c) => c.method === 'setWebhook')
     const secret = set.body.secret_token as string
@@ -55,7 +45,7 @@ test('without webhookSecret a secret is generated and given to Telegram; a forge
     const ok = await fetch(url, { method: 'POST', body: update('genuine'), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret } })
     expect(ok.status).toBe(200)
     await tg2.recorder.waitFor((c) => c.method === 'sendMessage')
-    expect(agent2.turns.map((t) => t.message)).toEqual(['genuine'])
+    expect(messagesSeen(gw2)).toEqual(['genuine'])
   } finally {
     await gw2.stop()
     tg2.stop()

@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
 import type { ChannelsConfig } from '../../src/config/channels-schema.ts'
 import { FakeTelegram, FAKE_BOT } from '../fakes/telegram-bot-api.ts'
+import { sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
 import { TestClient } from '../helpers/client.ts'
-import { createEchoAgent, type EchoAgent } from '../helpers/echo-agent.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 let tg: FakeTelegram
-let gw: TestGateway
-let agent: EchoAgent
+let gw: ChannelGateway
 let client: TestClient
 
 async function boot(telegram: NonNullable<ChannelsConfig['telegram']>) {
-  agent = createEchoAgent()
-  gw = await startTestGateway({ settings: { channels: { telegram: { botToken: '123:TEST', apiRoot: tg.url, ...telegram } } }, agent })
+  gw = await startChannelGateway({ telegram: { botToken: '123:TEST', apiRoot: tg.url, ...telegram } })
   client = await TestClient.connect(gw.url, { token: gw.token })
   await waitForStatus((a) => a.connected)
 }
@@ -44,7 +41,8 @@ describe('telegram through grammY against a fake Bot API', () => {
     const reply = await tg.recorder.waitFor((c) => c.method === 'sendMessage')
     expect(reply.body).toMatchObject({ chat_id: '4242', text: 'echo: hello there' })
     expect(tg.recorder.of('sendChatAction')[0]?.body).toMatchObject({ chat_id: '4242', action: 'typing' })
-    expect(agent.turns[0]).toMatchObject({ sessionKey: 'agent:main:main', channel: 'telegram', accountId: 'default', to: '4242', senderName: 'Ada' })
+    expect(sessionKeys(gw)).toEqual(['agent:main:main'])
+    expect(systemPromptOf(gw.fake.requests[0]!)).toContain('This conversation is on telegram with Ada')
     const status = await waitForStatus((a) => a.lastOutboundAt !== null)
     expect(status).toMatchObject({ accountId: 'default', configured: true, running: true, connected: true, lastError: null })
     expect(typeof status.lastInboundAt).toBe('number')
@@ -52,7 +50,7 @@ describe('telegram through grammY against a fake Bot API', () => {
 
   test('a reply longer than 4096 characters is split', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'] })
-    agent.reply = () => 'x'.repeat(5000)
+    gw.fake.script({ kind: 'text', chunks: ['x'.repeat(5000)] })
     tg.pushText('long please')
     await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text.length === 904, 5000)
     expect(tg.sent().map((t) => t.length)).toEqual([4096, 904])
@@ -66,7 +64,7 @@ describe('telegram through grammY against a fake Bot API', () => {
     tg.pushText('@test_bot ping', { chatId: -100, chatType: 'supergroup', entities: [{ type: 'mention', offset: 0, length: 9 }] })
     await tg.recorder.waitFor((c) => c.method === 'sendMessage')
     expect(tg.sent()).toEqual(['echo: @test_bot ping'])
-    expect(agent.turns.map((t) => t.sessionKey)).toEqual(['agent:main:telegram:group:-100'])
+    expect(sessionKeys(gw)).toEqual(['agent:main:telegram:group:-100'])
   })
 
   test('malformed updates are skipped and the next message is still answered', async () => {

@@ -103,6 +103,7 @@ test('config.schema is the schema the gateway validates with; lookup drills into
   expect(version).toBeString()
   expect(schema.properties.gateway.properties.port).toMatchObject({ type: 'integer', maximum: 65535 })
   expect(uiHints['channels.telegram.accounts.*.botToken']).toMatchObject({ sensitive: true })
+  expect(uiHints['gateway.reload.mode']).toMatchObject({ label: 'Reload Mode', help: expect.stringContaining('hybrid') })
   const port = await client.call('config.schema.lookup', { path: 'gateway.port' })
   expect(port).toMatchObject({ path: 'gateway.port', schema: { type: 'integer' }, reloadKind: 'restart', children: [] })
   const session = await client.call('config.schema.lookup', { path: 'session' })

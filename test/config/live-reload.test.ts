@@ -7,7 +7,8 @@ import { startGateway, type RunningGateway } from '../../src/gateway/server.ts'
 import { FakeSlack } from '../fakes/slack-api.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { TestClient, type Frame } from '../helpers/client.ts'
-import { tempStateDir, TEST_TOKEN } from '../helpers/gateway.ts'
+import { tempStateDir, TEST_TOKEN, type TestGateway } from '../helpers/gateway.ts'
+import { approveNode, connectNode, invokeParams } from '../nodes/node-helpers.ts'
 
 let gw: RunningGateway | undefined
 let stateDir: string
@@ -132,4 +133,20 @@ test('reload mode "off" leaves file edits alone until SIGHUP, which applies them
   const after = await client.call('config.get')
   expect(after.configRevisionHash).toBe(after.appliedConfigHash)
   expect((await client.call('health', { probe: true })).heartbeatSeconds).toBe(2700)
+})
+
+test('a command denied in gateway.nodes.commands leaves a connected node at once; the node stays connected', async () => {
+  await boot({})
+  const admin = await connect()
+  const node = await connectNode({ ...gw!, token: TEST_TOKEN, stateDir } as TestGateway)
+  clients.push(node.client)
+  await approveNode(admin, node)
+  expect((await admin.call('node.describe', { nodeId: node.nodeId })).commands).toContain('canvas.write')
+
+  saveInPlace({ gateway: { nodes: { commands: { deny: ['canvas.write'] } } } })
+  await admin.event('config.changed')
+  expect((await admin.call('node.describe', { nodeId: node.nodeId })).commands).not.toContain('canvas.write')
+  const refused = await admin.request('node.invoke', invokeParams(node.nodeId, 'canvas.write', { params: {} }))
+  expect(refused.ok).toBe(false)
+  expect((await admin.call('node.describe', { nodeId: node.nodeId })).connected).toBe(true)
 })

@@ -2,11 +2,20 @@
  * Fake model providers on 127.0.0.1 for tests and benchmarks: an OpenAI-compatible Chat Completions
  * endpoint and an Anthropic Messages endpoint, both streaming SSE. Each request takes the next
  * scripted reply (text, a tool call, an HTTP error, a stream cut in the middle, a silent hang);
- * with nothing scripted they answer "pong".
+ * with nothing scripted they answer "pong", or with `echo: true` "echo: <the last user message>"
+ * (channel tests use that to see the whole path, message in → real agent → model → reply out).
  */
+/** The tokens a reply reports (default 10 in, 2 out); OpenAI counts cached tokens inside prompt_tokens. */
+export interface FakeUsage {
+  input: number
+  output: number
+  cacheRead?: number
+  cacheWrite?: number
+}
+
 export type Reply =
-  | { kind: 'text'; chunks: string[] }
-  | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string }
+  | { kind: 'text'; chunks: string[]; usage?: FakeUsage }
+  | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string; usage?: FakeUsage }
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'cut'; chunks: string[] }
   | { kind: 'hang' }
@@ -23,7 +32,7 @@ export interface FakeModelServer {
 
 type Dialect = 'openai' | 'anthropic'
 
-export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number } = {}): FakeModelServer {
+export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number; echo?: boolean } = {}): FakeModelServer {
   const queue: Reply[] = []
   const requests: FakeModelServer['requests'] = []
   const firstTokenAt: number[] = []
@@ -38,7 +47,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number 
       if (req.method !== 'POST' || url.pathname !== path) return new Response('not found', { status: 404 })
       const body = await req.json()
       requests.push({ body, headers: req.headers })
-      const reply = queue.shift() ?? { kind: 'text', chunks: ['po', 'ng'] }
+      const reply = queue.shift() ?? (opts.echo ? { kind: 'text', chunks: ['echo: ', lastUserText(body)] } : { kind: 'text', chunks: ['po', 'ng'] })
       if (reply.kind === 'status') {
         return Response.json(reply.body ?? { error: { message: `fake ${reply.status}` } }, { status: reply.status, headers: reply.headers })
       }
@@ -86,14 +95,27 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number 
   }
 }
 
+/** The text of the last user message, in either dialect (a string, or text parts). */
+export function lastUserText(body: any): string {
+  const user = [...(body.messages ?? [])].reverse().find((m: any) => m.role === 'user')
+  if (!user) return ''
+  if (typeof user.content === 'string') return user.content
+  return (user.content ?? []).filter((p: any) => p.type === 'text').map((p: any) => p.text).join('')
+}
+
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`
+
+function openAiUsage(u: FakeUsage = { input: 10, output: 2 }): string {
+  const cached = u.cacheRead ?? 0
+  return sse({ id: 'c1', choices: [], usage: { prompt_tokens: u.input + cached, completion_tokens: u.output, ...(cached && { prompt_tokens_details: { cached_tokens: cached } }) } })
+}
 
 function openAiFrames(reply: Reply): string[] {
   const chunk = (delta: unknown, finish: string | null = null) => sse({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })
   if (reply.kind === 'text' || reply.kind === 'cut') {
     const frames = [chunk({ role: 'assistant', content: '' }), ...reply.chunks.map((c) => chunk({ content: c }))]
     if (reply.kind === 'cut') return frames
-    return [...frames, chunk({}, 'stop'), sse({ id: 'c1', choices: [], usage: { prompt_tokens: 10, completion_tokens: 2 } }), sse('[DONE]')]
+    return [...frames, chunk({}, 'stop'), openAiUsage(reply.kind === 'text' ? reply.usage : undefined), sse('[DONE]')]
   }
   if (reply.kind === 'tool') {
     const args = JSON.stringify(reply.args)
@@ -104,6 +126,7 @@ function openAiFrames(reply: Reply): string[] {
       chunk({ tool_calls: [{ index: 0, id, type: 'function', function: { name: reply.name, arguments: args.slice(0, half) } }] }),
       chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(half) } }] }),
       chunk({}, 'tool_calls'),
+      ...(reply.usage ? [openAiUsage(reply.usage)] : []),
       sse('[DONE]'),
     ]
   }
@@ -111,9 +134,11 @@ function openAiFrames(reply: Reply): string[] {
 }
 
 function anthropicFrames(reply: Reply): string[] {
-  const start = sse({ type: 'message_start', message: { id: 'm1', role: 'assistant', usage: { input_tokens: 10 } } }, 'message_start')
+  const u = (reply.kind === 'text' || reply.kind === 'tool' ? reply.usage : undefined) ?? { input: 10, output: 2 }
+  const cache = { ...(u.cacheRead && { cache_read_input_tokens: u.cacheRead }), ...(u.cacheWrite && { cache_creation_input_tokens: u.cacheWrite }) }
+  const start = sse({ type: 'message_start', message: { id: 'm1', role: 'assistant', usage: { input_tokens: u.input, ...cache } } }, 'message_start')
   const stop = (reason: string) => [
-    sse({ type: 'message_delta', delta: { stop_reason: reason }, usage: { output_tokens: 2 } }, 'message_delta'),
+    sse({ type: 'message_delta', delta: { stop_reason: reason }, usage: { output_tokens: u.output } }, 'message_delta'),
     sse({ type: 'message_stop' }, 'message_stop'),
   ]
   if (reply.kind === 'text' || reply.kind === 'cut') {

@@ -3,6 +3,7 @@ import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
 import type { GatewayFileConfig } from '../../src/config/schema.ts'
 import { startFakeModelServer, type FakeModelServer } from '../fakes/model-server.ts'
 import { TestClient, type Frame } from './client.ts'
+import type { StartOptions } from '../../src/gateway/server.ts'
 import { startTestGateway, type TestGateway } from './gateway.ts'
 
 export function agentConfig(fake: FakeModelServer | undefined, dialect: 'openai' | 'anthropic' = 'openai', extra: GatewayFileConfig = {}): GatewayFileConfig {
@@ -14,11 +15,60 @@ export function agentConfig(fake: FakeModelServer | undefined, dialect: 'openai'
   }
 }
 
-export async function startAgentGateway(opts: { fake?: FakeModelServer; dialect?: 'openai' | 'anthropic'; config?: GatewayFileConfig; stateDir?: string; persistent?: boolean } = {}): Promise<TestGateway> {
+export async function startAgentGateway(opts: {
+  fake?: FakeModelServer
+  dialect?: 'openai' | 'anthropic'
+  config?: GatewayFileConfig
+  stateDir?: string
+  persistent?: boolean
+  channelFactories?: StartOptions['channelFactories']
+} = {}): Promise<TestGateway> {
   const agent = resolveAgentSettings(agentConfig(opts.fake, opts.dialect, opts.config), {})
-  return startTestGateway({ settings: { agent }, stateDir: opts.stateDir, persistent: opts.persistent })
+  return startTestGateway({
+    settings: { agent, ...(opts.config?.channels && { channels: opts.config.channels }) },
+    stateDir: opts.stateDir, persistent: opts.persistent, channelFactories: opts.channelFactories,
+  })
 }
 
+export interface ChannelGateway extends TestGateway {
+  /** The OpenAI-compatible fake the real agent talks to; unscripted, it answers "echo: <message>". */
+  fake: FakeModelServer
+}
+
+/**
+ * A gateway with channels whose messages go through the real agent runtime to a fake model, the
+ * path production takes. The fake stops with the gateway.
+ */
+export async function startChannelGateway(channels: NonNullable<GatewayFileConfig['channels']>, opts: {
+  config?: GatewayFileConfig
+  stateDir?: string
+  persistent?: boolean
+  fake?: FakeModelServer
+  delayMs?: number
+  channelFactories?: StartOptions['channelFactories']
+} = {}): Promise<ChannelGateway> {
+  const fake = opts.fake ?? startFakeModelServer('openai', { echo: true, delayMs: opts.delayMs })
+  const gw = await startAgentGateway({ ...opts, fake, config: { ...opts.config, channels } })
+  return {
+    ...gw,
+    fake,
+    async stop(reason?: string) {
+      await gw.stop(reason)
+      if (!opts.fake) await fake.stop()
+    },
+  }
+}
+
+/** The session keys the agent has used, oldest first. */
+export function sessionKeys(gw: TestGateway): string[] {
+  return gw.runtime.services.sessions.list(1000, 0).sessions.map((s) => s.key).reverse()
+}
+
+/** The system prompt of a request the fake model received. */
+export const systemPromptOf = (req: { body: any }): string => req.body.messages.find((m: any) => m.role === 'system')?.content ?? ''
+
+import { lastUserText } from '../fakes/model-server.ts'
+export { lastUserText }
 export { startFakeModelServer, type FakeModelServer }
 
 /** An operator with read/write/admin over a token (the local CLI identity keeps its scopes). */
@@ -40,3 +90,13 @@ export async function runEvents(c: TestClient, runId: string, until: (f: Frame) 
 
 export const chatEnded = (f: Frame) => f.event === 'chat' && ['final', 'error', 'aborted'].includes(f.payload.state)
 export const lifecycleEnded = (f: Frame) => f.event === 'agent' && f.payload.stream === 'lifecycle' && f.payload.data.phase !== 'start'
+
+/** The images (data URLs) in the last user message of a request the fake model received. */
+export function imagesOf(req: { body: any }): string[] {
+  const user = [...req.body.messages].reverse().find((m: any) => m.role === 'user')
+  if (!user || typeof user.content === 'string') return []
+  return user.content.filter((p: any) => p.type === 'image_url').map((p: any) => p.image_url.url)
+}
+
+/** The user message of each request the fake model received (one per turn when no tools are called). */
+export const messagesSeen = (gw: ChannelGateway): string[] => gw.fake.requests.map((r) => lastUserText(r.body))

@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { resolveSettings, type GatewaySettings } from '../../src/config/settings.ts'
 import { startGateway, type RunningGateway, type StartOptions } from '../../src/gateway/server.ts'
 import type { GatewayLimits } from '../../src/gateway/runtime.ts'
-import type { AgentPort } from '../../src/channels/types.ts'
 
 export const TEST_TOKEN = 'test-token'
 
@@ -23,7 +22,6 @@ export async function startTestGateway(opts: {
   limits?: Partial<GatewayLimits>
   stateDir?: string
   persistent?: boolean
-  agent?: AgentPort
   clock?: () => number
   channelFactories?: StartOptions['channelFactories']
   routes?: StartOptions['routes']
@@ -32,7 +30,7 @@ export async function startTestGateway(opts: {
   const flags = { port: 0, token: TEST_TOKEN }
   const base = resolveSettings({ path: join(stateDir, 'openclaw.json'), exists: false, config: {}, unsupportedKeys: [] }, flags, stateDir, {})
   const settings = { ...base, ...opts.settings }
-  const gw = await startGateway({ settings, flags, env: {}, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, agent: opts.agent, clock: opts.clock, channelFactories: opts.channelFactories, routes: opts.routes })
+  const gw = await startGateway({ settings, flags, env: {}, limits: opts.limits, database: opts.persistent ? undefined : ':memory:', lock: false, clock: opts.clock, channelFactories: opts.channelFactories, routes: opts.routes })
   return {
     ...gw,
     token: settings.auth.token ?? TEST_TOKEN,

@@ -49,7 +49,7 @@ function watchOutput(proc: ReturnType<typeof Bun.spawn>) {
   }
 }
 
-test('a port change in the file restarts the gateway in place: clients get shutdown, then reconnect on the new port', async () => {
+test('a port change restarts the gateway in place: the config.patch is answered, clients get shutdown, then reconnect on the new port', async () => {
   const stateDir = tempStateDir()
   dirs.push(stateDir)
   const path = join(stateDir, 'openclaw.json')
@@ -67,7 +67,10 @@ test('a port change in the file restarts the gateway in place: clients get shutd
   const closed = new Promise<number>((resolve) => client.ws.addEventListener('close', (ev) => resolve(ev.code)))
   const mark = out.text().length
 
-  writeFileSync(path, JSON.stringify({ gateway: { port: second, auth: { token: 'restart-token' } } }))
+  // Moved by a config.patch: the write is answered before the listener goes.
+  const { hash } = await client.call('config.get')
+  const patched = await client.call('config.patch', { raw: JSON.stringify({ gateway: { port: second } }), baseHash: hash })
+  expect(patched).toMatchObject({ ok: true, changedPaths: ['gateway.port'], reloadKind: 'restart' })
   const shutdown: Frame = await client.event('shutdown')
   expect(shutdown.payload).toEqual({ reason: 'config change: gateway.port', restartExpectedMs: expect.any(Number) })
   expect(await closed).toBe(1012)
@@ -77,7 +80,7 @@ test('a port change in the file restarts the gateway in place: clients get shutd
   again.close()
   // Same process: restarted in place, not exited.
   expect(proc.exitCode).toBeNull()
-})
+}, 20_000)
 
 test('kill -9 in the middle of config writes leaves the old or the new file, never a torn one', async () => {
   const dir = tempStateDir()
@@ -108,4 +111,28 @@ test('kill -9 in the middle of config writes leaves the old or the new file, nev
   }
   // Leftover temp files from killed writers are the only debris, and never the config itself.
   expect(readdirSync(dir).filter((f) => !f.endsWith('.tmp')).sort()).toEqual(['openclaw.json', 'openclaw.json.bak'])
-})
+}, 30_000)
+
+test('SIGHUP applies an edit even with gateway.reload.mode "off"', async () => {
+  const stateDir = tempStateDir()
+  dirs.push(stateDir)
+  const path = join(stateDir, 'openclaw.json')
+  const config = (every: string) => JSON.stringify({ gateway: { auth: { token: 'hup-token' }, reload: { mode: 'off' } }, agents: { defaults: { heartbeat: { every } } } })
+  writeFileSync(path, config('30m'))
+  const proc = Bun.spawn([process.execPath, ENTRY, 'gateway', 'run', '--port', String(freePort())], {
+    env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  procs.push(proc)
+  const [, url] = await watchOutput(proc).waitFor(/listening on (ws:\/\/\S+)/)
+  const client = await TestClient.connect(url!, { token: 'hup-token' })
+  writeFileSync(path, config('45m'))
+  // Nothing watches the file under "off": the edit is on disk, the old config still runs.
+  const before = await client.call('config.get')
+  expect(before.configRevisionHash).not.toBe(before.appliedConfigHash)
+  proc.kill('SIGHUP')
+  await client.event('config.changed')
+  expect((await client.call('health', { probe: true })).heartbeatSeconds).toBe(2700)
+  client.close()
+}, 20_000)

@@ -57,7 +57,7 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
       : { init: () => {}, start: async () => {}, stop: async () => {} }
     const created = new App({ token: s.botToken, receiver, clientOptions, logger: boltLogger(), deferInitialization: true })
     created.event('message', async ({ event, context }) => {
-      const msg = normalizeSlackMessage(event as SlackMessageEvent, { accountId: account.accountId, botUserId: context.botUserId, botId: context.botId })
+      const msg = normalizeSlackMessage(event as SlackMessageEvent, { accountId: account.accountId, botUserId: context.botUserId, botId: context.botId, teamId: context.teamId })
       if (msg) sink.message(msg)
     })
     created.error(async (err) => sink.dropped('an event its handler could not read', err))

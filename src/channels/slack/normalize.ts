@@ -23,6 +23,8 @@ export interface SlackBotIdentity {
   accountId: string
   botUserId?: string
   botId?: string
+  /** The workspace the event came from (the envelope's `team_id`), when the event itself does not say. */
+  teamId?: string
 }
 
 /** Edits, deletions and membership notices are not things to answer. */
@@ -38,7 +40,7 @@ export function normalizeSlackMessage(e: SlackMessageEvent, me: SlackBotIdentity
     provider: 'slack',
     accountId: me.accountId,
     messageId: e.ts,
-    chat: { id: e.channel, kind: chatKind(e.channel_type), ...(typeof e.team === 'string' && { teamId: e.team }) },
+    chat: { id: e.channel, kind: chatKind(e.channel_type), ...((e.team ?? me.teamId) && { teamId: e.team ?? me.teamId }) },
     ...(e.thread_ts && { threadId: e.thread_ts }),
     sender: { id: sender, isBot: !!e.bot_id || e.subtype === 'bot_message', isSelf },
     text,

@@ -9,6 +9,7 @@
  */
 import { Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy/web'
 import { logger } from '../../log.ts'
+import { httpError } from '../../gateway/http-error.ts'
 import { channelError, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { TelegramSettings } from './accounts.ts'
@@ -130,7 +131,7 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
               return new Response(null, { status: 200 })
             }
             log.warn(`${account.accountId}: webhook request not handled: ${(err as Error).message}`)
-            return new Response('bad update', { status: 400 })
+            return httpError(400, 'bad update')
           }
         },
       },

@@ -891,6 +891,31 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "sessions.usage": (() => {
+  const local_0 = /^\d{4}-\d{2}-\d{2}$/;
+  const local_1 = /^\d{4}-\d{2}-\d{2}$/;
+  const local_2 = /^UTC[+-]\d{1,2}(?::[0-5]\d)?$/;
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['key'] !== undefined ? ((typeof value['key'] === 'string') && value['key'].length >= 1) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['agentScope'] !== undefined ? ((value['agentScope'] === 'all')) : true) &&
+      (value['creatorKey'] !== undefined ? ((typeof value['creatorKey'] === 'string') && value['creatorKey'].length >= 1) : true) &&
+      (value['startDate'] !== undefined ? ((typeof value['startDate'] === 'string') && local_0.test(value['startDate'])) : true) &&
+      (value['endDate'] !== undefined ? ((typeof value['endDate'] === 'string') && local_1.test(value['endDate'])) : true) &&
+      (value['mode'] !== undefined ? ((((value['mode'] === 'utc')) || ((value['mode'] === 'gateway')) || ((value['mode'] === 'specific')))) : true) &&
+      (value['range'] !== undefined ? ((((value['range'] === '7d')) || ((value['range'] === '30d')) || ((value['range'] === '90d')) || ((value['range'] === '1y')) || ((value['range'] === 'all')))) : true) &&
+      (value['groupBy'] !== undefined ? ((((value['groupBy'] === 'instance')) || ((value['groupBy'] === 'family')))) : true) &&
+      (value['includeHistorical'] !== undefined ? ((typeof value['includeHistorical'] === 'boolean')) : true) &&
+      (value['utcOffset'] !== undefined ? ((typeof value['utcOffset'] === 'string') && local_2.test(value['utcOffset'])) : true) &&
+      (value['timeZone'] !== undefined ? ((typeof value['timeZone'] === 'string') && value['timeZone'].length >= 1) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] >= 1) : true) &&
+      (value['includeContextWeight'] !== undefined ? ((typeof value['includeContextWeight'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'agentScope', 'creatorKey', 'startDate', 'endDate', 'mode', 'range', 'groupBy', 'includeHistorical', 'utcOffset', 'timeZone', 'limit', 'includeContextWeight'].includes(key))
+    )
+  }
+  })(),
   "set-heartbeats": (() => {
   return function check(value) {
     return (
@@ -946,6 +971,14 @@ export const METHOD_PARAM_CHECKS = {
   }
   })(),
   "system.info": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "usage.status": (() => {
   return function check(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&

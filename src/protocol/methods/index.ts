@@ -14,6 +14,7 @@ import { ConfigMethods } from './config.ts'
 import { LogsMethods } from './logs.ts'
 import { ModelsMethods } from './models.ts'
 import { SystemInfoMethods } from './system-info.ts'
+import { UsageMethods } from './usage.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -30,6 +31,7 @@ export const Methods = {
   ...LogsMethods,
   ...ModelsMethods,
   ...SystemInfoMethods,
+  ...UsageMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

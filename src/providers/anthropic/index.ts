@@ -23,8 +23,8 @@ interface AnthropicEvent {
   index?: number
   content_block?: { type: string; id?: string; name?: string }
   delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: string }
-  message?: { usage?: { input_tokens?: number } }
-  usage?: { output_tokens?: number }
+  message?: { usage?: AnthropicUsage }
+  usage?: AnthropicUsage
   error?: { type?: string; message?: string }
 }
 
@@ -64,7 +64,7 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
           const kind = ev.error?.type === 'overloaded_error' || ev.error?.type === 'rate_limit_error' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_FAILED'
           throw providerError(kind, settings.id, `${settings.id}: ${ev.error?.message ?? 'stream error'}`)
         }
-        if (ev.type === 'message_start') usage.input = ev.message?.usage?.input_tokens
+        if (ev.type === 'message_start') addAnthropicUsage(usage, ev.message?.usage)
         else if (ev.type === 'content_block_start' && ev.content_block) {
           blocks.set(ev.index ?? 0, { type: ev.content_block.type, id: ev.content_block.id, name: ev.content_block.name, json: '' })
         } else if (ev.type === 'content_block_delta') {
@@ -78,7 +78,7 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
           if (block?.type === 'tool_use') calls.push({ id: block.id ?? `toolu_${ev.index}`, name: block.name ?? '', args: parseToolArgs(block.json) })
         } else if (ev.type === 'message_delta') {
           if (ev.delta?.stop_reason) stopReason = ev.delta.stop_reason
-          if (ev.usage?.output_tokens !== undefined) usage.output = ev.usage.output_tokens
+          addAnthropicUsage(usage, ev.usage)
         } else if (ev.type === 'message_stop') {
           stopped = true
           break
@@ -89,6 +89,22 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
       yield { type: 'done', stopReason, usage }
     },
   }
+}
+
+interface AnthropicUsage {
+  input_tokens?: number
+  output_tokens?: number
+  cache_read_input_tokens?: number
+  cache_creation_input_tokens?: number
+}
+
+/** message_start carries the prompt side, message_delta the final (cumulative) counts: the later value wins. */
+function addAnthropicUsage(into: Usage, u: AnthropicUsage | undefined): void {
+  if (!u) return
+  if (u.input_tokens !== undefined) into.input = u.input_tokens
+  if (u.output_tokens !== undefined) into.output = u.output_tokens
+  if (u.cache_read_input_tokens) into.cacheRead = u.cache_read_input_tokens
+  if (u.cache_creation_input_tokens) into.cacheWrite = u.cache_creation_input_tokens
 }
 
 type WireMessage = { role: 'user' | 'assistant'; content: Record<string, unknown>[] }

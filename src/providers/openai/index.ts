@@ -17,7 +17,7 @@ interface Fragment {
 
 interface Chunk {
   choices?: { delta?: { content?: string | null; tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[] }; finish_reason?: string | null }[]
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null
+  usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null } | null
   error?: { message?: string } | string
 }
 
@@ -62,7 +62,7 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
           const message = typeof chunk.error === 'string' ? chunk.error : (chunk.error.message ?? 'unknown error')
           throw providerError('PROVIDER_FAILED', settings.id, `${settings.id}: ${message}`)
         }
-        if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens }
+        if (chunk.usage) usage = openAiUsage(chunk.usage)
         const choice = chunk.choices?.[0]
         if (!choice) continue
         const content = choice.delta?.content
@@ -87,6 +87,16 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
       }
       yield { type: 'done', stopReason: fragments.size > 0 ? 'tool_calls' : (stopReason ?? 'stop'), usage }
     },
+  }
+}
+
+/** `prompt_tokens` counts cached ones too; ours are split like Anthropic's. */
+function openAiUsage(u: NonNullable<Chunk['usage']>): Usage {
+  const cached = u.prompt_tokens_details?.cached_tokens ?? 0
+  return {
+    ...(u.prompt_tokens !== undefined && { input: u.prompt_tokens - cached }),
+    ...(u.completion_tokens !== undefined && { output: u.completion_tokens }),
+    ...(cached > 0 && { cacheRead: cached }),
   }
 }
 

@@ -7,25 +7,19 @@ import { DisconnectReason } from '@whiskeysockets/baileys'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { resolveRoute } from '../../../src/routing/resolve-route.ts'
-import { resolveAgentSettings } from '../../../src/config/agent-settings.ts'
-import { createRouter } from '../../../src/channels/router.ts'
 import type { ChannelAdapter, ChannelSink, InboundMessage, ResolvedAccount } from '../../../src/channels/types.ts'
 import { resolveWhatsAppAccounts, type WhatsAppSettings } from '../../../src/channels/whatsapp/accounts.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { DISCONNECT_CODES } from '../../../src/channels/whatsapp/disconnect.ts'
 import type { WhatsAppAccountConfig } from '../../../src/config/channels-schema.ts'
-import { createChannelPairingStore } from '../../../src/store/channel-pairing-store.ts'
-import { openDatabase } from '../../../src/store/db.ts'
-import { createEchoAgent } from '../../helpers/echo-agent.ts'
+import { messagesSeen, startChannelGateway, systemPromptOf } from '../../helpers/agent.ts'
+import { tempStateDir } from '../../helpers/gateway.ts'
 import { standInFactory } from './stand-in-socket.ts'
 
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'oc-wa-'))))
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
-
-const testRoute = (f: Parameters<typeof resolveRoute>[1]) => resolveRoute(resolveAgentSettings({}, {}), f)
 
 function account(config: WhatsAppAccountConfig = {}): ResolvedAccount<WhatsAppSettings> {
   return resolveWhatsAppAccounts({ whatsapp: config }, {}, dir)[0]!
@@ -210,78 +204,75 @@ describe('close reasons on a linked session', () => {
 })
 
 describe('messages', () => {
+  /** The adapter alone on a linked stand-in socket (sending, errors, media). */
   async function connected(config: WhatsAppAccountConfig) {
     const acc = account(config)
     link(acc)
     const factory = standInFactory()
     const adapter = createWhatsAppAdapter(acc, { socketFactory: factory })
-    const { sink, messages } = recordingSink()
+    const { sink } = recordingSink()
     const ac = new AbortController()
     const running = run(adapter, sink, ac.signal)
     await until(() => factory.sockets.length === 1, 'a socket')
     factory.last().open()
-    const agent = createEchoAgent()
-    const router = createRouter({ pairing: createChannelPairingStore(openDatabase(':memory:')), agent: () => agent, route: testRoute })
-    const target = {
-      policy: acc.policy,
-      defaultAccountId: acc.accountId,
-      reply: async (chatId: string, text: string) => void (await adapter.send({ to: chatId, text })),
-      typing: (chatId: string) => adapter.sendTyping!(chatId),
-      read: (m: InboundMessage) => adapter.markRead!(m),
-    }
-    return { adapter, sock: factory.last(), messages, agent, route: (i: number) => router.route(messages[i]!, target), stop: async () => (ac.abort(), await running.done) }
+    return { adapter, sock: factory.last(), stop: async () => (ac.abort(), await running.done) }
+  }
+
+  /** The account inside a gateway: inbound → router → the real agent → a fake model → sendMessage. */
+  async function throughGateway(config: WhatsAppAccountConfig) {
+    const stateDir = tempStateDir()
+    link(resolveWhatsAppAccounts({ whatsapp: config }, {}, stateDir)[0]!)
+    const factory = standInFactory()
+    const gw = await startChannelGateway({ whatsapp: config }, {
+      stateDir, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) },
+    })
+    await until(() => factory.sockets.length === 1, 'a socket')
+    factory.last().open()
+    return { gw, sock: factory.last(), stop: async () => (await gw.stop(), rmSync(stateDir, { recursive: true, force: true })) }
   }
   const dm = (text: string, from = '15550002222') => ({ key: { remoteJid: `${from}@s.whatsapp.net`, fromMe: false, id: `IN-${text}` }, pushName: 'Ada', messageTimestamp: 1735689600, message: { conversation: text } })
+  const group = (text: string, mentionedJid: string[]) => ({
+    key: { remoteJid: '120363000000@g.us', participant: '15550003333@s.whatsapp.net', id: `G-${text}` },
+    message: { extendedTextMessage: { text, contextInfo: { mentionedJid } } },
+  })
 
   test('an allowed DM is read, answered by the agent through sendMessage, with typing shown', async () => {
-    const c = await connected({ dmPolicy: 'allowlist', allowFrom: ['+1 555 000-2222'] })
+    const c = await throughGateway({ dmPolicy: 'allowlist', allowFrom: ['+1 555 000-2222'] })
     c.sock.upsert(dm('hi'))
-    expect(c.messages[0]).toMatchObject({ chat: { id: '15550002222@s.whatsapp.net', kind: 'direct' }, sender: { id: '+15550002222', name: 'Ada' }, text: 'hi' })
-    // Read only once the router has admitted it.
-    expect(c.sock.reads).toEqual([])
-    await c.route(0)
-    expect(c.sock.reads).toEqual([{ remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-hi' }])
-    expect(c.agent.turns[0]).toMatchObject({ message: 'hi', channel: 'whatsapp', senderId: '+15550002222' })
+    await until(() => c.sock.sent.length === 1, 'the reply')
     expect(c.sock.sent).toEqual([{ jid: '15550002222@s.whatsapp.net', content: { text: 'echo: hi' } }])
+    expect(c.sock.reads).toEqual([{ remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-hi' }])
     expect(c.sock.presences[0]).toEqual({ type: 'composing', jid: '15550002222@s.whatsapp.net' })
+    expect(messagesSeen(c.gw)).toEqual(['hi'])
+    expect(systemPromptOf(c.gw.fake.requests[0]!)).toContain('This conversation is on whatsapp with Ada')
     await c.stop()
   })
 
   test('a stranger gets a pairing code instead of the agent', async () => {
-    const c = await connected({})
+    const c = await throughGateway({})
     c.sock.upsert(dm('hello', '15559990000'))
-    await c.route(0)
-    expect(c.agent.turns).toEqual([])
+    await until(() => c.sock.sent.length === 1, 'the pairing code')
     expect(String(c.sock.sent[0]!.content.text)).toMatch(/Pairing code: [A-Z2-9]{8}/)
+    expect(c.gw.fake.requests).toEqual([])
     // No blue ticks for someone who has not been let in.
     expect(c.sock.reads).toEqual([])
     await c.stop()
   })
 
-  test('in a group only the admitted (mentioning) message is read', async () => {
-    const c = await connected({ groups: { '*': {} } })
-    const group = (text: string, mentionedJid: string[]) => ({
-      key: { remoteJid: '120363000000@g.us', participant: '15550003333@s.whatsapp.net', id: `G-${text}` },
-      message: { extendedTextMessage: { text, contextInfo: { mentionedJid } } },
-    })
+  test('in a group only the admitted (mentioning) message is read and answered', async () => {
+    const c = await throughGateway({ groups: { '*': {} } })
     c.sock.upsert(group('chatter', []), group('@bot help', ['15550001111@s.whatsapp.net']))
-    await c.route(0)
-    await c.route(1)
+    await until(() => c.sock.sent.length === 1, 'the reply')
     expect(c.sock.reads).toEqual([{ remoteJid: '120363000000@g.us', participant: '15550003333@s.whatsapp.net', id: 'G-@bot help' }])
+    expect(c.sock.sent).toEqual([{ jid: '120363000000@g.us', content: { text: 'echo: @bot help' } }])
+    expect(messagesSeen(c.gw)).toEqual(['@bot help'])
     await c.stop()
   })
 
-  test('groups answer only when mentioned; read receipts can be turned off', async () => {
-    const c = await connected({ groups: { '*': {} }, sendReadReceipts: false })
-    const group = (text: string, mentionedJid: string[]) => ({
-      key: { remoteJid: '120363000000@g.us', participant: '15550003333@s.whatsapp.net', id: `G-${text}` },
-      message: { extendedTextMessage: { text, contextInfo: { mentionedJid } } },
-    })
-    c.sock.upsert(group('chatter', []), group('@bot help', ['15550001111@s.whatsapp.net']))
-    await c.route(0)
-    await c.route(1)
-    expect(c.agent.turns.map((t) => t.message)).toEqual(['@bot help'])
-    expect(c.sock.sent).toEqual([{ jid: '120363000000@g.us', content: { text: 'echo: @bot help' } }])
+  test('read receipts can be turned off', async () => {
+    const c = await throughGateway({ groups: { '*': {} }, sendReadReceipts: false })
+    c.sock.upsert(group('@bot help', ['15550001111@s.whatsapp.net']))
+    await until(() => c.sock.sent.length === 1, 'the reply')
     expect(c.sock.reads).toEqual([])
     await c.stop()
   })

@@ -182,14 +182,14 @@ export interface AgentPort {
   runTurn(input: AgentTurnInput): Promise<{ text: string; stopped: boolean }>
 }
 
-export interface CommandInput {
+interface CommandInput {
   sessionKey: string
   channel: string
   accountId: string
   sender: { id: string; name?: string; username?: string }
 }
 
-export interface AgentTurnInput {
+interface AgentTurnInput {
   sessionKey: string
   message: string
   channel: string

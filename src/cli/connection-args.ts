@@ -76,6 +76,25 @@ export async function withGatewayIfRunning<T>(flags: ConnectionFlags, work: (cli
   }
 }
 
+/**
+ * For a command that outlives one connection (`logs --follow`): a gateway that is unreachable or
+ * closes the connection (a restart) comes back as the error, for the caller to retry; anything else
+ * (refused credentials, a failed request) ends the command as withGateway does.
+ */
+export async function withGatewayOrLost<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T | ClientError> {
+  const opts = await resolveConnection(flags)
+  let client: GatewayClient | undefined
+  try {
+    client = await GatewayClient.connect(opts)
+    return await work(client)
+  } catch (err) {
+    if (err instanceof ClientError && (err.kind === 'unreachable' || err.kind === 'closed')) return err
+    return failFor(err)
+  } finally {
+    client?.close()
+  }
+}
+
 function failFor(err: unknown): never {
   if (!(err instanceof ClientError)) throw err
   const code = { unreachable: EXIT.unreachable, unauthorized: EXIT.unauthorized, failed: EXIT.failed, closed: EXIT.failed }[err.kind]

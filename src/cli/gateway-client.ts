@@ -117,6 +117,8 @@ export class GatewayClient {
   request(method: string, params: unknown = {}, timeoutMs = this.timeoutMs): Promise<unknown> {
     const id = String(this.nextId++)
     return new Promise((resolve, reject) => {
+      // A send on a closed socket is dropped silently: say so now rather than at the timeout.
+      if (this.ws.readyState !== WebSocket.OPEN) return reject(new ClientError('closed', `${method}: the gateway closed the connection`))
       const timer = setTimeout(() => {
         this.pending.delete(id)
         reject(new ClientError('unreachable', `${method}: no answer within ${timeoutMs} ms`))

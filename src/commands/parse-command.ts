@@ -4,7 +4,7 @@
  * `/word` we do not handle is ordinary text for the agent. `/status@MyBot` (Telegram's group form)
  * and an optional `:` after the name (`/model: openai/gpt-4.1`) are accepted.
  */
-export type CommandName = 'new' | 'reset' | 'stop' | 'status' | 'model' | 'help' | 'whoami'
+type CommandName = 'new' | 'reset' | 'stop' | 'status' | 'model' | 'help' | 'whoami'
 
 const ALIASES: Record<string, CommandName> = {
   new: 'new', reset: 'reset', stop: 'stop', status: 'status', model: 'model', models: 'model', help: 'help', commands: 'help', whoami: 'whoami', id: 'whoami',

@@ -105,6 +105,51 @@ describe('agent, sessions and logs', () => {
   }, 30_000)
 })
 
+test('logs --follow reconnects when the gateway restarts and reads the new one from its start', async () => {
+  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('x') })
+  const port = probe.port
+  probe.stop(true)
+  const state = mkdtempSync(join(tmpdir(), 'openclaw-cli-restart-'))
+  const env = { ...process.env, OPENCLAW_STATE_DIR: state, OPENCLAW_CONFIG_PATH: join(state, 'openclaw.json') }
+  const start = () => spawnGateway({ binary, stateDir: state, args: ['--token', TOKEN], port })
+  let first = await start()
+  const follow = Bun.spawn([binary, 'logs', '--follow', '--interval', '100', '--url', `ws://127.0.0.1:${port}`, '--token', TOKEN], { env, stdout: 'pipe', stderr: 'pipe' })
+  try {
+    const out = collect(follow.stdout as ReadableStream<Uint8Array>)
+    const err = collect(follow.stderr as ReadableStream<Uint8Array>)
+    await out.until((text) => text.includes('listening on'))
+    first.proc.kill('SIGTERM')
+    await exitWithin(first.proc, 5000)
+    await err.until((text) => text.includes('reconnecting in'))
+    first = await start()
+    await err.until((text) => text.includes('[logs] gateway reconnected'))
+    await out.until((text) => text.split('listening on').length === 3) // the new gateway's history too
+    expect(follow.exitCode).toBeNull()
+  } finally {
+    follow.kill()
+    first.proc.kill('SIGKILL')
+    rmSync(state, { recursive: true, force: true })
+  }
+}, 60_000)
+
+/** Accumulates a stream's text; `until` resolves once the text so far satisfies `done`. */
+function collect(stream: ReadableStream<Uint8Array>) {
+  let text = ''
+  const waiters: (() => void)[] = []
+  void (async () => {
+    const decoder = new TextDecoder()
+    for await (const chunk of stream) {
+      text += decoder.decode(chunk)
+      for (const wake of waiters.splice(0)) wake()
+    }
+  })()
+  return {
+    async until(done: (text: string) => boolean): Promise<void> {
+      while (!done(text)) await new Promise<void>((resolve) => waiters.push(resolve))
+    },
+  }
+}
+
 test('message send: a dry run prints the request; without a channel the gateway refuses (exit 1)', async () => {
   const dry = await cli('message', 'send', '--channel', 'telegram', '-t', '@someone', '-m', 'hello', '--dry-run')
   expect(dry.code).toBe(0)

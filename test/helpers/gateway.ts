@@ -55,9 +55,9 @@ export interface SpawnedGateway {
  * Runs `openclaw gateway run` (source or a compiled binary) as a child process on a free port and
  * waits for its "listening on" line.
  */
-export async function spawnGateway(opts: { args?: string[]; env?: Record<string, string>; binary?: string; stateDir: string }): Promise<SpawnedGateway> {
+export async function spawnGateway(opts: { args?: string[]; env?: Record<string, string>; binary?: string; stateDir: string; port?: number }): Promise<SpawnedGateway> {
   const cmd = opts.binary ? [opts.binary] : [process.execPath, ENTRY]
-  const proc = Bun.spawn([...cmd, 'gateway', 'run', '--port', '0', ...(opts.args ?? [])], {
+  const proc = Bun.spawn([...cmd, 'gateway', 'run', '--port', String(opts.port ?? 0), ...(opts.args ?? [])], {
     env: { ...process.env, OPENCLAW_STATE_DIR: opts.stateDir, OPENCLAW_CONFIG_PATH: join(opts.stateDir, 'openclaw.json'), ...opts.env },
     stdout: 'pipe',
     stderr: 'pipe',

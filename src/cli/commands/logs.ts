@@ -1,10 +1,13 @@
 /**
  * `openclaw logs [--follow]`: the gateway's log file over `logs.tail`, so it works remotely. With
- * --follow it polls with the returned cursor; --json writes one JSON record per line (a `meta`
- * record for the file first, then `log` for structured lines, `raw` for others, `notice` for gaps).
+ * --follow it polls with the returned cursor and reconnects when the gateway restarts; --json writes
+ * one JSON record per line (a `meta` record for the file first, then `log` for structured lines,
+ * `raw` for others, `notice` for gaps; reconnect notices go to stderr).
  */
 import { defineCommand } from 'citty'
-import { connectionArgs, withGateway } from '../connection-args.ts'
+import { connectionArgs, withGateway, withGatewayOrLost } from '../connection-args.ts'
+import { EXIT } from '../exit-codes.ts'
+import { fail } from '../fail.ts'
 import { checkPositiveInteger } from '../flag-checks.ts'
 import type { GatewayClient } from '../gateway-client.ts'
 
@@ -30,18 +33,41 @@ export default defineCommand({
     const limit = Math.min(Number(args.limit ?? 200), 5000)
     const maxBytes = Math.min(Number(args['max-bytes'] ?? 250_000), 1_000_000)
     const interval = Number(args.interval ?? 1000)
-    await withGateway(args, async (client) => {
-      let cursor: number | undefined
-      for (let first = true; ; first = false) {
-        const tail = await readTail(client, { limit, maxBytes, ...(cursor !== undefined && { cursor }) })
-        cursor = tail.cursor
-        print(tail, first, Boolean(args.json))
-        if (!args.follow) return
-        await Bun.sleep(interval)
-      }
-    })
+    const json = Boolean(args.json)
+    if (!args.follow) {
+      const tail = await withGateway(args, (client) => readTail(client, { limit, maxBytes }))
+      return print(tail, true, json)
+    }
+    // Following outlives a gateway restart: reconnect with backoff and go on from the cursor (a new
+    // gateway process has a new log; its tail says `reset` and reading starts over).
+    let cursor: number | undefined
+    let file: string | undefined
+    for (let attempt = 0; ; ) {
+      const lost = await withGatewayOrLost(args, async (client): Promise<never> => {
+        for (;;) {
+          let tail = await readTail(client, { limit, maxBytes, ...(cursor !== undefined && { cursor }) })
+          // Another log (a restarted gateway): the old cursor means nothing in it; read it from the start.
+          if (file !== undefined && tail.file !== file) tail = await readTail(client, { limit, maxBytes })
+          if (attempt > 0) notice(json, 'gateway reconnected')
+          attempt = 0
+          print(tail, tail.file !== file, json)
+          ;[cursor, file] = [tail.cursor, tail.file]
+          await Bun.sleep(interval)
+        }
+      })
+      if (++attempt > MAX_RECONNECTS) fail(lost.message, EXIT.unreachable)
+      const wait = Math.min(1000 * 2 ** (attempt - 1), 30_000)
+      notice(json, `${lost.message}; reconnecting in ${wait} ms (attempt ${attempt} of ${MAX_RECONNECTS})`)
+      await Bun.sleep(wait)
+    }
   },
 })
+
+const MAX_RECONNECTS = 8
+
+function notice(json: boolean, message: string): void {
+  process.stderr.write(json ? `${JSON.stringify({ type: 'notice', message })}\n` : `[logs] ${message}\n`)
+}
 
 const readTail = (client: GatewayClient, params: Record<string, number>) => client.request('logs.tail', params) as Promise<TailPayload>
 

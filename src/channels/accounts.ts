@@ -3,7 +3,7 @@
  * `accounts.*` is used; named accounts inherit the root's keys and override them. Policy defaults
  * follow the original: DMs `pairing`, groups `allowlist`.
  */
-import type { ChunkMode, StreamingMode } from '../config/channels-schema.ts'
+import type { ChunkMode, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
 import type { AccountPolicy, Provider, ResolvedAccount } from './types.ts'
 
 export const DEFAULT_ACCOUNT_ID = 'default'
@@ -17,6 +17,7 @@ interface CommonKeys {
   allowBots?: boolean
   textChunkLimit?: number
   streaming?: { mode?: StreamingMode; chunkMode?: ChunkMode; progress?: { toolProgress?: boolean } }
+  replyToMode?: ReplyToMode
 }
 
 /** The original's preview default per channel: a progress draft on Telegram and Slack, none elsewhere. */
@@ -58,6 +59,7 @@ export function resolveAccounts<A extends CommonKeys, C>(
         chunkMode: merged.streaming?.chunkMode ?? 'length',
         toolProgress: merged.streaming?.progress?.toolProgress ?? false,
       },
+      replyToMode: merged.replyToMode ?? 'off',
       policy: {
         dmPolicy,
         allowFrom,

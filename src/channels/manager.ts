@@ -107,17 +107,19 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     return {
       policy: rt.account.policy,
       defaultAccountId: pickDefaultAccount(accountsOf(rt.account.provider).map((a) => a.account.accountId), deps.channels[rt.account.provider]?.defaultAccount) ?? rt.account.accountId,
-      reply: async (chatId, text, threadId) => void (await deliver(rt, { to: chatId, text, threadId })),
+      reply: async (chatId, text, where) => void (await deliver(rt, { to: chatId, text, threadId: where?.threadId }, where?.replyTo)),
+      replyToMode: rt.account.replyToMode,
+      replyStartsThread: rt.loaded?.replyStartsThread ?? false,
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
       mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
-      preview: async (chatId, threadId) => {
+      preview: async (chatId, { threadId, replyTo }) => {
         const adapter = await rt.adapter()
         const { streaming } = rt.account
         if (streaming.mode === 'off' || !adapter.edit || !adapter.remove) return undefined
         // Preview calls share the chat's pace with every other message to it.
         return createLivePreview({
-          send: (text) => rt.paced(chatId, (a) => a.send({ to: chatId, text, threadId })),
+          send: (text) => rt.paced(chatId, (a) => a.send({ to: chatId, text, threadId, replyToId: replyTo?.() })),
           edit: (sent, text) => rt.paced(chatId, (a) => a.edit!(sent.chatId, sent.id, text)),
           remove: (sent) => rt.paced(chatId, (a) => a.remove!(sent.chatId, sent.id)),
         }, { streaming, limit: limitOf(rt, adapter), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
@@ -129,10 +131,13 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     return Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
   }
 
-  async function deliver(rt: AccountRuntime, out: OutboundMessage) {
+  /** `replyTo` names the message each part references (an agent reply under `replyToMode`); `out.replyToId` applies to all. */
+  async function deliver(rt: AccountRuntime, out: OutboundMessage, replyTo?: () => string | undefined) {
     const adapter = await rt.adapter()
     const receipts = []
-    for (const text of chunkText(out.text, limitOf(rt, adapter), rt.account.streaming.chunkMode)) receipts.push(await rt.paced(out.to, (a) => a.send({ ...out, text })))
+    for (const text of chunkText(out.text, limitOf(rt, adapter), rt.account.streaming.chunkMode)) {
+      receipts.push(await rt.paced(out.to, (a) => a.send({ ...out, text, replyToId: out.replyToId ?? replyTo?.() })))
+    }
     return receipts
   }
 

@@ -2,7 +2,7 @@
  * The one channel interface. Each provider folder turns its SDK's world into these shapes; nothing
  * outside a provider folder ever sees a library type.
  */
-import type { ChunkMode, DmPolicy, GroupPolicy, StreamingMode } from '../config/channels-schema.ts'
+import type { ChunkMode, DmPolicy, GroupPolicy, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
 import type { MediaSource } from '../media/download.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
@@ -87,6 +87,11 @@ export interface ChannelAdapter {
    */
   readonly editIntervalMs?: number
   /**
+   * A reply reference opens a thread (Slack: `thread_ts`). With `replyToMode` on, a group message
+   * the agent answers then starts its own thread session, which the thread's later messages share.
+   */
+  readonly replyStartsThread?: boolean
+  /**
    * Runs the inbound side until `signal` aborts (resolves) or the connection fails (rejects; the
    * manager retries with backoff). May be called again after it settles.
    */
@@ -159,6 +164,8 @@ export interface ResolvedAccount<C = unknown> {
   textChunkLimit?: number
   /** How a reply is previewed while it is written, and where long text is split. */
   streaming: StreamingSettings
+  /** Which messages of a reply reference the message they answer. */
+  replyToMode: ReplyToMode
   settings: C
 }
 

@@ -32,8 +32,15 @@ const Streaming = Type.Object({
   chunkMode: Type.Optional(ChunkMode),
   progress: Type.Optional(Type.Object({ toolProgress: Type.Optional(Type.Boolean()) })),
 })
-/** Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block. */
-const PreviewAccount = { streaming: Type.Optional(Streaming) }
+/**
+ * Whether the agent's reply references the message it answers (a Telegram quote-reply, a Discord
+ * reply, a Slack thread): never, on the first message of the reply, or on every message of it.
+ */
+export const ReplyToMode = Type.Union([Type.Literal('off'), Type.Literal('first'), Type.Literal('all')])
+export type ReplyToMode = Static<typeof ReplyToMode>
+
+/** Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block and `replyToMode`. */
+const PreviewAccount = { streaming: Type.Optional(Streaming), replyToMode: Type.Optional(ReplyToMode) }
 
 /** Keys every provider account understands. */
 const CommonAccount = {

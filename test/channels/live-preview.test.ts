@@ -31,7 +31,7 @@ async function boot(channels: ChannelsConfig): Promise<void> {
 async function waitConnected(channel: string): Promise<void> {
   const client = await TestClient.connect(gw.url, { token: gw.token })
   try {
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 800; i++) {
       const s = await client.call('channels.status', { channel })
       if (s.channels[channel]?.connected) return
       await Bun.sleep(25)
@@ -148,15 +148,14 @@ test('discord partial: one message created, then edited in place to the answer',
   const discord = new FakeDiscord().start()
   cleanups.push(() => discord.stop())
   await boot({ discord: { token: 'fake-discord-token', apiRoot: discord.apiRoot, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } })
-  await discord.gateway.waitFor((c) => c.method === 'op2')
   await waitConnected('discord')
   fake.script({ kind: 'text', chunks: PIECES })
   discord.messageCreate({ channel_id: '800', channel_type: 1, content: 'stream please' })
-  const final = await discord.recorder.waitFor((c) => c.method === 'editMessage' && c.body.content === FULL, 10_000)
+  const final = await discord.recorder.waitFor((c) => c.method === 'editMessage' && c.body.content === FULL, 20_000)
   const creates = discord.recorder.of('createMessage')
   expect(creates).toHaveLength(1)
   expect(FULL.startsWith(creates[0]!.body.content)).toBe(true)
   const edits = discord.recorder.of('editMessage')
   expect(edits.every((e) => e.body.channel === '800' && e.body.id === final.body.id)).toBe(true)
   expectPacedEdits(creates[0]!, edits)
-})
+}, 60_000)

@@ -77,6 +77,7 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     accountId: account.accountId,
     textLimit: 4000,
     perChatIntervalMs: 0,
+    replyStartsThread: true,
     // chat.update is a Tier 3 method (about 50 a minute): one edit a second stays inside it.
     editIntervalMs: 1000,
     /** `url_private` needs the bot token; it is sent only to Slack's own hosts (or the configured API host). */
@@ -106,7 +107,9 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     },
     async send(out: OutboundMessage) {
       const channel = await resolveChannel(out.to)
-      const res = await call('chat.postMessage', () => web.chat.postMessage({ channel, text: out.text, unfurl_links: false, ...(out.threadId && { thread_ts: out.threadId }) }))
+      // A reply reference is a thread on Slack: the answer goes under the message it answers.
+      const thread = out.threadId ?? out.replyToId
+      const res = await call('chat.postMessage', () => web.chat.postMessage({ channel, text: out.text, unfurl_links: false, ...(thread && { thread_ts: thread }) }))
       if (!res.ts) throw channelError('slack', 'chat.postMessage', { reason: 'no message ts in the response' })
       return { id: res.ts, chatId: res.channel ?? channel }
     },

@@ -89,7 +89,7 @@ const connect4 = (scopes: string[]) =>
     const socket = connect(child.port, '127.0.0.1')
     sockets.push(socket)
     socket.on('error', () => {})
-    socket.on('close', () => closed++)
+    const gone = new Promise((resolve) => socket.once('close', resolve)).then(() => closed++)
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
     socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${child.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`)
     await new Promise((resolve) => socket.once('data', resolve))
@@ -102,7 +102,7 @@ const connect4 = (scopes: string[]) =>
     socket.write(header)
     const chunk = Buffer.alloc(1024 * 1024, 0x20)
     for (let sent = 0; sent < frameBytes && !socket.destroyed; sent += chunk.length) {
-      if (!socket.write(chunk)) await new Promise((resolve) => (socket.once('drain', resolve), socket.once('close', resolve)))
+      if (!socket.write(chunk)) await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), gone])
     }
   }))
   await Bun.sleep(500)

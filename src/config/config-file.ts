@@ -14,8 +14,17 @@ export interface ConfigFileSnapshot {
   hash: string
 }
 
-export function hashConfigText(text: string | Uint8Array): string {
+function hashConfigText(text: string | Uint8Array): string {
   return `sha256:${new Bun.CryptoHasher('sha256').update(text).digest('hex')}`
+}
+
+/** A hash of the config's meaning (key order and formatting aside): equal revisions mean equal configs. */
+export function configRevision(config: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical)
+      : typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        : v
+  return hashConfigText(JSON.stringify(canonical(config)))
 }
 
 export function readConfigFile(path: string): ConfigFileSnapshot {

@@ -7,7 +7,7 @@
  * A change that needs a new listener (port, bind, TLS, auth mode) asks for an in-place restart.
  */
 import { isDeepStrictEqual } from 'node:util'
-import { readConfigFile } from '../config/config-file.ts'
+import { configRevision, readConfigFile } from '../config/config-file.ts'
 import { planConfigWrite, checkBaseHash, type ConfigWriteRequest } from '../config/config-writes.ts'
 import { writeFileAtomic } from '../config/atomic-write.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
@@ -40,7 +40,7 @@ export interface ConfigReloaderDeps {
 export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & { close(): void } {
   const path = deps.live.current.configPath
   const initial = deps.loaded ?? { path, exists: false, config: {}, unsupportedKeys: [], hash: readConfigFile(path).hash }
-  let applied = { hash: initial.hash, config: initial.config as Record<string, unknown>, at: Date.now() }
+  let applied = { hash: initial.hash, config: initial.config as Record<string, unknown>, revision: configRevision(initial.config), at: Date.now() }
   let refused: { hash: string; issues: ConfigIssue[] } | undefined
   let pendingRestart: string | undefined
   // Reloads and writes run one at a time: a write's hash check and its file replacement are atomic.
@@ -78,7 +78,7 @@ export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & 
     const previous = deps.live.current
     const changed = changedPaths(applied.config, loaded.config)
     const hadIssues = refused !== undefined
-    applied = { hash: loaded.hash, config: loaded.config as Record<string, unknown>, at: Date.now() }
+    applied = { hash: loaded.hash, config: loaded.config as Record<string, unknown>, revision: configRevision(loaded.config), at: Date.now() }
     refused = undefined
     for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
     if (hadIssues) log.info(`${source}: ${path} is valid again`)
@@ -136,7 +136,7 @@ export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & 
   return {
     write,
     reload: (source = 'reload') => serial(() => reloadFromDisk(source)),
-    applied: () => ({ hash: applied.hash, config: applied.config }),
+    applied: () => ({ hash: applied.hash, config: applied.config, revision: applied.revision }),
     async validate(config) {
       const loaded = await validateConfig(path, config)
       await resolve(loaded)

@@ -166,12 +166,11 @@ export class Connection {
     return this.ws.getBufferedAmount() > this.rt.limits.maxBufferedBytes
   }
 
-  /** The close frame would wait behind the very buffer that is too full: the socket is dropped at once. */
+  /** 1008 "slow consumer" (PROTOCOL.md §5); `close` drops the socket a second later if the frame cannot leave. */
   private cutSlowConsumer(): void {
     if (this.state === 'closed') return
     log.warn(`slow consumer ${this.connId} (${this.ip}): over its ${this.rt.limits.maxBufferedBytes}-byte buffer budget, disconnected`)
-    this.onClosed()
-    this.ws.terminate()
+    this.close(1008, 'slow consumer')
   }
 
   close(code: number, reason: string): void {
@@ -191,6 +190,7 @@ export class Connection {
     clearTimeout(this.slowTimer)
     if (!wasReady) return this.rt.preauth.release(this.ip)
     this.rt.connections.remove(this.connId)
+    this.rt.services.sessionSubscriptions.drop(this.connId)
     if (this.session.role === 'node') this.rt.services.nodes.disconnected(this.connId)
     if (this.presenceKey) {
       this.rt.services.presence.upsert(this.presenceKey, { reason: 'disconnect' })

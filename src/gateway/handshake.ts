@@ -199,6 +199,7 @@ function buildHello(conn: Connection, session: ClientSession, deviceToken?: { to
       stateVersion: { ...rt.versions },
       uptimeMs: Date.now() - s.startedAt,
       sessionDefaults: { defaultAgentId: 'main', mainKey: 'main', mainSessionKey: 'agent:main:main', scope: 'per-sender' },
+      appliedConfigHash: s.config.applied().revision,
       ...(isAdmin && { configPath: s.settings.configPath, stateDir: s.settings.stateDir, authMode: s.settings.auth.mode }),
     },
     auth: {

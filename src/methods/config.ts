@@ -3,22 +3,13 @@
  * redacted and its `hash`; read the schema the gateway validates with; write with `baseHash`, validated
  * first, replaced atomically and applied at once (gateway/config-reloader.ts).
  */
-import { hashConfigText, readConfigFile } from '../config/config-file.ts'
+import { configRevision, readConfigFile } from '../config/config-file.ts'
 import { ConfigError, type ConfigIssue } from '../config/load-config.ts'
 import { redactConfig, redactRaw } from '../config/redact.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { VERSION } from '../version.ts'
 import type { ConfigWriteOutcome, MethodContext } from './context.ts'
 import { defineMethod } from './define-method.ts'
-
-/** A hash of the config's meaning (key order and formatting aside): equal revisions mean equal configs. */
-function revisionOf(config: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical)
-      : typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-        : v
-  return hashConfigText(JSON.stringify(canonical(config)))
-}
 
 export const configGet = defineMethod('config.get', {
   access: 'operator.read',
@@ -52,8 +43,8 @@ export const configGet = defineMethod('config.get', {
       issues,
       warnings,
       legacyIssues: [],
-      configRevisionHash: revisionOf(parsed),
-      appliedConfigHash: revisionOf(running.config),
+      configRevisionHash: configRevision(parsed),
+      appliedConfigHash: running.revision,
     }
   },
 })

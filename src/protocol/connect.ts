@@ -148,6 +148,8 @@ export const Snapshot = Type.Object(
     stateVersion: Type.Object({ presence: Type.Integer(), health: Type.Integer() }, { additionalProperties: false }),
     uptimeMs: Type.Integer({ minimum: 0 }),
     sessionDefaults: Type.Optional(SessionDefaults),
+    /** The revision of the config the gateway runs (`config.get`'s `appliedConfigHash`). */
+    appliedConfigHash: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     configPath: Type.Optional(Type.String()),
     stateDir: Type.Optional(Type.String()),
     authMode: Type.Optional(Type.String()),

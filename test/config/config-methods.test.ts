@@ -117,6 +117,11 @@ test('config.schema is the schema the gateway validates with; lookup drills into
 test('a config edit is announced with config.changed', async () => {
   writeFileSync(path, '{ session: { dmScope: "main" } }\n')
   const { payload } = await client.event('config.changed')
-  const { hash } = await client.call('config.get')
+  const { hash, appliedConfigHash, configRevisionHash } = await client.call('config.get')
   expect(payload).toEqual({ path, hash, ts: expect.any(Number) })
+  // What runs is what the file says, and a new connection's snapshot names that revision.
+  expect(appliedConfigHash).toBe(configRevisionHash)
+  const fresh = await TestClient.connect(gw.url, { token: gw.token })
+  expect(fresh.hello!.snapshot.appliedConfigHash).toBe(appliedConfigHash)
+  fresh.close()
 })

@@ -1,7 +1,7 @@
 /**
  * A fake Discord on 127.0.0.1 for discord.js: REST under /api/v10 (`rest.api`), including
  * `GET /gateway/bot`, which points the SDK's WebSocket at our own `/gateway` speaking HELLO → IDENTIFY →
- * READY, heartbeat ACKs, and whatever dispatches a test sends.
+ * READY (or RESUME → RESUMED), heartbeat ACKs, and whatever dispatches a test sends.
  */
 import type { Server, ServerWebSocket } from 'bun'
 import { CallRecorder } from './recorder.ts'
@@ -77,7 +77,7 @@ export class FakeDiscord {
   private onGateway(ws: ServerWebSocket<undefined>, frame: { op: number; d: any }): void {
     this.gateway.record({ method: `op${frame.op}`, body: frame.d ?? {} })
     if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }))
-    // A RESUME (after a dropped connection) is answered like Discord does, with a RESUMED dispatch.
+    // RESUME after a dropped connection: the session carries on.
     if (frame.op === 6) ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }))
     if (frame.op === 2) {
       const url = `ws://127.0.0.1:${this.server!.port}/gateway`
@@ -105,15 +105,6 @@ export class FakeDiscord {
     if (req.method === 'POST' && message) {
       this.recorder.record({ method: 'createMessage', body: { ...body, channel: message[1] } })
       return Response.json({ id: String(this.nextId++), channel_id: message[1], content: body.content, author: DISCORD_BOT, timestamp: new Date().toISOString(), type: 0 })
-    }
-    const existing = path.match(/^\/channels\/(\w+)\/messages\/(\w+)$/)
-    if (existing && req.method === 'PATCH') {
-      this.recorder.record({ method: 'editMessage', body: { ...body, channel: existing[1], id: existing[2] } })
-      return Response.json({ id: existing[2], channel_id: existing[1], content: body.content, author: DISCORD_BOT, timestamp: new Date().toISOString(), type: 0 })
-    }
-    if (existing && req.method === 'DELETE') {
-      this.recorder.record({ method: 'deleteMessage', body: { channel: existing[1], id: existing[2] } })
-      return new Response(null, { status: 204 })
     }
     if (req.method === 'POST' && /^\/channels\/\w+\/typing$/.test(path)) {
       this.recorder.record({ method: 'typing', body: { channel: path.split('/')[2] } })

@@ -99,4 +99,4 @@ browserTest('a canvas page the agent wrote cannot read WebChat credentials; WebC
   } finally {
     await browser.close()
   }
-})
+}, 60_000) // two pages and a reload in one Chromium: a loaded 2-core machine needs more than 30 s

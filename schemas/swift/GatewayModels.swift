@@ -561,49 +561,14 @@ public struct ChatHistoryParams: Codable, Sendable {
     public let cursor: String?
     public let limit: Int?
     public let maxBytes: Int?
+    public let inputRunIds: [String]?
     public let offset: Int?
     public let messageId: String?
     public let sessionId: String?
     public let maxChars: Int?
 }
 
-public enum ChatHistoryResultMessagesItemRole: String, Codable, Sendable, CaseIterable {
-    case user = "user"
-    case assistant = "assistant"
-    case toolResult = "toolResult"
-    case system = "system"
-}
-
-public struct ChatHistoryResultMessagesItemContentItem: Codable, Sendable {
-    public let `type`: String
-    public let text: String?
-    public let id: String?
-    public let name: String?
-    public let arguments: JSONValue?
-}
-
-public struct ChatHistoryResultMessagesItem: Codable, Sendable {
-    public let role: ChatHistoryResultMessagesItemRole
-    public let content: [ChatHistoryResultMessagesItemContentItem]
-    public let timestamp: Int
-    public let id: String?
-    public let runId: String?
-    public let toolCallId: String?
-    public let toolName: String?
-    public let isError: Bool?
-    public let stopReason: String?
-    public let label: String?
-}
-
-public struct ChatHistoryResult: Codable, Sendable {
-    public let sessionKey: String
-    public let sessionId: String
-    public let messages: [ChatHistoryResultMessagesItem]
-    public let thinkingLevel: String
-    public let hasMore: Bool
-    public let nextOffset: Int
-    public let totalCount: Int
-}
+public typealias ChatHistoryResult = JSONValue
 
 public struct ChatInjectParams: Codable, Sendable {
     public let sessionKey: String
@@ -615,6 +580,25 @@ public struct ChatInjectParams: Codable, Sendable {
 public struct ChatInjectResult: Codable, Sendable {
     public let ok: Bool
     public let messageId: String
+}
+
+public struct ChatMetadataParams: Codable, Sendable {
+    public let agentId: String?
+    public let sessionKey: String?
+}
+
+public struct ChatMetadataResultModelsItem: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let provider: String
+    public let available: Bool
+    public let reasoning: Bool
+    public let tags: [String]
+}
+
+public struct ChatMetadataResult: Codable, Sendable {
+    public let models: [ChatMetadataResultModelsItem]
+    public let commands: [JSONValue]
 }
 
 public struct ChatSendParamsAttachmentsItem: Codable, Sendable {
@@ -640,6 +624,7 @@ public struct ChatSendParams: Codable, Sendable {
     public let originatingThreadId: String?
     public let replyToId: String?
     public let queueMode: String?
+    public let expectedLeafEntryId: String?
 }
 
 public enum ChatSendResultStatus: String, Codable, Sendable, CaseIterable {
@@ -652,6 +637,17 @@ public struct ChatSendResult: Codable, Sendable {
     public let runId: String
     public let status: ChatSendResultStatus
 }
+
+public struct ChatStartupParams: Codable, Sendable {
+    public let sessionKey: String
+    public let agentId: String?
+    public let cursor: String?
+    public let limit: Int?
+    public let maxBytes: Int?
+    public let inputRunIds: [String]?
+}
+
+public typealias ChatStartupResult = JSONValue
 
 public struct ConfigApplyParams: Codable, Sendable {
     public let raw: String
@@ -1817,6 +1813,23 @@ public struct SendResult: Codable, Sendable {
     public let conversationId: String?
 }
 
+public struct SessionsBranchesListParams: Codable, Sendable {
+    public let sessionKey: String
+    public let agentId: String?
+}
+
+public struct SessionsBranchesListResultBranchesItem: Codable, Sendable {
+    public let leafEntryId: String
+    public let headline: String
+    public let messageCount: Int
+    public let updatedAt: String
+    public let active: Bool
+}
+
+public struct SessionsBranchesListResult: Codable, Sendable {
+    public let branches: [SessionsBranchesListResultBranchesItem]
+}
+
 public struct SessionsDeleteParams: Codable, Sendable {
     public let key: String
     public let agentId: String?
@@ -1830,6 +1843,50 @@ public struct SessionsDeleteResult: Codable, Sendable {
     public let deleted: Bool
 }
 
+public struct SessionsDescribeParams: Codable, Sendable {
+    public let key: String
+    public let agentId: String?
+}
+
+public enum SessionsDescribeResultSessionKind: String, Codable, Sendable, CaseIterable {
+    case main = "main"
+    case direct = "direct"
+    case group = "group"
+    case cron = "cron"
+    case other = "other"
+}
+
+public struct SessionsDescribeResultSession: Codable, Sendable {
+    public let key: String
+    public let sessionId: String
+    public let agentId: String
+    public let kind: SessionsDescribeResultSessionKind
+    public let createdAt: Int
+    public let updatedAt: Int
+    public let messageCount: Int
+    public let label: String?
+    public let displayName: String?
+    public let derivedTitle: String?
+    public let channel: String?
+    public let lastMessagePreview: String?
+    public let isMain: Bool
+    public let hasActiveRun: Bool
+    public let activeRunIds: [String]
+    public let modelProvider: String?
+    public let model: String?
+    public let snapshotAt: Int
+}
+
+public struct SessionsDescribeResult: Codable, Sendable {
+    public let session: SessionsDescribeResultSession
+}
+
+public enum SessionsListParamsSortBy: String, Codable, Sendable, CaseIterable {
+    case updatedAt = "updatedAt"
+    case activity = "activity"
+    case lastInteractionAt = "lastInteractionAt"
+}
+
 public struct SessionsListParams: Codable, Sendable {
     public let limit: Int?
     public let offset: Int?
@@ -1841,9 +1898,20 @@ public struct SessionsListParams: Codable, Sendable {
     public let label: String?
     public let agentId: String?
     public let search: String?
+    public let sortBy: SessionsListParamsSortBy?
+    public let configuredAgentsOnly: Bool?
+    public let ownerFirst: Bool?
+    public let spawnedBy: String?
+    public let archived: Bool?
+    public let hasBoard: Bool?
+    public let includePeople: Bool?
+    public let excludeSubagents: Bool?
+    public let includeActivitySummary: Bool?
+    public let activeOnly: Bool?
 }
 
 public struct SessionsListResultDefaults: Codable, Sendable {
+    public let modelProvider: String
     public let model: String
     public let contextTokens: JSONValue
 }
@@ -1865,8 +1933,16 @@ public struct SessionsListResultSessionsItem: Codable, Sendable {
     public let updatedAt: Int
     public let messageCount: Int
     public let label: String?
+    public let displayName: String?
+    public let derivedTitle: String?
     public let channel: String?
-    public let lastMessage: String?
+    public let lastMessagePreview: String?
+    public let isMain: Bool
+    public let hasActiveRun: Bool
+    public let activeRunIds: [String]
+    public let modelProvider: String?
+    public let model: String?
+    public let snapshotAt: Int
 }
 
 public struct SessionsListResult: Codable, Sendable {
@@ -1880,6 +1956,68 @@ public struct SessionsListResult: Codable, Sendable {
     public let hasMore: Bool
     public let defaults: SessionsListResultDefaults
     public let sessions: [SessionsListResultSessionsItem]
+}
+
+public struct SessionsMessagesSubscribeParams: Codable, Sendable {
+    public let key: String
+    public let agentId: String?
+    public let includeApprovals: Bool?
+}
+
+public struct SessionsMessagesSubscribeResult: Codable, Sendable {
+    public let subscribed: Bool
+    public let key: String
+}
+
+public struct SessionsMessagesUnsubscribeParams: Codable, Sendable {
+    public let key: String
+    public let agentId: String?
+}
+
+public struct SessionsMessagesUnsubscribeResult: Codable, Sendable {
+    public let subscribed: Bool
+    public let key: String
+}
+
+public struct SessionsPatchParams: Codable, Sendable {
+    public let key: String
+    public let agentId: String?
+    public let label: String?
+}
+
+public enum SessionsPatchResultEntryKind: String, Codable, Sendable, CaseIterable {
+    case main = "main"
+    case direct = "direct"
+    case group = "group"
+    case cron = "cron"
+    case other = "other"
+}
+
+public struct SessionsPatchResultEntry: Codable, Sendable {
+    public let key: String
+    public let sessionId: String
+    public let agentId: String
+    public let kind: SessionsPatchResultEntryKind
+    public let createdAt: Int
+    public let updatedAt: Int
+    public let messageCount: Int
+    public let label: String?
+    public let displayName: String?
+    public let derivedTitle: String?
+    public let channel: String?
+    public let lastMessagePreview: String?
+    public let isMain: Bool
+    public let hasActiveRun: Bool
+    public let activeRunIds: [String]
+    public let modelProvider: String?
+    public let model: String?
+    public let snapshotAt: Int
+}
+
+public struct SessionsPatchResult: Codable, Sendable {
+    public let ok: Bool
+    public let key: String
+    public let entry: SessionsPatchResultEntry
 }
 
 public enum SessionsResetParamsReason: String, Codable, Sendable, CaseIterable {
@@ -1911,14 +2049,110 @@ public struct SessionsResetResultEntry: Codable, Sendable {
     public let updatedAt: Int
     public let messageCount: Int
     public let label: String?
+    public let displayName: String?
+    public let derivedTitle: String?
     public let channel: String?
-    public let lastMessage: String?
+    public let lastMessagePreview: String?
+    public let isMain: Bool
+    public let hasActiveRun: Bool
+    public let activeRunIds: [String]
+    public let modelProvider: String?
+    public let model: String?
+    public let snapshotAt: Int
 }
 
 public struct SessionsResetResult: Codable, Sendable {
     public let ok: Bool
     public let key: String
     public let entry: SessionsResetResultEntry
+}
+
+public enum SessionsSubscribeParamsSortBy: String, Codable, Sendable, CaseIterable {
+    case updatedAt = "updatedAt"
+    case activity = "activity"
+    case lastInteractionAt = "lastInteractionAt"
+}
+
+public struct SessionsSubscribeParams: Codable, Sendable {
+    public let limit: Int?
+    public let offset: Int?
+    public let activeMinutes: Int?
+    public let includeGlobal: Bool?
+    public let includeUnknown: Bool?
+    public let includeDerivedTitles: Bool?
+    public let includeLastMessage: Bool?
+    public let label: String?
+    public let agentId: String?
+    public let search: String?
+    public let sortBy: SessionsSubscribeParamsSortBy?
+    public let configuredAgentsOnly: Bool?
+    public let ownerFirst: Bool?
+    public let spawnedBy: String?
+    public let archived: Bool?
+    public let hasBoard: Bool?
+    public let includePeople: Bool?
+    public let excludeSubagents: Bool?
+    public let includeActivitySummary: Bool?
+    public let activeOnly: Bool?
+}
+
+public struct SessionsSubscribeResultListDefaults: Codable, Sendable {
+    public let modelProvider: String
+    public let model: String
+    public let contextTokens: JSONValue
+}
+
+public enum SessionsSubscribeResultListSessionsItemKind: String, Codable, Sendable, CaseIterable {
+    case main = "main"
+    case direct = "direct"
+    case group = "group"
+    case cron = "cron"
+    case other = "other"
+}
+
+public struct SessionsSubscribeResultListSessionsItem: Codable, Sendable {
+    public let key: String
+    public let sessionId: String
+    public let agentId: String
+    public let kind: SessionsSubscribeResultListSessionsItemKind
+    public let createdAt: Int
+    public let updatedAt: Int
+    public let messageCount: Int
+    public let label: String?
+    public let displayName: String?
+    public let derivedTitle: String?
+    public let channel: String?
+    public let lastMessagePreview: String?
+    public let isMain: Bool
+    public let hasActiveRun: Bool
+    public let activeRunIds: [String]
+    public let modelProvider: String?
+    public let model: String?
+    public let snapshotAt: Int
+}
+
+public struct SessionsSubscribeResultList: Codable, Sendable {
+    public let ts: Int
+    public let path: String
+    public let count: Int
+    public let totalCount: Int
+    public let limitApplied: Int
+    public let offset: Int
+    public let nextOffset: Int
+    public let hasMore: Bool
+    public let defaults: SessionsSubscribeResultListDefaults
+    public let sessions: [SessionsSubscribeResultListSessionsItem]
+}
+
+public struct SessionsSubscribeResult: Codable, Sendable {
+    public let subscribed: Bool
+    public let list: SessionsSubscribeResultList?
+}
+
+public typealias SessionsUnsubscribeParams = [String: JSONValue]
+
+public struct SessionsUnsubscribeResult: Codable, Sendable {
+    public let subscribed: Bool
 }
 
 public enum SessionsUsageParamsMode: String, Codable, Sendable, CaseIterable {

@@ -51,7 +51,7 @@ export function createAgentRuntime(deps: {
 
   function health(): Partial<HealthSnapshot> {
     const now = Date.now()
-    const { sessions: recent, total } = sessions.list(RECENT_SESSIONS, 0)
+    const { sessions: recent, total } = sessions.list({ limit: RECENT_SESSIONS, offset: 0 })
     const sessionPart = { path: storePath, count: total, recent: recent.map((s) => ({ key: s.key, updatedAt: s.updatedAt, age: now - s.updatedAt })) }
     const { agents, defaultAgentId } = agentSettings()
     return {

@@ -82,6 +82,7 @@ export function createAgentService(deps: {
   const finished = new Map<string, RunOutcome>()
   const waiters = new Map<string, Set<(o: RunOutcome) => void>>()
   const queues = new Map<string, Promise<unknown>>()
+  const settledListeners = new Set<(outcome: RunOutcome) => void>()
 
   /** Settings are read at each run, so an edited config applies to the next turn. */
   function profileOf(agentId: string): AgentProfile {
@@ -143,6 +144,7 @@ export function createAgentService(deps: {
     if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!)
     for (const resolve of waiters.get(outcome.runId) ?? []) resolve(outcome)
     waiters.delete(outcome.runId)
+    for (const listener of settledListeners) listener(outcome)
   }
 
   function start(req: RunRequest): RunHandle {
@@ -253,7 +255,11 @@ export function createAgentService(deps: {
       return sessionModel(mainSessionKey(deps.live.current.agent.defaultAgentId))
     },
     isActive: (runId: string) => live.has(runId),
+    /** The runs of a session that are running now, in start order. */
+    activeRunIds: (sessionKey: string): string[] => [...live.values()].filter((r) => r.handle.sessionKey === sessionKey).map((r) => r.handle.runId),
     finished: (runId: string) => finished.get(runId),
+    /** Called after each run ends (its session is no longer busy with it). */
+    onSettled: (listener: (outcome: RunOutcome) => void) => void settledListeners.add(listener),
     /** The outcome once the run ends, or undefined after `timeoutMs` (also for a run not yet known). */
     wait(runId: string, timeoutMs: number): Promise<RunOutcome | undefined> {
       const done = finished.get(runId)

@@ -50,6 +50,10 @@ const GatewayConfig = Type.Object({
       /** Browser origins (`https://host[:port]`, or `*`) allowed to open the WebSocket beyond the built-in private ones. */
       allowedOrigins: Type.Optional(Type.Array(Type.String())),
       dangerouslyAllowHostHeaderOriginFallback: Type.Optional(Type.Boolean()),
+      /** Serve the original's Control UI: `root` names a folder holding a build (no UI ships here). */
+      enabled: Type.Optional(Type.Boolean()),
+      basePath: Type.Optional(Type.String({ pattern: '^(/[A-Za-z0-9._~-]+)*/?$' })),
+      root: Type.Optional(Type.String({ minLength: 1 })),
     }),
   ),
   nodes: Type.Optional(

@@ -38,8 +38,11 @@ export interface GatewaySettings {
   auth: { mode: AuthMode; token?: string; password?: string }
   rateLimit: { maxAttempts: number; windowMs: number; lockoutMs: number; exemptLoopback: boolean }
   trustedProxies: string[]
-  /** `gateway.controlUi`: which browser origins may connect (auth/origin-check.ts). */
-  controlUi: { allowedOrigins: string[]; allowHostHeaderOriginFallback: boolean }
+  /**
+   * `gateway.controlUi`: which browser origins may connect (auth/origin-check.ts), and the Control UI
+   * build in `root` served under `basePath` ('' = the port's root).
+   */
+  controlUi: { allowedOrigins: string[]; allowHostHeaderOriginFallback: boolean; enabled: boolean; basePath: string; root?: string }
   autoApproveLocal: boolean
   /** `gateway.nodes.commands`: opt-in (allow) and always-refused (deny) node command ids. */
   nodeCommands: { allow: string[]; deny: string[] }
@@ -106,6 +109,9 @@ export function resolveSettings(
     controlUi: {
       allowedOrigins: file.controlUi?.allowedOrigins ?? [],
       allowHostHeaderOriginFallback: file.controlUi?.dangerouslyAllowHostHeaderOriginFallback ?? false,
+      enabled: file.controlUi?.enabled !== false,
+      basePath: (file.controlUi?.basePath ?? '').replace(/\/+$/, ''),
+      ...(file.controlUi?.root && { root: expandHome(file.controlUi.root) }),
     },
     autoApproveLocal: file.nodes?.pairing?.autoApproveLocal ?? true,
     nodeCommands: { allow: file.nodes?.commands?.allow ?? [], deny: file.nodes?.commands?.deny ?? [] },

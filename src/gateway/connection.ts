@@ -190,6 +190,7 @@ export class Connection {
     clearTimeout(this.slowTimer)
     if (!wasReady) return this.rt.preauth.release(this.ip)
     this.rt.connections.remove(this.connId)
+    this.rt.services.sessionSubscriptions.drop(this.connId)
     if (this.session.role === 'node') this.rt.services.nodes.disconnected(this.connId)
     if (this.presenceKey) {
       this.rt.services.presence.upsert(this.presenceKey, { reason: 'disconnect' })

@@ -1,7 +1,7 @@
 /**
  * The HTTP side of the port, in order: probes and channel webhooks first (they answer any Host and
- * carry their own authentication), then the gateway's own pages (canvas, A2UI, WebChat) behind the
- * DNS-rebinding Host check. A route answers with a Response, or undefined to pass the request on.
+ * carry their own authentication), then the gateway's own pages (canvas, A2UI, WebChat, the Control
+ * UI) behind the DNS-rebinding Host check. A route answers with a Response, or undefined to pass the request on.
  */
 import type { ClientAddress } from '../auth/locality.ts'
 import { isHostAllowed } from '../auth/origin-check.ts'
@@ -10,6 +10,7 @@ import { answerProbe, isProbePath } from './http-probes.ts'
 import { httpError } from './http-error.ts'
 import { webchatRoute } from '../webchat/route.ts'
 import { canvasRoute } from '../canvas/routes.ts'
+import { controlUiRoute } from '../control-ui/route.ts'
 
 export type HttpRoute = (req: Request, url: URL, rt: GatewayRuntime, client: ClientAddress) => Response | undefined | Promise<Response | undefined>
 
@@ -28,8 +29,8 @@ const hostGuard: HttpRoute = (req, _url, rt) => {
   return isHostAllowed(policy, req.headers.get('host')) ? undefined : httpError(403, 'host not allowed (this gateway is bound to loopback)')
 }
 
-// WebChat answers `/`, so it goes last.
-const HTTP_ROUTES: HttpRoute[] = [probes, channelWebhooks, hostGuard, canvasRoute, webchatRoute]
+// WebChat keeps `/webchat` before the Control UI's app shell could claim it; both may answer `/`, so they go last.
+const HTTP_ROUTES: HttpRoute[] = [probes, channelWebhooks, hostGuard, canvasRoute, webchatRoute, controlUiRoute]
 
 export async function routeHttp(req: Request, url: URL, rt: GatewayRuntime, client: ClientAddress, extra: readonly HttpRoute[]): Promise<Response> {
   for (const route of [...HTTP_ROUTES, ...extra]) {

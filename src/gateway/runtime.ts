@@ -1,6 +1,7 @@
 /** Everything one running gateway holds, passed down explicitly (no module-level singletons). */
 import type { AuthRateLimiter } from '../auth/rate-limiter.ts'
 import type { CanvasHost } from '../canvas/canvas-host.ts'
+import type { ControlUiHost } from '../control-ui/host.ts'
 import type { GatewayServices } from '../methods/context.ts'
 import type { AnyMethod } from '../methods/index.ts'
 import type { Validator } from '../protocol/index.ts'
@@ -47,4 +48,6 @@ export interface GatewayRuntime {
   secure: boolean
   /** The `/__openclaw__/canvas/` folder and its live reload. */
   canvas: CanvasHost
+  /** The Control UI build served on this port (`gateway.controlUi`), if any. */
+  controlUi?: ControlUiHost
 }

@@ -15,6 +15,7 @@ import type { LoadedConfig } from '../config/load-config.ts'
 import { resolveClientAddress, type ClientAddress } from '../auth/locality.ts'
 import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
+import { createSessionSubscriptions, publishSessionActivity } from '../methods/session-subscriptions.ts'
 import { openDatabase, type Db } from '../store/db.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
@@ -28,6 +29,7 @@ import { createNodePairingStore } from '../store/node-pairing-store.ts'
 import { createNodeService } from '../nodes/service.ts'
 import { agentNodeInvoker } from '../nodes/agent-invoker.ts'
 import { createCanvasHost } from '../canvas/canvas-host.ts'
+import { createControlUiHost } from '../control-ui/host.ts'
 import { LIVE_RELOAD_MAX_AGE_MS, MAX_LIVE_RELOAD_STREAMS } from '../canvas/live-reload.ts'
 import { VERSION } from '../version.ts'
 import { gatewayLogs, logger } from '../log.ts'
@@ -192,6 +194,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     agent: agentRuntime.agent,
     commands,
     sessions: agentRuntime.sessions,
+    sessionSubscriptions: createSessionSubscriptions(connections.events),
     cron: agentRuntime.cron,
     usage: agentRuntime.usage,
     get settings() {
@@ -217,6 +220,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     logs: gatewayLogs,
   }
 
+  publishSessionActivity(services)
+
   const registry = compileRegistry()
   const tls = await loadTls(settings)
   const rt: GatewayRuntime = {
@@ -234,6 +239,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stopping: false,
     secure: Boolean(tls),
     canvas: createCanvasHost(settings.stateDir, { maxStreams: limits.maxLiveReloadStreams, maxAgeMs: limits.liveReloadMaxAgeMs }),
+    controlUi: createControlUiHost(settings.controlUi),
   }
   const sockets = new Set<Connection>()
 

@@ -16,6 +16,7 @@ import type { CronService } from '../cron/service.ts'
 import type { ChannelManager } from '../channels/manager.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { NodeService } from '../nodes/service.ts'
+import type { SessionSubscriptions } from './session-subscriptions.ts'
 import type { LogRing } from '../logs/log-ring.ts'
 import type { UsageStore } from '../store/usage-store.ts'
 
@@ -45,6 +46,8 @@ export interface EventOptions {
   stateVersion?: boolean
   /** Deliver to this one connection only (still scope-guarded, still with its `seq`), e.g. tool events. */
   only?: string
+  /** Deliver only to these connections (subscribers), still scope-guarded and sequenced. */
+  to?: ReadonlySet<string>
 }
 
 export interface EventBus {
@@ -141,6 +144,8 @@ export interface GatewayServices {
   /** `/new`, `/stop`, `/status`, `/model`… for `chat.send` and `agent`, as in every channel. */
   readonly commands: ChatCommands
   readonly sessions: SessionStore
+  /** Who asked for `sessions.changed` and `session.message` events. */
+  readonly sessionSubscriptions: SessionSubscriptions
   readonly cron: CronService
   /** Chat channel accounts; `channels.send` is also the agent's outbound port. */
   readonly channels: ChannelManager

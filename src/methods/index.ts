@@ -38,6 +38,13 @@ import { cronAdd, cronGet, cronList, cronRemove, cronRun, cronRuns, cronStatus, 
 import { sessionsDelete } from './sessions-delete.ts'
 import { sessionsList } from './sessions-list.ts'
 import { sessionsReset } from './sessions-reset.ts'
+import { sessionsDescribe } from './sessions-describe.ts'
+import { sessionsPatch } from './sessions-patch.ts'
+import { sessionsBranchesList } from './sessions-branches-list.ts'
+import { sessionsSubscribe, sessionsUnsubscribe } from './sessions-subscribe.ts'
+import { sessionsMessagesSubscribe, sessionsMessagesUnsubscribe } from './sessions-messages-subscribe.ts'
+import { chatStartup } from './chat-startup.ts'
+import { chatMetadata } from './chat-metadata.ts'
 import { send } from './send.ts'
 import { channelsStatus } from './channels-status.ts'
 import { channelsStart } from './channels-start.ts'
@@ -70,7 +77,16 @@ export const METHODS: readonly AnyMethod[] = [
   chatHistory,
   chatAbort,
   chatInject,
+  chatStartup,
+  chatMetadata,
   sessionsList,
+  sessionsDescribe,
+  sessionsPatch,
+  sessionsBranchesList,
+  sessionsSubscribe,
+  sessionsUnsubscribe,
+  sessionsMessagesSubscribe,
+  sessionsMessagesUnsubscribe,
   sessionsReset,
   sessionsDelete,
   cronList,

@@ -1,4 +1,4 @@
-import { canonicalSessionKey } from '../routing/session-keys.ts'
+import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { defineMethod } from './define-method.ts'
 
 /** Removes a session and its transcript (running runs are aborted first). */
@@ -8,7 +8,7 @@ export const sessionsDelete = defineMethod('sessions.delete', {
     const key = canonicalSessionKey(p.key, p.agentId)
     ctx.agent.abort(key)
     const deleted = ctx.sessions.delete(key)
-    if (deleted) ctx.events.broadcast('sessions.changed', { key, reason: 'deleted', ts: Date.now() })
+    if (deleted) ctx.sessionSubscriptions.publishChange({ sessionKey: key, agentId: agentIdOf(key), reason: 'delete', ts: Date.now() })
     return { ok: true as const, key, deleted }
   },
 })

@@ -1,40 +1,43 @@
-import type { SessionRecord } from '../store/session-store.ts'
-import { textOf, type TranscriptMessage } from '../agent/transcript.ts'
 import { defineMethod } from './define-method.ts'
 import type { MethodContext } from './context.ts'
+import type { Methods } from '../protocol/methods/index.ts'
+import type { Static } from '@sinclair/typebox'
+import { modelDefaults, sessionRow } from './session-row.ts'
 
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 1000
 
+type ListParams = Static<(typeof Methods)['sessions.list']['params']>
+
 export const sessionsList = defineMethod('sessions.list', {
   access: 'operator.read',
-  handle(p, ctx) {
-    const limit = Math.min(p.limit ?? DEFAULT_LIMIT, MAX_LIMIT)
-    const offset = p.offset ?? 0
-    const { sessions, total } = ctx.sessions.list(limit, offset)
-    const next = offset + sessions.length
-    return {
-      ts: Date.now(),
-      path: `${ctx.settings.stateDir}/state/openclaw.sqlite`,
-      count: sessions.length,
-      totalCount: total,
-      limitApplied: limit,
-      offset,
-      nextOffset: next < total ? next : null,
-      hasMore: next < total,
-      defaults: { model: ctx.agent.modelLabel, contextTokens: null },
-      sessions: sessions.map((s) => toRow(s, ctx, p.includeLastMessage ?? false)),
-    }
-  },
+  handle: (p, ctx) => listSessions(p, ctx),
 })
 
-export function toRow(s: SessionRecord, ctx: MethodContext, withLast = false) {
-  const last = withLast ? (ctx.sessions.lastMessageBody(s.sessionId) as TranscriptMessage | undefined) : undefined
+/** Shared by `sessions.list` and `sessions.subscribe`: filtered, sorted and paged in SQL. */
+export function listSessions(p: ListParams, ctx: MethodContext) {
+  const limit = Math.min(p.limit ?? DEFAULT_LIMIT, MAX_LIMIT)
+  const offset = p.offset ?? 0
+  // Sessions here are never spawned by another, archived, or given a board: such filters select nothing.
+  const none = p.spawnedBy !== undefined || p.archived === true || p.hasBoard === true
+  const { sessions, total } = none
+    ? { sessions: [], total: 0 }
+    : ctx.sessions.list({
+        limit, offset, agentId: p.agentId, label: p.label, search: p.search,
+        activeSince: p.activeMinutes ? Date.now() - p.activeMinutes * 60_000 : undefined,
+      })
+  const rows = sessions.map((s) => sessionRow(s, ctx, { lastMessage: p.includeLastMessage, derivedTitle: p.includeDerivedTitles }))
+  const next = offset + sessions.length
   return {
-    key: s.key, sessionId: s.sessionId, agentId: s.agentId, kind: s.kind, createdAt: s.createdAt, updatedAt: s.updatedAt,
-    messageCount: ctx.sessions.countMessages(s.sessionId),
-    ...(s.label && { label: s.label }),
-    ...(s.channel && { channel: s.channel }),
-    ...(last && { lastMessage: textOf(last).slice(0, 200) }),
+    ts: Date.now(),
+    path: `${ctx.settings.stateDir}/state/openclaw.sqlite`,
+    count: rows.length,
+    totalCount: total,
+    limitApplied: limit,
+    offset,
+    nextOffset: next < total ? next : null,
+    hasMore: next < total,
+    defaults: { ...modelDefaults(ctx), contextTokens: null },
+    sessions: p.activeOnly ? rows.filter((r) => r.hasActiveRun) : rows,
   }
 }

@@ -1,7 +1,7 @@
 import { canonicalSessionKey, agentIdOf, sessionKindOf } from '../routing/session-keys.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { defineMethod } from './define-method.ts'
-import { toRow } from './sessions-list.ts'
+import { sessionRow } from './session-row.ts'
 
 /** A fresh transcript under the same key (running runs are aborted first). */
 export const sessionsReset = defineMethod('sessions.reset', {
@@ -14,7 +14,8 @@ export const sessionsReset = defineMethod('sessions.reset', {
     }
     ctx.agent.abort(key)
     const entry = ctx.sessions.reset(key)!
-    ctx.events.broadcast('sessions.changed', { key, reason: 'reset', sessionId: entry.sessionId, ts: Date.now() })
-    return { ok: true as const, key, entry: toRow(entry, ctx) }
+    const row = sessionRow(entry, ctx)
+    ctx.sessionSubscriptions.publishChange({ sessionKey: key, agentId: entry.agentId, reason: 'reset', ts: Date.now(), session: row })
+    return { ok: true as const, key, entry: row }
   },
 })

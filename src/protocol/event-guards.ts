@@ -14,6 +14,7 @@ export const EVENT_SCOPE_GUARDS: Record<string, readonly string[]> = {
   cron: ['operator.read'],
   'config.changed': ['operator.read'],
   'sessions.changed': ['operator.read'],
+  'session.message': ['operator.read'],
   'node.presence': ['operator.read'],
   'node.hostStats': ['operator.read'],
   'device.pair.requested': ['operator.pairing'],

@@ -1,7 +1,8 @@
 /**
  * Sessions and transcripts in SQLite. A session key (e.g. `agent:main:main`) names a conversation;
  * its `sessionId` names the current transcript, replaced on reset. Message bodies are opaque JSON
- * owned by the agent.
+ * owned by the agent. Each message has its 1-based position (`pos`) in its transcript and each
+ * session its message count, so every read here is an index lookup bounded by its page size.
  */
 import type { Db } from './db.ts'
 import { lazyStatements } from './lazy-statements.ts'
@@ -17,10 +18,25 @@ export interface SessionRecord {
   label?: string
   createdAt: number
   updatedAt: number
+  messageCount: number
+}
+
+/** Which sessions `list` returns, newest activity first. */
+export interface SessionQuery {
+  limit: number
+  offset: number
+  agentId?: string
+  /** Only sessions active at or after this time (ms). */
+  activeSince?: number
+  /** Substring of the key or label. */
+  search?: string
+  label?: string
 }
 
 export interface StoredMessage<Body = unknown> {
   id: string
+  /** 1-based position in its transcript. */
+  pos: number
   sessionId: string
   runId?: string
   role: string
@@ -37,10 +53,12 @@ interface SessionRow {
   label: string | null
   created_at: number
   updated_at: number
+  message_count: number
 }
 
 interface MessageRow {
   id: string
+  pos: number
   session_id: string
   run_id: string | null
   role: string
@@ -57,10 +75,12 @@ const toSession = (r: SessionRow): SessionRecord => ({
   ...(r.label && { label: r.label }),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  messageCount: r.message_count,
 })
 
 const toMessage = (r: MessageRow): StoredMessage => ({
   id: r.id,
+  pos: r.pos,
   sessionId: r.session_id,
   ...(r.run_id && { runId: r.run_id }),
   role: r.role,
@@ -68,23 +88,34 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   ts: r.ts,
 })
 
+const MESSAGE_COLUMNS = 'id, pos, session_id, run_id, role, body, ts'
+
+export type AppendListener = (session: SessionRecord, message: StoredMessage) => void
+
 export function createSessionStore(db: Db) {
+  const appendListeners = new Set<AppendListener>()
   const q = lazyStatements({
     get: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE key = ?'),
+    bySessionId: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE session_id = ?'),
     insert: () => db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    touch: () => db.query('UPDATE sessions SET updated_at = ? WHERE session_id = ?'),
-    list: () => db.query<SessionRow, [number, number]>('SELECT * FROM sessions ORDER BY updated_at DESC LIMIT ? OFFSET ?'),
-    count: () => db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM sessions'),
-    remove: () => db.query('DELETE FROM sessions WHERE key = ?'),
-    renew: () => db.query('UPDATE sessions SET session_id = ?, updated_at = ? WHERE key = ?'),
-    append: () => db.query('INSERT INTO transcript_messages (id, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?)'),
-    // Newest first: paging walks backwards from the end of the conversation.
-    page: () => db.query<MessageRow, [string, number, number]>(
-      'SELECT id, session_id, run_id, role, body, ts FROM transcript_messages WHERE session_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
+    // One statement claims the next position and marks the session active.
+    claimPosition: () => db.query<{ message_count: number }, [number, string]>(
+      'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE session_id = ? RETURNING message_count',
     ),
-    countMessages: () => db.query<{ n: number }, [string]>('SELECT COUNT(*) AS n FROM transcript_messages WHERE session_id = ?'),
+    remove: () => db.query('DELETE FROM sessions WHERE key = ?'),
+    renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, updated_at = ? WHERE key = ?'),
+    setLabel: () => db.query('UPDATE sessions SET label = ? WHERE key = ?'),
+    uncount: () => db.query('UPDATE sessions SET message_count = MAX(0, message_count - ?) WHERE session_id = ?'),
+    append: () => db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    range: () => db.query<MessageRow, [string, number, number]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos > ? AND pos <= ? ORDER BY pos`,
+    ),
+    after: () => db.query<MessageRow, [string, number, number]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos > ? ORDER BY pos LIMIT ?`,
+    ),
+    at: () => db.query<MessageRow, [string, number]>(`SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos = ?`),
     lastText: () => db.query<{ body: string }, [string]>(
-      "SELECT body FROM transcript_messages WHERE session_id = ? AND role IN ('user', 'assistant') ORDER BY seq DESC LIMIT 1",
+      "SELECT body FROM transcript_messages WHERE session_id = ? AND role IN ('user', 'assistant') ORDER BY pos DESC LIMIT 1",
     ),
     dropTranscript: () => db.query('DELETE FROM transcript_messages WHERE session_id = ?'),
     dropRun: () => db.query('DELETE FROM transcript_messages WHERE session_id = ? AND run_id = ?'),
@@ -106,8 +137,35 @@ export function createSessionStore(db: Db) {
       q.insert.run(key, crypto.randomUUID(), init.agentId, init.kind, init.channel ?? null, init.label ?? null, now, now)
       return toSession(q.get.get(key)!)
     },
-    list(limit: number, offset: number): { sessions: SessionRecord[]; total: number } {
-      return { sessions: q.list.all(limit, offset).map(toSession), total: q.count.get()!.n }
+    bySessionId: (sessionId: string): SessionRecord | null => {
+      const row = q.bySessionId.get(sessionId)
+      return row ? toSession(row) : null
+    },
+    /** Filtered, ordered and paged in SQL: the work is bounded by the page, not by the number of sessions. */
+    list(query: SessionQuery): { sessions: SessionRecord[]; total: number } {
+      const where: string[] = []
+      const args: (string | number)[] = []
+      const add = (clause: string, ...values: (string | number)[]) => {
+        where.push(clause)
+        args.push(...values)
+      }
+      if (query.agentId) add('agent_id = ?', query.agentId)
+      if (query.activeSince !== undefined) add('updated_at >= ?', query.activeSince)
+      if (query.label !== undefined) add('label = ?', query.label)
+      if (query.search) {
+        const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        add("(key LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')", like, like)
+      }
+      const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+      const rows = db.query<SessionRow, (string | number)[]>(`SELECT * FROM sessions ${filter} ORDER BY updated_at DESC, key LIMIT ? OFFSET ?`)
+        .all(...args, query.limit, query.offset)
+      const total = db.query<{ n: number }, (string | number)[]>(`SELECT COUNT(*) AS n FROM sessions ${filter}`).get(...args)!.n
+      return { sessions: rows.map(toSession), total }
+    },
+    setLabel(key: string, label: string | null): SessionRecord | null {
+      q.setLabel.run(label, key)
+      const row = q.get.get(key)
+      return row ? toSession(row) : null
     },
     /** A fresh transcript under the same key; the old one is deleted. */
     reset(key: string): SessionRecord | null {
@@ -133,18 +191,38 @@ export function createSessionStore(db: Db) {
       const id = msg.id ?? crypto.randomUUID()
       const ts = msg.ts ?? Date.now()
       // One transaction: one commit (and one fsync) per message, not two.
-      db.transaction(() => {
-        q.append.run(id, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
-        q.touch.run(ts, sessionId)
+      const pos = db.transaction(() => {
+        const claimed = q.claimPosition.get(ts, sessionId)
+        if (!claimed) throw new Error(`no session has transcript ${sessionId}`)
+        q.append.run(id, claimed.message_count, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
         if (fromInbox) q.inboxRemove.run(fromInbox)
+        return claimed.message_count
       })()
-      return { id, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
+      const stored: StoredMessage = { id, pos, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
+      if (appendListeners.size > 0) {
+        const session = q.bySessionId.get(sessionId)
+        if (session) for (const listener of appendListeners) listener(toSession(session), stored)
+      }
+      return stored
+    },
+    /** Called after each message is committed (e.g. to publish it to subscribed clients); returns the unsubscribe. */
+    onAppend(listener: AppendListener): () => void {
+      appendListeners.add(listener)
+      return () => void appendListeners.delete(listener)
     },
     /** Up to `limit` messages, oldest first, skipping the `offset` newest ones. */
     page(sessionId: string, limit: number, offset: number): StoredMessage[] {
-      return q.page.all(sessionId, limit, offset).map(toMessage).reverse()
+      const end = Math.max(0, (q.bySessionId.get(sessionId)?.message_count ?? 0) - offset)
+      return q.range.all(sessionId, Math.max(0, end - limit), end).map(toMessage)
     },
-    countMessages: (sessionId: string): number => q.countMessages.get(sessionId)!.n,
+    /** Up to `limit` messages after position `pos`, oldest first (catch-up reads). */
+    after: (sessionId: string, pos: number, limit: number): StoredMessage[] => q.after.all(sessionId, pos, limit).map(toMessage),
+    /** The message at a position (e.g. the first, for a derived title). */
+    at(sessionId: string, pos: number): StoredMessage | undefined {
+      const row = q.at.get(sessionId, pos)
+      return row ? toMessage(row) : undefined
+    },
+    countMessages: (sessionId: string): number => q.bySessionId.get(sessionId)?.message_count ?? 0,
     lastMessageBody(sessionId: string): unknown {
       const row = q.lastText.get(sessionId)
       return row ? JSON.parse(row.body) : undefined
@@ -155,7 +233,12 @@ export function createSessionStore(db: Db) {
     /** Runs accepted before a crash that never started, oldest first. */
     pendingRuns: (): { runId: string; request: unknown }[] => q.inboxAll.all().map((r) => ({ runId: r.run_id, request: JSON.parse(r.request) })),
     /** Removes one run's messages (a silent heartbeat acknowledgement leaves no trace). */
-    dropRun: (sessionId: string, runId: string) => void q.dropRun.run(sessionId, runId),
+    dropRun(sessionId: string, runId: string): void {
+      db.transaction(() => {
+        const { changes } = q.dropRun.run(sessionId, runId)
+        q.uncount.run(changes, sessionId)
+      })()
+    },
   }
 }
 

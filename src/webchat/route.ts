@@ -1,5 +1,6 @@
 /**
- * WebChat: one static page at `/`, embedded in the binary. It talks to the gateway over the same
+ * WebChat: one static page, embedded in the binary, at `/webchat` and, unless a Control UI build
+ * owns the port's root (`gateway.controlUi`), at `/` too. It talks to the gateway over the same
  * WebSocket API as every other client (device identity, chat.history, chat.send, chat events).
  */
 import { httpError } from '../gateway/http-error.ts'
@@ -17,8 +18,11 @@ const HEADERS = {
   'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 }
 
-export const webchatRoute: HttpRoute = (req, url) => {
-  if (url.pathname !== '/' && url.pathname !== '/index.html') return undefined
+const WEBCHAT_PATH = '/webchat'
+
+export const webchatRoute: HttpRoute = (req, url, rt) => {
+  const atRoot = (url.pathname === '/' || url.pathname === '/index.html') && rt.controlUi?.basePath !== ''
+  if (!atRoot && url.pathname !== WEBCHAT_PATH && url.pathname !== `${WEBCHAT_PATH}/`) return undefined
   if (req.method !== 'GET' && req.method !== 'HEAD') return httpError(405, 'method not allowed', { headers: { allow: 'GET, HEAD' } })
   return new Response(req.method === 'HEAD' ? null : page, { headers: HEADERS })
 }

@@ -11,7 +11,7 @@ const noAuth = (controlUi: Partial<GatewaySettings['controlUi']> = {}) =>
   startTestGateway({
     settings: {
       auth: { mode: 'none' },
-      controlUi: { allowedOrigins: [], allowHostHeaderOriginFallback: false, ...controlUi },
+      controlUi: { allowedOrigins: [], allowHostHeaderOriginFallback: false, enabled: true, basePath: '', ...controlUi },
     },
   })
 

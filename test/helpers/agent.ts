@@ -61,7 +61,7 @@ export async function startChannelGateway(channels: NonNullable<GatewayFileConfi
 
 /** The session keys the agent has used, oldest first. */
 export function sessionKeys(gw: TestGateway): string[] {
-  return gw.runtime.services.sessions.list(1000, 0).sessions.map((s) => s.key).reverse()
+  return gw.runtime.services.sessions.list({ limit: 1000, offset: 0 }).sessions.map((s) => s.key).reverse()
 }
 
 /** The system prompt of a request the fake model received. */

@@ -12,8 +12,8 @@ const required = process.env.OPENCLAW_REQUIRE_BROWSER === '1'
 
 if (!available && !required) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`)
 
-/** A test that runs in headless Chromium: skipped without a browser, failed without one when required. */
-export function browserTest(name: string, fn: () => Promise<void>, timeoutMs = 30_000): void {
+/** A test that runs in headless Chromium (a minute: starting the browser alone takes seconds on a busy 2-core machine): skipped without a browser, failed without one when required. */
+export function browserTest(name: string, fn: () => Promise<void>, timeoutMs = 60_000): void {
   if (available || required) test(name, fn, timeoutMs)
   else test.skip(`${name} (no Chromium)`, fn)
 }

@@ -285,11 +285,12 @@ export const METHOD_PARAM_CHECKS = {
       (value['cursor'] !== undefined ? ((typeof value['cursor'] === 'string')) : true) &&
       (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 1000 && value['limit'] >= 1) : true) &&
       (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] >= 1024) : true) &&
+      (value['inputRunIds'] !== undefined ? (Array.isArray(value['inputRunIds']) && value['inputRunIds'].length <= 64 && ((array) => { for(const value of array) if(!(((typeof value === 'string') && value.length >= 1))) { return false }; return true; })(value['inputRunIds'])) : true) &&
       (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
       (value['messageId'] !== undefined ? ((typeof value['messageId'] === 'string') && value['messageId'].length >= 1) : true) &&
       (value['sessionId'] !== undefined ? ((typeof value['sessionId'] === 'string') && value['sessionId'].length >= 1) : true) &&
       (value['maxChars'] !== undefined ? (Number.isInteger(value['maxChars']) && value['maxChars'] <= 500000 && value['maxChars'] >= 1) : true) &&
-      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId', 'cursor', 'limit', 'maxBytes', 'offset', 'messageId', 'sessionId', 'maxChars'].includes(key))
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId', 'cursor', 'limit', 'maxBytes', 'inputRunIds', 'offset', 'messageId', 'sessionId', 'maxChars'].includes(key))
     )
   }
   })(),
@@ -304,6 +305,16 @@ export const METHOD_PARAM_CHECKS = {
       value['message'].length >= 1 &&
       (value['label'] !== undefined ? ((typeof value['label'] === 'string') && value['label'].length <= 100) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId', 'message', 'label'].includes(key))
+    )
+  }
+  })(),
+  "chat.metadata": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['agentId', 'sessionKey'].includes(key))
     )
   }
   })(),
@@ -328,7 +339,23 @@ export const METHOD_PARAM_CHECKS = {
       (value['originatingThreadId'] !== undefined ? ((typeof value['originatingThreadId'] === 'string')) : true) &&
       (value['replyToId'] !== undefined ? ((typeof value['replyToId'] === 'string') && value['replyToId'].length >= 1) : true) &&
       (value['queueMode'] !== undefined ? ((typeof value['queueMode'] === 'string')) : true) &&
-      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'message', 'idempotencyKey', 'agentId', 'sessionId', 'thinking', 'deliver', 'attachments', 'timeoutMs', 'originatingChannel', 'originatingTo', 'originatingAccountId', 'originatingThreadId', 'replyToId', 'queueMode'].includes(key))
+      (value['expectedLeafEntryId'] !== undefined ? ((((typeof value['expectedLeafEntryId'] === 'string')) || ((value['expectedLeafEntryId'] === null)))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'message', 'idempotencyKey', 'agentId', 'sessionId', 'thinking', 'deliver', 'attachments', 'timeoutMs', 'originatingChannel', 'originatingTo', 'originatingAccountId', 'originatingThreadId', 'replyToId', 'queueMode', 'expectedLeafEntryId'].includes(key))
+    )
+  }
+  })(),
+  "chat.startup": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['sessionKey'] === 'string') &&
+      value['sessionKey'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['cursor'] !== undefined ? ((typeof value['cursor'] === 'string')) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 1000 && value['limit'] >= 1) : true) &&
+      (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] >= 1024) : true) &&
+      (value['inputRunIds'] !== undefined ? (Array.isArray(value['inputRunIds']) && value['inputRunIds'].length <= 64 && ((array) => { for(const value of array) if(!(((typeof value === 'string') && value.length >= 1))) { return false }; return true; })(value['inputRunIds'])) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId', 'cursor', 'limit', 'maxBytes', 'inputRunIds'].includes(key))
     )
   }
   })(),
@@ -847,6 +874,17 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "sessions.branches.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['sessionKey'] === 'string') &&
+      value['sessionKey'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'agentId'].includes(key))
+    )
+  }
+  })(),
   "sessions.delete": (() => {
   return function check(value) {
     return (
@@ -857,6 +895,17 @@ export const METHOD_PARAM_CHECKS = {
       (value['deleteTranscript'] !== undefined ? ((typeof value['deleteTranscript'] === 'boolean')) : true) &&
       (value['expectedSessionId'] !== undefined ? ((typeof value['expectedSessionId'] === 'string') && value['expectedSessionId'].length >= 1) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'deleteTranscript', 'expectedSessionId'].includes(key))
+    )
+  }
+  })(),
+  "sessions.describe": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['key'] === 'string') &&
+      value['key'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId'].includes(key))
     )
   }
   })(),
@@ -874,7 +923,52 @@ export const METHOD_PARAM_CHECKS = {
       (value['label'] !== undefined ? ((typeof value['label'] === 'string')) : true) &&
       (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
       (value['search'] !== undefined ? ((typeof value['search'] === 'string')) : true) &&
-      Object.getOwnPropertyNames(value).every(key => ['limit', 'offset', 'activeMinutes', 'includeGlobal', 'includeUnknown', 'includeDerivedTitles', 'includeLastMessage', 'label', 'agentId', 'search'].includes(key))
+      (value['sortBy'] !== undefined ? ((((value['sortBy'] === 'updatedAt')) || ((value['sortBy'] === 'activity')) || ((value['sortBy'] === 'lastInteractionAt')))) : true) &&
+      (value['configuredAgentsOnly'] !== undefined ? ((typeof value['configuredAgentsOnly'] === 'boolean')) : true) &&
+      (value['ownerFirst'] !== undefined ? ((typeof value['ownerFirst'] === 'boolean')) : true) &&
+      (value['spawnedBy'] !== undefined ? ((typeof value['spawnedBy'] === 'string')) : true) &&
+      (value['archived'] !== undefined ? ((typeof value['archived'] === 'boolean')) : true) &&
+      (value['hasBoard'] !== undefined ? ((typeof value['hasBoard'] === 'boolean')) : true) &&
+      (value['includePeople'] !== undefined ? ((typeof value['includePeople'] === 'boolean')) : true) &&
+      (value['excludeSubagents'] !== undefined ? ((typeof value['excludeSubagents'] === 'boolean')) : true) &&
+      (value['includeActivitySummary'] !== undefined ? ((typeof value['includeActivitySummary'] === 'boolean')) : true) &&
+      (value['activeOnly'] !== undefined ? ((typeof value['activeOnly'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['limit', 'offset', 'activeMinutes', 'includeGlobal', 'includeUnknown', 'includeDerivedTitles', 'includeLastMessage', 'label', 'agentId', 'search', 'sortBy', 'configuredAgentsOnly', 'ownerFirst', 'spawnedBy', 'archived', 'hasBoard', 'includePeople', 'excludeSubagents', 'includeActivitySummary', 'activeOnly'].includes(key))
+    )
+  }
+  })(),
+  "sessions.messages.subscribe": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['key'] === 'string') &&
+      value['key'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['includeApprovals'] !== undefined ? ((typeof value['includeApprovals'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'includeApprovals'].includes(key))
+    )
+  }
+  })(),
+  "sessions.messages.unsubscribe": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['key'] === 'string') &&
+      value['key'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId'].includes(key))
+    )
+  }
+  })(),
+  "sessions.patch": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['key'] === 'string') &&
+      value['key'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['label'] !== undefined ? ((((typeof value['label'] === 'string') && value['label'].length <= 200) || ((value['label'] === null)))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'label'].includes(key))
     )
   }
   })(),
@@ -888,6 +982,42 @@ export const METHOD_PARAM_CHECKS = {
       (value['reason'] !== undefined ? ((((value['reason'] === 'new')) || ((value['reason'] === 'reset')))) : true) &&
       (value['expectedSessionId'] !== undefined ? ((typeof value['expectedSessionId'] === 'string') && value['expectedSessionId'].length >= 1) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'reason', 'expectedSessionId'].includes(key))
+    )
+  }
+  })(),
+  "sessions.subscribe": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] >= 1) : true) &&
+      (value['offset'] !== undefined ? (Number.isInteger(value['offset']) && value['offset'] >= 0) : true) &&
+      (value['activeMinutes'] !== undefined ? (Number.isInteger(value['activeMinutes']) && value['activeMinutes'] >= 1) : true) &&
+      (value['includeGlobal'] !== undefined ? ((typeof value['includeGlobal'] === 'boolean')) : true) &&
+      (value['includeUnknown'] !== undefined ? ((typeof value['includeUnknown'] === 'boolean')) : true) &&
+      (value['includeDerivedTitles'] !== undefined ? ((typeof value['includeDerivedTitles'] === 'boolean')) : true) &&
+      (value['includeLastMessage'] !== undefined ? ((typeof value['includeLastMessage'] === 'boolean')) : true) &&
+      (value['label'] !== undefined ? ((typeof value['label'] === 'string')) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['search'] !== undefined ? ((typeof value['search'] === 'string')) : true) &&
+      (value['sortBy'] !== undefined ? ((((value['sortBy'] === 'updatedAt')) || ((value['sortBy'] === 'activity')) || ((value['sortBy'] === 'lastInteractionAt')))) : true) &&
+      (value['configuredAgentsOnly'] !== undefined ? ((typeof value['configuredAgentsOnly'] === 'boolean')) : true) &&
+      (value['ownerFirst'] !== undefined ? ((typeof value['ownerFirst'] === 'boolean')) : true) &&
+      (value['spawnedBy'] !== undefined ? ((typeof value['spawnedBy'] === 'string')) : true) &&
+      (value['archived'] !== undefined ? ((typeof value['archived'] === 'boolean')) : true) &&
+      (value['hasBoard'] !== undefined ? ((typeof value['hasBoard'] === 'boolean')) : true) &&
+      (value['includePeople'] !== undefined ? ((typeof value['includePeople'] === 'boolean')) : true) &&
+      (value['excludeSubagents'] !== undefined ? ((typeof value['excludeSubagents'] === 'boolean')) : true) &&
+      (value['includeActivitySummary'] !== undefined ? ((typeof value['includeActivitySummary'] === 'boolean')) : true) &&
+      (value['activeOnly'] !== undefined ? ((typeof value['activeOnly'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['limit', 'offset', 'activeMinutes', 'includeGlobal', 'includeUnknown', 'includeDerivedTitles', 'includeLastMessage', 'label', 'agentId', 'search', 'sortBy', 'configuredAgentsOnly', 'ownerFirst', 'spawnedBy', 'archived', 'hasBoard', 'includePeople', 'excludeSubagents', 'includeActivitySummary', 'activeOnly'].includes(key))
+    )
+  }
+  })(),
+  "sessions.unsubscribe": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
     )
   }
   })(),

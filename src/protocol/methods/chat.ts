@@ -1,6 +1,10 @@
-/** WebChat-style methods: `chat.send`, `chat.history`, `chat.abort`, `chat.inject` (PROTOCOL.md §4.2–4.3). */
+/**
+ * Chat methods: `chat.send`, `chat.history`, `chat.abort`, `chat.inject` (PROTOCOL.md §4.2–4.3), and the
+ * Control UI's `chat.startup` (first history page plus the session row in one call) and `chat.metadata`.
+ */
 import { Type } from '@sinclair/typebox'
 import { ChatAttachment } from './agent.ts'
+import { SessionRow } from './sessions.ts'
 
 const Str = Type.String()
 const NonEmpty = Type.String({ minLength: 1 })
@@ -26,7 +30,50 @@ export const TranscriptMessage = Type.Object(
     isError: Type.Optional(Type.Boolean()),
     stopReason: Type.Optional(Str),
     label: Type.Optional(Str),
+    /** Where the message sits: its id and 1-based position in the transcript (the original's envelope). */
+    idempotencyKey: Type.Optional(Str),
+    __openclaw: Type.Optional(
+      Type.Object({ id: Str, seq: Type.Integer(), runId: Type.Optional(Str), idempotencyKey: Type.Optional(Str) }, { additionalProperties: false }),
+    ),
   },
+  { additionalProperties: false },
+)
+
+const HistoryPage = {
+  sessionKey: Str,
+  sessionId: Type.Union([Str, Type.Null()]),
+  messages: Type.Array(TranscriptMessage),
+  thinkingLevel: Str,
+  hasMore: Type.Boolean(),
+  nextOffset: Type.Union([Type.Integer(), Type.Null()]),
+  totalCount: Type.Integer(),
+  totalMessages: Type.Integer(),
+  /** Pass back as `cursor` to receive only what was added since (`kind: "delta"`). */
+  deltaCursor: Type.Optional(Str),
+  /** Inputs accepted but not yet in the transcript; this gateway writes a message before it acknowledges it. */
+  pendingInputs: Type.Object({ items: Type.Array(Type.Unknown()), total: Type.Integer() }, { additionalProperties: false }),
+  sessionInfo: Type.Optional(SessionRow),
+}
+
+const HistoryDelta = Type.Object(
+  { kind: Type.Literal('delta'), sessionKey: Str, messages: Type.Array(TranscriptMessage), deltaCursor: Str, sessionInfo: SessionRow },
+  { additionalProperties: false },
+)
+/** The cursor is not usable (another transcript, a reset, too far behind): fetch a normal page. */
+const HistoryReset = Type.Object({ kind: Type.Literal('reset'), sessionKey: Str }, { additionalProperties: false })
+
+const HistoryParams = {
+  sessionKey: NonEmpty,
+  agentId: Type.Optional(NonEmpty),
+  cursor: Type.Optional(Str),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CHAT_HISTORY_MAX_ENTRIES })),
+  maxBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+  // Runs the client is waiting on; their input is always in the transcript before `chat.send` answers.
+  inputRunIds: Type.Optional(Type.Array(NonEmpty, { maxItems: 64 })),
+}
+
+const ModelOption = Type.Object(
+  { id: Str, name: Str, provider: Str, available: Type.Boolean(), reasoning: Type.Boolean(), tags: Type.Array(Str) },
   { additionalProperties: false },
 )
 
@@ -50,6 +97,8 @@ export const ChatMethods = {
         originatingThreadId: Type.Optional(Str),
         replyToId: Type.Optional(NonEmpty),
         queueMode: Type.Optional(Str),
+        // The Control UI's branch compare-and-swap; transcripts here have one branch, so it never conflicts.
+        expectedLeafEntryId: Type.Optional(Type.Union([Str, Type.Null()])),
       },
       { additionalProperties: false },
     ),
@@ -64,11 +113,7 @@ export const ChatMethods = {
   'chat.history': {
     params: Type.Object(
       {
-        sessionKey: NonEmpty,
-        agentId: Type.Optional(NonEmpty),
-        cursor: Type.Optional(Str),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CHAT_HISTORY_MAX_ENTRIES })),
-        maxBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+        ...HistoryParams,
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
         messageId: Type.Optional(NonEmpty),
         sessionId: Type.Optional(NonEmpty),
@@ -76,18 +121,20 @@ export const ChatMethods = {
       },
       { additionalProperties: false },
     ),
-    result: Type.Object(
-      {
-        sessionKey: Str,
-        sessionId: Type.Union([Str, Type.Null()]),
-        messages: Type.Array(TranscriptMessage),
-        thinkingLevel: Str,
-        hasMore: Type.Boolean(),
-        nextOffset: Type.Union([Type.Integer(), Type.Null()]),
-        totalCount: Type.Integer(),
-      },
-      { additionalProperties: false },
-    ),
+    result: Type.Union([Type.Object(HistoryPage, { additionalProperties: false }), HistoryDelta, HistoryReset]),
+  },
+  'chat.startup': {
+    params: Type.Object(HistoryParams, { additionalProperties: false }),
+    result: Type.Union([
+      Type.Object({ ...HistoryPage, defaults: Type.Object({ modelProvider: Type.Union([Str, Type.Null()]), model: Type.Union([Str, Type.Null()]) }, { additionalProperties: false }) }, { additionalProperties: false }),
+      HistoryDelta,
+      HistoryReset,
+    ]),
+  },
+  'chat.metadata': {
+    params: Type.Object({ agentId: Type.Optional(NonEmpty), sessionKey: Type.Optional(NonEmpty) }, { additionalProperties: false }),
+    // `commands`: this gateway has no slash commands for the composer to offer.
+    result: Type.Object({ models: Type.Array(ModelOption), commands: Type.Array(Type.Unknown()) }, { additionalProperties: false }),
   },
   'chat.abort': {
     params: Type.Object(

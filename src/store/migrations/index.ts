@@ -9,6 +9,7 @@ import { pendingByTs006 } from './006-pending-by-ts.ts'
 import { runInbox007 } from './007-run-inbox.ts'
 import { sessionState008 } from './008-session-state.ts'
 import { runUsage009 } from './009-run-usage.ts'
+import { transcriptPositions010 } from './010-transcript-positions.ts'
 
 export interface Migration {
   version: number
@@ -16,4 +17,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010]

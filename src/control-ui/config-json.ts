@@ -1,0 +1,35 @@
+/**
+ * `control-ui-config.json`: what the UI reads before it connects, with the original's field names.
+ * Like the original it needs the gateway's credentials (`Authorization: Bearer`); features this
+ * gateway does not have (terminal, CLI agents, favicon fetching) are reported off.
+ */
+import type { ClientAddress } from '../auth/locality.ts'
+import { checkBearer } from '../gateway/http-bearer.ts'
+import type { GatewayRuntime } from '../gateway/runtime.ts'
+import { DEFAULT_AGENT_ID } from '../config/agent-roster.ts'
+
+export function controlUiConfigResponse(req: Request, rt: GatewayRuntime, client: ClientAddress, basePath: string): Response {
+  const refused = rt.services.settings.auth.mode === 'none' ? undefined : checkBearer(req, rt, client)
+  if (refused) return refused
+  return Response.json(
+    {
+      basePath,
+      assistantName: 'Assistant',
+      assistantAvatar: 'A',
+      assistantAvatarSource: null,
+      assistantAvatarStatus: null,
+      assistantAvatarReason: null,
+      assistantAgentId: DEFAULT_AGENT_ID,
+      serverVersion: rt.services.version,
+      embedSandbox: 'scripts',
+      allowExternalEmbedUrls: false,
+      automaticallyFetchFavicons: false,
+      communityInvite: true,
+      terminalEnabled: false,
+      cliAgentsEnabled: false,
+      pluginAssetsRequireAuth: true,
+      pluginFrameGrants: [],
+    },
+    { headers: { 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } },
+  )
+}

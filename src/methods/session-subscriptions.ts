@@ -1,0 +1,61 @@
+/**
+ * Per-connection session subscriptions, as the original keeps them: `sessions.subscribe` asks for
+ * `sessions.changed` (any session's row changed), `sessions.messages.subscribe` for `session.message`
+ * (each message committed to one session's transcript). They end with the connection.
+ */
+import type { EventBus, GatewayServices } from './context.ts'
+import { sessionRow } from './session-row.ts'
+import { wireMessage } from './chat-page.ts'
+
+export function createSessionSubscriptions(events: EventBus) {
+  const changes = new Set<string>()
+  const messages = new Map<string, Set<string>>()
+  function unsubscribeMessages(connId: string, sessionKey: string): void {
+    const set = messages.get(sessionKey)
+    set?.delete(connId)
+    if (set?.size === 0) messages.delete(sessionKey)
+  }
+  return {
+    subscribeChanges: (connId: string) => void changes.add(connId),
+    unsubscribeChanges: (connId: string) => void changes.delete(connId),
+    subscribeMessages(connId: string, sessionKey: string): void {
+      const set = messages.get(sessionKey) ?? new Set()
+      set.add(connId)
+      messages.set(sessionKey, set)
+    },
+    unsubscribeMessages,
+    /** The connection closed. */
+    drop(connId: string): void {
+      changes.delete(connId)
+      for (const key of [...messages.keys()]) unsubscribeMessages(connId, key)
+    },
+    wantsChanges: () => changes.size > 0,
+    wantsMessages: (sessionKey: string) => messages.has(sessionKey),
+    publishChange: (payload: { sessionKey: string } & Record<string, unknown>) => events.broadcast('sessions.changed', payload, { to: changes }),
+    publishMessage(sessionKey: string, payload: Record<string, unknown>): void {
+      const to = messages.get(sessionKey)
+      if (to) events.broadcast('session.message', payload, { to })
+    },
+  }
+}
+
+export type SessionSubscriptions = ReturnType<typeof createSessionSubscriptions>
+
+/** Every committed message and every finished run reaches the subscribers, with the session's fresh row. */
+export function publishSessionActivity(services: Pick<GatewayServices, 'sessions' | 'agent' | 'settings' | 'sessionSubscriptions'>): void {
+  const subs = services.sessionSubscriptions
+  services.sessions.onAppend((session, message) => {
+    if (!subs.wantsChanges() && !subs.wantsMessages(session.key)) return
+    const row = sessionRow(session, services, { lastMessage: true })
+    subs.publishMessage(session.key, {
+      sessionKey: session.key, agentId: session.agentId, messageId: message.id, messageSeq: message.pos, session: row,
+      message: wireMessage(message),
+    })
+    subs.publishChange({ sessionKey: session.key, agentId: session.agentId, reason: 'message', ts: message.ts, session: row })
+  })
+  services.agent.onSettled((outcome) => {
+    if (!subs.wantsChanges()) return
+    const session = services.sessions.get(outcome.sessionKey)
+    if (session) subs.publishChange({ sessionKey: session.key, agentId: session.agentId, phase: 'end', runId: outcome.runId, ts: outcome.endedAt, session: sessionRow(session, services, { lastMessage: true }) })
+  })
+}

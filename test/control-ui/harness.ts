@@ -1,0 +1,166 @@
+/**
+ * The original Control UI against this gateway, for view tests: the build (fetched once by
+ * scripts/fetch-control-ui.sh), a gateway serving it with a fake model, a fresh browser page on it,
+ * and a log of the page's WebSocket requests and answers.
+ *
+ * @example
+ *   const ui = await startUiGateway()
+ *   const browser = await launchChromium()
+ *   const { page, wire } = await openControlUi(browser, ui, '/chat/main')
+ *   expect(wire.failures()).toEqual([])
+ */
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
+import type { GatewayFileConfig } from '../../src/config/schema.ts'
+import { agentConfig, operator, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
+import type { TestClient } from '../helpers/client.ts'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+
+const FETCH_SCRIPT = join(import.meta.dir, '..', '..', 'scripts', 'fetch-control-ui.sh')
+/** `npm pack` of the whole package, on a busy machine. */
+export const BUILD_FETCH_TIMEOUT_MS = 180_000
+
+let build: Promise<string> | undefined
+
+/** The Control UI build's folder (downloaded on first use, then cached on disk). */
+export function controlUiBuild(): Promise<string> {
+  build ??= (async () => {
+    const proc = Bun.spawn(['bash', FETCH_SCRIPT], { stdout: 'pipe', stderr: 'pipe' })
+    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited])
+    if (code !== 0) throw new Error(`fetch-control-ui.sh failed (${code}): ${err}`)
+    return out.trim()
+  })()
+  return build
+}
+
+export interface UiGateway {
+  gw: TestGateway
+  fake: FakeModelServer
+  /** http://127.0.0.1:<port> */
+  httpBase: string
+  /** An operator connection for seeding state the way any client would. */
+  client: TestClient
+  stop(): Promise<void>
+}
+
+/** A gateway serving the Control UI at `/`, its agent answering from a fake OpenAI-compatible model. */
+export async function startUiGateway(opts: { config?: GatewayFileConfig } = {}): Promise<UiGateway> {
+  const root = await controlUiBuild()
+  const fake = startFakeModelServer('openai')
+  const gw = await startTestGateway({
+    settings: { agent: resolveAgentSettings(agentConfig(fake, 'openai', opts.config), {}), controlUi: { allowedOrigins: [], allowHostHeaderOriginFallback: false, enabled: true, basePath: '', root } },
+  })
+  const client = await operator(gw)
+  return {
+    gw, fake, client,
+    httpBase: `http://127.0.0.1:${gw.port}`,
+    async stop() {
+      client.close()
+      await gw.stop()
+      await fake.stop()
+    },
+  }
+}
+
+export interface WireRequest {
+  at: number
+  id: string
+  method: string
+  params: unknown
+  /** Set when the answer arrived. */
+  ok?: boolean
+  error?: { code?: string; message?: string }
+}
+
+/** Every request frame one page sent over its WebSockets, with its answer. */
+export class WireLog {
+  readonly requests: WireRequest[] = []
+  private readonly byId = new Map<string, WireRequest>()
+
+  watch(page: Page): void {
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => this.sent(String(f.payload)))
+      ws.on('framereceived', (f) => this.received(String(f.payload)))
+    })
+  }
+
+  /** Distinct methods called, and how many of them always answered ok. */
+  summary(): { called: number; ok: number } {
+    const methods = new Map<string, boolean>()
+    for (const r of this.requests) methods.set(r.method, (methods.get(r.method) ?? true) && r.ok === true)
+    return { called: methods.size, ok: [...methods.values()].filter(Boolean).length }
+  }
+
+  /** Requests answered with an error, as `method: message`. */
+  failures(): string[] {
+    return this.requests.filter((r) => r.ok === false).map((r) => `${r.method}: ${r.error?.message ?? r.error?.code}`)
+  }
+
+  /** The most requests sent within any window of `windowMs`. */
+  peakRequests(windowMs: number): number {
+    let peak = 0
+    let from = 0
+    for (let to = 0; to < this.requests.length; to++) {
+      while (this.requests[to]!.at - this.requests[from]!.at > windowMs) from++
+      peak = Math.max(peak, to - from + 1)
+    }
+    return peak
+  }
+
+  private sent(text: string): void {
+    const frame = parse(text)
+    if (frame?.type !== 'req' || frame.method === 'connect') return
+    const req: WireRequest = { at: Date.now(), id: String(frame.id), method: String(frame.method), params: frame.params }
+    this.requests.push(req)
+    this.byId.set(req.id, req)
+  }
+
+  private received(text: string): void {
+    const frame = parse(text)
+    const req = frame?.type === 'res' ? this.byId.get(String(frame.id)) : undefined
+    if (!req) return
+    req.ok = frame!.ok === true
+    if (!req.ok) req.error = frame!.error as WireRequest['error']
+  }
+}
+
+function parse(text: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** A fresh browser context (no stored device or token) opened on `path`, signed in with the gateway token. */
+export async function openControlUi(browser: Browser, ui: UiGateway, path = '/'): Promise<{ page: Page; wire: WireLog; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const page = await context.newPage()
+  const wire = new WireLog()
+  wire.watch(page)
+  await page.goto(`${ui.httpBase}${path}#token=${encodeURIComponent(ui.gw.token)}`)
+  return { page, wire, close: () => context.close() }
+}
+
+/** The chat composer, once the UI has connected and opened a session. */
+export function composer(page: Page) {
+  return page.getByPlaceholder(/^Message /).first()
+}
+
+/** Polls `check` until it holds (the UI settles asynchronously), then returns its last value. */
+export async function settled<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let value = await read()
+  while (!check(value) && Date.now() < deadline) {
+    await Bun.sleep(100)
+    value = await read()
+  }
+  return value
+}
+
+/** Saves a screenshot when OPENCLAW_UI_SHOTS names a folder (to look at what the UI rendered). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.OPENCLAW_UI_SHOTS
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`) })
+}

@@ -32,18 +32,18 @@ function stateDirWith(seed: boolean): string {
   if (!seed) return dir
   const db = openDatabase(dir)
   const now = Date.now()
-  const session = db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-  const message = db.query('INSERT INTO transcript_messages (id, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?)')
+  const session = db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at, message_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const message = db.query('INSERT INTO transcript_messages (id, session_id, run_id, role, body, ts, pos) VALUES (?, ?, ?, ?, ?, ?, ?)')
   db.transaction(() => {
     for (let i = 0; i < SESSIONS - 1; i++) {
       const sid = crypto.randomUUID()
-      session.run(`agent:main:telegram:direct:${i}`, sid, 'main', 'direct', 'telegram', null, now - i * 1000, now - i * 1000)
-      for (const role of ['user', 'assistant']) {
-        message.run(crypto.randomUUID(), sid, `r${i}`, role, JSON.stringify({ role, content: [{ type: 'text', text: `message ${i}` }], timestamp: now - i * 1000 }), now - i * 1000)
+      session.run(`agent:main:telegram:direct:${i}`, sid, 'main', 'direct', 'telegram', null, now - i * 1000, now - i * 1000, 2)
+      for (const [n, role] of ['user', 'assistant'].entries()) {
+        message.run(crypto.randomUUID(), sid, `r${i}`, role, JSON.stringify({ role, content: [{ type: 'text', text: `message ${i}` }], timestamp: now - i * 1000 }), now - i * 1000, n + 1)
       }
     }
     const longId = crypto.randomUUID()
-    session.run(LONG_KEY, longId, 'main', 'main', null, null, now - 10 * 86_400_000, now + 1000)
+    session.run(LONG_KEY, longId, 'main', 'main', null, null, now - 10 * 86_400_000, now + 1000, MESSAGES)
     for (let i = 0; i < MESSAGES; i++) {
       const role = i % 2 ? 'assistant' : 'user'
       const text = `entry ${i}: ${'lorem ipsum dolor sit amet '.repeat(4)}`

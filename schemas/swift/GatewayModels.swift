@@ -1343,6 +1343,15 @@ public struct DiagnosticsLanesResult: Codable, Sendable {
     public let lanes: [DiagnosticsLanesResultLanesItem]
 }
 
+public typealias ExecApprovalsGetParams = [String: JSONValue]
+
+public struct ExecApprovalsGetResult: Codable, Sendable {
+    public let enabled: Bool
+    public let hash: String
+    public let defaultAction: String
+    public let rules: [JSONValue]
+}
+
 public struct HealthParams: Codable, Sendable {
     public let probe: Bool?
 }

@@ -53,6 +53,8 @@ export class AccountRuntime {
   private abort?: AbortController
   /** The current run of `adapter.start`; a fault aborts it and the supervisor starts the next one. */
   private run?: AbortController
+  /** The last run ended in a fault (see `connected` in supervise). */
+  private lastRunFaulted = false
   private loop?: Promise<void>
   private scope?: AccountScope
   private pacer?: ReturnType<typeof createPacer>
@@ -81,6 +83,7 @@ export class AccountRuntime {
     this.countFault(reason)
     log.error(`${this.key}: ${reason}; restarting the account`, err instanceof Error && err.stack ? `\n${err.stack}` : '')
     if (this.run && !this.run.signal.aborted) {
+      this.lastRunFaulted = true
       this.markDown(reason)
       this.run.abort()
     }
@@ -143,6 +146,9 @@ export class AccountRuntime {
     let attempt = 0
     while (!signal.aborted) {
       const run = (this.run = new AbortController())
+      const faulted = this.lastRunFaulted
+      this.lastRunFaulted = false
+      let connectedAt: number | undefined
       const stopRun = () => run.abort()
       signal.addEventListener('abort', stopRun, { once: true })
       try {
@@ -153,8 +159,11 @@ export class AccountRuntime {
             runOutsideAccountScope(() => this.hooks.inbound(this, msg))
           },
           connected: () => {
-            attempt = 0
-            Object.assign(this.status, { connected: true, lastError: null, reconnectAttempts: 0, lastConnectedAt: Date.now() })
+            connectedAt = Date.now()
+            // After a fault the backoff is kept until the connection has stayed up a while (below): an
+            // upstream that keeps sending what breaks the SDK gets slower restarts, not one every 500 ms.
+            if (!faulted) attempt = 0
+            Object.assign(this.status, { connected: true, lastError: null, reconnectAttempts: 0, lastConnectedAt: connectedAt })
             this.changed()
           },
           disconnected: (reason) => this.markDown(reason),
@@ -168,6 +177,7 @@ export class AccountRuntime {
         signal.removeEventListener('abort', stopRun)
       }
       if (signal.aborted) break
+      if (connectedAt !== undefined && Date.now() - connectedAt >= BACKOFF_MAX_MS) attempt = 0
       attempt++
       this.status.reconnectAttempts = attempt
       const delay = backoffDelay(attempt)

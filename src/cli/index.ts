@@ -17,5 +17,6 @@ export const cli = defineCommand({
     pairing: () => import('./commands/pairing.ts').then((m) => m.default),
     channels: () => import('./commands/channels.ts').then((m) => m.default),
     config: () => import('./commands/config.ts').then((m) => m.default),
+    dashboard: () => import('./commands/dashboard.ts').then((m) => m.default),
   },
 })

@@ -82,6 +82,10 @@ export function resolveAgentRoster(
   const ids = new Set(agents.map((a) => a.id))
   const bindings: Binding[] = []
   for (const [i, b] of (config.bindings ?? []).entries()) {
+    if (b.type !== undefined && b.type !== 'route') {
+      logger('config').warn(`bindings[${i}] has type "${b.type}", which this gateway does not support; the binding is ignored`)
+      continue
+    }
     const agentId = normalizeAgentId(b.agentId)
     if (!ids.has(agentId)) {
       logger('config').warn(`bindings[${i}] names agent "${b.agentId}", which is not configured; the binding is ignored`)

@@ -85,7 +85,8 @@ export const BindingsConfig = Type.Array(
   Type.Object({
     agentId: Type.String({ minLength: 1 }),
     comment: Type.Optional(Type.String()),
-    type: Type.Optional(Type.Literal('route')),
+    /** `route` (the default); other types (the original's `acp`) are skipped with a warning. */
+    type: Type.Optional(Type.String()),
     match: Type.Object({
       channel: Type.String({ minLength: 1 }),
       accountId: Type.Optional(Type.String({ minLength: 1 })),

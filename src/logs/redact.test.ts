@@ -13,14 +13,17 @@ test('secret-shaped text is masked even when nobody registered it', () => {
   expect(redactSecrets('{"apiKey":"k-123456789"}')).toBe('{"apiKey":"***"}')
   expect(redactSecrets('url?token=abcdef123456&x=1')).toBe('url?token=***&x=1')
   expect(redactSecrets('password=hunter2')).toBe('password=***')
+  expect(redactSecrets("{ botToken: '123456789abc', password: 'hunter2' }")).toBe("{ botToken: '***', password: '***' }")
   expect(redactSecrets('key sk-proj-abcdefghijklmnopqrstu used')).toBe('key *** used')
   expect(redactSecrets('bot 123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ys')).toBe('bot ***')
   expect(redactSecrets('slack xoxb-1234-5678-abcdefghij')).toBe('slack ***')
 })
 
-test('counts and ordinary words stay readable', () => {
+test('counts, ordinary words and validation messages stay readable', () => {
   const line = 'run done: totalTokens: 1234, maxTokens=4096, 3 tokens left'
   expect(redactSecrets(line)).toBe(line)
+  const problem = 'channels.telegram.botToken: Expected string; gateway.auth.password: must NOT have fewer than 1 characters'
+  expect(redactSecrets(problem)).toBe(problem)
 })
 
 test('credential values are found under credential-named keys at any depth', () => {

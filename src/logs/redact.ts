@@ -18,12 +18,19 @@ export function registerSecrets(values: Iterable<string | undefined>): void {
   knownPattern = escaped.length ? new RegExp(escaped.join('|'), 'g') : undefined
 }
 
+/**
+ * `key=value`, `"key":"value"`, `key: 'value'` (an inspected object) for a credential-named key. A bare
+ * `key: word` is prose, such as the validation message `botToken: Expected string`, and stays readable.
+ */
+function assignment(key: string): string {
+  return `(\\w*${key}\\w*(?:["']?\\s*=\\s*["']?|["']\\s*:\\s*["']?|\\s*:\\s*["']))`
+}
+
 const SHAPES: [RegExp, string][] = [
   [/\b(Bearer|Basic|Bot)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`],
-  // key: value / key=value / "key":"value" for credential-named keys.
-  [/(\w*(?:password|passwd|secret|api[_-]?key|authorization|cookie)\w*["']?\s*[:=]\s*["']?)(?!\*\*\*)[^\s"'&,;}\]]{4,}/gi, `$1${MASK}`],
+  [new RegExp(`${assignment('(?:password|passwd|secret|api[_-]?key|authorization|cookie)')}(?!\\*\\*\\*)[^\\s"'&,;}\\]]{4,}`, 'gi'), `$1${MASK}`],
   // `token=…` but not `tokens: 12` or `maxTokens=4096`: a token value has a letter in it.
-  [/(\w*token["']?\s*[:=]\s*["']?)(?!\*\*\*)(?=[^\s"'&,;}\]]*[A-Za-z])[^\s"'&,;}\]]{8,}/gi, `$1${MASK}`],
+  [new RegExp(`${assignment('token')}(?!\\*\\*\\*)(?=[^\\s"'&,;}\\]]*[A-Za-z])[^\\s"'&,;}\\]]{8,}`, 'gi'), `$1${MASK}`],
   [/\b(?:sk|pk|rk)-[A-Za-z0-9_-]{12,}/g, MASK],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}|\bxapp-[A-Za-z0-9-]{10,}/g, MASK],
   // Telegram bot tokens: <bot id>:<35 chars>.

@@ -58,6 +58,7 @@ import { logsTail } from './logs-tail.ts'
 import { modelsAuthStatus, modelsList } from './models.ts'
 import { diagnosticsLanes, systemInfo } from './system-info.ts'
 import { sessionsUsage, usageStatus } from './usage.ts'
+import { execApprovalsGet } from './exec-approvals.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -138,6 +139,7 @@ export const METHODS: readonly AnyMethod[] = [
   diagnosticsLanes,
   sessionsUsage,
   usageStatus,
+  execApprovalsGet,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

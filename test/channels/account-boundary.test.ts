@@ -51,3 +51,25 @@ test('an SDK escape restarts only its account, with backoff, and shows in channe
   for (let i = 0; i < 200 && sent.length === 0; i++) await Bun.sleep(20)
   expect(sent).toEqual(['pong'])
 })
+
+test('an account that faults again right after reconnecting backs off further instead of restarting at the minimum delay', async () => {
+  let runs = 0
+  const adapter: ChannelAdapter = {
+    provider: 'telegram', accountId: 'default', textLimit: 4096, perChatIntervalMs: 0,
+    async start(s, signal) {
+      runs++
+      s.connected()
+      if (runs <= 2) setTimeout(() => recordEscape(new Error(`sdk blew up, run ${runs}`), 'uncaughtException'), 5)
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+    },
+    async send(out) {
+      return { id: '1', chatId: out.to }
+    },
+    async stop() {},
+  }
+  env = await startChannelAgentGateway({ telegram: { botToken: '1:T', dmPolicy: 'open', allowFrom: ['*'] } } as never, { channelFactories: { telegram: () => adapter } })
+  // The second fault comes one connection after the first: its retry is attempt 2, not attempt 1 again.
+  const second = await waitForAccount(env.client, 'telegram', (a) => a.faults === 2 && a.reconnectAttempts > 0, 10_000)
+  expect(second.reconnectAttempts).toBe(2)
+  expect(await waitForAccount(env.client, 'telegram', (a) => a.connected && runs === 3, 10_000)).toMatchObject({ faults: 2, lastError: null })
+})

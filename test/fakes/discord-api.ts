@@ -1,7 +1,7 @@
 /**
  * A fake Discord on 127.0.0.1 for discord.js: REST under /api/v10 (`rest.api`), including
  * `GET /gateway/bot`, which points the SDK's WebSocket at our own `/gateway` speaking HELLO → IDENTIFY →
- * READY, heartbeat ACKs, and whatever dispatches a test sends.
+ * READY (or RESUME → RESUMED), heartbeat ACKs, and whatever dispatches a test sends.
  */
 import type { Server, ServerWebSocket } from 'bun'
 import { CallRecorder } from './recorder.ts'
@@ -77,6 +77,8 @@ export class FakeDiscord {
   private onGateway(ws: ServerWebSocket<undefined>, frame: { op: number; d: any }): void {
     this.gateway.record({ method: `op${frame.op}`, body: frame.d ?? {} })
     if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }))
+    // RESUME after a dropped connection: the session carries on.
+    if (frame.op === 6) ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }))
     if (frame.op === 2) {
       const url = `ws://127.0.0.1:${this.server!.port}/gateway`
       ws.send(JSON.stringify({

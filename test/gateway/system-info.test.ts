@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'bun:test'
-import type { TestClient } from '../helpers/client.ts'
+import { TestClient } from '../helpers/client.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 import { operator } from '../helpers/agent.ts'
 
@@ -21,4 +21,13 @@ test('system.info describes the host and this process; diagnostics.lanes is empt
   expect(info.disks[0]).toMatchObject({ path: gw.stateDir, totalBytes: expect.any(Number) })
   expect(info.loadAverage).toHaveLength(3)
   expect(await c.call('diagnostics.lanes', {})).toEqual({ ts: expect.any(Number), lanes: [] })
+})
+
+test('exec.approvals.get: the gateway host runs nothing, so its read-only policy is deny with no rules; a read-only caller is refused', async () => {
+  gw = await startTestGateway()
+  c = await operator(gw)
+  expect(await c.call('exec.approvals.get', {})).toEqual({ enabled: true, hash: expect.stringMatching(/^[0-9a-f]{64}$/), defaultAction: 'deny', rules: [] })
+  const reader = await TestClient.connect(gw.url, { token: gw.token, scopes: ['operator.read'] })
+  expect((await reader.request('exec.approvals.get', {})).error.code).toBe('FORBIDDEN')
+  reader.close()
 })

@@ -633,6 +633,14 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "exec.approvals.get": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
   "health": (() => {
   return function check(value) {
     return (

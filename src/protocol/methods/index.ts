@@ -15,6 +15,7 @@ import { LogsMethods } from './logs.ts'
 import { ModelsMethods } from './models.ts'
 import { SystemInfoMethods } from './system-info.ts'
 import { UsageMethods } from './usage.ts'
+import { ExecApprovalsMethods } from './exec-approvals.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -32,6 +33,7 @@ export const Methods = {
   ...ModelsMethods,
   ...SystemInfoMethods,
   ...UsageMethods,
+  ...ExecApprovalsMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

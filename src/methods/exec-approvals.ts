@@ -1,0 +1,9 @@
+/** `exec.approvals.get`: read-only; nothing runs on the gateway host, so every command is denied there. */
+import { defineMethod } from './define-method.ts'
+
+const NO_RULES_HASH = new Bun.CryptoHasher('sha256').update('[]').digest('hex')
+
+export const execApprovalsGet = defineMethod('exec.approvals.get', {
+  access: 'operator.admin',
+  handle: () => ({ enabled: true as const, hash: NO_RULES_HASH, defaultAction: 'deny' as const, rules: [] }),
+})

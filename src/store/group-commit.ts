@@ -13,8 +13,6 @@ import { storageFailure } from './storage-errors.ts'
 export interface GroupCommit {
   /** Runs `fn` in its own savepoint inside the open batch (opening one if none): a failing write undoes only itself and throws to its caller. */
   write<T>(fn: () => T): T
-  /** True while writes wait for their commit. */
-  readonly pending: boolean
   /** Settles when every write made so far is on disk; rejects with the typed storage error if their commit failed. */
   durable(): Promise<void>
   /** Commits the open batch now (before the database closes). */
@@ -67,9 +65,6 @@ function createGroupCommit(db: Db): GroupCommit {
       if (!batch && !db.inTransaction) open()
       // Inside an open transaction bun:sqlite's transaction() is a savepoint.
       return db.transaction(fn)()
-    },
-    get pending() {
-      return batch !== undefined
     },
     durable: () => batch?.done ?? Promise.resolve(),
     flush,

@@ -1911,7 +1911,7 @@ public struct SessionsListParams: Codable, Sendable {
     public let configuredAgentsOnly: Bool?
     public let ownerFirst: Bool?
     public let spawnedBy: String?
-    public let archived: Bool?
+    public let archived: JSONValue?
     public let hasBoard: Bool?
     public let includePeople: Bool?
     public let excludeSubagents: Bool?
@@ -2097,7 +2097,7 @@ public struct SessionsSubscribeParams: Codable, Sendable {
     public let configuredAgentsOnly: Bool?
     public let ownerFirst: Bool?
     public let spawnedBy: String?
-    public let archived: Bool?
+    public let archived: JSONValue?
     public let hasBoard: Bool?
     public let includePeople: Bool?
     public let excludeSubagents: Bool?

@@ -9,7 +9,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { configRevision, readConfigFile } from '../config/config-file.ts'
 import { planConfigWrite, checkBaseHash, type ConfigWriteRequest } from '../config/config-writes.ts'
-import { writeFileAtomic } from '../config/atomic-write.ts'
+import { writeFileAtomic } from '../platform/atomic-file.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
 import { ConfigError, parseConfigText, validateConfig, type ConfigIssue, type LoadedConfig } from '../config/load-config.ts'
 import { changedPaths } from '../config/merge-patch.ts'
@@ -119,7 +119,7 @@ export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & 
       checkBaseHash(file, req.baseHash)
       const plan = await planConfigWrite(file, req, async (config) => void (await resolve(await validateConfig(path, config))))
       if (plan.noop) return { noop: true, path, hash: file.hash, config: plan.config, changedPaths: [], reloadKind: 'none', applied: true }
-      writeFileAtomic(path, plan.text)
+      writeFileAtomic(path, plan.text, { keepBackup: true })
       const written = readConfigFile(path)
       const reloadKind = reloadKindOfAll(plan.changedPaths)
       const live = deps.live.current.reloadMode === 'hybrid'

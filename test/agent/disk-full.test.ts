@@ -6,7 +6,7 @@
 import { afterEach, expect, test } from 'bun:test'
 import type { ChannelAdapter, ChannelSink, InboundMessage } from '../../src/channels/types.ts'
 import { chatEnded, runEvents } from '../helpers/agent.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
 
 let env: ChannelAgentGateway | undefined

@@ -7,7 +7,7 @@ import { afterEach, expect, test } from 'bun:test'
 import type { ChannelAdapter, ChannelSink, InboundMessage } from '../../src/channels/types.ts'
 import { recordEscape } from '../../src/gateway/escape-guard.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 
 let env: ChannelAgentGateway | undefined
 afterEach(async () => env?.stop())

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { FakeDiscord } from '../fakes/discord-api.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 
 let discord: FakeDiscord
 let env: ChannelAgentGateway

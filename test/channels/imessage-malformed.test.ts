@@ -6,7 +6,7 @@ import { afterEach, beforeAll, beforeEach, expect, test } from 'bun:test'
 import { join } from 'node:path'
 import { FakeImsg, IMSG_ENV } from '../fakes/imsg.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 import { putBunOnPath } from '../helpers/exec-path.ts'
 
 const FAKE_IMSG = join(import.meta.dir, '..', 'fakes', 'fake-imsg.ts')

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { FakeSlack, signSlackBody, slackMessageEvent } from '../fakes/slack-api.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 
 let slack: FakeSlack
 let env: ChannelAgentGateway

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 
 let tg: FakeTelegram
 let env: ChannelAgentGateway

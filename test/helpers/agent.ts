@@ -59,6 +59,29 @@ export async function startChannelGateway(channels: NonNullable<GatewayFileConfi
   }
 }
 
+/** A channel gateway, its fake model (answering "pong" unless scripted) and a connected operator client. */
+export interface ChannelAgentGateway {
+  gw: ChannelGateway
+  model: FakeModelServer
+  client: TestClient
+  stop(): Promise<void>
+}
+
+/** `startChannelGateway` with a fake model that answers "pong" and an operator client already connected. */
+export async function startChannelAgentGateway(channels: NonNullable<GatewayFileConfig['channels']>, opts: Pick<Parameters<typeof startChannelGateway>[1] & {}, 'channelFactories' | 'stateDir'> = {}): Promise<ChannelAgentGateway> {
+  const model = startFakeModelServer('openai')
+  const gw = await startChannelGateway(channels, { ...opts, fake: model })
+  const client = await TestClient.connect(gw.url, { token: gw.token })
+  return {
+    gw, model, client,
+    async stop() {
+      client.close()
+      await gw.stop()
+      await model.stop()
+    },
+  }
+}
+
 /** The session keys the agent has used, oldest first. */
 export function sessionKeys(gw: TestGateway): string[] {
   return gw.runtime.services.sessions.list({ limit: 1000, offset: 0 }).sessions.map((s) => s.key).reverse()

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { TestClient, type Frame } from '../helpers/client.ts'
 import { ENTRY, tempStateDir } from '../helpers/gateway.ts'
 
-const ATOMIC_WRITE = join(import.meta.dir, '..', '..', 'src', 'config', 'atomic-write.ts')
+const ATOMIC_WRITE = join(import.meta.dir, '..', '..', 'src', 'platform', 'atomic-file.ts')
 const procs: ReturnType<typeof Bun.spawn>[] = []
 const dirs: string[] = []
 
@@ -91,7 +91,7 @@ test('kill -9 in the middle of config writes leaves the old or the new file, nev
     import { writeFileAtomic } from ${JSON.stringify(ATOMIC_WRITE)}
     const pad = 'x'.repeat(512 * 1024)
     for (let n = 1; ; n++) {
-      writeFileAtomic(${JSON.stringify(path)}, JSON.stringify({ n, pad, end: n }))
+      writeFileAtomic(${JSON.stringify(path)}, JSON.stringify({ n, pad, end: n }), { keepBackup: true })
       console.log('wrote ' + n)
     }`
   for (let round = 0; round < 5; round++) {

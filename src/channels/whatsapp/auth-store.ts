@@ -1,13 +1,13 @@
 /**
  * The linked device's state on disk: `creds.json` (identity, noise and signed pre-keys, `me`) and one
  * `<type>-<id>.json` per Signal key (pre-keys, sessions, sender keys, app-state keys). Every file is
- * replaced atomically (atomic-file.ts), so a crash mid-write leaves the last complete state, which is
+ * replaced atomically (platform/atomic-file.ts), so a crash mid-write leaves the last complete state, which is
  * what the next start reuses. Baileys' own JSON codec (Buffers as base64) keeps files readable by it.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type AuthenticationState, type SignalDataTypeMap } from '@whiskeysockets/baileys'
-import { removeStaleTemps, writeFileAtomic } from './atomic-file.ts'
+import { removeStaleTemps, writeFileAtomic } from '../../platform/atomic-file.ts'
 
 const CREDS_FILE = 'creds.json'
 

@@ -935,7 +935,7 @@ export const METHOD_PARAM_CHECKS = {
       (value['configuredAgentsOnly'] !== undefined ? ((typeof value['configuredAgentsOnly'] === 'boolean')) : true) &&
       (value['ownerFirst'] !== undefined ? ((typeof value['ownerFirst'] === 'boolean')) : true) &&
       (value['spawnedBy'] !== undefined ? ((typeof value['spawnedBy'] === 'string')) : true) &&
-      (value['archived'] !== undefined ? ((typeof value['archived'] === 'boolean')) : true) &&
+      (value['archived'] !== undefined ? ((((typeof value['archived'] === 'boolean')) || ((value['archived'] === 'all')))) : true) &&
       (value['hasBoard'] !== undefined ? ((typeof value['hasBoard'] === 'boolean')) : true) &&
       (value['includePeople'] !== undefined ? ((typeof value['includePeople'] === 'boolean')) : true) &&
       (value['excludeSubagents'] !== undefined ? ((typeof value['excludeSubagents'] === 'boolean')) : true) &&
@@ -1011,7 +1011,7 @@ export const METHOD_PARAM_CHECKS = {
       (value['configuredAgentsOnly'] !== undefined ? ((typeof value['configuredAgentsOnly'] === 'boolean')) : true) &&
       (value['ownerFirst'] !== undefined ? ((typeof value['ownerFirst'] === 'boolean')) : true) &&
       (value['spawnedBy'] !== undefined ? ((typeof value['spawnedBy'] === 'string')) : true) &&
-      (value['archived'] !== undefined ? ((typeof value['archived'] === 'boolean')) : true) &&
+      (value['archived'] !== undefined ? ((((typeof value['archived'] === 'boolean')) || ((value['archived'] === 'all')))) : true) &&
       (value['hasBoard'] !== undefined ? ((typeof value['hasBoard'] === 'boolean')) : true) &&
       (value['includePeople'] !== undefined ? ((typeof value['includePeople'] === 'boolean')) : true) &&
       (value['excludeSubagents'] !== undefined ? ((typeof value['excludeSubagents'] === 'boolean')) : true) &&

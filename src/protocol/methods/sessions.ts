@@ -54,7 +54,8 @@ const SessionsListParams = Type.Object(
     configuredAgentsOnly: Type.Optional(Type.Boolean()),
     ownerFirst: Type.Optional(Type.Boolean()),
     spawnedBy: Type.Optional(Str),
-    archived: Type.Optional(Type.Boolean()),
+    /** `all` (the Agents page) or false: every session here, none is archived; true selects nothing. */
+    archived: Type.Optional(Type.Union([Type.Boolean(), Type.Literal('all')])),
     hasBoard: Type.Optional(Type.Boolean()),
     includePeople: Type.Optional(Type.Boolean()),
     excludeSubagents: Type.Optional(Type.Boolean()),

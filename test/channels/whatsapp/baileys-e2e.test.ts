@@ -14,7 +14,7 @@ import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { createBaileysSocket } from '../../../src/channels/whatsapp/socket.ts'
 import type { BinaryNode } from '@whiskeysockets/baileys'
 import { waitForAccount } from '../../helpers/channel-status.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/agent.ts'
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 

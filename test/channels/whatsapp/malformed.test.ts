@@ -13,7 +13,7 @@ import { createBaileysSocket } from '../../../src/channels/whatsapp/socket.ts'
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 import { waitForAccount } from '../../helpers/channel-status.ts'
-import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/channel-gateway.ts'
+import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/agent.ts'
 import { tempStateDir } from '../../helpers/gateway.ts'
 
 const SELF = { user: '15550001111', device: 7 }

@@ -3,7 +3,7 @@
  * `config.apply` with the hash it read, so a concurrent edit is refused rather than overwritten and the
  * change applies at once), else the file itself, checked against the schema and replaced atomically.
  */
-import { writeFileAtomic } from '../../../config/atomic-write.ts'
+import { writeFileAtomic } from '../../../platform/atomic-file.ts'
 import { readConfigFile } from '../../../config/config-file.ts'
 import { ConfigError, validateConfig } from '../../../config/load-config.ts'
 import { resolveConfigPath } from '../../../config/paths.ts'
@@ -49,7 +49,7 @@ export async function editConfig(flags: ConnectionFlags, edit: (config: Obj) => 
   const { path, config } = readFileConfig()
   const next = edit(config)
   await checkConfig(path, next)
-  writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`)
+  writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`, { keepBackup: true })
   return { path, via: 'file' }
 }
 

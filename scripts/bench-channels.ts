@@ -6,16 +6,20 @@
  *   1. update → reply-sent latency (median, p95), one chat per message so the per-chat pace never applies;
  *   2. the same for one chat that has been quiet for over a second (the pace must cost nothing then);
  *   3. messages per second through one account, many chats at once;
- *   4. CPU time per message and memory before/after.
- * Usage: bun scripts/bench-channels.ts [messages=500] [burst=2000]
+ *   4. CPU time per message and memory before/after;
+ *   5. live previews (`streaming.mode: "partial"`): the real agent streaming from the fake model (10
+ *      tokens, 20 ms apart), time from the model's first token to the first visible text (the preview
+ *      sendMessage reaching the fake) beside the time to the final text (its last edit).
+ * Usage: bun scripts/bench-channels.ts [messages=500] [burst=2000] [streamed=40]
  */
 import { FakeTelegram } from '../test/fakes/telegram-bot-api.ts'
-import { startChannelGateway } from '../test/helpers/agent.ts'
+import { startChannelGateway, startFakeModelServer } from '../test/helpers/agent.ts'
 import { log } from '../src/log.ts'
 
 log.level = 1
 const N = Number(process.argv[2] ?? 500)
 const BURST = Number(process.argv[3] ?? 2000)
+const STREAMED = Number(process.argv[4] ?? 40)
 
 const tg = new FakeTelegram().start()
 const gw = await startChannelGateway({ telegram: { botToken: '1:B', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'] } }, { config: { session: { dmScope: 'per-channel-peer' } } })
@@ -67,4 +71,31 @@ console.log(`memory: RSS ${mb(memBefore.rss)} → ${mb(memAfter.rss)}, heap used
 
 await gw.stop()
 tg.stop()
+
+// 5. Live previews through the real agent runtime.
+const model = startFakeModelServer('openai', { delayMs: 20 })
+const streamTg = new FakeTelegram().start()
+const streamGw = await startChannelGateway(
+  { telegram: { botToken: '1:S', apiRoot: streamTg.url, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
+  { fake: model, config: { session: { dmScope: 'per-channel-peer' } } },
+)
+await streamTg.recorder.waitFor((c) => c.method === 'deleteWebhook')
+const TOKENS = Array.from({ length: 10 }, (_, i) => `t${i} `)
+const FINAL = TOKENS.join('').trim()
+const firstVisible: number[] = []
+const finalVisible: number[] = []
+for (let i = 0; i < STREAMED + 5; i++) {
+  const chat = 50_000 + i
+  model.script({ kind: 'text', chunks: TOKENS })
+  streamTg.pushText(`stream ${i}`, { fromId: chat })
+  const preview = await streamTg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.chat_id === String(chat), 10_000)
+  const done = await streamTg.recorder.waitFor((c) => c.method === 'editMessageText' && c.body.chat_id === String(chat) && c.body.text === FINAL, 10_000)
+  const token = model.firstTokenAt.at(-1)!
+  // The first five are warm-up.
+  if (i >= 5) (firstVisible.push(preview.at! - token), finalVisible.push(done.at! - token))
+}
+console.log(`live preview, ${STREAMED} streamed replies (10 tokens 20 ms apart): model's first token → first visible text median ${median(firstVisible).toFixed(2)} ms, p95 ${p95(firstVisible).toFixed(2)} ms (target ≤ 50 ms); → final text median ${median(finalVisible).toFixed(2)} ms`)
+await streamGw.stop()
+streamTg.stop()
+await model.stop()
 process.exit(0)

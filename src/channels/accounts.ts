@@ -3,6 +3,7 @@
  * `accounts.*` is used; named accounts inherit the root's keys and override them. Policy defaults
  * follow the original: DMs `pairing`, groups `allowlist`.
  */
+import type { ChunkMode, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
 import type { AccountPolicy, Provider, ResolvedAccount } from './types.ts'
 
 export const DEFAULT_ACCOUNT_ID = 'default'
@@ -15,6 +16,13 @@ interface CommonKeys {
   groupPolicy?: AccountPolicy['groupPolicy']
   allowBots?: boolean
   textChunkLimit?: number
+  streaming?: { mode?: StreamingMode; chunkMode?: ChunkMode; progress?: { toolProgress?: boolean } }
+  replyToMode?: ReplyToMode
+}
+
+/** The original's preview default per channel: a progress draft on Telegram and Slack, none elsewhere. */
+const STREAMING_DEFAULT: Record<Provider, StreamingMode> = {
+  telegram: 'progress', slack: 'progress', discord: 'off', whatsapp: 'off', signal: 'off', imessage: 'off',
 }
 
 type Block<A> = A & { defaultAccount?: string; accounts?: Record<string, A> }
@@ -46,6 +54,12 @@ export function resolveAccounts<A extends CommonKeys, C>(
       missing,
       ...(built.warnings?.length && { warnings: built.warnings }),
       textChunkLimit: merged.textChunkLimit,
+      streaming: {
+        mode: merged.streaming?.mode ?? STREAMING_DEFAULT[provider],
+        chunkMode: merged.streaming?.chunkMode ?? 'length',
+        toolProgress: merged.streaming?.progress?.toolProgress ?? false,
+      },
+      replyToMode: merged.replyToMode ?? 'off',
       policy: {
         dmPolicy,
         allowFrom,

@@ -25,3 +25,11 @@ describe('chunkText', () => {
     expect(chunks.every((c) => !/[\ud800-\udbff]$/.test(c))).toBe(true)
   })
 })
+
+describe('chunkText in newline mode', () => {
+  test('each paragraph is its own message; a paragraph over the limit is still split by length', () => {
+    expect(chunkText('one\ntwo\n\nthree\n \nfour', 100, 'newline')).toEqual(['one\ntwo', 'three', 'four'])
+    expect(chunkText(`short\n\n${'word '.repeat(30)}`, 50, 'newline').every((c) => c.length <= 50)).toBe(true)
+    expect(chunkText('\n\n\n\n', 10, 'newline')).toEqual([])
+  })
+})

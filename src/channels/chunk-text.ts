@@ -1,8 +1,16 @@
 /**
  * Splits a reply to a provider's length limit, preferring paragraph, then line, then word breaks, and
- * never cutting a surrogate pair.
+ * never cutting a surrogate pair. `newline` mode (`streaming.chunkMode`) first makes each paragraph
+ * (text between blank lines) its own message, then length-splits any paragraph still over the limit.
  */
-export function chunkText(text: string, limit: number): string[] {
+import type { ChunkMode } from '../config/channels-schema.ts'
+
+export function chunkText(text: string, limit: number, mode: ChunkMode = 'length'): string[] {
+  if (mode === 'newline') return text.split(/\n[ \t]*\n/).flatMap((paragraph) => chunkByLength(paragraph, limit))
+  return chunkByLength(text, limit)
+}
+
+function chunkByLength(text: string, limit: number): string[] {
   const chunks: string[] = []
   let rest = text.trim()
   while (rest.length > limit) {

@@ -13,10 +13,11 @@ import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { chunkText } from './chunk-text.ts'
+import { createLivePreview } from './live-preview.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
-import type { AgentPort, ChannelFactory, InboundMessage, OutboundMessage, OutboundPort, Provider, QrLogin, ResolvedAccount } from './types.ts'
+import type { AgentPort, ChannelAdapter, ChannelFactory, InboundMessage, OutboundMessage, OutboundPort, Provider, QrLogin, ResolvedAccount } from './types.ts'
 
 const STOP_GRACE_MS = 2000
 const log = logger('channels')
@@ -106,18 +107,37 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     return {
       policy: rt.account.policy,
       defaultAccountId: pickDefaultAccount(accountsOf(rt.account.provider).map((a) => a.account.accountId), deps.channels[rt.account.provider]?.defaultAccount) ?? rt.account.accountId,
-      reply: async (chatId, text, threadId) => void (await deliver(rt, { to: chatId, text, threadId })),
+      reply: async (chatId, text, where) => void (await deliver(rt, { to: chatId, text, threadId: where?.threadId }, where?.replyTo)),
+      replyToMode: rt.account.replyToMode,
+      replyStartsThread: rt.loaded?.replyStartsThread ?? false,
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
       mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
+      preview: async (chatId, { threadId, replyTo }) => {
+        const adapter = await rt.adapter()
+        const { streaming } = rt.account
+        if (streaming.mode === 'off' || !adapter.edit || !adapter.remove) return undefined
+        // Preview calls share the chat's pace with every other message to it.
+        return createLivePreview({
+          send: (text) => rt.paced(chatId, (a) => a.send({ to: chatId, text, threadId, replyToId: replyTo?.() })),
+          edit: (sent, text) => rt.paced(chatId, (a) => a.edit!(sent.chatId, sent.id, text)),
+          remove: (sent) => rt.paced(chatId, (a) => a.remove!(sent.chatId, sent.id)),
+        }, { streaming, limit: limitOf(rt, adapter), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
+      },
     }
   }
 
-  async function deliver(rt: AccountRuntime, out: OutboundMessage) {
+  function limitOf(rt: AccountRuntime, adapter: ChannelAdapter): number {
+    return Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+  }
+
+  /** `replyTo` names the message each part references (an agent reply under `replyToMode`); `out.replyToId` applies to all. */
+  async function deliver(rt: AccountRuntime, out: OutboundMessage, replyTo?: () => string | undefined) {
     const adapter = await rt.adapter()
-    const limit = Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
     const receipts = []
-    for (const text of chunkText(out.text, limit)) receipts.push(await rt.paced(out.to, (a) => a.send({ ...out, text })))
+    for (const text of chunkText(out.text, limitOf(rt, adapter), rt.account.streaming.chunkMode)) {
+      receipts.push(await rt.paced(out.to, (a) => a.send({ ...out, text, replyToId: out.replyToId ?? replyTo?.() })))
+    }
     return receipts
   }
 
@@ -153,7 +173,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   async function deliverMedia(rt: AccountRuntime, out: OutboundMessage & { mediaUrl: string }) {
     const adapter = await rt.adapter()
     if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
-    const fits = out.text.length <= Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+    const fits = out.text.length <= limitOf(rt, adapter)
     const first = await rt.paced(out.to, (a) => a.sendMedia!({ ...out, text: fits ? out.text : '' }))
     return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
   }

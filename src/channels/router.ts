@@ -9,6 +9,8 @@ import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
 import { describeError } from './errors.ts'
 import { withImageData, type LocateMedia } from './inbound-media.ts'
+import type { LivePreview } from './live-preview.ts'
+import type { ReplyToMode } from '../config/channels-schema.ts'
 import type { AccountPolicy, AgentPort, InboundMessage } from './types.ts'
 
 const log = logger('channels')
@@ -21,12 +23,24 @@ export interface RouteTarget {
   /** The account a binding without `accountId` means. */
   defaultAccountId: string
   /** Sends `text` to the chat, split and paced. */
-  reply(chatId: string, text: string, threadId?: string): Promise<void>
+  reply(chatId: string, text: string, where?: ReplyPlace): Promise<void>
   typing?(chatId: string, threadId?: string): Promise<void>
   /** A read receipt for an admitted message. */
   read?(msg: InboundMessage): Promise<void>
+  /** A live preview for one reply in this chat, when the account streams (`streaming.mode`) and the provider can edit. */
+  preview?(chatId: string, where: ReplyPlace): Promise<LivePreview | undefined>
+  /** The account's `replyToMode`. */
+  replyToMode: ReplyToMode
+  /** A reply reference opens a thread on this provider (Slack). */
+  replyStartsThread: boolean
   /** Locates an attachment's bytes (adapters with `mediaSource`). */
   mediaSource?: LocateMedia
+}
+
+/** Where a reply goes in its chat: the thread, and for each message sent the message it references (or none). */
+interface ReplyPlace {
+  threadId?: string
+  replyTo?: () => string | undefined
 }
 
 export interface RouterDeps {
@@ -53,6 +67,8 @@ export function createRouter(deps: RouterDeps) {
 
   async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string): Promise<void> {
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
+    const where = { threadId: msg.threadId, replyTo: replyReferences(target.replyToMode, msg.messageId) }
+    const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
     try {
       const attachments = await withImageData(msg.attachments, target.mediaSource)
@@ -60,12 +76,18 @@ export function createRouter(deps: RouterDeps) {
         sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(attachments.length > 0 && { attachments }),
+        ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name) => preview.tool(name) } }),
       })
+    } catch (err) {
+      await preview?.abandon()
+      throw err
     } finally {
       typing?.stop()
     }
     const text = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
-    if (text.trim()) await target.reply(msg.chat.id, text, msg.threadId)
+    const deliver = (part: string) => target.reply(msg.chat.id, part, where)
+    if (preview) await preview.finish(text, deliver)
+    else if (text.trim()) await deliver(text)
   }
 
   return {
@@ -87,14 +109,14 @@ export function createRouter(deps: RouterDeps) {
       const agent = deps.agent()
       if (!agent) return void log.warn(`${msg.provider}/${msg.accountId}: a message arrived before the agent was ready; it is not answered`)
       void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
-      const key = deps.route(routeFacts(msg, target.defaultAccountId)).sessionKey
+      const key = deps.route(routeFacts(msg, target)).sessionKey
       // Commands skip the queue (a `/stop` must not wait for the turn it stops) and never reach the model.
       const command = agent.command(msg.text, {
         sessionKey: key, channel: msg.provider, accountId: msg.accountId,
         sender: { id: msg.sender.id, ...(msg.sender.name && { name: msg.sender.name }), ...(msg.sender.username && { username: msg.sender.username }) },
       })
       if (command?.reply) {
-        await target.reply(msg.chat.id, command.reply, msg.threadId).catch((err) =>
+        await target.reply(msg.chat.id, command.reply, { threadId: msg.threadId }).catch((err) =>
           log.warn(`${msg.provider}/${msg.accountId}: could not answer a command: ${describeError(err)}`))
       }
       if (command && !command.then) return
@@ -109,12 +131,22 @@ export function createRouter(deps: RouterDeps) {
   }
 }
 
-function routeFacts(msg: InboundMessage, defaultAccountId: string): RouteFacts {
+function routeFacts(msg: InboundMessage, target: RouteTarget): RouteFacts {
+  // A group message whose answer opens a thread (Slack with replyToMode on) starts that thread's
+  // session now, so the question and the thread's later messages share one session.
+  const opensThread = !msg.threadId && msg.chat.kind !== 'direct' && target.replyStartsThread && target.replyToMode !== 'off'
   return {
-    channel: msg.provider, accountId: msg.accountId, defaultAccountId, peerKind: msg.chat.kind,
+    channel: msg.provider, accountId: msg.accountId, defaultAccountId: target.defaultAccountId, peerKind: msg.chat.kind,
     peerId: msg.chat.kind === 'direct' ? msg.sender.id : msg.chat.id,
-    threadId: msg.threadId, guildId: msg.chat.guildId, teamId: msg.chat.teamId,
+    threadId: opensThread ? msg.messageId : msg.threadId, guildId: msg.chat.guildId, teamId: msg.chat.teamId,
   }
+}
+
+/** `first`: only the reply's first message references the question; `all`: every one; `off`: none. */
+function replyReferences(mode: ReplyToMode, messageId: string): (() => string | undefined) | undefined {
+  if (mode === 'off') return undefined
+  let used = false
+  return () => (mode === 'all' || !used ? ((used = true), messageId) : undefined)
 }
 
 function startTyping(target: RouteTarget, chatId: string, threadId: string | undefined) {

@@ -2,7 +2,7 @@
  * The one channel interface. Each provider folder turns its SDK's world into these shapes; nothing
  * outside a provider folder ever sees a library type.
  */
-import type { DmPolicy, GroupPolicy } from '../config/channels-schema.ts'
+import type { ChunkMode, DmPolicy, GroupPolicy, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
 import type { MediaSource } from '../media/download.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
@@ -82,11 +82,25 @@ export interface ChannelAdapter {
   /** Minimum spacing between two messages to one chat (0 = none). */
   readonly perChatIntervalMs: number
   /**
+   * Minimum spacing between two edits of one preview message: the provider's edit rate limit
+   * (edits to one chat also keep `perChatIntervalMs`). Set by adapters that can `edit`.
+   */
+  readonly editIntervalMs?: number
+  /**
+   * A reply reference opens a thread (Slack: `thread_ts`). With `replyToMode` on, a group message
+   * the agent answers then starts its own thread session, which the thread's later messages share.
+   */
+  readonly replyStartsThread?: boolean
+  /**
    * Runs the inbound side until `signal` aborts (resolves) or the connection fails (rejects; the
    * manager retries with backoff). May be called again after it settles.
    */
   start(sink: ChannelSink, signal: AbortSignal): Promise<void>
   send(msg: OutboundMessage): Promise<SendReceipt>
+  /** Replaces the text of a message this account sent (live previews). */
+  edit?(chatId: string, messageId: string, text: string): Promise<void>
+  /** Deletes a message this account sent (a progress draft once the answer is out). */
+  remove?(chatId: string, messageId: string): Promise<void>
   /** Sends `msg.mediaUrl` (fetched within the account's media limit) with `msg.text` as caption. */
   sendMedia?(msg: OutboundMessage & { mediaUrl: string }): Promise<SendReceipt>
   /**
@@ -148,7 +162,18 @@ export interface ResolvedAccount<C = unknown> {
   warnings?: string[]
   policy: AccountPolicy
   textChunkLimit?: number
+  /** How a reply is previewed while it is written, and where long text is split. */
+  streaming: StreamingSettings
+  /** Which messages of a reply reference the message they answer. */
+  replyToMode: ReplyToMode
   settings: C
+}
+
+export interface StreamingSettings {
+  mode: StreamingMode
+  chunkMode: ChunkMode
+  /** `progress` mode lists each tool the agent runs under the status line. */
+  toolProgress: boolean
 }
 
 export type ChannelFactory<C = unknown> = (account: ResolvedAccount<C>) => ChannelAdapter
@@ -182,6 +207,14 @@ interface AgentTurnInput {
   senderName?: string
   threadId?: string
   attachments?: Attachment[]
+  /** Follows the run as it happens (live previews). */
+  listener?: TurnListener
+}
+
+interface TurnListener {
+  /** `text` is everything the run has said so far. */
+  onText?(delta: string, text: string): void
+  onToolStart?(name: string, args: Record<string, unknown>): void
 }
 
 /** Outbound delivery for the agent's "send a message" tool: the same path as the `send` method. */

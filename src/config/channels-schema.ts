@@ -18,6 +18,30 @@ const GroupEntry = Type.Object({
   requireMention: Type.Optional(Type.Boolean()),
 })
 
+/**
+ * Live preview of a reply while the model writes it (docs/concepts/streaming): `partial` edits one
+ * message with the latest text, `block` grows it in paragraph-sized steps, `progress` shows one status
+ * draft and sends the answer as a normal message. `chunkMode: "newline"` splits at blank lines first.
+ */
+export const StreamingMode = Type.Union([Type.Literal('off'), Type.Literal('partial'), Type.Literal('block'), Type.Literal('progress')])
+export type StreamingMode = Static<typeof StreamingMode>
+export const ChunkMode = Type.Union([Type.Literal('length'), Type.Literal('newline')])
+export type ChunkMode = Static<typeof ChunkMode>
+const Streaming = Type.Object({
+  mode: Type.Optional(StreamingMode),
+  chunkMode: Type.Optional(ChunkMode),
+  progress: Type.Optional(Type.Object({ toolProgress: Type.Optional(Type.Boolean()) })),
+})
+/**
+ * Whether the agent's reply references the message it answers (a Telegram quote-reply, a Discord
+ * reply, a Slack thread): never, on the first message of the reply, or on every message of it.
+ */
+export const ReplyToMode = Type.Union([Type.Literal('off'), Type.Literal('first'), Type.Literal('all')])
+export type ReplyToMode = Static<typeof ReplyToMode>
+
+/** Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block and `replyToMode`. */
+const PreviewAccount = { streaming: Type.Optional(Streaming), replyToMode: Type.Optional(ReplyToMode) }
+
 /** Keys every provider account understands. */
 const CommonAccount = {
   enabled: Type.Optional(Type.Boolean()),
@@ -31,6 +55,7 @@ const CommonAccount = {
 
 const TelegramAccount = Type.Object({
   ...CommonAccount,
+  ...PreviewAccount,
   botToken: Type.Optional(Type.String({ minLength: 1 })),
   tokenFile: Type.Optional(Type.String({ minLength: 1 })),
   apiRoot: Type.Optional(Type.String({ minLength: 1 })),
@@ -42,6 +67,7 @@ const TelegramAccount = Type.Object({
 
 const SlackAccount = Type.Object({
   ...CommonAccount,
+  ...PreviewAccount,
   mode: Type.Optional(Type.Union([Type.Literal('socket'), Type.Literal('http')])),
   botToken: Type.Optional(Type.String({ minLength: 1 })),
   appToken: Type.Optional(Type.String({ minLength: 1 })),
@@ -58,6 +84,7 @@ const DiscordGuild = Type.Object({
 
 const DiscordAccount = Type.Object({
   ...CommonAccount,
+  ...PreviewAccount,
   token: Type.Optional(Type.String({ minLength: 1 })),
   apiRoot: Type.Optional(Type.String({ minLength: 1 })),
   guilds: Type.Optional(Type.Record(Type.String(), DiscordGuild)),

@@ -29,10 +29,12 @@ test('WebChat at / without a Control UI; a password never goes into the URL; --o
   const bin = join(dir, 'bin')
   mkdirSync(bin, { recursive: true })
   const opened = join(dir, 'opened')
-  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > ${opened}\n`)
+  // Written aside and renamed: the file exists only once it holds the whole URL.
+  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > ${opened}.tmp && mv ${opened}.tmp ${opened}\n`)
   chmodSync(join(bin, 'xdg-open'), 0o755)
   const res = await dashboard('{ gateway: { port: 18998 } }', ['--open'], { PATH: `${bin}:${process.env.PATH}`, OPENCLAW_GATEWAY_TOKEN: 'env-token' })
   expect(res).toEqual({ out: 'http://127.0.0.1:18998/#token=env-token', code: 0 })
-  for (let i = 0; i < 50 && !(await Bun.file(opened).exists()); i++) await Bun.sleep(20)
+  // The opener runs detached: wait for its file (up to 10 s on a busy machine).
+  for (let i = 0; i < 500 && !(await Bun.file(opened).exists()); i++) await Bun.sleep(20)
   expect(readFileSync(opened, 'utf8').trim()).toBe('http://127.0.0.1:18998/#token=env-token')
 })

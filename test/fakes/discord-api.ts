@@ -106,6 +106,15 @@ export class FakeDiscord {
       this.recorder.record({ method: 'createMessage', body: { ...body, channel: message[1] } })
       return Response.json({ id: String(this.nextId++), channel_id: message[1], content: body.content, author: DISCORD_BOT, timestamp: new Date().toISOString(), type: 0 })
     }
+    const existing = path.match(/^\/channels\/(\w+)\/messages\/(\w+)$/)
+    if (existing && req.method === 'PATCH') {
+      this.recorder.record({ method: 'editMessage', body: { ...body, channel: existing[1], id: existing[2] } })
+      return Response.json({ id: existing[2], channel_id: existing[1], content: body.content, author: DISCORD_BOT, timestamp: new Date().toISOString(), type: 0 })
+    }
+    if (existing && req.method === 'DELETE') {
+      this.recorder.record({ method: 'deleteMessage', body: { channel: existing[1], id: existing[2] } })
+      return new Response(null, { status: 204 })
+    }
     if (req.method === 'POST' && /^\/channels\/\w+\/typing$/.test(path)) {
       this.recorder.record({ method: 'typing', body: { channel: path.split('/')[2] } })
       return new Response(null, { status: 204 })

@@ -24,6 +24,8 @@ export interface FakeModelServer {
   baseUrl: string
   /** Every request body received, in order, with its headers. */
   requests: { body: any; headers: Headers }[]
+  /** When each text reply's first token went out (performance.now()), for latency benchmarks. */
+  firstTokenAt: number[]
   script(...replies: Reply[]): void
   stop(): Promise<void>
 }
@@ -33,6 +35,7 @@ type Dialect = 'openai' | 'anthropic'
 export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number; echo?: boolean } = {}): FakeModelServer {
   const queue: Reply[] = []
   const requests: FakeModelServer['requests'] = []
+  const firstTokenAt: number[] = []
   const hanging = new Set<ReadableStreamDefaultController>()
   const path = dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages'
   const server = Bun.serve({
@@ -56,8 +59,11 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
             hanging.add(controller)
             return
           }
-          for (const frame of frames) {
+          // The first frame carrying text: after the role chunk (OpenAI) or message and block starts and a ping (Anthropic).
+          const firstText = reply.kind === 'text' ? (dialect === 'openai' ? 1 : 3) : -1
+          for (const [i, frame] of frames.entries()) {
             controller.enqueue(encoder.encode(frame))
+            if (i === firstText) firstTokenAt.push(performance.now())
             if (opts.delayMs) await Bun.sleep(opts.delayMs)
           }
           if (reply.kind === 'cut') {
@@ -74,6 +80,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
   return {
     baseUrl: `http://127.0.0.1:${server.port}${dialect === 'openai' ? '/v1' : ''}`,
     requests,
+    firstTokenAt,
     script: (...replies) => void queue.push(...replies),
     async stop() {
       for (const c of hanging) {

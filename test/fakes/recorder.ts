@@ -2,6 +2,8 @@
 export interface Call {
   method: string
   body: Record<string, any>
+  /** When the fake received it (performance.now()), stamped by `record`. */
+  at?: number
 }
 
 export class CallRecorder {
@@ -9,6 +11,7 @@ export class CallRecorder {
   private waiters: { match: (c: Call) => boolean; resolve: (c: Call) => void }[] = []
 
   record(call: Call): void {
+    call.at ??= performance.now()
     this.calls.push(call)
     for (const w of [...this.waiters]) {
       if (w.match(call)) {

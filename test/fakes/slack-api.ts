@@ -99,6 +99,10 @@ export class FakeSlack {
         return Response.json({ ok: true, url: 'https://fake.slack/', team: 'Fake', user: 'bot', ...SLACK_BOT })
       case 'chat.postMessage':
         return Response.json({ ok: true, channel: body.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` })
+      case 'chat.update':
+        return Response.json({ ok: true, channel: body.channel, ts: body.ts, text: body.text })
+      case 'chat.delete':
+        return Response.json({ ok: true, channel: body.channel, ts: body.ts })
       case 'apps.connections.open':
         return Response.json({ ok: true, url: `ws://127.0.0.1:${this.server!.port}/socket` })
       case 'conversations.open':

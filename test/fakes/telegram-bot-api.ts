@@ -1,6 +1,6 @@
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for grammY (`client.apiRoot`): `getMe`, long-polled
- * `getUpdates` fed by `push()`, `sendMessage`, `sendChatAction`, webhook calls, and photos served
+ * `getUpdates` fed by `push()`, `sendMessage`, `editMessageText`, `deleteMessage`, `sendChatAction`, webhook calls, and photos served
  * through `getFile` + `/file/bot<token>/<path>`. Failures can be queued
  * per method, and the server can go away and come back on the same port.
  */

@@ -58,6 +58,8 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
     accountId: account.accountId,
     textLimit: 2000,
     perChatIntervalMs: 0,
+    // Discord's message-edit bucket is 5 per 5 s per channel.
+    editIntervalMs: 1000,
     /** Attachment URLs are signed CDN links: no token is sent with them. */
     async mediaSource(a) {
       return a.url ? { url: a.url } : undefined
@@ -97,6 +99,12 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
       const body = { content: out.text, ...(out.replyToId && { message_reference: { message_id: out.replyToId, fail_if_not_exists: false } }) }
       const sent = (await call('sendMessage', () => rest.post(Routes.channelMessages(channel), { body }))) as { id: string; channel_id: string }
       return { id: sent.id, chatId: sent.channel_id }
+    },
+    async edit(channelId, messageId, text) {
+      await call('editMessage', () => rest.patch(Routes.channelMessage(channelId, messageId), { body: { content: text } }))
+    },
+    async remove(channelId, messageId) {
+      await call('deleteMessage', () => rest.delete(Routes.channelMessage(channelId, messageId)))
     },
     async sendTyping(chatId, threadId) {
       await call('sendTyping', () => rest.post(Routes.channelTyping(threadId ?? chatId)))

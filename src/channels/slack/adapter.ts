@@ -77,6 +77,9 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     accountId: account.accountId,
     textLimit: 4000,
     perChatIntervalMs: 0,
+    replyStartsThread: true,
+    // chat.update is a Tier 3 method (about 50 a minute): one edit a second stays inside it.
+    editIntervalMs: 1000,
     /** `url_private` needs the bot token; it is sent only to Slack's own hosts (or the configured API host). */
     async mediaSource(a) {
       if (!a.url || !isSlackHost(a.url, s.apiUrl)) return undefined
@@ -104,9 +107,17 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     },
     async send(out: OutboundMessage) {
       const channel = await resolveChannel(out.to)
-      const res = await call('chat.postMessage', () => web.chat.postMessage({ channel, text: out.text, unfurl_links: false, ...(out.threadId && { thread_ts: out.threadId }) }))
+      // A reply reference is a thread on Slack: the answer goes under the message it answers.
+      const thread = out.threadId ?? out.replyToId
+      const res = await call('chat.postMessage', () => web.chat.postMessage({ channel, text: out.text, unfurl_links: false, ...(thread && { thread_ts: thread }) }))
       if (!res.ts) throw channelError('slack', 'chat.postMessage', { reason: 'no message ts in the response' })
       return { id: res.ts, chatId: res.channel ?? channel }
+    },
+    async edit(channel, ts, text) {
+      await call('chat.update', () => web.chat.update({ channel, ts, text }))
+    },
+    async remove(channel, ts) {
+      await call('chat.delete', () => web.chat.delete({ channel, ts }))
     },
     async stop() {
       app = undefined

@@ -67,6 +67,8 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     accountId: account.accountId,
     textLimit: 4096,
     perChatIntervalMs: 1000,
+    // Telegram allows about one message (edits included) per second in a chat.
+    editIntervalMs: 1000,
     /** getFile, then the file URL under the configured apiRoot (files over 20 MB have no file_path). */
     async mediaSource(a) {
       if (!a.id) return undefined
@@ -100,6 +102,12 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
         ...(out.replyToId && { reply_parameters: { message_id: Number(out.replyToId), allow_sending_without_reply: true } }),
       }))
       return { id: String(sent.message_id), chatId: String(sent.chat.id) }
+    },
+    async edit(chatId, messageId, text) {
+      await call('editMessageText', () => bot.api.editMessageText(chatId, Number(messageId), text))
+    },
+    async remove(chatId, messageId) {
+      await call('deleteMessage', () => bot.api.deleteMessage(chatId, Number(messageId)))
     },
     async sendTyping(chatId, threadId) {
       await call('sendChatAction', () => bot.api.sendChatAction(chatId, 'typing', threadId ? { message_thread_id: Number(threadId) } : {}))

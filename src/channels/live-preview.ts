@@ -1,0 +1,184 @@
+/**
+ * A reply shown while the model writes it (`streaming.mode`, docs/concepts/streaming):
+ * - `partial`: one message sent at the first text and edited in place with the latest text;
+ * - `block`: the same message, grown in steps of whole paragraphs or lines rather than per token;
+ * - `progress`: one status draft ("Working…", and with `toolProgress` a line per tool) that appears
+ *   when the agent starts real work (its first tool call) and is deleted once the answer is out.
+ * Edits to one preview are at least `editIntervalMs` apart (the provider's edit rate limit) and only
+ * the latest text is sent, so a fast model never causes an edit storm. The final text replaces the
+ * preview: it is edited into it (the first chunk when it must be split) and the rest goes as new
+ * messages; when that edit fails the whole answer goes normally and the stale preview is deleted.
+ */
+import { logger } from '../log.ts'
+import { chunkText } from './chunk-text.ts'
+import { describeError } from './errors.ts'
+import type { StreamingSettings } from './types.ts'
+
+const log = logger('channels')
+
+/** `block` mode shows new text only once this much has accumulated at a break (the original's preview `minChars`). */
+const BLOCK_MIN_CHARS = 200
+/** At most this many tool lines under a progress status line. */
+const PROGRESS_MAX_LINES = 8
+const PROGRESS_HEADLINE = 'Working…'
+
+/** The chat a preview lives in; every call goes through the account's per-chat pace. */
+export interface PreviewChat {
+  send(text: string): Promise<SentMessage>
+  edit(message: SentMessage, text: string): Promise<void>
+  remove(message: SentMessage): Promise<void>
+}
+
+/** A sent message as the provider names it (a DM target resolves to its own chat id). */
+interface SentMessage {
+  id: string
+  chatId: string
+}
+
+export interface PreviewOptions {
+  streaming: StreamingSettings
+  /** The provider's per-message limit. */
+  limit: number
+  editIntervalMs: number
+  now?: () => number
+}
+
+export interface LivePreview {
+  /** Everything the run has said so far. */
+  text(full: string): void
+  tool(name: string): void
+  /**
+   * Delivers `final`: into the preview where the mode allows, else through `deliver` (the normal
+   * path), then clears a progress draft. Never throws for the preview's own calls.
+   */
+  finish(final: string, deliver: (text: string) => Promise<void>): Promise<void>
+  /** The run failed: a preview of an answer that never finished is deleted. */
+  abandon(): Promise<void>
+}
+
+export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePreview {
+  const now = o.now ?? performance.now.bind(performance)
+  const { mode } = o.streaming
+  let message: SentMessage | undefined
+  /** What the preview message shows now, and what it should show next. */
+  let shown = ''
+  let wanted = ''
+  let lastOpAt = -Infinity
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /** Preview calls run one at a time, in order. */
+  let chain: Promise<void> = Promise.resolve()
+  let busy = false
+  let closed = false
+  const tools: string[] = []
+
+  function enqueue(op: () => Promise<void>): Promise<void> {
+    busy = true
+    chain = chain.then(op).catch((err) => log.debug(`preview update failed: ${describeError(err)}`)).finally(() => {
+      busy = false
+      lastOpAt = now()
+      if (!closed && wanted !== shown) schedule()
+    })
+    return chain
+  }
+
+  function schedule(): void {
+    if (closed || timer || busy) return
+    const wait = message === undefined ? 0 : lastOpAt + o.editIntervalMs - now()
+    if (wait <= 0) return flush()
+    timer = setTimeout(() => {
+      timer = undefined
+      flush()
+    }, wait)
+  }
+
+  function flush(): void {
+    if (closed || wanted === shown || !wanted) return
+    const next = wanted
+    void enqueue(async () => {
+      if (message === undefined) message = await chat.send(next)
+      else await chat.edit(message, next)
+      shown = next
+    })
+  }
+
+  function want(text: string): void {
+    wanted = text
+    schedule()
+  }
+
+  function previewOf(full: string): string {
+    const text = full.trim()
+    const fitting = text.length <= o.limit ? text : chunkText(text, o.limit)[0] ?? ''
+    if (mode !== 'block') return fitting
+    // Block mode grows the preview only at a break, and only by a sizeable step.
+    if (fitting.length - shown.length < BLOCK_MIN_CHARS) return shown
+    const cut = lastBreak(fitting)
+    return cut - shown.length < BLOCK_MIN_CHARS ? shown : fitting.slice(0, cut).trimEnd()
+  }
+
+  function progressText(): string {
+    return [PROGRESS_HEADLINE, ...tools.slice(-PROGRESS_MAX_LINES).map((name) => `🛠️ ${name}`)].join('\n')
+  }
+
+  async function settle(): Promise<void> {
+    closed = true
+    clearTimeout(timer)
+    timer = undefined
+    await chain
+  }
+
+  async function removePreview(): Promise<void> {
+    if (message === undefined) return
+    const sent = message
+    message = undefined
+    await chat.remove(sent).catch((err) => log.debug(`could not delete a preview: ${describeError(err)}`))
+  }
+
+  return {
+    text(full) {
+      if (mode !== 'progress') want(previewOf(full))
+    },
+    tool(name) {
+      if (mode !== 'progress') return
+      tools.push(name)
+      want(o.streaming.toolProgress ? progressText() : PROGRESS_HEADLINE)
+    },
+    async finish(final, deliver) {
+      await settle()
+      if (mode === 'progress' || message === undefined) {
+        if (final.trim()) await deliver(final)
+        await removePreview()
+        return
+      }
+      const chunks = chunkText(final, o.limit, o.streaming.chunkMode)
+      if (chunks.length === 0) return removePreview()
+      try {
+        if (chunks[0] !== shown) {
+          // The final edit keeps the interval too: a short answer is final one interval after its first preview.
+          const wait = lastOpAt + o.editIntervalMs - now()
+          if (wait > 0) await Bun.sleep(wait)
+          await chat.edit(message, chunks[0]!)
+        }
+      } catch (err) {
+        log.debug(`the final edit of a preview failed (${describeError(err)}); sending the answer normally`)
+        await deliver(final)
+        return removePreview()
+      }
+      for (const rest of chunks.slice(1)) await deliver(rest)
+    },
+    async abandon() {
+      await settle()
+      await removePreview()
+    },
+  }
+}
+
+/** Where a block may end: after a paragraph, else a line, else a sentence. */
+function lastBreak(text: string): number {
+  const paragraph = text.lastIndexOf('\n\n')
+  if (paragraph > 0) return paragraph
+  const line = text.lastIndexOf('\n')
+  if (line > 0) return line
+  const sentence = Math.max(text.lastIndexOf('. '), text.lastIndexOf('! '), text.lastIndexOf('? '))
+  return sentence > 0 ? sentence + 1 : 0
+}

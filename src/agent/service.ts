@@ -156,8 +156,8 @@ export function createAgentService(deps: {
     const provider = modelChain(req, profile, sessionKey)
     const tools = toolsFor(profile.tools)
     if (DURABLE_ORIGINS.has(req.origin)) {
-      // On disk before the client hears "accepted" (and before anything starts: a full disk refuses
-      // the run outright): a crash while it waits does not lose it. Image bytes (megabytes of base64)
+      // On disk before the client hears "accepted" (the answer waits for the group commit holding this
+      // row, and the run waits for it too: a full disk refuses the run): a crash while it waits does not lose it. Image bytes (megabytes of base64)
       // stay out of the database; a recovered run says they were attached.
       const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
       deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
@@ -191,8 +191,10 @@ export function createAgentService(deps: {
       }
     }
     // One run at a time per session: chain onto the session's tail; a run aborted while queued ends at once.
+    // A durable run starts only once its inbox row is on disk: a failed commit ends it before it begins.
+    const accepted = DURABLE_ORIGINS.has(req.origin) ? deps.sessions.durable() : undefined
     const previous = queues.get(sessionKey) ?? Promise.resolve()
-    const done = previous.then(() => {
+    const done = previous.then(() => accepted).then(() => {
       if (controller.signal.aborted) {
         deps.sessions.dropPendingRun(req.runId)
         return abortedBeforeStart(run, provider.label)

@@ -95,7 +95,11 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       persist(assistantMessage(roundText, { toolCalls: calls, stopReason }))
       messages.push({ role: 'assistant', text: roundText, ...(calls.length > 0 && { toolCalls: calls }) })
       roundText = ''
-      if (calls.length === 0) return finish({ status: 'ok', summary: 'completed', stopReason })
+      if (calls.length === 0) {
+        // The final event promises the transcript: it goes out once the group commit holding it is on disk.
+        await t.sessions.durable()
+        return finish({ status: 'ok', summary: 'completed', stopReason })
+      }
       for (const call of calls) {
         tools[call.name] = (tools[call.name] ?? 0) + 1
         t.emit.toolStart(call.name, call.id, call.args)

@@ -24,6 +24,8 @@ export async function dispatchFrame(conn: Connection, raw: string | Buffer): Pro
   }
   try {
     const payload = await runRequest(conn, frame)
+    // An answer acknowledges what the request wrote: it leaves only once that is on disk (group commit).
+    await conn.rt.commits.durable()
     conn.sendText(encodeResponse(frame.id, payload), false)
   } catch (error) {
     conn.sendText(encodeError(frame.id, error), false)
@@ -70,6 +72,9 @@ function createContext(conn: Connection, requestId: string): MethodContext {
   // Inherited, not spread: `settings` is a getter onto the live settings and must stay live.
   conn.contextBase ??= Object.assign(Object.create(conn.rt.services) as MethodContext, { session: conn.session })
   const ctx = Object.create(conn.contextBase) as MethodContext
-  ;(ctx as { respondEarly: MethodContext['respondEarly'] }).respondEarly = (payload) => conn.sendText(encodeResponse(requestId, payload), false)
+  ;(ctx as { respondEarly: MethodContext['respondEarly'] }).respondEarly = (payload) => {
+    // As for any answer, once what the request wrote is durable; a failed commit leaves the final answer to say so.
+    void conn.rt.commits.durable().then(() => conn.sendText(encodeResponse(requestId, payload), false), () => {})
+  }
   return ctx
 }

@@ -9,6 +9,7 @@ import type { ConnectionSet } from './connection-set.ts'
 import type { IdempotencyCache } from './idempotency.ts'
 import type { StateVersions } from './state-versions.ts'
 import type { PreauthBudget } from './preauth-budget.ts'
+import type { GroupCommit } from '../store/group-commit.ts'
 
 export interface CompiledMethod {
   def: AnyMethod
@@ -42,6 +43,8 @@ export interface GatewayRuntime {
   connections: ConnectionSet
   versions: StateVersions
   preauth: PreauthBudget
+  /** The database's group commit: answers wait for the writes they acknowledge. */
+  commits: GroupCommit
   /** Set while shutting down: new connects are refused. */
   stopping: boolean
   /** The port serves TLS (wss:// and https://). */

@@ -17,6 +17,7 @@ import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { createSessionSubscriptions, publishSessionActivity } from '../methods/session-subscriptions.ts'
 import { openDatabase, type Db } from '../store/db.ts'
+import { groupCommit } from '../store/group-commit.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
@@ -39,7 +40,7 @@ import { createConnectionSet } from './connection-set.ts'
 import { escapeHealth } from './escape-guard.ts'
 import { createHealthMonitor } from './health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
-import { httpError, renderUnexpected } from './http-error.ts'
+import { httpError, renderUnexpected } from '../http/http-error.ts'
 import { proxyAttributionRequired } from './proxy-attribution.ts'
 import { routeHttp, type HttpRoute } from './http-routes.ts'
 import { createIdempotencyCache } from './idempotency.ts'
@@ -226,6 +227,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const tls = await loadTls(settings)
   const rt: GatewayRuntime = {
     services,
+    commits: groupCommit(db),
     bootId,
     limits,
     registry,
@@ -336,6 +338,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       server.stop(true)
       rt.canvas.close()
       health.stop()
+      rt.commits.flush()
       db.close()
       lock?.release()
     })()

@@ -1,5 +1,6 @@
 /** Per-session model choice and token totals (migration 008), keyed by session key. */
 import type { Db } from './db.ts'
+import { groupCommit } from './group-commit.ts'
 import { lazyStatements } from './lazy-statements.ts'
 
 export interface SessionState {
@@ -24,15 +25,16 @@ export function createSessionStateStore(db: Db) {
     ),
     resetUsage: () => db.query('UPDATE session_state SET input_tokens = 0, output_tokens = 0, updated_at = ? WHERE session_key = ?'),
   })
+  const commits = groupCommit(db)
   return {
     get(key: string): SessionState {
       const row = q.get.get(key)
       return { ...(row?.model_override && { model: row.model_override }), inputTokens: row?.input_tokens ?? 0, outputTokens: row?.output_tokens ?? 0 }
     },
-    setModel: (key: string, model: string | undefined) => void q.setModel.run(key, model ?? null, Date.now()),
-    addUsage: (key: string, input: number, output: number) => void q.addUsage.run(key, input, output, Date.now()),
+    setModel: (key: string, model: string | undefined) => void commits.write(() => q.setModel.run(key, model ?? null, Date.now())),
+    addUsage: (key: string, input: number, output: number) => void commits.write(() => q.addUsage.run(key, input, output, Date.now())),
     /** A fresh session starts counting again; its model choice stays. */
-    resetUsage: (key: string) => void q.resetUsage.run(Date.now(), key),
+    resetUsage: (key: string) => void commits.write(() => q.resetUsage.run(Date.now(), key)),
   }
 }
 

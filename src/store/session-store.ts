@@ -5,6 +5,7 @@
  * session its message count, so every read here is an index lookup bounded by its page size.
  */
 import type { Db } from './db.ts'
+import { groupCommit } from './group-commit.ts'
 import { lazyStatements } from './lazy-statements.ts'
 
 export type SessionKind = 'main' | 'direct' | 'group' | 'cron' | 'other'
@@ -94,6 +95,8 @@ export type AppendListener = (session: SessionRecord, message: StoredMessage) =>
 
 export function createSessionStore(db: Db) {
   const appendListeners = new Set<AppendListener>()
+  // Every write joins the open batch (group-commit.ts); `durable()` is when they are on disk.
+  const commits = groupCommit(db)
   const q = lazyStatements({
     get: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE key = ?'),
     bySessionId: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE session_id = ?'),
@@ -134,7 +137,7 @@ export function createSessionStore(db: Db) {
       const found = q.get.get(key)
       if (found) return toSession(found)
       const now = Date.now()
-      q.insert.run(key, crypto.randomUUID(), init.agentId, init.kind, init.channel ?? null, init.label ?? null, now, now)
+      commits.write(() => q.insert.run(key, crypto.randomUUID(), init.agentId, init.kind, init.channel ?? null, init.label ?? null, now, now))
       return toSession(q.get.get(key)!)
     },
     bySessionId: (sessionId: string): SessionRecord | null => {
@@ -163,7 +166,7 @@ export function createSessionStore(db: Db) {
       return { sessions: rows.map(toSession), total }
     },
     setLabel(key: string, label: string | null): SessionRecord | null {
-      q.setLabel.run(label, key)
+      commits.write(() => q.setLabel.run(label, key))
       const row = q.get.get(key)
       return row ? toSession(row) : null
     },
@@ -171,33 +174,33 @@ export function createSessionStore(db: Db) {
     reset(key: string): SessionRecord | null {
       const found = q.get.get(key)
       if (!found) return null
-      db.transaction(() => {
+      commits.write(() => {
         q.dropTranscript.run(found.session_id)
         q.renew.run(crypto.randomUUID(), Date.now(), key)
-      })()
+      })
       return toSession(q.get.get(key)!)
     },
     delete(key: string): boolean {
       const found = q.get.get(key)
       if (!found) return false
-      db.transaction(() => {
+      commits.write(() => {
         q.dropTranscript.run(found.session_id)
         q.remove.run(key)
-      })()
+      })
       return true
     },
     /** `fromInbox`: the run's accepted request leaves the inbox in the same commit its message lands. */
     append(sessionId: string, msg: { id?: string; runId?: string; role: string; body: unknown; ts?: number }, fromInbox?: string): StoredMessage {
       const id = msg.id ?? crypto.randomUUID()
       const ts = msg.ts ?? Date.now()
-      // One transaction: one commit (and one fsync) per message, not two.
-      const pos = db.transaction(() => {
+      // One savepoint in the open batch: the message, its position and the inbox removal land together.
+      const pos = commits.write(() => {
         const claimed = q.claimPosition.get(ts, sessionId)
         if (!claimed) throw new Error(`no session has transcript ${sessionId}`)
         q.append.run(id, claimed.message_count, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
         if (fromInbox) q.inboxRemove.run(fromInbox)
         return claimed.message_count
-      })()
+      })
       const stored: StoredMessage = { id, pos, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
       if (appendListeners.size > 0) {
         const session = q.bySessionId.get(sessionId)
@@ -205,7 +208,7 @@ export function createSessionStore(db: Db) {
       }
       return stored
     },
-    /** Called after each message is committed (e.g. to publish it to subscribed clients); returns the unsubscribe. */
+    /** Called after each message is written (e.g. to publish it to subscribed clients); returns the unsubscribe. */
     onAppend(listener: AppendListener): () => void {
       appendListeners.add(listener)
       return () => void appendListeners.delete(listener)
@@ -228,16 +231,18 @@ export function createSessionStore(db: Db) {
       return row ? JSON.parse(row.body) : undefined
     },
     /** Records an accepted run before it is acknowledged; `append(…, runId)` or `dropPendingRun` takes it out. */
-    addPendingRun: (runId: string, sessionKey: string, request: unknown) => void q.inboxAdd.run(runId, sessionKey, JSON.stringify(request), Date.now()),
-    dropPendingRun: (runId: string) => void q.inboxRemove.run(runId),
+    addPendingRun: (runId: string, sessionKey: string, request: unknown) => void commits.write(() => q.inboxAdd.run(runId, sessionKey, JSON.stringify(request), Date.now())),
+    dropPendingRun: (runId: string) => void commits.write(() => q.inboxRemove.run(runId)),
+    /** Settles once every write made so far is on disk (the group commit's); rejects with the typed storage error. */
+    durable: (): Promise<void> => commits.durable(),
     /** Runs accepted before a crash that never started, oldest first. */
     pendingRuns: (): { runId: string; request: unknown }[] => q.inboxAll.all().map((r) => ({ runId: r.run_id, request: JSON.parse(r.request) })),
     /** Removes one run's messages (a silent heartbeat acknowledgement leaves no trace). */
     dropRun(sessionId: string, runId: string): void {
-      db.transaction(() => {
+      commits.write(() => {
         const { changes } = q.dropRun.run(sessionId, runId)
         q.uncount.run(changes, sessionId)
-      })()
+      })
     },
   }
 }

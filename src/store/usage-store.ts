@@ -3,6 +3,7 @@
  * and day for `sessions.usage` (the cron run log joins the table itself).
  */
 import type { Db } from './db.ts'
+import { groupCommit } from './group-commit.ts'
 import { lazyStatements } from './lazy-statements.ts'
 
 export interface RunUsageRecord {
@@ -69,7 +70,7 @@ export function createUsageStore(db: Db) {
   })
   return {
     record(r: RunUsageRecord): void {
-      q.put.run({ ...r, channel: r.channel ?? null, tools: JSON.stringify(r.tools) })
+      groupCommit(db).write(() => q.put.run({ ...r, channel: r.channel ?? null, tools: JSON.stringify(r.tools) }))
     },
     groups: (range: { from: number; to: number; offsetMs: number; agentId?: string; sessionKey?: string }): UsageGroup[] =>
       q.groups.all({ from: range.from, to: range.to, offset: range.offsetMs, agent: range.agentId ?? null, key: range.sessionKey ?? null }),

@@ -44,3 +44,49 @@ test('a chat.send acknowledged while it waits behind another run survives kill -
   expect(texts.indexOf('user:second, acknowledged')).toBeLessThan(texts.indexOf('assistant:pong'))
   again.close()
 }, 30_000)
+
+test('under concurrent load on several connections, every acknowledged chat.send survives kill -9 (group commit)', async () => {
+  fake = startFakeModelServer('openai') // answers at once: runs finish, stream and queue while the kill lands
+  dir = tempStateDir()
+  writeFileSync(join(dir, 'openclaw.json'), JSON.stringify(agentConfig(fake)))
+  gateway = await spawnGateway({ stateDir: dir, args: ['--token', TOKEN] })
+  const clients = await Promise.all(Array.from({ length: 5 }, () => TestClient.connect(gateway!.url, { token: TOKEN })))
+  const RUNS = 300
+  const SESSIONS = 20 // several runs per session: some run, some wait in the inbox when the kill lands
+  const acknowledged: number[] = []
+  let acked!: () => void
+  const enough = new Promise<void>((resolve) => (acked = resolve))
+  for (let i = 0; i < RUNS; i++) {
+    void clients[i % clients.length]!.request('chat.send', { sessionKey: `load-${i % SESSIONS}`, message: `load ${i}`, idempotencyKey: `load-${i}` }, `load-${i}`)
+      .then((res) => {
+        if (res.ok && res.payload.status === 'started') acknowledged.push(i)
+        if (acknowledged.length === RUNS / 3) acked()
+      }, () => {})
+  }
+  await enough // a third acknowledged, the rest still arriving, committing or running
+  gateway.proc.kill('SIGKILL')
+  await gateway.proc.exited
+  const seen = [...acknowledged]
+  for (const c of clients) c.close()
+
+  gateway = await spawnGateway({ stateDir: dir, args: ['--token', TOKEN] })
+  const again = await TestClient.connect(gateway.url, { token: TOKEN })
+  const missing = async () => {
+    const texts = new Set<string>()
+    for (let s = 0; s < SESSIONS; s++) {
+      const history = await again.call('chat.history', { sessionKey: `load-${s}`, limit: 1000 })
+      for (const m of history.messages as { role: string; content: { text: string }[] }[]) if (m.role === 'user') texts.add(m.content[0]!.text)
+    }
+    again.frames.length = 0
+    return seen.filter((i) => !texts.has(`load ${i}`))
+  }
+  // Runs resumed from the inbox write their message when they start: read until every one is there.
+  let lost = await missing()
+  for (let i = 0; i < 200 && lost.length > 0; i++) {
+    await Bun.sleep(50)
+    lost = await missing()
+  }
+  expect(seen.length).toBeGreaterThanOrEqual(RUNS / 3)
+  expect(lost).toEqual([])
+  again.close()
+}, 60_000)

@@ -2,7 +2,7 @@
 import page from './a2ui/index.html' with { type: 'text' }
 import script from './a2ui/a2ui.js' with { type: 'text' }
 import style from './a2ui/a2ui.css' with { type: 'text' }
-import { httpError } from '../gateway/http-error.ts'
+import { httpError } from '../http/http-error.ts'
 import { A2UI_MOUNT } from './canvas-host.ts'
 
 // A Map, not an object literal: `constructor` or `__proto__` must not find Object.prototype's members.

@@ -9,8 +9,8 @@
  */
 import type { ClientAddress } from '../auth/locality.ts'
 import type { HttpRoute } from '../gateway/http-routes.ts'
-import { readBounded } from '../gateway/http-body.ts'
-import { httpError } from '../gateway/http-error.ts'
+import { readBounded } from '../http/http-body.ts'
+import { httpError } from '../http/http-error.ts'
 import type { GatewayRuntime } from '../gateway/runtime.ts'
 import { serveA2ui } from './a2ui.ts'
 import { A2UI_MOUNT, CANVAS_MOUNT } from './canvas-host.ts'

@@ -8,7 +8,7 @@ import type { ChannelsConfig } from '../config/channels-schema.ts'
 import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
-import { httpError } from '../gateway/http-error.ts'
+import { httpError } from '../http/http-error.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
@@ -106,7 +106,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   function routeTarget(rt: AccountRuntime): RouteTarget {
     return {
       policy: rt.account.policy,
-      defaultAccountId: pickDefaultAccount(accountsOf(rt.account.provider).map((a) => a.account.accountId), deps.channels[rt.account.provider]?.defaultAccount) ?? rt.account.accountId,
+      defaultAccountId: defaultAccountOf(rt.account.provider) ?? rt.account.accountId,
       reply: async (chatId, text, where) => void (await deliver(rt, { to: chatId, text, threadId: where?.threadId }, where?.replyTo)),
       replyToMode: rt.account.replyToMode,
       replyStartsThread: rt.loaded?.replyStartsThread ?? false,
@@ -145,6 +145,11 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     return [...runtimes.values()].filter((rt) => rt.account.provider === provider)
   }
 
+  /** The provider's `defaultAccount`, or its first account, under the config in force (edits included). */
+  function defaultAccountOf(provider: Provider): string | undefined {
+    return pickDefaultAccount(accountsOf(provider).map((rt) => rt.account.accountId), channels[provider]?.defaultAccount)
+  }
+
   /** The account a request names, or the provider's default one. */
   function resolve(channel: string | undefined, accountId: string | undefined): AccountRuntime {
     const configured = PROVIDER_ORDER.filter((p) => accountsOf(p).length > 0)
@@ -155,8 +160,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     if (!isProvider(provider) || accountsOf(provider).length === 0) {
       throw new GatewayError('INVALID_REQUEST', `channel not configured: ${provider}`, { code: 'CHANNEL_NOT_CONFIGURED', channel: provider })
     }
-    const ids = accountsOf(provider).map((rt) => rt.account.accountId)
-    const id = accountId ?? pickDefaultAccount(ids, channels[provider]?.defaultAccount)
+    const id = accountId ?? defaultAccountOf(provider)
     const rt = runtimes.get(`${provider}:${id}`)
     if (!rt) throw new GatewayError('INVALID_REQUEST', `unknown ${provider} account: ${id}`, { code: 'CHANNEL_NOT_CONFIGURED', channel: provider, accountId: id })
     if (rt.account.missing) {

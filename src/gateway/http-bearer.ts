@@ -5,7 +5,7 @@
  */
 import type { ClientAddress } from '../auth/locality.ts'
 import { checkSharedSecret } from '../auth/shared-secret.ts'
-import { httpError } from './http-error.ts'
+import { httpError } from '../http/http-error.ts'
 import type { GatewayRuntime } from './runtime.ts'
 
 /** A refusal (401, or 429 while the address is locked out), or undefined when the bearer is good. */

@@ -1,5 +1,5 @@
 /** Liveness, readiness and startup probes on the gateway's own port, for supervisors and load balancers. */
-import { httpError } from './http-error.ts'
+import { httpError } from '../http/http-error.ts'
 
 const PROBES: Record<string, 'live' | 'ready' | 'startup'> = {
   '/health': 'live',

@@ -3,7 +3,7 @@
  * owns the port's root (`gateway.controlUi`), at `/` too. It talks to the gateway over the same
  * WebSocket API as every other client (device identity, chat.history, chat.send, chat events).
  */
-import { httpError } from '../gateway/http-error.ts'
+import { httpError } from '../http/http-error.ts'
 import type { HttpRoute } from '../gateway/http-routes.ts'
 import bundle from './page.html' with { type: 'text' }
 

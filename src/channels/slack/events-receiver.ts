@@ -3,8 +3,8 @@
  * body with the signing secret, timestamps within five minutes), answers `url_verification`, and hands
  * events to Bolt through its Receiver contract. No SDK import: Bolt's verifier and App are passed in.
  */
-import { readBounded } from '../../gateway/http-body.ts'
-import { httpError } from '../../gateway/http-error.ts'
+import { readBounded } from '../../http/http-body.ts'
+import { httpError } from '../../http/http-error.ts'
 
 export interface BoltLike {
   processEvent(event: { body: Record<string, unknown>; ack: (response?: unknown) => Promise<void>; retryNum?: number; retryReason?: string }): Promise<void>

@@ -9,7 +9,7 @@
  */
 import { Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy/web'
 import { logger } from '../../log.ts'
-import { httpError } from '../../gateway/http-error.ts'
+import { httpError } from '../../http/http-error.ts'
 import { channelError, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { TelegramSettings } from './accounts.ts'

@@ -1,7 +1,8 @@
 /**
- * The one way an HTTP error leaves the gateway (beside wire.ts for WebSocket frames): a status and a
+ * The one way an HTTP error leaves the gateway (beside gateway/wire.ts for WebSocket frames): a status and a
  * short JSON body `{ error: { message, type } }`, the original's shape, and never an internal detail.
  * `renderUnexpected` is Bun.serve's `error` handler: a route that throws is logged here and answered 500.
+ * It lives below gateway/ because channel webhooks and the canvas and webchat routes answer with it too.
  */
 import { logger } from '../log.ts'
 

@@ -84,9 +84,9 @@ try {
     const runId = `par-${i}`
     const t0 = performance.now()
     client.request('chat.send', { sessionKey: `bench-par-${i}`, message: 'go', idempotencyKey: runId })
-    await client.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'delta', 60_000)
+    await client.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'delta', 300_000)
     firsts.push(performance.now() - t0)
-    const final = await client.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'final', 60_000)
+    const final = await client.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'final', 300_000)
     if (final.payload.message.content[0].text !== chunks.join('')) throw new Error(`run ${runId} returned the wrong text`)
   })
   // Frames the test client keeps would grow without bound; drop what nobody waits for.

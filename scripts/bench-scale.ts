@@ -47,7 +47,7 @@ function stateDirWith(seed: boolean): string {
     for (let i = 0; i < MESSAGES; i++) {
       const role = i % 2 ? 'assistant' : 'user'
       const text = `entry ${i}: ${'lorem ipsum dolor sit amet '.repeat(4)}`
-      message.run(crypto.randomUUID(), longId, `long${i >> 1}`, role, JSON.stringify({ role, content: [{ type: 'text', text }], timestamp: now - (MESSAGES - i) * 1000 }), now - (MESSAGES - i) * 1000)
+      message.run(crypto.randomUUID(), longId, `long${i >> 1}`, role, JSON.stringify({ role, content: [{ type: 'text', text }], timestamp: now - (MESSAGES - i) * 1000 }), now - (MESSAGES - i) * 1000, i + 1)
     }
   })()
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)')

@@ -18,7 +18,6 @@ const RULES: [prefix: string, kind: ReloadKind][] = [
   ['gateway.controlUi', 'hot'],
   ['gateway.nodes', 'hot'],
   ['gateway.pairing', 'hot'],
-  ['gateway.controlUi', 'hot'],
   ['channels', 'hot'],
   ['models', 'hot'],
   ['agents', 'hot'],

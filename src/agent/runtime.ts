@@ -2,14 +2,13 @@
  * Assembles the agent side of a gateway: session store, agent service, heartbeat runner and cron
  * scheduler, plus their health part. The gateway calls `start` once it listens and `stop` on shutdown.
  */
-import { join } from 'node:path'
 import type { LiveSettings } from '../config/live-settings.ts'
 import { createHeartbeatRunner } from '../cron/heartbeat.ts'
 import { createCronService, type CronJob } from '../cron/service.ts'
 import type { EventBus, HeartbeatState } from '../methods/context.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { createCronStore } from '../store/cron-store.ts'
-import type { Db } from '../store/db.ts'
+import { databasePath, type Db } from '../store/db.ts'
 import { createSessionStateStore } from '../store/session-state-store.ts'
 import { createSessionStore } from '../store/session-store.ts'
 import { createUsageStore } from '../store/usage-store.ts'
@@ -30,7 +29,7 @@ export function createAgentRuntime(deps: {
   heartbeats: HeartbeatState
   ports: AgentPorts
 }) {
-  const storePath = join(deps.live.current.stateDir, 'state', 'openclaw.sqlite')
+  const storePath = databasePath(deps.live.current.stateDir)
   const agentSettings = () => deps.live.current.agent
   const sessions = createSessionStore(deps.db)
   const sessionState = createSessionStateStore(deps.db)

@@ -1,8 +1,8 @@
 import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
-import { isResetCommand } from './chat-send.ts'
 import { defineMethod } from './define-method.ts'
+import { commandAccess, operatorSender } from './operator-commands.ts'
 
 /**
  * Two responses on one request id: the accepted ack at once, the final one when the run ends. A chat
@@ -10,7 +10,7 @@ import { defineMethod } from './define-method.ts'
  * `/new` or `/reset` becomes the fresh session's first message (resets need operator.admin).
  */
 export const agent = defineMethod('agent', {
-  access: (p) => (isResetCommand(p.message) ? 'operator.admin' : 'operator.write'),
+  access: (p) => commandAccess(p.message),
   idempotent: {
     prefix: 'agent',
     duplicate: (p, ctx) => (ctx.agent.isActive(p.idempotencyKey) ? { runId: p.idempotencyKey, status: 'in_flight' as const } : undefined),
@@ -18,10 +18,7 @@ export const agent = defineMethod('agent', {
   async handle(p, ctx) {
     const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
     const attachments = parseChatAttachments(p.attachments)
-    const command = ctx.commands.handle(p.message, {
-      sessionKey, channel: p.channel ?? 'webchat',
-      sender: { id: ctx.session.deviceId ?? ctx.session.client.id, ...(ctx.session.client.displayName && { name: ctx.session.client.displayName }) },
-    })
+    const command = ctx.commands.handle(p.message, { sessionKey, channel: p.channel ?? 'webchat', sender: operatorSender(ctx.session) })
     const message = command ? (command.then ?? '') : p.message
     if (command && !message && !attachments) {
       ctx.respondEarly({ runId: p.idempotencyKey, sessionKey, agentId: agentIdOf(sessionKey), status: 'accepted', acceptedAt: Date.now() })

@@ -1,10 +1,7 @@
-import { parseCommand } from '../commands/parse-command.ts'
 import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
-
-/** `/new` and `/reset` need operator.admin, as in the original; other commands and messages operator.write. */
-export const isResetCommand = (message: string) => ['new', 'reset'].includes(parseCommand(message)?.name ?? '')
+import { commandAccess, operatorSender } from './operator-commands.ts'
 
 /**
  * Starts a run and answers at once; progress arrives as `chat` (and `agent`) events. A chat command
@@ -13,7 +10,7 @@ export const isResetCommand = (message: string) => ['new', 'reset'].includes(par
  * missing key is generated.
  */
 export const chatSend = defineMethod('chat.send', {
-  access: (p) => (isResetCommand(p.message) ? 'operator.admin' : 'operator.write'),
+  access: (p) => commandAccess(p.message),
   idempotent: {
     prefix: 'chat',
     duplicate(p, ctx) {
@@ -25,10 +22,7 @@ export const chatSend = defineMethod('chat.send', {
   handle(p, ctx) {
     const runId = p.idempotencyKey ?? crypto.randomUUID()
     const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
-    const command = ctx.commands.handle(p.message, {
-      sessionKey, channel: 'webchat',
-      sender: { id: ctx.session.deviceId ?? ctx.session.client.id, ...(ctx.session.client.displayName && { name: ctx.session.client.displayName }) },
-    })
+    const command = ctx.commands.handle(p.message, { sessionKey, channel: 'webchat', sender: operatorSender(ctx.session) })
     if (command?.reply) {
       const message = { role: 'assistant', content: [{ type: 'text', text: command.reply }], timestamp: Date.now() }
       ctx.events.broadcast('chat', { runId, sessionKey, agentId: agentIdOf(sessionKey), seq: 1, state: 'final', message })

@@ -3,6 +3,7 @@ import type { MethodContext } from './context.ts'
 import type { Methods } from '../protocol/methods/index.ts'
 import type { Static } from '@sinclair/typebox'
 import { modelDefaults, sessionRow } from './session-row.ts'
+import { databasePath } from '../store/db.ts'
 
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 1000
@@ -30,7 +31,7 @@ export function listSessions(p: ListParams, ctx: MethodContext) {
   const next = offset + sessions.length
   return {
     ts: Date.now(),
-    path: `${ctx.settings.stateDir}/state/openclaw.sqlite`,
+    path: databasePath(ctx.settings.stateDir),
     count: rows.length,
     totalCount: total,
     limitApplied: limit,

@@ -46,15 +46,10 @@ async function resolveConnection(flags: ConnectionFlags, env = process.env) {
 
 /** Connects, runs `work`, closes; any failure becomes one line and a meaningful exit code. */
 export async function withGateway<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T> {
-  const opts = await resolveConnection(flags)
-  let client: GatewayClient | undefined
   try {
-    client = await GatewayClient.connect(opts)
-    return await work(client)
+    return await connectAndRun(flags, work)
   } catch (err) {
     return failFor(err)
-  } finally {
-    client?.close()
   }
 }
 
@@ -63,16 +58,12 @@ export async function withGateway<T>(flags: ConnectionFlags, work: (client: Gate
  * so the command can do the work on the files itself.
  */
 export async function withGatewayIfRunning<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T | undefined> {
-  const opts = await resolveConnection(flags)
-  let client: GatewayClient | undefined
+  let connected = false
   try {
-    client = await GatewayClient.connect(opts)
-    return await work(client)
+    return await connectAndRun(flags, (client) => ((connected = true), work(client)))
   } catch (err) {
-    if (!client && err instanceof ClientError && err.kind === 'unreachable' && !flags.url) return undefined
+    if (!connected && err instanceof ClientError && err.kind === 'unreachable' && !flags.url) return undefined
     return failFor(err)
-  } finally {
-    client?.close()
   }
 }
 
@@ -82,16 +73,21 @@ export async function withGatewayIfRunning<T>(flags: ConnectionFlags, work: (cli
  * (refused credentials, a failed request) ends the command as withGateway does.
  */
 export async function withGatewayOrLost<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T | ClientError> {
-  const opts = await resolveConnection(flags)
-  let client: GatewayClient | undefined
   try {
-    client = await GatewayClient.connect(opts)
-    return await work(client)
+    return await connectAndRun(flags, work)
   } catch (err) {
     if (err instanceof ClientError && (err.kind === 'unreachable' || err.kind === 'closed')) return err
     return failFor(err)
+  }
+}
+
+/** The connection's lifetime, shared by the three above: they differ only in which failures they take back. */
+async function connectAndRun<T>(flags: ConnectionFlags, work: (client: GatewayClient) => Promise<T>): Promise<T> {
+  const client = await GatewayClient.connect(await resolveConnection(flags))
+  try {
+    return await work(client)
   } finally {
-    client?.close()
+    client.close()
   }
 }
 

@@ -18,15 +18,20 @@ export function isSecretPath(path: readonly string[]): boolean {
 
 type Visit = (value: string, path: string[]) => string
 
-function mapSecrets(value: unknown, visit: Visit, path: string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => mapSecrets(v, visit, [...path, String(i)]))
+/** A copy of `value` with every string replaced by `visit`'s answer for it. */
+function mapStrings(value: unknown, visit: Visit, path: string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, visit, [...path, String(i)]))
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = mapSecrets(v, visit, [...path, k])
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, visit, [...path, k])
     return out
   }
-  if (typeof value === 'string' && path.length > 0 && isSecretPath(path)) return visit(value, path)
-  return value
+  return typeof value === 'string' ? visit(value, path) : value
+}
+
+/** Like mapStrings, but visits only the strings at secret paths. */
+function mapSecrets(value: unknown, visit: Visit): unknown {
+  return mapStrings(value, (v, path) => (path.length > 0 && isSecretPath(path) ? visit(v, path) : v))
 }
 
 export function redactConfig<T>(config: T): T {
@@ -51,7 +56,8 @@ export function redactRaw(raw: string, config: unknown): string {
 export function restoreRedacted<T>(next: T, current: unknown): { value: T; restored: number; problems: { path: string; message: string }[] } {
   const problems: { path: string; message: string }[] = []
   let restored = 0
-  const value = mapSecretsAnywhere(next, (v, path) => {
+  // Every string, not only secret paths: a placeholder may sit under any key a client echoes back.
+  const value = mapStrings(next, (v, path) => {
     if (v !== REDACTED) return v
     const old = valueAt(current, path)
     if (typeof old === 'string' && old !== REDACTED) {
@@ -62,17 +68,6 @@ export function restoreRedacted<T>(next: T, current: unknown): { value: T; resto
     return v
   }) as T
   return { value, restored, problems }
-}
-
-/** Like mapSecrets, but visits every string: a placeholder may sit under any key a client echoes back. */
-function mapSecretsAnywhere(value: unknown, visit: Visit, path: string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => mapSecretsAnywhere(v, visit, [...path, String(i)]))
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = mapSecretsAnywhere(v, visit, [...path, k])
-    return out
-  }
-  return typeof value === 'string' ? visit(value, path) : value
 }
 
 function valueAt(root: unknown, path: readonly string[]): unknown {

@@ -4,7 +4,7 @@
  * request. The reason for each switch is logged and kept on the run. A failure after output has
  * started, or an abort, is not retried: the user has already seen part of that answer.
  */
-import type { ModelChoice } from '../config/agent-settings.ts'
+import { modelRef, type ModelChoice } from '../config/agent-settings.ts'
 import { logger } from '../log.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { createModelProvider, type ModelProvider, type ModelRequest, type StreamEvent } from '../providers/index.ts'
@@ -20,8 +20,6 @@ export interface ModelChain extends ModelProvider {
   /** Each model that failed and was replaced during this run, in order. */
   readonly fallbacks: FallbackRecord[]
 }
-
-const label = (c: ModelChoice) => `${c.provider.id}/${c.model}`
 
 export function createModelChain(choices: ModelChoice[], build: (c: ModelChoice) => ModelProvider = (c) => createModelProvider(c, { configPath: '' })): ModelChain {
   const providers = choices.map(build)
@@ -50,10 +48,10 @@ export function createModelChain(choices: ModelChoice[], build: (c: ModelChoice)
         } catch (err) {
           if (started || req.signal.aborted || current === providers.length - 1) throw err
           const code = err instanceof GatewayError ? (err.details as { code?: string } | undefined)?.code : undefined
-          const record = { model: label(choices[current]!), reason: (err as Error).message, ...(code && { code }) }
+          const record = { model: modelRef(choices[current]!), reason: (err as Error).message, ...(code && { code }) }
           fallbacks.push(record)
           current++
-          logger('agent').warn(`model ${record.model} failed (${record.reason}); falling back to ${label(choices[current]!)}`)
+          logger('agent').warn(`model ${record.model} failed (${record.reason}); falling back to ${modelRef(choices[current]!)}`)
         }
       }
     },

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import type { AgentProfile } from '../config/agent-roster.ts'
-import { chooseModel, type ModelChoice } from '../config/agent-settings.ts'
+import { chooseModel, modelRef, type ModelChoice } from '../config/agent-settings.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
 import type { EventBus } from '../methods/context.ts'
 import { logger } from '../log.ts'
@@ -119,7 +119,7 @@ export function createAgentService(deps: {
   function sessionModel(sessionKey: string): string {
     const profile = profileOf(agentIdOf(sessionKey))
     const first = modelChoices({ runId: '', sessionKey, message: '', origin: 'agent' }, profile, sessionKey)[0]
-    return first ? `${first.provider.id}/${first.model}` : 'offline'
+    return first ? modelRef(first) : 'offline'
   }
 
   async function systemPrompt(req: RunRequest, profile: AgentProfile, sessionKey: string, hasTools: boolean): Promise<string> {

@@ -7,7 +7,7 @@
  */
 import type { AgentService } from '../agent/service.ts'
 import { assistantIdentity } from '../agent/identity.ts'
-import { chooseModel, type AgentSettings } from '../config/agent-settings.ts'
+import { chooseModel, modelRef, type AgentSettings } from '../config/agent-settings.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
 import { agentIdOf } from '../routing/session-keys.ts'
 import type { SessionStateStore } from '../store/session-state-store.ts'
@@ -43,7 +43,7 @@ const HELP = [
 function configuredModels(s: AgentSettings): string[] {
   const all = new Set<string>()
   for (const p of Object.values(s.providers)) for (const m of p.models) all.add(`${p.id}/${m}`)
-  for (const a of s.agents) for (const c of [a.primary, ...a.fallbacks]) if (c) all.add(`${c.provider.id}/${c.model}`)
+  for (const a of s.agents) for (const c of [a.primary, ...a.fallbacks]) if (c) all.add(modelRef(c))
   return [...all]
 }
 
@@ -100,7 +100,7 @@ export function createChatCommands(deps: {
       return `Model: ${deps.agent.sessionModel(ctx.sessionKey)} (the agent's own).`
     }
     const { primary } = chooseModel(args, settings.providers)
-    const picked = primary && `${primary.provider.id}/${primary.model}`
+    const picked = primary && modelRef(primary)
     if (!picked || !known.includes(picked)) return `Unknown model "${args}". Configured: ${known.join(', ') || 'none'}.`
     deps.sessionState.setModel(ctx.sessionKey, picked)
     return `Model set to ${picked} for this session.`

@@ -42,6 +42,9 @@ export interface ModelChoice {
   model: string
 }
 
+/** `<provider>/<model>`, as config, `/model` and the wire name a model. */
+export const modelRef = (c: ModelChoice) => `${c.provider.id}/${c.model}`
+
 export interface AgentSettings {
   providers: Record<string, ProviderSettings>
   /** Every agent, the default one first; with no roster configured, one agent `main`. */

@@ -1,6 +1,5 @@
+import { modelRef } from '../config/agent-settings.ts'
 import { defineMethod } from './define-method.ts'
-
-const label = (c: { provider: { id: string }; model: string }) => `${c.provider.id}/${c.model}`
 
 /** The agent roster, the default agent first (the Control UI's agent switcher reads it at start-up). */
 export const agentsList = defineMethod('agents.list', {
@@ -16,7 +15,7 @@ export const agentsList = defineMethod('agents.list', {
         ...(a.name && { name: a.name }),
         ...(Object.keys(a.identity).length > 0 && { identity: a.identity }),
         ...(a.workspace && { workspace: a.workspace }),
-        ...(a.primary && { model: { primary: label(a.primary), fallbacks: a.fallbacks.map(label) } }),
+        ...(a.primary && { model: { primary: modelRef(a.primary), fallbacks: a.fallbacks.map(modelRef) } }),
       })),
     }
   },

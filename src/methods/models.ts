@@ -3,7 +3,7 @@
  * shortcuts) configure. There is no remote catalog or allowlist here, so every `view` is this list:
  * the agent's own models first, then each provider's configured models.
  */
-import type { ModelChoice as Choice, ProviderSettings } from '../config/agent-settings.ts'
+import { modelRef, type ModelChoice as Choice, type ProviderSettings } from '../config/agent-settings.ts'
 import { defineMethod } from './define-method.ts'
 
 /** Hosted services that refuse calls without a key; any other endpoint (Ollama, vLLM, ...) may take none. */
@@ -20,7 +20,7 @@ export const modelsList = defineMethod('models.list', {
     const seen = new Set<string>()
     const rows: { provider: ProviderSettings; model: string }[] = []
     const add = (c: Choice | undefined) => {
-      const key = c && `${c.provider.id}/${c.model}`
+      const key = c && modelRef(c)
       if (!c || !key || seen.has(key)) return
       seen.add(key)
       rows.push(c)

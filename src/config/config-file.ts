@@ -14,7 +14,8 @@ export interface ConfigFileSnapshot {
   hash: string
 }
 
-function hashConfigText(text: string | Uint8Array): string {
+/** The hash of file text (or bytes), as `readConfigFile` would report it for a file holding them. */
+export function hashConfigText(text: string | Uint8Array): string {
   return `sha256:${new Bun.CryptoHasher('sha256').update(text).digest('hex')}`
 }
 

@@ -7,7 +7,7 @@
  * A change that needs a new listener (port, bind, TLS, auth mode) asks for an in-place restart.
  */
 import { isDeepStrictEqual } from 'node:util'
-import { configRevision, readConfigFile } from '../config/config-file.ts'
+import { configRevision, hashConfigText, readConfigFile } from '../config/config-file.ts'
 import { planConfigWrite, checkBaseHash, type ConfigWriteRequest } from '../config/config-writes.ts'
 import { writeFileAtomic } from '../platform/atomic-file.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
@@ -120,11 +120,10 @@ export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & 
       const plan = await planConfigWrite(file, req, async (config) => void (await resolve(await validateConfig(path, config))))
       if (plan.noop) return { noop: true, path, hash: file.hash, config: plan.config, changedPaths: [], reloadKind: 'none', applied: true }
       writeFileAtomic(path, plan.text, { keepBackup: true })
-      const written = readConfigFile(path)
       const reloadKind = reloadKindOfAll(plan.changedPaths)
       const live = deps.live.current.reloadMode === 'hybrid'
       if (live) await reloadFromDisk(`config.${req.kind}`)
-      return { noop: false, path, hash: written.hash, config: plan.config, changedPaths: plan.changedPaths, reloadKind, applied: live }
+      return { noop: false, path, hash: hashConfigText(plan.text), config: plan.config, changedPaths: plan.changedPaths, reloadKind, applied: live }
     })
   }
 

@@ -3,7 +3,7 @@ import { createAuthRateLimiter } from './rate-limiter.ts'
 import type { ClientAddress } from './locality.ts'
 
 const remote = (ip: string): ClientAddress => ({ ip, locality: 'remote', unattributable: false })
-const config = { maxAttempts: 2, windowMs: 1000, lockoutMs: 5000, exemptLoopback: true }
+const config = () => ({ maxAttempts: 2, windowMs: 1000, lockoutMs: 5000, exemptLoopback: true })
 
 describe('the auth rate limiter', () => {
   test('only direct loopback traffic is exempt: a remote address named 127.0.0.1 is limited', () => {

@@ -24,10 +24,11 @@ interface Entry {
   lockedUntil: number
 }
 
-export function createAuthRateLimiter(config: RateLimitConfig, now = () => Date.now(), maxTracked = MAX_TRACKED_ADDRESSES) {
+/** `config` is read at each use, so a live config edit applies to the next attempt. */
+export function createAuthRateLimiter(config: () => RateLimitConfig, now = () => Date.now(), maxTracked = MAX_TRACKED_ADDRESSES) {
   const entries = new Map<string, Entry>()
 
-  const exempt = (address: ClientAddress) => config.exemptLoopback && isDirectLoopback(address)
+  const exempt = (address: ClientAddress) => config().exemptLoopback && isDirectLoopback(address)
 
   return {
     /** Milliseconds until this address may try again, or 0 when it may try now. */
@@ -39,11 +40,12 @@ export function createAuthRateLimiter(config: RateLimitConfig, now = () => Date.
     recordFailure(address: ClientAddress): void {
       if (exempt(address)) return
       const t = now()
+      const { windowMs, maxAttempts, lockoutMs } = config()
       const entry = entries.get(address.ip) ?? { failures: [], lockedUntil: 0 }
-      entry.failures = entry.failures.filter((at) => t - at < config.windowMs)
+      entry.failures = entry.failures.filter((at) => t - at < windowMs)
       entry.failures.push(t)
-      if (entry.failures.length >= config.maxAttempts) {
-        entry.lockedUntil = t + config.lockoutMs
+      if (entry.failures.length >= maxAttempts) {
+        entry.lockedUntil = t + lockoutMs
         entry.failures = []
       }
       // Re-inserted so the most recently failing addresses are the last to be dropped.
@@ -60,8 +62,9 @@ export function createAuthRateLimiter(config: RateLimitConfig, now = () => Date.
     /** Drops entries with neither a live lockout nor a failure inside the window. */
     prune(): void {
       const t = now()
+      const { windowMs } = config()
       for (const [ip, e] of entries) {
-        if (e.lockedUntil <= t && e.failures.every((at) => t - at >= config.windowMs)) entries.delete(ip)
+        if (e.lockedUntil <= t && e.failures.every((at) => t - at >= windowMs)) entries.delete(ip)
       }
     },
     /** Addresses currently tracked (for tests and the soak benchmark). */

@@ -234,7 +234,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     advertisedMethods: [...registry.values()].filter((m) => !m.def.unadvertised).map((m) => m.def.name),
     advertisedEvents: ['connect.challenge', ...Object.keys(EVENT_SCOPE_GUARDS)],
     idempotency: createIdempotencyCache(),
-    rateLimiter: createAuthRateLimiter(liveRateLimit()),
+    rateLimiter: createAuthRateLimiter(() => live.current.rateLimit),
     connections,
     versions,
     preauth: createPreauthBudget(limits.maxPreauthPerIp, limits.maxPreauthTotal),
@@ -350,15 +350,6 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   // Views onto the live settings for services that take a plain config object and read it per use.
   function liveNodePolicy() {
     return { get allow() { return live.current.nodeCommands.allow }, get deny() { return live.current.nodeCommands.deny } }
-  }
-  function liveRateLimit() {
-    const rl = () => live.current.rateLimit
-    return {
-      get maxAttempts() { return rl().maxAttempts },
-      get windowMs() { return rl().windowMs },
-      get lockoutMs() { return rl().lockoutMs },
-      get exemptLoopback() { return rl().exemptLoopback },
-    }
   }
 }
 

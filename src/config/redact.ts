@@ -3,6 +3,8 @@
  * them as `__OPENCLAW_REDACTED__`, as the original does, and a write that sends the placeholder back
  * keeps the value already on disk at that path. `${VAR}` references are not secrets and stay visible.
  */
+import { valueAt } from './value-at.ts'
+
 export const REDACTED = '__OPENCLAW_REDACTED__'
 
 /** Keys whose string value is a credential, wherever they appear. */
@@ -68,13 +70,4 @@ export function restoreRedacted<T>(next: T, current: unknown): { value: T; resto
     return v
   }) as T
   return { value, restored, problems }
-}
-
-function valueAt(root: unknown, path: readonly string[]): unknown {
-  let node = root
-  for (const key of path) {
-    if (typeof node !== 'object' || node === null) return undefined
-    node = (node as Record<string, unknown>)[key]
-  }
-  return node
 }

@@ -10,15 +10,6 @@ export function parseConfigPath(path: string): string[] {
   return segments
 }
 
-export function getAt(root: unknown, segments: readonly string[]): unknown {
-  let node = root
-  for (const seg of segments) {
-    if (typeof node !== 'object' || node === null) return undefined
-    node = (node as Obj)[seg]
-  }
-  return node
-}
-
 const clone = (v: unknown): Obj | unknown[] => (Array.isArray(v) ? [...v] : typeof v === 'object' && v !== null ? { ...(v as Obj) } : {})
 
 /** Sets the value, creating objects on the way; a value at the path is replaced whole. */

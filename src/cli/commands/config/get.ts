@@ -2,7 +2,8 @@ import { defineCommand } from 'citty'
 import { connectionArgs, printJson } from '../../connection-args.ts'
 import { EXIT } from '../../exit-codes.ts'
 import { fail } from '../../fail.ts'
-import { getAt, parseConfigPath } from './config-path.ts'
+import { valueAt } from '../../../config/value-at.ts'
+import { parseConfigPath } from './config-path.ts'
 import { readConfig } from './config-target.ts'
 
 export default defineCommand({
@@ -14,7 +15,7 @@ export default defineCommand({
   async run({ args }) {
     const segments = parseConfigPath(args.path)
     const { config } = await readConfig(args)
-    const value = getAt(config, segments)
+    const value = valueAt(config, segments)
     if (value === undefined) fail(`${args.path} is not set (the default applies)`, EXIT.failed)
     if (args.json) return printJson(value)
     console.log(typeof value === 'object' && value !== null ? JSON.stringify(value, null, 2) : String(value))

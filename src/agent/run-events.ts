@@ -31,11 +31,13 @@ export interface RunEmitterOptions {
 
 export function createRunEmitter(o: RunEmitterOptions) {
   let seq = 0
-  const agent = (stream: string, data: Record<string, unknown>, only?: string) =>
+  // Tool events go only to the connection that asked for them (it advertised `tool-events`).
+  const toolTarget = o.toolConnId ? new Set([o.toolConnId]) : undefined
+  const agent = (stream: string, data: Record<string, unknown>, to?: ReadonlySet<string>) =>
     o.events.broadcast(
       'agent',
       { runId: o.runId, seq: ++seq, stream, ts: Date.now(), data, sessionKey: o.sessionKey, agentId: o.agentId, ...(o.isHeartbeat && { isHeartbeat: true }) },
-      only ? { only } : undefined,
+      to ? { to } : undefined,
     )
   const chat = (state: string, fields: Record<string, unknown>) => {
     if (o.isHeartbeat) return
@@ -55,11 +57,11 @@ export function createRunEmitter(o: RunEmitterOptions) {
       o.listener?.onText?.(runDelta, runText)
     },
     toolStart(name: string, toolCallId: string, args: Record<string, unknown>) {
-      if (o.toolConnId) agent('tool', { phase: 'start', name, toolCallId, args }, o.toolConnId)
+      if (toolTarget) agent('tool', { phase: 'start', name, toolCallId, args }, toolTarget)
       o.listener?.onToolStart?.(name, args)
     },
     toolResult(name: string, toolCallId: string, text: string, isError: boolean) {
-      if (o.toolConnId) agent('tool', { phase: 'result', name, toolCallId, result: { content: [{ type: 'text', text }] }, isError }, o.toolConnId)
+      if (toolTarget) agent('tool', { phase: 'result', name, toolCallId, result: { content: [{ type: 'text', text }] }, isError }, toolTarget)
       o.listener?.onToolResult?.(name, text, isError)
     },
     end(outcome: RunOutcome) {

@@ -38,7 +38,6 @@ export function createConnectionSet(versions: StateVersions) {
       const head = `{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload ?? null)},"seq":`
       const tail = opts.stateVersion ? `,"stateVersion":${JSON.stringify(versions)}}` : '}'
       for (const target of ready.values()) {
-        if (opts.only !== undefined && target.connId !== opts.only) continue
         if (opts.to && !opts.to.has(target.connId)) continue
         if (!admits(guard, target.session)) continue
         target.sendText(head + target.nextSeq() + tail, opts.dropIfSlow ?? false)

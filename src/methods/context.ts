@@ -44,9 +44,7 @@ export interface EventOptions {
   dropIfSlow?: boolean
   /** Attach the current `{presence, health}` stateVersion (presence and health broadcasts only). */
   stateVersion?: boolean
-  /** Deliver to this one connection only (still scope-guarded, still with its `seq`), e.g. tool events. */
-  only?: string
-  /** Deliver only to these connections (subscribers), still scope-guarded and sequenced. */
+  /** Deliver only to these connections (subscribers; the one that asked for tool events), still scope-guarded and sequenced. */
   to?: ReadonlySet<string>
 }
 

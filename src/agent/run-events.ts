@@ -4,7 +4,7 @@
  * if it advertised the `tool-events` capability. Channel code can follow the same run through a
  * RunListener without touching the wire.
  */
-import type { EventBus } from '../methods/context.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import type { RunOutcome } from './run-types.ts'
 
 /** Streaming hooks for in-process callers (channel adapters editing a message as text arrives). */

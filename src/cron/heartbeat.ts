@@ -9,7 +9,8 @@ import type { AgentPorts } from '../agent/ports.ts'
 import type { AgentService } from '../agent/service.ts'
 import type { HeartbeatSettings } from '../config/agent-roster.ts'
 import { mainSessionKey } from '../routing/session-keys.ts'
-import type { EventBus, HeartbeatState } from '../methods/context.ts'
+import type { EventBus } from '../core/event-bus.ts'
+import type { HeartbeatState } from '../core/heartbeat-state.ts'
 import type { SessionStore } from '../store/session-store.ts'
 
 const SILENT = /^\s*(NO_REPLY|HEARTBEAT_OK)\s*$/i

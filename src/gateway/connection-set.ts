@@ -1,7 +1,9 @@
 /** The authenticated connections, and event fan-out to them with per-connection `seq`. */
 import { EVENT_SCOPE_GUARDS } from '../protocol/index.ts'
 import { scopeSatisfied } from '../auth/scopes.ts'
-import type { ClientSession, ConnectionDirectory, EventBus, EventOptions } from '../methods/context.ts'
+import type { ConnectionDirectory } from '../methods/context.ts'
+import type { ClientSession } from '../core/client-session.ts'
+import type { EventBus, EventOptions } from '../core/event-bus.ts'
 import { logger } from '../log.ts'
 import type { StateVersions } from './state-versions.ts'
 

@@ -8,7 +8,8 @@ import {
   connectParamsValidator as connectParams, requestFrameValidator as requestFrame,
 } from '../protocol/index.ts'
 import type { ClientAddress } from '../auth/locality.ts'
-import type { ClientSession, MethodContext } from '../methods/context.ts'
+import type { MethodContext } from '../methods/context.ts'
+import type { ClientSession } from '../core/client-session.ts'
 import { logger } from '../log.ts'
 import { dispatchFrame } from './dispatch.ts'
 import { acceptConnect } from './handshake.ts'

@@ -3,7 +3,8 @@
  * `health` event with a new stateVersion. Subsystems (channels, agent) contribute their parts.
  */
 import type { HealthSnapshot } from '../protocol/index.ts'
-import type { EventBus, HealthMonitor } from '../methods/context.ts'
+import type { HealthMonitor } from '../methods/context.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import type { StateVersions } from './state-versions.ts'
 
 export type HealthContributor = () => Partial<HealthSnapshot>

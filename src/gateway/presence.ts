@@ -6,7 +6,8 @@
  */
 import { hostname, networkInterfaces, platform, release } from 'node:os'
 import type { PresenceEntry } from '../protocol/index.ts'
-import type { EventBus, PresenceRegistry } from '../methods/context.ts'
+import type { PresenceRegistry } from '../methods/context.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import type { StateVersions } from './state-versions.ts'
 
 const ENTRY_TTL_MS = 5 * 60_000

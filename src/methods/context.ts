@@ -1,13 +1,17 @@
 /**
  * What a method handler may use. The gateway builds this; handlers never reach for singletons.
- * Interfaces live here (not in gateway/) so that imports point one way: gateway → methods.
+ * Interfaces live here (not in gateway/) so that imports point one way: gateway → methods. What the agent,
+ * cron and nodes share with the wire layer (the event bus, the caller, heartbeat state) lives below both, in core/.
  */
 import type { GatewaySettings } from '../config/settings.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
 import type { ConfigWriteRequest } from '../config/config-writes.ts'
 import type { ConfigIssue } from '../config/load-config.ts'
 import type { ReloadKind } from '../config/reload-kind.ts'
-import type { ClientId, ClientMode, HealthSnapshot, PresenceEntry } from '../protocol/index.ts'
+import type { HealthSnapshot, PresenceEntry } from '../protocol/index.ts'
+import type { ClientSession } from '../core/client-session.ts'
+import type { EventBus } from '../core/event-bus.ts'
+import type { HeartbeatState } from '../core/heartbeat-state.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import type { AgentService } from '../agent/service.ts'
@@ -20,41 +24,6 @@ import type { SessionSubscriptions } from './session-subscriptions.ts'
 import type { LogRing } from '../logs/log-ring.ts'
 import type { UsageStore } from '../store/usage-store.ts'
 
-/** The authenticated caller of a request. */
-export interface ClientSession {
-  readonly connId: string
-  readonly role: 'operator' | 'node'
-  readonly scopes: readonly string[]
-  readonly client: {
-    id: ClientId; mode: ClientMode; version: string; platform: string; displayName?: string; instanceId?: string
-    deviceFamily?: string; modelIdentifier?: string
-  }
-  readonly deviceId?: string
-  readonly authMethod: string
-  readonly ip: string
-  readonly caps: readonly string[]
-  readonly commands: readonly string[]
-  /** Node claims from `connect` (OS permissions granted, the host's PATH). */
-  readonly permissions?: Readonly<Record<string, boolean>>
-  readonly pathEnv?: string
-}
-
-export interface EventOptions {
-  /** Skip (but still count) this frame for a consumer whose send buffer is over the limit. */
-  dropIfSlow?: boolean
-  /** Attach the current `{presence, health}` stateVersion (presence and health broadcasts only). */
-  stateVersion?: boolean
-  /** Deliver only to these connections (subscribers; the one that asked for tool events), still scope-guarded and sequenced. */
-  to?: ReadonlySet<string>
-}
-
-export interface EventBus {
-  /** To every connection the event's scope guard admits, each with its own `seq`. */
-  broadcast(event: string, payload: unknown, opts?: EventOptions): void
-  /** To the connections of one device (e.g. a node), without `seq`. */
-  sendToConnection(connId: string, event: string, payload: unknown): boolean
-}
-
 export interface PresenceRegistry {
   list(): PresenceEntry[]
   upsert(key: string, entry: Omit<PresenceEntry, 'ts'>): void
@@ -66,11 +35,6 @@ export interface HealthMonitor {
   snapshot(): HealthSnapshot
   /** Rebuilds the snapshot now and broadcasts a `health` event. */
   refresh(): HealthSnapshot
-}
-
-export interface HeartbeatState {
-  enabled: boolean
-  last: Record<string, unknown> | null
 }
 
 export interface ConnectionDirectory {

@@ -3,7 +3,8 @@
  * how a device's live sockets are ended when its credentials go away.
  */
 import type { PairedDevice } from '../store/pairing-store.ts'
-import type { ClientSession, MethodContext } from './context.ts'
+import type { MethodContext } from './context.ts'
+import type { ClientSession } from '../core/client-session.ts'
 
 export const isAdmin = (session: ClientSession) => session.scopes.includes('operator.admin')
 

@@ -1,7 +1,7 @@
 import { GatewayError, missingScopeError } from '../protocol/index.ts'
 import { scopeSatisfied } from '../auth/scopes.ts'
 import type { PendingRequest } from '../store/pairing-store.ts'
-import type { ClientSession } from './context.ts'
+import type { ClientSession } from '../core/client-session.ts'
 import { defineMethod } from './define-method.ts'
 import { isAdmin, toDeviceView } from './device-access.ts'
 

@@ -6,7 +6,8 @@ import { GatewayError } from '../protocol/index.ts'
 import { scopesCovered } from '../auth/scopes.ts'
 import { logger } from '../log.ts'
 import type { PairedDevice } from '../store/pairing-store.ts'
-import type { ClientSession, MethodContext } from './context.ts'
+import type { MethodContext } from './context.ts'
+import type { ClientSession } from '../core/client-session.ts'
 import { isAdmin, mayManageDevice } from './device-access.ts'
 
 const log = logger('pairing')

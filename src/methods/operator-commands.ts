@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from '../commands/chat-commands.ts'
 import { parseCommand } from '../commands/parse-command.ts'
-import type { ClientSession } from './context.ts'
+import type { ClientSession } from '../core/client-session.ts'
 import type { MethodAccess } from './define-method.ts'
 
 /** `/new` and `/reset` need operator.admin, as in the original; other commands and messages operator.write. */

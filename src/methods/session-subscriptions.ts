@@ -3,7 +3,8 @@
  * `sessions.changed` (any session's row changed), `sessions.messages.subscribe` for `session.message`
  * (each message committed to one session's transcript). They end with the connection.
  */
-import type { EventBus, GatewayServices } from './context.ts'
+import type { GatewayServices } from './context.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import { sessionRow } from './session-row.ts'
 import { wireMessage } from './chat-page.ts'
 

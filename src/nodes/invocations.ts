@@ -3,7 +3,7 @@
  * node going away, whichever comes first. Nothing waits forever.
  */
 import { GatewayError } from '../protocol/index.ts'
-import type { EventBus } from '../methods/context.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import type { LiveNode } from './registry.ts'
 
 export interface InvokeOutcome {

@@ -3,7 +3,8 @@
  * presence are recorded and shown to operators; other events are acknowledged and otherwise ignored.
  */
 import { nodeHostStatsValidator as hostStats } from '../protocol/index.ts'
-import type { ClientSession, EventBus } from '../methods/context.ts'
+import type { ClientSession } from '../core/client-session.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import { nodeIdOf, type NodeRegistry } from './registry.ts'
 

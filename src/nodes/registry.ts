@@ -5,7 +5,8 @@
  * the intersection of what it declares and what was approved before (PROTOCOL.md §4.3).
  */
 import { isLoopbackAddress } from '../auth/locality.ts'
-import type { ClientSession, EventBus } from '../methods/context.ts'
+import type { ClientSession } from '../core/client-session.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { ApprovedNodeSurface, NodePairingStore, NodeSurface, PendingNodeRequest } from '../store/node-pairing-store.ts'
 import { approvalScopes, filterCommands, type CommandPolicyConfig } from './command-policy.ts'

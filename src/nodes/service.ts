@@ -4,7 +4,8 @@
  */
 import { GatewayError, missingScopeError } from '../protocol/index.ts'
 import { scopeSatisfied } from '../auth/scopes.ts'
-import type { ClientSession, EventBus } from '../methods/context.ts'
+import type { ClientSession } from '../core/client-session.ts'
+import type { EventBus } from '../core/event-bus.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { NodePairingStore, PendingNodeRequest } from '../store/node-pairing-store.ts'
 import { isCommandAllowed, isInvokable, type CommandPolicyConfig } from './command-policy.ts'

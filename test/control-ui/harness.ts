@@ -65,6 +65,8 @@ export async function startUiGateway(opts: { config?: GatewayFileConfig } = {}):
 
 export interface WireRequest {
   at: number
+  /** Which load of the page sent it (a reload is a new page). */
+  load: number
   id: string
   method: string
   params: unknown
@@ -77,8 +79,14 @@ export interface WireRequest {
 export class WireLog {
   readonly requests: WireRequest[] = []
   private readonly byId = new Map<string, WireRequest>()
+  private load = 0
 
   watch(page: Page): void {
+    // A document request of the main frame starts a new page (the first load, a reload); history-API
+    // route changes inside the app are no request and stay the same page.
+    page.on('request', (r) => {
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) this.load++
+    })
     page.on('websocket', (ws) => {
       ws.on('framesent', (f) => this.sent(String(f.payload)))
       ws.on('framereceived', (f) => this.received(String(f.payload)))
@@ -97,12 +105,13 @@ export class WireLog {
     return this.requests.filter((r) => r.ok === false).map((r) => `${r.method}: ${r.error?.message ?? r.error?.code}`)
   }
 
-  /** The most requests sent within any window of `windowMs`. */
+  /** The most requests one load of the page sent within any window of `windowMs`. */
   peakRequests(windowMs: number): number {
     let peak = 0
     let from = 0
     for (let to = 0; to < this.requests.length; to++) {
-      while (this.requests[to]!.at - this.requests[from]!.at > windowMs) from++
+      const last = this.requests[to]!
+      while (this.requests[from]!.load !== last.load || last.at - this.requests[from]!.at > windowMs) from++
       peak = Math.max(peak, to - from + 1)
     }
     return peak
@@ -111,7 +120,7 @@ export class WireLog {
   private sent(text: string): void {
     const frame = parse(text)
     if (frame?.type !== 'req' || frame.method === 'connect') return
-    const req: WireRequest = { at: Date.now(), id: String(frame.id), method: String(frame.method), params: frame.params }
+    const req: WireRequest = { at: Date.now(), load: this.load, id: String(frame.id), method: String(frame.method), params: frame.params }
     this.requests.push(req)
     this.byId.set(req.id, req)
   }

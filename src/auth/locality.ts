@@ -15,8 +15,13 @@ export interface ClientAddress {
 
 const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'x-forwarded-proto']
 
+/** An IPv4 address as the socket may report it (`::ffff:10.0.0.2`, IPv4-mapped IPv6) in its plain form. */
+export function unmapIPv4(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip
+}
+
 export function isLoopbackAddress(ip: string): boolean {
-  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip
+  const v4 = unmapIPv4(ip)
   return v4.startsWith('127.') || v4 === '::1'
 }
 
@@ -27,8 +32,7 @@ export function isDirectLoopback(address: ClientAddress): boolean {
 
 /** One X-Forwarded-For entry as an address: `::ffff:` and an IPv6 literal's brackets dropped. */
 function normalizeHop(hop: string): string {
-  const h = hop.trim().replace(/^\[|\](:\d+)?$/g, '')
-  return h.startsWith('::ffff:') ? h.slice(7) : h
+  return unmapIPv4(hop.trim().replace(/^\[|\](:\d+)?$/g, ''))
 }
 
 export function resolveClientAddress(
@@ -37,7 +41,7 @@ export function resolveClientAddress(
   trustedProxies: readonly string[],
   ownTailnetAddresses: readonly string[] = [],
 ): ClientAddress {
-  const peer = peerIp.startsWith('::ffff:') ? peerIp.slice(7) : peerIp
+  const peer = unmapIPv4(peerIp)
   const forwarded = FORWARDING_HEADERS.some((h) => headers.has(h))
   if (!forwarded) {
     const local = isLoopbackAddress(peer) || ownTailnetAddresses.includes(peer)

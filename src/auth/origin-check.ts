@@ -6,7 +6,7 @@
  * attacker's page controls both (`dangerouslyAllowHostHeaderOriginFallback` restores that old rule).
  */
 import { isIP } from 'node:net'
-import { isLoopbackAddress } from './locality.ts'
+import { isLoopbackAddress, unmapIPv4 } from './locality.ts'
 
 export interface OriginPolicy {
   allowedOrigins: readonly string[]
@@ -48,7 +48,7 @@ function isLoopbackHostName(hostname: string): boolean {
 
 /** RFC 1918, link-local, unique-local IPv6, Tailscale's CGNAT range, or loopback. */
 function isPrivateAddress(ip: string): boolean {
-  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip
+  const v4 = unmapIPv4(ip)
   if (isIP(v4) === 4) {
     const [a, b] = v4.split('.').map(Number) as [number, number]
     return a === 10 || a === 127 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) ||

@@ -4,7 +4,8 @@
  * everything works again once space returns. The real-filesystem version is in test/process/storage-faults.test.ts.
  */
 import { afterEach, expect, test } from 'bun:test'
-import type { ChannelAdapter, ChannelSink, InboundMessage } from '../../src/channels/types.ts'
+import type { ChannelAdapter, ChannelSink } from '../../src/channels/types.ts'
+import { inboundText } from '../helpers/inbound.ts'
 import { chatEnded, runEvents } from '../helpers/agent.ts'
 import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
@@ -29,13 +30,6 @@ function diskFull(on: boolean) {
     } catch {
       size = Math.floor(size / 2)
     }
-  }
-}
-
-function inbound(text: string): InboundMessage {
-  return {
-    provider: 'telegram', accountId: 'default', messageId: `m-${text}`, chat: { id: '42', kind: 'direct' },
-    sender: { id: '42', isBot: false, isSelf: false }, text, mentioned: false, attachments: [], ts: Date.now(),
   }
 }
 
@@ -68,7 +62,7 @@ test('disk full: chat.send is UNAVAILABLE "database or disk is full", reads stil
   expect((await c.call('health', {})).ok).toBe(true)
   expect((await c.call('sessions.list', {})).sessions).toBeArray()
   // A channel turn that cannot be stored ends as a failed turn: no reply, no crash, no unhandled rejection.
-  sink!.message(inbound(big))
+  sink!.message(inboundText(big))
   const failed = await c.waitFor((f) => f.event === 'chat' && f.payload.state === 'error', 5000)
   expect(failed.payload.errorMessage ?? failed.payload.error ?? JSON.stringify(failed.payload)).toContain('database or disk is full')
   expect(sent).toEqual([])
@@ -78,7 +72,7 @@ test('disk full: chat.send is UNAVAILABLE "database or disk is full", reads stil
   expect(ack.status).toBe('started')
   const final = (await runEvents(c, 'full-2', chatEnded)).at(-1)!
   expect(final.payload.state).toBe('final')
-  sink!.message(inbound('and on the channel?'))
+  sink!.message(inboundText('and on the channel?'))
   for (let i = 0; i < 200 && sent.length === 0; i++) await Bun.sleep(20)
   expect(sent).toEqual(['pong'])
 })

@@ -4,20 +4,14 @@
  * backoff; the next inbound message is answered by the real agent.
  */
 import { afterEach, expect, test } from 'bun:test'
-import type { ChannelAdapter, ChannelSink, InboundMessage } from '../../src/channels/types.ts'
+import type { ChannelAdapter, ChannelSink } from '../../src/channels/types.ts'
+import { inboundText } from '../helpers/inbound.ts'
 import { recordEscape } from '../../src/gateway/escape-guard.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
 import { startChannelAgentGateway, type ChannelAgentGateway } from '../helpers/agent.ts'
 
 let env: ChannelAgentGateway | undefined
 afterEach(async () => env?.stop())
-
-function inbound(text: string): InboundMessage {
-  return {
-    provider: 'telegram', accountId: 'default', messageId: `m-${text}`, chat: { id: '42', kind: 'direct' },
-    sender: { id: '42', isBot: false, isSelf: false }, text, mentioned: false, attachments: [], ts: Date.now(),
-  }
-}
 
 test('an SDK escape restarts only its account, with backoff, and shows in channels.status', async () => {
   const sent: string[] = []
@@ -47,7 +41,7 @@ test('an SDK escape restarts only its account, with backoff, and shows in channe
   const health = await env.client.call('health', {})
   expect(health.escapes.last).toMatchObject({ origin: 'channel telegram:default', message: 'sdk blew up in a timer' })
 
-  sink!.message(inbound('are you back?'))
+  sink!.message(inboundText('are you back?'))
   for (let i = 0; i < 200 && sent.length === 0; i++) await Bun.sleep(20)
   expect(sent).toEqual(['pong'])
 })

@@ -10,11 +10,11 @@ import { join } from 'node:path'
 import type { ChannelAdapter, ChannelSink, InboundMessage, ResolvedAccount } from '../../../src/channels/types.ts'
 import { resolveWhatsAppAccounts, type WhatsAppSettings } from '../../../src/channels/whatsapp/accounts.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
-import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { DISCONNECT_CODES } from '../../../src/channels/whatsapp/disconnect.ts'
 import type { WhatsAppAccountConfig } from '../../../src/config/channels-schema.ts'
 import { messagesSeen, startChannelGateway, systemPromptOf } from '../../helpers/agent.ts'
 import { tempStateDir } from '../../helpers/gateway.ts'
+import { seedLinkedSession } from './linked-session.ts'
 import { standInFactory } from './stand-in-socket.ts'
 
 let dir: string
@@ -27,10 +27,7 @@ function account(config: WhatsAppAccountConfig = {}): ResolvedAccount<WhatsAppSe
 
 /** Marks the account linked, as a finished QR scan would. */
 function link(acc: ResolvedAccount<WhatsAppSettings>) {
-  const store = createAuthStore(acc.settings.authDir)
-  const { state, saveCreds } = store.load()
-  state.creds.me = { id: '15550001111:7@s.whatsapp.net' }
-  saveCreds()
+  seedLinkedSession(acc.settings.authDir)
 }
 
 function recordingSink() {

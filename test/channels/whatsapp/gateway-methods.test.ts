@@ -6,9 +6,9 @@
 import { afterEach, expect, test } from 'bun:test'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { waitForAccount } from '../../helpers/channel-status.ts'
+import { seedLinkedSession } from './linked-session.ts'
 import { TestClient } from '../../helpers/client.ts'
 import { startTestGateway, tempStateDir, type TestGateway } from '../../helpers/gateway.ts'
 import { standInFactory } from './stand-in-socket.ts'
@@ -27,11 +27,7 @@ async function boot(linked = false) {
   const sockets = standInFactory()
   const stateDir = tempStateDir()
   const authDir = join(stateDir, 'credentials', 'whatsapp', 'default')
-  if (linked) {
-    const { state, saveCreds } = createAuthStore(authDir).load()
-    state.creds.me = { id: '15550001111:7@s.whatsapp.net' }
-    saveCreds()
-  }
+  if (linked) seedLinkedSession(authDir)
   gw = await startTestGateway({
     stateDir,
     settings: { channels: { whatsapp: {} } },

@@ -6,10 +6,10 @@
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from 'bun:test'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { createAuthStore } from '../../../src/channels/whatsapp/auth-store.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { createBaileysSocket } from '../../../src/channels/whatsapp/socket.ts'
 import { waitForAccount } from '../../helpers/channel-status.ts'
+import { seedLinkedSession } from './linked-session.ts'
 import { TestClient } from '../../helpers/client.ts'
 import { startTestGateway, tempStateDir, type TestGateway } from '../../helpers/gateway.ts'
 import { FakePhone } from '../../fakes/whatsapp-phone.ts'
@@ -35,11 +35,7 @@ async function boot(server: FakeWhatsAppWeb, linked: boolean) {
   fake = server.start()
   const stateDir = tempStateDir()
   const authDir = join(stateDir, 'credentials', 'whatsapp', 'default')
-  if (linked) {
-    const { state, saveCreds } = createAuthStore(authDir).load()
-    state.creds.me = { id: '15550001111:7@s.whatsapp.net' }
-    saveCreds()
-  }
+  if (linked) seedLinkedSession(authDir)
   gw = await startTestGateway({
     stateDir,
     settings: { channels: { whatsapp: {} } },

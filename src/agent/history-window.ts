@@ -21,8 +21,22 @@ export function historyBudget(provider: Pick<ModelProvider, 'contextWindow' | 'm
   return Math.max(0, window - reply - estimateTokens(system) - estimateTokens(message))
 }
 
-/** The newest messages within `budget` tokens (and MODEL_CONTEXT_MESSAGES), oldest first. */
-export function loadHistoryWindow(sessions: SessionStore, sessionId: string, budget: number | undefined): TranscriptMessage[] {
+/**
+ * The newest messages within `budget` tokens (and MODEL_CONTEXT_MESSAGES), oldest first; with
+ * `userTurns` (a channel's `dmHistoryLimit`), only from the `userTurns`-th newest user message on.
+ */
+export function loadHistoryWindow(sessions: SessionStore, sessionId: string, budget: number | undefined, userTurns?: number): TranscriptMessage[] {
+  const window = tokenWindow(sessions, sessionId, budget)
+  return userTurns ? fromUserTurn(window, userTurns) : window
+}
+
+function fromUserTurn(messages: TranscriptMessage[], turns: number): TranscriptMessage[] {
+  let seen = 0
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user' && ++seen === turns) return messages.slice(i)
+  return messages
+}
+
+function tokenWindow(sessions: SessionStore, sessionId: string, budget: number | undefined): TranscriptMessage[] {
   if (budget === undefined) return sessions.page(sessionId, MODEL_CONTEXT_MESSAGES, 0).map((m) => m.body as TranscriptMessage)
   const newestFirst: TranscriptMessage[] = []
   let used = 0

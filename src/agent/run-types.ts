@@ -26,6 +26,8 @@ export interface RunRequest {
   to?: string
   accountId?: string
   senderName?: string
+  /** Earlier user turns the model sees (a channel's `dmHistoryLimit`); the agent's main session is never cut. */
+  historyTurns?: number
   listener?: RunListener
 }
 

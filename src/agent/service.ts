@@ -48,6 +48,7 @@ export interface TurnInput {
   to?: string
   accountId?: string
   senderName?: string
+  historyTurns?: number
   /** Defaults to a fresh id; pass the channel's message id to make redelivery harmless. */
   runId?: string
   listener?: RunListener
@@ -180,6 +181,8 @@ export function createAgentService(deps: {
           system: await systemPrompt(req, profile, sessionKey, tools.length > 0),
           provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
           toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
+          // As in the original, a DM limit windows a DM's own session; the shared main session stays whole.
+          ...(req.historyTurns && sessionKey !== mainSessionKey(agentId) && { historyTurns: req.historyTurns }),
         })
         if (outcome.usage) {
           deps.sessionState.addUsage(sessionKey, outcome.usage.input ?? 0, outcome.usage.output ?? 0)
@@ -306,7 +309,7 @@ export function createAgentService(deps: {
     async runTurn(input: TurnInput): Promise<{ text: string; runId: string; outcome: RunOutcome }> {
       const handle = start({
         runId: input.runId ?? crypto.randomUUID(), sessionKey: input.sessionKey, message: input.message, attachments: input.attachments, origin: 'channel',
-        channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, listener: input.listener,
+        channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, historyTurns: input.historyTurns, listener: input.listener,
       })
       const outcome = await handle.done
       if (outcome.status === 'error') throw new GatewayError('UNAVAILABLE', outcome.error ?? 'the agent run failed', { code: outcome.errorCode ?? 'AGENT_RUN_FAILED', runId: outcome.runId })

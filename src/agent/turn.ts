@@ -35,6 +35,8 @@ export interface TurnInput {
   /** Why the signal fired, when it did: a client abort or the run's own timeout. */
   abortReason: () => 'aborted' | 'timeout' | undefined
   toolContext: Omit<ToolContext, 'runId' | 'sessionKey' | 'signal'>
+  /** Earlier user turns the model sees (a channel's `dmHistoryLimit`); all when unset. */
+  historyTurns?: number
 }
 
 function addUsage(a: Usage | undefined, b: Usage): Usage {
@@ -72,7 +74,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
 
   try {
     // Inside the try: a transcript that cannot be written (a full disk) ends the run with an error, like any other failure.
-    const history = loadHistoryWindow(t.sessions, t.sessionId, historyBudget(t.provider, t.system, t.message))
+    const history = loadHistoryWindow(t.sessions, t.sessionId, historyBudget(t.provider, t.system, t.message), t.historyTurns)
     persist(userMessage(t.message, t.attachments), t.runId)
     messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {

@@ -1,7 +1,8 @@
 /**
  * Who may drive the agent. DMs: `dmPolicy` (pairing by default) with `allowFrom` and the approvals in
  * the pairing store. Groups: `groupPolicy` (allowlist by default) with the configured groups, and a
- * mention unless the group entry says `requireMention: false`. Bots never get through unless allowed.
+ * mention unless the group entry says `requireMention: false` (an unmentioned message is kept as context).
+ * Bots never get through unless allowed.
  */
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { AccountPolicy, InboundMessage } from './types.ts'
@@ -42,14 +43,20 @@ export function checkDmAccess(policy: AccountPolicy, store: ChannelPairingStore,
   }
 }
 
-export function checkGroupAccess(policy: AccountPolicy, msg: InboundMessage): boolean {
-  if (policy.groupPolicy === 'disabled') return false
+/**
+ * `answer`: the message starts a turn. `observe`: the group is allowed but wants a mention this
+ * message lacks, so it is only kept as context for the next mention. `deny`: dropped.
+ */
+export type GroupDecision = 'answer' | 'observe' | 'deny'
+
+export function checkGroupAccess(policy: AccountPolicy, msg: InboundMessage): GroupDecision {
+  if (policy.groupPolicy === 'disabled') return 'deny'
   const g = policy.groups
   const entry =
     g[msg.chat.id] ?? (msg.chat.title ? g[msg.chat.title] : undefined) ?? (msg.chat.guildId ? g[`guild:${msg.chat.guildId}`] : undefined) ?? g['*']
-  if (entry?.enabled === false) return false
-  if (policy.groupPolicy === 'allowlist' && !entry) return false
-  return entry?.requireMention === false || msg.mentioned
+  if (entry?.enabled === false) return 'deny'
+  if (policy.groupPolicy === 'allowlist' && !entry) return 'deny'
+  return entry?.requireMention === false || msg.mentioned ? 'answer' : 'observe'
 }
 
 /** Our own messages never loop back; other bots only when the account allows them. */

@@ -18,6 +18,10 @@ interface CommonKeys {
   textChunkLimit?: number
   streaming?: { mode?: StreamingMode; chunkMode?: ChunkMode; progress?: { toolProgress?: boolean } }
   replyToMode?: ReplyToMode
+  historyLimit?: number
+  dmHistoryLimit?: number
+  dms?: Record<string, { historyLimit?: number }>
+  ackReaction?: string
 }
 
 /** The original's preview default per channel: a progress draft on Telegram and Slack, none elsewhere. */
@@ -60,6 +64,12 @@ export function resolveAccounts<A extends CommonKeys, C>(
         toolProgress: merged.streaming?.progress?.toolProgress ?? false,
       },
       replyToMode: merged.replyToMode ?? 'off',
+      history: {
+        ...(merged.historyLimit !== undefined && { limit: merged.historyLimit }),
+        ...(merged.dmHistoryLimit !== undefined && { dmLimit: merged.dmHistoryLimit }),
+        dms: Object.fromEntries(Object.entries(merged.dms ?? {}).flatMap(([id, d]) => (d.historyLimit === undefined ? [] : [[id, d.historyLimit]]))),
+      },
+      ...(merged.ackReaction !== undefined && { ackReaction: merged.ackReaction }),
       policy: {
         dmPolicy,
         allowFrom,

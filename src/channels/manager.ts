@@ -5,11 +5,15 @@
  */
 import { isDeepStrictEqual } from 'node:util'
 import type { ChannelsConfig } from '../config/channels-schema.ts'
+import type { MessagesConfig } from '../config/schema.ts'
 import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { httpError } from '../http/http-error.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
+import type { GroupHistoryStore } from '../store/group-history-store.ts'
+import { resolveAck } from './ack-reaction.ts'
+import { createGroupHistory, dmHistoryTurns, groupHistoryLimit } from './chat-history.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { chunkText } from './chunk-text.ts'
@@ -32,6 +36,12 @@ export interface ChannelManagerDeps {
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
   route: RouterDeps['route']
+  /** `messages.*` in force, read at each message (ack reactions, the group history default). */
+  messages: () => MessagesConfig
+  /** An agent's `identity.emoji`: its acknowledgement when no `ackReaction` is set. */
+  identityEmoji: (agentId: string) => string | undefined
+  /** Where unanswered group messages wait for the next mention. */
+  groupHistory: GroupHistoryStore
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
   onChange?: () => void
   /** Adapter factories used instead of the providers' own (tests). */
@@ -39,7 +49,7 @@ export interface ChannelManagerDeps {
 }
 
 export function createChannelManager(deps: ChannelManagerDeps) {
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route })
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, history: createGroupHistory(deps.groupHistory) })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels
@@ -113,6 +123,10 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
       mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
+      groupHistoryLimit: groupHistoryLimit(rt.account, deps.messages()),
+      dmHistoryTurns: (senderId) => dmHistoryTurns(rt.account, senderId),
+      ack: (agentId) => resolveAck(rt.account, deps.messages(), deps.identityEmoji(agentId)),
+      ...(rt.loaded?.react && { react: async (msg, emoji, remove) => (await rt.adapter()).react!(msg, emoji, remove) }),
       preview: async (chatId, { threadId, replyTo }) => {
         const adapter = await rt.adapter()
         const { streaming } = rt.account

@@ -7,6 +7,8 @@ import { logger } from '../log.ts'
 import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
+import { acknowledge, type AckSettings, type React } from './ack-reaction.ts'
+import type { GroupHistory } from './chat-history.ts'
 import { describeError } from './errors.ts'
 import { withImageData, type LocateMedia } from './inbound-media.ts'
 import type { LivePreview } from './live-preview.ts'
@@ -35,6 +37,14 @@ export interface RouteTarget {
   replyStartsThread: boolean
   /** Locates an attachment's bytes (adapters with `mediaSource`). */
   mediaSource?: LocateMedia
+  /** How many unanswered group messages the next mention carries as context (0 = none). */
+  groupHistoryLimit: number
+  /** How many earlier user turns of a DM session the model sees (`dmHistoryLimit`), or undefined for all. */
+  dmHistoryTurns(senderId: string): number | undefined
+  /** The acknowledgement reaction for a turn of `agentId`, or undefined for none. */
+  ack(agentId: string): AckSettings | undefined
+  /** Adds or takes back a reaction (adapters with `react`). */
+  react?: React
 }
 
 /** Where a reply goes in its chat: the thread, and for each message sent the message it references (or none). */
@@ -48,6 +58,8 @@ export interface RouterDeps {
   agent: () => AgentPort | undefined
   /** Bindings and session scope: which agent answers and in which session. */
   route: (facts: RouteFacts) => ResolvedRoute
+  /** Unanswered group messages, kept for the chat's next mention. */
+  history: GroupHistory
 }
 
 function pairingMessage(msg: InboundMessage, code: string): string {
@@ -65,7 +77,7 @@ export const STOPPED_MARK = '[stopped]'
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<void>>()
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string): Promise<void> {
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, ack: ReturnType<typeof acknowledge>): Promise<void> {
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     const where = { threadId: msg.threadId, replyTo: replyReferences(target.replyToMode, msg.messageId) }
     const preview = await target.preview?.(msg.chat.id, where)
@@ -75,6 +87,7 @@ export function createRouter(deps: RouterDeps) {
       reply = await agent.runTurn({
         sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
+        ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),
         ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name) => preview.tool(name) } }),
       })
@@ -86,8 +99,10 @@ export function createRouter(deps: RouterDeps) {
     }
     const text = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, where)
+    await ack.sent()
     if (preview) await preview.finish(text, deliver)
     else if (text.trim()) await deliver(text)
+    await ack.afterReply()
   }
 
   return {
@@ -102,14 +117,16 @@ export function createRouter(deps: RouterDeps) {
             log.warn(`${msg.provider}/${msg.accountId}: could not send the pairing code: ${describeError(err)}`))
           return
         }
-      } else if (!checkGroupAccess(policy, msg)) {
-        return
+      } else {
+        const decision = checkGroupAccess(policy, msg)
+        if (decision === 'observe') return deps.history.record(msg, target.groupHistoryLimit)
+        if (decision === 'deny') return
       }
       if (!msg.text.trim() && msg.attachments.length === 0) return
       const agent = deps.agent()
       if (!agent) return void log.warn(`${msg.provider}/${msg.accountId}: a message arrived before the agent was ready; it is not answered`)
       void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
-      const key = deps.route(routeFacts(msg, target)).sessionKey
+      const { sessionKey: key, agentId } = deps.route(routeFacts(msg, target))
       // Commands skip the queue (a `/stop` must not wait for the turn it stops) and never reach the model.
       const command = agent.command(msg.text, {
         sessionKey: key, channel: msg.provider, accountId: msg.accountId,
@@ -120,9 +137,11 @@ export function createRouter(deps: RouterDeps) {
           log.warn(`${msg.provider}/${msg.accountId}: could not answer a command: ${describeError(err)}`))
       }
       if (command && !command.then) return
-      const message = command?.then ?? msg.text
+      const text = command?.then ?? msg.text
+      const message = msg.chat.kind === 'direct' ? text : deps.history.withContext(msg, text, target.groupHistoryLimit)
+      const ack = acknowledge(target.react, msg, target.ack(agentId))
       const previous = sessions.get(key) ?? Promise.resolve()
-      const turn = previous.then(() => runTurn(msg, target, key, agent, message)).catch((err) =>
+      const turn = previous.then(() => runTurn(msg, target, key, agent, message, ack)).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
       sessions.set(key, turn)
       await turn

@@ -110,6 +110,8 @@ export interface ChannelAdapter {
   mediaSource?(attachment: Attachment): Promise<MediaSource | undefined>
   /** Shows "typing…" in a chat where the provider has it. */
   sendTyping?(chatId: string, threadId?: string): Promise<void>
+  /** Adds this account's `emoji` reaction to an inbound message, or with `remove` takes it back (acknowledgements). */
+  react?(msg: InboundMessage, emoji: string, remove: boolean): Promise<void>
   /** Marks an admitted message as read where the provider has receipts (and the account wants them). */
   markRead?(msg: InboundMessage): Promise<void>
   /** Releases the SDK client (sockets, timers). */
@@ -166,6 +168,10 @@ export interface ResolvedAccount<C = unknown> {
   streaming: StreamingSettings
   /** Which messages of a reply reference the message they answer. */
   replyToMode: ReplyToMode
+  /** `historyLimit`, `dmHistoryLimit` and `dms.<id>.historyLimit` as the account sets them (defaults: chat-history.ts). */
+  history: { limit?: number; dmLimit?: number; dms: Record<string, number> }
+  /** The account's own `ackReaction` (Telegram, Slack, Discord); `""` = none. */
+  ackReaction?: string
   settings: C
 }
 
@@ -207,6 +213,8 @@ interface AgentTurnInput {
   senderName?: string
   threadId?: string
   attachments?: Attachment[]
+  /** Earlier user turns of the session the model sees (`dmHistoryLimit`); all when unset. */
+  historyTurns?: number
   /** Follows the run as it happens (live previews). */
   listener?: TurnListener
 }

@@ -39,8 +39,23 @@ const Streaming = Type.Object({
 export const ReplyToMode = Type.Union([Type.Literal('off'), Type.Literal('first'), Type.Literal('all')])
 export type ReplyToMode = Static<typeof ReplyToMode>
 
-/** Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block and `replyToMode`. */
-const PreviewAccount = { streaming: Type.Optional(Streaming), replyToMode: Type.Optional(ReplyToMode) }
+/**
+ * Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block and `replyToMode`,
+ * and, as in the original, their own `ackReaction` emoji (`""` turns it off for the account).
+ */
+const PreviewAccount = { streaming: Type.Optional(Streaming), replyToMode: Type.Optional(ReplyToMode), ackReaction: Type.Optional(Type.String()) }
+
+/**
+ * How many unmentioned group messages reach the model as context with the next mention
+ * (`historyLimit`, `0` = none), and how many user turns of a DM session's transcript it sees
+ * (`dmHistoryLimit`, overridden per sender under `dms.<id>.historyLimit`; unset or `0` = all).
+ */
+const HistoryLimit = Type.Integer({ minimum: 0 })
+const HistoryAccount = {
+  historyLimit: Type.Optional(HistoryLimit),
+  dmHistoryLimit: Type.Optional(HistoryLimit),
+  dms: Type.Optional(Type.Record(Type.String(), Type.Object({ historyLimit: Type.Optional(HistoryLimit) }))),
+}
 
 /** Keys every provider account understands. */
 const CommonAccount = {
@@ -51,6 +66,7 @@ const CommonAccount = {
   groupPolicy: Type.Optional(GroupPolicy),
   allowBots: Type.Optional(Type.Boolean()),
   textChunkLimit: Type.Optional(Type.Integer({ minimum: 1 })),
+  ...HistoryAccount,
 }
 
 const TelegramAccount = Type.Object({

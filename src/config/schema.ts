@@ -77,6 +77,24 @@ const GatewayConfig = Type.Object({
   ),
 })
 
+/**
+ * `messages.*`: the acknowledgement reaction put on an inbound message when its turn starts (which
+ * messages get one: `ackReactionScope`), whether it is taken back once the reply is out
+ * (`removeAckAfterReply`, the original's earlier key; it keeps them), and the default group history
+ * window (`groupChat.historyLimit`).
+ */
+export const AckReactionScope = Type.Union([
+  Type.Literal('group-mentions'), Type.Literal('group-all'), Type.Literal('direct'), Type.Literal('all'), Type.Literal('off'), Type.Literal('none'),
+])
+export type AckReactionScope = Static<typeof AckReactionScope>
+const MessagesConfig = Type.Object({
+  ackReaction: Type.Optional(Type.String()),
+  ackReactionScope: Type.Optional(AckReactionScope),
+  removeAckAfterReply: Type.Optional(Type.Boolean()),
+  groupChat: Type.Optional(Type.Object({ historyLimit: Type.Optional(Type.Integer({ minimum: 1 })) })),
+})
+export type MessagesConfig = Static<typeof MessagesConfig>
+
 export const ConfigSchema = Type.Object({
   $schema: Type.Optional(Type.String()),
   gateway: Type.Optional(GatewayConfig),
@@ -86,5 +104,6 @@ export const ConfigSchema = Type.Object({
   cron: Type.Optional(CronConfig),
   session: Type.Optional(SessionConfig),
   channels: Type.Optional(ChannelsConfig),
+  messages: Type.Optional(MessagesConfig),
 })
 export type GatewayFileConfig = Static<typeof ConfigSchema>

@@ -9,7 +9,7 @@ import { resolveAgentSettings, type AgentSettings } from './agent-settings.ts'
 import type { ChannelsConfig } from './channels-schema.ts'
 import { join } from 'node:path'
 import { expandHome } from './paths.ts'
-import type { BindMode, GatewayTlsConfig } from './schema.ts'
+import type { BindMode, GatewayTlsConfig, MessagesConfig } from './schema.ts'
 
 type AuthMode = 'none' | 'token' | 'password'
 
@@ -57,6 +57,8 @@ export interface GatewaySettings {
   agent: AgentSettings
   /** `channels.*` as written; each provider resolves its accounts (and env fallbacks) from it. */
   channels: ChannelsConfig
+  /** `messages.*` as written (ack reactions, group history default); the channels read it at each message. */
+  messages: MessagesConfig
 }
 
 const BIND_MODES: BindMode[] = ['auto', 'loopback', 'lan', 'tailnet', 'custom']
@@ -122,6 +124,7 @@ export function resolveSettings(
     configPath: loaded.path,
     agent: resolveAgentSettings(loaded.config, env),
     channels: loaded.config.channels ?? {},
+    messages: loaded.config.messages ?? {},
   }
 }
 

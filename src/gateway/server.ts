@@ -24,6 +24,7 @@ import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
+import { createGroupHistoryStore } from '../store/group-history-store.ts'
 import type { ChannelManagerDeps } from '../channels/manager.ts'
 import type { AgentPort } from '../channels/types.ts'
 import { createNodePairingStore } from '../store/node-pairing-store.ts'
@@ -163,6 +164,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     pairing: channelPairing,
     agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
+    messages: () => live.current.messages,
+    identityEmoji: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity.emoji,
+    groupHistory: createGroupHistoryStore(db),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })

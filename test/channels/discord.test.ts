@@ -3,6 +3,7 @@ import { PNG_1X1 } from '../fakes/images.ts'
 import { DISCORD_BOT, FakeDiscord } from '../fakes/discord-api.ts'
 import { imagesOf, sessionKeys, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
 import { TestClient } from '../helpers/client.ts'
+import { groupContext } from '../helpers/inbound.ts'
 
 let discord: FakeDiscord
 let gw: ChannelGateway
@@ -66,7 +67,8 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     discord.messageCreate({ channel_id: '801', guild_id: '700', content: `<@${DISCORD_BOT.id}> hi`, mentions: [DISCORD_BOT] })
     await discord.recorder.waitFor((c) => c.method === 'createMessage')
     await Bun.sleep(50)
-    expect(discord.sent()).toEqual([{ channel: '801', content: `echo: <@${DISCORD_BOT.id}> hi` }])
+    // The unmentioned message reached the model as context for the mention (historyLimit).
+    expect(discord.sent()).toEqual([{ channel: '801', content: `echo: ${groupContext(['Ada: just talking'], `Ada: <@${DISCORD_BOT.id}> hi`)}` }])
     expect(sessionKeys(gw)).toEqual(['agent:main:discord:channel:801'])
   })
 

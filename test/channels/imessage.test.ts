@@ -6,6 +6,7 @@ import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
 import { messagesSeen, sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
 import { isAlive, putBunOnPath } from '../helpers/exec-path.ts'
+import { groupContext } from '../helpers/inbound.ts'
 
 const FAKE_IMSG = join(import.meta.dir, '..', 'fakes', 'fake-imsg.ts')
 const ADA = '+15557654321'
@@ -56,8 +57,10 @@ describe('imessage through a fake `imsg rpc` child', () => {
     await imsg.recorder.waitFor((c) => c.method === 'send')
     const { messageId } = await client.call('send', { channel: 'imessage', to: 'chat_id:10', message: 'hi group', idempotencyKey: 'g1' })
     imsg.pushMessage({ chat_id: 10, is_group: true, text: 'answering you', sender: '+15550001', reply_to_guid: messageId })
-    await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: answering you')
-    expect(imsg.sent().map((b) => [b.chat_id, b.text])).toEqual([[9, 'echo: team thread'], [10, 'hi group'], [10, 'echo: answering you']])
+    // The unmentioned message reached the model as context for the reply to us (historyLimit).
+    const answer = `echo: ${groupContext(['+15550001: chatter'], '+15550001: answering you')}`
+    await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === answer)
+    expect(imsg.sent().map((b) => [b.chat_id, b.text])).toEqual([[9, 'echo: team thread'], [10, 'hi group'], [10, answer]])
     expect(sessionKeys(gw!)).toEqual(['agent:main:imessage:group:9', 'agent:main:imessage:group:10'])
   })
 

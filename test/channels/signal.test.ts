@@ -4,6 +4,7 @@ import { FakeSignalDaemon, SIGNAL_BOT, SIGNAL_BOT_UUID } from '../fakes/signal-d
 import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
 import { lastUserText, messagesSeen, sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
+import { groupContext } from '../helpers/inbound.ts'
 
 const ADA = '+15557654321'
 const GROUP = 'Pmpi+EfPWmsxiomLe9Nx2XF9HOE483p6iKiFj65iMwI='
@@ -51,7 +52,9 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushText('\uFFFC what is up?', { groupId: GROUP, mentions: [{ uuid: SIGNAL_BOT_UUID, start: 0, length: 1 }] })
     await daemon.recorder.waitFor((c) => c.method === 'send')
     await Bun.sleep(50)
-    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: @${SIGNAL_BOT_UUID} what is up?`, account: SIGNAL_BOT }])
+    // The unmentioned messages reached the model as context for the mention (historyLimit).
+    const context = groupContext(['Ada: chatter', 'Ada: @+15559999999 look'], `Ada: @${SIGNAL_BOT_UUID} what is up?`)
+    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: ${context}`, account: SIGNAL_BOT }])
     expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`])
   })
 

@@ -3,6 +3,7 @@ import type { ChannelsConfig } from '../../src/config/channels-schema.ts'
 import { FakeTelegram, FAKE_BOT } from '../fakes/telegram-bot-api.ts'
 import { sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
 import { TestClient } from '../helpers/client.ts'
+import { groupContext } from '../helpers/inbound.ts'
 
 let tg: FakeTelegram
 let gw: ChannelGateway
@@ -63,7 +64,8 @@ describe('telegram through grammY against a fake Bot API', () => {
     tg.pushText('I am me', { fromId: FAKE_BOT.id, isBot: true })
     tg.pushText('@test_bot ping', { chatId: -100, chatType: 'supergroup', entities: [{ type: 'mention', offset: 0, length: 9 }] })
     await tg.recorder.waitFor((c) => c.method === 'sendMessage')
-    expect(tg.sent()).toEqual(['echo: @test_bot ping'])
+    // The unmentioned message reached the model as context for the mention (historyLimit).
+    expect(tg.sent()).toEqual([`echo: ${groupContext(['Ada: no mention here'], 'Ada: @test_bot ping')}`])
     expect(sessionKeys(gw)).toEqual(['agent:main:telegram:group:-100'])
   })
 

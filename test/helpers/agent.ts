@@ -25,7 +25,7 @@ export async function startAgentGateway(opts: {
 } = {}): Promise<TestGateway> {
   const agent = resolveAgentSettings(agentConfig(opts.fake, opts.dialect, opts.config), {})
   return startTestGateway({
-    settings: { agent, ...(opts.config?.channels && { channels: opts.config.channels }) },
+    settings: { agent, ...(opts.config?.channels && { channels: opts.config.channels }), ...(opts.config?.messages && { messages: opts.config.messages }) },
     stateDir: opts.stateDir, persistent: opts.persistent, channelFactories: opts.channelFactories,
   })
 }
@@ -68,7 +68,7 @@ export interface ChannelAgentGateway {
 }
 
 /** `startChannelGateway` with a fake model that answers "pong" and an operator client already connected. */
-export async function startChannelAgentGateway(channels: NonNullable<GatewayFileConfig['channels']>, opts: Pick<Parameters<typeof startChannelGateway>[1] & {}, 'channelFactories' | 'stateDir'> = {}): Promise<ChannelAgentGateway> {
+export async function startChannelAgentGateway(channels: NonNullable<GatewayFileConfig['channels']>, opts: Pick<Parameters<typeof startChannelGateway>[1] & {}, 'channelFactories' | 'stateDir' | 'config'> = {}): Promise<ChannelAgentGateway> {
   const model = startFakeModelServer('openai')
   const gw = await startChannelGateway(channels, { ...opts, fake: model })
   const client = await TestClient.connect(gw.url, { token: gw.token })

@@ -7,3 +7,8 @@ export function inboundText(text: string): InboundMessage {
     sender: { id: '42', isBot: false, isSelf: false }, text, mentioned: false, attachments: [], ts: Date.now(),
   }
 }
+
+/** The model's message for a group mention that follows unanswered messages (`history`: "Sender: text" lines). */
+export function groupContext(history: string[], current: string): string {
+  return ['[Chat messages since your last reply - for context]', ...history, '', '[Current message - respond to this]', current].join('\n')
+}

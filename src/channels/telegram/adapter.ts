@@ -109,6 +109,11 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     async remove(chatId, messageId) {
       await call('deleteMessage', () => bot.api.deleteMessage(chatId, Number(messageId)))
     },
+    async react(msg, emoji, remove) {
+      // A bot has one reaction per message: an empty list takes it back. Telegram accepts only its own set of emoji.
+      const reaction = remove ? [] : [{ type: 'emoji', emoji } as Parameters<typeof bot.api.setMessageReaction>[2][number]]
+      await call('setMessageReaction', () => bot.api.setMessageReaction(msg.chat.id, Number(msg.messageId), reaction))
+    },
     async sendTyping(chatId, threadId) {
       await call('sendChatAction', () => bot.api.sendChatAction(chatId, 'typing', threadId ? { message_thread_id: Number(threadId) } : {}))
     },

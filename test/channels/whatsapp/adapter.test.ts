@@ -16,6 +16,7 @@ import { messagesSeen, startChannelGateway, systemPromptOf } from '../../helpers
 import { tempStateDir } from '../../helpers/gateway.ts'
 import { seedLinkedSession } from './linked-session.ts'
 import { standInFactory } from './stand-in-socket.ts'
+import { groupContext } from '../../helpers/inbound.ts'
 
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'oc-wa-'))))
@@ -261,8 +262,10 @@ describe('messages', () => {
     c.sock.upsert(group('chatter', []), group('@bot help', ['15550001111@s.whatsapp.net']))
     await until(() => c.sock.sent.length === 1, 'the reply')
     expect(c.sock.reads).toEqual([{ remoteJid: '120363000000@g.us', participant: '15550003333@s.whatsapp.net', id: 'G-@bot help' }])
-    expect(c.sock.sent).toEqual([{ jid: '120363000000@g.us', content: { text: 'echo: @bot help' } }])
-    expect(messagesSeen(c.gw)).toEqual(['@bot help'])
+    // The unmentioned message reached the model as context for the mention (historyLimit).
+    const context = groupContext(['+15550003333: chatter'], '+15550003333: @bot help')
+    expect(c.sock.sent).toEqual([{ jid: '120363000000@g.us', content: { text: `echo: ${context}` } }])
+    expect(messagesSeen(c.gw)).toEqual([context])
     await c.stop()
   })
 

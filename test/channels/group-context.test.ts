@@ -121,6 +121,13 @@ describe('acknowledgement reaction', () => {
     expect(tg.recorder.of('setMessageReaction')[0]!.body).toMatchObject({ chat_id: String(GROUP) })
   })
 
+  test('without any ackReaction the agent\'s identity emoji is used', async () => {
+    await boot({}, { agents: { entries: { main: { default: true, identity: { emoji: '🦥' } } } } })
+    tg.pushText('@test_bot hi', mention)
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage')
+    expect(reactions()).toEqual([[{ type: 'emoji', emoji: '🦥' }]])
+  })
+
   test('the reaction stays after the reply by default (as the original keeps it)', async () => {
     await boot({ ackReaction: '👍' })
     tg.pushText('@test_bot hi', mention)

@@ -1,7 +1,8 @@
 /**
  * A fake Discord on 127.0.0.1 for discord.js: REST under /api/v10 (`rest.api`), including
  * `GET /gateway/bot`, which points the SDK's WebSocket at our own `/gateway` speaking HELLO → IDENTIFY →
- * READY (or RESUME → RESUMED), heartbeat ACKs, and whatever dispatches a test sends.
+ * READY (or RESUME → RESUMED), heartbeat ACKs, and whatever dispatches a test sends. Reactions on
+ * messages are recorded as `addReaction` / `removeReaction`.
  */
 import type { Server, ServerWebSocket } from 'bun'
 import { CallRecorder } from './recorder.ts'
@@ -113,6 +114,12 @@ export class FakeDiscord {
     }
     if (existing && req.method === 'DELETE') {
       this.recorder.record({ method: 'deleteMessage', body: { channel: existing[1], id: existing[2] } })
+      return new Response(null, { status: 204 })
+    }
+    const reaction = path.match(/^\/channels\/(\w+)\/messages\/(\w+)\/reactions\/([^/]+)\/@me$/)
+    if (reaction && (req.method === 'PUT' || req.method === 'DELETE')) {
+      const method = req.method === 'PUT' ? 'addReaction' : 'removeReaction'
+      this.recorder.record({ method, body: { channel: reaction[1], id: reaction[2], emoji: decodeURIComponent(reaction[3]!) } })
       return new Response(null, { status: 204 })
     }
     if (req.method === 'POST' && /^\/channels\/\w+\/typing$/.test(path)) {

@@ -2,7 +2,7 @@
  * A fake signal-cli JSON-RPC HTTP daemon on 127.0.0.1 (`signal-cli daemon --http`): `/api/v1/check`,
  * the SSE stream at `/api/v1/events` (event ids, `Last-Event-ID` replay of kept events as signal-cli
  * does, all of them when the id is unknown) and JSON-RPC at `/api/v1/rpc` (`send`, `sendTyping`,
- * `sendReceipt`). It can go away and come back on the same port. `/__fake/*` lets a test drive an
+ * `sendReceipt`, `sendReaction`). It can go away and come back on the same port. `/__fake/*` lets a test drive an
  * instance running in another process (fake-signal-cli.ts). By default it is a daemon started for one
  * number (no `listAccounts`, as signal-cli's single-account mode); `serves` makes it a multi-account
  * daemon that lists those numbers. `floodNextStream()` makes the next event stream endless data lines.
@@ -190,6 +190,7 @@ export class FakeSignalDaemon {
         return Response.json({ jsonrpc: '2.0', id, result: { timestamp: this.nextTs++, results: [{ type: 'SUCCESS' }] } })
       case 'sendTyping':
       case 'sendReceipt':
+      case 'sendReaction':
         return Response.json({ jsonrpc: '2.0', id, result: {} })
       case 'listAccounts':
         if (this.serves) return Response.json({ jsonrpc: '2.0', id, result: this.serves.map((number) => ({ number })) })

@@ -105,6 +105,9 @@ export class FakeSlack {
         return Response.json({ ok: true, channel: body.channel, ts: body.ts })
       case 'apps.connections.open':
         return Response.json({ ok: true, url: `ws://127.0.0.1:${this.server!.port}/socket` })
+      case 'reactions.add':
+      case 'reactions.remove':
+        return Response.json({ ok: true })
       case 'conversations.open':
         return Response.json({ ok: true, channel: { id: `D${body.users}` } })
       default:

@@ -106,6 +106,12 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
     async remove(channelId, messageId) {
       await call('deleteMessage', () => rest.delete(Routes.channelMessage(channelId, messageId)))
     },
+    async react(msg, emoji, remove) {
+      // A Unicode emoji, or a custom one as `name:id`, URL-encoded in the path.
+      const route = Routes.channelMessageOwnReaction(msg.chat.id, msg.messageId, encodeURIComponent(emoji))
+      if (remove) await call('deleteOwnReaction', () => rest.delete(route))
+      else await call('createReaction', () => rest.put(route))
+    },
     async sendTyping(chatId, threadId) {
       await call('sendTyping', () => rest.post(Routes.channelTyping(threadId ?? chatId)))
     },

@@ -155,6 +155,13 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
       const { chatId: _chat, ...address } = parseSignalTarget(chatId)
       await rpc('sendTyping', address)
     },
+    /** signal-cli's sendReaction: the message is named by its author and timestamp (the id we gave it). */
+    async react(msg, emoji, remove) {
+      const { chatId: _chat, ...address } = parseSignalTarget(msg.chat.id)
+      await rpc('sendReaction', {
+        ...address, emoji, targetAuthor: msg.sender.id.replace(/^uuid:/, ''), targetTimestamp: Number(msg.messageId), ...(remove && { remove: true }),
+      })
+    },
     async markRead(msg: InboundMessage) {
       if (!s.sendReadReceipts || msg.chat.kind !== 'direct') return
       const { chatId: _chat, ...address } = parseSignalTarget(msg.sender.id)

@@ -10,6 +10,7 @@ import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } fr
 import type { SlackSettings } from './accounts.ts'
 import { createEventsHandler } from './events-receiver.ts'
 import { normalizeSlackMessage, type SlackMessageEvent } from './normalize.ts'
+import { slackReactionName } from './reaction-names.ts'
 import { guardSocketFrames } from './socket-frames.ts'
 
 const log = logger('slack')
@@ -118,6 +119,11 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     },
     async remove(channel, ts) {
       await call('chat.delete', () => web.chat.delete({ channel, ts }))
+    },
+    async react(msg, emoji, remove) {
+      const args = { channel: msg.chat.id, timestamp: msg.messageId, name: slackReactionName(emoji) }
+      if (remove) await call('reactions.remove', () => web.reactions.remove(args))
+      else await call('reactions.add', () => web.reactions.add(args))
     },
     async stop() {
       app = undefined

@@ -201,6 +201,12 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       const jid = targetJid(chatId)
       await call('sendPresenceUpdate', () => connectedSocket('sendPresenceUpdate').sendPresenceUpdate('composing', jid))
     },
+    /** WhatsApp has one reaction per sender and message: an empty one takes it back. */
+    async react(msg, emoji, remove) {
+      const key = recent.get(msg.messageId)?.key
+      if (!key) throw channelError('whatsapp', 'react', { reason: 'the message is no longer known' })
+      await call('sendMessage', () => connectedSocket('sendMessage').sendMessage(key.remoteJid!, { react: { text: remove ? '' : emoji, key } }))
+    },
     /** Blue ticks, sent by the router only for a message it admitted (never for a stranger awaiting pairing). */
     async markRead(msg: InboundMessage) {
       const key = recent.get(msg.messageId)?.key

@@ -122,7 +122,7 @@ describe('acknowledgement reaction', () => {
   })
 
   test('without any ackReaction the agent\'s identity emoji is used', async () => {
-    await boot({}, { agents: { entries: { main: { default: true, identity: { emoji: '🦥' } } } } })
+    await boot({}, { agents: { entries: { main: { identity: { emoji: '🦥' } } } } })
     tg.pushText('@test_bot hi', mention)
     await tg.recorder.waitFor((c) => c.method === 'sendMessage')
     expect(reactions()).toEqual([[{ type: 'emoji', emoji: '🦥' }]])

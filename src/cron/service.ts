@@ -21,7 +21,7 @@ import type { CronStore, CronTrigger } from '../store/cron-store.ts'
 import type { JobPageQuery, RunPageQuery } from '../store/cron-pages.ts'
 import { CronSyntaxError } from './cron-expr.ts'
 import type { HeartbeatRunner } from './heartbeat.ts'
-import { nextRunAt, validateSchedule } from './schedule.ts'
+import { anchored, nextRunAt, validateSchedule } from './schedule.ts'
 
 export type CronJob = Static<typeof CronJobSchema>
 type AddParams = Static<typeof CronAddParams>
@@ -239,14 +239,14 @@ export function createCronService(deps: {
       const now = Date.now()
       const job: CronJob = {
         id: crypto.randomUUID(), name: p.name, enabled: p.enabled ?? true, createdAtMs: now, updatedAtMs: now,
-        schedule: p.schedule, sessionTarget: p.sessionTarget ?? (p.payload.kind === 'systemEvent' ? 'main' : 'isolated'),
+        schedule: anchored(p.schedule, now), sessionTarget: p.sessionTarget ?? (p.payload.kind === 'systemEvent' ? 'main' : 'isolated'),
         wakeMode: p.wakeMode ?? 'now', payload: p.payload, state: {},
         ...(p.description && { description: p.description }),
         ...(p.deleteAfterRun !== undefined && { deleteAfterRun: p.deleteAfterRun }),
         ...(p.agentId && { agentId: p.agentId }),
         ...(p.sessionKey && { sessionKey: p.sessionKey }),
       }
-      const saved = save(job, { nextRunAtMs: due(job, now - 1) })
+      const saved = save(job, { nextRunAtMs: due(job, now) })
       emit({ jobId: saved.id, action: 'added', job: saved, nextRunAtMs: saved.nextRunAtMs })
       arm()
       return saved
@@ -258,9 +258,9 @@ export function createCronService(deps: {
       }
       if (patch.schedule) check(patch.schedule)
       const now = Date.now()
-      const merged = applyPatch(job, patch, now)
+      const merged = applyPatch(job, patch.schedule ? { ...patch, schedule: anchored(patch.schedule, now, job.schedule) } : patch, now)
       const rescheduled = patch.schedule || (patch.enabled && !job.enabled)
-      const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now - 1) } : {})
+      const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now) } : {})
       emit({ jobId: saved.id, action: 'updated', job: saved, nextRunAtMs: saved.nextRunAtMs })
       arm()
       return saved

@@ -52,6 +52,22 @@ test('an interval job runs an agent turn in its own session, with cron events an
   expect(status).toMatchObject({ enabled: true, storage: 'sqlite', jobs: 0, nextWakeAtMs: null })
 })
 
+test('an interval job first runs one interval after it is created, not at once, counted from its stored anchor', async () => {
+  const c = await start()
+  fake!.script({ kind: 'text', chunks: ['later'] })
+  const job = await c.call('cron.add', { name: 'later', schedule: { kind: 'every', everyMs: 400 }, payload: { kind: 'agentTurn', message: 'later' } })
+  expect(job.schedule).toEqual({ kind: 'every', everyMs: 400, anchorMs: job.createdAtMs })
+  expect(job.nextRunAtMs).toBe(job.createdAtMs + 400)
+  const done = await finished(c, job.id)
+  expect(done.payload.runAtMs).toBeGreaterThanOrEqual(job.createdAtMs + 400)
+  // The same interval keeps its anchor; a new one counts from the edit.
+  const same = await c.call('cron.update', { id: job.id, patch: { schedule: { kind: 'every', everyMs: 400 } } })
+  expect(same.schedule.anchorMs).toBe(job.createdAtMs)
+  const longer = await c.call('cron.update', { id: job.id, patch: { schedule: { kind: 'every', everyMs: 60_000 } } })
+  expect(longer.schedule.anchorMs).toBe(longer.updatedAtMs)
+  expect(longer.nextRunAtMs).toBe(longer.updatedAtMs + 60_000)
+})
+
 test('an absurdly short interval is refused: every job runs at most twice a minute', async () => {
   const c = await start({ minEveryMs: CRON_MIN_EVERY_MS })
   const tight = await c.request('cron.add', { name: 'x', schedule: { kind: 'every', everyMs: 1 }, payload: { kind: 'systemEvent', text: 't' } })

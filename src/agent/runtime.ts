@@ -42,16 +42,15 @@ export function createAgentRuntime(deps: {
   const maintenance = createSessionMaintenance({
     db: deps.db, retention: createSessionRetention(deps.db), settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
   })
-  // One heartbeat per agent, each in its own main session; cron wakes the default agent's.
+  // One heartbeat per agent, each in its own main session; a cron system event wakes its job's agent's.
   const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat
   const heartbeats = agentSettings().agents.map((profile) => createHeartbeatRunner({
     agentId: profile.id,
     heartbeat: () => heartbeatOf(profile.id) ?? profile.heartbeat,
     agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
   }))
-  const heartbeat = heartbeats[0]!
   const cron = createCronService({
-    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: agentSettings, storePath,
+    store: createCronStore<CronJob>(deps.db), agent, heartbeatRunner: (agentId) => heartbeats.find((h) => h.agentId === agentId), events: deps.events, settings: agentSettings, storePath,
     catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
   })
 
@@ -84,7 +83,6 @@ export function createAgentRuntime(deps: {
     sessionState,
     usage,
     cron,
-    heartbeat,
     maintenance,
     health,
     start() {

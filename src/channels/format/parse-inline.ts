@@ -9,6 +9,8 @@ import type { IRBuilder, SpanStyle } from './ir.ts'
 export interface InlineOptions {
   /** `||text||` is a spoiler (Telegram, Signal, Discord); elsewhere it is literal. */
   spoilers: boolean
+  /** Inside a link's label, where a link cannot nest (Telegram refuses `<a>` in `<a>`). */
+  inLink?: boolean
 }
 
 const ESCAPABLE = /[!-/:-@[-`{-~]/
@@ -56,7 +58,7 @@ export function parseInline(src: string, b: IRBuilder, o: InlineOptions): void {
       }
       continue
     }
-    if (c === '<') {
+    if (c === '<' && !o.inLink) {
       const auto = AUTOLINK.exec(src.slice(i))
       if (auto) {
         flush()
@@ -65,7 +67,7 @@ export function parseInline(src: string, b: IRBuilder, o: InlineOptions): void {
         continue
       }
     }
-    if (c === '[' || (c === '!' && src[i + 1] === '[')) {
+    if ((c === '[' || (c === '!' && src[i + 1] === '[')) && !o.inLink) {
       const link = linkAt(src, c === '!' ? i + 1 : i)
       if (link) {
         flush()
@@ -109,7 +111,7 @@ function writeLink(label: string, href: string, b: IRBuilder, o: InlineOptions):
     b.append(label ? ` (${href})` : href)
     return
   }
-  b.wrap('link', () => (label ? parseInline(label, b, o) : b.append(href)), { href })
+  b.wrap('link', () => (label ? parseInline(label, b, { ...o, inLink: true }) : b.append(href)), { href })
 }
 
 function runLength(src: string, at: number): number {

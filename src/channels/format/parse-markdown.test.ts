@@ -41,6 +41,12 @@ describe('inline', () => {
     expect(spans(ir)).toContain('bold:docs')
   })
 
+  test('a link inside a link label stays text', () => {
+    const ir = parse('[see <https://a.io> or [b](https://b.io)](https://c.io)')
+    expect(ir.text).toBe('see <https://a.io> or [b](https://b.io)')
+    expect(ir.spans).toEqual([{ start: 0, end: ir.text.length, style: 'link', href: 'https://c.io' }])
+  })
+
   test('spoilers only where the provider has them', () => {
     expect(parse('||x||', 'code', false)).toEqual({ text: '||x||', spans: [] })
   })

@@ -55,3 +55,18 @@ test('a failed run deletes its preview; a progress draft never shows answer text
   await p.abandon()
   expect(ops).toEqual([['send', 'Working…'], ['remove', '1']])
 })
+
+test('the final edit does not wait for the edit interval: drafts keep it, the answer goes at once', async () => {
+  const { chat, ops } = recordingChat()
+  // An interval no test could wait out: if the final waited for it, this test would time out.
+  const p = createLivePreview(chat, { streaming: settings('partial'), render, editIntervalMs: 600_000 })
+  p.text('one')
+  await idle()
+  p.text('one two')
+  p.text('one two three')
+  await idle()
+  // The drafts are held by the interval: only the first text is out.
+  expect(ops).toEqual([['send', 'one']])
+  await p.finish('one two three four', async (text) => void ops.push(['deliver', text]))
+  expect(ops).toEqual([['send', 'one'], ['edit', 'one two three four']])
+})

@@ -5,7 +5,8 @@
  * - `progress`: one status draft ("Working…", and with `toolProgress` a line per tool) that appears
  *   when the agent starts real work (its first tool call) and is deleted once the answer is out.
  * Edits to one preview are at least `editIntervalMs` apart (the provider's edit rate limit) and only
- * the latest text is sent, so a fast model never causes an edit storm. The final text replaces the
+ * the latest text is sent, so a fast model never causes an edit storm. The final text does not wait
+ * for that interval (only for the chat's pace), so a reply is complete as soon as the turn ends. It replaces the
  * preview: it is edited into it (the first chunk when it must be split) and the rest goes as new
  * messages; when that edit fails the whole answer goes normally and the stale preview is deleted.
  * The preview is rendered like the final text (`format/`), so a half-written `**bold` is shown as
@@ -160,12 +161,9 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
       const chunks = o.render(final, o.streaming.chunkMode)
       if (chunks.length === 0) return removePreview()
       try {
-        if (chunks[0]!.text !== shownBody?.text) {
-          // The final edit keeps the interval too: a short answer is final one interval after its first preview.
-          const wait = lastOpAt + o.editIntervalMs - now()
-          if (wait > 0) await Bun.sleep(wait)
-          await chat.edit(message, chunks[0]!)
-        }
+        // The final edit goes at once: the interval only spaces the drafts. The chat's pace (Telegram's
+        // one message a second) and a provider's 429 Retry-After still hold, below this layer.
+        if (chunks[0]!.text !== shownBody?.text) await chat.edit(message, chunks[0]!)
       } catch (err) {
         log.debug(`the final edit of a preview failed (${describeError(err)}); sending the answer normally`)
         await deliver(final)

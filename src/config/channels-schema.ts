@@ -40,6 +40,15 @@ export const ReplyToMode = Type.Union([Type.Literal('off'), Type.Literal('first'
 export type ReplyToMode = Static<typeof ReplyToMode>
 
 /**
+ * How Markdown tables in a reply are shown (docs/concepts/markdown-formatting): `code` an aligned
+ * table in a code block, `bullets` one bullet per cell, `off` left as typed; `block` (native
+ * tables) is `code` here, as no provider we drive has native tables.
+ */
+const MarkdownSettings = Type.Object({
+  tables: Type.Optional(Type.Union([Type.Literal('off'), Type.Literal('bullets'), Type.Literal('code'), Type.Literal('block')])),
+})
+
+/**
  * Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block and `replyToMode`,
  * and, as in the original, their own `ackReaction` emoji (`""` turns it off for the account).
  */
@@ -67,6 +76,7 @@ const CommonAccount = {
   allowBots: Type.Optional(Type.Boolean()),
   textChunkLimit: Type.Optional(Type.Integer({ minimum: 1 })),
   ...HistoryAccount,
+  markdown: Type.Optional(MarkdownSettings),
 }
 
 const TelegramAccount = Type.Object({

@@ -9,7 +9,8 @@ import { CallRecorder } from './recorder.ts'
 
 export const FAKE_BOT = { id: 999000, is_bot: true, first_name: 'Test Bot', username: 'test_bot' }
 
-type Failure = { status: number; description: string; retryAfter?: number }
+/** `when`: fail only a call whose body matches (the queue waits for one). */
+type Failure = { status: number; description: string; retryAfter?: number; when?: (body: Record<string, any>) => boolean }
 
 export class FakeTelegram {
   readonly recorder = new CallRecorder()
@@ -27,6 +28,8 @@ export class FakeTelegram {
   port = 0
   /** getUpdates calls (counted, not recorded: a poller makes many). */
   polls = 0
+  /** The highest update_id a getUpdates offset has confirmed (Telegram forgets it and everything before). */
+  confirmed = 0
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`
@@ -120,7 +123,8 @@ export class FakeTelegram {
     const method = match[2]!
     const text = await req.text()
     const body = text ? JSON.parse(text) : {}
-    const failure = this.failures.get(method)?.shift()
+    const queued = this.failures.get(method)
+    const failure = queued?.[0] && (!queued[0].when || queued[0].when(body)) ? queued.shift() : undefined
     if (failure) {
       this.recorder.record({ method: `${method}:failed`, body })
       return Response.json(
@@ -145,6 +149,7 @@ export class FakeTelegram {
         return FAKE_BOT
       case 'getUpdates': {
         const offset = body.offset ?? 0
+        this.confirmed = Math.max(this.confirmed, offset - 1)
         this.updates = this.updates.filter((u: any) => typeof u.update_id !== 'number' || u.update_id >= offset)
         if (this.updates.length === 0 && this.rawUpdatesNext.length === 0) {
           // Hold the poll like Telegram does, but briefly, so tests wind down fast.

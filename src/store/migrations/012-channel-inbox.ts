@@ -5,8 +5,8 @@ import type { Migration } from './index.ts'
  * ack): one confirmed to the provider survives a crash and is answered after the restart. An answered
  * message keeps its key (without its body) for a while, so a redelivery is recognised and not answered twice.
  */
-export const channelInbox011: Migration = {
-  version: 11,
+export const channelInbox012: Migration = {
+  version: 12,
   name: 'channel-inbox',
   up(db) {
     db.exec(`

@@ -36,16 +36,15 @@ export function createAgentRuntime(deps: {
   const sessionState = createSessionStateStore(deps.db)
   const usage = createUsageStore(deps.db)
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
-  // One heartbeat per agent, each in its own main session; cron wakes the default agent's.
+  // One heartbeat per agent, each in its own main session; a cron system event wakes its job's agent's.
   const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat
   const heartbeats = agentSettings().agents.map((profile) => createHeartbeatRunner({
     agentId: profile.id,
     heartbeat: () => heartbeatOf(profile.id) ?? profile.heartbeat,
     agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
   }))
-  const heartbeat = heartbeats[0]!
   const cron = createCronService({
-    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: agentSettings, storePath,
+    store: createCronStore<CronJob>(deps.db), agent, heartbeatRunner: (agentId) => heartbeats.find((h) => h.agentId === agentId), events: deps.events, settings: agentSettings, storePath,
     catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
   })
 
@@ -78,7 +77,6 @@ export function createAgentRuntime(deps: {
     sessionState,
     usage,
     cron,
-    heartbeat,
     health,
     start() {
       // A new heartbeat cadence restarts that agent's timer; cron re-reads `cron.enabled`. Everything else is

@@ -6,8 +6,8 @@
  *      disk syncs (fsync + fdatasync, counted by strace attached to the gateway) they cost
  * Each figure is printed beside its target (issue 15), with the CPU time the gateway and this client
  * spent: the machine is shared, so CPU per turn is the figure to compare between changes.
- * The client parses only what it must (a `chat` frame's runId and state; the final's text), so that on
- * a two-core machine it leaves the gateway as much of the CPU as it can.
+ * The client parses only what it must (raw WebSocket frames; a `chat` frame's runId and state; the
+ * final's text), so that on a two-core machine it leaves the gateway as much of the CPU as it can.
  * Usage: bun scripts/bench-agent.ts [--sequential 300] [--sessions 1000] [--connections 50] [--chunks 20] [--no-strace]
  *        [--profile DIR] (the gateway writes a Markdown CPU profile there when it exits; 0 skips a phase)
  */
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { which } from 'bun'
 import { startFakeModelServer } from '../test/fakes/model-server.ts'
 import { spawnGateway } from '../test/helpers/gateway.ts'
+import { RawWsClient } from './bench-ws-client.ts'
 
 const { values } = parseArgs({ options: { sequential: { type: 'string' }, sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, 'no-strace': { type: 'boolean' }, profile: { type: 'string' } } })
 const SEQUENTIAL = Number(values.sequential ?? 300)
@@ -25,6 +26,7 @@ const SESSIONS = Number(values.sessions ?? 1000)
 const CONNECTIONS = Number(values.connections ?? 50)
 const CHUNKS = Number(values.chunks ?? 20)
 const TOKEN = 'bench'
+const CHAT_EVENT = '{"type":"event","event":"chat"'
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`
@@ -64,21 +66,23 @@ interface Turn {
 }
 
 /**
- * One operator connection. It reads a frame's runId and state with two string searches and parses
- * JSON only for the final, whose text it checks.
+ * One operator connection. It decodes only `chat` frames, reads their runId and state with two string
+ * searches, and parses JSON only for the final, whose text it checks.
  */
 class BenchClient {
-  frames = 0
   private turns = new Map<string, Turn>()
-  private constructor(private ws: WebSocket) {}
+  private constructor(private ws: RawWsClient) {}
+
+  get frames(): number {
+    return this.ws.frames
+  }
 
   static async connect(url: string): Promise<BenchClient> {
-    const ws = new WebSocket(url)
-    const client = new BenchClient(ws)
+    let onText: (text: string) => void = () => {}
+    const ws = await RawWsClient.connect(url, (text) => onText(text))
     await new Promise<void>((resolve, reject) => {
-      ws.onerror = () => reject(new Error('bench client: socket error'))
-      ws.onmessage = (ev) => {
-        const frame = JSON.parse(String(ev.data))
+      onText = (text) => {
+        const frame = JSON.parse(text)
         if (frame.event === 'connect.challenge') {
           ws.send(JSON.stringify({
             type: 'req', id: 'connect', method: 'connect',
@@ -90,7 +94,9 @@ class BenchClient {
         }
       }
     })
-    ws.onmessage = (ev) => client.onFrame(ev.data as string)
+    const client = new BenchClient(ws)
+    ws.only(CHAT_EVENT)
+    onText = (text) => client.onFrame(text)
     return client
   }
 
@@ -107,8 +113,6 @@ class BenchClient {
   }
 
   private onFrame(text: string): void {
-    this.frames++
-    if (!text.startsWith('{"type":"event","event":"chat"')) return
     const at = text.indexOf('"runId":"') + 9
     const turn = this.turns.get(text.slice(at, text.indexOf('"', at)))
     if (!turn) return

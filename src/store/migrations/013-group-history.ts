@@ -5,8 +5,8 @@ import type { Migration } from './index.ts'
  * next mention in that chat hands them to the model as context. Bounded: each chat keeps at most its
  * `historyLimit` newest rows, and the table as a whole a fixed number (group-history-store.ts).
  */
-export const groupHistory012: Migration = {
-  version: 12,
+export const groupHistory013: Migration = {
+  version: 13,
   name: 'group-history',
   up(db) {
     db.exec(`

@@ -41,8 +41,8 @@ import { escapeHealth } from './escape-guard.ts'
 import { createHealthMonitor } from './health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
 import { httpError, renderUnexpected } from '../http/http-error.ts'
-import { proxyAttributionRequired } from './proxy-attribution.ts'
-import { routeHttp, type HttpRoute } from './http-routes.ts'
+import { proxyAttributionRequired } from '../http/proxy-attribution.ts'
+import { routeHttp, type GatewayRoute } from './http-routes.ts'
 import { createIdempotencyCache } from './idempotency.ts'
 import { createPresenceRegistry } from './presence.ts'
 import { createPreauthBudget } from './preauth-budget.ts'
@@ -77,7 +77,7 @@ export interface StartOptions {
   /** Take the one-gateway-per-state-dir lock (default true). */
   lock?: boolean
   /** HTTP routes added after the built-in ones (tests use this to mount fakes behind the gateway). */
-  routes?: HttpRoute[]
+  routes?: GatewayRoute[]
   /** The pairing store's clock (tests age pending requests past their TTL with it). */
   clock?: () => number
   /** Channel adapter factories that replace the providers' own (tests wire WhatsApp to a stand-in socket). */

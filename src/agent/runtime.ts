@@ -36,6 +36,8 @@ export function createAgentRuntime(deps: {
   const sessionState = createSessionStateStore(deps.db)
   const usage = createUsageStore(deps.db)
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
+  // Every run that ends, whoever started it, is the session's latest activity (`sessions.list` sortBy activity).
+  agent.onSettled((outcome) => sessions.markActivity(outcome.sessionKey, outcome.endedAt))
   // One heartbeat per agent, each in its own main session; a cron system event wakes its job's agent's.
   const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat
   const heartbeats = agentSettings().agents.map((profile) => createHeartbeatRunner({

@@ -199,6 +199,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     agent: agentRuntime.agent,
     commands,
     sessions: agentRuntime.sessions,
+    maintenance: agentRuntime.maintenance,
     sessionSubscriptions: createSessionSubscriptions(connections.events),
     cron: agentRuntime.cron,
     usage: agentRuntime.usage,

@@ -82,6 +82,38 @@ test('a port change restarts the gateway in place: the config.patch is answered,
   expect(proc.exitCode).toBeNull()
 }, 20_000)
 
+test('a restart onto a taken port falls back to the running listener, with the new token as a reload would take it', async () => {
+  const stateDir = tempStateDir()
+  dirs.push(stateDir)
+  const path = join(stateDir, 'openclaw.json')
+  const first = freePort()
+  const blocker = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('x') })
+  writeFileSync(path, JSON.stringify({ gateway: { port: first, auth: { token: 'old-restart-token' } } }))
+  const proc = Bun.spawn([process.execPath, ENTRY, 'gateway', 'run'], {
+    env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  procs.push(proc)
+  const out = watchOutput(proc)
+  try {
+    await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${first}`))
+    const mark = out.text().length
+    writeFileSync(path, JSON.stringify({ gateway: { port: blocker.port, auth: { token: 'new-restart-token' } } }))
+    await out.waitFor(/restart with the new config failed/, mark)
+    await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${first}`), mark)
+    // The auth mode did not change, so the token is the file's, as when no restart is needed.
+    const fresh = await TestClient.connect(`ws://127.0.0.1:${first}`, { token: 'new-restart-token' })
+    expect(fresh.hello).toBeDefined()
+    fresh.close()
+    const stale = await TestClient.open(`ws://127.0.0.1:${first}`)
+    expect((await stale.sendConnect({ token: 'old-restart-token' })).ok).toBe(false)
+    stale.close()
+  } finally {
+    blocker.stop(true)
+  }
+}, 20_000)
+
 test('kill -9 in the middle of config writes leaves the old or the new file, never a torn one', async () => {
   const dir = tempStateDir()
   dirs.push(dir)

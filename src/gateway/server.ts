@@ -155,7 +155,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     isLive: (key) => presenceKeys.has(key),
   })
   const pairing = createPairingStore(db, opts.clock)
-  const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: liveNodePolicy() })
+  const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: () => live.current.nodeCommands })
   const channelPairing = createChannelPairingStore(db)
   // The agent is built after the channels (its send tool is their send path); read at each message.
   const channels = createChannelManager({
@@ -351,11 +351,6 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }
 
   return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, database: db, stop }
-
-  // Views onto the live settings for services that take a plain config object and read it per use.
-  function liveNodePolicy() {
-    return { get allow() { return live.current.nodeCommands.allow }, get deny() { return live.current.nodeCommands.deny } }
-  }
 }
 
 async function loadTls(settings: GatewaySettings): Promise<TlsMaterial | undefined> {

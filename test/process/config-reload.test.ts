@@ -49,12 +49,12 @@ function watchOutput(proc: ReturnType<typeof Bun.spawn>) {
   }
 }
 
-test('a port change restarts the gateway in place: the config.patch is answered, clients get shutdown, then reconnect on the new port', async () => {
+/** `gateway run` on a config file of its own, listening on `port`; resolves once it listens. */
+async function runOnPort(port: number, token: string) {
   const stateDir = tempStateDir()
   dirs.push(stateDir)
   const path = join(stateDir, 'openclaw.json')
-  const [first, second] = [freePort(), freePort()]
-  writeFileSync(path, JSON.stringify({ gateway: { port: first, auth: { token: 'restart-token' } } }))
+  writeFileSync(path, JSON.stringify({ gateway: { port, auth: { token } } }))
   const proc = Bun.spawn([process.execPath, ENTRY, 'gateway', 'run'], {
     env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path },
     stdout: 'pipe',
@@ -62,7 +62,13 @@ test('a port change restarts the gateway in place: the config.patch is answered,
   })
   procs.push(proc)
   const out = watchOutput(proc)
-  await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${first}`))
+  await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${port}`))
+  return { path, proc, out }
+}
+
+test('a port change restarts the gateway in place: the config.patch is answered, clients get shutdown, then reconnect on the new port', async () => {
+  const [first, second] = [freePort(), freePort()]
+  const { proc, out } = await runOnPort(first, 'restart-token')
   const client = await TestClient.connect(`ws://127.0.0.1:${first}`, { token: 'restart-token' })
   const closed = new Promise<number>((resolve) => client.ws.addEventListener('close', (ev) => resolve(ev.code)))
   const mark = out.text().length
@@ -83,21 +89,10 @@ test('a port change restarts the gateway in place: the config.patch is answered,
 }, 20_000)
 
 test('a restart onto a taken port falls back to the running listener, with the new token as a reload would take it', async () => {
-  const stateDir = tempStateDir()
-  dirs.push(stateDir)
-  const path = join(stateDir, 'openclaw.json')
   const first = freePort()
   const blocker = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('x') })
-  writeFileSync(path, JSON.stringify({ gateway: { port: first, auth: { token: 'old-restart-token' } } }))
-  const proc = Bun.spawn([process.execPath, ENTRY, 'gateway', 'run'], {
-    env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path },
-    stdout: 'pipe',
-    stderr: 'pipe',
-  })
-  procs.push(proc)
-  const out = watchOutput(proc)
   try {
-    await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${first}`))
+    const { path, out } = await runOnPort(first, 'old-restart-token')
     const mark = out.text().length
     writeFileSync(path, JSON.stringify({ gateway: { port: blocker.port, auth: { token: 'new-restart-token' } } }))
     await out.waitFor(/restart with the new config failed/, mark)

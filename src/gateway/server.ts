@@ -24,6 +24,7 @@ import { recordInteraction } from '../agent/interaction.ts'
 import { canonicalSessionKey } from '../routing/session-keys.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
+import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import type { ChannelManagerDeps } from '../channels/manager.ts'
@@ -163,6 +164,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     env: process.env,
     stateDir: settings.stateDir,
     pairing: channelPairing,
+    inbox: createChannelInboxStore(db),
     agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
     onChange: () => health.refresh(),

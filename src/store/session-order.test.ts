@@ -1,7 +1,7 @@
 /** `sessions.list` orders a page by reading an index, not by sorting every session (store/session-store.ts). */
 import { expect, test } from 'bun:test'
 import { openDatabase } from './db.ts'
-import { SESSION_ACTIVITY_AT } from './migrations/012-session-activity.ts'
+import { SESSION_ACTIVITY_AT } from './migrations/013-session-activity.ts'
 
 const plan = (sql: string) => openDatabase(':memory:').query<{ detail: string }, [number]>(`EXPLAIN QUERY PLAN ${sql}`).all(0).map((r) => r.detail).join('; ')
 

@@ -9,7 +9,7 @@
 import type { Db } from './db.ts'
 import { groupCommit } from './group-commit.ts'
 import { lazyStatements } from './lazy-statements.ts'
-import { SESSION_ACTIVITY_AT } from './migrations/012-session-activity.ts'
+import { SESSION_ACTIVITY_AT } from './migrations/013-session-activity.ts'
 
 export type SessionKind = 'main' | 'direct' | 'group' | 'cron' | 'other'
 

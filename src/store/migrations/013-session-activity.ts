@@ -11,8 +11,8 @@ export const SESSION_ACTIVITY_AT = 'COALESCE(MAX(last_activity_at, last_interact
  * `last_interaction_at`: the last input from an operator or a channel (heartbeats and cron jobs do not
  * count); `last_activity_at`: when the session's last run ended. Both are unknown for sessions before this.
  */
-export const sessionActivity012: Migration = {
-  version: 12,
+export const sessionActivity013: Migration = {
+  version: 13,
   name: 'session-activity',
   up(db) {
     db.exec(`

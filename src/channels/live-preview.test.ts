@@ -1,6 +1,6 @@
 import { expect, test } from 'bun:test'
 import { createLivePreview, type PreviewChat } from './live-preview.ts'
-import type { StreamingSettings } from './types.ts'
+import { resolveStreaming, type StreamingKeys } from './streaming-settings.ts'
 
 function recordingChat() {
   const ops: [string, string][] = []
@@ -13,7 +13,7 @@ function recordingChat() {
   return { chat, ops }
 }
 
-const settings = (mode: StreamingSettings['mode']): StreamingSettings => ({ mode, chunkMode: 'length', toolProgress: false })
+const settings = (mode: StreamingKeys['mode'], keys: StreamingKeys = {}) => resolveStreaming('telegram', { mode, ...keys }).settings
 const idle = () => Bun.sleep(5)
 
 test('block: the preview appears only at a break with at least 200 new characters, then the final replaces it', async () => {
@@ -67,4 +67,83 @@ test('the final edit does not wait for the edit interval: drafts keep it, the an
   expect(ops).toEqual([['send', 'one']])
   await p.finish('one two three four', async (text) => void ops.push(['deliver', text]))
   expect(ops).toEqual([['send', 'one'], ['edit', 'one two three four']])
+})
+
+test('block: a preview that would pass preview.chunk.maxChars is closed at a break and the text goes on in a new message', async () => {
+  const { chat, ops } = recordingChat()
+  const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, maxChars: 40 } } }), limit: 4000, editIntervalMs: 0 })
+  const one = 'First paragraph here.\n\n'
+  const two = 'Second paragraph, rather longer.\n\n'
+  p.text(one)
+  p.text(`${one}${two}`)
+  await idle()
+  p.text(`${one}${two}Third.`)
+  await idle()
+  await p.finish(`${one}${two}Third.`, async (text) => void ops.push(['deliver', text]))
+  // Each message holds whole paragraphs and none passes 40 characters; the last is edited into the rest of the answer.
+  expect(ops).toEqual([
+    ['send', 'First paragraph here.'],
+    ['send', 'Second paragraph, rather longer.'],
+    ['edit', 'Second paragraph, rather longer.\n\nThird.'],
+  ])
+})
+
+test('block: breakPreference "sentence" lets a block end inside a paragraph', async () => {
+  const { chat, ops } = recordingChat()
+  const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, breakPreference: 'sentence' } } }), limit: 4000, editIntervalMs: 0 })
+  p.text('One sentence that is long. Another one')
+  await idle()
+  expect(ops).toEqual([['send', 'One sentence that is long.']])
+})
+
+test('partial: a running tool shows as a line under the text until the answer goes on (preview.toolProgress), raw commandText adds the command', async () => {
+  const { chat, ops } = recordingChat()
+  const p = createLivePreview(chat, { streaming: settings('partial', { preview: { commandText: 'raw' } }), limit: 4000, editIntervalMs: 0 })
+  p.text('Let me check.')
+  await idle()
+  p.tool('node_invoke', { command: 'system.run' })
+  await idle()
+  p.text('Let me check. It is done.')
+  await idle()
+  expect(ops).toEqual([['send', 'Let me check.'], ['edit', 'Let me check.\n\n🛠️ node_invoke: system.run'], ['edit', 'Let me check. It is done.']])
+})
+
+test('partial with preview.toolProgress false: tools leave the preview alone', async () => {
+  const { chat, ops } = recordingChat()
+  const p = createLivePreview(chat, { streaming: settings('partial', { preview: { toolProgress: false } }), limit: 4000, editIntervalMs: 0 })
+  p.text('Let me check.')
+  await idle()
+  p.tool('lookup')
+  await idle()
+  expect(ops).toEqual([['send', 'Let me check.']])
+})
+
+test('progress: a custom label, commentary lines, maxLines and maxLineChars shape the draft', async () => {
+  const { chat, ops } = recordingChat()
+  const streaming = settings('progress', { progress: { label: 'Thinking', toolProgress: true, commentary: true, maxLines: 2, maxLineChars: 20 } })
+  const p = createLivePreview(chat, { streaming, limit: 4000, editIntervalMs: 0 })
+  p.text('I will look this up for you now.')
+  p.tool('lookup_weather')
+  await idle()
+  p.tool('a_tool_with_a_very_long_name')
+  await idle()
+  expect(ops).toEqual([
+    ['send', 'Thinking\n💬 I will look this…\n🛠️ lookup_weather'],
+    ['edit', 'Thinking\n🛠️ lookup_weather\n🛠️ a_tool_with_a_v…'],
+  ])
+})
+
+test('progress with label false and no tool lines shows no draft at all', async () => {
+  const { chat, ops } = recordingChat()
+  const p = createLivePreview(chat, { streaming: settings('progress', { progress: { label: false } }), limit: 4000, editIntervalMs: 0 })
+  p.tool('lookup')
+  await idle()
+  await p.finish('answer', async (text) => void ops.push(['deliver', text]))
+  expect(ops).toEqual([['deliver', 'answer']])
+})
+
+test('keys that are accepted but not built are warned about at load', () => {
+  const { warnings } = resolveStreaming('slack', { progress: { narration: true, style: 'card', nativeTaskCards: false } })
+  expect(warnings).toHaveLength(3)
+  expect(resolveStreaming('slack', { mode: 'partial', preview: { toolProgress: false } }).warnings).toEqual([])
 })

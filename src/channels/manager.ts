@@ -13,7 +13,9 @@ import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { chunkText } from './chunk-text.ts'
+import { createBlockReplies } from './block-replies.ts'
 import { createLivePreview } from './live-preview.ts'
+import { editedChat, nativeStreamChat } from './preview-chat.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
@@ -113,16 +115,18 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
       mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
-      preview: async (chatId, { threadId, replyTo }) => {
+      preview: async (chatId, where) => {
         const adapter = await rt.adapter()
         const { streaming } = rt.account
+        // Block replies take precedence over a preview (the original's `streaming.block.enabled`).
+        if (streaming.block.enabled) return createBlockReplies((text) => deliver(rt, { to: chatId, text, threadId: where.threadId }, where.replyTo).then(() => undefined), streaming.block)
         if (streaming.mode === 'off' || !adapter.edit || !adapter.remove) return undefined
         // Preview calls share the chat's pace with every other message to it.
-        return createLivePreview({
-          send: (text) => rt.paced(chatId, (a) => a.send({ to: chatId, text, threadId, replyToId: replyTo?.() })),
-          edit: (sent, text) => rt.paced(chatId, (a) => a.edit!(sent.chatId, sent.id, text)),
-          remove: (sent) => rt.paced(chatId, (a) => a.remove!(sent.chatId, sent.id)),
-        }, { streaming, limit: limitOf(rt, adapter), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
+        const paced = <T>(send: (a: ChannelAdapter) => Promise<T>) => rt.paced(chatId, send)
+        const place = { chatId, ...where }
+        const native = streaming.mode === 'partial' && streaming.nativeTransport && adapter.nativeStream
+        const chat = native ? nativeStreamChat(paced, native, place) : editedChat(paced, place)
+        return createLivePreview(chat, { streaming, limit: limitOf(rt, adapter), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
       },
     }
   }

@@ -150,8 +150,10 @@ function routeFacts(msg: InboundMessage, target: RouteTarget): RouteFacts {
   }
 }
 
+/** A channel's own `replyToMode` (Slack `channels.<id>`), else the chat kind's, else the account's. */
 function replyModeOf(target: RouteTarget, msg: InboundMessage): ReplyToMode {
-  return target.replyToMode[msg.chat.kind] ?? target.replyToMode.default
+  const channel = msg.chat.kind === 'direct' ? undefined : target.policy.groups[msg.chat.id]?.replyToMode
+  return channel ?? target.replyToMode[msg.chat.kind] ?? target.replyToMode.default
 }
 
 /**

@@ -157,8 +157,8 @@ export interface AccountPolicy {
   allowFrom: string[]
   groupPolicy: GroupPolicy
   allowBots: boolean
-  /** Group id → whether it is allowed and whether it needs a mention (`*` = every group). */
-  groups: Record<string, { enabled?: boolean; requireMention?: boolean }>
+  /** Group id → whether it is allowed, whether it needs a mention (`*` = every group), and (Slack) its own `replyToMode`. */
+  groups: Record<string, { enabled?: boolean; requireMention?: boolean; replyToMode?: ReplyToMode }>
 }
 
 /** One configured account, resolved from config + env. Credentials stay opaque to the framework. */

@@ -118,7 +118,7 @@ const SlackAccount = Type.Object({
   signingSecret: Type.Optional(Type.String({ minLength: 1 })),
   webhookPath: Type.Optional(Type.String({ pattern: '^/' })),
   apiUrl: Type.Optional(Type.String({ minLength: 1 })),
-  channels: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+  channels: Type.Optional(Type.Record(Type.String(), Type.Composite([GroupEntry, Type.Object({ replyToMode: Type.Optional(ReplyToMode) })]))),
 })
 
 const DiscordGuild = Type.Object({

@@ -79,13 +79,18 @@ test('slack nativeTransport false: the thread answer is a draft posted and edite
   expect(slack.recorder.calls.filter((c) => c.method.endsWith('Stream'))).toEqual([])
 })
 
-test('slack replyToModeByChatType: DMs are answered in a thread while channel answers stay top-level', async () => {
-  const slack = await slackGateway({ replyToModeByChatType: { direct: 'all' }, streaming: { mode: 'off' } })
+test('slack replyToModeByChatType and channels.<id>.replyToMode: DMs and one channel are answered in threads, another channel top-level', async () => {
+  const slack = await slackGateway({
+    replyToModeByChatType: { direct: 'all' }, streaming: { mode: 'off' },
+    channels: { C1: { requireMention: true }, C2: { requireMention: true, replyToMode: 'first' } },
+  })
   await slackEvent({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'in a dm', ts: '1700.000500' })
   await slack.recorder.waitFor((c) => c.method === 'chat.postMessage' && c.body.text === 'echo: in a dm', 10_000)
   await slackEvent({ channel: 'C1', channel_type: 'channel', user: 'U7', text: `<@${SLACK_BOT.user_id}> in a channel`, ts: '1700.000600' })
   await slack.recorder.waitFor((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('in a channel'), 10_000)
-  expect(slack.posted().map((p) => [p.channel, p.thread_ts])).toEqual([['D1', '1700.000500'], ['C1', undefined]])
+  await slackEvent({ channel: 'C2', channel_type: 'channel', user: 'U7', text: `<@${SLACK_BOT.user_id}> in the other`, ts: '1700.000700' })
+  await slack.recorder.waitFor((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('in the other'), 10_000)
+  expect(slack.posted().map((p) => [p.channel, p.thread_ts])).toEqual([['D1', '1700.000500'], ['C1', undefined], ['C2', '1700.000700']])
 })
 
 test('telegram replyToMode batched: an answer given at once is not quoted, one that waited behind another turn is', async () => {

@@ -147,3 +147,21 @@ test('keys that are accepted but not built are warned about at load', () => {
   expect(warnings).toHaveLength(3)
   expect(resolveStreaming('slack', { mode: 'partial', preview: { toolProgress: false } }).warnings).toEqual([])
 })
+
+test('a preview whose calls keep failing stops trying after three, paced, and the answer still goes out', async () => {
+  const { chat, ops } = recordingChat()
+  let attempts = 0
+  chat.send = async () => {
+    attempts++
+    throw new Error('chat not found')
+  }
+  const p = createLivePreview(chat, { streaming: settings('partial'), limit: 4000, editIntervalMs: 5 })
+  let words = 0
+  const more = async () => (p.text('word '.repeat(++words)), await Bun.sleep(2))
+  while (attempts < 3 && words < 5000) await more()
+  // Text keeps coming for many more intervals: no fourth attempt.
+  for (let i = 0; i < 30; i++) await more()
+  await p.finish('the answer', async (text) => void ops.push(['deliver', text]))
+  expect(attempts).toBe(3)
+  expect(ops).toEqual([['deliver', 'the answer']])
+})

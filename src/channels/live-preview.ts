@@ -20,6 +20,7 @@ import { describeError } from './errors.ts'
 import type { StreamingSettings } from './streaming-settings.ts'
 
 const log = logger('channels')
+const MAX_FAILURES = 3
 
 /** The chat a preview lives in; every call goes through the account's per-chat pace. */
 export interface PreviewChat {
@@ -88,10 +89,15 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
   let chain: Promise<void> = Promise.resolve()
   let busy = false
   let closed = false
+  /** Preview calls that failed in a row; after MAX_FAILURES the preview stops updating (the answer still goes out). */
+  let failures = 0
 
   function enqueue(op: () => Promise<void>): void {
     busy = true
-    chain = chain.then(op).catch((err) => log.debug(`preview update failed: ${describeError(err)}`)).finally(() => {
+    chain = chain.then(op).then(() => void (failures = 0), (err) => {
+      failures++
+      log.debug(`preview update failed: ${describeError(err)}`)
+    }).finally(() => {
       busy = false
       lastOpAt = now()
       if (!closed && (freeze || display() !== shown)) schedule()
@@ -99,8 +105,9 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
   }
 
   function schedule(): void {
-    if (closed || timer || busy) return
-    const wait = message === undefined ? 0 : lastOpAt + o.editIntervalMs - now()
+    if (closed || timer || busy || failures >= MAX_FAILURES) return
+    // The first call goes at once; every later one, a failed one included, waits out the interval.
+    const wait = lastOpAt + o.editIntervalMs - now()
     if (wait <= 0) return flush()
     timer = setTimeout(() => {
       timer = undefined

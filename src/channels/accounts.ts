@@ -4,6 +4,7 @@
  * follow the original: DMs `pairing`, groups `allowlist`.
  */
 import type { ReplyToMode } from '../config/channels-schema.ts'
+import type { TableMode } from './format/index.ts'
 import { resolveStreaming, type StreamingKeys } from './streaming-settings.ts'
 import type { AccountPolicy, ChatKind, Provider, ResolvedAccount } from './types.ts'
 
@@ -20,11 +21,17 @@ interface CommonKeys {
   streaming?: StreamingKeys
   replyToMode?: ReplyToMode
   replyToModeByChatType?: Partial<Record<ChatKind, ReplyToMode>>
+  markdown?: { tables?: TableMode | 'block' }
 }
 
 /** The original's `replyToMode` default: Signal quotes every reply, the others none. */
 const REPLY_TO_DEFAULT: Record<Provider, ReplyToMode> = {
   telegram: 'off', slack: 'off', discord: 'off', whatsapp: 'off', signal: 'all', imessage: 'off',
+}
+
+/** The original's table default per channel: bullets where a code block reads poorly (Signal, WhatsApp), else code. */
+const TABLES_DEFAULT: Record<Provider, TableMode> = {
+  telegram: 'code', slack: 'code', discord: 'code', whatsapp: 'bullets', signal: 'bullets', imessage: 'code',
 }
 
 type Block<A> = A & { defaultAccount?: string; accounts?: Record<string, A> }
@@ -60,6 +67,8 @@ export function resolveAccounts<A extends CommonKeys, C>(
       textChunkLimit: merged.textChunkLimit,
       streaming: streaming.settings,
       replyToMode: { default: merged.replyToMode ?? REPLY_TO_DEFAULT[provider], ...merged.replyToModeByChatType },
+      // `block` asks for native tables, which none of these providers has: the original falls back to `code`.
+      tables: merged.markdown?.tables === 'block' ? 'code' : merged.markdown?.tables ?? TABLES_DEFAULT[provider],
       policy: {
         dmPolicy,
         allowFrom,

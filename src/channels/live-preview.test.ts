@@ -1,4 +1,6 @@
 import { expect, test } from 'bun:test'
+import type { ChunkMode } from '../config/channels-schema.ts'
+import { renderReply } from './format/index.ts'
 import { createLivePreview, type PreviewChat } from './live-preview.ts'
 import { resolveStreaming, type StreamingKeys } from './streaming-settings.ts'
 
@@ -6,8 +8,8 @@ function recordingChat() {
   const ops: [string, string][] = []
   let next = 1
   const chat: PreviewChat = {
-    send: async (text) => (ops.push(['send', text]), { id: String(next++), chatId: 'c' }),
-    edit: async (_m, text) => void ops.push(['edit', text]),
+    send: async ({ text }) => (ops.push(['send', text]), { id: String(next++), chatId: 'c' }),
+    edit: async (_m, { text }) => void ops.push(['edit', text]),
     remove: async (m) => void ops.push(['remove', m.id]),
   }
   return { chat, ops }
@@ -15,15 +17,16 @@ function recordingChat() {
 
 const settings = (mode: StreamingKeys['mode'], keys: StreamingKeys = {}) => resolveStreaming('telegram', { mode, ...keys }).settings
 const idle = () => Bun.sleep(5)
+const render = (markdown: string, chunkMode: ChunkMode) => renderReply('imessage', markdown, { limit: 4000, chunkMode, tables: 'code' })
 
 test('block: the preview appears only at a break with at least 200 new characters, then the final replaces it', async () => {
   const { chat, ops } = recordingChat()
-  const p = createLivePreview(chat, { streaming: settings('block'), limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming: settings('block'), render, editIntervalMs: 0 })
   const first = `${'a'.repeat(150)}\n\n`
   p.text(first)
   await idle()
   expect(ops).toEqual([])
-  const second = `${first}${'b '.repeat(60)}\n\nc`
+  const second = `${first}${'b '.repeat(60).trimEnd()}\n\nc`
   p.text(second)
   await idle()
   expect(ops).toEqual([['send', `${first}${'b '.repeat(60)}`.trimEnd()]])
@@ -36,7 +39,7 @@ test('a preview whose final edit fails is replaced by a normal delivery and dele
   chat.edit = async () => {
     throw new Error('message to edit not found')
   }
-  const p = createLivePreview(chat, { streaming: settings('partial'), limit: 4000, editIntervalMs: 20 })
+  const p = createLivePreview(chat, { streaming: settings('partial'), render, editIntervalMs: 20 })
   p.text('hel')
   await idle()
   p.text('hello world')
@@ -46,7 +49,7 @@ test('a preview whose final edit fails is replaced by a normal delivery and dele
 
 test('a failed run deletes its preview; a progress draft never shows answer text', async () => {
   const { chat, ops } = recordingChat()
-  const p = createLivePreview(chat, { streaming: settings('progress'), limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming: settings('progress'), render, editIntervalMs: 0 })
   p.text('partial answer')
   p.tool('search')
   await idle()
@@ -57,7 +60,7 @@ test('a failed run deletes its preview; a progress draft never shows answer text
 test('the final edit does not wait for the edit interval: drafts keep it, the answer goes at once', async () => {
   const { chat, ops } = recordingChat()
   // An interval no test could wait out: if the final waited for it, this test would time out.
-  const p = createLivePreview(chat, { streaming: settings('partial'), limit: 4000, editIntervalMs: 600_000 })
+  const p = createLivePreview(chat, { streaming: settings('partial'), render, editIntervalMs: 600_000 })
   p.text('one')
   await idle()
   p.text('one two')
@@ -71,7 +74,7 @@ test('the final edit does not wait for the edit interval: drafts keep it, the an
 
 test('block: a preview that would pass preview.chunk.maxChars is closed at a break and the text goes on in a new message', async () => {
   const { chat, ops } = recordingChat()
-  const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, maxChars: 40 } } }), limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, maxChars: 40 } } }), render, editIntervalMs: 0 })
   const one = 'First paragraph here.\n\n'
   const two = 'Second paragraph, rather longer.\n\n'
   p.text(one)
@@ -90,7 +93,7 @@ test('block: a preview that would pass preview.chunk.maxChars is closed at a bre
 
 test('block: breakPreference "sentence" lets a block end inside a paragraph', async () => {
   const { chat, ops } = recordingChat()
-  const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, breakPreference: 'sentence' } } }), limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, breakPreference: 'sentence' } } }), render, editIntervalMs: 0 })
   p.text('One sentence that is long. Another one')
   await idle()
   expect(ops).toEqual([['send', 'One sentence that is long.']])
@@ -98,7 +101,7 @@ test('block: breakPreference "sentence" lets a block end inside a paragraph', as
 
 test('partial: a running tool shows as a line under the text until the answer goes on (preview.toolProgress), raw commandText adds the command', async () => {
   const { chat, ops } = recordingChat()
-  const p = createLivePreview(chat, { streaming: settings('partial', { preview: { commandText: 'raw' } }), limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming: settings('partial', { preview: { commandText: 'raw' } }), render, editIntervalMs: 0 })
   p.text('Let me check.')
   await idle()
   p.tool('node_invoke', { command: 'system.run' })
@@ -110,7 +113,7 @@ test('partial: a running tool shows as a line under the text until the answer go
 
 test('partial with preview.toolProgress false: tools leave the preview alone', async () => {
   const { chat, ops } = recordingChat()
-  const p = createLivePreview(chat, { streaming: settings('partial', { preview: { toolProgress: false } }), limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming: settings('partial', { preview: { toolProgress: false } }), render, editIntervalMs: 0 })
   p.text('Let me check.')
   await idle()
   p.tool('lookup')
@@ -121,7 +124,7 @@ test('partial with preview.toolProgress false: tools leave the preview alone', a
 test('progress: a custom label, commentary lines, maxLines and maxLineChars shape the draft', async () => {
   const { chat, ops } = recordingChat()
   const streaming = settings('progress', { progress: { label: 'Thinking', toolProgress: true, commentary: true, maxLines: 2, maxLineChars: 20 } })
-  const p = createLivePreview(chat, { streaming, limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming, render, editIntervalMs: 0 })
   p.text('I will look this up for you now.')
   p.tool('lookup_weather')
   await idle()
@@ -135,7 +138,7 @@ test('progress: a custom label, commentary lines, maxLines and maxLineChars shap
 
 test('progress with label false and no tool lines shows no draft at all', async () => {
   const { chat, ops } = recordingChat()
-  const p = createLivePreview(chat, { streaming: settings('progress', { progress: { label: false } }), limit: 4000, editIntervalMs: 0 })
+  const p = createLivePreview(chat, { streaming: settings('progress', { progress: { label: false } }), render, editIntervalMs: 0 })
   p.tool('lookup')
   await idle()
   await p.finish('answer', async (text) => void ops.push(['deliver', text]))
@@ -155,7 +158,7 @@ test('a preview whose calls keep failing stops trying after three, paced, and th
     attempts++
     throw new Error('chat not found')
   }
-  const p = createLivePreview(chat, { streaming: settings('partial'), limit: 4000, editIntervalMs: 5 })
+  const p = createLivePreview(chat, { streaming: settings('partial'), render, editIntervalMs: 5 })
   let words = 0
   const more = async () => (p.text('word '.repeat(++words)), await Bun.sleep(2))
   while (attempts < 3 && words < 5000) await more()

@@ -12,28 +12,36 @@
  * for that interval (only for the chat's pace), so a reply is complete as soon as the turn ends. It
  * replaces the preview: it is edited into it (the first chunk when it must be split) and the rest goes
  * as new messages; when that edit fails the whole answer goes normally and the stale preview is deleted.
+ * The preview is rendered like the final text (`format/`), so a half-written `**bold` is shown as
+ * typed rather than as a broken entity the provider would refuse.
  */
-import type { BreakPreference } from '../config/channels-schema.ts'
+import type { BreakPreference, ChunkMode } from '../config/channels-schema.ts'
 import { logger } from '../log.ts'
-import { chunkText } from './chunk-text.ts'
 import { describeError } from './errors.ts'
+import type { RenderedText } from './format/index.ts'
 import type { StreamingSettings } from './streaming-settings.ts'
 
 const log = logger('channels')
 const MAX_FAILURES = 3
 
-/** The chat a preview lives in; every call goes through the account's per-chat pace. */
+/**
+ * The chat a preview lives in; every call goes through the account's per-chat pace. Each call gets
+ * the text rendered for the provider and the Markdown it came from.
+ */
 export interface PreviewChat {
-  send(text: string): Promise<SentMessage>
-  edit(message: SentMessage, text: string): Promise<void>
+  send(body: RenderedText, markdown: string): Promise<SentMessage>
+  edit(message: SentMessage, body: RenderedText, markdown: string): Promise<void>
   remove(message: SentMessage): Promise<void>
   /**
    * The transport only appends to what a message shows (Slack's native stream): the preview never
    * shows tool lines it would have to take back, and its last text goes through `finalize`.
    */
   readonly appendOnly?: boolean
-  /** Makes `text` the message's final content and closes it (Slack: chat.stopStream). */
-  finalize?(message: SentMessage, text: string): Promise<void>
+  /**
+   * Makes the answer the message's final content (Slack: chat.stopStream); resolves true when the
+   * message took all of `markdown`, false when only `body` (the first message's worth).
+   */
+  finalize?(message: SentMessage, body: RenderedText, markdown: string): Promise<boolean>
 }
 
 /** A sent message as the provider names it (a DM target resolves to its own chat id). */
@@ -44,8 +52,8 @@ export interface SentMessage {
 
 export interface PreviewOptions {
   streaming: StreamingSettings
-  /** The provider's per-message limit. */
-  limit: number
+  /** Markdown in the provider's format, split to its limit. */
+  render(markdown: string, chunkMode: ChunkMode): RenderedText[]
   editIntervalMs: number
   now?: () => number
 }
@@ -66,7 +74,7 @@ export interface LivePreview {
 export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePreview {
   const now = o.now ?? performance.now.bind(performance)
   const { mode, preview: pv, progress: pg } = o.streaming
-  const maxChars = Math.min(pv.maxChars, o.limit)
+  const { maxChars } = pv
   const toolLinesShown = mode === 'progress' ? pg.toolProgress : pv.toolProgress && !chat.appendOnly
   /** Everything the run has said so far. */
   let streamed = ''
@@ -75,8 +83,9 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
   /** `block`: the current message is to be closed with `text` and the next one starts at `offset`. */
   let freeze: { text: string; offset: number } | undefined
   let message: SentMessage | undefined
-  /** What the preview message shows, and the answer part of it. */
+  /** The Markdown the preview message shows (and its rendering), and the answer part of it. */
   let shown = ''
+  let shownBody: RenderedText | undefined
   let shownAnswer = ''
   /** Tool lines: the draft's lines (`progress`), or the tools run since the answer last grew. */
   const lines: string[] = []
@@ -121,19 +130,26 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
     enqueue(async () => {
       if (freeze) {
         const { text, offset } = freeze
-        if (message === undefined) await chat.send(text)
-        else if (text !== shown) await chat.edit(message, text)
+        const body = o.render(text, 'length')[0]
+        if (body && message === undefined) await chat.send(body, text)
+        else if (body && message && body.text !== shownBody?.text) await chat.edit(message, body, text)
         frozen = offset
         freeze = undefined
         message = undefined
         shown = shownAnswer = ''
+        shownBody = undefined
         return
       }
       const next = display()
       if (!next || next === shown) return
       const answer = answerText()
-      if (message === undefined) message = await chat.send(next)
-      else await chat.edit(message, next)
+      // Only the first message's worth is previewed; the rest comes with the final text.
+      const body = o.render(next, 'length')[0]
+      if (body && body.text !== shownBody?.text) {
+        if (message === undefined) message = await chat.send(body, next)
+        else await chat.edit(message, body, next)
+        shownBody = body
+      }
       shown = next
       shownAnswer = answer
     })
@@ -142,10 +158,7 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
   /** The answer part of the preview as it should be now. */
   function answerText(): string {
     if (mode === 'progress') return ''
-    if (mode === 'partial') {
-      const text = streamed.trim()
-      return text.length <= o.limit ? text : chunkText(text, o.limit)[0] ?? ''
-    }
+    if (mode === 'partial') return streamed.trim()
     // Block mode grows the preview only at a break, and only by a sizeable step.
     const segment = streamed.slice(frozen)
     const body = segment.trimStart()
@@ -235,23 +248,22 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
         await deliver(final)
         return removePreview()
       }
-      const chunks = chunkText(rest, o.limit, o.streaming.chunkMode)
+      const chunks = o.render(rest, o.streaming.chunkMode)
       if (chunks.length === 0) return removePreview()
-      if (message === undefined) {
-        for (const chunk of chunks) await deliver(chunk)
-        return
-      }
+      if (message === undefined) return deliver(rest)
+      let whole = false
       try {
         // The final edit goes at once: the interval only spaces the drafts. The chat's pace (Telegram's
         // one message a second) and a provider's 429 Retry-After still hold, below this layer.
-        if (chat.finalize) await chat.finalize(message, chunks[0]!)
-        else if (chunks[0] !== shown) await chat.edit(message, chunks[0]!)
+        if (chat.finalize) whole = await chat.finalize(message, chunks[0]!, rest.trim())
+        else if (chunks[0]!.text !== shownBody?.text) await chat.edit(message, chunks[0]!, rest.trim())
       } catch (err) {
         log.debug(`the final edit of a preview failed (${describeError(err)}); sending the answer normally`)
         await deliver(rest)
         return removePreview()
       }
-      for (const chunk of chunks.slice(1)) await deliver(chunk)
+      if (whole) return
+      for (const chunk of chunks.slice(1)) await chat.send(chunk, chunk.plain)
     },
     async abandon() {
       await settle()

@@ -5,6 +5,7 @@
  * `chat.stopStream`) when the reply goes into a thread, which Slack's native stream requires. Every
  * call goes through the chat's pace.
  */
+import { withPlainFallback } from './format/plain-fallback.ts'
 import type { PreviewChat, SentMessage } from './live-preview.ts'
 import type { ChannelAdapter, NativeStream } from './types.ts'
 
@@ -17,52 +18,55 @@ interface Place {
   recipient?: { userId: string; teamId?: string }
 }
 
-/** A message sent, edited in place and deleted through the adapter. */
+/** A message sent, edited in place and deleted through the adapter, in the provider's format (plain text where it refuses the markup). */
 export function editedChat(paced: Paced, { chatId, threadId, replyTo }: Place): PreviewChat {
   return {
-    send: (text) => paced((a) => a.send({ to: chatId, text, threadId, replyToId: replyTo?.() })),
-    edit: (sent, text) => paced((a) => a.edit!(sent.chatId, sent.id, text)),
+    send: (body) => paced((a) => {
+      const replyToId = replyTo?.()
+      return withPlainFallback(body, (b) => a.send({ ...b, to: chatId, threadId, replyToId }))
+    }),
+    edit: (sent, body) => paced((a) => withPlainFallback(body, (b) => a.edit!(sent.chatId, sent.id, b))),
     remove: (sent) => paced((a) => a.remove!(sent.chatId, sent.id)),
   }
 }
 
 /**
  * Slack's native stream when the reply has a thread (its own, or the question's under `replyToMode`),
- * else the edited message. The stream only appends, so each update sends the text added since the last.
+ * else the edited message. The stream takes the Markdown itself (Slack renders it) and only appends,
+ * so each update sends the Markdown added since the last, and the stream ends with the whole answer.
  */
 export function nativeStreamChat(paced: Paced, stream: NativeStream, place: Place): PreviewChat {
   const edited = editedChat(paced, place)
-  let native = false
-  /** What the message shows: the streamed text, or the edited text. */
-  let showing = ''
+  let state: 'none' | 'streaming' | 'stopped' = 'none'
+  /** The Markdown the streamed message shows. */
+  let streamed = ''
 
   return {
     appendOnly: true,
-    async send(text) {
-      const thread = place.threadId ?? place.replyTo?.()
-      if (!thread) {
-        const sent = await edited.send(text)
-        showing = text
-        return sent
-      }
-      const sent: SentMessage = await paced(() => stream.start(place.chatId, thread, text, place.recipient))
-      native = true
-      showing = text
+    async send(body, markdown) {
+      const thread = state === 'none' ? place.threadId ?? place.replyTo?.() : undefined
+      if (!thread) return edited.send(body, markdown)
+      const sent: SentMessage = await paced(() => stream.start(place.chatId, thread, markdown, place.recipient))
+      state = 'streaming'
+      streamed = markdown
       return sent
     },
-    async edit(sent, text) {
-      if (!native) return edited.edit(sent, text).then(() => void (showing = text))
-      await paced(() => stream.append(sent.chatId, sent.id, addedTo(showing, text)))
-      showing = text
+    async edit(sent, body, markdown) {
+      if (state !== 'streaming') return edited.edit(sent, body, markdown)
+      await paced(() => stream.append(sent.chatId, sent.id, addedTo(streamed, markdown)))
+      streamed = markdown
     },
     remove: edited.remove,
-    async finalize(sent, text) {
-      if (!native) return text === showing ? undefined : edited.edit(sent, text)
+    /** The stream takes the whole answer; a draft is edited to its first message's worth. */
+    async finalize(sent, body, markdown) {
+      if (state !== 'streaming') return edited.edit(sent, body, markdown).then(() => false)
+      state = 'stopped'
       // A final that does not continue the stream cannot be appended: the stream is closed as it is, and
       // the caller sends the answer normally and deletes this message.
-      const added = text.startsWith(showing) ? text.slice(showing.length) : undefined
+      const added = markdown.startsWith(streamed) ? markdown.slice(streamed.length) : undefined
       await paced(() => stream.stop(sent.chatId, sent.id, added ?? ''))
       if (added === undefined) throw new Error('the final text does not continue the streamed message')
+      return true
     },
   }
 }

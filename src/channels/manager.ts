@@ -210,8 +210,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
     const caption = render(rt, adapter, out.text)
     const fits = caption.length <= 1
-    const first = await rt.paced(out.to, (a) => withPlainFallback(fits && caption[0] ? caption[0] : { text: '', plain: '' }, (b) => a.sendMedia!({ ...out, ...b })))
-    return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
+    const body = caption[0] && fits ? caption[0] : { text: '', plain: '' }
+    const first = await rt.paced(out.to, (a) => withPlainFallback(body, (b) => a.sendMedia!({ ...out, ...b })))
+    return fits ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
   }
 
   const send: OutboundPort['send'] = async (input) => {

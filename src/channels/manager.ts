@@ -12,7 +12,9 @@ import { httpError } from '../http/http-error.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
-import { chunkText } from './chunk-text.ts'
+import type { ChunkMode } from '../config/channels-schema.ts'
+import { renderReply } from './format/index.ts'
+import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
@@ -119,24 +121,32 @@ export function createChannelManager(deps: ChannelManagerDeps) {
         if (streaming.mode === 'off' || !adapter.edit || !adapter.remove) return undefined
         // Preview calls share the chat's pace with every other message to it.
         return createLivePreview({
-          send: (text) => rt.paced(chatId, (a) => a.send({ to: chatId, text, threadId, replyToId: replyTo?.() })),
-          edit: (sent, text) => rt.paced(chatId, (a) => a.edit!(sent.chatId, sent.id, text)),
+          send: (body) => rt.paced(chatId, (a) => {
+            const replyToId = replyTo?.()
+            return withPlainFallback(body, (b) => a.send({ ...b, to: chatId, threadId, replyToId }))
+          }),
+          edit: (sent, body) => rt.paced(chatId, (a) => withPlainFallback(body, (b) => a.edit!(sent.chatId, sent.id, b))),
           remove: (sent) => rt.paced(chatId, (a) => a.remove!(sent.chatId, sent.id)),
-        }, { streaming, limit: limitOf(rt, adapter), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
+        }, { streaming, render: (markdown, chunkMode) => render(rt, adapter, markdown, chunkMode), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
       },
     }
   }
 
-  function limitOf(rt: AccountRuntime, adapter: ChannelAdapter): number {
-    return Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+  /** The account's Markdown in its provider's format, one entry per message. */
+  function render(rt: AccountRuntime, adapter: ChannelAdapter, markdown: string, chunkMode: ChunkMode = rt.account.streaming.chunkMode) {
+    const limit = Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+    return renderReply(rt.account.provider, markdown, { limit, chunkMode, tables: rt.account.tables })
   }
 
   /** `replyTo` names the message each part references (an agent reply under `replyToMode`); `out.replyToId` applies to all. */
   async function deliver(rt: AccountRuntime, out: OutboundMessage, replyTo?: () => string | undefined) {
     const adapter = await rt.adapter()
     const receipts = []
-    for (const text of chunkText(out.text, limitOf(rt, adapter), rt.account.streaming.chunkMode)) {
-      receipts.push(await rt.paced(out.to, (a) => a.send({ ...out, text, replyToId: out.replyToId ?? replyTo?.() })))
+    for (const body of render(rt, adapter, out.text)) {
+      receipts.push(await rt.paced(out.to, (a) => {
+        const replyToId = out.replyToId ?? replyTo?.()
+        return withPlainFallback(body, (b) => a.send({ ...out, ...b, replyToId }))
+      }))
     }
     return receipts
   }
@@ -177,8 +187,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   async function deliverMedia(rt: AccountRuntime, out: OutboundMessage & { mediaUrl: string }) {
     const adapter = await rt.adapter()
     if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
-    const fits = out.text.length <= limitOf(rt, adapter)
-    const first = await rt.paced(out.to, (a) => a.sendMedia!({ ...out, text: fits ? out.text : '' }))
+    const caption = render(rt, adapter, out.text)
+    const fits = caption.length <= 1
+    const first = await rt.paced(out.to, (a) => withPlainFallback(fits && caption[0] ? caption[0] : { text: '', plain: '' }, (b) => a.sendMedia!({ ...out, ...b })))
     return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
   }
 

@@ -4,6 +4,7 @@
  */
 import type { ChunkMode, DmPolicy, GroupPolicy, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
 import type { MediaSource } from '../media/download.ts'
+import type { TableMode } from './format/index.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
@@ -42,10 +43,18 @@ export interface InboundMessage {
   ts: number
 }
 
-export interface OutboundMessage {
+/** A message's text as the provider is to show it (rendered from Markdown by `format/`). */
+export interface OutboundText {
+  text: string
+  /** `text` is in markup the provider parses only when told to (Telegram's `parse_mode: HTML`). */
+  markup?: boolean
+  /** Signal's style ranges over `text`, as signal-cli takes them (`start:length:STYLE`). */
+  textStyles?: string[]
+}
+
+export interface OutboundMessage extends OutboundText {
   /** A chat id in the provider's grammar (Telegram chat id; Slack `C…`/`user:U…`; Discord `channel:<id>`/`user:<id>`). */
   to: string
-  text: string
   threadId?: string
   replyToId?: string
   /** A file to send with `text` as its caption (adapters with `sendMedia` only). */
@@ -98,7 +107,7 @@ export interface ChannelAdapter {
   start(sink: ChannelSink, signal: AbortSignal): Promise<void>
   send(msg: OutboundMessage): Promise<SendReceipt>
   /** Replaces the text of a message this account sent (live previews). */
-  edit?(chatId: string, messageId: string, text: string): Promise<void>
+  edit?(chatId: string, messageId: string, body: OutboundText): Promise<void>
   /** Deletes a message this account sent (a progress draft once the answer is out). */
   remove?(chatId: string, messageId: string): Promise<void>
   /** Sends `msg.mediaUrl` (fetched within the account's media limit) with `msg.text` as caption. */
@@ -166,6 +175,8 @@ export interface ResolvedAccount<C = unknown> {
   streaming: StreamingSettings
   /** Which messages of a reply reference the message they answer. */
   replyToMode: ReplyToMode
+  /** How Markdown tables are shown (`markdown.tables`). */
+  tables: TableMode
   settings: C
 }
 

@@ -113,7 +113,7 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
       if (!res.ts) throw channelError('slack', 'chat.postMessage', { reason: 'no message ts in the response' })
       return { id: res.ts, chatId: res.channel ?? channel }
     },
-    async edit(channel, ts, text) {
+    async edit(channel, ts, { text }) {
       await call('chat.update', () => web.chat.update({ channel, ts, text }))
     },
     async remove(channel, ts) {

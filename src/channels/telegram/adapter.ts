@@ -22,10 +22,17 @@ type GrammySignal = NonNullable<Parameters<Bot['init']>[0]>
 const sdkSignal = (s: AbortSignal) => s as unknown as GrammySignal
 const POLL_TIMEOUT_S = 30
 
+/** Telegram's 400 answers to HTML it cannot parse. */
+const PARSE_ERROR = /can't parse entities|find end of the entity/i
+
 function classifyTelegramError(err: unknown): ProviderFailure {
   if (err instanceof GrammyError) {
     const retryAfter = err.parameters?.retry_after
-    return { reason: err.description, status: err.error_code, ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }) }
+    return {
+      reason: err.description, status: err.error_code,
+      ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }),
+      ...(err.error_code === 400 && PARSE_ERROR.test(err.description) && { markupRefused: true }),
+    }
   }
   if (err instanceof HttpError) return { reason: `network error: ${(err.error as Error)?.message ?? err.message}` }
   return { reason: err instanceof Error ? err.message : String(err) }
@@ -98,13 +105,14 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     },
     async send(out: OutboundMessage) {
       const sent = await call('sendMessage', () => bot.api.sendMessage(out.to, out.text, {
+        ...(out.markup && { parse_mode: 'HTML' }),
         ...(out.threadId && { message_thread_id: Number(out.threadId) }),
         ...(out.replyToId && { reply_parameters: { message_id: Number(out.replyToId), allow_sending_without_reply: true } }),
       }))
       return { id: String(sent.message_id), chatId: String(sent.chat.id) }
     },
-    async edit(chatId, messageId, text) {
-      await call('editMessageText', () => bot.api.editMessageText(chatId, Number(messageId), text))
+    async edit(chatId, messageId, body) {
+      await call('editMessageText', () => bot.api.editMessageText(chatId, Number(messageId), body.text, body.markup ? { parse_mode: 'HTML' } : {}))
     },
     async remove(chatId, messageId) {
       await call('deleteMessage', () => bot.api.deleteMessage(chatId, Number(messageId)))

@@ -245,6 +245,16 @@ describe('messages', () => {
     await c.stop()
   })
 
+  test('the model\'s Markdown arrives in WhatsApp\'s markers', async () => {
+    const c = await throughGateway({ dmPolicy: 'allowlist', allowFrom: ['+1 555 000-2222'] })
+    c.gw.fake.script({ kind: 'text', chunks: ['**Bold** *it* ~~s~~ [docs](https://d.io)\n\n', '| k | v |\n|---|---|\n| a | 1 |'] })
+    c.sock.upsert(dm('format'))
+    await until(() => c.sock.sent.length === 1, 'the reply')
+    // Tables are bullets on WhatsApp by default, as in the original.
+    expect(c.sock.sent[0]!.content).toEqual({ text: '*Bold* _it_ ~s~ docs (https://d.io)\n\n*a*\n• v: 1' })
+    await c.stop()
+  })
+
   test('a stranger gets a pairing code instead of the agent', async () => {
     const c = await throughGateway({})
     c.sock.upsert(dm('hello', '15559990000'))

@@ -77,6 +77,7 @@ export function createSessionMaintenance(deps: {
 }): SessionMaintenance {
   const removedListeners = new Set<(removed: RetentionCandidate[]) => void>()
   let timer: ReturnType<typeof setTimeout> | undefined
+  let armed = false
   let stopped = true
   let running: Promise<unknown> = Promise.resolve()
   let lastWarning = ''
@@ -170,12 +171,15 @@ export function createSessionMaintenance(deps: {
     lastWarning = warning
   }
 
+  /** The next pass in `delayMs`; after it, the next periodic one unless another was asked for meanwhile. */
   function arm(delayMs: number): void {
     if (stopped) return
     clearTimeout(timer)
+    armed = true
     timer = setTimeout(() => {
+      armed = false
       running = running.then(scheduledPass).catch((err) => log.warn(`session maintenance failed: ${(err as Error).message}`))
-      void running.then(() => arm(deps.settings().intervalMs))
+      void running.then(() => armed || arm(deps.settings().intervalMs))
     }, delayMs)
     timer.unref?.()
   }

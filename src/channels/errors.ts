@@ -69,3 +69,13 @@ export function describeError(err: unknown): string {
   }
   return err instanceof Error ? err.message : String(err)
 }
+
+/**
+ * An inbound message the gateway could not keep (its disk failed): thrown from an adapter's handler so
+ * the provider is not told the message arrived (no offset, no ack) and delivers it again.
+ */
+export class InboundNotKept extends Error {
+  constructor(what: string) {
+    super(`${what} could not be kept; left for the provider to deliver again`)
+  }
+}

@@ -9,7 +9,9 @@ import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { httpError } from '../http/http-error.ts'
+import type { ChannelInboxStore } from '../store/channel-inbox-store.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import type { ChunkMode } from '../config/channels-schema.ts'
@@ -30,6 +32,8 @@ export interface ChannelManagerDeps {
   /** Where providers keep their own state (the WhatsApp session); defaults from `env`. */
   stateDir?: string
   pairing: ChannelPairingStore
+  /** Admitted messages, kept until answered (confirmed to their provider only once kept). */
+  inbox: ChannelInboxStore
   /** Read at each turn, so the agent may be wired in after the channels start. */
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
@@ -41,19 +45,35 @@ export interface ChannelManagerDeps {
 }
 
 export function createChannelManager(deps: ChannelManagerDeps) {
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route })
+  /** Messages this process kept (or recovered): marked answered once routed. A redelivery kept nothing and marks nothing. */
+  const kept = new WeakSet<InboundMessage>()
+  const inbox = {
+    keep: (msg: InboundMessage) => deps.inbox.keep(accountKey(msg), deliveryKey(msg), msg) && (kept.add(msg), true),
+    durable: () => deps.inbox.durable(),
+  }
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels
-  const hooks = {
-    inbound: (from: AccountRuntime, msg: InboundMessage) => {
-      // route() handles its own failures; what it cannot (its pairing store on a full disk) drops this message, counted on the account.
-      const done = router.route(msg, routeTarget(from)).catch((err) => from.dropped(`a message from ${msg.sender.id}`, err))
-      inFlight.add(done)
-      void done.finally(() => inFlight.delete(done))
-    },
-    changed: () => deps.onChange?.(),
+
+  /** Routes one message; resolves true once its provider may be told it arrived, false when it could not be kept. */
+  function inbound(from: AccountRuntime, msg: InboundMessage, recovered = false): Promise<boolean> {
+    if (recovered) kept.add(msg)
+    let accept!: (confirm: boolean) => void
+    const accepted = new Promise<boolean>((resolve) => (accept = resolve))
+    const done = router.route(msg, routeTarget(from), { accepted: () => accept(true), recovered }).then(() => accept(true), (err) => {
+      // Not on disk: the provider is not told, so it delivers the message again. Any other failure (the
+      // pairing store on a full disk) drops this message, counted on the account.
+      accept(!storageFailure(err))
+      from.dropped(`a message from ${msg.sender.id}`, err)
+    }).finally(() => {
+      if (kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
+    })
+    inFlight.add(done)
+    void done.finally(() => inFlight.delete(done))
+    return accepted
   }
+  const hooks = { inbound, changed: () => deps.onChange?.() }
   const createRuntime = (account: ResolvedAccount) => {
     // Keys that do nothing for this account are said once, when its config is (re)loaded.
     for (const warning of account.warnings ?? []) log.warn(`config: channels.${account.provider} account "${account.accountId}": ${warning}`)
@@ -189,8 +209,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
     const caption = render(rt, adapter, out.text)
     const fits = caption.length <= 1
-    const first = await rt.paced(out.to, (a) => withPlainFallback(fits && caption[0] ? caption[0] : { text: '', plain: '' }, (b) => a.sendMedia!({ ...out, ...b })))
-    return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
+    const body = caption[0] && fits ? caption[0] : { text: '', plain: '' }
+    const first = await rt.paced(out.to, (a) => withPlainFallback(body, (b) => a.sendMedia!({ ...out, ...b })))
+    return fits ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
   }
 
   const send: OutboundPort['send'] = async (input) => {
@@ -205,8 +226,13 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     send,
     resolve,
     reconcile,
+    /** Starts every runnable account, answering first what it kept but had not answered when the gateway stopped. */
     startAll(): void {
-      for (const rt of runtimes.values()) if (rt.account.enabled && !rt.account.missing) rt.start()
+      for (const rt of runtimes.values()) {
+        if (!rt.account.enabled || rt.account.missing) continue
+        for (const msg of deps.inbox.pending(rt.key)) void inbound(rt, msg as InboundMessage, true)
+        rt.start()
+      }
     },
     start(channel: string, accountId?: string): string[] {
       return selection(channel, accountId).map((rt) => (rt.start(), rt.account.accountId))
@@ -262,3 +288,8 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 }
 
 export type ChannelManager = ReturnType<typeof createChannelManager>
+
+const accountKey = (msg: InboundMessage) => `${msg.provider}:${msg.accountId}`
+
+/** What makes a delivery unique on its provider: message ids are unique per chat (Telegram, Slack), and an edit is a delivery of its own. */
+const deliveryKey = (msg: InboundMessage) => `${msg.chat.id}/${msg.messageId}${msg.editedAt ? `@${msg.editedAt}` : ''}`

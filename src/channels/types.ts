@@ -41,6 +41,8 @@ export interface InboundMessage {
   replyToId?: string
   attachments: Attachment[]
   ts: number
+  /** When the message was edited (Telegram `edited_message`): an edit is a delivery of its own. */
+  editedAt?: number
 }
 
 /** A message's text as the provider is to show it (rendered from Markdown by `format/`). */
@@ -68,7 +70,12 @@ interface SendReceipt {
 
 /** What an adapter reports while it runs. */
 export interface ChannelSink {
-  message(msg: InboundMessage): void
+  /**
+   * Hands a message in. Resolves true once the provider may be told it arrived (it is on disk, or it
+   * needs no answer): adapters confirm an offset or ack only then. False: it could not be kept (a full
+   * disk); leave it unconfirmed so the provider delivers it again. Never rejects.
+   */
+  message(msg: InboundMessage): Promise<boolean>
   connected(): void
   disconnected(reason: string): void
   /** The SDK failed outside any call we made (a throw from its own callback): the account restarts with backoff. */

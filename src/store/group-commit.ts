@@ -123,12 +123,24 @@ function createGroupCommit(db: Db): GroupCommit {
     fdatasync(walFd, settle)
   }
 
+  /** SQLite rolled the whole transaction back (it may, on a full disk or an I/O error): the batch is lost with it. */
+  function lost(err: unknown): void {
+    const current = batch!
+    batch = undefined
+    current.reject(storageFailure(err) ?? err)
+  }
+
   return {
     write<T>(fn: () => T): T {
       // Inside someone else's transaction (a migration, a store's own) the write is theirs to commit.
       if (!batch && !db.inTransaction) open()
       // Inside an open transaction bun:sqlite's transaction() is a savepoint.
-      return db.transaction(fn)()
+      try {
+        return db.transaction(fn)()
+      } catch (err) {
+        if (batch && !db.inTransaction) lost(err)
+        throw err
+      }
     },
     durable: () => latest ?? Promise.resolve(),
     flush() {

@@ -11,7 +11,8 @@ import { checkTelegramHtml, CURRENT_TAGS } from './telegram-html.ts'
 
 export const FAKE_BOT = { id: 999000, is_bot: true, first_name: 'Test Bot', username: 'test_bot' }
 
-type Failure = { status: number; description: string; retryAfter?: number }
+/** `when`: fail only a call whose body matches (the queue waits for one). */
+type Failure = { status: number; description: string; retryAfter?: number; when?: (body: Record<string, any>) => boolean }
 
 export class FakeTelegram {
   readonly recorder = new CallRecorder()
@@ -29,6 +30,8 @@ export class FakeTelegram {
   port = 0
   /** getUpdates calls (counted, not recorded: a poller makes many). */
   polls = 0
+  /** The highest update_id a getUpdates offset has confirmed (Telegram forgets it and everything before). */
+  confirmed = 0
   /** The HTML tags this Bot API version knows (an older server knows fewer). */
   htmlTags: readonly string[] = CURRENT_TAGS
 
@@ -125,7 +128,8 @@ export class FakeTelegram {
     const text = await req.text()
     const body = text ? JSON.parse(text) : {}
     const refused = body.parse_mode === 'HTML' && typeof body.text === 'string' ? checkTelegramHtml(body.text, this.htmlTags) : undefined
-    const failure = this.failures.get(method)?.shift() ?? (refused ? { status: 400, description: refused } : undefined)
+    const queued = this.failures.get(method)
+    const failure = (queued?.[0] && (!queued[0].when || queued[0].when(body)) ? queued.shift() : undefined) ?? (refused ? { status: 400, description: refused } : undefined)
     if (failure) {
       this.recorder.record({ method: `${method}:failed`, body })
       return Response.json(
@@ -150,6 +154,7 @@ export class FakeTelegram {
         return FAKE_BOT
       case 'getUpdates': {
         const offset = body.offset ?? 0
+        this.confirmed = Math.max(this.confirmed, offset - 1)
         this.updates = this.updates.filter((u: any) => typeof u.update_id !== 'number' || u.update_id >= offset)
         if (this.updates.length === 0 && this.rawUpdatesNext.length === 0) {
           // Hold the poll like Telegram does, but briefly, so tests wind down fast.

@@ -18,10 +18,12 @@ import { resolveAck } from './ack-reaction.ts'
 import { createGroupHistory, dmHistoryTurns, groupHistoryLimit } from './chat-history.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
+import { createBlockReplies } from './block-replies.ts'
 import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
+import { editedChat, nativeStreamChat } from './preview-chat.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
@@ -149,19 +151,18 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       dmHistoryTurns: (senderId) => dmHistoryTurns(rt.account, senderId),
       ack: (agentId) => resolveAck(rt.account, deps.messages(), deps.identityEmoji(agentId)),
       ...(rt.loaded?.react && { react: async (msg, emoji, remove) => (await rt.adapter()).react!(msg, emoji, remove) }),
-      preview: async (chatId, { threadId, replyTo }) => {
+      preview: async (chatId, where) => {
         const adapter = await rt.adapter()
         const { streaming } = rt.account
+        // Block replies take precedence over a preview (the original's `streaming.block.enabled`).
+        if (streaming.block.enabled) return createBlockReplies((text) => deliver(rt, { to: chatId, text, threadId: where.threadId }, where.replyTo).then(() => undefined), streaming.block)
         if (streaming.mode === 'off' || !adapter.edit || !adapter.remove) return undefined
         // Preview calls share the chat's pace with every other message to it.
-        return createLivePreview({
-          send: (body) => rt.paced(chatId, (a) => {
-            const replyToId = replyTo?.()
-            return withPlainFallback(body, (b) => a.send({ ...b, to: chatId, threadId, replyToId }))
-          }),
-          edit: (sent, body) => rt.paced(chatId, (a) => withPlainFallback(body, (b) => a.edit!(sent.chatId, sent.id, b))),
-          remove: (sent) => rt.paced(chatId, (a) => a.remove!(sent.chatId, sent.id)),
-        }, { streaming, render: (markdown, chunkMode) => render(rt, adapter, markdown, chunkMode), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
+        const paced = <T>(send: (a: ChannelAdapter) => Promise<T>) => rt.paced(chatId, send)
+        const place = { chatId, ...where }
+        const native = streaming.mode === 'partial' && streaming.nativeTransport && adapter.nativeStream
+        const chat = native ? nativeStreamChat(paced, native, place) : editedChat(paced, place)
+        return createLivePreview(chat, { streaming, render: (markdown, chunkMode) => render(rt, adapter, markdown, chunkMode), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
       },
     }
   }

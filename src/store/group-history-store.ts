@@ -1,5 +1,5 @@
 /**
- * Unanswered group messages per chat (migration 013), oldest first. Pruned on every insert: a chat
+ * Unanswered group messages per chat (migration 014), oldest first. Pruned on every insert: a chat
  * keeps its `cap` newest messages, and the table its TABLE_CAP newest over all chats, so a busy or
  * forgotten group never grows it without bound.
  */

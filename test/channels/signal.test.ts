@@ -32,8 +32,9 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     await boot({ dmPolicy: 'allowlist', allowFrom: [ADA], sendReadReceipts: true })
     const ts = daemon.pushText('hello signal')
     const send = await daemon.recorder.waitFor((c) => c.method === 'send')
-    // An external daemon may serve several numbers, so every call names ours.
-    expect(send.body).toEqual({ recipient: [ADA], message: 'echo: hello signal', account: SIGNAL_BOT })
+    // An external daemon may serve several numbers, so every call names ours. The answer quotes the
+    // question: Signal's `replyToMode` defaults to "all".
+    expect(send.body).toEqual({ recipient: [ADA], message: 'echo: hello signal', account: SIGNAL_BOT, quoteTimestamp: ts, quoteAuthor: ADA })
     expect(daemon.recorder.of('sendTyping')[0]?.body).toEqual({ recipient: [ADA], account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendReceipt')[0]?.body).toEqual({ recipient: [ADA], targetTimestamp: [ts], type: 'read', account: SIGNAL_BOT })
     expect(sessionKeys(gw)).toEqual(['agent:main:main'])
@@ -54,7 +55,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     await Bun.sleep(50)
     // The unmentioned messages reached the model as context for the mention (historyLimit).
     const context = groupContext(['Ada: chatter', 'Ada: @+15559999999 look'], `Ada: @${SIGNAL_BOT_UUID} what is up?`)
-    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: ${context}`, account: SIGNAL_BOT }])
+    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: ${context}`, account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: ADA }])
     expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`])
   })
 

@@ -12,7 +12,8 @@ import { runUsage009 } from './009-run-usage.ts'
 import { transcriptPositions010 } from './010-transcript-positions.ts'
 import { retention011 } from './011-retention.ts'
 import { channelInbox012 } from './012-channel-inbox.ts'
-import { groupHistory013 } from './013-group-history.ts'
+import { sessionActivity013 } from './013-session-activity.ts'
+import { groupHistory014 } from './014-group-history.ts'
 
 export interface Migration {
   version: number
@@ -20,4 +21,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, groupHistory013]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014]

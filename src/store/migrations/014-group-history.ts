@@ -5,8 +5,8 @@ import type { Migration } from './index.ts'
  * next mention in that chat hands them to the model as context. Bounded: each chat keeps at most its
  * `historyLimit` newest rows, and the table as a whole a fixed number (group-history-store.ts).
  */
-export const groupHistory013: Migration = {
-  version: 13,
+export const groupHistory014: Migration = {
+  version: 14,
   name: 'group-history',
   up(db) {
     db.exec(`

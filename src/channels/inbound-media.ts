@@ -5,8 +5,8 @@
  * told it was there; a download problem never stops the turn.
  */
 import { logger } from '../log.ts'
-import { downloadMedia, type MediaSource } from '../media/download.ts'
 import { formatBytes, sniffImageMime } from '../media/image.ts'
+import { readMedia, type MediaSource } from '../media/source.ts'
 import { ATTACHMENT_MAX_IMAGE_BYTES } from '../protocol/index.ts'
 import { describeError } from './errors.ts'
 import type { Attachment } from './types.ts'
@@ -32,7 +32,7 @@ async function loadImage(a: Attachment, locate: LocateMedia, maxBytes: number): 
   try {
     const source = await locate(a)
     if (!source) return a
-    const bytes = await downloadMedia(source, maxBytes)
+    const bytes = await readMedia(source, maxBytes)
     const mimeType = sniffImageMime(bytes)
     if (!mimeType) return { ...a, size: bytes.byteLength }
     return { ...a, kind: 'image', mimeType, size: bytes.byteLength, data: Buffer.from(bytes).toString('base64') }

@@ -3,7 +3,7 @@
  * outside a provider folder ever sees a library type.
  */
 import type { ChunkMode, DmPolicy, GroupPolicy, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
-import type { MediaSource } from '../media/download.ts'
+import type { MediaSource } from '../media/source.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
@@ -18,6 +18,8 @@ export interface Attachment {
   mimeType?: string
   size?: number
   url?: string
+  /** Where the provider's own program stored the file on this host (iMessage); read only inside its allowed roots. */
+  path?: string
   /** Base64 bytes of an image the router downloaded for the model (never set by a normalizer). */
   data?: string
 }

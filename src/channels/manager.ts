@@ -32,6 +32,8 @@ export interface ChannelManagerDeps {
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
   route: RouterDeps['route']
+  /** How voice notes are transcribed, read at each message (`tools.media.audio`). */
+  audio: RouterDeps['audio']
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
   onChange?: () => void
   /** Adapter factories used instead of the providers' own (tests). */
@@ -39,7 +41,7 @@ export interface ChannelManagerDeps {
 }
 
 export function createChannelManager(deps: ChannelManagerDeps) {
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route })
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, audio: deps.audio })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels

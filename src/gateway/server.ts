@@ -163,6 +163,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     pairing: channelPairing,
     agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
+    audio: () => live.current.media.audio,
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })

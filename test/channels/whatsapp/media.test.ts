@@ -1,21 +1,24 @@
 /**
  * Inbound WhatsApp media with the real Baileys client against the fake endpoint and a fake media CDN:
  * an image the peer sends is downloaded and decrypted by Baileys and reaches the real agent's model
- * as an image part, like a Telegram photo.
+ * as an image part, like a Telegram photo; a push-to-talk voice note reaches it as the fake
+ * transcriber's text.
  */
 import { afterEach, beforeEach, expect, test } from 'bun:test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { proto } from '@whiskeysockets/baileys'
+import type { GatewayFileConfig } from '../../../src/config/schema.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { createBaileysSocket } from '../../../src/channels/whatsapp/socket.ts'
 import { PNG_1X1 } from '../../fakes/images.ts'
+import { FakeTranscriber } from '../../fakes/transcriber.ts'
 import { FakeWhatsAppMedia } from '../../fakes/whatsapp-media.ts'
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 import { waitForAccount } from '../../helpers/channel-status.ts'
-import { imagesOf, startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/agent.ts'
+import { imagesOf, lastUserText, startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/agent.ts'
 import { seedLinkedSession } from './linked-session.ts'
 import { findEnc, servePeer } from './serve-peer.ts'
 
@@ -40,11 +43,12 @@ afterEach(async () => {
 })
 
 /** A linked gateway that has opened a session with `peer` (its first send), so the peer can write back. */
-async function linkedWithPeer(peer: FakePeer): Promise<ChannelAgentGateway> {
+async function linkedWithPeer(peer: FakePeer, config: GatewayFileConfig = {}): Promise<ChannelAgentGateway> {
   servePeer(fake, peer)
   seedLinkedSession(join(dir, 'credentials', 'whatsapp', 'default'))
   const gw = await startChannelAgentGateway({ whatsapp: { dmPolicy: 'open', allowFrom: ['*'] } }, {
     stateDir: dir,
+    config,
     channelFactories: { whatsapp: (account) => createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) }) },
   })
   await waitForAccount(gw.client, 'whatsapp', (a) => a.connected, 10_000)
@@ -77,4 +81,22 @@ test('an image the peer sends is decrypted by Baileys and reaches the model as a
   const request = gateway.model.requests.at(-1)!
   expect(imagesOf(request)).toEqual([`data:image/png;base64,${PNG_1X1.toString('base64')}`])
   expect(JSON.stringify(request.body.messages.at(-1))).toContain('what is this?')
+}, 30_000)
+
+test('a push-to-talk voice note is decrypted, transcribed, and the model reads the transcript', async () => {
+  const stt = new FakeTranscriber().start()
+  try {
+    const peer = new FakePeer('15550002222@s.whatsapp.net')
+    gateway = await linkedWithPeer(peer, { tools: { media: { models: [{ provider: 'stt', model: 'whisper-1', baseUrl: stt.baseUrl, capabilities: ['audio'] }] } } })
+    const voice = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(3000, 9)])
+    const media = await cdn.upload(voice, 'audio')
+    gateway.model.script({ kind: 'text', chunks: ['booked'] })
+    expect(await peerSays(peer, 'PEERPTT1', { audioMessage: { ...media, mimetype: 'audio/ogg; codecs=opus', ptt: true, seconds: 3 } })).toBe('booked')
+    expect(stt.uploads).toHaveLength(1)
+    expect(stt.uploads[0]!.bytes.equals(voice)).toBe(true)
+    expect(stt.uploads[0]).toMatchObject({ model: 'whisper-1', fileName: 'audio.ogg' })
+    expect(lastUserText(gateway.model.requests.at(-1)!.body)).toBe('[Audio]\nTranscript:\nplease book a table for two')
+  } finally {
+    stt.stop()
+  }
 }, 30_000)

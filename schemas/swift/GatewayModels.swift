@@ -1839,6 +1839,29 @@ public struct SessionsBranchesListResult: Codable, Sendable {
     public let branches: [SessionsBranchesListResultBranchesItem]
 }
 
+public struct SessionsCleanupParams: Codable, Sendable {
+    public let agent: String?
+    public let allAgents: Bool?
+    public let enforce: Bool?
+    public let activeKey: String?
+    public let dryRun: Bool?
+}
+
+public typealias SessionsCleanupResult = JSONValue
+
+public struct SessionsCompactParams: Codable, Sendable {
+    public let key: String
+    public let agentId: String?
+    public let maxLines: Int?
+}
+
+public struct SessionsCompactResult: Codable, Sendable {
+    public let ok: Bool
+    public let key: String
+    public let compacted: Bool
+    public let kept: Int
+}
+
 public struct SessionsDeleteParams: Codable, Sendable {
     public let key: String
     public let agentId: String?

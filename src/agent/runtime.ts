@@ -1,7 +1,8 @@
 /**
- * Assembles the agent side of a gateway: session store, agent service, heartbeat runner and cron
- * scheduler, plus their health part. The gateway calls `start` once it listens and `stop` on shutdown.
+ * Assembles the agent side of a gateway: session store, agent service, heartbeat runner, cron
+ * scheduler and session maintenance, plus their health part. The gateway calls `start` once it listens and `stop` on shutdown.
  */
+import { isDeepStrictEqual } from 'node:util'
 import type { LiveSettings } from '../config/live-settings.ts'
 import { createHeartbeatRunner } from '../cron/heartbeat.ts'
 import { createCronService, type CronJob } from '../cron/service.ts'
@@ -11,10 +12,12 @@ import type { HealthSnapshot } from '../protocol/index.ts'
 import { createCronStore } from '../store/cron-store.ts'
 import { databasePath, type Db } from '../store/db.ts'
 import { createSessionStateStore } from '../store/session-state-store.ts'
+import { createSessionRetention } from '../store/session-retention.ts'
 import { createSessionStore } from '../store/session-store.ts'
 import { createUsageStore } from '../store/usage-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
+import { createSessionMaintenance } from './session-maintenance.ts'
 import { logger } from '../log.ts'
 
 const log = logger('agent')
@@ -36,16 +39,18 @@ export function createAgentRuntime(deps: {
   const sessionState = createSessionStateStore(deps.db)
   const usage = createUsageStore(deps.db)
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
-  // One heartbeat per agent, each in its own main session; cron wakes the default agent's.
+  const maintenance = createSessionMaintenance({
+    db: deps.db, retention: createSessionRetention(deps.db), settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
+  })
+  // One heartbeat per agent, each in its own main session; a cron system event wakes its job's agent's.
   const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat
   const heartbeats = agentSettings().agents.map((profile) => createHeartbeatRunner({
     agentId: profile.id,
     heartbeat: () => heartbeatOf(profile.id) ?? profile.heartbeat,
     agent, sessions, events: deps.events, state: deps.heartbeats, ports: deps.ports,
   }))
-  const heartbeat = heartbeats[0]!
   const cron = createCronService({
-    store: createCronStore<CronJob>(deps.db), agent, heartbeat, events: deps.events, settings: agentSettings, storePath,
+    store: createCronStore<CronJob>(deps.db), agent, heartbeatRunner: (agentId) => heartbeats.find((h) => h.agentId === agentId), events: deps.events, settings: agentSettings, storePath,
     catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
   })
 
@@ -78,7 +83,7 @@ export function createAgentRuntime(deps: {
     sessionState,
     usage,
     cron,
-    heartbeat,
+    maintenance,
     health,
     start() {
       // A new heartbeat cadence restarts that agent's timer; cron re-reads `cron.enabled`. Everything else is
@@ -89,14 +94,18 @@ export function createAgentRuntime(deps: {
           if (every(next) !== every(previous)) (h.stop(), h.start())
         }
         if (next.agent.cron.enabled !== previous.agent.cron.enabled) cron.rearm()
+        // New limits apply now, not at the next periodic pass.
+        if (!isDeepStrictEqual(next.agent.maintenance, previous.agent.maintenance)) maintenance.schedule()
       })
       const recovered = agent.recoverPending()
       if (recovered > 0) log.info(`resuming ${recovered} accepted run(s) that had not started before the last stop`)
       for (const h of heartbeats) h.start()
       cron.start()
+      maintenance.start()
     },
     stop() {
       stopListening?.()
+      maintenance.stop()
       cron.stop()
       for (const h of heartbeats) h.stop()
       agent.stop()

@@ -2,9 +2,15 @@
  * Files of the agent-editable canvas folder. Every path goes through `confinePath` (platform/
  * confine-path.ts), the HTTP routes and the agent's `canvas` tool alike, before anything on disk changes.
  */
+<<<<<<< HEAD
 import { mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, relative } from 'node:path'
 import { confinePath } from '../platform/confine-path.ts'
+=======
+import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs'
+import { dirname, join, relative, sep } from 'node:path'
+import { writeFileAtomic } from '../platform/atomic-file.ts'
+>>>>>>> main
 
 /** Files above this size are not served (a canvas is pages and assets, not a file share). */
 const MAX_CANVAS_FILE_BYTES = 20 * 1024 * 1024
@@ -34,7 +40,7 @@ export function lookupCanvasFile(root: string, urlPath: string): CanvasLookup {
   return { kind: 'file', path: found.path, size: stat.size }
 }
 
-/** Writes a file below the folder (URL path), creating parent folders only once the path is confined. Atomic: temp + rename. */
+/** Writes a file below the folder (URL path), creating parent folders only once the path is confined. */
 export function writeCanvasFile(root: string, urlPath: string, data: Uint8Array): { ok: true; path: string } | { ok: false; status: 403 | 404; reason: string } {
   const rel = decodePath(urlPath)
   if (rel === null) return { ok: false, status: 404, reason: 'not a plain path' }
@@ -42,11 +48,18 @@ export function writeCanvasFile(root: string, urlPath: string, data: Uint8Array)
   if (!found.ok) return found
   if (found.rel === '') return { ok: false, status: 404, reason: 'not a file path' }
   if (found.exists && !statSync(found.path).isFile()) return { ok: false, status: 403, reason: 'not a regular file' }
-  mkdirSync(dirname(found.path), { recursive: true })
-  const temp = `${found.path}.${process.pid}.${Date.now()}.tmp`
-  writeFileSync(temp, data, { mode: 0o644 })
-  renameSync(temp, found.path)
+  writeConfined(found.path, data)
   return { ok: true, path: relative(realpathSync(root), found.path) }
+}
+
+/**
+ * Writes a confined path (the HTTP upload and the agent's tool alike): its folders as any canvas folder,
+ * the file readable as a web page, and atomically (platform/atomic-file.ts), so a hard link planted in the
+ * folder is replaced, never written through.
+ */
+export function writeConfined(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileAtomic(path, data, { mode: 0o644 })
 }
 
 function decodePath(urlPath: string): string | null {

@@ -1,7 +1,8 @@
 /** The canvas folder (`<stateDir>/canvas`) and its live-reload watcher, for one running gateway. */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import welcomePage from './assets/welcome.html' with { type: 'text' }
+import { writeConfined } from './canvas-files.ts'
 import { createLiveReload, type LiveReload, type LiveReloadLimits } from './live-reload.ts'
 
 export const CANVAS_MOUNT = '/__openclaw__/canvas/'
@@ -21,7 +22,7 @@ export function createCanvasHost(stateDir: string, limits: LiveReloadLimits): Ca
   const root = canvasRoot(stateDir)
   if (!existsSync(root)) mkdirSync(root, { recursive: true, mode: 0o755 })
   // A first-time folder gets a page that says what it is; the agent replaces it.
-  if (readdirSync(root).length === 0) writeFileSync(join(root, 'index.html'), welcomePage as unknown as string)
+  if (readdirSync(root).length === 0) writeConfined(join(root, 'index.html'), welcomePage as unknown as string)
   const liveReload = createLiveReload(root, limits)
   return { root, liveReload, close: () => liveReload.close() }
 }

@@ -108,7 +108,22 @@ export const CronConfig = Type.Object({
   skipMissedJobs: Type.Optional(Type.Boolean()),
 })
 
+/** "30d", "12h", "90m": a bare number (or a number without a unit) is days, as the original reads it. */
+const Days = Type.Union([Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)?\\s*$' }), Type.Number({ minimum: 0 })])
+
+/**
+ * `session.maintenance` (config/maintenance-settings.ts). The original's keys for things this gateway
+ * does not have (archives, cold storage, a disk budget) are left out, so they are reported at load.
+ */
+const SessionMaintenanceConfig = Type.Object({
+  mode: Type.Optional(Type.Union([Type.Literal('enforce'), Type.Literal('warn')])),
+  pruneAfter: Type.Optional(Days),
+  maxEntries: Type.Optional(Type.Integer({ minimum: 0 })),
+  preserveRecent: Type.Optional(Type.Union([Days, Type.Literal(false)])),
+})
+
 export const SessionConfig = Type.Object({
   dmScope: Type.Optional(DmScope),
   groupScope: Type.Optional(GroupScope),
+  maintenance: Type.Optional(SessionMaintenanceConfig),
 })

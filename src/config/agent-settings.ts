@@ -5,6 +5,7 @@
  */
 import { resolveAgentRoster, type AgentProfile, type Binding, type HeartbeatSettings } from './agent-roster.ts'
 import { parseDuration } from './duration.ts'
+import { resolveMaintenance, type MaintenanceSettings } from './maintenance-settings.ts'
 import type { GatewayFileConfig } from './schema.ts'
 
 // Here, not in agent-schema.ts: importing that module would put TypeBox on the start-up path.
@@ -66,6 +67,8 @@ export interface AgentSettings {
   /** How DMs map to sessions; the original's default is `main` (every DM shares the agent's main session). */
   dmScope: DmScope
   groupScope: GroupScope
+  /** `session.maintenance`: how old and how many sessions are kept. */
+  maintenance: MaintenanceSettings
 }
 
 const DEFAULT_HEARTBEAT_PROMPT =
@@ -94,6 +97,7 @@ export function resolveAgentSettings(config: GatewayFileConfig, env: Record<stri
     cron: { enabled: config.cron?.enabled ?? env.OPENCLAW_SKIP_CRON !== '1', skipMissedJobs: config.cron?.skipMissedJobs ?? false, catchUpDelayMs: 5000, minEveryMs: CRON_MIN_EVERY_MS },
     dmScope: config.session?.dmScope ?? 'main',
     groupScope: config.session?.groupScope ?? 'per-group',
+    maintenance: resolveMaintenance(config),
   }
 }
 

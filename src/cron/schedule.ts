@@ -25,6 +25,18 @@ export function validateSchedule(s: Schedule): void {
   }
 }
 
+/**
+ * An `every` schedule as stored: anchored where its slots are counted from. As the original does, a new
+ * job is anchored at its creation (so its first run is one interval later, not at once), and an edited
+ * interval keeps its anchor unless the interval itself changed.
+ */
+export function anchored(s: Schedule, now: number, previous?: Schedule): Schedule {
+  if (s.kind !== 'every' || s.anchorMs !== undefined) return s
+  // A job stored before anchors were written counts from its creation: keeping it anchorless keeps that.
+  if (previous?.kind === 'every' && previous.everyMs === s.everyMs) return previous.anchorMs === undefined ? s : { ...s, anchorMs: previous.anchorMs }
+  return { ...s, anchorMs: now }
+}
+
 /** The next due time strictly after `afterMs`; undefined when the job will never run again. */
 export function nextRunAt(s: Schedule, afterMs: number, ctx: { createdAtMs: number; jobId: string; lastRunAtMs?: number }): number | undefined {
   if (s.kind === 'at') {

@@ -11,7 +11,7 @@
  */
 import type { Static } from '@sinclair/typebox'
 import type { AgentService } from '../agent/service.ts'
-import { MAIN_SESSION_KEY } from '../routing/session-keys.ts'
+import { canonicalSessionKey, cronSessionKey, mainSessionKey } from '../routing/session-keys.ts'
 import type { AgentSettings } from '../config/agent-settings.ts'
 import type { EventBus } from '../core/event-bus.ts'
 import { logger } from '../log.ts'
@@ -21,7 +21,7 @@ import type { CronStore, CronTrigger } from '../store/cron-store.ts'
 import type { JobPageQuery, RunPageQuery } from '../store/cron-pages.ts'
 import { CronSyntaxError } from './cron-expr.ts'
 import type { HeartbeatRunner } from './heartbeat.ts'
-import { nextRunAt, validateSchedule } from './schedule.ts'
+import { anchored, nextRunAt, validateSchedule } from './schedule.ts'
 
 export type CronJob = Static<typeof CronJobSchema>
 type AddParams = Static<typeof CronAddParams>
@@ -62,7 +62,8 @@ const log = logger('cron')
 export function createCronService(deps: {
   store: CronStore<CronJob>
   agent: AgentService
-  heartbeat: HeartbeatRunner
+  /** The agent's heartbeat; none for an unknown agent or one added since the gateway started. */
+  heartbeatRunner: (agentId: string) => HeartbeatRunner | undefined
   events: EventBus
   /** The agent settings in force (read when arming: edits apply without a restart). */
   settings: () => AgentSettings
@@ -116,20 +117,27 @@ export function createCronService(deps: {
   const due = (job: CronJob, after: number) =>
     nextRunAt(job.schedule, after, { createdAtMs: job.createdAtMs, jobId: job.id, lastRunAtMs: job.state.lastRunAtMs })
 
+  /** The job's own agent, else the configured default one. */
+  const ownerOf = (job: CronJob) => job.agentId ?? deps.settings().defaultAgentId
+
+  /** Keys without the `agent:` prefix belong to the job's agent. */
   function sessionFor(job: CronJob): string {
     const t = job.sessionTarget
-    if (t === 'isolated') return `agent:${job.agentId ?? 'main'}:cron:${job.id}`
-    if (t.startsWith('session:')) return t.slice('session:'.length)
-    if (t === 'current') return job.sessionKey ?? MAIN_SESSION_KEY
-    return MAIN_SESSION_KEY
+    const agentId = ownerOf(job)
+    if (t === 'isolated') return cronSessionKey(agentId, job.id)
+    if (t.startsWith('session:')) return canonicalSessionKey(t.slice('session:'.length), agentId)
+    if (t === 'current') return canonicalSessionKey(job.sessionKey, agentId)
+    return mainSessionKey(agentId)
   }
 
   async function perform(job: CronJob, runId: string): Promise<{ status: 'ok' | 'error'; error?: string; summary?: string }> {
     const p = job.payload
     if (p.kind === 'systemEvent') {
-      deps.heartbeat.enqueueSystemEvent(p.text)
+      const heartbeat = deps.heartbeatRunner(ownerOf(job))
+      if (!heartbeat) return { status: 'error', error: `agent ${ownerOf(job)} has no heartbeat (unknown, or added since the gateway started)` }
+      heartbeat.enqueueSystemEvent(p.text)
       if (job.wakeMode !== 'now') return { status: 'ok', summary: 'queued for the next heartbeat' }
-      const beat = await deps.heartbeat.runNow('cron')
+      const beat = await heartbeat.runNow('cron')
       return beat.status === 'failed' ? { status: 'error', error: String(beat.message ?? 'heartbeat failed') } : { status: 'ok', summary: `heartbeat ${beat.status}` }
     }
     const run = deps.agent.start({
@@ -239,14 +247,14 @@ export function createCronService(deps: {
       const now = Date.now()
       const job: CronJob = {
         id: crypto.randomUUID(), name: p.name, enabled: p.enabled ?? true, createdAtMs: now, updatedAtMs: now,
-        schedule: p.schedule, sessionTarget: p.sessionTarget ?? (p.payload.kind === 'systemEvent' ? 'main' : 'isolated'),
+        schedule: anchored(p.schedule, now), sessionTarget: p.sessionTarget ?? (p.payload.kind === 'systemEvent' ? 'main' : 'isolated'),
         wakeMode: p.wakeMode ?? 'now', payload: p.payload, state: {},
         ...(p.description && { description: p.description }),
         ...(p.deleteAfterRun !== undefined && { deleteAfterRun: p.deleteAfterRun }),
         ...(p.agentId && { agentId: p.agentId }),
         ...(p.sessionKey && { sessionKey: p.sessionKey }),
       }
-      const saved = save(job, { nextRunAtMs: due(job, now - 1) })
+      const saved = save(job, { nextRunAtMs: due(job, now) })
       emit({ jobId: saved.id, action: 'added', job: saved, nextRunAtMs: saved.nextRunAtMs })
       arm()
       return saved
@@ -258,9 +266,9 @@ export function createCronService(deps: {
       }
       if (patch.schedule) check(patch.schedule)
       const now = Date.now()
-      const merged = applyPatch(job, patch, now)
+      const merged = applyPatch(job, patch.schedule ? { ...patch, schedule: anchored(patch.schedule, now, job.schedule) } : patch, now)
       const rescheduled = patch.schedule || (patch.enabled && !job.enabled)
-      const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now - 1) } : {})
+      const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now) } : {})
       emit({ jobId: saved.id, action: 'updated', job: saved, nextRunAtMs: saved.nextRunAtMs })
       arm()
       return saved

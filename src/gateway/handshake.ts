@@ -73,7 +73,7 @@ export async function acceptConnect(conn: Connection, params: ConnectParams): Pr
   registerPresence(conn, params, session)
   const hello = buildHello(conn, session, deviceToken)
   // The canvas host on this port: v4 clients read pluginSurfaceUrls, protocol-3 nodes canvasHostUrl.
-  const canvasUrl = canvasUrlFor(conn.upgrade.host, rt.services.settings.host, rt.services.settings.port, rt.secure)
+  const canvasUrl = canvasUrlFor(conn.upgrade.host, rt.services.settings.host, rt.services.port, rt.secure)
   return params.maxProtocol >= PROTOCOL_VERSION ? { ...hello, pluginSurfaceUrls: { canvas: canvasUrl } } : { ...hello, canvasHostUrl: canvasUrl }
 }
 

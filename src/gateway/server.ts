@@ -34,7 +34,7 @@ import { createControlUiHost } from '../control-ui/host.ts'
 import { LIVE_RELOAD_MAX_AGE_MS, MAX_LIVE_RELOAD_STREAMS } from '../canvas/live-reload.ts'
 import { VERSION } from '../version.ts'
 import { gatewayLogs, logger } from '../log.ts'
-import { credentialValues, registerSecrets } from '../logs/redact.ts'
+import { credentialValues, setSecrets } from '../logs/redact.ts'
 import { Connection } from './connection.ts'
 import { createConnectionSet } from './connection-set.ts'
 import { escapeHealth } from './escape-guard.ts'
@@ -131,8 +131,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const settings = opts.settings
   const live = createLiveSettings(settings)
   const startedAt = Date.now()
-  // Secrets are masked in logs, those of every config that takes effect too.
-  const maskSecrets = (s: GatewaySettings) => registerSecrets([
+  // Log lines mask the secrets of the config in force (rebuilt when an edit takes effect).
+  const maskSecrets = (s: GatewaySettings) => setSecrets([
     s.auth.token, s.auth.password,
     ...Object.values(s.agent.providers).flatMap((p) => [p.apiKey, ...credentialValues(p.headers)]),
     ...credentialValues(s.channels),
@@ -196,6 +196,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     agent: agentRuntime.agent,
     commands,
     sessions: agentRuntime.sessions,
+    maintenance: agentRuntime.maintenance,
     sessionSubscriptions: createSessionSubscriptions(connections.events),
     cron: agentRuntime.cron,
     usage: agentRuntime.usage,

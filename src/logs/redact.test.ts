@@ -1,11 +1,20 @@
 import { expect, test } from 'bun:test'
-import { credentialValues, redactSecrets, registerSecrets } from './redact.ts'
+import { credentialValues, redactSecrets, setSecrets } from './redact.ts'
 
 test('registered secret values are masked wherever they appear', () => {
-  registerSecrets(['gw-token-4711abc', 'short'])
+  setSecrets(['gw-token-4711abc', 'short'])
   expect(redactSecrets('connect from 10.0.0.2 with gw-token-4711abc rejected')).toBe('connect from 10.0.0.2 with *** rejected')
   // Too short to mask safely: ordinary words would vanish.
   expect(redactSecrets('a short line')).toBe('a short line')
+})
+
+test('each config replaces the list: a value it no longer holds is no longer masked, the new one is', () => {
+  setSecrets(['old-value-1234'])
+  expect(redactSecrets('x old-value-1234 y')).toBe('x *** y')
+  setSecrets(['new-value-5678'])
+  expect(redactSecrets('x old-value-1234 y new-value-5678')).toBe('x old-value-1234 y ***')
+  setSecrets([])
+  expect(redactSecrets('x new-value-5678')).toBe('x new-value-5678')
 })
 
 test('secret-shaped text is masked even when nobody registered it', () => {

@@ -1,18 +1,22 @@
 /**
  * Keeps secrets out of log lines. Two nets: the exact values the gateway knows are secret (its token
- * and password, provider API keys, channel credentials: registered at start-up), and the shapes
- * secrets usually have when they arrive from elsewhere (a Bearer header, `apiKey=…`, vendor key prefixes).
+ * and password, provider API keys, channel credentials: those of the config in force, set at start-up
+ * and again at each config change), and the shapes secrets usually have when they arrive from elsewhere
+ * (a Bearer header, `apiKey=…`, vendor key prefixes).
  */
 
 const MASK = '***'
-const known = new Set<string>()
 let knownPattern: RegExp | undefined
 
 // Shorter values would mask ordinary words; no real credential is this short.
 const MIN_SECRET_LENGTH = 6
 
-/** Adds values that must never appear in a log line. */
-export function registerSecrets(values: Iterable<string | undefined>): void {
+/**
+ * The values that must never appear in a log line: the whole list, replacing the previous one, so that
+ * a config edited a thousand times does not leave a thousand-value pattern behind.
+ */
+export function setSecrets(values: Iterable<string | undefined>): void {
+  const known = new Set<string>()
   for (const v of values) if (v && v.length >= MIN_SECRET_LENGTH) known.add(v)
   const escaped = [...known].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   knownPattern = escaped.length ? new RegExp(escaped.join('|'), 'g') : undefined

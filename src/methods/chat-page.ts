@@ -66,7 +66,9 @@ export function readPage(p: PageRequest, ctx: MethodContext) {
 }
 
 function readDelta(sessionKey: string, session: SessionRecord | null, cursor: DeltaCursor, ctx: MethodContext) {
-  if (!session || session.sessionId !== cursor.sessionId || cursor.pos > session.messageCount) return { kind: 'reset' as const, sessionKey }
+  // A cursor before the first kept message (`sessions.compact` cut what followed it) cannot catch up either.
+  const lost = !session || session.sessionId !== cursor.sessionId || cursor.pos > session.lastPos || cursor.pos < session.firstPos - 1
+  if (lost) return { kind: 'reset' as const, sessionKey }
   const added = ctx.sessions.after(session.sessionId, cursor.pos, MAX_DELTA_MESSAGES + 1)
   if (added.length > MAX_DELTA_MESSAGES) return { kind: 'reset' as const, sessionKey }
   return {

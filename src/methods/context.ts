@@ -14,6 +14,7 @@ import type { EventBus } from '../core/event-bus.ts'
 import type { HeartbeatState } from '../core/heartbeat-state.ts'
 import type { PairingStore } from '../store/pairing-store.ts'
 import type { SessionStore } from '../store/session-store.ts'
+import type { SessionMaintenance } from '../agent/session-maintenance.ts'
 import type { AgentService } from '../agent/service.ts'
 import type { ChatCommands } from '../commands/chat-commands.ts'
 import type { CronService } from '../cron/service.ts'
@@ -106,6 +107,8 @@ export interface GatewayServices {
   /** `/new`, `/stop`, `/status`, `/model`… for `chat.send` and `agent`, as in every channel. */
   readonly commands: ChatCommands
   readonly sessions: SessionStore
+  /** `session.maintenance`: pruning, the transcript sweep and vacuum (`sessions.cleanup`). */
+  readonly maintenance: SessionMaintenance
   /** Who asked for `sessions.changed` and `session.message` events. */
   readonly sessionSubscriptions: SessionSubscriptions
   readonly cron: CronService

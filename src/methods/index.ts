@@ -36,6 +36,8 @@ import { chatInject } from './chat-inject.ts'
 import { chatSend } from './chat-send.ts'
 import { cronAdd, cronGet, cronList, cronRemove, cronRun, cronRuns, cronStatus, cronUpdate } from './cron.ts'
 import { sessionsDelete } from './sessions-delete.ts'
+import { sessionsCleanup } from './sessions-cleanup.ts'
+import { sessionsCompact } from './sessions-compact.ts'
 import { sessionsList } from './sessions-list.ts'
 import { sessionsReset } from './sessions-reset.ts'
 import { sessionsDescribe } from './sessions-describe.ts'
@@ -90,6 +92,8 @@ export const METHODS: readonly AnyMethod[] = [
   sessionsMessagesUnsubscribe,
   sessionsReset,
   sessionsDelete,
+  sessionsCleanup,
+  sessionsCompact,
   cronList,
   cronStatus,
   cronGet,

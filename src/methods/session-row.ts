@@ -18,7 +18,7 @@ export function sessionRow(s: SessionRecord, ctx: Pick<GatewayServices, 'session
   const last = opts.lastMessage ? (ctx.sessions.lastMessageBody(s.sessionId) as TranscriptMessage | undefined) : undefined
   // The main session is titled by the UI itself ("Main Session"), as with the original.
   const isMain = s.key === MAIN_SESSION_KEY
-  const first = opts.derivedTitle && !s.label && !isMain ? (ctx.sessions.at(s.sessionId, 1)?.body as TranscriptMessage | undefined) : undefined
+  const first = opts.derivedTitle && !s.label && !isMain ? (ctx.sessions.at(s.sessionId, s.firstPos)?.body as TranscriptMessage | undefined) : undefined
   const derivedTitle = first?.role === 'user' ? textOf(first).trim().slice(0, PREVIEW_CHARS) : undefined
   const activeRunIds = ctx.agent.activeRunIds(s.key)
   const model = modelDefaults(ctx)

@@ -43,7 +43,7 @@ export function createSessionSubscriptions(events: EventBus) {
 export type SessionSubscriptions = ReturnType<typeof createSessionSubscriptions>
 
 /** Every committed message and every finished run reaches the subscribers, with the session's fresh row. */
-export function publishSessionActivity(services: Pick<GatewayServices, 'sessions' | 'agent' | 'settings' | 'sessionSubscriptions'>): void {
+export function publishSessionActivity(services: Pick<GatewayServices, 'sessions' | 'agent' | 'settings' | 'sessionSubscriptions' | 'maintenance'>): void {
   const subs = services.sessionSubscriptions
   services.sessions.onAppend((session, message) => {
     if (!subs.wantsChanges() && !subs.wantsMessages(session.key)) return
@@ -58,5 +58,11 @@ export function publishSessionActivity(services: Pick<GatewayServices, 'sessions
     if (!subs.wantsChanges()) return
     const session = services.sessions.get(outcome.sessionKey)
     if (session) subs.publishChange({ sessionKey: session.key, agentId: session.agentId, phase: 'end', runId: outcome.runId, ts: outcome.endedAt, session: sessionRow(session, services, { lastMessage: true }) })
+  })
+  // A session pruned by `session.maintenance` leaves the lists as a deleted one does.
+  services.maintenance.onRemoved((removed) => {
+    if (!subs.wantsChanges()) return
+    const ts = Date.now()
+    for (const s of removed) subs.publishChange({ sessionKey: s.key, agentId: s.agentId, reason: 'delete', ts })
   })
 }

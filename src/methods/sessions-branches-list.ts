@@ -11,9 +11,9 @@ export const sessionsBranchesList = defineMethod('sessions.branches.list', {
   unadvertised: true,
   handle(p, ctx) {
     const session = ctx.sessions.get(canonicalSessionKey(p.sessionKey, p.agentId))
-    const leaf = session && session.messageCount > 0 ? ctx.sessions.at(session.sessionId, session.messageCount) : undefined
+    const leaf = session && session.messageCount > 0 ? ctx.sessions.at(session.sessionId, session.lastPos) : undefined
     if (!session || !leaf) return { branches: [] }
-    const first = ctx.sessions.at(session.sessionId, 1)!.body as TranscriptMessage
+    const first = ctx.sessions.at(session.sessionId, session.firstPos)!.body as TranscriptMessage
     return {
       branches: [{
         leafEntryId: leaf.id, headline: textOf(first).slice(0, 200), messageCount: session.messageCount,

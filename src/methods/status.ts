@@ -12,12 +12,13 @@ export const status = defineMethod('status', {
       uptimeMs: Date.now() - ctx.startedAt,
       gateway: {
         bind: ctx.settings.bindMode,
-        port: ctx.settings.port,
+        // The bound port: `--port 0` asks the system for a free one.
+        port: ctx.port,
         authMode: ctx.settings.auth.mode,
         connections: ctx.connections.count(),
         ...(isAdmin && { stateDir: ctx.settings.stateDir, configPath: ctx.settings.configPath }),
       },
-      heartbeat: { enabled: ctx.heartbeats.enabled, defaultAgentId: 'main' },
+      heartbeat: { enabled: ctx.heartbeats.enabled, defaultAgentId: ctx.settings.agent.defaultAgentId },
       presence: { count: ctx.presence.list().length },
       channelSummary: Object.entries(health.channels ?? {}).map(([id, state]) => ({ id, ...(state as object) })),
       sessions: (health.sessions as object | undefined) ?? { count: 0, recent: [] },

@@ -1,8 +1,9 @@
 /**
  * Crash-safe file replacement, the one way this gateway rewrites a file: the new content goes to a temp
- * file beside it (created 0600: these files hold secrets), is fsynced, then renamed over the old one
- * (atomic on POSIX), and the directory is fsynced so the rename itself survives a power cut. A reader
- * sees the old complete file or the new one, never a torn write.
+ * file beside it (created 0600 unless told otherwise: most of these files hold secrets), is fsynced, then
+ * renamed over the old one (atomic on POSIX), and the directory is fsynced so the rename itself survives a
+ * power cut. A reader sees the old complete file or the new one, never a torn write; and a hard link to the
+ * old file keeps the old bytes (a write replaces the name, it never writes through it).
  */
 import { chmodSync, closeSync, fchmodSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
@@ -10,18 +11,20 @@ import { basename, dirname, join } from 'node:path'
 const TEMP_SUFFIX = '.tmp'
 
 /**
- * Replaces `path` with `text`. `keepBackup`: the previous version stays as `<file>.bak`.
+ * Replaces `path` with `content` (text is written as UTF-8). `keepBackup`: the previous version stays as
+ * `<file>.bak`. `mode`: the new file's permissions (0600 by default).
  * @example writeFileAtomic(configPath, json, { keepBackup: true })
  */
-export function writeFileAtomic(path: string, text: string, opts: { keepBackup?: boolean } = {}): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, opts: { keepBackup?: boolean; mode?: number } = {}): void {
   const dir = dirname(path)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${crypto.randomUUID().slice(0, 8)}${TEMP_SUFFIX}`)
+  const mode = opts.mode ?? 0o600
   try {
-    const fd = openSync(tmp, 'wx', 0o600)
+    const fd = openSync(tmp, 'wx', mode)
     try {
-      fchmodSync(fd, 0o600)
-      writeAll(fd, Buffer.from(text, 'utf8'))
+      fchmodSync(fd, mode)
+      writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength))
       fsyncSync(fd)
     } finally {
       closeSync(fd)

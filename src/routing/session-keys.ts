@@ -27,6 +27,9 @@ export function canonicalSessionKey(key: string | undefined, agentId = DEFAULT_A
   return trimmed.startsWith('agent:') ? trimmed : `agent:${normalizeAgentId(agentId)}:${trimmed}`
 }
 
+/** An isolated cron job's own session. */
+export const cronSessionKey = (agentId: string, jobId: string) => `agent:${normalizeAgentId(agentId)}:cron:${jobId}`
+
 export function agentIdOf(key: string): string {
   return key.split(':')[1] || DEFAULT_AGENT_ID
 }

@@ -8,6 +8,9 @@ import { Database } from 'bun:sqlite'
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MIGRATIONS, type Migration } from './migrations/index.ts'
+import { logger } from '../log.ts'
+
+const log = logger('store')
 
 export type Db = Database
 
@@ -66,13 +69,37 @@ function openFile(file: string): Db {
 }
 
 function configure(db: Db): Db {
+  // Before anything is written: on a new file this makes it incremental at once (see useIncrementalVacuum).
+  db.exec('PRAGMA auto_vacuum = INCREMENTAL')
   db.exec('PRAGMA journal_mode = WAL')
   // FULL: an acknowledged write survives power loss, not only a process crash.
   db.exec('PRAGMA synchronous = FULL')
   db.exec('PRAGMA foreign_keys = ON')
   db.exec('PRAGMA busy_timeout = 5000')
   migrate(db)
+  useIncrementalVacuum(db)
   return db
+}
+
+/** Files up to this size are rewritten once at start-up to switch them to incremental vacuum. */
+const CONVERT_MAX_BYTES = 128 * 1024 * 1024
+
+/**
+ * Retention deletes rows and then returns the freed pages to the file system (`PRAGMA incremental_vacuum`,
+ * store/session-retention.ts), which needs `auto_vacuum = INCREMENTAL`. A database made before this had
+ * none, and SQLite switches an existing file only with a VACUUM, a full rewrite: done once here while the
+ * file is small (about a second per 50 MB); a larger one keeps reusing its freed pages without shrinking,
+ * and the log says how to convert it by hand.
+ */
+function useIncrementalVacuum(db: Db): void {
+  if (db.query<{ auto_vacuum: number }, []>('PRAGMA auto_vacuum').get()?.auto_vacuum === 2) return
+  const pages = db.query<{ page_count: number }, []>('PRAGMA page_count').get()!.page_count
+  const pageSize = db.query<{ page_size: number }, []>('PRAGMA page_size').get()!.page_size
+  if (pages * pageSize > CONVERT_MAX_BYTES) {
+    log.warn(`the database (${Math.round((pages * pageSize) / 1048576)} MB) does not return space freed by session.maintenance to the disk; stop the gateway and run \`sqlite3 <state dir>/state/openclaw.sqlite 'PRAGMA auto_vacuum = INCREMENTAL; VACUUM'\` once to convert it`)
+    return
+  }
+  db.exec('VACUUM')
 }
 
 /**

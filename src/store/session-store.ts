@@ -2,7 +2,9 @@
  * Sessions and transcripts in SQLite. A session key (e.g. `agent:main:main`) names a conversation;
  * its `sessionId` names the current transcript, replaced on reset. Message bodies are opaque JSON
  * owned by the agent. Each message has its 1-based position (`pos`) in its transcript and each
- * session its message count, so every read here is an index lookup bounded by its page size.
+ * session its message count, so every read here is an index lookup bounded by its page size. A
+ * transcript cut by `trim` keeps its positions: reads start after `trimmed` (migration 011), and the
+ * cut rows are deleted later, in small batches (session-retention.ts).
  */
 import type { Db } from './db.ts'
 import { groupCommit } from './group-commit.ts'
@@ -19,7 +21,11 @@ export interface SessionRecord {
   label?: string
   createdAt: number
   updatedAt: number
+  /** Messages kept: those after the ones `trim` cut off. */
   messageCount: number
+  /** Positions of the oldest and newest kept message (`firstPos > lastPos` when none is). */
+  firstPos: number
+  lastPos: number
 }
 
 /** Which sessions `list` returns, newest activity first. */
@@ -55,6 +61,7 @@ interface SessionRow {
   created_at: number
   updated_at: number
   message_count: number
+  trimmed: number
 }
 
 interface MessageRow {
@@ -76,7 +83,9 @@ const toSession = (r: SessionRow): SessionRecord => ({
   ...(r.label && { label: r.label }),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
-  messageCount: r.message_count,
+  messageCount: r.message_count - r.trimmed,
+  firstPos: r.trimmed + 1,
+  lastPos: r.message_count,
 })
 
 const toMessage = (r: MessageRow): StoredMessage => ({
@@ -106,8 +115,9 @@ export function createSessionStore(db: Db) {
       'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE session_id = ? RETURNING message_count',
     ),
     remove: () => db.query('DELETE FROM sessions WHERE key = ?'),
-    renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, updated_at = ? WHERE key = ?'),
+    renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, trimmed = 0, updated_at = ? WHERE key = ?'),
     setLabel: () => db.query('UPDATE sessions SET label = ? WHERE key = ?'),
+    setTrimmed: () => db.query('UPDATE sessions SET trimmed = ? WHERE key = ?'),
     uncount: () => db.query('UPDATE sessions SET message_count = MAX(0, message_count - ?) WHERE session_id = ?'),
     append: () => db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     range: () => db.query<MessageRow, [string, number, number]>(
@@ -117,15 +127,21 @@ export function createSessionStore(db: Db) {
       `SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos > ? ORDER BY pos LIMIT ?`,
     ),
     at: () => db.query<MessageRow, [string, number]>(`SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos = ?`),
-    lastText: () => db.query<{ body: string }, [string]>(
-      "SELECT body FROM transcript_messages WHERE session_id = ? AND role IN ('user', 'assistant') ORDER BY pos DESC LIMIT 1",
+    lastText: () => db.query<{ body: string }, [string, number]>(
+      "SELECT body FROM transcript_messages WHERE session_id = ? AND pos > ? AND role IN ('user', 'assistant') ORDER BY pos DESC LIMIT 1",
     ),
-    dropTranscript: () => db.query('DELETE FROM transcript_messages WHERE session_id = ?'),
+    // The rows go later, a batch at a time (session-retention.ts): a reset never waits for a long transcript.
+    discard: () => db.query(
+      `INSERT INTO transcript_garbage (session_id, through_pos) VALUES (?1, ?2)
+       ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, ?2)`,
+    ),
     dropRun: () => db.query('DELETE FROM transcript_messages WHERE session_id = ? AND run_id = ?'),
     inboxAdd: () => db.query('INSERT OR REPLACE INTO run_inbox (run_id, session_key, request, accepted_at) VALUES (?, ?, ?, ?)'),
     inboxRemove: () => db.query('DELETE FROM run_inbox WHERE run_id = ?'),
     inboxAll: () => db.query<{ run_id: string; request: string }, []>('SELECT run_id, request FROM run_inbox ORDER BY accepted_at, rowid'),
   })
+
+  const trimmedOf = (sessionId: string): number => q.bySessionId.get(sessionId)?.trimmed ?? 0
 
   return {
     get: (key: string): SessionRecord | null => {
@@ -175,7 +191,7 @@ export function createSessionStore(db: Db) {
       const found = q.get.get(key)
       if (!found) return null
       commits.write(() => {
-        q.dropTranscript.run(found.session_id)
+        q.discard.run(found.session_id, found.message_count)
         q.renew.run(crypto.randomUUID(), Date.now(), key)
       })
       return toSession(q.get.get(key)!)
@@ -184,10 +200,26 @@ export function createSessionStore(db: Db) {
       const found = q.get.get(key)
       if (!found) return false
       commits.write(() => {
-        q.dropTranscript.run(found.session_id)
+        q.discard.run(found.session_id, found.message_count)
         q.remove.run(key)
       })
       return true
+    },
+    /**
+     * Cuts a transcript to its newest `keep` messages (`sessions.compact` with `maxLines`); returns how
+     * many are kept, or null for no such session. Positions do not move: a cursor before the cut
+     * catches up as a reset, one after it as before.
+     */
+    trim(key: string, keep: number): number | null {
+      const found = q.get.get(key)
+      if (!found) return null
+      const through = found.message_count - keep
+      if (through <= found.trimmed) return found.message_count - found.trimmed
+      commits.write(() => {
+        q.setTrimmed.run(through, key)
+        q.discard.run(found.session_id, through)
+      })
+      return keep
     },
     /** `fromInbox`: the run's accepted request leaves the inbox in the same commit its message lands. */
     append(sessionId: string, msg: { id?: string; runId?: string; role: string; body: unknown; ts?: number }, fromInbox?: string): StoredMessage {
@@ -213,21 +245,28 @@ export function createSessionStore(db: Db) {
       appendListeners.add(listener)
       return () => void appendListeners.delete(listener)
     },
-    /** Up to `limit` messages, oldest first, skipping the `offset` newest ones. */
+    /** Up to `limit` kept messages, oldest first, skipping the `offset` newest ones. */
     page(sessionId: string, limit: number, offset: number): StoredMessage[] {
-      const end = Math.max(0, (q.bySessionId.get(sessionId)?.message_count ?? 0) - offset)
-      return q.range.all(sessionId, Math.max(0, end - limit), end).map(toMessage)
+      const session = q.bySessionId.get(sessionId)
+      if (!session) return []
+      const end = Math.max(session.trimmed, session.message_count - offset)
+      return q.range.all(sessionId, Math.max(session.trimmed, end - limit), end).map(toMessage)
     },
-    /** Up to `limit` messages after position `pos`, oldest first (catch-up reads). */
-    after: (sessionId: string, pos: number, limit: number): StoredMessage[] => q.after.all(sessionId, pos, limit).map(toMessage),
-    /** The message at a position (e.g. the first, for a derived title). */
+    /** Up to `limit` kept messages after position `pos`, oldest first (catch-up reads). */
+    after(sessionId: string, pos: number, limit: number): StoredMessage[] {
+      return q.after.all(sessionId, Math.max(pos, trimmedOf(sessionId)), limit).map(toMessage)
+    },
+    /** The kept message at a position (e.g. the first, for a derived title). */
     at(sessionId: string, pos: number): StoredMessage | undefined {
-      const row = q.at.get(sessionId, pos)
+      const row = pos > trimmedOf(sessionId) ? q.at.get(sessionId, pos) : undefined
       return row ? toMessage(row) : undefined
     },
-    countMessages: (sessionId: string): number => q.bySessionId.get(sessionId)?.message_count ?? 0,
+    countMessages(sessionId: string): number {
+      const row = q.bySessionId.get(sessionId)
+      return row ? row.message_count - row.trimmed : 0
+    },
     lastMessageBody(sessionId: string): unknown {
-      const row = q.lastText.get(sessionId)
+      const row = q.lastText.get(sessionId, trimmedOf(sessionId))
       return row ? JSON.parse(row.body) : undefined
     },
     /** Records an accepted run before it is acknowledged; `append(…, runId)` or `dropPendingRun` takes it out. */

@@ -1,6 +1,6 @@
 /**
  * The compiled binary's verbs against a running gateway (also the compiled binary), whose token
- * starts with "-": status, gateway call, agent (streamed, and a failed turn), sessions, logs,
+ * starts with "-": status, gateway call, agent (streamed, and a failed turn), sessions (list, cleanup, compact), logs,
  * message send, nodes with a real node host, devices list; and `npm start` stopped through npm.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
@@ -65,6 +65,11 @@ describe('agent, sessions and logs', () => {
     expect(sessions.stdout).toMatch(/^agent:main:cli-test +direct|^agent:main:cli-test +\w+/m)
     const json = JSON.parse((await cli('sessions', '--json')).stdout)
     expect(json.sessions.map((s: { key: string }) => s.key)).toContain('agent:main:cli-test')
+    // The session is fresh: nothing for session.maintenance to remove; its two lines cut to one.
+    const preview = JSON.parse((await cli('sessions', 'cleanup', '--dry-run', '--json')).stdout)
+    expect(preview).toMatchObject({ agentId: 'main', dryRun: true, pruned: 0, capped: 0, wouldMutate: false })
+    const compact = await cli('sessions', 'compact', 'agent:main:cli-test', '--max-lines', '1')
+    expect({ code: compact.code, stdout: compact.stdout }).toEqual({ code: 0, stdout: 'agent:main:cli-test: kept the newest 1 lines\n' })
   }, 30_000)
 
   test('a failed model turn exits 1 (agent and gateway call agent), and the gateway logs it; logs --follow shows it live', async () => {

@@ -72,7 +72,7 @@ test('the Automations table: filters, sorting and paging with the UI params, com
   const row = compact.jobs.find((j: any) => j.id === paused.id)
   expect(row).toEqual({
     id: paused.id, name: 'Paused cleanup', effectiveAgentId: 'main', enabled: false, updatedAtMs: paused.updatedAtMs, scheduleKind: 'every',
-    schedule: { kind: 'every', everyMs: 60_000 }, nextRunAt: null, nextRunAtMs: null, lastRunAt: null, lastRunAtMs: null, lastRunStatus: null, lastRunError: null,
+    schedule: { kind: 'every', everyMs: 60_000, anchorMs: paused.createdAtMs }, nextRunAt: null, nextRunAtMs: null, lastRunAt: null, lastRunAtMs: null, lastRunStatus: null, lastRunError: null,
   })
   expect(compact.jobs[0].nextRunAt).toBe(new Date(compact.jobs[0].nextRunAtMs).toISOString())
 })

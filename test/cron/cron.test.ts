@@ -17,9 +17,10 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-async function start(opts: { stateDir?: string; heartbeatEvery?: string; catchUpDelayMs?: number; minEveryMs?: number } = {}) {
+async function start(opts: { stateDir?: string; heartbeatEvery?: string; catchUpDelayMs?: number; minEveryMs?: number; agents?: { id: string; default?: boolean }[] } = {}) {
   fake ??= startFakeModelServer('openai')
-  const agent = resolveAgentSettings(agentConfig(fake, 'openai', { agents: { defaults: { heartbeat: { every: opts.heartbeatEvery ?? '0m' } } } }), {})
+  const agents = { defaults: { heartbeat: { every: opts.heartbeatEvery ?? '0m' } }, ...(opts.agents && { list: opts.agents }) }
+  const agent = resolveAgentSettings(agentConfig(fake, 'openai', { agents }), {})
   agent.cron.catchUpDelayMs = opts.catchUpDelayMs ?? 0
   agent.cron.minEveryMs = opts.minEveryMs ?? 100
   gw = await startTestGateway({ settings: { agent }, stateDir: opts.stateDir, persistent: Boolean(opts.stateDir) })
@@ -50,6 +51,43 @@ test('an interval job runs an agent turn in its own session, with cron events an
   expect(await c.call('cron.remove', { id: job.id })).toEqual({ removed: true, id: job.id })
   const status = await c.call('cron.status', {})
   expect(status).toMatchObject({ enabled: true, storage: 'sqlite', jobs: 0, nextWakeAtMs: null })
+})
+
+test('an interval job first runs one interval after it is created, not at once, counted from its stored anchor', async () => {
+  const c = await start()
+  fake!.script({ kind: 'text', chunks: ['later'] })
+  const job = await c.call('cron.add', { name: 'later', schedule: { kind: 'every', everyMs: 400 }, payload: { kind: 'agentTurn', message: 'later' } })
+  expect(job.schedule).toEqual({ kind: 'every', everyMs: 400, anchorMs: job.createdAtMs })
+  expect(job.nextRunAtMs).toBe(job.createdAtMs + 400)
+  const done = await finished(c, job.id)
+  expect(done.payload.runAtMs).toBeGreaterThanOrEqual(job.createdAtMs + 400)
+  // The same interval keeps its anchor; a new one counts from the edit.
+  const same = await c.call('cron.update', { id: job.id, patch: { schedule: { kind: 'every', everyMs: 400 } } })
+  expect(same.schedule.anchorMs).toBe(job.createdAtMs)
+  const longer = await c.call('cron.update', { id: job.id, patch: { schedule: { kind: 'every', everyMs: 60_000 } } })
+  expect(longer.schedule.anchorMs).toBe(longer.updatedAtMs)
+  expect(longer.nextRunAtMs).toBe(longer.updatedAtMs + 60_000)
+})
+
+test("a job runs as its own agent, else the configured default agent, never an assumed 'main'", async () => {
+  const c = await start({ agents: [{ id: 'main' }, { id: 'ops', default: true }] })
+  fake!.script({ kind: 'text', chunks: ['isolated'] }, { kind: 'text', chunks: ['pinned'] }, { kind: 'text', chunks: ['Disk is full.'] })
+  const later = { kind: 'at', at: '2099-01-01T00:00:00Z' }
+  const isolated = await c.call('cron.add', { name: 'iso', schedule: later, payload: { kind: 'agentTurn', message: 'isolated turn' } })
+  await c.call('cron.run', { id: isolated.id })
+  expect((await finished(c, isolated.id)).payload.status).toBe('ok')
+  const isoHistory = await c.call('chat.history', { sessionKey: `agent:ops:cron:${isolated.id}` })
+  expect(isoHistory.messages[0].content[0].text).toBe('isolated turn')
+  const pinned = await c.call('cron.add', { name: 'pin', agentId: 'main', sessionTarget: 'session:brief', schedule: later, payload: { kind: 'agentTurn', message: 'pinned turn' } })
+  await c.call('cron.run', { id: pinned.id })
+  expect((await finished(c, pinned.id)).payload.status).toBe('ok')
+  expect((await c.call('chat.history', { sessionKey: 'agent:main:brief' })).messages[0].content[0].text).toBe('pinned turn')
+  // A system event wakes the owning agent's heartbeat, in that agent's main session.
+  const event = await c.call('cron.add', { name: 'ev', schedule: later, payload: { kind: 'systemEvent', text: 'check the disk' } })
+  await c.call('cron.run', { id: event.id })
+  expect((await finished(c, event.id)).payload.status).toBe('ok')
+  const opsMain = await c.call('chat.history', { sessionKey: 'agent:ops:main' })
+  expect(opsMain.messages[0].content[0].text).toContain('- check the disk')
 })
 
 test('an absurdly short interval is refused: every job runs at most twice a minute', async () => {

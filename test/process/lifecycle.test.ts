@@ -117,6 +117,8 @@ describe('CLI against a running gateway', () => {
     expect(health.stdout).toContain('Gateway OK')
     const status = runCli(['status', '--url', g.url, '--token', TOKEN])
     expect(status.stdout).toContain(`pid ${g.proc.pid}`)
+    // Started with `--port 0`: the port it is bound to, not the 0 it was given.
+    expect(status.stdout).toContain(`port ${g.port} `)
   }, 20_000)
 
   test('nothing listening: exit 3 with a clear line', async () => {

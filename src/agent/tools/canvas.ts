@@ -3,8 +3,13 @@
  * gateway serves under /__openclaw__/canvas/. Paths are relative to that folder and confined to it by
  * the same rule as the HTTP routes (platform/confine-path.ts): no `..`, no NUL, no escape through a symlink.
  */
+<<<<<<< HEAD
 import { dirname, join, relative } from 'node:path'
 import { confinePath } from '../../platform/confine-path.ts'
+=======
+import { join, relative } from 'node:path'
+import { confineCanvasPath, writeConfined } from '../../canvas/canvas-files.ts'
+>>>>>>> main
 import { ToolError, stringArg, type AgentTool } from './types.ts'
 
 const MAX_FILE_BYTES = 1024 * 1024
@@ -27,7 +32,7 @@ export const canvasTool: AgentTool = {
     },
   },
   async run(args, ctx) {
-    const { mkdir, readFile, rm, writeFile } = await fsp()
+    const { mkdir, readFile, rm } = await fsp()
     const root = ctx.canvasDir
     await mkdir(root, { recursive: true })
     const action = stringArg(args, 'action')
@@ -46,8 +51,7 @@ export const canvasTool: AgentTool = {
       const content = typeof args.content === 'string' ? args.content : undefined
       if (content === undefined) throw new ToolError('argument "content" must be a string for write')
       if (Buffer.byteLength(content) > MAX_FILE_BYTES) throw new ToolError(`content is larger than ${MAX_FILE_BYTES} bytes`)
-      await mkdir(dirname(file.path), { recursive: true })
-      await writeFile(file.path, content)
+      writeConfined(file.path, content)
       return `wrote ${file.rel} (${Buffer.byteLength(content)} bytes)`
     }
     if (action === 'delete') {

@@ -893,6 +893,31 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "sessions.cleanup": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['agent'] !== undefined ? ((typeof value['agent'] === 'string') && value['agent'].length >= 1) : true) &&
+      (value['allAgents'] !== undefined ? ((typeof value['allAgents'] === 'boolean')) : true) &&
+      (value['enforce'] !== undefined ? ((typeof value['enforce'] === 'boolean')) : true) &&
+      (value['activeKey'] !== undefined ? ((typeof value['activeKey'] === 'string') && value['activeKey'].length >= 1) : true) &&
+      (value['dryRun'] !== undefined ? ((typeof value['dryRun'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['agent', 'allAgents', 'enforce', 'activeKey', 'dryRun'].includes(key))
+    )
+  }
+  })(),
+  "sessions.compact": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['key'] === 'string') &&
+      value['key'].length >= 1 &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['maxLines'] !== undefined ? (Number.isInteger(value['maxLines']) && value['maxLines'] >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['key', 'agentId', 'maxLines'].includes(key))
+    )
+  }
+  })(),
   "sessions.delete": (() => {
   return function check(value) {
     return (

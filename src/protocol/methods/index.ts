@@ -9,6 +9,7 @@ import { AgentsMethods } from './agents.ts'
 import { ChatMethods } from './chat.ts'
 import { CronMethods } from './cron.ts'
 import { SessionsMethods } from './sessions.ts'
+import { SessionMaintenanceMethods } from './session-maintenance.ts'
 import { WebLoginMethods } from './web-login.ts'
 import { ConfigMethods } from './config.ts'
 import { LogsMethods } from './logs.ts'
@@ -25,6 +26,7 @@ export const Methods = {
   ...AgentsMethods,
   ...ChatMethods,
   ...SessionsMethods,
+  ...SessionMaintenanceMethods,
   ...CronMethods,
   ...ChannelMethods,
   ...WebLoginMethods,

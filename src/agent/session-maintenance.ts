@@ -1,0 +1,194 @@
+/**
+ * `session.maintenance` at work (config/maintenance-settings.ts says what each key means). A pass
+ * removes the sessions `pruneAfter` and `maxEntries` select, agent by agent, then deletes the
+ * transcript rows left behind (by pruning, `sessions.delete`, resets and `sessions.compact`) and returns
+ * the freed pages to the file system. It runs every few minutes, when the settings change, and on
+ * `sessions.cleanup`. bun:sqlite is synchronous, so whatever holds the database holds the gateway:
+ * a pass is cut into batches of a few milliseconds each (BATCH_*), every batch a savepoint of the
+ * group commit, with a turn of the event loop between them for the turns, frames and commits waiting.
+ * The settings are read at each batch, so an edit applies to the pass under way.
+ */
+import type { MaintenanceSettings } from '../config/maintenance-settings.ts'
+import { logger } from '../log.ts'
+import type { Db } from '../store/db.ts'
+import type { RetentionCandidate, SessionRetention } from '../store/session-retention.ts'
+
+const log = logger('sessions')
+
+/** Sessions removed per batch, at most. */
+const BATCH_SESSIONS = 50
+/** Transcript rows deleted per batch, at most. */
+const BATCH_ROWS = 500
+/** A batch stops early once it has held the database this long. */
+const BATCH_BUDGET_MS = 4
+/** Vacuum batches per pass, at most (each returns 1 MB): a huge backlog is worked off over several passes. */
+const VACUUM_BATCHES = 256
+
+interface CleanupRequest {
+  agentIds: string[]
+  /** Count what would go, change nothing. */
+  dryRun?: boolean
+  /** Apply the limits even in `mode: "warn"`. */
+  enforce?: boolean
+  /** A session to keep whatever the limits say. */
+  activeKey?: string
+}
+
+/** One agent's result, with the original's `sessions cleanup` field names. */
+interface CleanupSummary {
+  agentId: string
+  mode: MaintenanceSettings['mode']
+  dryRun: boolean
+  beforeCount: number
+  afterCount: number
+  /** Removed (or, without `applied`, due to go) for `pruneAfter`. */
+  pruned: number
+  /** Removed (or due to go) for `maxEntries`. */
+  capped: number
+  wouldMutate: boolean
+  applied?: true
+}
+
+export interface SessionMaintenance {
+  start(): void
+  stop(): void
+  /** A pass soon (the settings changed). */
+  schedule(): void
+  /** Runs a pass now (after any pass under way) and reports each agent. */
+  cleanup(req: CleanupRequest): Promise<CleanupSummary[]>
+  /** Called with the sessions each batch removed. */
+  onRemoved(listener: (removed: RetentionCandidate[]) => void): void
+  /** How long each batch held the database (ms), for the benchmark; cleared on read. */
+  takeBatchTimes(): number[]
+}
+
+export function createSessionMaintenance(deps: {
+  db: Db
+  retention: SessionRetention
+  settings: () => MaintenanceSettings
+  /** A session with a run queued or running is never removed. */
+  isBusy: (sessionKey: string) => boolean
+}): SessionMaintenance {
+  const removedListeners = new Set<(removed: RetentionCandidate[]) => void>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = true
+  let running: Promise<unknown> = Promise.resolve()
+  let lastWarning = ''
+  const batchTimes: number[] = []
+
+  /** One batch: runs `work` until it says done or the budget is spent; returns whether it finished. */
+  async function batch(work: (overBudget: () => boolean) => boolean): Promise<boolean> {
+    const began = performance.now()
+    const finished = work(() => performance.now() - began >= BATCH_BUDGET_MS)
+    batchTimes.push(performance.now() - began)
+    if (batchTimes.length > 10_000) batchTimes.splice(0, 5_000)
+    // The group commit flushes first (it was queued when the batch opened it), then whatever waited runs.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    return finished
+  }
+
+  /** Removes, oldest first, up to `limit` eligible sessions last active before `before`; returns how many went. */
+  async function removeIdle(agentId: string, before: number, limit: number, keep: (key: string) => boolean): Promise<number> {
+    let removed = 0
+    while (removed < limit && !stopped) {
+      let exhausted = false
+      await batch((overBudget) => {
+        const want = Math.min(BATCH_SESSIONS, limit - removed)
+        // Busy sessions are skipped, so ask for a few more than wanted.
+        const candidates = deps.retention.idle(agentId, before, want + BATCH_SESSIONS).filter((c) => !keep(c.key))
+        const gone: RetentionCandidate[] = []
+        for (const c of candidates.slice(0, want)) {
+          if (deps.retention.remove(c)) gone.push(c)
+          if (overBudget()) break
+        }
+        removed += gone.length
+        if (gone.length > 0) for (const listener of removedListeners) listener(gone)
+        exhausted = gone.length === 0
+        return true
+      })
+      if (exhausted) break
+    }
+    return removed
+  }
+
+  async function maintainAgent(agentId: string, req: CleanupRequest): Promise<CleanupSummary> {
+    const s = deps.settings()
+    const now = Date.now()
+    const protectSince = s.preserveRecentMs > 0 ? now - s.preserveRecentMs : Number.MAX_SAFE_INTEGER
+    const staleBefore = Math.min(now - s.pruneAfterMs, protectSince)
+    const keep = (key: string) => key === req.activeKey || deps.isBusy(key)
+    const beforeCount = deps.retention.countSessions(agentId)
+    const apply = !req.dryRun && (req.enforce || s.mode === 'enforce')
+    if (!apply) {
+      const pruned = deps.retention.countIdle(agentId, staleBefore)
+      const capped = Math.max(0, Math.min(beforeCount - pruned - s.maxEntries, deps.retention.countIdle(agentId, protectSince) - pruned))
+      return { agentId, mode: s.mode, dryRun: Boolean(req.dryRun), beforeCount, afterCount: beforeCount - pruned - capped, pruned, capped, wouldMutate: pruned + capped > 0 }
+    }
+    const pruned = await removeIdle(agentId, staleBefore, Number.MAX_SAFE_INTEGER, keep)
+    const overflow = deps.retention.countSessions(agentId) - deps.settings().maxEntries
+    const capped = overflow > 0 ? await removeIdle(agentId, protectSince, overflow, keep) : 0
+    const afterCount = deps.retention.countSessions(agentId)
+    return { agentId, mode: s.mode, dryRun: false, beforeCount, afterCount, pruned, capped, wouldMutate: pruned + capped > 0, applied: true }
+  }
+
+  /** Deletes discarded transcript rows, then returns the free pages to the file system. */
+  async function reclaim(): Promise<void> {
+    while (!stopped && !(await batch((overBudget) => {
+      while (!overBudget()) if (deps.retention.sweep(BATCH_ROWS) < BATCH_ROWS) return true
+      return false
+    })));
+    // A database not converted to incremental vacuum (db.ts) frees nothing: the loop ends at once.
+    let freed = 1
+    for (let i = 0; i < VACUUM_BATCHES && freed > 0 && !stopped; i++) await batch(() => ((freed = deps.retention.vacuum()), true))
+    // The file itself shrinks when the WAL is copied back; outside a transaction only (a write may have opened one).
+    if (!stopped && !deps.db.inTransaction) await batch(() => (deps.retention.checkpoint(), true))
+  }
+
+  async function pass(req: CleanupRequest): Promise<CleanupSummary[]> {
+    const summaries: CleanupSummary[] = []
+    for (const agentId of req.agentIds) {
+      if (stopped) break
+      summaries.push(await maintainAgent(agentId, req))
+    }
+    await reclaim()
+    return summaries
+  }
+
+  /** The timer's pass: every agent with sessions; in `warn` mode one log line when what is due changes. */
+  async function scheduledPass(): Promise<void> {
+    const summaries = await pass({ agentIds: deps.retention.agents() })
+    const due = summaries.filter((s) => !s.applied && s.wouldMutate)
+    const warning = due.map((s) => `agent ${s.agentId}: ${s.pruned} idle past pruneAfter, ${s.capped} over maxEntries`).join('; ')
+    if (warning && warning !== lastWarning) log.warn(`session.maintenance is in warn mode; it would remove sessions (${warning})`)
+    lastWarning = warning
+  }
+
+  function arm(delayMs: number): void {
+    if (stopped) return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      running = running.then(scheduledPass).catch((err) => log.warn(`session maintenance failed: ${(err as Error).message}`))
+      void running.then(() => arm(deps.settings().intervalMs))
+    }, delayMs)
+    timer.unref?.()
+  }
+
+  return {
+    start() {
+      stopped = false
+      arm(deps.settings().intervalMs)
+    },
+    stop() {
+      stopped = true
+      clearTimeout(timer)
+    },
+    schedule: () => arm(0),
+    cleanup(req) {
+      const result = running.then(() => pass(req))
+      running = result.catch(() => {})
+      return result
+    },
+    onRemoved: (listener) => void removedListeners.add(listener),
+    takeBatchTimes: () => batchTimes.splice(0),
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The SQL side of `session.maintenance`: which sessions an age or count limit selects, removing them,
+ * deleting discarded transcript rows (`transcript_garbage`, migration 011) and returning freed pages to
+ * the file system. Every call is bounded by its `limit`, so one maintenance batch costs the same
+ * whatever the size of the database; the policy and the pacing are in agent/session-maintenance.ts.
+ */
+import type { Db } from './db.ts'
+import { groupCommit } from './group-commit.ts'
+import { lazyStatements } from './lazy-statements.ts'
+
+export interface RetentionCandidate {
+  key: string
+  sessionId: string
+  agentId: string
+  updatedAt: number
+}
+
+interface CandidateRow {
+  key: string
+  session_id: string
+  agent_id: string
+  updated_at: number
+}
+
+const toCandidate = (r: CandidateRow): RetentionCandidate => ({ key: r.key, sessionId: r.session_id, agentId: r.agent_id, updatedAt: r.updated_at })
+
+/**
+ * An agent's main session is never pruned (as the original protects it), nor a session with an accepted
+ * run still waiting in the inbox; runs already queued or running are the caller's to exclude.
+ */
+const ELIGIBLE = "kind != 'main' AND NOT EXISTS (SELECT 1 FROM run_inbox i WHERE i.session_key = sessions.key)"
+
+/** Free pages returned per batch: 1 MB at SQLite's default 4 KB page, a few milliseconds of moving pages. */
+const VACUUM_PAGES = 256
+
+export interface DatabaseSize {
+  pageSize: number
+  pages: number
+  freePages: number
+}
+
+export function createSessionRetention(db: Db) {
+  const commits = groupCommit(db)
+  const q = lazyStatements({
+    idle: () => db.query<CandidateRow, [string, number, number]>(
+      `SELECT key, session_id, agent_id, updated_at FROM sessions WHERE agent_id = ? AND updated_at < ? AND ${ELIGIBLE} ORDER BY updated_at LIMIT ?`,
+    ),
+    countIdle: () => db.query<{ n: number }, [string, number]>(`SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ? AND updated_at < ? AND ${ELIGIBLE}`),
+    countOf: () => db.query<{ n: number }, [string]>('SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ?'),
+    agents: () => db.query<{ agent_id: string }, []>('SELECT DISTINCT agent_id FROM sessions'),
+    discard: () => db.query(
+      `INSERT INTO transcript_garbage (session_id, through_pos) SELECT session_id, message_count FROM sessions WHERE key = ?1 AND session_id = ?2
+       ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, excluded.through_pos)`,
+    ),
+    remove: () => db.query('DELETE FROM sessions WHERE key = ? AND session_id = ?'),
+    removeState: () => db.query('DELETE FROM session_state WHERE session_key = ?'),
+    garbage: () => db.query<{ session_id: string; through_pos: number }, []>('SELECT session_id, through_pos FROM transcript_garbage ORDER BY rowid LIMIT 1'),
+    sweep: () => db.query(
+      'DELETE FROM transcript_messages WHERE seq IN (SELECT seq FROM transcript_messages WHERE session_id = ? AND pos <= ? ORDER BY pos LIMIT ?)',
+    ),
+    swept: () => db.query('DELETE FROM transcript_garbage WHERE session_id = ? AND through_pos = ?'),
+    vacuum: () => db.query(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`),
+    freePages: () => db.query<{ freelist_count: number }, []>('PRAGMA freelist_count'),
+    checkpoint: () => db.query('PRAGMA wal_checkpoint(PASSIVE)'),
+  })
+
+  return {
+    /** Agents that have sessions (a removed agent's sessions are still maintained). */
+    agents: (): string[] => q.agents.all().map((r) => r.agent_id),
+    countSessions: (agentId: string): number => q.countOf.get(agentId)!.n,
+    /** An agent's eligible sessions last active before `before`, oldest first. */
+    idle: (agentId: string, before: number, limit: number): RetentionCandidate[] => q.idle.all(agentId, before, limit).map(toCandidate),
+    countIdle: (agentId: string, before: number): number => q.countIdle.get(agentId, before)!.n,
+    /**
+     * Removes a session (its row and per-session state) if it still has this transcript; the transcript
+     * rows become garbage for `sweep`. Returns whether it was removed.
+     */
+    remove(c: RetentionCandidate): boolean {
+      return commits.write(() => {
+        q.discard.run(c.key, c.sessionId)
+        const { changes } = q.remove.run(c.key, c.sessionId)
+        if (changes > 0) q.removeState.run(c.key)
+        return changes > 0
+      })
+    },
+    /** Deletes up to `limit` discarded transcript rows; returns how many went (0: nothing left). */
+    sweep(limit: number): number {
+      let deleted = 0
+      commits.write(() => {
+        while (deleted < limit) {
+          const next = q.garbage.get()
+          if (!next) return
+          const { changes } = q.sweep.run(next.session_id, next.through_pos, limit - deleted)
+          deleted += changes
+          if (deleted < limit) q.swept.run(next.session_id, next.through_pos)
+        }
+      })
+      return deleted
+    },
+    /** Returns up to VACUUM_PAGES free pages to the file system (the file shrinks at the next checkpoint); returns how many. */
+    vacuum(): number {
+      const before = q.freePages.get()!.freelist_count
+      commits.write(() => q.vacuum.all())
+      return before - q.freePages.get()!.freelist_count
+    },
+    /** Copies the WAL back into the database file (which is when the file shrinks); outside a transaction only. */
+    checkpoint: (): void => void q.checkpoint.get(),
+    size(): DatabaseSize {
+      return {
+        pageSize: db.query<{ page_size: number }, []>('PRAGMA page_size').get()!.page_size,
+        pages: db.query<{ page_count: number }, []>('PRAGMA page_count').get()!.page_count,
+        freePages: q.freePages.get()!.freelist_count,
+      }
+    },
+  }
+}
+
+export type SessionRetention = ReturnType<typeof createSessionRetention>

@@ -2,15 +2,10 @@
  * Files of the agent-editable canvas folder. Every path goes through `confinePath` (platform/
  * confine-path.ts), the HTTP routes and the agent's `canvas` tool alike, before anything on disk changes.
  */
-<<<<<<< HEAD
-import { mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, realpathSync, statSync } from 'node:fs'
 import { dirname, relative } from 'node:path'
-import { confinePath } from '../platform/confine-path.ts'
-=======
-import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
 import { writeFileAtomic } from '../platform/atomic-file.ts'
->>>>>>> main
+import { confinePath } from '../platform/confine-path.ts'
 
 /** Files above this size are not served (a canvas is pages and assets, not a file share). */
 const MAX_CANVAS_FILE_BYTES = 20 * 1024 * 1024

@@ -3,13 +3,9 @@
  * gateway serves under /__openclaw__/canvas/. Paths are relative to that folder and confined to it by
  * the same rule as the HTTP routes (platform/confine-path.ts): no `..`, no NUL, no escape through a symlink.
  */
-<<<<<<< HEAD
-import { dirname, join, relative } from 'node:path'
-import { confinePath } from '../../platform/confine-path.ts'
-=======
 import { join, relative } from 'node:path'
-import { confineCanvasPath, writeConfined } from '../../canvas/canvas-files.ts'
->>>>>>> main
+import { writeConfined } from '../../canvas/canvas-files.ts'
+import { confinePath } from '../../platform/confine-path.ts'
 import { ToolError, stringArg, type AgentTool } from './types.ts'
 
 const MAX_FILE_BYTES = 1024 * 1024

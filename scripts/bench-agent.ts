@@ -4,32 +4,48 @@
  *   1. time from `chat.send` to the first `chat` delta (the gateway's own overhead, plus one local HTTP hop)
  *   2. 1,000 sessions streaming at the same time (50 connections × 20 sessions, 20 chunks each), and the
  *      disk syncs (fsync + fdatasync, counted by strace attached to the gateway) they cost
- * Each figure is printed beside its target (issue 15).
+ * Each figure is printed beside its target (issue 15), with the CPU time the gateway and this client
+ * spent: the machine is shared, so CPU per turn is the figure to compare between changes.
+ * The client parses only what it must (raw WebSocket frames; a `chat` frame's runId and state; the
+ * final's text), so that on a two-core machine it leaves the gateway as much of the CPU as it can.
  * Usage: bun scripts/bench-agent.ts [--sequential 300] [--sessions 1000] [--connections 50] [--chunks 20] [--no-strace]
+ *        [--profile DIR] (the gateway writes a Markdown CPU profile there when it exits; 0 skips a phase)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { which } from 'bun'
 import { startFakeModelServer } from '../test/fakes/model-server.ts'
-import { TestClient } from '../test/helpers/client.ts'
 import { spawnGateway } from '../test/helpers/gateway.ts'
+import { RawWsClient } from './bench-ws-client.ts'
 
-const { values } = parseArgs({ options: { sequential: { type: 'string' }, sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, 'no-strace': { type: 'boolean' } } })
+const { values } = parseArgs({ options: { sequential: { type: 'string' }, sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, 'no-strace': { type: 'boolean' }, profile: { type: 'string' } } })
 const SEQUENTIAL = Number(values.sequential ?? 300)
 const SESSIONS = Number(values.sessions ?? 1000)
 const CONNECTIONS = Number(values.connections ?? 50)
 const CHUNKS = Number(values.chunks ?? 20)
+const TOKEN = 'bench'
+const CHAT_EVENT = '{"type":"event","event":"chat"'
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`
 const verdict = (ok: boolean) => (ok ? 'meets' : 'MISSES')
 
+/** CPU milliseconds (user + system, all threads) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+function ownCpuMs(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
 /** Counts the gateway's disk syncs until `stop()` (strace -c, attached to the running child and its threads). */
 function countSyncs(pid: number): { stop: () => Promise<number | undefined> } {
   if (values['no-strace'] || !which('strace')) return { stop: async () => undefined }
-  const strace = Bun.spawn(['strace', '-c', '-f', '-e', 'trace=fsync,fdatasync', '-p', String(pid)], { stdout: 'ignore', stderr: 'pipe' })
+  const strace = Bun.spawn(['strace', '-c', '-f', '--seccomp-bpf', '-e', 'trace=fsync,fdatasync', '-p', String(pid)], { stdout: 'ignore', stderr: 'pipe' })
   return {
     async stop() {
       strace.kill('SIGINT')
@@ -41,65 +57,137 @@ function countSyncs(pid: number): { stop: () => Promise<number | undefined> } {
   }
 }
 
+interface Turn {
+  t0: number
+  firstDelta?: number
+  expect: string
+  resolve: (t: { firstDelta: number; final: number }) => void
+  reject: (e: Error) => void
+}
+
+/**
+ * One operator connection. It decodes only `chat` frames, reads their runId and state with two string
+ * searches, and parses JSON only for the final, whose text it checks.
+ */
+class BenchClient {
+  private turns = new Map<string, Turn>()
+  private constructor(private ws: RawWsClient) {}
+
+  get frames(): number {
+    return this.ws.frames
+  }
+
+  static async connect(url: string): Promise<BenchClient> {
+    let onText: (text: string) => void = () => {}
+    const ws = await RawWsClient.connect(url, (text) => onText(text))
+    await new Promise<void>((resolve, reject) => {
+      onText = (text) => {
+        const frame = JSON.parse(text)
+        if (frame.event === 'connect.challenge') {
+          ws.send(JSON.stringify({
+            type: 'req', id: 'connect', method: 'connect',
+            params: { minProtocol: 4, maxProtocol: 4, client: { id: 'cli', version: '0.0.1-bench', platform: 'linux', mode: 'cli' }, role: 'operator', scopes: ['operator.read', 'operator.write'], caps: [], auth: { token: TOKEN } },
+          }))
+        } else if (frame.type === 'res' && frame.id === 'connect') {
+          if (frame.ok) resolve()
+          else reject(new Error(`bench client: connect refused: ${JSON.stringify(frame.error)}`))
+        }
+      }
+    })
+    const client = new BenchClient(ws)
+    ws.only(CHAT_EVENT)
+    onText = (text) => client.onFrame(text)
+    return client
+  }
+
+  /** Sends `chat.send` and resolves with the time to its first delta and to its final. */
+  turn(sessionKey: string, runId: string, expect: string): Promise<{ firstDelta: number; final: number }> {
+    return new Promise((resolve, reject) => {
+      this.turns.set(runId, { t0: performance.now(), expect, resolve, reject })
+      this.ws.send(JSON.stringify({ type: 'req', id: runId, method: 'chat.send', params: { sessionKey, message: 'go', idempotencyKey: runId } }))
+    })
+  }
+
+  close(): void {
+    this.ws.close()
+  }
+
+  private onFrame(text: string): void {
+    const at = text.indexOf('"runId":"') + 9
+    const turn = this.turns.get(text.slice(at, text.indexOf('"', at)))
+    if (!turn) return
+    const s = text.indexOf('"state":"') + 9
+    const state = text.slice(s, text.indexOf('"', s))
+    if (state === 'delta') turn.firstDelta ??= performance.now() - turn.t0
+    else if (state === 'final') {
+      const runId = text.slice(at, text.indexOf('"', at))
+      this.turns.delete(runId)
+      const got = JSON.parse(text).payload.message.content[0].text
+      if (got !== turn.expect) turn.reject(new Error(`run ${runId} returned ${JSON.stringify(got)}`))
+      else if (turn.firstDelta === undefined) turn.reject(new Error(`run ${runId} had no delta`))
+      else turn.resolve({ firstDelta: turn.firstDelta, final: performance.now() - turn.t0 })
+    } else turn.reject(new Error(`run ended ${state}: ${text}`))
+  }
+}
+
 const fake = startFakeModelServer('openai')
 const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-bench-'))
 writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify({
   models: { providers: { fake: { baseUrl: fake.baseUrl, apiKey: 'x', api: 'openai-completions', models: [{ id: 'fast' }] } } },
   agents: { defaults: { model: { primary: 'fake/fast' }, heartbeat: { every: '0m' } } },
 }))
-const gw = await spawnGateway({ stateDir, args: ['--token', 'bench'] })
+const profile = values.profile ? { BUN_OPTIONS: `--cpu-prof-md --cpu-prof-dir=${values.profile}` } : undefined
+const gw = await spawnGateway({ stateDir, args: ['--token', TOKEN], env: profile })
+const pid = gw.proc.pid
 
 try {
-  // 1. Latency to the first delta, one request at a time.
-  const c = await TestClient.connect(gw.url, { token: 'bench', scopes: ['operator.read', 'operator.write'] })
-  const firstDelta: number[] = []
-  const toFinal: number[] = []
-  for (let i = 0; i < SEQUENTIAL; i++) {
-    fake.script({ kind: 'text', chunks: ['hello', ' world'] })
-    const runId = `seq-${i}`
-    const t0 = performance.now()
-    c.request('chat.send', { sessionKey: `bench-seq-${i % 10}`, message: 'hi', idempotencyKey: runId })
-    await c.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'delta')
-    firstDelta.push(performance.now() - t0)
-    await c.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'final')
-    toFinal.push(performance.now() - t0)
-    c.frames.length = 0
-  }
-  c.close()
-  console.log(`chat.send → first chat delta (${SEQUENTIAL} runs, sequential): p50 ${fmt(pct(firstDelta, 50))}  p90 ${fmt(pct(firstDelta, 90))}  p99 ${fmt(pct(firstDelta, 99))} (target p50 ≤ 1.5 ms: ${verdict(pct(firstDelta, 50) <= 1.5)})`)
-  console.log(`chat.send → chat final:                              p50 ${fmt(pct(toFinal, 50))}  p99 ${fmt(pct(toFinal, 99))}`)
+  console.log(`load average at start: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`)
+  if (SEQUENTIAL > 0) {
+    // 1. Latency to the first delta, one request at a time.
+    const c = await BenchClient.connect(gw.url)
+    const firstDelta: number[] = []
+    const toFinal: number[] = []
+    const seqCpu0 = cpuMs(pid)
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      fake.script({ kind: 'text', chunks: ['hello', ' world'] })
+      const t = await c.turn(`bench-seq-${i % 10}`, `seq-${i}`, 'hello world')
+      firstDelta.push(t.firstDelta)
+      toFinal.push(t.final)
+    }
+    const seqCpu = cpuMs(pid) - seqCpu0
+    c.close()
+    console.log(`chat.send → first chat delta (${SEQUENTIAL} runs, sequential): p50 ${fmt(pct(firstDelta, 50))}  p90 ${fmt(pct(firstDelta, 90))}  p99 ${fmt(pct(firstDelta, 99))} (target p50 ≤ 1.5 ms: ${verdict(pct(firstDelta, 50) <= 1.5)})`)
+    console.log(`chat.send → chat final:                              p50 ${fmt(pct(toFinal, 50))}  p99 ${fmt(pct(toFinal, 99))}`)
+    console.log(`  gateway CPU per turn: ${(seqCpu / SEQUENTIAL).toFixed(2)} ms`)
 
-  // 2. Many sessions streaming at once. Every operator connection sees every session's events.
-  // One after another: the gateway caps handshakes in progress per client address.
-  const clients: TestClient[] = []
-  for (let i = 0; i < CONNECTIONS; i++) clients.push(await TestClient.connect(gw.url, { token: 'bench', scopes: ['operator.read', 'operator.write'] }))
-  const chunks = Array.from({ length: CHUNKS }, (_, i) => `tok${i} `)
-  for (let i = 0; i < SESSIONS; i++) fake.script({ kind: 'text', chunks })
-  const syncs = countSyncs(gw.proc.pid)
-  await Bun.sleep(300) // strace attaches to every thread before the load starts
-  const started = performance.now()
-  const firsts: number[] = []
-  const runs = Array.from({ length: SESSIONS }, async (_, i) => {
-    const client = clients[i % CONNECTIONS]!
-    const runId = `par-${i}`
-    const t0 = performance.now()
-    client.request('chat.send', { sessionKey: `bench-par-${i}`, message: 'go', idempotencyKey: runId })
-    await client.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'delta', 300_000)
-    firsts.push(performance.now() - t0)
-    const final = await client.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'final', 300_000)
-    if (final.payload.message.content[0].text !== chunks.join('')) throw new Error(`run ${runId} returned the wrong text`)
-  })
-  // Frames the test client keeps would grow without bound; drop what nobody waits for.
-  const sweep = setInterval(() => clients.forEach((cl) => (cl.frames.length = 0)), 200)
-  await Promise.all(runs)
-  clearInterval(sweep)
-  const wall = performance.now() - started
-  const syncCount = await syncs.stop()
-  const frames = SESSIONS * (CHUNKS * 2 + 3) * CONNECTIONS
-  console.log(`${SESSIONS} sessions streaming at once over ${CONNECTIONS} connections (${CHUNKS} chunks each): all done in ${fmt(wall)} (target ≤ 1 s: ${verdict(wall <= 1000)})`)
-  console.log(`  first delta p50 ${fmt(pct(firsts, 50))} (target ≤ 20 ms: ${verdict(pct(firsts, 50) <= 20)})  p99 ${fmt(pct(firsts, 99))} (target ≤ 100 ms: ${verdict(pct(firsts, 99) <= 100)});  ~${Math.round(frames / (wall / 1000))} event frames/s delivered`)
-  if (syncCount !== undefined) console.log(`  disk syncs during the load: ${syncCount} (${Math.round(syncCount / (wall / 1000))}/s, ${(syncCount / SESSIONS).toFixed(2)} per turn)`)
-  for (const cl of clients) cl.close()
+  }
+
+  if (SESSIONS > 0) {
+    // 2. Many sessions streaming at once. Every operator connection sees every session's events.
+    // One after another: the gateway caps handshakes in progress per client address.
+    const clients: BenchClient[] = []
+    for (let i = 0; i < CONNECTIONS; i++) clients.push(await BenchClient.connect(gw.url))
+    const chunks = Array.from({ length: CHUNKS }, (_, i) => `tok${i} `)
+    for (let i = 0; i < SESSIONS; i++) fake.script({ kind: 'text', chunks })
+    const syncs = countSyncs(pid)
+    await Bun.sleep(300) // strace attaches to every thread before the load starts
+    const gwCpu0 = cpuMs(pid)
+    const clientCpu0 = ownCpuMs()
+    const started = performance.now()
+    const turns = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => clients[i % CONNECTIONS]!.turn(`bench-par-${i}`, `par-${i}`, chunks.join(''))))
+    const wall = performance.now() - started
+    const gwCpu = cpuMs(pid) - gwCpu0
+    const clientCpu = ownCpuMs() - clientCpu0
+    const syncCount = await syncs.stop()
+    const firsts = turns.map((t) => t.firstDelta)
+    const frames = clients.reduce((n, cl) => n + cl.frames, 0)
+    console.log(`${SESSIONS} sessions streaming at once over ${CONNECTIONS} connections (${CHUNKS} chunks each): all done in ${fmt(wall)} (target ≤ 1 s: ${verdict(wall <= 1000)})`)
+    console.log(`  first delta p50 ${fmt(pct(firsts, 50))} (target ≤ 20 ms: ${verdict(pct(firsts, 50) <= 20)})  p99 ${fmt(pct(firsts, 99))} (target ≤ 100 ms: ${verdict(pct(firsts, 99) <= 100)})`)
+    console.log(`  ${frames} frames delivered (~${Math.round(frames / (wall / 1000))}/s); gateway CPU ${Math.round(gwCpu)} ms (${(gwCpu / SESSIONS).toFixed(2)} ms per turn, ${Math.round(frames / (gwCpu / 1000))} frames per CPU second); client CPU ${Math.round(clientCpu)} ms`)
+    if (syncCount !== undefined) console.log(`  disk syncs during the load: ${syncCount} (${Math.round(syncCount / (wall / 1000))}/s, ${(syncCount / SESSIONS).toFixed(2)} per turn)`)
+    for (const cl of clients) cl.close()
+  }
+  console.log(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`)
 } finally {
   gw.proc.kill()
   await gw.proc.exited

@@ -7,13 +7,17 @@
  *   2. the same for one chat that has been quiet for over a second (the pace must cost nothing then);
  *   3. messages per second through one account, many chats at once;
  *   4. CPU time per message and memory before/after;
- *   5. live previews (`streaming.mode: "partial"`): the real agent streaming from the fake model (10
- *      tokens, 20 ms apart), time from the model's first token to the first visible text (the preview
- *      sendMessage reaching the fake) beside the time to the final text (its last edit).
+ *   5. live previews (`streaming.mode: "partial"`) on Telegram, Slack and Discord: the real agent
+ *      streaming from the fake model (10 tokens, 20 ms apart), time from the model's first token to the
+ *      first visible text (the preview send reaching the fake) beside the time to the final text (the
+ *      edit that makes it the answer), and how long after the model's last token the final arrives.
  * Usage: bun scripts/bench-channels.ts [messages=500] [burst=2000] [streamed=40]
  */
+import { FakeDiscord } from '../test/fakes/discord-api.ts'
+import type { Call } from '../test/fakes/recorder.ts'
+import { FakeSlack, signSlackBody, slackMessageEvent } from '../test/fakes/slack-api.ts'
 import { FakeTelegram } from '../test/fakes/telegram-bot-api.ts'
-import { startChannelGateway, startFakeModelServer } from '../test/helpers/agent.ts'
+import { startChannelGateway, startFakeModelServer, type ChannelGateway } from '../test/helpers/agent.ts'
 import { log } from '../src/log.ts'
 
 log.level = 1
@@ -72,30 +76,101 @@ console.log(`memory: RSS ${mb(memBefore.rss)} → ${mb(memAfter.rss)}, heap used
 await gw.stop()
 tg.stop()
 
-// 5. Live previews through the real agent runtime.
-const model = startFakeModelServer('openai', { delayMs: 20 })
-const streamTg = new FakeTelegram().start()
-const streamGw = await startChannelGateway(
-  { telegram: { botToken: '1:S', apiRoot: streamTg.url, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
-  { fake: model, config: { session: { dmScope: 'per-channel-peer' } } },
-)
-await streamTg.recorder.waitFor((c) => c.method === 'deleteWebhook')
+// 5. Live previews through the real agent runtime, per provider that edits in place.
 const TOKENS = Array.from({ length: 10 }, (_, i) => `t${i} `)
 const FINAL = TOKENS.join('').trim()
-const firstVisible: number[] = []
-const finalVisible: number[] = []
-for (let i = 0; i < STREAMED + 5; i++) {
-  const chat = 50_000 + i
-  model.script({ kind: 'text', chunks: TOKENS })
-  streamTg.pushText(`stream ${i}`, { fromId: chat })
-  const preview = await streamTg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.chat_id === String(chat), 10_000)
-  const done = await streamTg.recorder.waitFor((c) => c.method === 'editMessageText' && c.body.chat_id === String(chat) && c.body.text === FINAL, 10_000)
-  const token = model.firstTokenAt.at(-1)!
-  // The first five are warm-up.
-  if (i >= 5) (firstVisible.push(preview.at! - token), finalVisible.push(done.at! - token))
+
+/** One provider's fake as the preview bench drives it: a message in, and its preview send and final edit seen. */
+interface PreviewRig {
+  name: string
+  /** The provider's rule the final text still waits for. */
+  limit: string
+  channels: NonNullable<Parameters<typeof startChannelGateway>[0]>
+  ready(gw: ChannelGateway): Promise<void>
+  push(gw: ChannelGateway, chat: number): void
+  previewSent(chat: number): Promise<Call>
+  finalShown(chat: number): Promise<Call>
+  edits(chat: number): number
+  stop(): void
 }
-console.log(`live preview, ${STREAMED} streamed replies (10 tokens 20 ms apart): model's first token → first visible text median ${median(firstVisible).toFixed(2)} ms, p95 ${p95(firstVisible).toFixed(2)} ms (target ≤ 50 ms); → final text median ${median(finalVisible).toFixed(2)} ms`)
-await streamGw.stop()
-streamTg.stop()
-await model.stop()
+
+function telegramRig(): PreviewRig {
+  const tg = new FakeTelegram().start()
+  const isChat = (c: Call, chat: number) => c.body.chat_id === String(chat)
+  return {
+    name: 'telegram', limit: "one message a second per chat (the chat's pace)",
+    channels: { telegram: { botToken: '1:S', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
+    ready: async () => void await tg.recorder.waitFor((c) => c.method === 'deleteWebhook'),
+    push: (_gw, chat) => tg.pushText(`stream ${chat}`, { fromId: chat }),
+    previewSent: (chat) => tg.recorder.waitFor((c) => c.method === 'sendMessage' && isChat(c, chat), 10_000),
+    finalShown: (chat) => tg.recorder.waitFor((c) => c.method === 'editMessageText' && isChat(c, chat) && c.body.text === FINAL, 10_000),
+    edits: (chat) => tg.recorder.of('editMessageText').filter((c) => isChat(c, chat)).length,
+    stop: () => tg.stop(),
+  }
+}
+
+function slackRig(): PreviewRig {
+  const slack = new FakeSlack().start()
+  const isChat = (c: Call, chat: number) => c.body.channel === `D${chat}`
+  return {
+    name: 'slack', limit: 'none beyond the 1 s draft interval',
+    channels: { slack: { botToken: 'xoxb-bench', signingSecret: 's', apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
+    ready: async () => {},
+    push: (gw, chat) => {
+      const body = slackMessageEvent({ channel: `D${chat}`, channel_type: 'im', user: `U${chat}`, text: `stream ${chat}` })
+      void fetch(`http://127.0.0.1:${gw.port}/slack/events`, { method: 'POST', body, headers: signSlackBody('s', body) })
+    },
+    previewSent: (chat) => slack.recorder.waitFor((c) => c.method === 'chat.postMessage' && isChat(c, chat), 10_000),
+    finalShown: (chat) => slack.recorder.waitFor((c) => c.method === 'chat.update' && isChat(c, chat) && c.body.text === FINAL, 10_000),
+    edits: (chat) => slack.recorder.of('chat.update').filter((c) => isChat(c, chat)).length,
+    stop: () => slack.stop(),
+  }
+}
+
+function discordRig(): PreviewRig {
+  const discord = new FakeDiscord().start()
+  const isChat = (c: Call, chat: number) => c.body.channel === String(chat)
+  return {
+    name: 'discord', limit: 'none beyond the 1 s draft interval',
+    channels: { discord: { token: 'fake-discord-token', apiRoot: discord.apiRoot, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
+    ready: async () => void await discord.gateway.waitFor((c) => c.method === 'op2', 10_000),
+    push: (_gw, chat) => discord.messageCreate({ channel_id: String(chat), channel_type: 1, content: `stream ${chat}`, author: { id: String(chat), username: `u${chat}` } }),
+    previewSent: (chat) => discord.recorder.waitFor((c) => c.method === 'createMessage' && isChat(c, chat), 10_000),
+    finalShown: (chat) => discord.recorder.waitFor((c) => c.method === 'editMessage' && isChat(c, chat) && c.body.content === FINAL, 10_000),
+    edits: (chat) => discord.recorder.of('editMessage').filter((c) => isChat(c, chat)).length,
+    stop: () => discord.stop(),
+  }
+}
+
+console.log(`live previews (streaming.mode "partial"), ${STREAMED} replies per provider, the real agent streaming 10 tokens 20 ms apart from the fake model:`)
+for (const make of [telegramRig, slackRig, discordRig]) {
+  const rig = make()
+  const model = startFakeModelServer('openai', { delayMs: 20 })
+  const streamGw = await startChannelGateway(rig.channels, { fake: model, config: { session: { dmScope: 'per-channel-peer' } } })
+  await rig.ready(streamGw)
+  await Bun.sleep(200)
+  const firstVisible: number[] = []
+  const finalVisible: number[] = []
+  const afterStreamEnd: number[] = []
+  const edits: number[] = []
+  for (let i = 0; i < STREAMED + 5; i++) {
+    const chat = 50_000 + i
+    model.script({ kind: 'text', chunks: TOKENS })
+    rig.push(streamGw, chat)
+    const preview = await rig.previewSent(chat)
+    const done = await rig.finalShown(chat)
+    const token = model.firstTokenAt.at(-1)!
+    // The first five are warm-up.
+    if (i < 5) continue
+    firstVisible.push(preview.at! - token)
+    finalVisible.push(done.at! - token)
+    afterStreamEnd.push(done.at! - model.lastFrameAt.at(-1)!)
+    edits.push(rig.edits(chat))
+  }
+  const first = median(firstVisible)
+  console.log(`  ${rig.name}: first token → first visible text median ${first.toFixed(2)} ms, p95 ${p95(firstVisible).toFixed(2)} ms (target ≤ 50 ms: ${first <= 50 ? 'meets' : 'MISSES'}); → final text median ${median(finalVisible).toFixed(2)} ms, p95 ${p95(finalVisible).toFixed(2)} ms; model's last token → final text median ${median(afterStreamEnd).toFixed(2)} ms (the final waits only for: ${rig.limit}); edits per reply median ${median(edits)}`)
+  await streamGw.stop()
+  rig.stop()
+  await model.stop()
+}
 process.exit(0)

@@ -3,9 +3,17 @@
  * `chat` events. Tool-stream `agent` events go only to the connection that started the run, and only
  * if it advertised the `tool-events` capability. Channel code can follow the same run through a
  * RunListener without touching the wire.
+ * Live text is paced as the original paces it: a run's first piece goes out at once, and what arrives
+ * within 75 ms of the last `agent`/`chat` text event is merged into the next one (sent when the 75 ms
+ * are up, or before the run's next other event). A model streaming hundreds of tokens a second then
+ * costs each connection about thirteen text events (an `agent` and a `chat` frame each) a second per
+ * run, not one per token.
  */
 import type { EventBus } from '../core/event-bus.ts'
 import type { RunOutcome } from './run-types.ts'
+
+/** The original's LIVE_TEXT_PACING_MS. */
+const LIVE_TEXT_PACING_MS = 75
 
 /** Streaming hooks for in-process callers (channel adapters editing a message as text arrives). */
 export interface RunListener {
@@ -45,6 +53,24 @@ export function createRunEmitter(o: RunEmitterOptions) {
   }
   const display = (text: string) => ({ role: 'assistant', content: [{ type: 'text', text }], timestamp: Date.now() })
 
+  /** Text not yet sent: deltas merged, texts the newest. */
+  let held: { delta: string; roundText: string; runDelta: string; runText: string } | undefined
+  let heldTimer: Timer | undefined
+  let textSentAt = -Infinity
+  const sendText = (t: NonNullable<typeof held>) => {
+    textSentAt = Date.now()
+    agent('assistant', { text: t.roundText, delta: t.delta })
+    chat('delta', { message: display(t.runText), deltaText: t.runDelta })
+  }
+  /** Sends the held text now: its time is up, or another event must not overtake it. */
+  const release = () => {
+    if (!held) return
+    clearTimeout(heldTimer)
+    const t = held
+    held = undefined
+    sendText(t)
+  }
+
   return {
     start(startedAt: number) {
       agent('lifecycle', { phase: 'start', startedAt })
@@ -52,19 +78,28 @@ export function createRunEmitter(o: RunEmitterOptions) {
     },
     /** `roundText` restarts with each model round (what openclaw-node expects); `runText` does not. */
     text(delta: string, roundText: string, runDelta: string, runText: string) {
-      agent('assistant', { text: roundText, delta })
-      chat('delta', { message: display(runText), deltaText: runDelta })
       o.listener?.onText?.(runDelta, runText)
+      if (held) {
+        held = { delta: held.delta + delta, roundText, runDelta: held.runDelta + runDelta, runText }
+        return
+      }
+      const wait = textSentAt + LIVE_TEXT_PACING_MS - Date.now()
+      if (wait <= 0) return sendText({ delta, roundText, runDelta, runText })
+      held = { delta, roundText, runDelta, runText }
+      heldTimer = setTimeout(release, wait)
     },
     toolStart(name: string, toolCallId: string, args: Record<string, unknown>) {
+      release()
       if (toolTarget) agent('tool', { phase: 'start', name, toolCallId, args }, toolTarget)
       o.listener?.onToolStart?.(name, args)
     },
     toolResult(name: string, toolCallId: string, text: string, isError: boolean) {
+      release()
       if (toolTarget) agent('tool', { phase: 'result', name, toolCallId, result: { content: [{ type: 'text', text }] }, isError }, toolTarget)
       o.listener?.onToolResult?.(name, text, isError)
     },
     end(outcome: RunOutcome) {
+      release()
       const { startedAt, endedAt, stopReason } = outcome
       if (outcome.status === 'error') {
         agent('lifecycle', { phase: 'error', startedAt, endedAt, error: outcome.error, ...(outcome.fallbacks && { fallbacks: outcome.fallbacks }) })

@@ -37,6 +37,8 @@ interface LiveRun {
   abortReason?: 'aborted' | 'timeout'
   /** Out of its session's queue and talking to the model. */
   started?: boolean
+  /** Its inbox row's commit failed: it was never accepted, so it is not remembered as a finished run either. */
+  unaccepted?: boolean
 }
 
 /** What channel routing hands the agent for one inbound message. */
@@ -139,8 +141,10 @@ export function createAgentService(deps: {
     if (outcome.status === 'error') {
       runLog.warn(`run ${outcome.runId} (${outcome.sessionKey}, model ${outcome.model}) failed: ${outcome.error ?? 'unknown error'}`)
     }
+    const run = live.get(outcome.runId)
     live.delete(outcome.runId)
-    finished.set(outcome.runId, outcome)
+    // A retry of a run that was never accepted must start it, not hear that it finished.
+    if (!run?.unaccepted) finished.set(outcome.runId, outcome)
     if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!)
     for (const resolve of waiters.get(outcome.runId) ?? []) resolve(outcome)
     waiters.delete(outcome.runId)
@@ -192,7 +196,10 @@ export function createAgentService(deps: {
     }
     // One run at a time per session: chain onto the session's tail; a run aborted while queued ends at once.
     // A durable run starts only once its inbox row is on disk: a failed commit ends it before it begins.
-    const accepted = DURABLE_ORIGINS.has(req.origin) ? deps.sessions.durable() : undefined
+    const accepted = DURABLE_ORIGINS.has(req.origin) ? deps.sessions.durable().catch((err) => {
+      run.unaccepted = true
+      throw err
+    }) : undefined
     const previous = queues.get(sessionKey) ?? Promise.resolve()
     const done = previous.then(() => accepted).then(() => {
       if (controller.signal.aborted) {

@@ -4,6 +4,7 @@
  * turn, MEMORY.md only in the agent's main session (it is private), each cut at 20 000 characters
  * (USER.md at 4 000) and 60 000 in all. Missing files are skipped.
  */
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AgentProfile } from '../config/agent-roster.ts'
 
@@ -23,12 +24,13 @@ export function workspaceDir(stateDir: string, agent: AgentProfile, isDefault: b
 
 /** The workspace files as one prompt section, or '' when there are none. */
 export async function workspacePrompt(dir: string, opts: { mainSession: boolean }): Promise<string> {
-  const { readFile } = await import('node:fs/promises')
+  const files = FILES.filter((f) => !f.mainOnly || opts.mainSession)
+  // Read together: one round trip to the I/O threads before the model request, not one per file.
+  const texts = await Promise.all(files.map((f) => readFile(join(dir, f.name), 'utf8').then((t) => t.trim(), () => '')))
   let budget = TOTAL_MAX
   const parts: string[] = []
-  for (const f of FILES) {
-    if (f.mainOnly && !opts.mainSession) continue
-    const text = (await readFile(join(dir, f.name), 'utf8').catch(() => '')).trim()
+  for (const [i, f] of files.entries()) {
+    const text = texts[i]!
     if (!text || budget <= 0) continue
     const cut = text.slice(0, Math.min(f.max, budget))
     budget -= cut.length

@@ -62,7 +62,7 @@ export class AccountRuntime {
   constructor(
     /** Replaced in place by `updatePolicy` when only its policy changed (config edit); the connection is kept. */
     public account: ResolvedAccount,
-    private readonly hooks: { inbound(rt: AccountRuntime, msg: InboundMessage): void; changed(): void },
+    private readonly hooks: { inbound(rt: AccountRuntime, msg: InboundMessage): Promise<boolean>; changed(): void },
     /** Replaces the provider's own factory (tests hand in an adapter wired to a stand-in transport). */
     private readonly factory?: ChannelFactory<any>,
   ) {}
@@ -156,7 +156,7 @@ export class AccountRuntime {
         await this.scoped(() => adapter.start({
           message: (msg) => {
             this.status.lastInboundAt = Date.now()
-            runOutsideAccountScope(() => this.hooks.inbound(this, msg))
+            return runOutsideAccountScope(() => this.hooks.inbound(this, msg))
           },
           connected: () => {
             connectedAt = Date.now()

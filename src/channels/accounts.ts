@@ -4,6 +4,7 @@
  * follow the original: DMs `pairing`, groups `allowlist`.
  */
 import type { ChunkMode, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
+import type { TableMode } from './format/index.ts'
 import type { AccountPolicy, Provider, ResolvedAccount } from './types.ts'
 
 export const DEFAULT_ACCOUNT_ID = 'default'
@@ -18,11 +19,17 @@ interface CommonKeys {
   textChunkLimit?: number
   streaming?: { mode?: StreamingMode; chunkMode?: ChunkMode; progress?: { toolProgress?: boolean } }
   replyToMode?: ReplyToMode
+  markdown?: { tables?: TableMode | 'block' }
 }
 
 /** The original's preview default per channel: a progress draft on Telegram and Slack, none elsewhere. */
 const STREAMING_DEFAULT: Record<Provider, StreamingMode> = {
   telegram: 'progress', slack: 'progress', discord: 'off', whatsapp: 'off', signal: 'off', imessage: 'off',
+}
+
+/** The original's table default per channel: bullets where a code block reads poorly (Signal, WhatsApp), else code. */
+const TABLES_DEFAULT: Record<Provider, TableMode> = {
+  telegram: 'code', slack: 'code', discord: 'code', whatsapp: 'bullets', signal: 'bullets', imessage: 'code',
 }
 
 type Block<A> = A & { defaultAccount?: string; accounts?: Record<string, A> }
@@ -60,6 +67,8 @@ export function resolveAccounts<A extends CommonKeys, C>(
         toolProgress: merged.streaming?.progress?.toolProgress ?? false,
       },
       replyToMode: merged.replyToMode ?? 'off',
+      // `block` asks for native tables, which none of these providers has: the original falls back to `code`.
+      tables: merged.markdown?.tables === 'block' ? 'code' : merged.markdown?.tables ?? TABLES_DEFAULT[provider],
       policy: {
         dmPolicy,
         allowFrom,

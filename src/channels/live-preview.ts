@@ -5,13 +5,17 @@
  * - `progress`: one status draft ("Working…", and with `toolProgress` a line per tool) that appears
  *   when the agent starts real work (its first tool call) and is deleted once the answer is out.
  * Edits to one preview are at least `editIntervalMs` apart (the provider's edit rate limit) and only
- * the latest text is sent, so a fast model never causes an edit storm. The final text replaces the
+ * the latest text is sent, so a fast model never causes an edit storm. The final text does not wait
+ * for that interval (only for the chat's pace), so a reply is complete as soon as the turn ends. It replaces the
  * preview: it is edited into it (the first chunk when it must be split) and the rest goes as new
  * messages; when that edit fails the whole answer goes normally and the stale preview is deleted.
+ * The preview is rendered like the final text (`format/`), so a half-written `**bold` is shown as
+ * typed rather than as a broken entity the provider would refuse.
  */
 import { logger } from '../log.ts'
-import { chunkText } from './chunk-text.ts'
+import type { ChunkMode } from '../config/channels-schema.ts'
 import { describeError } from './errors.ts'
+import type { RenderedText } from './format/index.ts'
 import type { StreamingSettings } from './types.ts'
 
 const log = logger('channels')
@@ -24,8 +28,8 @@ const PROGRESS_HEADLINE = 'Working…'
 
 /** The chat a preview lives in; every call goes through the account's per-chat pace. */
 export interface PreviewChat {
-  send(text: string): Promise<SentMessage>
-  edit(message: SentMessage, text: string): Promise<void>
+  send(body: RenderedText): Promise<SentMessage>
+  edit(message: SentMessage, body: RenderedText): Promise<void>
   remove(message: SentMessage): Promise<void>
 }
 
@@ -37,8 +41,8 @@ interface SentMessage {
 
 export interface PreviewOptions {
   streaming: StreamingSettings
-  /** The provider's per-message limit. */
-  limit: number
+  /** Markdown in the provider's format, split to its limit. */
+  render(markdown: string, chunkMode: ChunkMode): RenderedText[]
   editIntervalMs: number
   now?: () => number
 }
@@ -60,8 +64,9 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
   const now = o.now ?? performance.now.bind(performance)
   const { mode } = o.streaming
   let message: SentMessage | undefined
-  /** What the preview message shows now, and what it should show next. */
+  /** The Markdown the preview message shows now (and its rendering), and what it should show next. */
   let shown = ''
+  let shownBody: RenderedText | undefined
   let wanted = ''
   let lastOpAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -94,10 +99,13 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
   function flush(): void {
     if (closed || wanted === shown || !wanted) return
     const next = wanted
+    const body = o.render(next, 'length')[0]
+    if (!body || body.text === shownBody?.text) return void (shown = next)
     void enqueue(async () => {
-      if (message === undefined) message = await chat.send(next)
-      else await chat.edit(message, next)
+      if (message === undefined) message = await chat.send(body)
+      else await chat.edit(message, body)
       shown = next
+      shownBody = body
     })
   }
 
@@ -106,14 +114,14 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
     schedule()
   }
 
+  /** The Markdown to preview; only its first message's worth is shown. */
   function previewOf(full: string): string {
     const text = full.trim()
-    const fitting = text.length <= o.limit ? text : chunkText(text, o.limit)[0] ?? ''
-    if (mode !== 'block') return fitting
+    if (mode !== 'block') return text
     // Block mode grows the preview only at a break, and only by a sizeable step.
-    if (fitting.length - shown.length < BLOCK_MIN_CHARS) return shown
-    const cut = lastBreak(fitting)
-    return cut - shown.length < BLOCK_MIN_CHARS ? shown : fitting.slice(0, cut).trimEnd()
+    if (text.length - shown.length < BLOCK_MIN_CHARS) return shown
+    const cut = lastBreak(text)
+    return cut - shown.length < BLOCK_MIN_CHARS ? shown : text.slice(0, cut).trimEnd()
   }
 
   function progressText(): string {
@@ -150,21 +158,18 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
         await removePreview()
         return
       }
-      const chunks = chunkText(final, o.limit, o.streaming.chunkMode)
+      const chunks = o.render(final, o.streaming.chunkMode)
       if (chunks.length === 0) return removePreview()
       try {
-        if (chunks[0] !== shown) {
-          // The final edit keeps the interval too: a short answer is final one interval after its first preview.
-          const wait = lastOpAt + o.editIntervalMs - now()
-          if (wait > 0) await Bun.sleep(wait)
-          await chat.edit(message, chunks[0]!)
-        }
+        // The final edit goes at once: the interval only spaces the drafts. The chat's pace (Telegram's
+        // one message a second) and a provider's 429 Retry-After still hold, below this layer.
+        if (chunks[0]!.text !== shownBody?.text) await chat.edit(message, chunks[0]!)
       } catch (err) {
         log.debug(`the final edit of a preview failed (${describeError(err)}); sending the answer normally`)
         await deliver(final)
         return removePreview()
       }
-      for (const rest of chunks.slice(1)) await deliver(rest)
+      for (const rest of chunks.slice(1)) await chat.send(rest)
     },
     async abandon() {
       await settle()

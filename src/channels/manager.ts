@@ -9,10 +9,14 @@ import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { httpError } from '../http/http-error.ts'
+import type { ChannelInboxStore } from '../store/channel-inbox-store.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
+import { storageFailure } from '../store/storage-errors.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
-import { chunkText } from './chunk-text.ts'
+import type { ChunkMode } from '../config/channels-schema.ts'
+import { renderReply } from './format/index.ts'
+import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
@@ -28,6 +32,8 @@ export interface ChannelManagerDeps {
   /** Where providers keep their own state (the WhatsApp session); defaults from `env`. */
   stateDir?: string
   pairing: ChannelPairingStore
+  /** Admitted messages, kept until answered (confirmed to their provider only once kept). */
+  inbox: ChannelInboxStore
   /** Read at each turn, so the agent may be wired in after the channels start. */
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
@@ -41,19 +47,35 @@ export interface ChannelManagerDeps {
 }
 
 export function createChannelManager(deps: ChannelManagerDeps) {
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, audio: deps.audio })
+  /** Messages this process kept (or recovered): marked answered once routed. A redelivery kept nothing and marks nothing. */
+  const kept = new WeakSet<InboundMessage>()
+  const inbox = {
+    keep: (msg: InboundMessage) => deps.inbox.keep(accountKey(msg), deliveryKey(msg), msg) && (kept.add(msg), true),
+    durable: () => deps.inbox.durable(),
+  }
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox, audio: deps.audio })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels
-  const hooks = {
-    inbound: (from: AccountRuntime, msg: InboundMessage) => {
-      // route() handles its own failures; what it cannot (its pairing store on a full disk) drops this message, counted on the account.
-      const done = router.route(msg, routeTarget(from)).catch((err) => from.dropped(`a message from ${msg.sender.id}`, err))
-      inFlight.add(done)
-      void done.finally(() => inFlight.delete(done))
-    },
-    changed: () => deps.onChange?.(),
+
+  /** Routes one message; resolves true once its provider may be told it arrived, false when it could not be kept. */
+  function inbound(from: AccountRuntime, msg: InboundMessage, recovered = false): Promise<boolean> {
+    if (recovered) kept.add(msg)
+    let accept!: (confirm: boolean) => void
+    const accepted = new Promise<boolean>((resolve) => (accept = resolve))
+    const done = router.route(msg, routeTarget(from), { accepted: () => accept(true), recovered }).then(() => accept(true), (err) => {
+      // Not on disk: the provider is not told, so it delivers the message again. Any other failure (the
+      // pairing store on a full disk) drops this message, counted on the account.
+      accept(!storageFailure(err))
+      from.dropped(`a message from ${msg.sender.id}`, err)
+    }).finally(() => {
+      if (kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
+    })
+    inFlight.add(done)
+    void done.finally(() => inFlight.delete(done))
+    return accepted
   }
+  const hooks = { inbound, changed: () => deps.onChange?.() }
   const createRuntime = (account: ResolvedAccount) => {
     // Keys that do nothing for this account are said once, when its config is (re)loaded.
     for (const warning of account.warnings ?? []) log.warn(`config: channels.${account.provider} account "${account.accountId}": ${warning}`)
@@ -121,24 +143,32 @@ export function createChannelManager(deps: ChannelManagerDeps) {
         if (streaming.mode === 'off' || !adapter.edit || !adapter.remove) return undefined
         // Preview calls share the chat's pace with every other message to it.
         return createLivePreview({
-          send: (text) => rt.paced(chatId, (a) => a.send({ to: chatId, text, threadId, replyToId: replyTo?.() })),
-          edit: (sent, text) => rt.paced(chatId, (a) => a.edit!(sent.chatId, sent.id, text)),
+          send: (body) => rt.paced(chatId, (a) => {
+            const replyToId = replyTo?.()
+            return withPlainFallback(body, (b) => a.send({ ...b, to: chatId, threadId, replyToId }))
+          }),
+          edit: (sent, body) => rt.paced(chatId, (a) => withPlainFallback(body, (b) => a.edit!(sent.chatId, sent.id, b))),
           remove: (sent) => rt.paced(chatId, (a) => a.remove!(sent.chatId, sent.id)),
-        }, { streaming, limit: limitOf(rt, adapter), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
+        }, { streaming, render: (markdown, chunkMode) => render(rt, adapter, markdown, chunkMode), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
       },
     }
   }
 
-  function limitOf(rt: AccountRuntime, adapter: ChannelAdapter): number {
-    return Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+  /** The account's Markdown in its provider's format, one entry per message. */
+  function render(rt: AccountRuntime, adapter: ChannelAdapter, markdown: string, chunkMode: ChunkMode = rt.account.streaming.chunkMode) {
+    const limit = Math.min(adapter.textLimit, rt.account.textChunkLimit ?? Infinity)
+    return renderReply(rt.account.provider, markdown, { limit, chunkMode, tables: rt.account.tables })
   }
 
   /** `replyTo` names the message each part references (an agent reply under `replyToMode`); `out.replyToId` applies to all. */
   async function deliver(rt: AccountRuntime, out: OutboundMessage, replyTo?: () => string | undefined) {
     const adapter = await rt.adapter()
     const receipts = []
-    for (const text of chunkText(out.text, limitOf(rt, adapter), rt.account.streaming.chunkMode)) {
-      receipts.push(await rt.paced(out.to, (a) => a.send({ ...out, text, replyToId: out.replyToId ?? replyTo?.() })))
+    for (const body of render(rt, adapter, out.text)) {
+      receipts.push(await rt.paced(out.to, (a) => {
+        const replyToId = out.replyToId ?? replyTo?.()
+        return withPlainFallback(body, (b) => a.send({ ...out, ...b, replyToId }))
+      }))
     }
     return receipts
   }
@@ -179,8 +209,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   async function deliverMedia(rt: AccountRuntime, out: OutboundMessage & { mediaUrl: string }) {
     const adapter = await rt.adapter()
     if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
-    const fits = out.text.length <= limitOf(rt, adapter)
-    const first = await rt.paced(out.to, (a) => a.sendMedia!({ ...out, text: fits ? out.text : '' }))
+    const caption = render(rt, adapter, out.text)
+    const fits = caption.length <= 1
+    const first = await rt.paced(out.to, (a) => withPlainFallback(fits && caption[0] ? caption[0] : { text: '', plain: '' }, (b) => a.sendMedia!({ ...out, ...b })))
     return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
   }
 
@@ -196,8 +227,13 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     send,
     resolve,
     reconcile,
+    /** Starts every runnable account, answering first what it kept but had not answered when the gateway stopped. */
     startAll(): void {
-      for (const rt of runtimes.values()) if (rt.account.enabled && !rt.account.missing) rt.start()
+      for (const rt of runtimes.values()) {
+        if (!rt.account.enabled || rt.account.missing) continue
+        for (const msg of deps.inbox.pending(rt.key)) void inbound(rt, msg as InboundMessage, true)
+        rt.start()
+      }
     },
     start(channel: string, accountId?: string): string[] {
       return selection(channel, accountId).map((rt) => (rt.start(), rt.account.accountId))
@@ -253,3 +289,8 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 }
 
 export type ChannelManager = ReturnType<typeof createChannelManager>
+
+const accountKey = (msg: InboundMessage) => `${msg.provider}:${msg.accountId}`
+
+/** What makes a delivery unique on its provider: message ids are unique per chat (Telegram, Slack), and an edit is a delivery of its own. */
+const deliveryKey = (msg: InboundMessage) => `${msg.chat.id}/${msg.messageId}${msg.editedAt ? `@${msg.editedAt}` : ''}`

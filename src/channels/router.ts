@@ -49,8 +49,17 @@ export interface RouterDeps {
   agent: () => AgentPort | undefined
   /** Bindings and session scope: which agent answers and in which session. */
   route: (facts: RouteFacts) => ResolvedRoute
+  /** Keeps an admitted message on disk until it is answered; `keep` is false for one kept before (a redelivery, not answered twice). */
+  inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void> }
   /** How voice notes are transcribed; read at each message, so a config edit acts at the next one. */
   audio: () => AudioSettings
+}
+
+export interface RouteOptions {
+  /** Told once the message may be confirmed to its provider: it is on disk, or it needs no answer. */
+  accepted?: () => void
+  /** The message was kept before a restart and is answered now. */
+  recovered?: boolean
 }
 
 function pairingMessage(msg: InboundMessage, code: string): string {
@@ -97,8 +106,8 @@ export function createRouter(deps: RouterDeps) {
   }
 
   return {
-    /** Handles one inbound message; resolves when its reply (if any) has been sent. Never throws. */
-    async route(msg: InboundMessage, target: RouteTarget): Promise<void> {
+    /** Handles one inbound message; resolves when its reply (if any) has been sent. Throws only when a store fails (a full disk). */
+    async route(msg: InboundMessage, target: RouteTarget, opts: RouteOptions = {}): Promise<void> {
       const { policy } = target
       if (isFromBot(policy, msg)) return
       if (msg.chat.kind === 'direct') {
@@ -114,6 +123,12 @@ export function createRouter(deps: RouterDeps) {
       if (!msg.text.trim() && msg.attachments.length === 0) return
       const agent = deps.agent()
       if (!agent) return void log.warn(`${msg.provider}/${msg.accountId}: a message arrived before the agent was ready; it is not answered`)
+      if (!opts.recovered) {
+        if (!deps.inbox.keep(msg)) return
+        // Neither the provider (offset, ack) nor the sender (read receipt) hears of it before it is on disk.
+        await deps.inbox.durable()
+      }
+      opts.accepted?.()
       void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
       const key = deps.route(routeFacts(msg, target)).sessionKey
       // Commands skip the queue (a `/stop` must not wait for the turn it stops) and never reach the model.

@@ -4,6 +4,7 @@
  */
 import type { ChunkMode, DmPolicy, GroupPolicy, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
 import type { MediaSource } from '../media/source.ts'
+import type { TableMode } from './format/index.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
@@ -42,12 +43,22 @@ export interface InboundMessage {
   replyToId?: string
   attachments: Attachment[]
   ts: number
+  /** When the message was edited (Telegram `edited_message`): an edit is a delivery of its own. */
+  editedAt?: number
 }
 
-export interface OutboundMessage {
+/** A message's text as the provider is to show it (rendered from Markdown by `format/`). */
+export interface OutboundText {
+  text: string
+  /** `text` is in markup the provider parses only when told to (Telegram's `parse_mode: HTML`). */
+  markup?: boolean
+  /** Signal's style ranges over `text`, as signal-cli takes them (`start:length:STYLE`). */
+  textStyles?: string[]
+}
+
+export interface OutboundMessage extends OutboundText {
   /** A chat id in the provider's grammar (Telegram chat id; Slack `C…`/`user:U…`; Discord `channel:<id>`/`user:<id>`). */
   to: string
-  text: string
   threadId?: string
   replyToId?: string
   /** A file to send with `text` as its caption (adapters with `sendMedia` only). */
@@ -61,7 +72,12 @@ interface SendReceipt {
 
 /** What an adapter reports while it runs. */
 export interface ChannelSink {
-  message(msg: InboundMessage): void
+  /**
+   * Hands a message in. Resolves true once the provider may be told it arrived (it is on disk, or it
+   * needs no answer): adapters confirm an offset or ack only then. False: it could not be kept (a full
+   * disk); leave it unconfirmed so the provider delivers it again. Never rejects.
+   */
+  message(msg: InboundMessage): Promise<boolean>
   connected(): void
   disconnected(reason: string): void
   /** The SDK failed outside any call we made (a throw from its own callback): the account restarts with backoff. */
@@ -100,7 +116,7 @@ export interface ChannelAdapter {
   start(sink: ChannelSink, signal: AbortSignal): Promise<void>
   send(msg: OutboundMessage): Promise<SendReceipt>
   /** Replaces the text of a message this account sent (live previews). */
-  edit?(chatId: string, messageId: string, text: string): Promise<void>
+  edit?(chatId: string, messageId: string, body: OutboundText): Promise<void>
   /** Deletes a message this account sent (a progress draft once the answer is out). */
   remove?(chatId: string, messageId: string): Promise<void>
   /** Sends `msg.mediaUrl` (fetched within the account's media limit) with `msg.text` as caption. */
@@ -168,6 +184,8 @@ export interface ResolvedAccount<C = unknown> {
   streaming: StreamingSettings
   /** Which messages of a reply reference the message they answer. */
   replyToMode: ReplyToMode
+  /** How Markdown tables are shown (`markdown.tables`). */
+  tables: TableMode
   settings: C
 }
 

@@ -39,6 +39,15 @@ const Streaming = Type.Object({
 export const ReplyToMode = Type.Union([Type.Literal('off'), Type.Literal('first'), Type.Literal('all')])
 export type ReplyToMode = Static<typeof ReplyToMode>
 
+/**
+ * How Markdown tables in a reply are shown (docs/concepts/markdown-formatting): `code` an aligned
+ * table in a code block, `bullets` one bullet per cell, `off` left as typed; `block` (native
+ * tables) is `code` here, as no provider we drive has native tables.
+ */
+const MarkdownSettings = Type.Object({
+  tables: Type.Optional(Type.Union([Type.Literal('off'), Type.Literal('bullets'), Type.Literal('code'), Type.Literal('block')])),
+})
+
 /** Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block and `replyToMode`. */
 const PreviewAccount = { streaming: Type.Optional(Streaming), replyToMode: Type.Optional(ReplyToMode) }
 
@@ -51,6 +60,7 @@ const CommonAccount = {
   groupPolicy: Type.Optional(GroupPolicy),
   allowBots: Type.Optional(Type.Boolean()),
   textChunkLimit: Type.Optional(Type.Integer({ minimum: 1 })),
+  markdown: Type.Optional(MarkdownSettings),
 }
 
 const TelegramAccount = Type.Object({

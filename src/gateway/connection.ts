@@ -13,6 +13,7 @@ import type { ClientSession } from '../core/client-session.ts'
 import { logger } from '../log.ts'
 import { dispatchFrame } from './dispatch.ts'
 import { acceptConnect } from './handshake.ts'
+import { scheduleFlush } from './outbox.ts'
 import { HandshakeRejection } from './handshake-rejection.ts'
 import type { GatewayRuntime } from './runtime.ts'
 import { encodeError, encodeResponse } from './wire.ts'
@@ -44,6 +45,8 @@ export class Connection {
   private state: State = 'awaiting-connect'
   private seq = 0
   private queued: (string | Buffer)[] = []
+  /** Frames sent this turn of the event loop, written together (outbox.ts). */
+  private outbox: string[] = []
   private handshakeTimer?: Timer
   private slowTimer?: Timer
   private unauthorizedStreak = 0
@@ -159,8 +162,19 @@ export class Connection {
       }, SLOW_CONSUMER_GRACE_MS)
       return
     }
-    const status = this.ws.send(text)
-    if (status === 0 || this.overBudget()) this.cutSlowConsumer()
+    if (this.outbox.push(text) === 1) scheduleFlush(this)
+  }
+
+  /** Writes the queued frames in one corked write; a frame the socket refused, or a buffer now over budget, cuts the peer. */
+  flushOutbox(): void {
+    const frames = this.outbox
+    if (frames.length === 0 || this.state === 'closed') return
+    this.outbox = []
+    let refused = false
+    this.ws.cork((ws) => {
+      for (const frame of frames) if (ws.sendText(frame) === 0) refused = true
+    })
+    if (refused || this.overBudget()) this.cutSlowConsumer()
   }
 
   private overBudget(): boolean {
@@ -176,6 +190,8 @@ export class Connection {
 
   close(code: number, reason: string): void {
     if (this.state === 'closed') return
+    // What was sent before the close (an error answer) goes out ahead of the close frame.
+    this.flushOutbox()
     this.ws.close(code, truncateReason(reason))
     this.onClosed()
     // A peer that never answers the close frame (or cannot: its buffer is full) is cut off.

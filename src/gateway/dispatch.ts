@@ -44,10 +44,13 @@ async function runRequest(conn: Connection, frame: Req): Promise<unknown> {
   const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined
   if (!key) return method.def.handle(params, ctx)
   const { prefix, scope, duplicate } = method.def.idempotent!
+  const scoped = scope ? `${prefix}:${scope(params)}:${key}` : `${prefix}:${key}`
+  // A duplicate hears nothing, not even "in_flight", before the first request's writes are on disk; if
+  // their commit failed it hears that failure.
+  await conn.rt.idempotency.accepted(scoped)
   const early = duplicate?.(params, ctx)
   if (early !== undefined) return early
-  const scoped = scope ? `${prefix}:${scope(params)}:${key}` : `${prefix}:${key}`
-  const { outcome } = conn.rt.idempotency.run(scoped, async () => method.def.handle(params, ctx))
+  const { outcome } = conn.rt.idempotency.run(scoped, async () => method.def.handle(params, ctx), () => conn.rt.commits.durable())
   const settled = await outcome
   if (!settled.ok) throw settled.error
   return settled.payload

@@ -1,6 +1,17 @@
 import { expect, test } from 'bun:test'
 import { createIdempotencyCache } from './idempotency.ts'
 
+/** A group commit with nothing open: what the work wrote is on disk already. */
+const onDisk = () => Promise.resolve()
+
+/** A commit the test settles by hand. */
+function commitInFlight() {
+  let settle!: (err?: Error) => void
+  const done = new Promise<void>((resolve, reject) => (settle = (err) => (err ? reject(err) : resolve())))
+  done.catch(() => {})
+  return { durable: () => done, settle }
+}
+
 test('a duplicate in flight waits for the first run and gets its outcome', async () => {
   const cache = createIdempotencyCache()
   let runs = 0
@@ -11,8 +22,8 @@ test('a duplicate in flight waits for the first run and gets its outcome', async
     await gate
     return { n: runs }
   }
-  const a = cache.run('send:k', work)
-  const b = cache.run('send:k', work)
+  const a = cache.run('send:k', work, onDisk)
+  const b = cache.run('send:k', work, onDisk)
   expect(cache.inFlight('send:k')).toBe(true)
   release()
   expect(await a.outcome).toEqual({ ok: true, payload: { n: 1 } })
@@ -24,16 +35,46 @@ test('a duplicate in flight waits for the first run and gets its outcome', async
 test('errors are replayed as they first happened', async () => {
   const cache = createIdempotencyCache()
   const boom = new Error('provider refused')
-  await cache.run('k', async () => { throw boom }).outcome
-  expect(await cache.run('k', async () => 'second').outcome).toEqual({ ok: false, error: boom })
+  await cache.run('k', async () => { throw boom }, onDisk).outcome
+  expect(await cache.run('k', async () => 'second', onDisk).outcome).toEqual({ ok: false, error: boom })
 })
 
 test('entries expire after the TTL and the oldest settled ones go beyond the cap', async () => {
   let now = 0
   const cache = createIdempotencyCache({ ttlMs: 1000, max: 3, now: () => now })
-  for (const k of ['a', 'b', 'c', 'd']) await cache.run(k, async () => k).outcome
+  for (const k of ['a', 'b', 'c', 'd']) await cache.run(k, async () => k, onDisk).outcome
   expect(cache.size).toBe(3)
-  expect(cache.run('a', async () => 'again').replayed).toBe(false) // 'a' was dropped as the oldest
+  expect(cache.run('a', async () => 'again', onDisk).replayed).toBe(false) // 'a' was dropped as the oldest
   now = 5000
-  expect(cache.run('d', async () => 'fresh').replayed).toBe(false) // expired
+  expect(cache.run('d', async () => 'fresh', onDisk).replayed).toBe(false) // expired
+})
+
+test('a first run\'s outcome is not heard before its commit is on disk, by it or by a duplicate', async () => {
+  const cache = createIdempotencyCache()
+  const commit = commitInFlight()
+  const heard: string[] = []
+  const first = cache.run('chat:k', async () => ({ status: 'started' }), commit.durable)
+  void first.outcome.then(() => heard.push('first'))
+  void cache.accepted('chat:k')!.then(() => heard.push('duplicate'))
+  await Bun.sleep(0)
+  expect(heard).toEqual([])
+  commit.settle()
+  expect(await first.outcome).toEqual({ ok: true, payload: { status: 'started' } })
+  expect(heard.sort()).toEqual(['duplicate', 'first'])
+})
+
+test('when the commit fails, waiting duplicates hear the failure and a later retry runs afresh', async () => {
+  const cache = createIdempotencyCache()
+  const commit = commitInFlight()
+  const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+  let runs = 0
+  const first = cache.run('chat:k', async () => ({ run: ++runs }), commit.durable)
+  const waiting = cache.accepted('chat:k')!
+  commit.settle(full)
+  expect(await first.outcome).toEqual({ ok: false, error: full })
+  await expect(waiting).rejects.toBe(full)
+  expect(cache.accepted('chat:k')).toBeUndefined()
+  const retry = cache.run('chat:k', async () => ({ run: ++runs }), onDisk)
+  expect(retry.replayed).toBe(false)
+  expect(await retry.outcome).toEqual({ ok: true, payload: { run: 2 } })
 })

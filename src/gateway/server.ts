@@ -22,6 +22,7 @@ import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
+import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import type { ChannelManagerDeps } from '../channels/manager.ts'
@@ -161,6 +162,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     env: process.env,
     stateDir: settings.stateDir,
     pairing: channelPairing,
+    inbox: createChannelInboxStore(db),
     agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,

@@ -1,12 +1,18 @@
 /**
  * Group commit. bun:sqlite is synchronous, so "everything that arrives while one commit is in flight
  * goes into the next" takes this shape: the first write opens a transaction, every write until the
- * next turn of the event loop joins it, and one COMMIT (one disk sync under synchronous=FULL) makes
- * them all durable together. A thousand turns writing at once cost one sync, not three thousand.
+ * next turn of the event loop joins it, and one COMMIT makes them all durable together. A thousand
+ * turns writing at once cost one sync, not three thousand.
+ * The sync itself runs off the event loop: the batch commits into the WAL without one (a process crash
+ * loses nothing the OS already holds), then an fdatasync of the WAL on the I/O thread pool makes it
+ * survive power loss too, as synchronous=FULL would, and batches committed while a sync is in flight
+ * share the next one. Only then does `durable()` settle. A sync blocking the event loop for its
+ * milliseconds would stall every connection.
  * Reads on the same connection see the open batch, so nothing read is ever behind a write; whatever
  * acknowledges a write to the outside (a response frame) awaits `durable()` first, so nothing
- * acknowledged can be lost on kill -9.
+ * acknowledged can be lost on kill -9 or power loss.
  */
+import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
 import type { Db } from './db.ts'
 import { storageFailure } from './storage-errors.ts'
 
@@ -15,7 +21,7 @@ export interface GroupCommit {
   write<T>(fn: () => T): T
   /** Settles when every write made so far is on disk; rejects with the typed storage error if their commit failed. */
   durable(): Promise<void>
-  /** Commits the open batch now (before the database closes). */
+  /** Commits and syncs the open batch now (before the database closes). */
   flush(): void
 }
 
@@ -28,27 +34,55 @@ export function groupCommit(db: Db): GroupCommit {
   return commit
 }
 
+interface Batch {
+  done: Promise<void>
+  resolve: () => void
+  reject: (err: unknown) => void
+}
+
 function createGroupCommit(db: Db): GroupCommit {
-  let batch: { done: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | undefined
+  // An in-memory database has no file to sync: its batches are done once committed.
+  const wal = db.filename && db.filename !== ':memory:' ? `${db.filename}-wal` : undefined
+  let batch: Batch | undefined
+  /** Committed, waiting for a sync that starts after their COMMIT. */
+  let unsynced: Batch[] = []
+  /** Committed, their sync running on the thread pool. */
+  let syncing: Batch[] | undefined
+  /** The newest batch not yet settled: it settles after every batch before it. */
+  let latest: Promise<void> | undefined
+  /** The WAL, opened at the first sync and closed by `flush()` before the database closes. */
+  let walFd: number | undefined
 
   function open() {
     let resolve!: () => void
     let reject!: (err: unknown) => void
     const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))
     // A failed commit nobody awaits is still reported to whoever awaits the batch; never an unhandled rejection.
-    done.catch(() => {})
-    db.exec('BEGIN IMMEDIATE')
+    done.then(forget, forget)
+    function forget() {
+      if (latest === done) latest = undefined
+    }
+    // SQLite fixes a transaction's safety level when it begins. The batch commits without a sync (it
+    // follows on the thread pool); a store committing on its own, outside a batch, keeps FULL.
+    if (wal) db.exec('PRAGMA synchronous = NORMAL')
+    try {
+      db.exec('BEGIN IMMEDIATE')
+    } catch (err) {
+      if (wal) db.exec('PRAGMA synchronous = FULL')
+      throw err
+    }
     batch = { done, resolve, reject }
-    setImmediate(flush)
+    latest = done
+    setImmediate(() => commit())
   }
 
-  function flush(): void {
+  /** COMMITs the open batch and syncs it: on the thread pool, or in place (`syncNow`, at shutdown). */
+  function commit(syncNow = false): void {
     const current = batch
     if (!current) return
     batch = undefined
     try {
       db.exec('COMMIT')
-      current.resolve()
     } catch (err) {
       try {
         if (db.inTransaction) db.exec('ROLLBACK')
@@ -56,7 +90,44 @@ function createGroupCommit(db: Db): GroupCommit {
         // The connection is gone (closed, or the disk failed outright): the batch is lost either way.
       }
       current.reject(storageFailure(err) ?? err)
+      return
+    } finally {
+      if (wal && !db.inTransaction) db.exec('PRAGMA synchronous = FULL')
     }
+    if (!wal) return current.resolve()
+    unsynced.push(current)
+    if (syncNow) syncNowInPlace(wal)
+    else if (!syncing) syncWal(wal)
+  }
+
+  function syncNowInPlace(file: string): void {
+    fdatasyncSync((walFd ??= openSync(file, 'r+')))
+    for (const b of [...(syncing ?? []), ...unsynced.splice(0)]) b.resolve()
+  }
+
+  /** One fdatasync at a time; whatever committed while it ran waits for the next. */
+  function syncWal(file: string): void {
+    const waiting = (syncing = unsynced)
+    unsynced = []
+    const settle = (err: unknown) => {
+      for (const b of waiting) err ? b.reject(storageFailure(err) ?? err) : b.resolve()
+      syncing = undefined
+      if (unsynced.length > 0) syncWal(file)
+    }
+    try {
+      // The same file SQLite writes: it keeps the WAL (never deletes it) while its connection is open.
+      walFd ??= openSync(file, 'r+')
+    } catch (err) {
+      return settle(err)
+    }
+    fdatasync(walFd, settle)
+  }
+
+  /** SQLite rolled the whole transaction back (it may, on a full disk or an I/O error): the batch is lost with it. */
+  function lost(err: unknown): void {
+    const current = batch!
+    batch = undefined
+    current.reject(storageFailure(err) ?? err)
   }
 
   return {
@@ -64,9 +135,19 @@ function createGroupCommit(db: Db): GroupCommit {
       // Inside someone else's transaction (a migration, a store's own) the write is theirs to commit.
       if (!batch && !db.inTransaction) open()
       // Inside an open transaction bun:sqlite's transaction() is a savepoint.
-      return db.transaction(fn)()
+      try {
+        return db.transaction(fn)()
+      } catch (err) {
+        if (batch && !db.inTransaction) lost(err)
+        throw err
+      }
     },
-    durable: () => batch?.done ?? Promise.resolve(),
-    flush,
+    durable: () => latest ?? Promise.resolve(),
+    flush() {
+      commit(true)
+      if (wal && unsynced.length > 0) syncNowInPlace(wal)
+      if (walFd !== undefined) closeSync(walFd)
+      walFd = undefined
+    },
   }
 }

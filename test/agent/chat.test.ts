@@ -30,7 +30,8 @@ describe('chat.send', () => {
     expect(ack).toEqual({ runId: 'k1', status: 'started' })
     const events = (await runEvents(c, 'k1', chatEnded)).filter((f) => f.event === 'chat')
     const deltas = events.filter((f) => f.payload.state === 'delta')
-    expect(deltas.length).toBeGreaterThan(3)
+    // The first piece at once, the rest (streamed within 75 ms) merged.
+    expect(deltas.length).toBeGreaterThanOrEqual(2)
     expect(deltas.map((d) => d.payload.deltaText).join('')).toBe(deltas.at(-1)!.payload.message.content[0].text)
     const final = events.at(-1)!.payload
     expect(final.state).toBe('final')
@@ -40,6 +41,34 @@ describe('chat.send', () => {
     // One seq counter per run, shared by agent and chat events.
     const all = events.map((f) => f.payload.seq)
     expect([...all].sort((a, b) => a - b)).toEqual(all)
+  })
+
+  test('live text is paced at 75 ms: a burst is merged, nothing is lost, and the final follows the last delta', async () => {
+    const c = await setup()
+    const chunks = Array.from({ length: 20 }, (_, i) => `tok${i} `)
+    fake!.script({ kind: 'text', chunks })
+    await c.call('chat.send', { sessionKey: 'main', message: 'go', idempotencyKey: 'burst' })
+    const events = await runEvents(c, 'burst', chatEnded)
+    const deltas = events.filter((f) => f.event === 'chat' && f.payload.state === 'delta')
+    const assistant = events.filter((f) => f.event === 'agent' && f.payload.stream === 'assistant')
+    // The model answered at once: the first chunk alone, then the other nineteen in fewer events.
+    expect(deltas[0]!.payload.deltaText).toBe('tok0 ')
+    expect(deltas.length).toBeLessThan(chunks.length)
+    expect(deltas.map((d) => d.payload.deltaText).join('')).toBe(chunks.join(''))
+    expect(assistant.map((a) => a.payload.data.delta).join('')).toBe(chunks.join(''))
+    expect(assistant.at(-1)!.payload.data.text).toBe(chunks.join(''))
+    const final = events.at(-1)!
+    expect(final.payload.state).toBe('final')
+    expect(deltas.at(-1)!.payload.message.content[0].text).toBe(final.payload.message.content[0].text)
+  })
+
+  test('live text slower than the pace goes out piece by piece', async () => {
+    // Far apart, so that even a loaded machine delivering one late leaves them more than 75 ms apart.
+    const c = await setup('openai', 400)
+    fake!.script({ kind: 'text', chunks: ['one ', 'two ', 'three'] })
+    await c.call('chat.send', { sessionKey: 'main', message: 'go', idempotencyKey: 'slow' })
+    const deltas = (await runEvents(c, 'slow', chatEnded)).filter((f) => f.event === 'chat' && f.payload.state === 'delta')
+    expect(deltas.map((d) => d.payload.deltaText)).toEqual(['one ', 'two ', 'three'])
   })
 
   test('a missing idempotencyKey is generated (openclaw-node sends none)', async () => {

@@ -61,10 +61,8 @@ test('disk full: chat.send is UNAVAILABLE "database or disk is full", reads stil
   // What needs no write still answers.
   expect((await c.call('health', {})).ok).toBe(true)
   expect((await c.call('sessions.list', {})).sessions).toBeArray()
-  // A channel turn that cannot be stored ends as a failed turn: no reply, no crash, no unhandled rejection.
-  sink!.message(inboundText(big))
-  const failed = await c.waitFor((f) => f.event === 'chat' && f.payload.state === 'error', 5000)
-  expect(failed.payload.errorMessage ?? failed.payload.error ?? JSON.stringify(failed.payload)).toContain('database or disk is full')
+  // A channel message that cannot be kept is not confirmed to its provider (which delivers it again): no turn, no reply, no crash.
+  expect(await sink!.message(inboundText(big))).toBe(false)
   expect(sent).toEqual([])
 
   diskFull(false)
@@ -75,4 +73,18 @@ test('disk full: chat.send is UNAVAILABLE "database or disk is full", reads stil
   sink!.message(inboundText('and on the channel?'))
   for (let i = 0; i < 200 && sent.length === 0; i++) await Bun.sleep(20)
   expect(sent).toEqual(['pong'])
+})
+
+test('disk full: a duplicate chat.send never hears "in_flight" or "started" about a run whose row was lost, and a retry later runs it', async () => {
+  env = await startChannelAgentGateway({})
+  const c = env.client
+  const big = 'y'.repeat(64 * 1024)
+  diskFull(true)
+  // Sent together: the duplicate arrives while the first one's commit is in flight.
+  const answers = await Promise.all([1, 2, 3].map(() => c.request('chat.send', { sessionKey: 'main', message: big, idempotencyKey: 'dup-1' })))
+  for (const a of answers) expect(a).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', details: { code: 'STORAGE_FULL' } } })
+  diskFull(false)
+  const retry = await c.call('chat.send', { sessionKey: 'main', message: 'space is back', idempotencyKey: 'dup-1' })
+  expect(retry.status).toBe('started')
+  expect((await runEvents(c, 'dup-1', chatEnded)).at(-1)!.payload.state).toBe('final')
 })

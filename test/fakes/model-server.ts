@@ -26,6 +26,8 @@ export interface FakeModelServer {
   requests: { body: any; headers: Headers }[]
   /** When each text reply's first token went out (performance.now()), for latency benchmarks. */
   firstTokenAt: number[]
+  /** When each text reply's last frame was sent, beside `firstTokenAt`. */
+  lastFrameAt: number[]
   script(...replies: Reply[]): void
   stop(): Promise<void>
 }
@@ -36,6 +38,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
   const queue: Reply[] = []
   const requests: FakeModelServer['requests'] = []
   const firstTokenAt: number[] = []
+  const lastFrameAt: number[] = []
   const hanging = new Set<ReadableStreamDefaultController>()
   const path = dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages'
   const server = Bun.serve({
@@ -64,6 +67,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
           for (const [i, frame] of frames.entries()) {
             controller.enqueue(encoder.encode(frame))
             if (i === firstText) firstTokenAt.push(performance.now())
+            if (firstText >= 0 && i === frames.length - 1) lastFrameAt.push(performance.now())
             if (opts.delayMs) await Bun.sleep(opts.delayMs)
           }
           if (reply.kind === 'cut') {
@@ -81,6 +85,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
     baseUrl: `http://127.0.0.1:${server.port}${dialect === 'openai' ? '/v1' : ''}`,
     requests,
     firstTokenAt,
+    lastFrameAt,
     script: (...replies) => void queue.push(...replies),
     async stop() {
       for (const c of hanging) {

@@ -2,14 +2,17 @@
  * A fake Telegram Bot API server on 127.0.0.1 for grammY (`client.apiRoot`): `getMe`, long-polled
  * `getUpdates` fed by `push()`, `sendMessage`, `editMessageText`, `deleteMessage`, `sendChatAction`, webhook calls, and photos served
  * through `getFile` + `/file/bot<token>/<path>`. Failures can be queued
- * per method, and the server can go away and come back on the same port.
+ * per method, and the server can go away and come back on the same port. Text sent with
+ * `parse_mode: "HTML"` is checked as Telegram checks it (telegram-html.ts) and refused with its 400.
  */
 import type { Server } from 'bun'
 import { CallRecorder } from './recorder.ts'
+import { checkTelegramHtml, CURRENT_TAGS } from './telegram-html.ts'
 
 export const FAKE_BOT = { id: 999000, is_bot: true, first_name: 'Test Bot', username: 'test_bot' }
 
-type Failure = { status: number; description: string; retryAfter?: number }
+/** `when`: fail only a call whose body matches (the queue waits for one). */
+type Failure = { status: number; description: string; retryAfter?: number; when?: (body: Record<string, any>) => boolean }
 
 export class FakeTelegram {
   readonly recorder = new CallRecorder()
@@ -27,6 +30,10 @@ export class FakeTelegram {
   port = 0
   /** getUpdates calls (counted, not recorded: a poller makes many). */
   polls = 0
+  /** The highest update_id a getUpdates offset has confirmed (Telegram forgets it and everything before). */
+  confirmed = 0
+  /** The HTML tags this Bot API version knows (an older server knows fewer). */
+  htmlTags: readonly string[] = CURRENT_TAGS
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`
@@ -137,7 +144,9 @@ export class FakeTelegram {
     const method = match[2]!
     const text = await req.text()
     const body = text ? JSON.parse(text) : {}
-    const failure = this.failures.get(method)?.shift()
+    const refused = body.parse_mode === 'HTML' && typeof body.text === 'string' ? checkTelegramHtml(body.text, this.htmlTags) : undefined
+    const queued = this.failures.get(method)
+    const failure = (queued?.[0] && (!queued[0].when || queued[0].when(body)) ? queued.shift() : undefined) ?? (refused ? { status: 400, description: refused } : undefined)
     if (failure) {
       this.recorder.record({ method: `${method}:failed`, body })
       return Response.json(
@@ -162,6 +171,7 @@ export class FakeTelegram {
         return FAKE_BOT
       case 'getUpdates': {
         const offset = body.offset ?? 0
+        this.confirmed = Math.max(this.confirmed, offset - 1)
         this.updates = this.updates.filter((u: any) => typeof u.update_id !== 'number' || u.update_id >= offset)
         if (this.updates.length === 0 && this.rawUpdatesNext.length === 0) {
           // Hold the poll like Telegram does, but briefly, so tests wind down fast.

@@ -100,7 +100,7 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
       const sent = (await call('sendMessage', () => rest.post(Routes.channelMessages(channel), { body }))) as { id: string; channel_id: string }
       return { id: sent.id, chatId: sent.channel_id }
     },
-    async edit(channelId, messageId, text) {
+    async edit(channelId, messageId, { text }) {
       await call('editMessage', () => rest.patch(Routes.channelMessage(channelId, messageId), { body: { content: text } }))
     },
     async remove(channelId, messageId) {

@@ -119,6 +119,7 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
     return rpc<SendResult>('send', {
       ...address,
       message: out.text,
+      ...(out.textStyles?.length && { textStyle: out.textStyles }),
       ...(author && { quoteTimestamp: Number(out.replyToId), quoteAuthor: author.replace(/^uuid:/, '') }),
     })
   }

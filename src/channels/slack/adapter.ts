@@ -5,9 +5,10 @@
  */
 import { App, LogLevel, SocketModeReceiver, isValidSlackRequest, webApi, type Logger, type Receiver } from '@slack/bolt'
 import { logger } from '../../log.ts'
-import { channelError, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
+import { channelError, InboundNotKept, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { SlackSettings } from './accounts.ts'
+import { ackWhenKept } from './ack-when-kept.ts'
 import { createEventsHandler } from './events-receiver.ts'
 import { normalizeSlackMessage, type SlackMessageEvent } from './normalize.ts'
 import { guardSocketFrames } from './socket-frames.ts'
@@ -52,15 +53,28 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
 
   function createApp(sink: ChannelSink): { app: App; receiver: Receiver } {
     const receiver: Receiver = s.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: s.appToken!, logger: boltLogger(), installerOptions: { clientOptions } })
+      ? new SocketModeReceiver({
+        appToken: s.appToken!, logger: boltLogger(), installerOptions: { clientOptions },
+        // An envelope whose message was not kept stays unacked (Slack delivers it again); any other failure is acked, or Slack would redeliver it to fail again.
+        processEventErrorHandler: async ({ error }) => (log.warn(`${account.accountId}: event not handled: ${error.message}`), !(error instanceof InboundNotKept)),
+      })
       // HTTP mode: the gateway's route (below) feeds events in, so this receiver has nothing to listen on.
       : { init: () => {}, start: async () => {}, stop: async () => {} }
+    if (receiver instanceof SocketModeReceiver) {
+      const init = receiver.init.bind(receiver)
+      receiver.init = (bolt) => init(ackWhenKept(bolt) as App)
+    }
     const created = new App({ token: s.botToken, receiver, clientOptions, logger: boltLogger(), deferInitialization: true })
-    created.event('message', async ({ event, context }) => {
+    created.event('message', async ({ event, context, body }) => {
       const msg = normalizeSlackMessage(event as SlackMessageEvent, { accountId: account.accountId, botUserId: context.botUserId, botId: context.botId, teamId: context.teamId })
-      if (msg) sink.message(msg)
+      if (msg && !(await sink.message(msg))) throw new InboundNotKept(`event ${(body as { event_id?: string }).event_id ?? msg.messageId}`)
     })
-    created.error(async (err) => sink.dropped('an event its handler could not read', err))
+    created.error(async (err) => {
+      // Bolt wraps what a listener threw; one not kept must reach the ack (which it stops), the rest are dropped.
+      const cause = (err as { original?: unknown }).original ?? err
+      if (cause instanceof InboundNotKept) throw cause
+      sink.dropped('an event its handler could not read', err)
+    })
     if (receiver instanceof SocketModeReceiver) guardSocketFrames(receiver.client as never, sink)
     return { app: created, receiver }
   }
@@ -113,7 +127,7 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
       if (!res.ts) throw channelError('slack', 'chat.postMessage', { reason: 'no message ts in the response' })
       return { id: res.ts, chatId: res.channel ?? channel }
     },
-    async edit(channel, ts, text) {
+    async edit(channel, ts, { text }) {
       await call('chat.update', () => web.chat.update({ channel, ts, text }))
     },
     async remove(channel, ts) {
@@ -125,7 +139,7 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     ...(s.mode === 'http' && {
       http: {
         path: s.webhookPath,
-        handle: createEventsHandler({ signingSecret: s.signingSecret!, verify: isValidSlackRequest, app: () => app }),
+        handle: createEventsHandler({ signingSecret: s.signingSecret!, verify: isValidSlackRequest, app: () => app && ackWhenKept(app) }),
       },
     }),
   }

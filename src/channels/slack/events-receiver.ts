@@ -5,6 +5,7 @@
  */
 import { readBounded } from '../../http/http-body.ts'
 import { httpError } from '../../http/http-error.ts'
+import { InboundNotKept } from '../errors.ts'
 
 export interface BoltLike {
   processEvent(event: { body: Record<string, unknown>; ack: (response?: unknown) => Promise<void>; retryNum?: number; retryReason?: string }): Promise<void>
@@ -14,6 +15,7 @@ export type VerifyFn = (opts: { signingSecret: string; body: string; headers: { 
 
 /** Slack wants an answer within 3 s; past that it retries, so we ack anyway. */
 const ACK_TIMEOUT_MS = 2500
+const NOT_KEPT = Symbol('not kept')
 /** Slack's event and interactivity payloads are a few KiB; nothing bigger is read, let alone parsed. */
 const MAX_SLACK_EVENT_BYTES = 1024 * 1024
 
@@ -46,8 +48,11 @@ export function createEventsHandler(opts: { signingSecret: string; verify: Verif
       body,
       ack: async (response) => answer(response),
       ...(Number.isFinite(retryNum) && req.headers.has('x-slack-retry-num') && { retryNum, retryReason: req.headers.get('x-slack-retry-reason') ?? undefined }),
-    }).catch(() => answer(undefined))
+    }).catch((err) => answer(err instanceof InboundNotKept ? NOT_KEPT : undefined))
     const response = await Promise.race([acked, Bun.sleep(ACK_TIMEOUT_MS).then(() => undefined)])
+    // Its message could not be kept: an error status, so Slack delivers the event again. Any other
+    // failure is answered 200, or Slack would redeliver it to fail again.
+    if (response === NOT_KEPT) return httpError(503, 'not kept; retry')
     return response === undefined || response === '' ? new Response('', { status: 200 }) : Response.json(response)
   }
 }

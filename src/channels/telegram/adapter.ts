@@ -10,7 +10,7 @@
 import { Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy/web'
 import { logger } from '../../log.ts'
 import { httpError } from '../../http/http-error.ts'
-import { channelError, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
+import { channelError, InboundNotKept, withRateLimitRetry, type ProviderFailure } from '../errors.ts'
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { TelegramSettings } from './accounts.ts'
 import { normalizeTelegramMessage, type TgMessage } from './normalize.ts'
@@ -22,10 +22,17 @@ type GrammySignal = NonNullable<Parameters<Bot['init']>[0]>
 const sdkSignal = (s: AbortSignal) => s as unknown as GrammySignal
 const POLL_TIMEOUT_S = 30
 
+/** Telegram's 400 answers to HTML it cannot parse. */
+const PARSE_ERROR = /can't parse entities|find end of the entity/i
+
 function classifyTelegramError(err: unknown): ProviderFailure {
   if (err instanceof GrammyError) {
     const retryAfter = err.parameters?.retry_after
-    return { reason: err.description, status: err.error_code, ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }) }
+    return {
+      reason: err.description, status: err.error_code,
+      ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }),
+      ...(err.error_code === 400 && PARSE_ERROR.test(err.description) && { markupRefused: true }),
+    }
   }
   if (err instanceof HttpError) return { reason: `network error: ${(err.error as Error)?.message ?? err.message}` }
   return { reason: err instanceof Error ? err.message : String(err) }
@@ -38,27 +45,41 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
   let sink: ChannelSink | undefined
   const call = <T>(op: string, work: () => Promise<T>) => withRateLimitRetry(work, { provider: 'telegram', op, classify: classifyTelegramError })
 
-  bot.on(['message', 'edited_message'], (ctx) => {
+  // The handler settles once the message is on disk: only then may Telegram hear it arrived (the next
+  // getUpdates offset, or the webhook's 200).
+  bot.on(['message', 'edited_message'], async (ctx) => {
     const raw = (ctx.update.message ?? ctx.update.edited_message) as unknown as TgMessage
     const msg = normalizeTelegramMessage(raw, { accountId: account.accountId, botId: ctx.me.id, botUsername: ctx.me.username })
-    if (msg) sink?.message(msg)
+    if (msg && sink && !(await sink.message(msg))) throw new InboundNotKept(`update ${ctx.update.update_id}`)
   })
 
   const webhookHandler = webhook && webhookCallback(bot, 'std/http', { secretToken: webhook.secret, onTimeout: 'return' })
 
+  /**
+   * The offset sent with getUpdates confirms every update before it, and Telegram forgets them: the next
+   * call goes only once each update of the batch is on disk. A batch that could not be kept ends the
+   * poll unconfirmed (the account restarts with backoff and Telegram delivers it again).
+   */
   async function poll(signal: AbortSignal): Promise<void> {
     let offset = 0
     while (!signal.aborted) {
       const updates = await bot.api.getUpdates({ offset, timeout: POLL_TIMEOUT_S, allowed_updates: ['message', 'edited_message'] }, sdkSignal(signal))
+      const handled: Promise<void>[] = []
       for (const update of Array.isArray(updates) ? updates : []) {
         if (typeof update?.update_id !== 'number') {
           sink?.dropped('an update without a numeric update_id', new Error(`got ${JSON.stringify(update)?.slice(0, 80)}`))
           continue
         }
         offset = Math.max(offset, update.update_id + 1)
-        // An update the handlers cannot read is this update's problem, not the poll's: drop it and go on.
-        await bot.handleUpdate(update).catch((err) => sink?.dropped(`update ${update.update_id}`, err instanceof BotError ? err.error : err))
+        // Handled together (in order), so a batch costs one disk commit. An update the handlers cannot
+        // read is this update's problem, not the poll's: drop it and go on.
+        handled.push(bot.handleUpdate(update).catch((err) => {
+          const cause = err instanceof BotError ? err.error : err
+          if (cause instanceof InboundNotKept) throw cause
+          sink?.dropped(`update ${update.update_id}`, cause)
+        }))
       }
+      await Promise.all(handled)
     }
   }
 
@@ -98,13 +119,14 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     },
     async send(out: OutboundMessage) {
       const sent = await call('sendMessage', () => bot.api.sendMessage(out.to, out.text, {
+        ...(out.markup && { parse_mode: 'HTML' }),
         ...(out.threadId && { message_thread_id: Number(out.threadId) }),
         ...(out.replyToId && { reply_parameters: { message_id: Number(out.replyToId), allow_sending_without_reply: true } }),
       }))
       return { id: String(sent.message_id), chatId: String(sent.chat.id) }
     },
-    async edit(chatId, messageId, text) {
-      await call('editMessageText', () => bot.api.editMessageText(chatId, Number(messageId), text))
+    async edit(chatId, messageId, body) {
+      await call('editMessageText', () => bot.api.editMessageText(chatId, Number(messageId), body.text, body.markup ? { parse_mode: 'HTML' } : {}))
     },
     async remove(chatId, messageId) {
       await call('deleteMessage', () => bot.api.deleteMessage(chatId, Number(messageId)))
@@ -125,7 +147,9 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
           try {
             return await webhookHandler(req)
           } catch (err) {
-            // An update our handlers cannot read is acknowledged (200), or Telegram would redeliver it forever.
+            // One not kept is refused, so Telegram delivers it again; one our handlers cannot read is
+            // acknowledged (200), or Telegram would redeliver it forever.
+            if (err instanceof BotError && err.error instanceof InboundNotKept) return httpError(503, 'not kept; retry')
             if (err instanceof BotError) {
               sink?.dropped(`update ${err.ctx.update.update_id}`, err.error)
               return new Response(null, { status: 200 })

@@ -12,6 +12,7 @@ interface TgFile { file_id: string; file_size?: number; file_name?: string; mime
 export interface TgMessage {
   message_id: number
   date?: number
+  edit_date?: number
   chat?: { id: number; type?: string; title?: string; is_forum?: boolean }
   from?: TgUser
   text?: string
@@ -58,6 +59,7 @@ export function normalizeTelegramMessage(m: TgMessage, me: TelegramBotIdentity):
     ...(m.reply_to_message && { replyToId: String(m.reply_to_message.message_id) }),
     attachments: attachmentsOf(m),
     ts: typeof m.date === 'number' ? m.date * 1000 : Date.now(),
+    ...(typeof m.edit_date === 'number' && { editedAt: m.edit_date * 1000 }),
   }
 }
 

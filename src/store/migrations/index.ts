@@ -11,6 +11,7 @@ import { sessionState008 } from './008-session-state.ts'
 import { runUsage009 } from './009-run-usage.ts'
 import { transcriptPositions010 } from './010-transcript-positions.ts'
 import { retention011 } from './011-retention.ts'
+import { channelInbox012 } from './012-channel-inbox.ts'
 
 export interface Migration {
   version: number
@@ -18,4 +19,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012]

@@ -33,7 +33,7 @@ function link(acc: ResolvedAccount<WhatsAppSettings>) {
 function recordingSink() {
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: (m) => messages.push(m), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
+  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
   return { sink, events, messages }
 }
 
@@ -242,6 +242,16 @@ describe('messages', () => {
     expect(c.sock.presences[0]).toEqual({ type: 'composing', jid: '15550002222@s.whatsapp.net' })
     expect(messagesSeen(c.gw)).toEqual(['hi'])
     expect(systemPromptOf(c.gw.fake.requests[0]!)).toContain('This conversation is on whatsapp with Ada')
+    await c.stop()
+  })
+
+  test('the model\'s Markdown arrives in WhatsApp\'s markers', async () => {
+    const c = await throughGateway({ dmPolicy: 'allowlist', allowFrom: ['+1 555 000-2222'] })
+    c.gw.fake.script({ kind: 'text', chunks: ['**Bold** *it* ~~s~~ [docs](https://d.io)\n\n', '| k | v |\n|---|---|\n| a | 1 |'] })
+    c.sock.upsert(dm('format'))
+    await until(() => c.sock.sent.length === 1, 'the reply')
+    // Tables are bullets on WhatsApp by default, as in the original.
+    expect(c.sock.sent[0]!.content).toEqual({ text: '*Bold* _it_ ~s~ docs (https://d.io)\n\n*a*\n• v: 1' })
     await c.stop()
   })
 

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, expect, test } from 'bun:test'
 import type { GatewayFileConfig } from '../../src/config/schema.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { FakeTranscriber } from '../fakes/transcriber.ts'
-import { lastUserText, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
+import { agentConfig, lastUserText, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
+import { TestClient } from '../helpers/client.ts'
 
 /** An OGG page header and enough body to be over the 1 KiB "no speech" floor. */
 const VOICE = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(4000, 7)])
@@ -70,4 +71,21 @@ test('a transcriber answering 500 falls back to the next one; when every one fai
   await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text.includes('second try'), 10_000)
   expect(stt.uploads.map((u) => u.model)).toEqual(['first', 'second', 'first', 'second'])
   expect(lastUserText(gw!.fake.requests[1]!.body)).toBe('second try\n\n[Audio attachment could not be analyzed]')
+})
+
+test('a tools.media edit applies from the next voice note, without a restart', async () => {
+  await boot()
+  tg.pushVoice(VOICE)
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text.startsWith('echo:'), 10_000)
+  const client = await TestClient.connect(gw!.url, { token: gw!.token })
+  try {
+    const config = agentConfig(gw!.fake, 'openai', { channels: { telegram: { botToken: '123:TEST', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'] } }, tools: { media: { models: [entry()] } } })
+    await client.call('config.set', { raw: JSON.stringify(config) })
+    tg.pushVoice(VOICE)
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text.includes('Transcript:'), 10_000)
+    expect(stt.uploads).toHaveLength(1)
+    expect(lastUserText(gw!.fake.requests.at(-1)!.body)).toBe('[Audio]\nTranscript:\nplease book a table for two')
+  } finally {
+    client.close()
+  }
 })

@@ -142,7 +142,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   live.onChange(maskSecrets)
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
-  const connections = createConnectionSet(versions)
+  // Asked only when a session's event goes to a connection, long after `services` below exists.
+  const connections = createConnectionSet(versions, (connId, sessionKey) => services.sessionSubscriptions.followsMessages(connId, sessionKey))
   const heartbeats = { enabled: true, last: null }
   const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => Math.round(live.current.agent.heartbeat.everyMs / 1000) })
   const presenceKeys = new Set<string>()

@@ -118,7 +118,8 @@ export function createSessionStore(db: Db) {
     renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, trimmed = 0, updated_at = ? WHERE key = ?'),
     setLabel: () => db.query('UPDATE sessions SET label = ? WHERE key = ?'),
     setTrimmed: () => db.query('UPDATE sessions SET trimmed = ? WHERE key = ?'),
-    uncount: () => db.query('UPDATE sessions SET message_count = MAX(0, message_count - ?) WHERE session_id = ?'),
+    // Never below the cut: rows already cut off by `trim` are not counted twice.
+    uncount: () => db.query('UPDATE sessions SET message_count = MAX(trimmed, message_count - ?) WHERE session_id = ?'),
     append: () => db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     range: () => db.query<MessageRow, [string, number, number]>(
       `SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos > ? AND pos <= ? ORDER BY pos`,

@@ -168,6 +168,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     inbox: createChannelInboxStore(db),
     agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
+    audio: () => live.current.media.audio,
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })

@@ -44,6 +44,8 @@ export interface ChannelManagerDeps {
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
   route: RouterDeps['route']
+  /** How voice notes are transcribed, read at each message (`tools.media.audio`). */
+  audio: RouterDeps['audio']
   /** `messages.*` in force, read at each message (ack reactions, the group history default). */
   messages: () => MessagesConfig
   /** An agent's `identity.emoji`: its acknowledgement when no `ackReaction` is set. */
@@ -63,7 +65,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     keep: (msg: InboundMessage) => deps.inbox.keep(accountKey(msg), deliveryKey(msg), msg) && (kept.add(msg), true),
     durable: () => deps.inbox.durable(),
   }
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox, history: createGroupHistory(deps.groupHistory) })
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox, audio: deps.audio, history: createGroupHistory(deps.groupHistory) })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels

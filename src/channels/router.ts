@@ -10,9 +10,10 @@ import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
 import { acknowledge, type AckSettings, type React } from './ack-reaction.ts'
 import type { GroupHistory } from './chat-history.ts'
 import { describeError } from './errors.ts'
-import { withImageData, type LocateMedia } from './inbound-media.ts'
+import { prepareInbound, type LocateMedia } from './inbound-media.ts'
 import type { LivePreview } from './live-preview.ts'
 import type { ReplyToMode } from '../config/channels-schema.ts'
+import type { AudioSettings } from '../config/media-settings.ts'
 import type { AccountPolicy, AgentPort, InboundMessage, ReplyToModes } from './types.ts'
 
 const log = logger('channels')
@@ -64,6 +65,8 @@ export interface RouterDeps {
   history: GroupHistory
   /** Keeps an admitted message on disk until it is answered; `keep` is false for one kept before (a redelivery, not answered twice). */
   inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void> }
+  /** How voice notes are transcribed; read at each message, so a config edit acts at the next one. */
+  audio: () => AudioSettings
 }
 
 export interface RouteOptions {
@@ -98,9 +101,12 @@ export function createRouter(deps: RouterDeps) {
     const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
     try {
-      const attachments = await withImageData(msg.attachments, target.mediaSource)
+      const { message: text, attachments, notices } = await prepareInbound(message, msg.attachments, target.mediaSource, deps.audio())
+      for (const notice of notices) {
+        await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).catch((err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
+      }
       reply = await agent.runTurn({
-        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
+        sessionKey, message: text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),

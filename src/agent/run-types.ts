@@ -27,6 +27,8 @@ export interface RunRequest {
   accountId?: string
   senderName?: string
   listener?: RunListener
+  /** A second attempt at this run id (a channel message answered again after a crash): its first attempt's transcript entries go first. */
+  retry?: boolean
 }
 
 export interface RunOutcome {

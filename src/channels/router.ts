@@ -7,6 +7,7 @@ import { logger } from '../log.ts'
 import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
+import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
 import { withImageData, type LocateMedia } from './inbound-media.ts'
 import type { LivePreview } from './live-preview.ts'
@@ -74,7 +75,7 @@ export const STOPPED_MARK = '[stopped]'
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<void>>()
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string): Promise<void> {
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, retry: boolean): Promise<void> {
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     const where = { threadId: msg.threadId, replyTo: replyReferences(target.replyToMode, msg.messageId) }
     const preview = await target.preview?.(msg.chat.id, where)
@@ -82,7 +83,7 @@ export function createRouter(deps: RouterDeps) {
     try {
       const attachments = await withImageData(msg.attachments, target.mediaSource)
       reply = await agent.runTurn({
-        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
+        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(attachments.length > 0 && { attachments }),
         ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name) => preview.tool(name) } }),
@@ -137,7 +138,7 @@ export function createRouter(deps: RouterDeps) {
       if (command && !command.then) return
       const message = command?.then ?? msg.text
       const previous = sessions.get(key) ?? Promise.resolve()
-      const turn = previous.then(() => runTurn(msg, target, key, agent, message)).catch((err) =>
+      const turn = previous.then(() => runTurn(msg, target, key, agent, message, opts.recovered === true)).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
       sessions.set(key, turn)
       await turn

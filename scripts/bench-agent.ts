@@ -8,7 +8,7 @@
  * spent: the machine is shared, so CPU per turn is the figure to compare between changes.
  * The client parses only what it must (raw WebSocket frames; a `chat` frame's runId and state; the
  * final's text), so that on a two-core machine it leaves the gateway as much of the CPU as it can.
- * Usage: bun scripts/bench-agent.ts [--sequential 300] [--sessions 1000] [--connections 50] [--chunks 20] [--no-strace]
+ * Usage: bun scripts/bench-agent.ts [--sequential 300] [--sessions 1000] [--connections 50] [--chunks 20] [--rounds 1] [--no-strace]
  *        [--profile DIR] (the gateway writes a Markdown CPU profile there when it exits; 0 skips a phase)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,11 +20,12 @@ import { startFakeModelServer } from '../test/fakes/model-server.ts'
 import { spawnGateway } from '../test/helpers/gateway.ts'
 import { RawWsClient } from './bench-ws-client.ts'
 
-const { values } = parseArgs({ options: { sequential: { type: 'string' }, sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, 'no-strace': { type: 'boolean' }, profile: { type: 'string' } } })
+const { values } = parseArgs({ options: { sequential: { type: 'string' }, sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, 'no-strace': { type: 'boolean' }, profile: { type: 'string' }, rounds: { type: 'string' } } })
 const SEQUENTIAL = Number(values.sequential ?? 300)
 const SESSIONS = Number(values.sessions ?? 1000)
 const CONNECTIONS = Number(values.connections ?? 50)
 const CHUNKS = Number(values.chunks ?? 20)
+const ROUNDS = Number(values.rounds ?? 1)
 const TOKEN = 'bench'
 const CHAT_EVENT = '{"type":"event","event":"chat"'
 
@@ -36,6 +37,10 @@ const verdict = (ok: boolean) => (ok ? 'meets' : 'MISSES')
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
+}
+/** Resident memory of a process, in MB. */
+function rssMb(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024
 }
 function ownCpuMs(): number {
   const u = process.cpuUsage()
@@ -159,33 +164,38 @@ try {
     console.log(`chat.send → first chat delta (${SEQUENTIAL} runs, sequential): p50 ${fmt(pct(firstDelta, 50))}  p90 ${fmt(pct(firstDelta, 90))}  p99 ${fmt(pct(firstDelta, 99))} (target p50 ≤ 1.5 ms: ${verdict(pct(firstDelta, 50) <= 1.5)})`)
     console.log(`chat.send → chat final:                              p50 ${fmt(pct(toFinal, 50))}  p99 ${fmt(pct(toFinal, 99))}`)
     console.log(`  gateway CPU per turn: ${(seqCpu / SEQUENTIAL).toFixed(2)} ms`)
-
   }
 
-  if (SESSIONS > 0) {
+  // Each round is the same load on fresh sessions: a later round runs warm, and the RSS after each shows
+  // whether idle sessions hold memory (it would grow round by round) or the first load set a high-water mark.
+  for (let round = 1; SESSIONS > 0 && round <= ROUNDS; round++) {
     // 2. Many sessions streaming at once. Every operator connection sees every session's events.
     // One after another: the gateway caps handshakes in progress per client address.
     const clients: BenchClient[] = []
     for (let i = 0; i < CONNECTIONS; i++) clients.push(await BenchClient.connect(gw.url))
     const chunks = Array.from({ length: CHUNKS }, (_, i) => `tok${i} `)
     for (let i = 0; i < SESSIONS; i++) fake.script({ kind: 'text', chunks })
+    const rssBefore = rssMb(pid)
     const syncs = countSyncs(pid)
     await Bun.sleep(300) // strace attaches to every thread before the load starts
     const gwCpu0 = cpuMs(pid)
     const clientCpu0 = ownCpuMs()
     const started = performance.now()
-    const turns = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => clients[i % CONNECTIONS]!.turn(`bench-par-${i}`, `par-${i}`, chunks.join(''))))
+    const turns = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => clients[i % CONNECTIONS]!.turn(`bench-par-${round}-${i}`, `par-${round}-${i}`, chunks.join(''))))
     const wall = performance.now() - started
     const gwCpu = cpuMs(pid) - gwCpu0
     const clientCpu = ownCpuMs() - clientCpu0
     const syncCount = await syncs.stop()
     const firsts = turns.map((t) => t.firstDelta)
     const frames = clients.reduce((n, cl) => n + cl.frames, 0)
+    if (ROUNDS > 1) console.log(`round ${round}:`)
     console.log(`${SESSIONS} sessions streaming at once over ${CONNECTIONS} connections (${CHUNKS} chunks each): all done in ${fmt(wall)} (target ≤ 1 s: ${verdict(wall <= 1000)})`)
     console.log(`  first delta p50 ${fmt(pct(firsts, 50))} (target ≤ 20 ms: ${verdict(pct(firsts, 50) <= 20)})  p99 ${fmt(pct(firsts, 99))} (target ≤ 100 ms: ${verdict(pct(firsts, 99) <= 100)})`)
-    console.log(`  ${frames} frames delivered (~${Math.round(frames / (wall / 1000))}/s); gateway CPU ${Math.round(gwCpu)} ms (${(gwCpu / SESSIONS).toFixed(2)} ms per turn, ${Math.round(frames / (gwCpu / 1000))} frames per CPU second); client CPU ${Math.round(clientCpu)} ms`)
+    console.log(`  ${frames} frames read by the clients when the last run ended (~${Math.round(frames / (wall / 1000))}/s); gateway CPU ${Math.round(gwCpu)} ms (${(gwCpu / SESSIONS).toFixed(2)} ms per turn, ${Math.round(frames / (gwCpu / 1000))} frames per CPU second); client CPU ${Math.round(clientCpu)} ms`)
     if (syncCount !== undefined) console.log(`  disk syncs during the load: ${syncCount} (${Math.round(syncCount / (wall / 1000))}/s, ${(syncCount / SESSIONS).toFixed(2)} per turn)`)
     for (const cl of clients) cl.close()
+    await Bun.sleep(1000)
+    console.log(`  gateway RSS: ${rssBefore.toFixed(1)} MB before the load, ${rssMb(pid).toFixed(1)} MB a second after it (its ${SESSIONS} sessions idle)`)
   }
   console.log(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`)
 } finally {

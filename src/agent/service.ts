@@ -280,6 +280,8 @@ export function createAgentService(deps: {
         const set = waiters.get(runId) ?? new Set()
         const timer = setTimeout(() => {
           set.delete(onDone)
+          // A wait for a run that never comes (an unknown id) leaves nothing behind.
+          if (set.size === 0 && waiters.get(runId) === set) waiters.delete(runId)
           resolve(undefined)
         }, timeoutMs)
         const onDone = (o: RunOutcome) => {

@@ -25,8 +25,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c()
 })
 
-async function boot(channels: Channels, channel: string): Promise<ChannelGateway> {
-  gw = await startChannelGateway(channels)
+async function boot(channels: Channels, channel: string, delayMs?: number): Promise<ChannelGateway> {
+  gw = await startChannelGateway(channels, { delayMs })
   const client = await TestClient.connect(gw.url, { token: gw.token })
   try {
     await waitForAccount(client, channel, (a) => a.connected, 10_000)
@@ -66,14 +66,18 @@ test('telegram: the model\'s Markdown arrives as HTML with parse_mode, literal t
 
 test('telegram partial preview: half-streamed Markdown never produces an entity Telegram refuses', async () => {
   const { tg, config } = telegram({ streaming: { mode: 'partial' } })
-  await boot(config, 'telegram')
+  // Pieces 300 ms apart: the first is previewed alone, later ones at each edit a second apart.
+  await boot(config, 'telegram', 300)
   // Each piece leaves a marker open for a while: `**`, a backtick, a fence.
   const pieces = ['Start **bold', ' still bold', '** then `co', 'de` and\n```js\nlet a', ' = 1 < 2\n', '```\ndone']
   gw!.fake.script({ kind: 'text', chunks: pieces })
   tg.pushText('stream it')
   const final = await tg.recorder.waitFor((c) => c.method === 'editMessageText' && String(c.body.text).endsWith('done'), 15_000)
   expect(final.body.text).toBe('Start <b>bold still bold</b> then <code>code</code> and\n\n<pre><code class="language-js">let a = 1 &lt; 2</code></pre>\n\ndone')
+  // The first preview had an unclosed `**`: it showed as typed.
+  expect(tg.recorder.of('sendMessage')[0]!.body.text).toBe('Start **bold')
   const calls = [...tg.recorder.of('sendMessage'), ...tg.recorder.of('editMessageText')]
+  expect(calls.length).toBeGreaterThan(2)
   expect(calls.every((c) => c.body.parse_mode === 'HTML')).toBe(true)
   expect(tg.recorder.calls.filter((c) => c.method.endsWith(':failed'))).toEqual([])
 })

@@ -6,9 +6,12 @@
 import { Client, DiscordAPIError, Events, GatewayIntentBits, HTTPError, Partials, REST, Routes, type GatewayDispatchPayload } from 'discord.js'
 import { logger } from '../../log.ts'
 import { withRateLimitRetry, type ProviderFailure } from '../errors.ts'
+import { createRecent } from '../recent.ts'
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { DiscordSettings } from './accounts.ts'
 import { normalizeDiscordMessage, type DcMessage } from './normalize.ts'
+
+const DM_CHANNELS_KEPT = 1000
 
 const log = logger('discord')
 
@@ -41,7 +44,8 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
   const restOptions = { api: apiRoot, retries: 1, timeout: 15_000 }
   const rest = new REST(restOptions).setToken(token)
   const call = <T>(op: string, work: () => Promise<T>) => withRateLimitRetry(work, { provider: 'discord', op, classify: classifyDiscordError })
-  const dmChannels = new Map<string, string>()
+  // A DM channel id per user replied to, so each reply skips a createDM call; the least recent are forgotten.
+  const dmChannels = createRecent<string>(DM_CHANNELS_KEPT)
 
   async function resolveChannel(to: string): Promise<string> {
     const user = to.match(/^user:(\d+)$/)?.[1]

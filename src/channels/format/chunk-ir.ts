@@ -32,16 +32,24 @@ function chunkByLength(ir: MarkdownIR, limit: number, measure: (chunk: MarkdownI
   let pos = 0
   while (pos < text.length) {
     let budget = limit
+    /** Even one character with its markup is over the limit (a link to a huge URL): this piece goes without markup. */
+    let bare = false
     for (;;) {
       const cut = cutPoint(text, pos, budget)
       let end = cut
       while (end > pos && /\s/.test(text[end - 1]!)) end--
-      const chunk = sliceIR(ir, pos, end)
+      const sliced = sliceIR(ir, pos, end)
+      const chunk = bare ? { text: sliced.text, spans: [] } : sliced
       const size = measure(chunk)
-      if (size <= limit || budget <= 1) {
+      if (size <= limit || (bare && budget <= 1)) {
         if (chunk.text) chunks.push(chunk)
         pos = skipBreak(text, cut)
         break
+      }
+      if (budget <= 1) {
+        bare = true
+        budget = limit
+        continue
       }
       // Markup made it too long: try again with the text shrunk in proportion.
       budget = Math.max(1, Math.min(budget - 1, Math.floor((budget * limit) / size)))

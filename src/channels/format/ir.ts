@@ -32,9 +32,16 @@ export class IRBuilder {
   /** Just after a list marker: the item's first block continues its line instead of breaking. */
   private inlineStart = false
 
+  /** Newlines at the end of `text`, kept as it grows (reading a character of a long concatenated string would flatten it each time). */
+  private trailingNewlines = 0
+
   append(text: string): void {
+    if (!text) return
     this.text += text
-    if (text) this.inlineStart = false
+    this.inlineStart = false
+    let trailing = 0
+    while (trailing < text.length && text[text.length - 1 - trailing] === '\n') trailing++
+    this.trailingNewlines = trailing === text.length ? this.trailingNewlines + trailing : trailing
   }
 
   /** Writes a list marker; the next block starts on the marker's line. */
@@ -52,11 +59,10 @@ export class IRBuilder {
     if (this.text.length > start) this.spans.splice(index, 0, { start, end: this.text.length, style, ...extra })
   }
 
-  /** Ends the current block with exactly `breaks` newlines (none at the very start). */
+  /** Ends the current block with at least `breaks` newlines (none at the very start, none after a list marker). */
   breakLines(breaks: number): void {
     if (!this.text || this.inlineStart) return
-    const trailing = this.text.length - this.text.replace(/\n+$/, '').length
-    if (trailing < breaks) this.text += '\n'.repeat(breaks - trailing)
+    if (this.trailingNewlines < breaks) this.append('\n'.repeat(breaks - this.trailingNewlines))
   }
 
   build(): MarkdownIR {

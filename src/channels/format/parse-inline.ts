@@ -18,6 +18,8 @@ const SPACE = /\s/
 const WORD = /[\p{L}\p{N}]/u
 /** Link targets a chat client opens; anything else (javascript:, relative paths) stays text. */
 const SAFE_HREF = /^(https?:|mailto:|tg:)/i
+/** Characters that may start markup; everything else is literal. */
+const SPECIAL = /[\\`<[!*_~|]/g
 const AUTOLINK = /^<((?:https?:\/\/|mailto:)[^\s<>]+)>/i
 
 /** Delimiters tried in this order at a marker character; the longest run wins. */
@@ -39,6 +41,14 @@ export function parseInline(src: string, b: IRBuilder, o: InlineOptions): void {
   }
   let i = 0
   while (i < src.length) {
+    // Runs of ordinary characters are copied in one step.
+    SPECIAL.lastIndex = i
+    const special = SPECIAL.exec(src)?.index ?? src.length
+    if (special > i) {
+      literal += src.slice(i, special)
+      i = special
+      continue
+    }
     const c = src[i]!
     if (c === '\\' && ESCAPABLE.test(src[i + 1] ?? '')) {
       literal += src[i + 1]

@@ -8,7 +8,9 @@
  * spent: the machine is shared, so CPU per turn is the figure to compare between changes.
  * The client parses only what it must (raw WebSocket frames; a `chat` frame's runId and state; the
  * final's text), so that on a two-core machine it leaves the gateway as much of the CPU as it can.
- * Usage: bun scripts/bench-agent.ts [--sequential 300] [--sessions 1000] [--connections 50] [--chunks 20] [--rounds 1] [--no-strace]
+ * With --scoped each connection advertises `session-scoped-events` and subscribes to its own sessions,
+ * so it is sent their events only (as the original offers); without it every connection gets every run's.
+ * Usage: bun scripts/bench-agent.ts [--sequential 300] [--sessions 1000] [--connections 50] [--chunks 20] [--rounds 1] [--scoped] [--no-strace]
  *        [--profile DIR] (the gateway writes a Markdown CPU profile there when it exits; 0 skips a phase)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,7 +22,7 @@ import { startFakeModelServer } from '../test/fakes/model-server.ts'
 import { spawnGateway } from '../test/helpers/gateway.ts'
 import { RawWsClient } from './bench-ws-client.ts'
 
-const { values } = parseArgs({ options: { sequential: { type: 'string' }, sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, 'no-strace': { type: 'boolean' }, profile: { type: 'string' }, rounds: { type: 'string' } } })
+const { values } = parseArgs({ options: { sequential: { type: 'string' }, sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, 'no-strace': { type: 'boolean' }, profile: { type: 'string' }, rounds: { type: 'string' }, scoped: { type: 'boolean' } } })
 const SEQUENTIAL = Number(values.sequential ?? 300)
 const SESSIONS = Number(values.sessions ?? 1000)
 const CONNECTIONS = Number(values.connections ?? 50)
@@ -76,13 +78,14 @@ interface Turn {
  */
 class BenchClient {
   private turns = new Map<string, Turn>()
+  private onAnswer?: () => void
   private constructor(private ws: RawWsClient) {}
 
   get frames(): number {
     return this.ws.frames
   }
 
-  static async connect(url: string): Promise<BenchClient> {
+  static async connect(url: string, caps: string[] = []): Promise<BenchClient> {
     let onText: (text: string) => void = () => {}
     const ws = await RawWsClient.connect(url, (text) => onText(text))
     await new Promise<void>((resolve, reject) => {
@@ -91,7 +94,7 @@ class BenchClient {
         if (frame.event === 'connect.challenge') {
           ws.send(JSON.stringify({
             type: 'req', id: 'connect', method: 'connect',
-            params: { minProtocol: 4, maxProtocol: 4, client: { id: 'cli', version: '0.0.1-bench', platform: 'linux', mode: 'cli' }, role: 'operator', scopes: ['operator.read', 'operator.write'], caps: [], auth: { token: TOKEN } },
+            params: { minProtocol: 4, maxProtocol: 4, client: { id: 'cli', version: '0.0.1-bench', platform: 'linux', mode: 'cli' }, role: 'operator', scopes: ['operator.read', 'operator.write'], caps, auth: { token: TOKEN } },
           }))
         } else if (frame.type === 'res' && frame.id === 'connect') {
           if (frame.ok) resolve()
@@ -103,6 +106,16 @@ class BenchClient {
     ws.only(CHAT_EVENT)
     onText = (text) => client.onFrame(text)
     return client
+  }
+
+  /** Subscribes to these sessions' messages (and so, with `session-scoped-events`, to their live events). */
+  async follow(sessionKeys: string[]): Promise<void> {
+    let left = sessionKeys.length
+    const answered = new Promise<void>((resolve) => (this.onAnswer = () => --left === 0 && resolve()))
+    this.ws.only('{"type":"res"')
+    for (const key of sessionKeys) this.ws.send(JSON.stringify({ type: 'req', id: `follow-${key}`, method: 'sessions.messages.subscribe', params: { key } }))
+    await answered
+    this.ws.only(CHAT_EVENT)
   }
 
   /** Sends `chat.send` and resolves with the time to its first delta and to its final. */
@@ -118,6 +131,7 @@ class BenchClient {
   }
 
   private onFrame(text: string): void {
+    if (text.startsWith('{"type":"res"')) return this.onAnswer?.()
     const at = text.indexOf('"runId":"') + 9
     const turn = this.turns.get(text.slice(at, text.indexOf('"', at)))
     if (!turn) return
@@ -169,10 +183,14 @@ try {
   // Each round is the same load on fresh sessions: a later round runs warm, and the RSS after each shows
   // whether idle sessions hold memory (it would grow round by round) or the first load set a high-water mark.
   for (let round = 1; SESSIONS > 0 && round <= ROUNDS; round++) {
-    // 2. Many sessions streaming at once. Every operator connection sees every session's events.
+    // 2. Many sessions streaming at once.
     // One after another: the gateway caps handshakes in progress per client address.
     const clients: BenchClient[] = []
-    for (let i = 0; i < CONNECTIONS; i++) clients.push(await BenchClient.connect(gw.url))
+    for (let i = 0; i < CONNECTIONS; i++) clients.push(await BenchClient.connect(gw.url, values.scoped ? ['session-scoped-events'] : []))
+    const sessionKey = (i: number) => `agent:main:bench-par-${round}-${i}`
+    if (values.scoped) {
+      await Promise.all(clients.map((cl, c) => cl.follow(Array.from({ length: SESSIONS }, (_, i) => i).filter((i) => i % CONNECTIONS === c).map(sessionKey))))
+    }
     const chunks = Array.from({ length: CHUNKS }, (_, i) => `tok${i} `)
     for (let i = 0; i < SESSIONS; i++) fake.script({ kind: 'text', chunks })
     const rssBefore = rssMb(pid)
@@ -181,7 +199,7 @@ try {
     const gwCpu0 = cpuMs(pid)
     const clientCpu0 = ownCpuMs()
     const started = performance.now()
-    const turns = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => clients[i % CONNECTIONS]!.turn(`bench-par-${round}-${i}`, `par-${round}-${i}`, chunks.join(''))))
+    const turns = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => clients[i % CONNECTIONS]!.turn(sessionKey(i), `par-${round}-${i}`, chunks.join(''))))
     const wall = performance.now() - started
     const gwCpu = cpuMs(pid) - gwCpu0
     const clientCpu = ownCpuMs() - clientCpu0
@@ -189,7 +207,7 @@ try {
     const firsts = turns.map((t) => t.firstDelta)
     const frames = clients.reduce((n, cl) => n + cl.frames, 0)
     if (ROUNDS > 1) console.log(`round ${round}:`)
-    console.log(`${SESSIONS} sessions streaming at once over ${CONNECTIONS} connections (${CHUNKS} chunks each): all done in ${fmt(wall)} (target ≤ 1 s: ${verdict(wall <= 1000)})`)
+    console.log(`${SESSIONS} sessions streaming at once over ${CONNECTIONS} connections (${CHUNKS} chunks each; ${values.scoped ? 'each connection follows its own sessions' : 'every connection sees every session'}): all done in ${fmt(wall)} (target ≤ 1 s: ${verdict(wall <= 1000)})`)
     console.log(`  first delta p50 ${fmt(pct(firsts, 50))} (target ≤ 20 ms: ${verdict(pct(firsts, 50) <= 20)})  p99 ${fmt(pct(firsts, 99))} (target ≤ 100 ms: ${verdict(pct(firsts, 99) <= 100)})`)
     console.log(`  ${frames} frames read by the clients when the last run ended (~${Math.round(frames / (wall / 1000))}/s); gateway CPU ${Math.round(gwCpu)} ms (${(gwCpu / SESSIONS).toFixed(2)} ms per turn, ${Math.round(frames / (gwCpu / 1000))} frames per CPU second); client CPU ${Math.round(clientCpu)} ms`)
     if (syncCount !== undefined) console.log(`  disk syncs during the load: ${syncCount} (${Math.round(syncCount / (wall / 1000))}/s, ${(syncCount / SESSIONS).toFixed(2)} per turn)`)

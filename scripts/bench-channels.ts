@@ -7,7 +7,8 @@
  *   2. the same for one chat that has been quiet for over a second (the pace must cost nothing then);
  *   3. messages per second through one account, many chats at once;
  *   4. CPU time per message and memory before/after;
- *   5. live previews (`streaming.mode: "partial"`) on Telegram, Slack and Discord: the real agent
+ *   5. live previews (`streaming.mode: "partial"`) on Telegram, Slack (a draft in a DM, and Slack's
+ *      native stream in a thread) and Discord: the real agent
  *      streaming from the fake model (10 tokens, 20 ms apart), time from the model's first token to the
  *      first visible text (the preview send reaching the fake) beside the time to the final text (the
  *      edit that makes it the answer), and how long after the model's last token the final arrives.
@@ -18,6 +19,8 @@ import type { Call } from '../test/fakes/recorder.ts'
 import { FakeSlack, signSlackBody, slackMessageEvent } from '../test/fakes/slack-api.ts'
 import { FakeTelegram } from '../test/fakes/telegram-bot-api.ts'
 import { startChannelGateway, startFakeModelServer, type ChannelGateway } from '../test/helpers/agent.ts'
+import { waitForAccount } from '../test/helpers/channel-status.ts'
+import { TestClient } from '../test/helpers/client.ts'
 import { log } from '../src/log.ts'
 
 log.level = 1
@@ -94,6 +97,13 @@ interface PreviewRig {
   stop(): void
 }
 
+/** Slack's HTTP events are refused until the account is up: wait for it. */
+async function slackConnected(gw: ChannelGateway): Promise<void> {
+  const client = await TestClient.connect(gw.url, { token: gw.token })
+  await waitForAccount(client, 'slack', (a) => a.connected, 30_000)
+  client.close()
+}
+
 function telegramRig(): PreviewRig {
   const tg = new FakeTelegram().start()
   const isChat = (c: Call, chat: number) => c.body.chat_id === String(chat)
@@ -115,7 +125,7 @@ function slackRig(): PreviewRig {
   return {
     name: 'slack', limit: 'none beyond the 1 s draft interval',
     channels: { slack: { botToken: 'xoxb-bench', signingSecret: 's', apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'partial' } } },
-    ready: async () => {},
+    ready: slackConnected,
     push: (gw, chat) => {
       const body = slackMessageEvent({ channel: `D${chat}`, channel_type: 'im', user: `U${chat}`, text: `stream ${chat}` })
       void fetch(`http://127.0.0.1:${gw.port}/slack/events`, { method: 'POST', body, headers: signSlackBody('s', body) })
@@ -123,6 +133,25 @@ function slackRig(): PreviewRig {
     previewSent: (chat) => slack.recorder.waitFor((c) => c.method === 'chat.postMessage' && isChat(c, chat), 10_000),
     finalShown: (chat) => slack.recorder.waitFor((c) => c.method === 'chat.update' && isChat(c, chat) && c.body.text === FINAL, 10_000),
     edits: (chat) => slack.recorder.of('chat.update').filter((c) => isChat(c, chat)).length,
+    stop: () => slack.stop(),
+  }
+}
+
+/** Slack in a thread (`replyToMode: "all"`): Slack's native stream, chat.startStream … chat.stopStream. */
+function slackNativeRig(): PreviewRig {
+  const slack = new FakeSlack().start()
+  const isChat = (c: Call, chat: number) => c.body.channel === `C${chat}`
+  return {
+    name: 'slack (native stream in a thread)', limit: 'none beyond the 1 s append interval',
+    channels: { slack: { botToken: 'xoxb-bench', signingSecret: 's', apiUrl: slack.apiUrl, groupPolicy: 'open', replyToMode: 'all', channels: { '*': { requireMention: false } }, streaming: { mode: 'partial' } } },
+    ready: slackConnected,
+    push: (gw, chat) => {
+      const body = slackMessageEvent({ channel: `C${chat}`, channel_type: 'channel', user: `U${chat}`, text: `stream ${chat}` })
+      void fetch(`http://127.0.0.1:${gw.port}/slack/events`, { method: 'POST', body, headers: signSlackBody('s', body) })
+    },
+    previewSent: (chat) => slack.recorder.waitFor((c) => c.method === 'chat.startStream' && isChat(c, chat), 10_000),
+    finalShown: (chat) => slack.recorder.waitFor((c) => c.method === 'chat.stopStream' && isChat(c, chat), 10_000),
+    edits: (chat) => slack.recorder.of('chat.appendStream').filter((c) => isChat(c, chat)).length,
     stop: () => slack.stop(),
   }
 }
@@ -143,7 +172,7 @@ function discordRig(): PreviewRig {
 }
 
 console.log(`live previews (streaming.mode "partial"), ${STREAMED} replies per provider, the real agent streaming 10 tokens 20 ms apart from the fake model:`)
-for (const make of [telegramRig, slackRig, discordRig]) {
+for (const make of [telegramRig, slackRig, slackNativeRig, discordRig]) {
   const rig = make()
   const model = startFakeModelServer('openai', { delayMs: 20 })
   const streamGw = await startChannelGateway(rig.channels, { fake: model, config: { session: { dmScope: 'per-channel-peer' } } })

@@ -39,6 +39,8 @@ export function createAgentRuntime(deps: {
   const sessionState = createSessionStateStore(deps.db)
   const usage = createUsageStore(deps.db)
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
+  // Every run that ends, whoever started it, is the session's latest activity (`sessions.list` sortBy activity).
+  agent.onSettled((outcome) => sessions.markActivity(outcome.sessionKey, outcome.endedAt))
   const maintenance = createSessionMaintenance({
     db: deps.db, retention: createSessionRetention(deps.db), settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
   })

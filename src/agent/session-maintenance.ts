@@ -5,7 +5,7 @@
  * the freed pages to the file system. It runs every few minutes, when the settings change, and on
  * `sessions.cleanup`. bun:sqlite is synchronous, so whatever holds the database holds the gateway:
  * a pass is cut into batches of a few milliseconds each (BATCH_*), every batch a savepoint of the
- * group commit, with a turn of the event loop between them for the turns, frames and commits waiting.
+ * group commit, with a rest between them (REST_*) for the turns, frames and commits waiting.
  * The settings are read at each batch, so an edit applies to the pass under way.
  */
 import type { MaintenanceSettings } from '../config/maintenance-settings.ts'
@@ -16,11 +16,17 @@ import type { RetentionCandidate, SessionRetention } from '../store/session-rete
 const log = logger('sessions')
 
 /** Sessions removed per batch, at most. */
-const BATCH_SESSIONS = 50
+const BATCH_SESSIONS = 20
 /** Transcript rows deleted per batch, at most. */
-const BATCH_ROWS = 500
+const BATCH_ROWS = 100
 /** A batch stops early once it has held the database this long. */
 const BATCH_BUDGET_MS = 4
+/**
+ * After a batch the pass rests three times as long as the batch held the database (at most 50 ms):
+ * under load it takes at most a quarter of the event loop, and turns keep the rest.
+ */
+const REST_FACTOR = 3
+const MAX_REST_MS = 50
 /** Vacuum batches per pass, at most (each returns 1 MB): a huge backlog is worked off over several passes. */
 const VACUUM_BATCHES = 256
 
@@ -71,6 +77,7 @@ export function createSessionMaintenance(deps: {
 }): SessionMaintenance {
   const removedListeners = new Set<(removed: RetentionCandidate[]) => void>()
   let timer: ReturnType<typeof setTimeout> | undefined
+  let armed = false
   let stopped = true
   let running: Promise<unknown> = Promise.resolve()
   let lastWarning = ''
@@ -80,10 +87,11 @@ export function createSessionMaintenance(deps: {
   async function batch(work: (overBudget: () => boolean) => boolean): Promise<boolean> {
     const began = performance.now()
     const finished = work(() => performance.now() - began >= BATCH_BUDGET_MS)
-    batchTimes.push(performance.now() - began)
+    const held = performance.now() - began
+    batchTimes.push(held)
     if (batchTimes.length > 10_000) batchTimes.splice(0, 5_000)
     // The group commit flushes first (it was queued when the batch opened it), then whatever waited runs.
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_REST_MS, held * REST_FACTOR)))
     return finished
   }
 
@@ -163,12 +171,15 @@ export function createSessionMaintenance(deps: {
     lastWarning = warning
   }
 
+  /** The next pass in `delayMs`; after it, the next periodic one unless another was asked for meanwhile. */
   function arm(delayMs: number): void {
     if (stopped) return
     clearTimeout(timer)
+    armed = true
     timer = setTimeout(() => {
+      armed = false
       running = running.then(scheduledPass).catch((err) => log.warn(`session maintenance failed: ${(err as Error).message}`))
-      void running.then(() => arm(deps.settings().intervalMs))
+      void running.then(() => armed || arm(deps.settings().intervalMs))
     }, delayMs)
     timer.unref?.()
   }

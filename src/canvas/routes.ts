@@ -8,20 +8,19 @@
  * cannot read this origin's storage (WebChat's token and device key) or call it with its cookies.
  */
 import type { ClientAddress } from '../auth/locality.ts'
-import type { HttpRoute } from '../gateway/http-routes.ts'
 import { readBounded } from '../http/http-body.ts'
 import { httpError } from '../http/http-error.ts'
-import type { GatewayRuntime } from '../gateway/runtime.ts'
+import type { HttpRoute } from '../http/route.ts'
 import { serveA2ui } from './a2ui.ts'
 import { A2UI_MOUNT, CANVAS_MOUNT } from './canvas-host.ts'
 import { lookupCanvasFile, MAX_CANVAS_UPLOAD_BYTES, writeCanvasFile } from './canvas-files.ts'
-import { checkCanvasAccess } from './http-auth.ts'
+import { checkCanvasAccess, type CanvasContext } from './http-auth.ts'
 import { injectLiveReload, LIVE_RELOAD_PATH } from './live-reload.ts'
 
 /** No `allow-same-origin`: the page gets an opaque origin. */
 const CANVAS_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads'
 
-export const canvasRoute: HttpRoute = async (req, url, rt, client) => {
+export const canvasRoute: HttpRoute<CanvasContext> = async (req, url, rt, client) => {
   const path = url.pathname
   const isCanvas = path.startsWith(CANVAS_MOUNT) || path === CANVAS_MOUNT.slice(0, -1)
   if (!isCanvas && path !== LIVE_RELOAD_PATH && !path.startsWith(A2UI_MOUNT) && path !== A2UI_MOUNT.slice(0, -1)) return undefined
@@ -36,7 +35,7 @@ export const canvasRoute: HttpRoute = async (req, url, rt, client) => {
   return getCanvasFile(path.slice(CANVAS_MOUNT.length), url, rt.canvas.root)
 }
 
-function subscribe(req: Request, rt: GatewayRuntime, client: ClientAddress): Response {
+function subscribe(req: Request, rt: CanvasContext, client: ClientAddress): Response {
   const stream = rt.canvas.liveReload.subscribe(client.ip, req.signal)
   if (!stream) return httpError(429, 'too many live-reload streams')
   return stream

@@ -3,9 +3,10 @@
  * `accounts.*` is used; named accounts inherit the root's keys and override them. Policy defaults
  * follow the original: DMs `pairing`, groups `allowlist`.
  */
-import type { ChunkMode, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
+import type { ReplyToMode } from '../config/channels-schema.ts'
 import type { TableMode } from './format/index.ts'
-import type { AccountPolicy, Provider, ResolvedAccount } from './types.ts'
+import { resolveStreaming, type StreamingKeys } from './streaming-settings.ts'
+import type { AccountPolicy, ChatKind, Provider, ResolvedAccount } from './types.ts'
 
 export const DEFAULT_ACCOUNT_ID = 'default'
 
@@ -17,14 +18,15 @@ interface CommonKeys {
   groupPolicy?: AccountPolicy['groupPolicy']
   allowBots?: boolean
   textChunkLimit?: number
-  streaming?: { mode?: StreamingMode; chunkMode?: ChunkMode; progress?: { toolProgress?: boolean } }
+  streaming?: StreamingKeys
   replyToMode?: ReplyToMode
+  replyToModeByChatType?: Partial<Record<ChatKind, ReplyToMode>>
   markdown?: { tables?: TableMode | 'block' }
 }
 
-/** The original's preview default per channel: a progress draft on Telegram and Slack, none elsewhere. */
-const STREAMING_DEFAULT: Record<Provider, StreamingMode> = {
-  telegram: 'progress', slack: 'progress', discord: 'off', whatsapp: 'off', signal: 'off', imessage: 'off',
+/** The original's `replyToMode` default: Signal quotes every reply, the others none. */
+const REPLY_TO_DEFAULT: Record<Provider, ReplyToMode> = {
+  telegram: 'off', slack: 'off', discord: 'off', whatsapp: 'off', signal: 'all', imessage: 'off',
 }
 
 /** The original's table default per channel: bullets where a code block reads poorly (Signal, WhatsApp), else code. */
@@ -49,6 +51,8 @@ export function resolveAccounts<A extends CommonKeys, C>(
   const entries: [string, A][] = named.length > 0 ? named.map(([id, a]) => [id, { ...(root as A), ...a }]) : [[DEFAULT_ACCOUNT_ID, root as A]]
   return entries.map(([accountId, merged]) => {
     const built = build(merged, accountId)
+    const streaming = resolveStreaming(provider, merged.streaming)
+    const warnings = [...(built.warnings ?? []), ...streaming.warnings]
     const dmPolicy = merged.dmPolicy ?? 'pairing'
     const allowFrom = (merged.allowFrom ?? []).map((v) => String(v).trim()).filter(Boolean)
     let missing = built.missing
@@ -59,14 +63,10 @@ export function resolveAccounts<A extends CommonKeys, C>(
       name: merged.name,
       enabled: block.enabled !== false && merged.enabled !== false,
       missing,
-      ...(built.warnings?.length && { warnings: built.warnings }),
+      ...(warnings.length && { warnings }),
       textChunkLimit: merged.textChunkLimit,
-      streaming: {
-        mode: merged.streaming?.mode ?? STREAMING_DEFAULT[provider],
-        chunkMode: merged.streaming?.chunkMode ?? 'length',
-        toolProgress: merged.streaming?.progress?.toolProgress ?? false,
-      },
-      replyToMode: merged.replyToMode ?? 'off',
+      streaming: streaming.settings,
+      replyToMode: { default: merged.replyToMode ?? REPLY_TO_DEFAULT[provider], ...merged.replyToModeByChatType },
       // `block` asks for native tables, which none of these providers has: the original falls back to `code`.
       tables: merged.markdown?.tables === 'block' ? 'code' : merged.markdown?.tables ?? TABLES_DEFAULT[provider],
       policy: {

@@ -1,40 +1,51 @@
 /**
  * A reply shown while the model writes it (`streaming.mode`, docs/concepts/streaming):
  * - `partial`: one message sent at the first text and edited in place with the latest text;
- * - `block`: the same message, grown in steps of whole paragraphs or lines rather than per token;
- * - `progress`: one status draft ("Working…", and with `toolProgress` a line per tool) that appears
- *   when the agent starts real work (its first tool call) and is deleted once the answer is out.
+ * - `block`: the same, grown in steps of at least `preview.chunk.minChars` at a break
+ *   (`breakPreference`), moving on to a new message once one would pass `preview.chunk.maxChars`;
+ * - `progress`: one status draft (its label, and with `progress.toolProgress` a line per tool) that
+ *   appears when the agent starts real work (its first tool call) and is deleted once the answer is out.
+ * In `partial` and `block`, a running tool shows as a line under the text (`preview.toolProgress`)
+ * until the answer goes on.
  * Edits to one preview are at least `editIntervalMs` apart (the provider's edit rate limit) and only
  * the latest text is sent, so a fast model never causes an edit storm. The final text does not wait
- * for that interval (only for the chat's pace), so a reply is complete as soon as the turn ends. It replaces the
- * preview: it is edited into it (the first chunk when it must be split) and the rest goes as new
- * messages; when that edit fails the whole answer goes normally and the stale preview is deleted.
+ * for that interval (only for the chat's pace), so a reply is complete as soon as the turn ends. It
+ * replaces the preview: it is edited into it (the first chunk when it must be split) and the rest goes
+ * as new messages; when that edit fails the whole answer goes normally and the stale preview is deleted.
  * The preview is rendered like the final text (`format/`), so a half-written `**bold` is shown as
  * typed rather than as a broken entity the provider would refuse.
  */
+import type { BreakPreference, ChunkMode } from '../config/channels-schema.ts'
 import { logger } from '../log.ts'
-import type { ChunkMode } from '../config/channels-schema.ts'
 import { describeError } from './errors.ts'
 import type { RenderedText } from './format/index.ts'
-import type { StreamingSettings } from './types.ts'
+import type { StreamingSettings } from './streaming-settings.ts'
 
 const log = logger('channels')
+const MAX_FAILURES = 3
 
-/** `block` mode shows new text only once this much has accumulated at a break (the original's preview `minChars`). */
-const BLOCK_MIN_CHARS = 200
-/** At most this many tool lines under a progress status line. */
-const PROGRESS_MAX_LINES = 8
-const PROGRESS_HEADLINE = 'Working…'
-
-/** The chat a preview lives in; every call goes through the account's per-chat pace. */
+/**
+ * The chat a preview lives in; every call goes through the account's per-chat pace. Each call gets
+ * the text rendered for the provider and the Markdown it came from.
+ */
 export interface PreviewChat {
-  send(body: RenderedText): Promise<SentMessage>
-  edit(message: SentMessage, body: RenderedText): Promise<void>
+  send(body: RenderedText, markdown: string): Promise<SentMessage>
+  edit(message: SentMessage, body: RenderedText, markdown: string): Promise<void>
   remove(message: SentMessage): Promise<void>
+  /**
+   * The transport only appends to what a message shows (Slack's native stream): the preview never
+   * shows tool lines it would have to take back, and its last text goes through `finalize`.
+   */
+  readonly appendOnly?: boolean
+  /**
+   * Makes the answer the message's final content (Slack: chat.stopStream); resolves true when the
+   * message took all of `markdown`, false when only `body` (the first message's worth).
+   */
+  finalize?(message: SentMessage, body: RenderedText, markdown: string): Promise<boolean>
 }
 
 /** A sent message as the provider names it (a DM target resolves to its own chat id). */
-interface SentMessage {
+export interface SentMessage {
   id: string
   chatId: string
 }
@@ -50,7 +61,7 @@ export interface PreviewOptions {
 export interface LivePreview {
   /** Everything the run has said so far. */
   text(full: string): void
-  tool(name: string): void
+  tool(name: string, args?: Record<string, unknown>): void
   /**
    * Delivers `final`: into the preview where the mode allows, else through `deliver` (the normal
    * path), then clears a progress draft. Never throws for the preview's own calls.
@@ -62,33 +73,50 @@ export interface LivePreview {
 
 export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePreview {
   const now = o.now ?? performance.now.bind(performance)
-  const { mode } = o.streaming
+  const { mode, preview: pv, progress: pg } = o.streaming
+  const { maxChars } = pv
+  const toolLinesShown = mode === 'progress' ? pg.toolProgress : pv.toolProgress && !chat.appendOnly
+  /** Everything the run has said so far. */
+  let streamed = ''
+  /** `block`: how much of `streamed` earlier preview messages already show. */
+  let frozen = 0
+  /** `block`: the current message is to be closed with `text` and the next one starts at `offset`. */
+  let freeze: { text: string; offset: number } | undefined
   let message: SentMessage | undefined
-  /** The Markdown the preview message shows now (and its rendering), and what it should show next. */
+  /** The Markdown the preview message shows (and its rendering), and the answer part of it. */
   let shown = ''
   let shownBody: RenderedText | undefined
-  let wanted = ''
+  let shownAnswer = ''
+  /** Tool lines: the draft's lines (`progress`), or the tools run since the answer last grew. */
+  const lines: string[] = []
+  let linesAt = 0
+  /** `progress`: the agent has started real work, so the draft is due. */
+  let working = false
   let lastOpAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
   /** Preview calls run one at a time, in order. */
   let chain: Promise<void> = Promise.resolve()
   let busy = false
   let closed = false
-  const tools: string[] = []
+  /** Preview calls that failed in a row; after MAX_FAILURES the preview stops updating (the answer still goes out). */
+  let failures = 0
 
-  function enqueue(op: () => Promise<void>): Promise<void> {
+  function enqueue(op: () => Promise<void>): void {
     busy = true
-    chain = chain.then(op).catch((err) => log.debug(`preview update failed: ${describeError(err)}`)).finally(() => {
+    chain = chain.then(op).then(() => void (failures = 0), (err) => {
+      failures++
+      log.debug(`preview update failed: ${describeError(err)}`)
+    }).finally(() => {
       busy = false
       lastOpAt = now()
-      if (!closed && wanted !== shown) schedule()
+      if (!closed && (freeze || display() !== shown)) schedule()
     })
-    return chain
   }
 
   function schedule(): void {
-    if (closed || timer || busy) return
-    const wait = message === undefined ? 0 : lastOpAt + o.editIntervalMs - now()
+    if (closed || timer || busy || failures >= MAX_FAILURES) return
+    // The first call goes at once; every later one, a failed one included, waits out the interval.
+    const wait = lastOpAt + o.editIntervalMs - now()
     if (wait <= 0) return flush()
     timer = setTimeout(() => {
       timer = undefined
@@ -96,36 +124,73 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
     }, wait)
   }
 
+  /** One call: closes a full block message, or shows the latest text. What to show is decided when the call runs. */
   function flush(): void {
-    if (closed || wanted === shown || !wanted) return
-    const next = wanted
-    const body = o.render(next, 'length')[0]
-    if (!body || body.text === shownBody?.text) return void (shown = next)
-    void enqueue(async () => {
-      if (message === undefined) message = await chat.send(body)
-      else await chat.edit(message, body)
+    if (closed || (!freeze && (!display() || display() === shown))) return
+    enqueue(async () => {
+      if (freeze) {
+        const { text, offset } = freeze
+        const body = o.render(text, 'length')[0]
+        if (body && message === undefined) await chat.send(body, text)
+        else if (body && message && body.text !== shownBody?.text) await chat.edit(message, body, text)
+        frozen = offset
+        freeze = undefined
+        message = undefined
+        shown = shownAnswer = ''
+        shownBody = undefined
+        return
+      }
+      const next = display()
+      if (!next || next === shown) return
+      const answer = answerText()
+      // Only the first message's worth is previewed; the rest comes with the final text.
+      const body = o.render(next, 'length')[0]
+      if (body && body.text !== shownBody?.text) {
+        if (message === undefined) message = await chat.send(body, next)
+        else await chat.edit(message, body, next)
+        shownBody = body
+      }
       shown = next
-      shownBody = body
+      shownAnswer = answer
     })
   }
 
-  function want(text: string): void {
-    wanted = text
-    schedule()
-  }
-
-  /** The Markdown to preview; only its first message's worth is shown. */
-  function previewOf(full: string): string {
-    const text = full.trim()
-    if (mode !== 'block') return text
+  /** The answer part of the preview as it should be now. */
+  function answerText(): string {
+    if (mode === 'progress') return ''
+    if (mode === 'partial') return streamed.trim()
     // Block mode grows the preview only at a break, and only by a sizeable step.
-    if (text.length - shown.length < BLOCK_MIN_CHARS) return shown
-    const cut = lastBreak(text)
-    return cut - shown.length < BLOCK_MIN_CHARS ? shown : text.slice(0, cut).trimEnd()
+    const segment = streamed.slice(frozen)
+    const body = segment.trimStart()
+    const cut = breakIn(body, pv.breakPreference, shownAnswer.length + pv.minChars, Math.min(body.length, maxChars))
+    return cut < 0 ? shownAnswer : body.slice(0, cut).trimEnd()
   }
 
-  function progressText(): string {
-    return [PROGRESS_HEADLINE, ...tools.slice(-PROGRESS_MAX_LINES).map((name) => `🛠️ ${name}`)].join('\n')
+  function display(): string {
+    if (mode === 'progress') {
+      if (!working) return ''
+      return [...(pg.label === false ? [] : [pg.label]), ...lines.slice(-pg.maxLines)].join('\n')
+    }
+    const answer = answerText()
+    const tools = lines.length > 0 && streamed.length <= linesAt ? lines.join('\n') : ''
+    return [answer, tools].filter(Boolean).join('\n\n')
+  }
+
+  /** Block mode: once the current message's text would pass maxChars, it is closed at a break and the rest starts a new one. */
+  function checkFreeze(): void {
+    if (mode !== 'block' || freeze) return
+    const segment = streamed.slice(frozen)
+    const body = segment.trimStart()
+    if (body.length <= maxChars) return
+    let cut = breakIn(body, pv.breakPreference, Math.min(pv.minChars, maxChars), maxChars)
+    if (cut < 0) cut = breakIn(body, 'word', 1, maxChars)
+    if (cut <= 0) cut = maxChars
+    freeze = { text: body.slice(0, cut).trimEnd(), offset: frozen + (segment.length - body.length) + cut }
+  }
+
+  function toolLine(name: string, args: Record<string, unknown> | undefined, commandText: 'raw' | 'status'): string {
+    const command = commandText === 'raw' && typeof args?.command === 'string' ? `: ${args.command}` : ''
+    return clip(`🛠️ ${name}${command}`, mode === 'progress' ? pg.maxLineChars : Infinity)
   }
 
   async function settle(): Promise<void> {
@@ -142,34 +207,63 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
     await chat.remove(sent).catch((err) => log.debug(`could not delete a preview: ${describeError(err)}`))
   }
 
+  /** The final text minus what earlier block messages show, or undefined when it does not continue them. */
+  function unshownPart(final: string): string | undefined {
+    if (frozen === 0) return final
+    return final.startsWith(streamed.slice(0, frozen)) ? final.slice(frozen) : undefined
+  }
+
   return {
     text(full) {
-      if (mode !== 'progress') want(previewOf(full))
+      streamed = full
+      if (mode === 'progress') return
+      checkFreeze()
+      schedule()
     },
-    tool(name) {
-      if (mode !== 'progress') return
-      tools.push(name)
-      want(o.streaming.toolProgress ? progressText() : PROGRESS_HEADLINE)
+    tool(name, args) {
+      if (mode === 'progress') {
+        working = true
+        const said = streamed.slice(linesAt).trim()
+        linesAt = streamed.length
+        if (pg.commentary && said) lines.push(clip(`💬 ${said.replace(/\s+/g, ' ')}`, pg.maxLineChars))
+        if (pg.toolProgress) lines.push(toolLine(name, args, pg.commandText))
+        return schedule()
+      }
+      if (!toolLinesShown) return
+      if (streamed.length > linesAt) lines.length = 0
+      linesAt = streamed.length
+      lines.push(toolLine(name, args, pv.commandText))
+      schedule()
     },
     async finish(final, deliver) {
       await settle()
-      if (mode === 'progress' || message === undefined) {
+      if (mode === 'progress' || (message === undefined && frozen === 0)) {
         if (final.trim()) await deliver(final)
         await removePreview()
         return
       }
-      const chunks = o.render(final, o.streaming.chunkMode)
-      if (chunks.length === 0) return removePreview()
-      try {
-        // The final edit goes at once: the interval only spaces the drafts. The chat's pace (Telegram's
-        // one message a second) and a provider's 429 Retry-After still hold, below this layer.
-        if (chunks[0]!.text !== shownBody?.text) await chat.edit(message, chunks[0]!)
-      } catch (err) {
-        log.debug(`the final edit of a preview failed (${describeError(err)}); sending the answer normally`)
+      const rest = unshownPart(final)
+      if (rest === undefined) {
+        log.debug('the final text does not continue the block preview; sending it normally')
         await deliver(final)
         return removePreview()
       }
-      for (const rest of chunks.slice(1)) await chat.send(rest)
+      const chunks = o.render(rest, o.streaming.chunkMode)
+      if (chunks.length === 0) return removePreview()
+      if (message === undefined) return deliver(rest)
+      let whole = false
+      try {
+        // The final edit goes at once: the interval only spaces the drafts. The chat's pace (Telegram's
+        // one message a second) and a provider's 429 Retry-After still hold, below this layer.
+        if (chat.finalize) whole = await chat.finalize(message, chunks[0]!, rest.trim())
+        else if (chunks[0]!.text !== shownBody?.text) await chat.edit(message, chunks[0]!, rest.trim())
+      } catch (err) {
+        log.debug(`the final edit of a preview failed (${describeError(err)}); sending the answer normally`)
+        await deliver(rest)
+        return removePreview()
+      }
+      if (whole) return
+      for (const chunk of chunks.slice(1)) await chat.send(chunk, chunk.plain)
     },
     async abandon() {
       await settle()
@@ -178,12 +272,39 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
   }
 }
 
-/** Where a block may end: after a paragraph, else a line, else a sentence. */
-function lastBreak(text: string): number {
-  const paragraph = text.lastIndexOf('\n\n')
-  if (paragraph > 0) return paragraph
-  const line = text.lastIndexOf('\n')
-  if (line > 0) return line
-  const sentence = Math.max(text.lastIndexOf('. '), text.lastIndexOf('! '), text.lastIndexOf('? '))
-  return sentence > 0 ? sentence + 1 : 0
+const BREAKS: Record<BreakPreference | 'word', RegExp> = {
+  paragraph: /\n[ \t]*\n/g,
+  newline: /\n/g,
+  sentence: /[.!?](?=\s)/g,
+  word: /\s/g,
+}
+/** Weaker breaks a preference falls back to, strongest first. */
+const FALLBACK: Record<BreakPreference | 'word', (BreakPreference | 'word')[]> = {
+  paragraph: ['paragraph', 'newline', 'sentence'],
+  newline: ['newline', 'sentence'],
+  sentence: ['sentence'],
+  word: ['word'],
+}
+
+/**
+ * Where a block of `text` may end: the last break (of the preferred kind, else a weaker one) at or
+ * after `min` and at or before `max` characters; -1 when there is none. A sentence ends after its mark.
+ */
+function breakIn(text: string, preference: BreakPreference | 'word', min: number, max: number): number {
+  for (const kind of FALLBACK[preference]) {
+    let best = -1
+    for (const m of text.slice(0, max + 1).matchAll(BREAKS[kind])) {
+      const at = kind === 'sentence' ? m.index + 1 : m.index
+      if (at >= min && at <= max) best = at
+    }
+    if (best >= 0) return best
+  }
+  return -1
+}
+
+/** A line cut to `max` characters at a word where one is near, marked with an ellipsis. */
+function clip(line: string, max: number): string {
+  if (line.length <= max) return line
+  const space = line.lastIndexOf(' ', max - 1)
+  return `${line.slice(0, space > max / 2 ? space : max - 1).trimEnd()}…`
 }

@@ -14,11 +14,13 @@ import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { storageFailure } from '../store/storage-errors.ts'
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
+import { createBlockReplies } from './block-replies.ts'
 import { deliveryKey } from './delivery.ts'
 import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
+import { editedChat, nativeStreamChat } from './preview-chat.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
 import { buildChannelsStatus, type ChannelsStatus } from './status.ts'
@@ -136,19 +138,18 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
       read: async (msg) => (await rt.adapter()).markRead?.(msg),
       mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
-      preview: async (chatId, { threadId, replyTo }) => {
+      preview: async (chatId, where) => {
         const adapter = await rt.adapter()
         const { streaming } = rt.account
+        // Block replies take precedence over a preview (the original's `streaming.block.enabled`).
+        if (streaming.block.enabled) return createBlockReplies((text) => deliver(rt, { to: chatId, text, threadId: where.threadId }, where.replyTo).then(() => undefined), streaming.block)
         if (streaming.mode === 'off' || !adapter.edit || !adapter.remove) return undefined
         // Preview calls share the chat's pace with every other message to it.
-        return createLivePreview({
-          send: (body) => rt.paced(chatId, (a) => {
-            const replyToId = replyTo?.()
-            return withPlainFallback(body, (b) => a.send({ ...b, to: chatId, threadId, replyToId }))
-          }),
-          edit: (sent, body) => rt.paced(chatId, (a) => withPlainFallback(body, (b) => a.edit!(sent.chatId, sent.id, b))),
-          remove: (sent) => rt.paced(chatId, (a) => a.remove!(sent.chatId, sent.id)),
-        }, { streaming, render: (markdown, chunkMode) => render(rt, adapter, markdown, chunkMode), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
+        const paced = <T>(send: (a: ChannelAdapter) => Promise<T>) => rt.paced(chatId, send)
+        const place = { chatId, ...where }
+        const native = streaming.mode === 'partial' && streaming.nativeTransport && adapter.nativeStream
+        const chat = native ? nativeStreamChat(paced, native, place) : editedChat(paced, place)
+        return createLivePreview(chat, { streaming, render: (markdown, chunkMode) => render(rt, adapter, markdown, chunkMode), editIntervalMs: adapter.editIntervalMs ?? adapter.perChatIntervalMs })
       },
     }
   }
@@ -210,8 +211,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     if (!adapter.sendMedia) throw new GatewayError('INVALID_REQUEST', `${rt.account.provider} cannot send media yet`, { code: 'UNSUPPORTED' })
     const caption = render(rt, adapter, out.text)
     const fits = caption.length <= 1
-    const first = await rt.paced(out.to, (a) => withPlainFallback(fits && caption[0] ? caption[0] : { text: '', plain: '' }, (b) => a.sendMedia!({ ...out, ...b })))
-    return fits || !out.text.trim() ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
+    const body = caption[0] && fits ? caption[0] : { text: '', plain: '' }
+    const first = await rt.paced(out.to, (a) => withPlainFallback(body, (b) => a.sendMedia!({ ...out, ...b })))
+    return fits ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
   }
 
   const send: OutboundPort['send'] = async (input) => {

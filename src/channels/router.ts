@@ -12,7 +12,7 @@ import { describeError } from './errors.ts'
 import { withImageData, type LocateMedia } from './inbound-media.ts'
 import type { LivePreview } from './live-preview.ts'
 import type { ReplyToMode } from '../config/channels-schema.ts'
-import type { AccountPolicy, AgentPort, InboundMessage } from './types.ts'
+import type { AccountPolicy, AgentPort, InboundMessage, ReplyToModes } from './types.ts'
 
 const log = logger('channels')
 
@@ -30,8 +30,8 @@ export interface RouteTarget {
   read?(msg: InboundMessage): Promise<void>
   /** A live preview for one reply in this chat, when the account streams (`streaming.mode`) and the provider can edit. */
   preview?(chatId: string, where: ReplyPlace): Promise<LivePreview | undefined>
-  /** The account's `replyToMode`. */
-  replyToMode: ReplyToMode
+  /** The account's `replyToMode`, and `replyToModeByChatType` where it sets one. */
+  replyToMode: ReplyToModes
   /** A reply reference opens a thread on this provider (Slack). */
   replyStartsThread: boolean
   /** Locates an attachment's bytes (adapters with `mediaSource`). */
@@ -42,6 +42,8 @@ export interface RouteTarget {
 interface ReplyPlace {
   threadId?: string
   replyTo?: () => string | undefined
+  /** Who the reply answers (Slack's native stream names its recipient outside DMs). */
+  recipient?: { userId: string; teamId?: string }
 }
 
 export interface RouterDeps {
@@ -75,18 +77,22 @@ export const STOPPED_MARK = '[stopped]'
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<void>>()
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, retry: boolean): Promise<void> {
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, turn: { queued: boolean; retry: boolean }): Promise<void> {
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
-    const where = { threadId: msg.threadId, replyTo: replyReferences(target.replyToMode, msg.messageId) }
+    const where = {
+      threadId: msg.threadId,
+      replyTo: replyReferences(replyModeOf(target, msg), msg.messageId, turn.queued),
+      recipient: { userId: msg.sender.id, ...(msg.chat.teamId && { teamId: msg.chat.teamId }) },
+    }
     const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
     try {
       const attachments = await withImageData(msg.attachments, target.mediaSource)
       reply = await agent.runTurn({
-        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry,
+        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(attachments.length > 0 && { attachments }),
-        ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name) => preview.tool(name) } }),
+        ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name, args) => preview.tool(name, args) } }),
       })
     } catch (err) {
       await preview?.abandon()
@@ -137,8 +143,9 @@ export function createRouter(deps: RouterDeps) {
       }
       if (command && !command.then) return
       const message = command?.then ?? msg.text
-      const previous = sessions.get(key) ?? Promise.resolve()
-      const turn = previous.then(() => runTurn(msg, target, key, agent, message, opts.recovered === true)).catch((err) =>
+      const waiting = sessions.get(key)
+      const retry = opts.recovered === true
+      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, message, { queued: waiting !== undefined, retry })).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
       sessions.set(key, turn)
       await turn
@@ -148,9 +155,11 @@ export function createRouter(deps: RouterDeps) {
 }
 
 function routeFacts(msg: InboundMessage, target: RouteTarget): RouteFacts {
-  // A group message whose answer opens a thread (Slack with replyToMode on) starts that thread's
-  // session now, so the question and the thread's later messages share one session.
-  const opensThread = !msg.threadId && msg.chat.kind !== 'direct' && target.replyStartsThread && target.replyToMode !== 'off'
+  // A group message whose answer opens a thread (Slack with replyToMode first or all) starts that
+  // thread's session now, so the question and the thread's later messages share one session. Under
+  // `batched` only a queued question is answered in a thread, which is not known yet: it keeps the chat's session.
+  const mode = replyModeOf(target, msg)
+  const opensThread = !msg.threadId && msg.chat.kind !== 'direct' && target.replyStartsThread && (mode === 'first' || mode === 'all')
   return {
     channel: msg.provider, accountId: msg.accountId, defaultAccountId: target.defaultAccountId, peerKind: msg.chat.kind,
     peerId: msg.chat.kind === 'direct' ? msg.sender.id : msg.chat.id,
@@ -158,9 +167,19 @@ function routeFacts(msg: InboundMessage, target: RouteTarget): RouteFacts {
   }
 }
 
-/** `first`: only the reply's first message references the question; `all`: every one; `off`: none. */
-function replyReferences(mode: ReplyToMode, messageId: string): (() => string | undefined) | undefined {
-  if (mode === 'off') return undefined
+/** A channel's own `replyToMode` (Slack `channels.<id>`), else the chat kind's, else the account's. */
+function replyModeOf(target: RouteTarget, msg: InboundMessage): ReplyToMode {
+  const channel = msg.chat.kind === 'direct' ? undefined : target.policy.groups[msg.chat.id]?.replyToMode
+  return channel ?? target.replyToMode[msg.chat.kind] ?? target.replyToMode.default
+}
+
+/**
+ * `first`: only the reply's first message references the question; `all`: every one; `off`: none;
+ * `batched`: like `first` for a question that waited behind an earlier turn of its session (its answer
+ * comes after other messages, so it says what it answers), none for one answered at once.
+ */
+function replyReferences(mode: ReplyToMode, messageId: string, queued: boolean): (() => string | undefined) | undefined {
+  if (mode === 'off' || (mode === 'batched' && !queued)) return undefined
   let used = false
   return () => (mode === 'all' || !used ? ((used = true), messageId) : undefined)
 }

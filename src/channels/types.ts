@@ -2,14 +2,15 @@
  * The one channel interface. Each provider folder turns its SDK's world into these shapes; nothing
  * outside a provider folder ever sees a library type.
  */
-import type { ChunkMode, DmPolicy, GroupPolicy, ReplyToMode, StreamingMode } from '../config/channels-schema.ts'
+import type { DmPolicy, GroupPolicy, ReplyToMode } from '../config/channels-schema.ts'
+import type { StreamingSettings } from './streaming-settings.ts'
 import type { MediaSource } from '../media/download.ts'
 import type { TableMode } from './format/index.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
 
 /** `direct` = a one-to-one DM; `group` = a group chat; `channel` = a Slack channel or Discord guild channel. */
-type ChatKind = 'direct' | 'group' | 'channel'
+export type ChatKind = 'direct' | 'group' | 'channel'
 
 /** What we know about a file in a message; the bytes are fetched only within `policy.attachments`. */
 export interface Attachment {
@@ -117,6 +118,8 @@ export interface ChannelAdapter {
   edit?(chatId: string, messageId: string, body: OutboundText): Promise<void>
   /** Deletes a message this account sent (a progress draft once the answer is out). */
   remove?(chatId: string, messageId: string): Promise<void>
+  /** The provider's own streamed message (Slack: chat.startStream / appendStream / stopStream), in a thread. */
+  readonly nativeStream?: NativeStream
   /** Sends `msg.mediaUrl` (fetched within the account's media limit) with `msg.text` as caption. */
   sendMedia?(msg: OutboundMessage & { mediaUrl: string }): Promise<SendReceipt>
   /**
@@ -137,6 +140,14 @@ export interface ChannelAdapter {
   readonly qrLogin?: QrLogin
   /** Provider-specific fields for this account's `channels.status` snapshot (e.g. `linked`, `qr`). */
   statusDetails?(): Record<string, unknown>
+}
+
+/** A message the provider streams itself: started with text, then only appended to, then stopped. */
+export interface NativeStream {
+  start(to: string, threadId: string, text: string, recipient?: { userId: string; teamId?: string }): Promise<SendReceipt>
+  append(chatId: string, messageId: string, text: string): Promise<void>
+  /** Closes the message, appending `text` first when it is not empty. */
+  stop(chatId: string, messageId: string, text: string): Promise<void>
 }
 
 export interface QrLoginResult {
@@ -162,8 +173,8 @@ export interface AccountPolicy {
   allowFrom: string[]
   groupPolicy: GroupPolicy
   allowBots: boolean
-  /** Group id → whether it is allowed and whether it needs a mention (`*` = every group). */
-  groups: Record<string, { enabled?: boolean; requireMention?: boolean }>
+  /** Group id → whether it is allowed, whether it needs a mention (`*` = every group), and (Slack) its own `replyToMode`. */
+  groups: Record<string, { enabled?: boolean; requireMention?: boolean; replyToMode?: ReplyToMode }>
 }
 
 /** One configured account, resolved from config + env. Credentials stay opaque to the framework. */
@@ -180,19 +191,15 @@ export interface ResolvedAccount<C = unknown> {
   textChunkLimit?: number
   /** How a reply is previewed while it is written, and where long text is split. */
   streaming: StreamingSettings
-  /** Which messages of a reply reference the message they answer. */
-  replyToMode: ReplyToMode
+  /** Which messages of a reply reference the message they answer, per chat kind (`replyToModeByChatType`) or by default. */
+  replyToMode: ReplyToModes
   /** How Markdown tables are shown (`markdown.tables`). */
   tables: TableMode
   settings: C
 }
 
-export interface StreamingSettings {
-  mode: StreamingMode
-  chunkMode: ChunkMode
-  /** `progress` mode lists each tool the agent runs under the status line. */
-  toolProgress: boolean
-}
+
+export type ReplyToModes = { default: ReplyToMode } & Partial<Record<ChatKind, ReplyToMode>>
 
 export type ChannelFactory<C = unknown> = (account: ResolvedAccount<C>) => ChannelAdapter
 

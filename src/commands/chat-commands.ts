@@ -7,7 +7,8 @@
  */
 import type { AgentService } from '../agent/service.ts'
 import { assistantIdentity } from '../agent/identity.ts'
-import { chooseModel, modelRef, type AgentSettings } from '../config/agent-settings.ts'
+import { chooseModel, modelRef } from '../config/agent-settings.ts'
+import { configuredModels } from '../config/configured-models.ts'
 import type { LiveSettings } from '../config/live-settings.ts'
 import { agentIdOf } from '../routing/session-keys.ts'
 import type { SessionStateStore } from '../store/session-state-store.ts'
@@ -38,14 +39,6 @@ const HELP = [
   '/whoami: your sender id on this channel',
   '/help: this list',
 ].join('\n')
-
-/** Every model the config names: the providers' model lists and each agent's primary and fallbacks. */
-function configuredModels(s: AgentSettings): string[] {
-  const all = new Set<string>()
-  for (const p of Object.values(s.providers)) for (const m of p.models) all.add(`${p.id}/${m}`)
-  for (const a of s.agents) for (const c of [a.primary, ...a.fallbacks]) if (c) all.add(modelRef(c))
-  return [...all]
-}
 
 function formatUptime(ms: number): string {
   const s = Math.floor(ms / 1000)
@@ -89,7 +82,7 @@ export function createChatCommands(deps: {
 
   function model(args: string, ctx: CommandContext): string {
     const settings = deps.live.current.agent
-    const known = configuredModels(settings)
+    const known = configuredModels(settings, agentIdOf(ctx.sessionKey)).map(modelRef)
     const current = deps.agent.sessionModel(ctx.sessionKey)
     if (!args || args === 'list' || args === 'status') {
       const lines = known.map((m) => `${m === current ? '* ' : '  '}${m}`)

@@ -20,23 +20,65 @@ const GroupEntry = Type.Object({
 
 /**
  * Live preview of a reply while the model writes it (docs/concepts/streaming): `partial` edits one
- * message with the latest text, `block` grows it in paragraph-sized steps, `progress` shows one status
- * draft and sends the answer as a normal message. `chunkMode: "newline"` splits at blank lines first.
+ * message with the latest text, `block` grows it in paragraph-sized steps (`preview.chunk`), `progress`
+ * shows one status draft and sends the answer as a normal message. `chunkMode: "newline"` splits at
+ * blank lines first. `block.enabled` sends the answer as separate messages while it is written instead
+ * (every provider; it takes precedence over the preview).
  */
 export const StreamingMode = Type.Union([Type.Literal('off'), Type.Literal('partial'), Type.Literal('block'), Type.Literal('progress')])
 export type StreamingMode = Static<typeof StreamingMode>
 export const ChunkMode = Type.Union([Type.Literal('length'), Type.Literal('newline')])
 export type ChunkMode = Static<typeof ChunkMode>
-const Streaming = Type.Object({
+const Count = Type.Integer({ minimum: 1 })
+export const BreakPreference = Type.Union([Type.Literal('paragraph'), Type.Literal('newline'), Type.Literal('sentence')])
+export type BreakPreference = Static<typeof BreakPreference>
+const CommandText = Type.Union([Type.Literal('raw'), Type.Literal('status')])
+const BlockReplies = Type.Object({
+  enabled: Type.Optional(Type.Boolean()),
+  coalesce: Type.Optional(Type.Object({ minChars: Type.Optional(Count), maxChars: Type.Optional(Count), idleMs: Type.Optional(Type.Integer({ minimum: 0 })) })),
+})
+const PreviewStreaming = Type.Object({
+  chunk: Type.Optional(Type.Object({ minChars: Type.Optional(Count), maxChars: Type.Optional(Count), breakPreference: Type.Optional(BreakPreference) })),
+  toolProgress: Type.Optional(Type.Boolean()),
+  commandText: Type.Optional(CommandText),
+})
+const progressKeys = {
+  label: Type.Optional(Type.Union([Type.String(), Type.Literal(false)])),
+  labels: Type.Optional(Type.Array(Type.String())),
+  maxLines: Type.Optional(Count),
+  maxLineChars: Type.Optional(Count),
+  toolProgress: Type.Optional(Type.Boolean()),
+  commandText: Type.Optional(CommandText),
+  commentary: Type.Optional(Type.Boolean()),
+  narration: Type.Optional(Type.Boolean()),
+}
+const streamingKeys = {
   mode: Type.Optional(StreamingMode),
   chunkMode: Type.Optional(ChunkMode),
-  progress: Type.Optional(Type.Object({ toolProgress: Type.Optional(Type.Boolean()) })),
+  preview: Type.Optional(PreviewStreaming),
+  progress: Type.Optional(Type.Object(progressKeys)),
+  block: Type.Optional(BlockReplies),
+}
+const Streaming = Type.Object(streamingKeys)
+/** Slack adds its native text streaming (`chat.startStream`…) and its progress card choices. */
+const SlackStreaming = Type.Object({
+  ...streamingKeys,
+  progress: Type.Optional(Type.Object({
+    ...progressKeys,
+    style: Type.Optional(Type.Union([Type.Literal('card'), Type.Literal('compact')])),
+    nativeTaskCards: Type.Optional(Type.Boolean()),
+  })),
+  nativeTransport: Type.Optional(Type.Boolean()),
 })
+/** Providers that cannot edit a sent message (WhatsApp, Signal, iMessage) split text and send blocks only. */
+const MessageStreaming = Type.Object({ chunkMode: Type.Optional(ChunkMode), block: Type.Optional(BlockReplies) })
 /**
  * Whether the agent's reply references the message it answers (a Telegram quote-reply, a Discord
- * reply, a Slack thread): never, on the first message of the reply, or on every message of it.
+ * reply, a Slack thread, a WhatsApp or Signal quote): never, on the first message of the reply, on
+ * every message of it, or (`batched`) on the first message only when the question waited behind an
+ * earlier turn, so an immediate answer is not quoted.
  */
-export const ReplyToMode = Type.Union([Type.Literal('off'), Type.Literal('first'), Type.Literal('all')])
+export const ReplyToMode = Type.Union([Type.Literal('off'), Type.Literal('first'), Type.Literal('all'), Type.Literal('batched')])
 export type ReplyToMode = Static<typeof ReplyToMode>
 
 /**
@@ -48,7 +90,7 @@ const MarkdownSettings = Type.Object({
   tables: Type.Optional(Type.Union([Type.Literal('off'), Type.Literal('bullets'), Type.Literal('code'), Type.Literal('block')])),
 })
 
-/** Edit-capable providers (Telegram, Slack, Discord) take the full `streaming` block and `replyToMode`. */
+/** Edit-capable providers (Telegram, Discord) take the full `streaming` block and `replyToMode`. */
 const PreviewAccount = { streaming: Type.Optional(Streaming), replyToMode: Type.Optional(ReplyToMode) }
 
 /** Keys every provider account understands. */
@@ -77,14 +119,16 @@ const TelegramAccount = Type.Object({
 
 const SlackAccount = Type.Object({
   ...CommonAccount,
-  ...PreviewAccount,
+  streaming: Type.Optional(SlackStreaming),
+  replyToMode: Type.Optional(ReplyToMode),
+  replyToModeByChatType: Type.Optional(Type.Object({ direct: Type.Optional(ReplyToMode), group: Type.Optional(ReplyToMode), channel: Type.Optional(ReplyToMode) })),
   mode: Type.Optional(Type.Union([Type.Literal('socket'), Type.Literal('http')])),
   botToken: Type.Optional(Type.String({ minLength: 1 })),
   appToken: Type.Optional(Type.String({ minLength: 1 })),
   signingSecret: Type.Optional(Type.String({ minLength: 1 })),
   webhookPath: Type.Optional(Type.String({ pattern: '^/' })),
   apiUrl: Type.Optional(Type.String({ minLength: 1 })),
-  channels: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+  channels: Type.Optional(Type.Record(Type.String(), Type.Composite([GroupEntry, Type.Object({ replyToMode: Type.Optional(ReplyToMode) })]))),
 })
 
 const DiscordGuild = Type.Object({
@@ -103,6 +147,8 @@ const DiscordAccount = Type.Object({
 /** WhatsApp (Baileys): the linked session lives in `authDir` (default `<stateDir>/credentials/whatsapp/<accountId>`). */
 const WhatsAppAccount = Type.Object({
   ...CommonAccount,
+  streaming: Type.Optional(MessageStreaming),
+  replyToMode: Type.Optional(ReplyToMode),
   authDir: Type.Optional(Type.String({ minLength: 1 })),
   sendReadReceipts: Type.Optional(Type.Boolean()),
   mediaMaxMb: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
@@ -126,6 +172,9 @@ const SignalTransport = Type.Object({
 
 const SignalAccount = Type.Object({
   ...CommonAccount,
+  streaming: Type.Optional(MessageStreaming),
+  replyToMode: Type.Optional(ReplyToMode),
+  replyToModeByChatType: Type.Optional(Type.Object({ direct: Type.Optional(ReplyToMode), group: Type.Optional(ReplyToMode) })),
   account: Type.Optional(Type.String({ minLength: 1 })),
   accountUuid: Type.Optional(Type.String({ minLength: 1 })),
   transport: Type.Optional(SignalTransport),
@@ -146,6 +195,7 @@ const SignalAccount = Type.Object({
 
 const IMessageAccount = Type.Object({
   ...CommonAccount,
+  streaming: Type.Optional(MessageStreaming),
   cliPath: Type.Optional(Type.String({ minLength: 1 })),
   dbPath: Type.Optional(Type.String({ minLength: 1 })),
   service: Type.Optional(Type.Union([Type.Literal('imessage'), Type.Literal('sms'), Type.Literal('auto')])),

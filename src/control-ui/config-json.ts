@@ -4,11 +4,14 @@
  * gateway does not have (terminal, CLI agents, favicon fetching) are reported off.
  */
 import type { ClientAddress } from '../auth/locality.ts'
-import { checkBearer } from '../gateway/http-bearer.ts'
-import type { GatewayRuntime } from '../gateway/runtime.ts'
+import { checkBearer, type BearerContext } from '../http/bearer.ts'
 import { DEFAULT_AGENT_ID } from '../config/agent-roster.ts'
+import type { ControlUiHost } from './host.ts'
 
-export function controlUiConfigResponse(req: Request, rt: GatewayRuntime, client: ClientAddress, basePath: string): Response {
+/** What the Control UI's route reads from the running gateway. */
+export type ControlUiContext = BearerContext & { services: { readonly version: string }; controlUi?: ControlUiHost }
+
+export function controlUiConfigResponse(req: Request, rt: ControlUiContext, client: ClientAddress, basePath: string): Response {
   const refused = rt.services.settings.auth.mode === 'none' ? undefined : checkBearer(req, rt, client)
   if (refused) return refused
   return Response.json(

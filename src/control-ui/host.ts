@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, normalize, sep } from 'node:path'
+import { httpError } from '../http/http-error.ts'
 import { logger } from '../log.ts'
 import { renderIndex, type RenderedIndex } from './index-html.ts'
 
@@ -64,7 +65,7 @@ export function createControlUiHost(config: { enabled: boolean; basePath: string
     },
     async serve(req, localPath) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return new Response('method not allowed', { status: 405, headers: { ...SECURITY_HEADERS, allow: 'GET, HEAD' } })
+        return httpError(405, 'method not allowed', { headers: { ...SECURITY_HEADERS, allow: 'GET, HEAD' } })
       }
       const file = resolveFile(root, localPath)
       if (file && localPath !== '/index.html') {
@@ -72,7 +73,7 @@ export function createControlUiHost(config: { enabled: boolean; basePath: string
         if (found) return found
       }
       if (localPath === '/' || localPath === '/index.html' || (isAppRoute(localPath) && acceptsHtml(req))) return shell(req, index)
-      return new Response('Not Found', { status: 404, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' } })
+      return httpError(404, 'not found', { headers: SECURITY_HEADERS })
     },
   }
 }

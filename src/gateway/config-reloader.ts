@@ -21,6 +21,7 @@ import type { ConfigControl, ConfigReloadStatus, ConfigWriteOutcome, HealthMonit
 import type { EventBus } from '../core/event-bus.ts'
 import { logger } from '../log.ts'
 import type { ConnectionSet } from './connection-set.ts'
+import { keepListener, listenerChange } from './listener-settings.ts'
 
 const log = logger('config')
 
@@ -155,21 +156,6 @@ export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & 
     },
     close: () => watcher?.close(),
   }
-}
-
-/** What about the listener changed, or undefined when the running listener still fits. */
-function listenerChange(a: GatewaySettings, b: GatewaySettings): string | undefined {
-  if (a.port !== b.port) return 'gateway.port'
-  if (a.host !== b.host || a.bindMode !== b.bindMode) return 'gateway.bind'
-  if (!isDeepStrictEqual(a.tls, b.tls)) return 'gateway.tls'
-  if (a.auth.mode !== b.auth.mode) return 'gateway.auth.mode'
-  return undefined
-}
-
-/** Without an in-place restart, the listener keeps its current shape until the gateway restarts. */
-function keepListener(next: GatewaySettings, running: GatewaySettings): GatewaySettings {
-  const { port, host, bindMode, tls, auth } = running
-  return { ...next, port, host, bindMode, tls, auth: auth.mode === next.auth.mode ? next.auth : auth }
 }
 
 function secretChanged(a: GatewaySettings, b: GatewaySettings): boolean {

@@ -1,4 +1,9 @@
-/** The authenticated connections, and event fan-out to them with per-connection `seq`. */
+/**
+ * The authenticated connections, and event fan-out to them with per-connection `seq`. A session's live
+ * events (`agent`, `chat`) reach every reader, except a client that advertised `session-scoped-events`:
+ * it gets them only for the sessions it subscribed to with `sessions.messages.subscribe`, as the
+ * original does (a client following its own sessions among thousands is not sent all of them).
+ */
 import { EVENT_SCOPE_GUARDS } from '../protocol/index.ts'
 import { scopeSatisfied } from '../auth/scopes.ts'
 import type { ConnectionDirectory } from '../methods/context.ts'
@@ -9,6 +14,13 @@ import type { StateVersions } from './state-versions.ts'
 
 const log = logger('events')
 
+/** The events a `session-scoped-events` client gets only for sessions it follows (of the original's SESSION_SUBSCRIPTION_EVENTS, those this gateway sends). */
+const SESSION_SCOPED = new Set(['agent', 'chat'])
+const SESSION_SCOPED_CAP = 'session-scoped-events'
+
+/** Whether a connection subscribed to a session's messages. */
+export type FollowsSession = (connId: string, sessionKey: string) => boolean
+
 /** The part of a connection the fan-out needs. */
 export interface EventTarget {
   readonly connId: string
@@ -18,7 +30,7 @@ export interface EventTarget {
   close(code: number, reason: string): void
 }
 
-export function createConnectionSet(versions: StateVersions) {
+export function createConnectionSet(versions: StateVersions, follows: FollowsSession) {
   const ready = new Map<string, EventTarget>()
   const warnedUnguarded = new Set<string>()
 
@@ -39,9 +51,11 @@ export function createConnectionSet(versions: StateVersions) {
       if (ready.size === 0 || opts.to?.size === 0) return
       const head = `{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload ?? null)},"seq":`
       const tail = opts.stateVersion ? `,"stateVersion":${JSON.stringify(versions)}}` : '}'
+      const sessionKey = SESSION_SCOPED.has(event) ? (payload as { sessionKey?: unknown } | null)?.sessionKey : undefined
       for (const target of ready.values()) {
         if (opts.to && !opts.to.has(target.connId)) continue
         if (!admits(guard, target.session)) continue
+        if (sessionKey !== undefined && target.session.caps.includes(SESSION_SCOPED_CAP) && !(typeof sessionKey === 'string' && follows(target.connId, sessionKey))) continue
         target.sendText(head + target.nextSeq() + tail, opts.dropIfSlow ?? false)
       }
     },

@@ -20,6 +20,8 @@ import { openDatabase, type Db } from '../store/db.ts'
 import { groupCommit } from '../store/group-commit.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
+import { recordInteraction } from '../agent/interaction.ts'
+import { canonicalSessionKey } from '../routing/session-keys.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
@@ -42,8 +44,8 @@ import { escapeHealth } from './escape-guard.ts'
 import { createHealthMonitor } from './health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
 import { httpError, renderUnexpected } from '../http/http-error.ts'
-import { proxyAttributionRequired } from './proxy-attribution.ts'
-import { routeHttp, type HttpRoute } from './http-routes.ts'
+import { proxyAttributionRequired } from '../http/proxy-attribution.ts'
+import { routeHttp, type GatewayRoute } from './http-routes.ts'
 import { createIdempotencyCache } from './idempotency.ts'
 import { createPresenceRegistry } from './presence.ts'
 import { createPreauthBudget } from './preauth-budget.ts'
@@ -78,7 +80,7 @@ export interface StartOptions {
   /** Take the one-gateway-per-state-dir lock (default true). */
   lock?: boolean
   /** HTTP routes added after the built-in ones (tests use this to mount fakes behind the gateway). */
-  routes?: HttpRoute[]
+  routes?: GatewayRoute[]
   /** The pairing store's clock (tests age pending requests past their TTL with it). */
   clock?: () => number
   /** Channel adapter factories that replace the providers' own (tests wire WhatsApp to a stand-in socket). */
@@ -142,7 +144,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   live.onChange(maskSecrets)
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
-  const connections = createConnectionSet(versions)
+  // Asked only when a session's event goes to a connection, long after `services` below exists.
+  const connections = createConnectionSet(versions, (connId, sessionKey) => services.sessionSubscriptions.followsMessages(connId, sessionKey))
   const heartbeats = { enabled: true, last: null }
   const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => Math.round(live.current.agent.heartbeat.everyMs / 1000) })
   const presenceKeys = new Set<string>()
@@ -154,7 +157,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     isLive: (key) => presenceKeys.has(key),
   })
   const pairing = createPairingStore(db, opts.clock)
-  const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: liveNodePolicy() })
+  const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: () => live.current.nodeCommands })
   const channelPairing = createChannelPairingStore(db)
   // The agent is built after the channels (its send tool is their send path); read at each message.
   const channels = createChannelManager({
@@ -182,7 +185,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const channelAgent: AgentPort = {
     command: (text, ctx) => commands.handle(text, ctx),
     async runTurn(input) {
-      const { text, outcome } = await agentRuntime.agent.runTurn(input)
+      const turn = agentRuntime.agent.runTurn(input)
+      recordInteraction(agentRuntime.sessions, canonicalSessionKey(input.sessionKey), Date.now(), turn)
+      const { text, outcome } = await turn
       return { text, stopped: outcome.summary === 'aborted' }
     },
   }
@@ -349,11 +354,6 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }
 
   return { url: `${scheme}://${shownHost}:${port}`, port, runtime: rt, database: db, stop }
-
-  // Views onto the live settings for services that take a plain config object and read it per use.
-  function liveNodePolicy() {
-    return { get allow() { return live.current.nodeCommands.allow }, get deny() { return live.current.nodeCommands.deny } }
-  }
 }
 
 async function loadTls(settings: GatewaySettings): Promise<TlsMaterial | undefined> {

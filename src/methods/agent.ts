@@ -1,5 +1,6 @@
 import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
+import { recordInteraction } from '../agent/interaction.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 import { commandAccess, operatorSender } from './operator-commands.ts'
@@ -29,6 +30,7 @@ export const agent = defineMethod('agent', {
       toolEvents: ctx.session.caps.includes('tool-events'), extraSystemPrompt: p.extraSystemPrompt,
       timeoutMs: p.timeout ? Math.round(p.timeout * 1000) : undefined, provider: p.provider, model: p.model, channel: p.channel,
     })
+    recordInteraction(ctx.sessions, run.sessionKey, run.acceptedAt, run.done)
     ctx.respondEarly({ runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId, status: 'accepted', acceptedAt: run.acceptedAt })
     return runFinalPayload(await run.done)
   },

@@ -1,9 +1,10 @@
 /**
  * `models.list` / `models.authStatus`: what `models.providers` (and the OPENAI_/ANTHROPIC_ env
- * shortcuts) configure. There is no remote catalog or allowlist here, so every `view` is this list:
- * the agent's own models first, then each provider's configured models.
+ * shortcuts) configure. There is no remote catalog or allowlist here, so every `view` is the one
+ * configured list (config/configured-models.ts), the one `/model` shows too.
  */
-import { modelRef, type ModelChoice as Choice, type ProviderSettings } from '../config/agent-settings.ts'
+import type { ProviderSettings } from '../config/agent-settings.ts'
+import { configuredModels } from '../config/configured-models.ts'
 import { defineMethod } from './define-method.ts'
 
 /** Hosted services that refuse calls without a key; any other endpoint (Ollama, vLLM, ...) may take none. */
@@ -15,21 +16,9 @@ const usable = (p: ProviderSettings) => Boolean(p.apiKey) || !needsKey(p)
 export const modelsList = defineMethod('models.list', {
   access: 'operator.read',
   handle(p, ctx) {
-    const settings = ctx.settings.agent
-    const agent = settings.agents.find((a) => a.id === (p.agentId ?? settings.defaultAgentId))
-    const seen = new Set<string>()
-    const rows: { provider: ProviderSettings; model: string }[] = []
-    const add = (c: Choice | undefined) => {
-      const key = c && modelRef(c)
-      if (!c || !key || seen.has(key)) return
-      seen.add(key)
-      rows.push(c)
-    }
-    for (const c of [agent?.primary, ...(agent?.fallbacks ?? [])]) add(c)
-    for (const provider of Object.values(settings.providers)) for (const model of provider.models) add({ provider, model })
     const selectable = ctx.session.caps.includes('model-selection-policy')
     return {
-      models: rows
+      models: configuredModels(ctx.settings.agent, p.agentId)
         .filter((r) => !p.provider || r.provider.id === p.provider)
         .map((r) => ({ id: r.model, name: r.provider.modelEntries[r.model]?.name ?? r.model, provider: r.provider.id, available: usable(r.provider), ...(selectable && { manualSelectionAllowed: true }) })),
     }

@@ -24,7 +24,7 @@ export function listSessions(p: ListParams, ctx: MethodContext) {
   const { sessions, total } = none
     ? { sessions: [], total: 0 }
     : ctx.sessions.list({
-        limit, offset, agentId: p.agentId, label: p.label, search: p.search,
+        limit, offset, agentId: p.agentId, label: p.label, search: p.search, sortBy: p.sortBy,
         activeSince: p.activeMinutes ? Date.now() - p.activeMinutes * 60_000 : undefined,
       })
   const rows = sessions.map((s) => sessionRow(s, ctx, { lastMessage: p.includeLastMessage, derivedTitle: p.includeDerivedTitles }))

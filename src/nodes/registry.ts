@@ -45,7 +45,7 @@ export interface NodeRegistryDeps {
   pairing: PairingStore
   nodePairing: NodePairingStore
   events: EventBus
-  policy: CommandPolicyConfig
+  policy: () => CommandPolicyConfig
 }
 
 export const nodeIdOf = (session: ClientSession) => session.deviceId ?? session.client.id
@@ -61,7 +61,7 @@ export function createNodeRegistry(deps: NodeRegistryDeps) {
     const nodeId = nodeIdOf(session)
     const declared: NodeSurface = {
       caps: [...new Set(session.caps)].sort(),
-      commands: filterCommands(session.commands, deps.policy),
+      commands: filterCommands(session.commands, deps.policy()),
       ...(session.permissions && { permissions: session.permissions }),
     }
     const approved = deps.nodePairing.getSurface(nodeId)
@@ -117,7 +117,7 @@ export function createNodeRegistry(deps: NodeRegistryDeps) {
    */
   function reapplyPolicy(): void {
     for (const node of live.values()) {
-      node.declared = { ...node.declared, commands: filterCommands(node.session.commands, deps.policy) }
+      node.declared = { ...node.declared, commands: filterCommands(node.session.commands, deps.policy()) }
       Object.assign(node, effectiveSurface(node.declared, deps.nodePairing.getSurface(node.nodeId)))
     }
   }

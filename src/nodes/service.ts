@@ -18,7 +18,8 @@ export interface NodeServiceDeps {
   pairing: PairingStore
   nodePairing: NodePairingStore
   events: EventBus
-  policy: CommandPolicyConfig
+  /** `gateway.nodes.commands` in force, read at each use (a config edit applies at once). */
+  policy: () => CommandPolicyConfig
 }
 
 export function createNodeService(deps: NodeServiceDeps) {
@@ -95,7 +96,7 @@ export function createNodeService(deps: NodeServiceDeps) {
       }
       if (!isInvokable(call.command)) refuse('use-exec-approvals', `${call.command} is not invokable; use exec.approvals.node.*`)
       if (!node.session.commands.includes(call.command)) refuse('command-not-declared', `node did not declare ${call.command}`)
-      if (!isCommandAllowed(call.command, deps.policy)) refuse('command-not-allowed', `${call.command} is not allowed by gateway.nodes.commands`)
+      if (!isCommandAllowed(call.command, deps.policy())) refuse('command-not-allowed', `${call.command} is not allowed by gateway.nodes.commands`)
       if (!node.commands.includes(call.command)) refuse('command-not-approved', `${call.command} is not approved for this node; run openclaw nodes approve`)
       return invocations.start(node, call)
     },

@@ -9,6 +9,7 @@
 import type { Db } from './db.ts'
 import { groupCommit } from './group-commit.ts'
 import { lazyStatements } from './lazy-statements.ts'
+import { SESSION_ACTIVITY_AT } from './migrations/013-session-activity.ts'
 
 export type SessionKind = 'main' | 'direct' | 'group' | 'cron' | 'other'
 
@@ -28,12 +29,25 @@ export interface SessionRecord {
   lastPos: number
 }
 
-/** Which sessions `list` returns, newest activity first. */
+/**
+ * How `list` orders sessions, newest first, the key breaking ties: by last update (the default), by
+ * activity (last finished run or last input, else last update), or by last input from a person.
+ */
+type SessionOrder = 'updatedAt' | 'activity' | 'lastInteractionAt'
+
+const ORDER_COLUMN: Record<SessionOrder, string> = {
+  updatedAt: 'updated_at',
+  activity: SESSION_ACTIVITY_AT,
+  lastInteractionAt: 'last_interaction_at',
+}
+
+/** Which sessions `list` returns, and in which order. */
 export interface SessionQuery {
   limit: number
   offset: number
   agentId?: string
-  /** Only sessions active at or after this time (ms). */
+  sortBy?: SessionOrder
+  /** Only sessions active at or after this time (ms): by activity when sorted by it, else by last update. */
   activeSince?: number
   /** Substring of the key or label. */
   search?: string
@@ -117,8 +131,11 @@ export function createSessionStore(db: Db) {
     remove: () => db.query('DELETE FROM sessions WHERE key = ?'),
     renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, trimmed = 0, updated_at = ? WHERE key = ?'),
     setLabel: () => db.query('UPDATE sessions SET label = ? WHERE key = ?'),
+    markInteraction: () => db.query('UPDATE sessions SET last_interaction_at = MAX(COALESCE(last_interaction_at, 0), ?) WHERE key = ?'),
+    markActivity: () => db.query('UPDATE sessions SET last_activity_at = MAX(COALESCE(last_activity_at, 0), ?) WHERE key = ?'),
     setTrimmed: () => db.query('UPDATE sessions SET trimmed = ? WHERE key = ?'),
-    uncount: () => db.query('UPDATE sessions SET message_count = MAX(0, message_count - ?) WHERE session_id = ?'),
+    // Never below the cut: rows already cut off by `trim` are not counted twice.
+    uncount: () => db.query('UPDATE sessions SET message_count = MAX(trimmed, message_count - ?) WHERE session_id = ?'),
     append: () => db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     range: () => db.query<MessageRow, [string, number, number]>(
       `SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos > ? AND pos <= ? ORDER BY pos`,
@@ -169,18 +186,23 @@ export function createSessionStore(db: Db) {
         args.push(...values)
       }
       if (query.agentId) add('agent_id = ?', query.agentId)
-      if (query.activeSince !== undefined) add('updated_at >= ?', query.activeSince)
+      const order = ORDER_COLUMN[query.sortBy ?? 'updatedAt']
+      if (query.activeSince !== undefined) add(`${query.sortBy === 'activity' ? order : 'updated_at'} >= ?`, query.activeSince)
       if (query.label !== undefined) add('label = ?', query.label)
       if (query.search) {
         const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
         add("(key LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')", like, like)
       }
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
-      const rows = db.query<SessionRow, (string | number)[]>(`SELECT * FROM sessions ${filter} ORDER BY updated_at DESC, key LIMIT ? OFFSET ?`)
+      const rows = db.query<SessionRow, (string | number)[]>(`SELECT * FROM sessions ${filter} ORDER BY ${order} DESC, key LIMIT ? OFFSET ?`)
         .all(...args, query.limit, query.offset)
       const total = db.query<{ n: number }, (string | number)[]>(`SELECT COUNT(*) AS n FROM sessions ${filter}`).get(...args)!.n
       return { sessions: rows.map(toSession), total }
     },
+    /** An input from an operator or a channel (not a heartbeat or cron job) accepted at `at`. */
+    markInteraction: (key: string, at: number) => void commits.write(() => q.markInteraction.run(at, key)),
+    /** A run of the session ended at `at`. */
+    markActivity: (key: string, at: number) => void commits.write(() => q.markActivity.run(at, key)),
     setLabel(key: string, label: string | null): SessionRecord | null {
       commits.write(() => q.setLabel.run(label, key))
       const row = q.get.get(key)

@@ -4,7 +4,8 @@
  * WebSocket API as every other client (device identity, chat.history, chat.send, chat events).
  */
 import { httpError } from '../http/http-error.ts'
-import type { HttpRoute } from '../gateway/http-routes.ts'
+import type { HttpRoute } from '../http/route.ts'
+import type { ControlUiHost } from '../control-ui/host.ts'
 import bundle from './page.html' with { type: 'text' }
 
 // With `type: 'text'` Bun imports the file as a string; its typings only know HTML imports as bundles.
@@ -20,7 +21,8 @@ const HEADERS = {
 
 const WEBCHAT_PATH = '/webchat'
 
-export const webchatRoute: HttpRoute = (req, url, rt) => {
+/** WebChat yields `/` to a Control UI build mounted there. */
+export const webchatRoute: HttpRoute<{ controlUi?: Pick<ControlUiHost, 'basePath'> }> = (req, url, rt) => {
   const atRoot = (url.pathname === '/' || url.pathname === '/index.html') && rt.controlUi?.basePath !== ''
   if (!atRoot && url.pathname !== WEBCHAT_PATH && url.pathname !== `${WEBCHAT_PATH}/`) return undefined
   if (req.method !== 'GET' && req.method !== 'HEAD') return httpError(405, 'method not allowed', { headers: { allow: 'GET, HEAD' } })

@@ -71,6 +71,23 @@ describe('chat.send', () => {
     expect(deltas.map((d) => d.payload.deltaText)).toEqual(['one ', 'two ', 'three'])
   })
 
+  test('a session-scoped-events client gets agent and chat events only for the sessions it subscribed to', async () => {
+    const c = await setup()
+    const scoped = await operator(gw!, ['session-scoped-events'])
+    clients.push(scoped)
+    expect(await scoped.call('sessions.messages.subscribe', { key: 'mine' })).toMatchObject({ subscribed: true })
+    fake!.script({ kind: 'text', chunks: ['not yours'] })
+    await c.call('chat.send', { sessionKey: 'other', message: 'x', idempotencyKey: 'other-run' })
+    await runEvents(c, 'other-run', chatEnded)
+    fake!.script({ kind: 'text', chunks: ['yours'] })
+    await c.call('chat.send', { sessionKey: 'mine', message: 'x', idempotencyKey: 'mine-run' })
+    const mine = await runEvents(scoped, 'mine-run', chatEnded)
+    expect(mine.some((f) => f.event === 'agent' && f.payload.stream === 'lifecycle')).toBe(true)
+    expect(mine.at(-1)!.payload.message.content[0].text).toBe('yours')
+    // The other session's run ended before this one began; none of its events reached the scoped client.
+    expect(scoped.frames.filter((f) => (f.event === 'chat' || f.event === 'agent') && f.payload.runId === 'other-run')).toEqual([])
+  })
+
   test('a missing idempotencyKey is generated (openclaw-node sends none)', async () => {
     const c = await setup()
     const ack = await c.call('chat.send', { sessionKey: 'main', message: 'hi' })

@@ -1,13 +1,15 @@
+import { Database } from 'bun:sqlite'
 import { afterEach, expect, test } from 'bun:test'
-import { statSync } from 'node:fs'
+import { mkdirSync, rmSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
 import { validateConfig } from '../../src/config/load-config.ts'
 import type { GatewayFileConfig } from '../../src/config/schema.ts'
-import { databasePath, type Db } from '../../src/store/db.ts'
+import { databasePath, migrate, openDatabase, type Db } from '../../src/store/db.ts'
 import { createSessionStore } from '../../src/store/session-store.ts'
 import { chatEnded, operator, runEvents, startAgentGateway, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
 import type { Frame, TestClient } from '../helpers/client.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { startTestGateway, tempStateDir, type TestGateway } from '../helpers/gateway.ts'
 
 let gw: TestGateway | undefined
 let fake: FakeModelServer | undefined
@@ -192,6 +194,20 @@ test('the database file shrinks after pruning: freed pages go back to the file s
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
   expect(statSync(databasePath(gw.stateDir)).size).toBeLessThan(before.bytes / 4)
   c.close()
+})
+
+test('a database made before incremental vacuum is converted once when it is opened', () => {
+  const dir = tempStateDir()
+  mkdirSync(dirname(databasePath(dir)), { recursive: true })
+  const old = new Database(databasePath(dir), { create: true, strict: true })
+  old.exec('PRAGMA journal_mode = WAL')
+  migrate(old)
+  expect(old.query('PRAGMA auto_vacuum').get()).toEqual({ auto_vacuum: 0 })
+  old.close()
+  const db = openDatabase(dir)
+  expect(db.query('PRAGMA auto_vacuum').get()).toEqual({ auto_vacuum: 2 })
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
 })
 
 test('session.maintenance keys this gateway has are accepted; the original keys it has no concept for are reported', async () => {

@@ -54,6 +54,31 @@ test('sessions.list takes every Control UI param: newest first, paged, titled, f
   c.close()
 })
 
+test('sessions.list sortBy: last update, activity (last run or input), or last input from a person', async () => {
+  const c = await setup()
+  const keys = async (sortBy?: string) => (await c.call('sessions.list', sortBy ? { sortBy } : {})).sessions.map((s: any) => s.key.slice('agent:main:'.length))
+  // Distinct milliseconds between the steps, so no two timestamps tie (a tie is broken by key).
+  const step = () => Bun.sleep(5)
+  await say(c, 'agent:main:a', 'one', 'a1')
+  await step()
+  await say(c, 'agent:main:b', 'two', 'b1')
+  await step()
+  await say(c, 'agent:main:c', 'three', 'c1')
+  await step()
+  // A cron job's run in a: activity and an update, but no input from a person.
+  const job = await c.call('cron.add', { name: 'bg', sessionTarget: 'session:a', schedule: { kind: 'at', at: '2099-01-01T00:00:00Z' }, payload: { kind: 'agentTurn', message: 'background' } })
+  await c.call('cron.run', { id: job.id })
+  await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 5000)
+  await step()
+  // An injected message in b: an update, but no run and no input.
+  await c.call('chat.inject', { sessionKey: 'agent:main:b', message: 'note' })
+  expect(await keys()).toEqual(['b', 'a', 'c'])
+  expect(await keys('updatedAt')).toEqual(['b', 'a', 'c'])
+  expect(await keys('activity')).toEqual(['a', 'c', 'b'])
+  expect(await keys('lastInteractionAt')).toEqual(['c', 'b', 'a'])
+  c.close()
+})
+
 test('describe, rename with sessions.patch, and sessions.changed only for subscribers', async () => {
   const c = await setup()
   const other = await operator(gw!)

@@ -99,7 +99,7 @@ test('slack socket mode: an envelope is acked only once its message is kept, and
   const ack = await slack.socket.waitFor((c) => c.body.envelope_id === kept)
   expect(ack.at!).toBeGreaterThanOrEqual(held.decidedAt)
 
-  const lost = slack.sendEnvelope(slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U1', text: 'the disk is full' }))
+  slack.sendEnvelope(slackMessageEvent({ channel: 'D1', channel_type: 'im', user: 'U1', text: 'the disk is full' }))
   await until(() => held.got.length === 2, 'the second event to reach the sink')
   held.decide(false)
   // The next envelope is acked once kept; the one not kept never is (Slack delivers it again).

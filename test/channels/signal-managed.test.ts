@@ -33,8 +33,9 @@ test('the gateway starts signal-cli, restarts it when it dies, and stops it on s
 
   await daemon.push('hello managed')
   const answered = await daemon.waitFor((i) => i.calls.some((c) => c.method === 'send'))
-  // Every call names the account, even to a daemon started for that one number.
-  expect(answered.calls.find((c) => c.method === 'send')!.body).toEqual({ recipient: ['+15557654321'], message: 'echo: hello managed', account: SIGNAL_BOT })
+  // Every call names the account, even to a daemon started for that one number. The answer quotes the
+  // question (Signal's default `replyToMode: "all"`).
+  expect(answered.calls.find((c) => c.method === 'send')!.body).toEqual({ recipient: ['+15557654321'], message: 'echo: hello managed', account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: '+15557654321' })
 
   await daemon.exit(3)
   const down = await waitForAccount(client!, 'signal', (a) => !a.connected && /code 3/.test(a.lastError ?? ''), 10_000)
@@ -94,7 +95,7 @@ test('two named managed accounts each get a daemon of their own and reply from t
   }
   for (const [id, daemon] of Object.entries(daemons)) {
     const info = await daemon.waitFor((i) => i.calls.some((c) => c.method === 'send'))
-    expect(info.calls.filter((c) => c.method === 'send').map((c) => c.body)).toEqual([{ recipient: ['+15557654321'], message: `echo: hello ${id}`, account: numbers[id as keyof typeof numbers] }])
+    expect(info.calls.filter((c) => c.method === 'send').map((c) => c.body)).toEqual([{ recipient: ['+15557654321'], message: `echo: hello ${id}`, account: numbers[id as keyof typeof numbers], quoteTimestamp: expect.any(Number), quoteAuthor: '+15557654321' }])
   }
   expect(messagesSeen(gw!).sort()).toEqual(['hello home', 'hello work'])
 }, 30_000)
@@ -139,7 +140,7 @@ describe('something already answering on the daemon address', () => {
     await waitForAccount(client!, 'signal', (a) => a.connected, 10_000)
     squatter!.pushText('hello adopted')
     const send = await squatter!.recorder.waitFor((c) => c.method === 'send')
-    expect(send.body).toEqual({ recipient: ['+15557654321'], message: 'echo: hello adopted', account: SIGNAL_BOT })
+    expect(send.body).toEqual({ recipient: ['+15557654321'], message: 'echo: hello adopted', account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: '+15557654321' })
   }, 30_000)
 })
 

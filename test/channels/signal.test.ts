@@ -31,8 +31,9 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     await boot({ dmPolicy: 'allowlist', allowFrom: [ADA], sendReadReceipts: true })
     const ts = daemon.pushText('hello signal')
     const send = await daemon.recorder.waitFor((c) => c.method === 'send')
-    // An external daemon may serve several numbers, so every call names ours.
-    expect(send.body).toEqual({ recipient: [ADA], message: 'echo: hello signal', account: SIGNAL_BOT })
+    // An external daemon may serve several numbers, so every call names ours. The answer quotes the
+    // question: Signal's `replyToMode` defaults to "all".
+    expect(send.body).toEqual({ recipient: [ADA], message: 'echo: hello signal', account: SIGNAL_BOT, quoteTimestamp: ts, quoteAuthor: ADA })
     expect(daemon.recorder.of('sendTyping')[0]?.body).toEqual({ recipient: [ADA], account: SIGNAL_BOT })
     expect(daemon.recorder.of('sendReceipt')[0]?.body).toEqual({ recipient: [ADA], targetTimestamp: [ts], type: 'read', account: SIGNAL_BOT })
     expect(sessionKeys(gw)).toEqual(['agent:main:main'])
@@ -51,7 +52,7 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushText('\uFFFC what is up?', { groupId: GROUP, mentions: [{ uuid: SIGNAL_BOT_UUID, start: 0, length: 1 }] })
     await daemon.recorder.waitFor((c) => c.method === 'send')
     await Bun.sleep(50)
-    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: @${SIGNAL_BOT_UUID} what is up?`, account: SIGNAL_BOT }])
+    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: @${SIGNAL_BOT_UUID} what is up?`, account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: ADA }])
     expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`])
   })
 

@@ -64,11 +64,18 @@ test('files, the app shell for UI routes, caching and content types', async () =
   expect((await fetch(`${base}/manifest.webmanifest`)).headers.get('content-type')).toBe('application/manifest+json; charset=utf-8')
 
   // A missing file is a 404, not the shell; so is a UI route that refuses HTML, and hidden files.
-  expect((await fetch(`${base}/assets/gone-123.js`)).status).toBe(404)
+  const gone = await fetch(`${base}/assets/gone-123.js`)
+  expect(gone.status).toBe(404)
+  // The gateway's one HTTP error shape, with the UI's own security headers.
+  expect(await gone.json()).toEqual({ error: { message: 'not found', type: 'not_found' } })
+  expect(gone.headers.get('x-frame-options')).toBe('DENY')
   expect((await fetch(`${base}/settings/models`, { headers: { accept: 'text/html;q=0, */*' } })).status).toBe(404)
   expect((await fetch(`${base}/.secret`)).status).toBe(404)
   expect((await fetch(`${base}/%2e%2e/%2e%2e/etc/passwd`)).status).not.toBe(500)
-  expect((await fetch(`${base}/chat/main`, { method: 'POST' })).status).toBe(405)
+  const post = await fetch(`${base}/chat/main`, { method: 'POST' })
+  expect(post.status).toBe(405)
+  expect(await post.json()).toEqual({ error: { message: 'method not allowed', type: 'method_not_allowed' } })
+  expect(post.headers.get('allow')).toBe('GET, HEAD')
 })
 
 test('control-ui-config.json needs the gateway credentials; WebChat moves to /webchat', async () => {

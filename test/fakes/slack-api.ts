@@ -101,6 +101,11 @@ export class FakeSlack {
         return Response.json({ ok: true, channel: body.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` })
       case 'chat.update':
         return Response.json({ ok: true, channel: body.channel, ts: body.ts, text: body.text })
+      case 'chat.startStream':
+        return Response.json({ ok: true, channel: body.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` })
+      case 'chat.appendStream':
+      case 'chat.stopStream':
+        return Response.json({ ok: true, channel: body.channel, ts: body.ts })
       case 'chat.delete':
         return Response.json({ ok: true, channel: body.channel, ts: body.ts })
       case 'apps.connections.open':

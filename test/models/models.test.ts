@@ -51,3 +51,16 @@ test('a provider key shows as a static api_key profile, never its value', async 
   const list = await c.call('models.list', {})
   expect(list.models[0]).toEqual({ id: 'claude-sonnet-4-5', name: 'claude-sonnet-4-5', provider: 'anthropic', available: true })
 })
+
+test("models.list and /model show one list: the agent's own models, then the providers', then the other agents'", async () => {
+  const agents = { defaults: config.agents.defaults, entries: { main: {}, ops: { model: 'local/mistral' } } }
+  gw = await startTestGateway({ settings: { agent: resolveAgentSettings({ ...config, agents }, { ANTHROPIC_API_KEY: '' }) } })
+  c = await operator(gw)
+  const refs = (await c.call('models.list', {})).models.map((m: any) => `${m.provider}/${m.id}`)
+  expect(refs).toEqual(['local/qwen3', 'local/llama3.1', 'anthropic/claude-sonnet-4-5', 'local/mistral'])
+  const { runId } = await c.call('chat.send', { sessionKey: 'main', message: '/model list', idempotencyKey: 'm1' })
+  const reply = await c.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'final')
+  const listed = refs.map((r: string, i: number) => `${i === 0 ? '* ' : '  '}${r}`)
+  expect(reply.payload.message.content[0].text).toBe(['Model: local/qwen3', 'Configured:', ...listed, 'Pick one with /model <provider/model>.'].join('\n'))
+  expect((await c.call('models.list', { agentId: 'ops' })).models[0]).toMatchObject({ provider: 'local', id: 'mistral' })
+})

@@ -49,12 +49,12 @@ function watchOutput(proc: ReturnType<typeof Bun.spawn>) {
   }
 }
 
-test('a port change restarts the gateway in place: the config.patch is answered, clients get shutdown, then reconnect on the new port', async () => {
+/** `gateway run` on a config file of its own, listening on `port`; resolves once it listens. */
+async function runOnPort(port: number, token: string) {
   const stateDir = tempStateDir()
   dirs.push(stateDir)
   const path = join(stateDir, 'openclaw.json')
-  const [first, second] = [freePort(), freePort()]
-  writeFileSync(path, JSON.stringify({ gateway: { port: first, auth: { token: 'restart-token' } } }))
+  writeFileSync(path, JSON.stringify({ gateway: { port, auth: { token } } }))
   const proc = Bun.spawn([process.execPath, ENTRY, 'gateway', 'run'], {
     env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path },
     stdout: 'pipe',
@@ -62,7 +62,13 @@ test('a port change restarts the gateway in place: the config.patch is answered,
   })
   procs.push(proc)
   const out = watchOutput(proc)
-  await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${first}`))
+  await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${port}`))
+  return { path, proc, out }
+}
+
+test('a port change restarts the gateway in place: the config.patch is answered, clients get shutdown, then reconnect on the new port', async () => {
+  const [first, second] = [freePort(), freePort()]
+  const { proc, out } = await runOnPort(first, 'restart-token')
   const client = await TestClient.connect(`ws://127.0.0.1:${first}`, { token: 'restart-token' })
   const closed = new Promise<number>((resolve) => client.ws.addEventListener('close', (ev) => resolve(ev.code)))
   const mark = out.text().length
@@ -80,6 +86,27 @@ test('a port change restarts the gateway in place: the config.patch is answered,
   again.close()
   // Same process: restarted in place, not exited.
   expect(proc.exitCode).toBeNull()
+}, 20_000)
+
+test('a restart onto a taken port falls back to the running listener, with the new token as a reload would take it', async () => {
+  const first = freePort()
+  const blocker = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('x') })
+  try {
+    const { path, out } = await runOnPort(first, 'old-restart-token')
+    const mark = out.text().length
+    writeFileSync(path, JSON.stringify({ gateway: { port: blocker.port, auth: { token: 'new-restart-token' } } }))
+    await out.waitFor(/restart with the new config failed/, mark)
+    await out.waitFor(new RegExp(`listening on ws://127\\.0\\.0\\.1:${first}`), mark)
+    // The auth mode did not change, so the token is the file's, as when no restart is needed.
+    const fresh = await TestClient.connect(`ws://127.0.0.1:${first}`, { token: 'new-restart-token' })
+    expect(fresh.hello).toBeDefined()
+    fresh.close()
+    const stale = await TestClient.open(`ws://127.0.0.1:${first}`)
+    expect((await stale.sendConnect({ token: 'old-restart-token' })).ok).toBe(false)
+    stale.close()
+  } finally {
+    blocker.stop(true)
+  }
 }, 20_000)
 
 test('kill -9 in the middle of config writes leaves the old or the new file, never a torn one', async () => {

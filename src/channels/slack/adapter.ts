@@ -133,6 +133,24 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
     async remove(channel, ts) {
       await call('chat.delete', () => web.chat.delete({ channel, ts }))
     },
+    // Slack's native text streaming; the text is Markdown (`markdown_text`), which Slack renders itself.
+    nativeStream: {
+      async start(to, threadTs, text, recipient) {
+        const channel = await resolveChannel(to)
+        const res = await call('chat.startStream', () => web.chat.startStream({
+          channel, thread_ts: threadTs, markdown_text: text,
+          ...(recipient && { recipient_user_id: recipient.userId, ...(recipient.teamId && { recipient_team_id: recipient.teamId }) }),
+        }))
+        if (!res.ts) throw channelError('slack', 'chat.startStream', { reason: 'no message ts in the response' })
+        return { id: res.ts, chatId: res.channel ?? channel }
+      },
+      async append(channel, ts, text) {
+        await call('chat.appendStream', () => web.chat.appendStream({ channel, ts, markdown_text: text }))
+      },
+      async stop(channel, ts, text) {
+        await call('chat.stopStream', () => web.chat.stopStream({ channel, ts, ...(text && { markdown_text: text }) }))
+      },
+    },
     async stop() {
       app = undefined
     },

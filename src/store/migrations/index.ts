@@ -12,6 +12,7 @@ import { runUsage009 } from './009-run-usage.ts'
 import { transcriptPositions010 } from './010-transcript-positions.ts'
 import { retention011 } from './011-retention.ts'
 import { channelInbox012 } from './012-channel-inbox.ts'
+import { sessionActivity013 } from './013-session-activity.ts'
 
 export interface Migration {
   version: number
@@ -19,4 +20,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013]

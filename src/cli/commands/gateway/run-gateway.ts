@@ -8,6 +8,7 @@ import { resolveConfigPath, resolveStateDir } from '../../../config/paths.ts'
 import { resolveSettings, type GatewayFlags, type GatewaySettings } from '../../../config/settings.ts'
 import { installEscapeGuard } from '../../../gateway/escape-guard.ts'
 import { GatewayLockError } from '../../../gateway/host-lock.ts'
+import { keepListener } from '../../../gateway/listener-settings.ts'
 import { GatewayStartError, startGateway, type RunningGateway } from '../../../gateway/server.ts'
 import { DatabaseOpenError } from '../../../store/db.ts'
 import { log } from '../../../log.ts'
@@ -45,7 +46,7 @@ export async function runGateway(args: GatewayFlags & { config?: string; moveCor
       // The new listener could not start (port taken…): keep serving as before; the file still says otherwise.
       if (!previous || !(err instanceof GatewayStartError)) throw err
       log.error(`restart with the new config failed (${err.message}); restarting with the previous listener`)
-      return startGateway({ settings: { ...settings, port: previous.port, host: previous.host, bindMode: previous.bindMode, tls: previous.tls, auth: previous.auth }, loaded, flags: args, onRestart })
+      return startGateway({ settings: keepListener(settings, previous), loaded, flags: args, onRestart })
     }
   }
 

@@ -1,0 +1,72 @@
+/**
+ * Block replies (`streaming.block.enabled`, docs/concepts/streaming): the answer goes out as separate
+ * messages while the model writes it, on any provider (WhatsApp, Signal and iMessage cannot edit, so
+ * this is the only streaming they have). Text is held until at least `minChars` have gathered and the
+ * model has paused for `idleMs` (coalescing, so a fast model does not send a message per line), or
+ * until `maxChars` are waiting; a block ends at the last paragraph, line or sentence break. What is
+ * left when the turn ends is sent at once.
+ */
+import { logger } from '../log.ts'
+import { describeError } from './errors.ts'
+import type { LivePreview } from './live-preview.ts'
+import type { StreamingSettings } from './streaming-settings.ts'
+
+const log = logger('channels')
+
+export function createBlockReplies(send: (text: string) => Promise<void>, block: StreamingSettings['block']): LivePreview {
+  let streamed = ''
+  /** How much of `streamed` has been sent. */
+  let sent = 0
+  let idle: ReturnType<typeof setTimeout> | undefined
+  /** Sends run one at a time, in order. */
+  let chain: Promise<void> = Promise.resolve()
+  let closed = false
+
+  /** Sends the waiting text up to its last break. */
+  function flush(): void {
+    const waiting = streamed.slice(sent)
+    let cut = lastBreak(waiting.slice(0, block.maxChars + 1))
+    // A block with no break in maxChars is cut at a word, or at maxChars.
+    if (cut <= 0 && waiting.length >= block.maxChars) cut = waiting.lastIndexOf(' ', block.maxChars) + 1 || block.maxChars
+    if (cut <= 0) return
+    const text = waiting.slice(0, cut).trim()
+    sent += cut
+    if (!text) return
+    chain = chain.then(() => send(text)).catch((err) => log.debug(`a block reply failed: ${describeError(err)}`))
+  }
+
+  return {
+    text(full) {
+      if (closed) return
+      streamed = full
+      clearTimeout(idle)
+      const waiting = full.length - sent
+      if (waiting >= block.maxChars) flush()
+      if (full.length - sent >= block.minChars) idle = setTimeout(() => flush(), block.idleMs)
+    },
+    tool() {},
+    async finish(final, deliver) {
+      closed = true
+      clearTimeout(idle)
+      await chain
+      // The final is the streamed text (plus a stop mark); what was sent is not sent again.
+      const rest = final.startsWith(streamed.slice(0, sent)) ? final.slice(sent) : final
+      if (rest.trim()) await deliver(rest)
+    },
+    async abandon() {
+      closed = true
+      clearTimeout(idle)
+      await chain
+    },
+  }
+}
+
+/** Where a block may end: after a paragraph, else a line, else a sentence; 0 when there is no break. */
+function lastBreak(text: string): number {
+  const paragraph = text.lastIndexOf('\n\n')
+  if (paragraph > 0) return paragraph + 2
+  const line = text.lastIndexOf('\n')
+  if (line > 0) return line + 1
+  const sentence = Math.max(text.lastIndexOf('. '), text.lastIndexOf('! '), text.lastIndexOf('? '))
+  return sentence > 0 ? sentence + 2 : 0
+}

@@ -18,6 +18,7 @@ import { createUsageStore } from '../store/usage-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
 import { createSessionMaintenance } from './session-maintenance.ts'
+import { recordRunActivity } from './session-activity.ts'
 import { logger } from '../log.ts'
 
 const log = logger('agent')
@@ -39,8 +40,7 @@ export function createAgentRuntime(deps: {
   const sessionState = createSessionStateStore(deps.db)
   const usage = createUsageStore(deps.db)
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
-  // Every run that ends, whoever started it, is the session's latest activity (`sessions.list` sortBy activity).
-  agent.onSettled((outcome) => sessions.markActivity(outcome.sessionKey, outcome.endedAt))
+  recordRunActivity(agent, sessions)
   const maintenance = createSessionMaintenance({
     db: deps.db, retention: createSessionRetention(deps.db), settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
   })

@@ -1,53 +1,16 @@
 /**
- * Files of the agent-editable canvas folder. `confineCanvasPath` is the one confinement rule, used by
- * the HTTP routes and by the agent's `canvas` tool alike, and it runs before anything on disk changes:
- * `..` segments, NUL bytes and backslashes are refused; the nearest existing ancestor of the target must
- * resolve inside the folder (so a planted symlink cannot lead a write, or the folders it creates,
- * elsewhere); a write or delete never goes through a symlink; a read follows one only inside the folder.
+ * Files of the agent-editable canvas folder. Every path goes through `confinePath` (platform/
+ * confine-path.ts), the HTTP routes and the agent's `canvas` tool alike, before anything on disk changes.
  */
-import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
+import { mkdirSync, realpathSync, statSync } from 'node:fs'
+import { dirname, relative } from 'node:path'
 import { writeFileAtomic } from '../platform/atomic-file.ts'
+import { confinePath } from '../platform/confine-path.ts'
 
 /** Files above this size are not served (a canvas is pages and assets, not a file share). */
 const MAX_CANVAS_FILE_BYTES = 20 * 1024 * 1024
 /** Uploads through the gateway are smaller still. */
 export const MAX_CANVAS_UPLOAD_BYTES = 5 * 1024 * 1024
-
-type Confined =
-  | { ok: true; path: string; rel: string; exists: boolean }
-  | { ok: false; status: 403 | 404; reason: string }
-
-const inside = (root: string, path: string) => path === root || path.startsWith(root + sep)
-
-/**
- * Where `relPath` (below the folder, `/`-separated, already URL-decoded) lands. `read` resolves an
- * existing file through symlinks that stay inside; `write` gives the path itself and refuses a symlink.
- */
-export function confineCanvasPath(root: string, relPath: string, purpose: 'read' | 'write'): Confined {
-  if (relPath.includes('\0') || relPath.includes('\\')) return { ok: false, status: 404, reason: 'not a plain path' }
-  const segments = relPath.split('/').filter((s) => s !== '' && s !== '.')
-  if (segments.includes('..')) return { ok: false, status: 404, reason: 'not a plain path' }
-  const realRoot = realpathSync(root)
-  const target = join(realRoot, ...segments)
-  let existing = target
-  let stat = lstatOrNull(existing)
-  while (!stat) {
-    existing = dirname(existing)
-    stat = lstatOrNull(existing)
-  }
-  const real = realOrNull(existing)
-  if (real === null) return { ok: false, status: 404, reason: 'not found' } // a dangling link
-  if (!inside(realRoot, real)) return { ok: false, status: 403, reason: 'outside the canvas folder' }
-  const rel = segments.join('/')
-  if (existing !== target) {
-    if (!statSync(real).isDirectory()) return { ok: false, status: 404, reason: 'a parent is not a folder' }
-    return { ok: true, path: target, rel, exists: false }
-  }
-  if (purpose === 'read') return { ok: true, path: real, rel, exists: true }
-  if (stat.isSymbolicLink()) return { ok: false, status: 403, reason: 'a symlink, not a regular file' }
-  return { ok: true, path: target, rel, exists: true }
-}
 
 export type CanvasLookup =
   | { kind: 'file'; path: string; size: number }
@@ -59,7 +22,7 @@ export type CanvasLookup =
 export function lookupCanvasFile(root: string, urlPath: string): CanvasLookup {
   const rel = decodePath(urlPath)
   if (rel === null) return { kind: 'not-found' }
-  const found = confineCanvasPath(root, rel, 'read')
+  const found = confinePath(root, rel, 'read')
   if (!found.ok) return found.status === 403 ? { kind: 'forbidden', reason: found.reason } : { kind: 'not-found' }
   if (!found.exists) return { kind: 'not-found' }
   const stat = statSync(found.path)
@@ -76,7 +39,7 @@ export function lookupCanvasFile(root: string, urlPath: string): CanvasLookup {
 export function writeCanvasFile(root: string, urlPath: string, data: Uint8Array): { ok: true; path: string } | { ok: false; status: 403 | 404; reason: string } {
   const rel = decodePath(urlPath)
   if (rel === null) return { ok: false, status: 404, reason: 'not a plain path' }
-  const found = confineCanvasPath(root, rel, 'write')
+  const found = confinePath(root, rel, 'write')
   if (!found.ok) return found
   if (found.rel === '') return { ok: false, status: 404, reason: 'not a file path' }
   if (found.exists && !statSync(found.path).isFile()) return { ok: false, status: 403, reason: 'not a regular file' }
@@ -97,22 +60,6 @@ export function writeConfined(path: string, data: string | Uint8Array): void {
 function decodePath(urlPath: string): string | null {
   try {
     return decodeURIComponent(urlPath)
-  } catch {
-    return null
-  }
-}
-
-function lstatOrNull(path: string) {
-  try {
-    return lstatSync(path)
-  } catch {
-    return null
-  }
-}
-
-function realOrNull(path: string): string | null {
-  try {
-    return realpathSync(path)
   } catch {
     return null
   }

@@ -1,19 +1,41 @@
 /**
- * Inbound images for the agent: each image attachment the adapter can locate is downloaded within
- * `policy.attachments.maxImageBytes` and a timeout, and kept only when its bytes are a type the
- * models take. A file that is too large, slow or unreadable keeps its metadata, so the agent is still
- * told it was there; a download problem never stops the turn.
+ * A message's attachments made ready for the agent. Images: each one the adapter can locate is read
+ * within `policy.attachments.maxImageBytes` and a timeout, and kept only when its bytes are a type the
+ * models take; a file that is too large, slow or unreadable keeps its metadata, so the agent is still
+ * told it was there. Voice notes and audio become text (inbound-voice.ts). A media problem never
+ * stops the turn.
  */
+import type { AudioSettings } from '../config/media-settings.ts'
 import { logger } from '../log.ts'
-import { downloadMedia, type MediaSource } from '../media/download.ts'
 import { formatBytes, sniffImageMime } from '../media/image.ts'
+import { readMedia, type MediaSource } from '../media/source.ts'
 import { ATTACHMENT_MAX_IMAGE_BYTES } from '../protocol/index.ts'
 import { describeError } from './errors.ts'
+import { isAudio, transcribeVoice } from './inbound-voice.ts'
 import type { Attachment } from './types.ts'
 
 const log = logger('channels')
 
 export type LocateMedia = (a: Attachment) => Promise<MediaSource | undefined>
+
+export interface PreparedInbound {
+  /** The message as the model reads it (with a voice note's transcript). */
+  message: string
+  /** What the agent gets as attachments: images with their bytes, other files as metadata. */
+  attachments: Attachment[]
+  /** Told to the sender before the answer (a voice note nobody can transcribe, an echoed transcript). */
+  notices: string[]
+}
+
+export async function prepareInbound(message: string, attachments: Attachment[], locate: LocateMedia | undefined, audio: AudioSettings): Promise<PreparedInbound> {
+  const audios = attachments.filter(isAudio)
+  const [voice, images] = await Promise.all([
+    audios.length > 0 ? transcribeVoice(message, audios, locate, audio) : undefined,
+    withImageData(attachments.filter((a) => !isAudio(a)), locate),
+  ])
+  const echo = voice?.transcript && audio.echoFormat ? audio.echoFormat.replaceAll('{transcript}', voice.transcript) : undefined
+  return { message: voice?.body ?? message, attachments: images, notices: [voice?.notice, echo].filter((n): n is string => !!n) }
+}
 
 export async function withImageData(attachments: Attachment[], locate: LocateMedia | undefined, maxBytes = ATTACHMENT_MAX_IMAGE_BYTES): Promise<Attachment[]> {
   if (!locate) return attachments
@@ -32,7 +54,7 @@ async function loadImage(a: Attachment, locate: LocateMedia, maxBytes: number): 
   try {
     const source = await locate(a)
     if (!source) return a
-    const bytes = await downloadMedia(source, maxBytes)
+    const bytes = await readMedia(source, maxBytes)
     const mimeType = sniffImageMime(bytes)
     if (!mimeType) return { ...a, size: bytes.byteLength }
     return { ...a, kind: 'image', mimeType, size: bytes.byteLength, data: Buffer.from(bytes).toString('base64') }

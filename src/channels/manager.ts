@@ -41,6 +41,8 @@ export interface ChannelManagerDeps {
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
   route: RouterDeps['route']
+  /** How voice notes are transcribed, read at each message (`tools.media.audio`). */
+  audio: RouterDeps['audio']
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
   onChange?: () => void
   /** Adapter factories used instead of the providers' own (tests). */
@@ -54,7 +56,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     keep: (msg: InboundMessage) => deps.inbox.keep(accountKey(msg), deliveryKey(msg), msg) && (kept.add(msg), true),
     durable: () => deps.inbox.durable(),
   }
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox })
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox, audio: deps.audio })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels

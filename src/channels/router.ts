@@ -9,9 +9,10 @@ import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
 import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
-import { withImageData, type LocateMedia } from './inbound-media.ts'
+import { prepareInbound, type LocateMedia } from './inbound-media.ts'
 import type { LivePreview } from './live-preview.ts'
 import type { ReplyToMode } from '../config/channels-schema.ts'
+import type { AudioSettings } from '../config/media-settings.ts'
 import type { AccountPolicy, AgentPort, InboundMessage, ReplyToModes } from './types.ts'
 
 const log = logger('channels')
@@ -53,6 +54,8 @@ export interface RouterDeps {
   route: (facts: RouteFacts) => ResolvedRoute
   /** Keeps an admitted message on disk until it is answered; `keep` is false for one kept before (a redelivery, not answered twice). */
   inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void> }
+  /** How voice notes are transcribed; read at each message, so a config edit acts at the next one. */
+  audio: () => AudioSettings
 }
 
 export interface RouteOptions {
@@ -87,9 +90,12 @@ export function createRouter(deps: RouterDeps) {
     const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
     try {
-      const attachments = await withImageData(msg.attachments, target.mediaSource)
+      const { message: text, attachments, notices } = await prepareInbound(message, msg.attachments, target.mediaSource, deps.audio())
+      for (const notice of notices) {
+        await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).catch((err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
+      }
       reply = await agent.runTurn({
-        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
+        sessionKey, message: text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(attachments.length > 0 && { attachments }),
         ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name, args) => preview.tool(name, args) } }),

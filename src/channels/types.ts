@@ -4,7 +4,7 @@
  */
 import type { DmPolicy, GroupPolicy, ReplyToMode } from '../config/channels-schema.ts'
 import type { StreamingSettings } from './streaming-settings.ts'
-import type { MediaSource } from '../media/download.ts'
+import type { MediaSource } from '../media/source.ts'
 import type { TableMode } from './format/index.ts'
 
 export type Provider = 'telegram' | 'slack' | 'discord' | 'whatsapp' | 'signal' | 'imessage'
@@ -20,6 +20,8 @@ export interface Attachment {
   mimeType?: string
   size?: number
   url?: string
+  /** Where the provider's own program stored the file on this host (iMessage); read only inside its allowed roots. */
+  path?: string
   /** Base64 bytes of an image the router downloaded for the model (never set by a normalizer). */
   data?: string
 }

@@ -201,6 +201,8 @@ const IMessageAccount = Type.Object({
   service: Type.Optional(Type.Union([Type.Literal('imessage'), Type.Literal('sms'), Type.Literal('auto')])),
   region: Type.Optional(Type.String({ minLength: 2 })),
   includeAttachments: Type.Optional(Type.Boolean()),
+  /** Folders inbound attachment files may be read from, beyond `/Users/*\/Library/Messages/Attachments` (`*` = one segment). */
+  attachmentRoots: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
   groups: Type.Optional(Type.Record(Type.String(), GroupEntry)),
 })
 

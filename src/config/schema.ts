@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { AgentsConfig, BindingsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
 import { ChannelsConfig } from './channels-schema.ts'
+import { ToolsConfig } from './media-schema.ts'
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 })
 
@@ -86,5 +87,6 @@ export const ConfigSchema = Type.Object({
   cron: Type.Optional(CronConfig),
   session: Type.Optional(SessionConfig),
   channels: Type.Optional(ChannelsConfig),
+  tools: Type.Optional(ToolsConfig),
 })
 export type GatewayFileConfig = Static<typeof ConfigSchema>

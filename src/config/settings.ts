@@ -7,6 +7,7 @@ import { DEFAULT_PORT } from '../protocol/index.ts'
 import { ConfigError, type LoadedConfig } from './load-config.ts'
 import { resolveAgentSettings, type AgentSettings } from './agent-settings.ts'
 import type { ChannelsConfig } from './channels-schema.ts'
+import { resolveMediaSettings, type MediaSettings } from './media-settings.ts'
 import { join } from 'node:path'
 import { expandHome } from './paths.ts'
 import type { BindMode, GatewayTlsConfig } from './schema.ts'
@@ -55,6 +56,8 @@ export interface GatewaySettings {
   configPath: string
   /** Model providers, default model, heartbeat, cron and session scope (config/agent-settings.ts). */
   agent: AgentSettings
+  /** `tools.media`: how voice notes are transcribed (config/media-settings.ts). */
+  media: MediaSettings
   /** `channels.*` as written; each provider resolves its accounts (and env fallbacks) from it. */
   channels: ChannelsConfig
 }
@@ -91,6 +94,8 @@ export function resolveSettings(
   // As the original: a host whose config says `remote` uses a gateway elsewhere (gateway.remote.url) and runs none.
   if (file.mode === 'remote') problems.push('mode: "remote" means this host uses the gateway at gateway.remote.url; set gateway.mode to "local" to run one here')
   const tls = resolveTls(flags, file.tls, stateDir, problems)
+  const agent = resolveAgentSettings(loaded.config, env)
+  const media = resolveMediaSettings(loaded.config, agent.providers, env, problems)
   if (problems.length > 0) throw new ConfigError(loaded.path, problems, loaded.exists)
 
   const rl = file.auth?.rateLimit ?? {}
@@ -120,7 +125,8 @@ export function resolveSettings(
     reloadMode: file.reload?.mode ?? 'hybrid',
     stateDir,
     configPath: loaded.path,
-    agent: resolveAgentSettings(loaded.config, env),
+    agent,
+    media,
     channels: loaded.config.channels ?? {},
   }
 }

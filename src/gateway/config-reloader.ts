@@ -83,6 +83,7 @@ export function createConfigReloader(deps: ConfigReloaderDeps): ConfigControl & 
     applied = { hash: loaded.hash, config: loaded.config as Record<string, unknown>, revision: configRevision(loaded.config), at: Date.now() }
     refused = undefined
     for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
+    for (const warning of next.media.warnings) log.warn(`config: ${warning}`)
     if (hadIssues) log.info(`${source}: ${path} is valid again`)
     const restartFor = listenerChange(previous, next)
     if (restartFor && deps.onRestart) {

@@ -20,7 +20,7 @@ import { openDatabase, type Db } from '../store/db.ts'
 import { groupCommit } from '../store/group-commit.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
-import { recordInteraction } from '../agent/interaction.ts'
+import { recordInteraction } from '../agent/session-activity.ts'
 import { canonicalSessionKey } from '../routing/session-keys.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
@@ -168,6 +168,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     inbox: createChannelInboxStore(db),
     agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
+    audio: () => live.current.media.audio,
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })

@@ -5,14 +5,17 @@
  */
 import { GatewayError } from '../protocol/index.ts'
 
-export interface MediaSource {
+export interface UrlSource {
   url: string
   headers?: Record<string, string>
 }
 
-const MEDIA_DOWNLOAD_TIMEOUT_MS = 15_000
+export const MEDIA_DOWNLOAD_TIMEOUT_MS = 15_000
 
-const failed = (message: string, code: 'MEDIA_FETCH_FAILED' | 'MEDIA_TOO_LARGE') => new GatewayError('UNAVAILABLE', message, { code })
+export const mediaFailed = (message: string, code: MediaErrorCode) => new GatewayError('UNAVAILABLE', message, { code })
+
+/** Why an attachment's bytes could not be had; the turn goes on without them. */
+type MediaErrorCode = 'MEDIA_FETCH_FAILED' | 'MEDIA_TOO_LARGE' | 'MEDIA_OUTSIDE_ROOT'
 
 export interface DownloadedFile {
   bytes: Buffer
@@ -22,17 +25,17 @@ export interface DownloadedFile {
   url: string
 }
 
-export async function downloadMedia(src: MediaSource, maxBytes: number, timeoutMs = MEDIA_DOWNLOAD_TIMEOUT_MS): Promise<Uint8Array> {
+export async function downloadMedia(src: UrlSource, maxBytes: number, timeoutMs = MEDIA_DOWNLOAD_TIMEOUT_MS): Promise<Uint8Array> {
   return (await downloadFile(src, maxBytes, timeoutMs)).bytes
 }
 
 /** Like downloadMedia, with what the server said about the file. */
-export async function downloadFile(src: MediaSource, maxBytes: number, timeoutMs = MEDIA_DOWNLOAD_TIMEOUT_MS): Promise<DownloadedFile> {
+export async function downloadFile(src: UrlSource, maxBytes: number, timeoutMs = MEDIA_DOWNLOAD_TIMEOUT_MS): Promise<DownloadedFile> {
   const signal = AbortSignal.timeout(timeoutMs)
-  const tooLarge = () => failed(`the file is larger than ${maxBytes} bytes`, 'MEDIA_TOO_LARGE')
+  const tooLarge = () => mediaFailed(`the file is larger than ${maxBytes} bytes`, 'MEDIA_TOO_LARGE')
   try {
     const res = await fetch(src.url, { headers: src.headers, redirect: 'follow', signal })
-    if (!res.ok || !res.body) throw failed(`the file download answered HTTP ${res.status}`, 'MEDIA_FETCH_FAILED')
+    if (!res.ok || !res.body) throw mediaFailed(`the file download answered HTTP ${res.status}`, 'MEDIA_FETCH_FAILED')
     if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
       void res.body.cancel()
       throw tooLarge()
@@ -48,6 +51,6 @@ export async function downloadFile(src: MediaSource, maxBytes: number, timeoutMs
     return { bytes: Buffer.concat(parts), contentType, url: res.url || src.url }
   } catch (err) {
     if (err instanceof GatewayError) throw err
-    throw failed(signal.aborted ? `the file download took longer than ${timeoutMs} ms` : 'the file download failed', 'MEDIA_FETCH_FAILED')
+    throw mediaFailed(signal.aborted ? `the file download took longer than ${timeoutMs} ms` : 'the file download failed', 'MEDIA_FETCH_FAILED')
   }
 }

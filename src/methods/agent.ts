@@ -1,6 +1,6 @@
 import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
-import { recordInteraction } from '../agent/interaction.ts'
+import { recordInteraction } from '../agent/session-activity.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 import { commandAccess, operatorSender } from './operator-commands.ts'

@@ -29,7 +29,7 @@ test('a PUT through a planted symlink is refused and creates no folder outside',
 
 test("the agent's canvas tool applies the same rule", async () => {
   const ctx = { canvasDir: join(gw.stateDir, 'canvas') } as ToolContext
-  await expect(canvasTool.run({ action: 'write', path: 'planted/new/f.txt', content: 'x' }, ctx)).rejects.toThrow('outside the canvas folder')
+  await expect(canvasTool.run({ action: 'write', path: 'planted/new/f.txt', content: 'x' }, ctx)).rejects.toThrow('outside the folder')
   expect(existsSync(join(outside, 'new'))).toBe(false)
   mkdirSync(join(outside, 'victim'))
   await expect(canvasTool.run({ action: 'delete', path: 'planted/victim' }, ctx)).rejects.toThrow('unsafe path')

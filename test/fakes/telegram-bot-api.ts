@@ -96,6 +96,23 @@ export class FakeTelegram {
     })
   }
 
+  /** Queues a voice note (OGG/Opus as Telegram records them) whose file is `bytes`. */
+  pushVoice(bytes: Uint8Array, opts: { caption?: string; fromId?: number } = {}): number {
+    const fromId = opts.fromId ?? 4242
+    const fileId = `voice-${this.files.size + 1}`
+    this.files.set(fileId, new Uint8Array(bytes))
+    return this.push({
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: fromId, type: 'private' },
+        from: { id: fromId, is_bot: false, first_name: 'Ada', username: 'ada' },
+        voice: { file_id: fileId, file_unique_id: 'v', duration: 2, mime_type: 'audio/ogg', file_size: bytes.byteLength },
+        ...(opts.caption && { caption: opts.caption }),
+      },
+    })
+  }
+
   /** The next getUpdates result carries these entries as they are (malformed-input tests: null, wrong types…). */
   pushRawUpdates(...entries: unknown[]): void {
     this.rawUpdatesNext.push(...entries)

@@ -1,5 +1,6 @@
 /** A gateway whose agent talks to a fake model provider (or, without one, the offline responder). */
 import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
+import { resolveMediaSettings } from '../../src/config/media-settings.ts'
 import type { GatewayFileConfig } from '../../src/config/schema.ts'
 import { startFakeModelServer, type FakeModelServer } from '../fakes/model-server.ts'
 import { TestClient, type Frame } from './client.ts'
@@ -23,9 +24,13 @@ export async function startAgentGateway(opts: {
   persistent?: boolean
   channelFactories?: StartOptions['channelFactories']
 } = {}): Promise<TestGateway> {
-  const agent = resolveAgentSettings(agentConfig(opts.fake, opts.dialect, opts.config), {})
+  const config = agentConfig(opts.fake, opts.dialect, opts.config)
+  const agent = resolveAgentSettings(config, {})
+  const problems: string[] = []
+  const media = resolveMediaSettings(config, agent.providers, {}, problems)
+  if (problems.length > 0) throw new Error(`invalid test config: ${problems.join('; ')}`)
   return startTestGateway({
-    settings: { agent, ...(opts.config?.channels && { channels: opts.config.channels }) },
+    settings: { agent, media, ...(opts.config?.channels && { channels: opts.config.channels }) },
     stateDir: opts.stateDir, persistent: opts.persistent, channelFactories: opts.channelFactories,
   })
 }
@@ -68,7 +73,7 @@ export interface ChannelAgentGateway {
 }
 
 /** `startChannelGateway` with a fake model that answers "pong" and an operator client already connected. */
-export async function startChannelAgentGateway(channels: NonNullable<GatewayFileConfig['channels']>, opts: Pick<Parameters<typeof startChannelGateway>[1] & {}, 'channelFactories' | 'stateDir'> = {}): Promise<ChannelAgentGateway> {
+export async function startChannelAgentGateway(channels: NonNullable<GatewayFileConfig['channels']>, opts: Pick<Parameters<typeof startChannelGateway>[1] & {}, 'channelFactories' | 'stateDir' | 'config'> = {}): Promise<ChannelAgentGateway> {
   const model = startFakeModelServer('openai')
   const gw = await startChannelGateway(channels, { ...opts, fake: model })
   const client = await TestClient.connect(gw.url, { token: gw.token })

@@ -1,10 +1,11 @@
 /**
  * `canvas`: list, read, write and delete files in the canvas folder (<stateDir>/canvas), which the
  * gateway serves under /__openclaw__/canvas/. Paths are relative to that folder and confined to it by
- * the same rule as the HTTP routes (canvas/canvas-files.ts): no `..`, no NUL, no escape through a symlink.
+ * the same rule as the HTTP routes (platform/confine-path.ts): no `..`, no NUL, no escape through a symlink.
  */
 import { join, relative } from 'node:path'
-import { confineCanvasPath, writeConfined } from '../../canvas/canvas-files.ts'
+import { writeConfined } from '../../canvas/canvas-files.ts'
+import { confinePath } from '../../platform/confine-path.ts'
 import { ToolError, stringArg, type AgentTool } from './types.ts'
 
 const MAX_FILE_BYTES = 1024 * 1024
@@ -34,7 +35,7 @@ export const canvasTool: AgentTool = {
     if (action === 'list') return (await listFiles(root)).join('\n') || '(the canvas folder is empty)'
     const path = stringArg(args, 'path')!
     // The same confinement as the HTTP routes, decided before anything on disk changes.
-    const file = confineCanvasPath(root, path, action === 'read' ? 'read' : 'write')
+    const file = confinePath(root, path, action === 'read' ? 'read' : 'write')
     if (!file.ok || file.rel === '') throw new ToolError(`unsafe path: ${path}${file.ok ? '' : ` (${file.reason})`}`)
     if (action === 'read') {
       const text = await readFile(file.path, 'utf8').catch(() => {

@@ -5,7 +5,9 @@
  * it is accepted on any platform. Pure; no I/O.
  */
 import type { ChannelsConfig, IMessageAccountConfig } from '../../config/channels-schema.ts'
+import { expandHome } from '../../config/paths.ts'
 import { resolveAccounts } from '../accounts.ts'
+import { DEFAULT_ATTACHMENT_ROOTS } from './attachment-roots.ts'
 import type { ResolvedAccount } from '../types.ts'
 
 export interface IMessageSettings {
@@ -14,6 +16,8 @@ export interface IMessageSettings {
   service?: 'imessage' | 'sms' | 'auto'
   region?: string
   includeAttachments: boolean
+  /** Folders (with `*` for one segment) inbound attachment files may be read from. */
+  attachmentRoots: string[]
   /** Chats configured as groups by id: multi-person threads can arrive with `is_group: false`. */
   groupChatIds: string[]
 }
@@ -33,6 +37,7 @@ export function resolveIMessageAccounts(
       service: a.service,
       region: a.region,
       includeAttachments: a.includeAttachments ?? false,
+      attachmentRoots: [...DEFAULT_ATTACHMENT_ROOTS, ...(a.attachmentRoots ?? []).map((r) => expandHome(r))],
       groupChatIds: Object.keys(a.groups ?? {}).filter((k) => k !== '*'),
     },
     missing: !a.cliPath && platform !== 'darwin' ? IMESSAGE_NEEDS_MACOS : undefined,

@@ -4,11 +4,13 @@
  * arrived meanwhile) and lasts until the child dies or the account stops; the caller restarts it with
  * backoff. Sends go to the running child with `send`.
  */
+import { expandHome } from '../../config/paths.ts'
 import { logger } from '../../log.ts'
 import { channelError } from '../errors.ts'
 import { createRecent } from '../recent.ts'
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { IMessageSettings } from './accounts.ts'
+import { attachmentRootOf } from './attachment-roots.ts'
 import { normalizeIMessage, type ImsgMessage } from './normalize.ts'
 import { spawnStdioRpc, type StdioRpc } from './stdio-rpc.ts'
 import { parseIMessageTarget } from './targets.ts'
@@ -72,6 +74,12 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
         if (current === rpc) current = undefined
         await rpc.close()
       }
+    },
+    /** imsg names the file in the Messages Attachments folder; it is read only below an allowed root. */
+    async mediaSource(a) {
+      const root = a.path && attachmentRootOf(a.path, s.attachmentRoots)
+      if (a.path && !root) log.debug(`${account.accountId}: attachment ${a.name ?? ''} is outside channels.imessage.attachmentRoots; not read`)
+      return root ? { file: expandHome(a.path!), root } : undefined
     },
     async send(out: OutboundMessage) {
       const target = parseIMessageTarget(out.to)

@@ -16,7 +16,7 @@ describe('normalizeIMessage', () => {
       sender: { id: 'grace@example.com', isBot: false, isSelf: false },
       text: 'what do you make of this?',
       mentioned: false,
-      attachments: [{ kind: 'image', name: 'IMG_0042.HEIC', mimeType: 'image/heic', size: 1843220 }],
+      attachments: [{ kind: 'image', name: 'IMG_0042.HEIC', mimeType: 'image/heic', size: 1843220, path: '/Users/grace/Library/Messages/Attachments/ab/11/4B3E/IMG_0042.HEIC' }],
       ts: Date.parse('2026-01-22T09:30:12.000Z'),
     })
   })

@@ -11,6 +11,7 @@ interface ImsgAttachment {
   mime_type?: string | null
   total_bytes?: number | null
   is_sticker?: boolean
+  original_path?: string | null
   missing?: boolean
 }
 
@@ -81,7 +82,11 @@ function attachmentsOf(list: unknown): Attachment[] {
     if (!a || typeof a !== 'object' || a.missing === true) continue
     const mimeType = str(a.mime_type)
     const name = str(a.transfer_name) ?? str(a.filename)?.split('/').pop()
-    out.push({ kind: kindOf(a, mimeType), ...(name && { name }), ...(mimeType && { mimeType }), ...(typeof a.total_bytes === 'number' && { size: a.total_bytes }) })
+    const path = str(a.original_path) ?? str(a.filename)
+    out.push({
+      kind: kindOf(a, mimeType), ...(name && { name }), ...(mimeType && { mimeType }), ...(typeof a.total_bytes === 'number' && { size: a.total_bytes }),
+      ...(path && { path }),
+    })
   }
   return out
 }

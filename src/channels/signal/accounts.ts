@@ -6,7 +6,9 @@
  * original's migration reads them. Each managed account's daemon has an address of its own (daemon-
  * address.ts); keys that do nothing for the account's transport are warned about. Pure; no I/O.
  */
+import { join } from 'node:path'
 import type { ChannelsConfig, SignalAccountConfig } from '../../config/channels-schema.ts'
+import { expandHome } from '../../config/paths.ts'
 import { resolveAccounts } from '../accounts.ts'
 import type { ResolvedAccount } from '../types.ts'
 import { assignDaemonAddresses, connectUrl, DEFAULT_HOST, type DaemonPort } from './daemon-address.ts'
@@ -32,6 +34,11 @@ export interface SignalSettings {
   daemon?: SignalDaemonSettings
   sendReadReceipts: boolean
   ignoreAttachments: boolean
+  /**
+   * Where signal-cli stores received attachments (`<data dir>/attachments`, the data dir being the
+   * managed daemon's `configPath`, else signal-cli's default): inbound files are read only inside it.
+   */
+  attachmentsDir: string
 }
 
 const DEFAULT_STARTUP_TIMEOUT_MS = 30_000
@@ -72,7 +79,12 @@ function unusedKeys(entry: SignalAccountConfig, transport: Transport): string[] 
   return out
 }
 
-export function resolveSignalAccounts(channels: ChannelsConfig): ResolvedAccount<SignalSettings>[] {
+/** signal-cli's own default data dir: `$XDG_DATA_HOME/signal-cli`, else `~/.local/share/signal-cli`. */
+function defaultDataDir(env: Record<string, string | undefined>): string {
+  return env.XDG_DATA_HOME ? join(expandHome(env.XDG_DATA_HOME, env), 'signal-cli') : expandHome('~/.local/share/signal-cli', env)
+}
+
+export function resolveSignalAccounts(channels: ChannelsConfig, env: Record<string, string | undefined> = {}): ResolvedAccount<SignalSettings>[] {
   const block = channels.signal
   const ports = new Map<string, DaemonPort>()
   const accounts = resolveAccounts<SignalAccountConfig, SignalSettings>('signal', block, (a, accountId) => {
@@ -83,6 +95,7 @@ export function resolveSignalAccounts(channels: ChannelsConfig): ResolvedAccount
     const ignoreAttachments = a.ignoreAttachments ?? false
     const settings: SignalSettings = {
       account: a.account, accountUuid: a.accountUuid, sendReadReceipts: a.sendReadReceipts ?? false, ignoreAttachments, baseUrl: '',
+      attachmentsDir: join(transport.kind !== 'external-native' && transport.configPath ? expandHome(transport.configPath, env) : defaultDataDir(env), 'attachments'),
     }
     let missing: string | undefined
     if (transport.kind === 'external-native') {

@@ -152,6 +152,10 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
       if (failed) throw channelError('signal', 'send', { reason: result!.results![0]!.type! })
       return { id: String(result?.timestamp ?? Date.now()), chatId: parseSignalTarget(out.to).chatId }
     },
+    /** signal-cli saved the file as `<attachments dir>/<id>`; it is read only inside that folder. */
+    async mediaSource(a) {
+      return a.id ? { file: a.id, root: s.attachmentsDir } : undefined
+    },
     async sendTyping(chatId) {
       const { chatId: _chat, ...address } = parseSignalTarget(chatId)
       await rpc('sendTyping', address)

@@ -14,7 +14,7 @@ import { classifyDisconnect, statusCodeOf } from './disconnect.ts'
 import { senderIdOf, toJid } from './jid.ts'
 import { bridgeLogger } from './log-bridge.ts'
 import { LoginState } from './login-state.ts'
-import { fetchMedia, mediaContent } from './media.ts'
+import { downloadInboundMedia, fetchMedia, mediaContent } from './media.ts'
 import { normalizeWhatsAppMessage, type WaMessage } from './normalize.ts'
 import { refusalOf } from './server-trust.ts'
 import { createBaileysSocket, type SocketFactory, type WaConnectionUpdate, type WaSocket } from './socket.ts'
@@ -196,6 +196,11 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       const s = connectedSocket('sendMessage')
       const sent = await call('sendMessage', () => s.sendMessage(jid, content, quotedFor(jid, out.replyToId)))
       return { id: sent?.key?.id ?? '', chatId: jid }
+    },
+    /** An inbound attachment's id is its message's: Baileys downloads and decrypts that message's media. */
+    async mediaSource(a) {
+      const m = a.id ? recent.get(a.id) : undefined
+      return m && { read: (maxBytes, signal) => downloadInboundMedia(m, maxBytes, signal) }
     },
     async sendTyping(chatId) {
       const jid = targetJid(chatId)

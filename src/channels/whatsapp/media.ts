@@ -1,11 +1,16 @@
 /**
- * Outbound media: fetched over HTTP(S) within `mediaMaxMb`, then shaped as Baileys message content by
- * MIME type. Thumbnails are never computed: Baileys would need sharp (or jimp), and sharp's native
- * module does not load inside the compiled binary. An empty `jpegThumbnail` tells Baileys there is
- * nothing to compute, so images and videos send the same way from source and from the binary.
+ * Media both ways. Outbound: fetched over HTTP(S) within `mediaMaxMb`, then shaped as Baileys message
+ * content by MIME type. Thumbnails are never computed: Baileys would need sharp (or jimp), and sharp's
+ * native module does not load inside the compiled binary. An empty `jpegThumbnail` tells Baileys there
+ * is nothing to compute, so images and videos send the same way from source and from the binary.
+ * Inbound: WhatsApp media is encrypted on its CDN, so Baileys downloads and decrypts it; the stream is
+ * cut as soon as it passes the caller's byte limit or its time is up.
  */
+import { downloadMediaMessage, type WAMessage } from '@whiskeysockets/baileys'
+import type { Readable } from 'node:stream'
 import { GatewayError } from '../../protocol/index.ts'
-import { downloadFile, type DownloadedFile } from '../../media/download.ts'
+import { downloadFile, mediaFailed, type DownloadedFile } from '../../media/download.ts'
+import type { WaMessage } from './normalize.ts'
 
 export interface FetchedMedia {
   bytes: Buffer
@@ -38,4 +43,24 @@ export function mediaContent(media: FetchedMedia, caption: string): Record<strin
   if (kind === 'video') return { video: media.bytes, mimetype: media.mimeType, jpegThumbnail: '', ...text }
   if (kind === 'audio') return { audio: media.bytes, mimetype: media.mimeType }
   return { document: media.bytes, mimetype: media.mimeType, fileName: media.fileName, ...text }
+}
+
+/** The media of an inbound message, decrypted: at most `maxBytes`, abandoned when `signal` aborts. */
+export async function downloadInboundMedia(m: WaMessage, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+  const stream = (await downloadMediaMessage(m as WAMessage, 'stream', {})) as Readable
+  const stop = () => stream.destroy()
+  signal.addEventListener('abort', stop, { once: true })
+  try {
+    const parts: Buffer[] = []
+    let size = 0
+    for await (const part of stream) {
+      size += (part as Buffer).byteLength
+      if (size > maxBytes) throw mediaFailed(`the file is larger than ${maxBytes} bytes`, 'MEDIA_TOO_LARGE')
+      parts.push(part as Buffer)
+    }
+    return Buffer.concat(parts)
+  } finally {
+    signal.removeEventListener('abort', stop)
+    stream.destroy()
+  }
 }

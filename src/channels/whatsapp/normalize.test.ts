@@ -17,7 +17,7 @@ describe('normalizeWhatsAppMessage', () => {
       text: '@15550001111 what is this?',
       mentioned: true,
       replyToId: 'ABCDEF',
-      attachments: [{ kind: 'image', mimeType: 'image/jpeg', size: 98000 }],
+      attachments: [{ kind: 'image', id: '3EB0C431C26A1D7C8B5E', mimeType: 'image/jpeg', size: 98000 }],
       ts: 1735689600000,
     })
   })

@@ -68,8 +68,10 @@ export function normalizeWhatsAppMessage(m: WaMessage, me: WhatsAppIdentity): In
 
   const media = MEDIA.map(([field, kind]) => [content[field] as WaMedia | null | undefined, kind] as const).filter(([v]) => v)
   const text = content.conversation ?? content.extendedTextMessage?.text ?? media.find(([v]) => v?.caption)?.[0]?.caption ?? ''
+  // One media item per message: the attachment is found again (and downloaded) by the message id.
   const attachments: Attachment[] = media.map(([v, kind]) => ({
     kind: kind === 'audio' && v!.ptt ? 'voice' : kind,
+    id,
     ...(v!.mimetype && { mimeType: v!.mimetype }),
     ...(v!.fileName && { name: v!.fileName }),
     ...(toNumber(v!.fileLength) !== undefined && { size: toNumber(v!.fileLength) }),

@@ -17,6 +17,7 @@ import { waitForAccount } from '../../helpers/channel-status.ts'
 import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/agent.ts'
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
+import { findEnc, servePeer } from './serve-peer.ts'
 
 const SELF = '15550001111:7@s.whatsapp.net'
 let dir: string
@@ -78,33 +79,9 @@ test('logout asks WhatsApp to remove this linked device, then deletes the sessio
   expect(adapter.statusDetails!()).toEqual({ linked: false })
 })
 
-/** Device lists and pre-key bundles, as the real server answers them, for the peer the fake hosts. */
-function servePeer(peer: FakePeer) {
-  fake.on((node, reply) => {
-    const children = Array.isArray(node.content) ? (node.content as BinaryNode[]) : []
-    const usync = children.find((c) => c.tag === 'usync')
-    if (node.tag === 'iq' && usync) {
-      const list = (usync.content as BinaryNode[]).find((c) => c.tag === 'list')
-      const users = ((list?.content as BinaryNode[]) ?? []).map((u) => ({
-        tag: 'user',
-        attrs: { jid: u.attrs.jid! },
-        content: [{ tag: 'devices', attrs: {}, content: [{ tag: 'device-list', attrs: {}, content: u.attrs.jid === peer.jid ? [{ tag: 'device', attrs: { id: '0' } }] : [] }] }],
-      }))
-      reply({ tag: 'iq', attrs: { id: node.attrs.id!, type: 'result', from: 's.whatsapp.net' }, content: [{ tag: 'usync', attrs: {}, content: [{ tag: 'list', attrs: {}, content: users }] }] })
-      return true
-    }
-    const key = children.find((c) => c.tag === 'key')
-    if (node.tag === 'iq' && node.attrs.xmlns === 'encrypt' && node.attrs.type === 'get' && key) {
-      reply({ tag: 'iq', attrs: { id: node.attrs.id!, type: 'result', from: 's.whatsapp.net' }, content: [{ tag: 'list', attrs: {}, content: [peer.keyBundle()] }] })
-      return true
-    }
-    return false
-  })
-}
-
 test('through the gateway: `send` reaches the peer encrypted; its answer goes to the real agent, whose reply the real client encrypts back', async () => {
   const peer = new FakePeer('15550002222@s.whatsapp.net')
-  servePeer(peer)
+  servePeer(fake, peer)
   const { state, saveCreds } = createAuthStore(join(dir, 'credentials', 'whatsapp', 'default')).load()
   state.creds.me = { id: SELF }
   saveCreds()
@@ -140,12 +117,3 @@ test('through the gateway: `send` reaches the peer encrypted; its answer goes to
   await fake.waitFor((n) => n.tag === 'receipt' && n.attrs.id === 'PEER0001' && /^read/.test(n.attrs.type ?? ''))
   expect(await waitForAccount(client, 'whatsapp', (a) => a.lastInboundAt !== null && a.lastOutboundAt !== null)).toMatchObject({ connected: true, lastError: null })
 }, 30_000)
-
-/** The first `<enc>` anywhere in a stanza (direct, or under `<participants><to>`). */
-function findEnc(node: BinaryNode): BinaryNode {
-  const search = (n: BinaryNode): BinaryNode | undefined =>
-    n.tag === 'enc' ? n : (Array.isArray(n.content) ? (n.content as BinaryNode[]) : []).map(search).find(Boolean)
-  const enc = search(node)
-  if (!enc) throw new Error(`no <enc> in the ${node.tag} stanza`)
-  return enc
-}

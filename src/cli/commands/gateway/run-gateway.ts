@@ -39,6 +39,7 @@ export async function runGateway(args: GatewayFlags & { config?: string; moveCor
     if (args.config && !loaded.exists) throw new ConfigError(loaded.path, ['no such file (given with --config)'])
     for (const key of loaded.unsupportedKeys) log.warn(`config: "${key}" is not supported by this gateway and is ignored`)
     const settings = resolveSettings(loaded, args, resolveStateDir())
+    for (const warning of settings.media.warnings) log.warn(`config: ${warning}`)
     const onRestart = (reason: string) => void restart(reason)
     try {
       return await startGateway({ settings, loaded, flags: args, onRestart, moveCorruptDb: args.moveCorruptDb === true })

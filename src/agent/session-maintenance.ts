@@ -27,8 +27,8 @@ const BATCH_BUDGET_MS = 4
  */
 const REST_FACTOR = 3
 const MAX_REST_MS = 50
-/** Vacuum batches per pass, at most (each returns 1 MB): a huge backlog is worked off over several passes. */
-const VACUUM_BATCHES = 256
+/** Vacuum batches per pass, at most (each returns 256 KB): a huge backlog is worked off over several passes. */
+const VACUUM_BATCHES = 1024
 
 interface CleanupRequest {
   agentIds: string[]

@@ -30,8 +30,8 @@ const toCandidate = (r: CandidateRow): RetentionCandidate => ({ key: r.key, sess
  */
 const ELIGIBLE = "kind != 'main' AND NOT EXISTS (SELECT 1 FROM run_inbox i WHERE i.session_key = sessions.key)"
 
-/** Free pages returned per batch: 1 MB at SQLite's default 4 KB page, a few milliseconds of moving pages. */
-const VACUUM_PAGES = 256
+/** Free pages returned per batch: 256 KB at SQLite's default 4 KB page (1 MB held the database for tens of milliseconds under load, bench:retention). */
+const VACUUM_PAGES = 64
 
 export interface DatabaseSize {
   pageSize: number

@@ -29,6 +29,8 @@ export interface RunRequest {
   /** Earlier user turns the model sees (a channel's `dmHistoryLimit`); the agent's main session is never cut. */
   historyTurns?: number
   listener?: RunListener
+  /** A second attempt at this run id (a channel message answered again after a crash): its first attempt's transcript entries go first. */
+  retry?: boolean
 }
 
 export interface RunOutcome {

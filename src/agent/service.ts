@@ -53,6 +53,8 @@ export interface TurnInput {
   historyTurns?: number
   /** Defaults to a fresh id; pass the channel's message id to make redelivery harmless. */
   runId?: string
+  /** A second attempt at `runId` (after a crash): what the first one wrote to the transcript is dropped first. */
+  retry?: boolean
   listener?: RunListener
 }
 
@@ -177,6 +179,7 @@ export function createAgentService(deps: {
     const execute = async (): Promise<RunOutcome> => {
       run.started = true
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
+      if (req.retry) deps.sessions.dropRun(session.sessionId, req.runId)
       const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
@@ -317,7 +320,7 @@ export function createAgentService(deps: {
      */
     async runTurn(input: TurnInput): Promise<{ text: string; runId: string; outcome: RunOutcome }> {
       const handle = start({
-        runId: input.runId ?? crypto.randomUUID(), sessionKey: input.sessionKey, message: input.message, attachments: input.attachments, origin: 'channel',
+        runId: input.runId ?? crypto.randomUUID(), retry: input.retry, sessionKey: input.sessionKey, message: input.message, attachments: input.attachments, origin: 'channel',
         channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, historyTurns: input.historyTurns, listener: input.listener,
       })
       const outcome = await handle.done

@@ -19,6 +19,7 @@ import { createGroupHistory, dmHistoryTurns, groupHistoryLimit } from './chat-hi
 import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { createBlockReplies } from './block-replies.ts'
+import { deliveryKey } from './delivery.ts'
 import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
@@ -307,6 +308,3 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 export type ChannelManager = ReturnType<typeof createChannelManager>
 
 const accountKey = (msg: InboundMessage) => `${msg.provider}:${msg.accountId}`
-
-/** What makes a delivery unique on its provider: message ids are unique per chat (Telegram, Slack), and an edit is a delivery of its own. */
-const deliveryKey = (msg: InboundMessage) => `${msg.chat.id}/${msg.messageId}${msg.editedAt ? `@${msg.editedAt}` : ''}`

@@ -9,6 +9,7 @@ import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
 import { acknowledge, type AckSettings, type React } from './ack-reaction.ts'
 import type { GroupHistory } from './chat-history.ts'
+import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
 import { prepareInbound, type LocateMedia } from './inbound-media.ts'
 import type { LivePreview } from './live-preview.ts'
@@ -91,11 +92,11 @@ export const STOPPED_MARK = '[stopped]'
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<void>>()
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, queued: boolean, ack: ReturnType<typeof acknowledge>): Promise<void> {
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, turn: { queued: boolean; retry: boolean }, ack: ReturnType<typeof acknowledge>): Promise<void> {
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     const where = {
       threadId: msg.threadId,
-      replyTo: replyReferences(replyModeOf(target, msg), msg.messageId, queued),
+      replyTo: replyReferences(replyModeOf(target, msg), msg.messageId, turn.queued),
       recipient: { userId: msg.sender.id, ...(msg.chat.teamId && { teamId: msg.chat.teamId }) },
     }
     const preview = await target.preview?.(msg.chat.id, where)
@@ -106,7 +107,7 @@ export function createRouter(deps: RouterDeps) {
         await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).catch((err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
       }
       reply = await agent.runTurn({
-        sessionKey, message: text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id,
+        sessionKey, message: text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),
@@ -168,7 +169,8 @@ export function createRouter(deps: RouterDeps) {
       const message = msg.chat.kind === 'direct' ? text : deps.history.withContext(msg, text, target.groupHistoryLimit)
       const ack = acknowledge(target.react, msg, target.ack(agentId))
       const waiting = sessions.get(key)
-      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, message, waiting !== undefined, ack)).catch((err) =>
+      const retry = opts.recovered === true
+      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, message, { queued: waiting !== undefined, retry }, ack)).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
       sessions.set(key, turn)
       await turn

@@ -236,6 +236,10 @@ interface AgentTurnInput {
   accountId: string
   /** Where the reply goes (the chat id). */
   to: string
+  /** The same for the same message (see channels/delivery.ts). */
+  runId?: string
+  /** The message is answered again after a restart: what its unfinished first attempt wrote is dropped first. */
+  retry?: boolean
   senderId?: string
   senderName?: string
   threadId?: string

@@ -127,6 +127,7 @@ function createGroupCommit(db: Db): GroupCommit {
   function lost(err: unknown): void {
     const current = batch!
     batch = undefined
+    if (wal) db.exec('PRAGMA synchronous = FULL')
     current.reject(storageFailure(err) ?? err)
   }
 

@@ -41,15 +41,21 @@ function writeConfig(model: FakeModelServer): void {
   writeFileSync(join(dir!, 'openclaw.json'), JSON.stringify(agentConfig(model, 'openai', { channels } as never)))
 }
 
-/** Messages the gateway marked answered, read from its database file (committed rows only). */
-function answeredOnDisk(): number {
+/** Reads the gateway's database file (committed rows only). */
+function onDisk<T>(read: (db: Database) => T): T {
   const db = new Database(join(dir!, 'state', 'openclaw.sqlite'), { readonly: true })
   try {
-    return db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM channel_inbox WHERE answered_at IS NOT NULL').get()!.n
+    return read(db)
   } finally {
     db.close()
   }
 }
+
+const answeredOnDisk = () => onDisk((db) => db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM channel_inbox WHERE answered_at IS NOT NULL').get()!.n)
+
+/** Every user message in the transcripts, by text. */
+const userTextsOnDisk = () => onDisk((db) => db.query<{ body: string }, []>("SELECT body FROM transcript_messages WHERE role = 'user'").all()
+  .map((r) => (JSON.parse(r.body) as { content: { text: string }[] }).content[0]!.text))
 
 test('kill -9 under concurrent inbound load: every Telegram update is answered exactly once, none lost, none twice', async () => {
   tg = new FakeTelegram().start()
@@ -101,4 +107,8 @@ test('kill -9 under concurrent inbound load: every Telegram update is answered e
   expect(confirmedAtKill).toBeGreaterThanOrEqual(firstLoadId + LOAD / 3)
   expect(wrong).toEqual([])
   expect(replies.length).toBe(text.size)
+  // A turn cut off by the kill was answered again from the start: its first attempt left no trace.
+  const userTexts = userTextsOnDisk()
+  expect(userTexts.filter((t, i) => userTexts.indexOf(t) !== i)).toEqual([])
+  expect(new Set(userTexts)).toEqual(new Set([...text.values()].map((m) => m.text)))
 }, 120_000)

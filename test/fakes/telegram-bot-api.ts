@@ -30,8 +30,9 @@ export class FakeTelegram {
   port = 0
   /** getUpdates calls (counted, not recorded: a poller makes many). */
   polls = 0
-  /** The highest update_id a getUpdates offset has confirmed (Telegram forgets it and everything before). */
+  /** The highest update_id a getUpdates offset has confirmed (Telegram forgets it and everything before), and when (performance.now()). */
   confirmed = 0
+  confirmedAt = 0
   /** The HTML tags this Bot API version knows (an older server knows fewer). */
   htmlTags: readonly string[] = CURRENT_TAGS
 
@@ -171,7 +172,7 @@ export class FakeTelegram {
         return FAKE_BOT
       case 'getUpdates': {
         const offset = body.offset ?? 0
-        this.confirmed = Math.max(this.confirmed, offset - 1)
+        if (offset - 1 > this.confirmed) (this.confirmed = offset - 1), (this.confirmedAt = performance.now())
         this.updates = this.updates.filter((u: any) => typeof u.update_id !== 'number' || u.update_id >= offset)
         if (this.updates.length === 0 && this.rawUpdatesNext.length === 0) {
           // Hold the poll like Telegram does, but briefly, so tests wind down fast.

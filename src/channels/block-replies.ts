@@ -3,8 +3,8 @@
  * messages while the model writes it, on any provider (WhatsApp, Signal and iMessage cannot edit, so
  * this is the only streaming they have). Text is held until at least `minChars` have gathered and the
  * model has paused for `idleMs` (coalescing, so a fast model does not send a message per line), or
- * until `maxChars` are waiting; a block ends at the last paragraph, line or sentence break. What is
- * left when the turn ends is sent at once.
+ * until `maxChars` are waiting; a block ends at the last paragraph, line or sentence break, or where a
+ * tool call ends the model's message. What is left when the turn ends is sent at once.
  */
 import { logger } from '../log.ts'
 import { describeError } from './errors.ts'
@@ -22,10 +22,10 @@ export function createBlockReplies(send: (text: string) => Promise<void>, block:
   let chain: Promise<void> = Promise.resolve()
   let closed = false
 
-  /** Sends the waiting text up to its last break. */
-  function flush(): void {
+  /** Sends the waiting text up to its last break, or all of it (`whole`) when the model's message ended. */
+  function flush(whole = false): void {
     const waiting = streamed.slice(sent)
-    let cut = lastBreak(waiting.slice(0, block.maxChars + 1))
+    let cut = whole ? waiting.length : lastBreak(waiting.slice(0, block.maxChars + 1))
     // A block with no break in maxChars is cut at a word, or at maxChars.
     if (cut <= 0 && waiting.length >= block.maxChars) cut = waiting.lastIndexOf(' ', block.maxChars) + 1 || block.maxChars
     if (cut <= 0) return
@@ -44,7 +44,13 @@ export function createBlockReplies(send: (text: string) => Promise<void>, block:
       if (waiting >= block.maxChars) flush()
       if (full.length - sent >= block.minChars) idle = setTimeout(() => flush(), block.idleMs)
     },
-    tool() {},
+    // A tool call ends the model's message: what it wrote before the call is a finished block, sent
+    // now rather than merged with what it writes after the tool (that would depend on timing).
+    tool() {
+      if (closed) return
+      clearTimeout(idle)
+      flush(true)
+    },
     async finish(final, deliver) {
       closed = true
       clearTimeout(idle)

@@ -12,7 +12,7 @@ import { FakeSlack, signSlackBody, slackMessageEvent } from '../fakes/slack-api.
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { checkTelegramHtml, CURRENT_TAGS } from '../fakes/telegram-html.ts'
 import { startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
-import { waitForAccount } from '../helpers/channel-status.ts'
+import { waitForConnected } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
 
 type Channels = NonNullable<GatewayFileConfig['channels']>
@@ -27,12 +27,7 @@ afterEach(async () => {
 
 async function boot(channels: Channels, channel: string, delayMs?: number): Promise<ChannelGateway> {
   gw = await startChannelGateway(channels, { delayMs })
-  const client = await TestClient.connect(gw.url, { token: gw.token })
-  try {
-    await waitForAccount(client, channel, (a) => a.connected, 10_000)
-  } finally {
-    client.close()
-  }
+  await waitForConnected(gw, channel)
   return gw
 }
 

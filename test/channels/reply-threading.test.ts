@@ -8,8 +8,7 @@ import { FakeDiscord } from '../fakes/discord-api.ts'
 import { FakeSlack, SLACK_BOT, signSlackBody, slackMessageEvent } from '../fakes/slack-api.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
-import { waitForAccount } from '../helpers/channel-status.ts'
-import { TestClient } from '../helpers/client.ts'
+import { waitForConnected } from '../helpers/channel-status.ts'
 
 type Channels = NonNullable<GatewayFileConfig['channels']>
 let gw: ChannelGateway | undefined
@@ -22,12 +21,7 @@ afterEach(async () => {
 })
 
 async function connected(channel: string): Promise<void> {
-  const client = await TestClient.connect(gw!.url, { token: gw!.token })
-  try {
-    await waitForAccount(client, channel, (a) => a.connected, 10_000)
-  } finally {
-    client.close()
-  }
+  await waitForConnected(gw!, channel)
 }
 
 async function telegramReply(replyToMode: 'first' | 'all'): Promise<{ text: string; reply_parameters?: { message_id: number } }[]> {

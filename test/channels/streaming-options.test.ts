@@ -10,8 +10,7 @@ import { FakeSignalDaemon, SIGNAL_BOT, SIGNAL_BOT_UUID } from '../fakes/signal-d
 import { FakeSlack, SLACK_BOT, signSlackBody, slackMessageEvent } from '../fakes/slack-api.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
-import { waitForAccount } from '../helpers/channel-status.ts'
-import { TestClient } from '../helpers/client.ts'
+import { waitForConnected } from '../helpers/channel-status.ts'
 
 type Channels = NonNullable<GatewayFileConfig['channels']>
 /** 24 pieces, 40 ms apart at the fake model: about a second of streaming. */
@@ -27,12 +26,7 @@ afterEach(async () => {
 })
 
 async function connected(channel: string): Promise<void> {
-  const client = await TestClient.connect(gw!.url, { token: gw!.token })
-  try {
-    await waitForAccount(client, channel, (a) => a.connected, 10_000)
-  } finally {
-    client.close()
-  }
+  await waitForConnected(gw!, channel)
 }
 
 async function slackGateway(slack: Record<string, unknown>): Promise<FakeSlack> {

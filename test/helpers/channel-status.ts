@@ -1,5 +1,5 @@
 /** Polls `channels.status` until one provider's first account matches (status changes are asynchronous). */
-import type { TestClient } from './client.ts'
+import { TestClient } from './client.ts'
 
 export async function waitForAccount(client: TestClient, provider: string, ok: (account: any) => boolean, timeoutMs = 5000): Promise<any> {
   const deadline = Date.now() + timeoutMs
@@ -21,5 +21,15 @@ export async function waitForAccountId(client: TestClient, provider: string, acc
     if (account && ok(account)) return account
     if (Date.now() > deadline) throw new Error(`${provider}/${accountId} status never matched: ${JSON.stringify(account)}`)
     await Bun.sleep(25)
+  }
+}
+
+/** Connects an operator client just long enough to see a provider's first account connected. */
+export async function waitForConnected(gateway: { url: string; token: string }, provider: string, timeoutMs = 10_000): Promise<void> {
+  const client = await TestClient.connect(gateway.url, { token: gateway.token })
+  try {
+    await waitForAccount(client, provider, (a) => a.connected, timeoutMs)
+  } finally {
+    client.close()
   }
 }

@@ -8,14 +8,15 @@
  * same failure and the key is forgotten: a retry runs afresh instead of hearing about a lost row.
  */
 
+import { DEDUPE_MAX, DEDUPE_TTL_MS, GatewayError } from '../protocol/index.ts'
+import { storageFailure } from '../store/storage-errors.ts'
+
 /** A run that failed on storage (its write or its commit) left nothing on disk: there is nothing to replay. */
 function keptNothing(err: unknown): boolean {
   if (storageFailure(err)) return true
   const code = err instanceof GatewayError ? (err.details as { code?: unknown } | undefined)?.code : undefined
   return typeof code === 'string' && code.startsWith('STORAGE_')
 }
-import { DEDUPE_MAX, DEDUPE_TTL_MS, GatewayError } from '../protocol/index.ts'
-import { storageFailure } from '../store/storage-errors.ts'
 
 export type CachedOutcome = { ok: true; payload: unknown } | { ok: false; error: unknown }
 
@@ -53,6 +54,8 @@ export function createIdempotencyCache(opts: { ttlMs?: number; max?: number; now
         entry.settled = true
         if (!o.ok && keptNothing(o.error) && entries.get(key) === entry) entries.delete(key)
       })
+      // Deleted first so a reused (expired) key moves to the end: the map stays in order of `ts`.
+      entries.delete(key)
       entries.set(key, entry)
       if (entries.size > max) prune()
       return { outcome, replayed: false }
@@ -75,7 +78,11 @@ export function createIdempotencyCache(opts: { ttlMs?: number; max?: number; now
 
   function prune(): void {
     const t = now()
-    for (const [key, e] of entries) if (e.settled && t - e.ts >= ttlMs) entries.delete(key)
+    // Oldest first: the first entry still within its time ends the expired ones.
+    for (const [key, e] of entries) {
+      if (t - e.ts < ttlMs) break
+      if (e.settled) entries.delete(key)
+    }
     if (entries.size <= max) return
     // Map iteration is insertion order: oldest first.
     for (const [key, e] of entries) {

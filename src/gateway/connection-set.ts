@@ -39,6 +39,13 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
     return session.role === 'operator' && guard.some((scope) => scopeSatisfied(session.scopes, scope))
   }
 
+  function* addressed(to: ReadonlySet<string>) {
+    for (const connId of to) {
+      const target = ready.get(connId)
+      if (target) yield target
+    }
+  }
+
   const events: EventBus = {
     broadcast(event: string, payload: unknown, opts: EventOptions = {}) {
       const guard = EVENT_SCOPE_GUARDS[event]
@@ -52,8 +59,8 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
       const head = `{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload ?? null)},"seq":`
       const tail = opts.stateVersion ? `,"stateVersion":${JSON.stringify(versions)}}` : '}'
       const sessionKey = SESSION_SCOPED.has(event) ? (payload as { sessionKey?: unknown } | null)?.sessionKey : undefined
-      for (const target of ready.values()) {
-        if (opts.to && !opts.to.has(target.connId)) continue
+      // An addressed event visits only its addressees, not every connection.
+      for (const target of opts.to ? addressed(opts.to) : ready.values()) {
         if (!admits(guard, target.session)) continue
         if (sessionKey !== undefined && target.session.caps.includes(SESSION_SCOPED_CAP) && !(typeof sessionKey === 'string' && follows(target.connId, sessionKey))) continue
         target.sendText(head + target.nextSeq() + tail, opts.dropIfSlow ?? false)

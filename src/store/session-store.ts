@@ -125,8 +125,9 @@ export function createSessionStore(db: Db) {
     bySessionId: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE session_id = ?'),
     insert: () => db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     // One statement claims the next position and marks the session active.
-    claimPosition: () => db.query<{ message_count: number }, [number, string]>(
-      'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE session_id = ? RETURNING message_count',
+    // It returns the whole row, which is what append's listeners are given: no second read.
+    claimPosition: () => db.query<SessionRow, [number, string]>(
+      'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE session_id = ? RETURNING *',
     ),
     remove: () => db.query('DELETE FROM sessions WHERE key = ?'),
     renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, trimmed = 0, updated_at = ? WHERE key = ?'),
@@ -248,17 +249,17 @@ export function createSessionStore(db: Db) {
       const id = msg.id ?? crypto.randomUUID()
       const ts = msg.ts ?? Date.now()
       // One savepoint in the open batch: the message, its position and the inbox removal land together.
-      const pos = commits.write(() => {
+      const session = commits.write(() => {
         const claimed = q.claimPosition.get(ts, sessionId)
         if (!claimed) throw new Error(`no session has transcript ${sessionId}`)
         q.append.run(id, claimed.message_count, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
         if (fromInbox) q.inboxRemove.run(fromInbox)
-        return claimed.message_count
+        return claimed
       })
-      const stored: StoredMessage = { id, pos, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
+      const stored: StoredMessage = { id, pos: session.message_count, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
       if (appendListeners.size > 0) {
-        const session = q.bySessionId.get(sessionId)
-        if (session) for (const listener of appendListeners) listener(toSession(session), stored)
+        const record = toSession(session)
+        for (const listener of appendListeners) listener(record, stored)
       }
       return stored
     },

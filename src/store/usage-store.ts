@@ -49,6 +49,7 @@ export interface UsageGroup {
 }
 
 export function createUsageStore(db: Db) {
+  const commits = groupCommit(db)
   const q = lazyStatements({
     put: () => db.query(
       `INSERT OR REPLACE INTO run_usage (run_id, session_key, agent_id, provider, model, channel, origin, status, input_tokens, output_tokens,
@@ -70,7 +71,7 @@ export function createUsageStore(db: Db) {
   })
   return {
     record(r: RunUsageRecord): void {
-      groupCommit(db).write(() => q.put.run({ ...r, channel: r.channel ?? null, tools: JSON.stringify(r.tools) }))
+      commits.write(() => q.put.run({ ...r, channel: r.channel ?? null, tools: JSON.stringify(r.tools) }))
     },
     groups: (range: { from: number; to: number; offsetMs: number; agentId?: string; sessionKey?: string }): UsageGroup[] =>
       q.groups.all({ from: range.from, to: range.to, offset: range.offsetMs, agent: range.agentId ?? null, key: range.sessionKey ?? null }),

@@ -53,6 +53,13 @@ const FORMATS: Record<Provider, ProviderFormat> = {
 export function renderReply(provider: Provider, markdown: string, o: RenderOptions): RenderedText[] {
   const format = FORMATS[provider]
   const ir = parseMarkdown(markdown, { spoilers: format.spoilers, tables: o.tables })
-  return chunkIR(ir, o.limit, o.chunkMode, (chunk) => format.render(chunk).text.length)
-    .map((chunk) => ({ ...format.render(chunk), plain: renderIR(chunk, plainText) }))
+  // Each piece is rendered to be measured; the piece the chunker keeps is the one it measured, so its
+  // rendering is kept rather than made again.
+  const rendered = new Map<MarkdownIR, OutboundText>()
+  const measure = (chunk: MarkdownIR): number => {
+    const out = format.render(chunk)
+    rendered.set(chunk, out)
+    return out.text.length
+  }
+  return chunkIR(ir, o.limit, o.chunkMode, measure).map((chunk) => ({ ...(rendered.get(chunk) ?? format.render(chunk)), plain: renderIR(chunk, plainText) }))
 }

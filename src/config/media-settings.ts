@@ -10,7 +10,7 @@
 import type { ProviderSettings } from './agent-settings.ts'
 import type { MediaModelEntry } from './media-schema.ts'
 import type { GatewayFileConfig } from './schema.ts'
-import { isLoopbackHost } from './settings.ts'
+import { isSecureUrl } from './settings.ts'
 
 export interface Transcriber {
   /** `provider/model`, as logs and `preferredModel` name it. */
@@ -154,12 +154,7 @@ function authHeaders(apiKey: string | undefined, headers: Record<string, string>
   return { ...(apiKey && { authorization: `Bearer ${apiKey}` }), ...headers }
 }
 
-/** https, or http to this host only: a voice note and a key never cross the network in clear. */
+/** A voice note and a key never cross the network in clear. */
 function secureRoot(root: string): boolean {
-  try {
-    const url = new URL(root)
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, '')))
-  } catch {
-    return false
-  }
+  return URL.canParse(root) && isSecureUrl(new URL(root))
 }

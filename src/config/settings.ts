@@ -171,3 +171,8 @@ function findTailnetAddress(): string | undefined {
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.')
 }
+
+/** https, or plain http to this host only: what a URL carrying a key or a user's data may be. */
+export function isSecureUrl(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, '')))
+}

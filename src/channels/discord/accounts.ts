@@ -4,6 +4,7 @@
  * `https://discord.example.com/api/v10`), else Discord's. Plain http is accepted only on loopback.
  */
 import type { ChannelsConfig, DiscordAccountConfig } from '../../config/channels-schema.ts'
+import { isSecureUrl } from '../../config/settings.ts'
 import { DEFAULT_ACCOUNT_ID, resolveAccounts } from '../accounts.ts'
 import type { ResolvedAccount } from '../types.ts'
 
@@ -42,8 +43,5 @@ function insecureRoot(apiRoot: string): string | undefined {
   } catch {
     return `the Discord API root is not a URL: ${apiRoot}`
   }
-  if (url.protocol === 'https:') return undefined
-  const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (url.protocol === 'http:' && (host === 'localhost' || host === '::1' || host.startsWith('127.'))) return undefined
-  return `the Discord API root ${apiRoot} must be https (plain http only on loopback)`
+  return isSecureUrl(url) ? undefined : `the Discord API root ${apiRoot} must be https (plain http only on loopback)`
 }

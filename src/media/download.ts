@@ -3,6 +3,7 @@
  * (the Content-Length header may be absent or wrong, so bytes are counted while reading). Errors
  * never carry the URL: channel file URLs can embed a bot token.
  */
+import { readBounded } from '../http/http-body.ts'
 import { GatewayError } from '../protocol/index.ts'
 
 export interface UrlSource {
@@ -36,19 +37,10 @@ export async function downloadFile(src: UrlSource, maxBytes: number, timeoutMs =
   try {
     const res = await fetch(src.url, { headers: src.headers, redirect: 'follow', signal })
     if (!res.ok || !res.body) throw mediaFailed(`the file download answered HTTP ${res.status}`, 'MEDIA_FETCH_FAILED')
-    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
-      void res.body.cancel()
-      throw tooLarge()
-    }
-    const parts: Uint8Array[] = []
-    let size = 0
-    for await (const part of res.body) {
-      size += part.byteLength
-      if (size > maxBytes) throw tooLarge()
-      parts.push(part)
-    }
+    const bytes = await readBounded(res, maxBytes)
+    if (!bytes) throw tooLarge()
     const contentType = res.headers.get('content-type')?.split(';')[0]!.trim() || undefined
-    return { bytes: Buffer.concat(parts), contentType, url: res.url || src.url }
+    return { bytes, contentType, url: res.url || src.url }
   } catch (err) {
     if (err instanceof GatewayError) throw err
     throw mediaFailed(signal.aborted ? `the file download took longer than ${timeoutMs} ms` : 'the file download failed', 'MEDIA_FETCH_FAILED')

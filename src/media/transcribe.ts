@@ -6,6 +6,7 @@
  * carries the key.
  */
 import type { Transcriber } from '../config/media-settings.ts'
+import { readBounded } from '../http/http-body.ts'
 import { GatewayError } from '../protocol/index.ts'
 
 /** A transcript is text; an answer far beyond any real one is refused rather than read. */
@@ -30,7 +31,7 @@ export async function transcribe(t: Transcriber, audio: AudioFile): Promise<stri
   const signal = AbortSignal.timeout(t.timeoutMs)
   try {
     const res = await fetch(t.url, { method: 'POST', headers: t.headers, body: form, signal, redirect: 'error' })
-    const body = await readBounded(res)
+    const body = await answerText(res)
     if (!res.ok) {
       const code = res.status === 401 || res.status === 403 || res.status === 400 || res.status === 413 || res.status === 415 ? 'TRANSCRIPTION_REFUSED' : 'TRANSCRIPTION_FAILED'
       throw failed(t, `HTTP ${res.status}: ${errorDetail(body)}`, code, { status: res.status })
@@ -54,19 +55,10 @@ function fileName(audio: AudioFile): string {
   return `audio.${ext}`
 }
 
-async function readBounded(res: Response): Promise<string> {
-  if (!res.body) return ''
-  const parts: Uint8Array[] = []
-  let size = 0
-  for await (const part of res.body) {
-    size += part.byteLength
-    if (size > MAX_ANSWER_BYTES) {
-      void res.body.cancel().catch(() => {})
-      throw new GatewayError('UNAVAILABLE', 'the transcription answer is too large', { code: 'TRANSCRIPTION_FAILED' })
-    }
-    parts.push(part)
-  }
-  return Buffer.concat(parts).toString('utf8')
+async function answerText(res: Response): Promise<string> {
+  const bytes = await readBounded(res, MAX_ANSWER_BYTES)
+  if (!bytes) throw new GatewayError('UNAVAILABLE', 'the transcription answer is too large', { code: 'TRANSCRIPTION_FAILED' })
+  return new TextDecoder().decode(bytes)
 }
 
 function parse(text: string): unknown {

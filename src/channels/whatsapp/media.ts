@@ -8,6 +8,7 @@
  */
 import { downloadMediaMessage, type WAMessage } from '@whiskeysockets/baileys'
 import type { Readable } from 'node:stream'
+import { collectBounded } from '../../http/http-body.ts'
 import { GatewayError } from '../../protocol/index.ts'
 import { downloadFile, mediaFailed, type DownloadedFile } from '../../media/download.ts'
 import type { WaMessage } from './normalize.ts'
@@ -51,14 +52,9 @@ export async function downloadInboundMedia(m: WaMessage, maxBytes: number, signa
   const stop = () => stream.destroy()
   signal.addEventListener('abort', stop, { once: true })
   try {
-    const parts: Buffer[] = []
-    let size = 0
-    for await (const part of stream) {
-      size += (part as Buffer).byteLength
-      if (size > maxBytes) throw mediaFailed(`the file is larger than ${maxBytes} bytes`, 'MEDIA_TOO_LARGE')
-      parts.push(part as Buffer)
-    }
-    return Buffer.concat(parts)
+    const bytes = await collectBounded(stream, maxBytes)
+    if (!bytes) throw mediaFailed(`the file is larger than ${maxBytes} bytes`, 'MEDIA_TOO_LARGE')
+    return bytes
   } finally {
     signal.removeEventListener('abort', stop)
     stream.destroy()

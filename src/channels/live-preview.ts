@@ -126,7 +126,11 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
 
   /** One call: closes a full block message, or shows the latest text. What to show is decided when the call runs. */
   function flush(): void {
-    if (closed || (!freeze && (!display() || display() === shown))) return
+    if (closed) return
+    if (!freeze) {
+      const next = display()
+      if (!next || next === shown) return
+    }
     enqueue(async () => {
       if (freeze) {
         const { text, offset } = freeze

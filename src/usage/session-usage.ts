@@ -85,15 +85,16 @@ function sessionRow(key: string, gs: UsageGroup[]) {
   const dayModels = new Map<string, { date: string; provider: string; model: string; tokens: number; cost: number; count: number }>()
   for (const g of gs) {
     const groupTools = toolCounts(g)
+    const toolCalls = sum(groupTools)
     for (const [name, n] of groupTools) tools.set(name, (tools.get(name) ?? 0) + n)
     addTotals(totals, g)
-    addCounts(counts, g, sum(groupTools))
+    addCounts(counts, g, toolCalls)
     const m = at(models, `${g.provider}/${g.model}`, () => ({ provider: g.provider, model: g.model, count: 0, totals: emptyTotals() }))
     m.count += g.runs
     addTotals(m.totals, g)
     const d = at(days, g.day, () => ({ totals: emptyTotals(), counts: emptyCounts() }))
     addTotals(d.totals, g)
-    addCounts(d.counts, g, sum(groupTools))
+    addCounts(d.counts, g, toolCalls)
     const dm = at(dayModels, `${g.day}/${g.provider}/${g.model}`, () => ({ date: g.day, provider: g.provider, model: g.model, tokens: 0, cost: 0, count: 0 }))
     dm.tokens += g.input + g.output + g.cacheRead + g.cacheWrite
     dm.count += g.runs
@@ -157,9 +158,10 @@ function aggregate(rows: SessionRow[]) {
     merge(at(byAgent, r.agentId, emptyTotals), u)
     if (r.channel) merge(at(byChannel, r.channel, emptyTotals), u)
     for (const d of u.dailyBreakdown) merge(at(costDaily, d.date, emptyTotals), d)
-    for (const d of u.dailyMessageCounts) {
+    // Both daily lists are built from the same sorted dates: the same index is the same day.
+    for (const [i, d] of u.dailyMessageCounts.entries()) {
       const day = at(daily, d.date, () => ({ date: d.date, tokens: 0, cost: 0, messages: 0, toolCalls: 0, errors: 0 }))
-      day.tokens += u.dailyBreakdown.find((b) => b.date === d.date)?.totalTokens ?? 0
+      day.tokens += u.dailyBreakdown[i]!.totalTokens
       day.messages += d.total
       day.toolCalls += d.toolCalls
       day.errors += d.errors

@@ -11,11 +11,13 @@ const PREVIEW_CHARS = 200
 
 export interface RowOptions {
   lastMessage?: boolean
+  /** The newest user or assistant message, when the caller already holds it (no read). */
+  lastBody?: TranscriptMessage
   derivedTitle?: boolean
 }
 
 export function sessionRow(s: SessionRecord, ctx: Pick<GatewayServices, 'sessions' | 'agent' | 'settings'>, opts: RowOptions = {}) {
-  const last = opts.lastMessage ? (ctx.sessions.lastMessageBody(s.sessionId) as TranscriptMessage | undefined) : undefined
+  const last = opts.lastBody ?? (opts.lastMessage ? (ctx.sessions.lastMessageBody(s.sessionId) as TranscriptMessage | undefined) : undefined)
   // The main session is titled by the UI itself ("Main Session"), as with the original.
   const isMain = s.key === MAIN_SESSION_KEY
   const first = opts.derivedTitle && !s.label && !isMain ? (ctx.sessions.at(s.sessionId, s.firstPos)?.body as TranscriptMessage | undefined) : undefined

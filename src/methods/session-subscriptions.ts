@@ -7,6 +7,7 @@ import type { GatewayServices } from './context.ts'
 import type { EventBus } from '../core/event-bus.ts'
 import { sessionRow } from './session-row.ts'
 import { wireMessage } from './chat-page.ts'
+import type { TranscriptMessage } from '../agent/transcript.ts'
 
 export function createSessionSubscriptions(events: EventBus) {
   const changes = new Set<string>()
@@ -48,7 +49,9 @@ export function publishSessionActivity(services: Pick<GatewayServices, 'sessions
   const subs = services.sessionSubscriptions
   services.sessions.onAppend((session, message) => {
     if (!subs.wantsChanges() && !subs.wantsMessages(session.key)) return
-    const row = sessionRow(session, services, { lastMessage: true })
+    // The message just committed is the newest; a preview reads only user and assistant messages.
+    const shown = message.role === 'user' || message.role === 'assistant'
+    const row = sessionRow(session, services, shown ? { lastBody: message.body as TranscriptMessage } : { lastMessage: true })
     subs.publishMessage(session.key, {
       sessionKey: session.key, agentId: session.agentId, messageId: message.id, messageSeq: message.pos, session: row,
       message: wireMessage(message),

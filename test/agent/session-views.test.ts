@@ -107,9 +107,9 @@ test('session.message reaches the subscribers of that session, in order, until t
   expect(await c.call('sessions.messages.subscribe', { key: 'agent:main:main', includeApprovals: true })).toEqual({ subscribed: true, key: 'agent:main:main' })
   const { runId } = await c.call('chat.send', { sessionKey: 'main', message: 'hi', idempotencyKey: 'm1' })
   const user = await c.waitFor((f) => f.event === 'session.message' && f.payload.message.role === 'user')
-  expect(user.payload).toMatchObject({ sessionKey: 'agent:main:main', messageSeq: 1, message: { idempotencyKey: `${runId}:user`, __openclaw: { seq: 1, runId } } })
+  expect(user.payload).toMatchObject({ sessionKey: 'agent:main:main', messageSeq: 1, message: { idempotencyKey: `${runId}:user`, __openclaw: { seq: 1, runId } }, session: { lastMessagePreview: 'hi' } })
   const reply = await c.waitFor((f) => f.event === 'session.message' && f.payload.message.role === 'assistant')
-  expect(reply.payload).toMatchObject({ messageSeq: 2, message: { content: [{ type: 'text', text: 'pong' }] }, session: { messageCount: 2 } })
+  expect(reply.payload).toMatchObject({ messageSeq: 2, message: { content: [{ type: 'text', text: 'pong' }] }, session: { messageCount: 2, lastMessagePreview: 'pong' } })
   await runEvents(c, runId, chatEnded)
   // Messages are published before the run's final chat event, on the same socket: once that arrived,
   // any session.message for these runs would have too.

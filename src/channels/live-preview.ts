@@ -252,9 +252,10 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
         await deliver(final)
         return removePreview()
       }
+      // Block mode, the next message not started yet: the rest goes the normal way (and is rendered there).
+      if (message === undefined) return rest.trim() ? deliver(rest) : undefined
       const chunks = o.render(rest, o.streaming.chunkMode)
       if (chunks.length === 0) return removePreview()
-      if (message === undefined) return deliver(rest)
       let whole = false
       try {
         // The final edit goes at once: the interval only spaces the drafts. The chat's pace (Telegram's

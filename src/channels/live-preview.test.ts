@@ -102,7 +102,7 @@ test('block: the rest of an answer whose next message had not started goes out t
   p.text(`${one}${two}`)
   await idle()
   await p.finish(`${one}${two}`, async (text) => void ops.push(['deliver', text]))
-  expect(ops).toEqual([['send', 'First paragraph here.'], ['deliver', `\n\n${two}`]])
+  expect(ops).toEqual([['send', 'First paragraph here.'], ['deliver', two]])
   expect(rendered.filter((markdown) => markdown.includes('Second'))).toEqual([])
 })
 

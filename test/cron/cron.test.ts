@@ -174,7 +174,14 @@ test('heartbeats: a silent NO_REPLY leaves no transcript; set-heartbeats switche
   const history = await c.call('chat.history', { sessionKey: 'main' })
   expect(history.messages.map((m: any) => m.content[0]?.text)).toEqual([expect.stringContaining('heartbeat'), 'Your build is failing.'])
   await c.call('set-heartbeats', { enabled: false })
+  // A beat that started before the switch ends first (its run is gone from the main session).
+  while ((await c.call('sessions.describe', { key: 'main' })).session.hasActiveRun) await Bun.sleep(20)
   const before = fake!.requests.length
-  await Bun.sleep(400)
+  c.frames.length = 0
+  // The next ticks happen, and are skipped.
+  for (let tick = 0; tick < 2; tick++) {
+    expect((await c.event('heartbeat', 3000)).payload).toMatchObject({ status: 'skipped', reason: 'disabled' })
+  }
   expect(fake!.requests.length).toBe(before)
+  expect((await c.call('last-heartbeat', {})).reason).toBe('disabled')
 })

@@ -14,6 +14,7 @@ import { databasePath, type Db } from '../store/db.ts'
 import { createSessionStateStore } from '../store/session-state-store.ts'
 import { createSessionRetention } from '../store/session-retention.ts'
 import { createSessionStore } from '../store/session-store.ts'
+import { createTableRetention } from '../store/table-retention.ts'
 import { createUsageStore } from '../store/usage-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
@@ -42,7 +43,7 @@ export function createAgentRuntime(deps: {
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
   recordRunActivity(agent, sessions)
   const maintenance = createSessionMaintenance({
-    db: deps.db, retention: createSessionRetention(deps.db), settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
+    db: deps.db, retention: createSessionRetention(deps.db), tables: createTableRetention(deps.db), settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
   })
   // One heartbeat per agent, each in its own main session; a cron system event wakes its job's agent's.
   const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat

@@ -1,8 +1,9 @@
 /**
  * `session.maintenance` at work (config/maintenance-settings.ts says what each key means). A pass
  * removes the sessions `pruneAfter` and `maxEntries` select, agent by agent, then deletes the
- * transcript rows left behind (by pruning, `sessions.delete`, resets and `sessions.compact`) and returns
- * the freed pages to the file system. It runs every few minutes, when the settings change, and on
+ * transcript rows left behind (by pruning, `sessions.delete`, resets and `sessions.compact`) and the
+ * rows other tables keep past their time (store/table-retention.ts), and returns the freed pages to the
+ * file system. It runs every few minutes, when the settings change, and on
  * `sessions.cleanup`. bun:sqlite is synchronous, so whatever holds the database holds the gateway:
  * a pass is cut into batches of a few milliseconds each (BATCH_*), every batch a savepoint of the
  * group commit, with a rest between them (REST_*) for the turns, frames and commits waiting.
@@ -12,12 +13,13 @@ import type { MaintenanceSettings } from '../config/maintenance-settings.ts'
 import { logger } from '../log.ts'
 import type { Db } from '../store/db.ts'
 import type { RetentionCandidate, SessionRetention } from '../store/session-retention.ts'
+import type { TableRetention } from '../store/table-retention.ts'
 
 const log = logger('sessions')
 
 /** Sessions removed per batch, at most. */
 const BATCH_SESSIONS = 20
-/** Transcript rows deleted per batch, at most. */
+/** Rows (transcript or other) deleted per statement, at most. */
 const BATCH_ROWS = 100
 /** A batch stops early once it has held the database this long. */
 const BATCH_BUDGET_MS = 4
@@ -71,6 +73,7 @@ export interface SessionMaintenance {
 export function createSessionMaintenance(deps: {
   db: Db
   retention: SessionRetention
+  tables: TableRetention
   settings: () => MaintenanceSettings
   /** A session with a run queued or running is never removed. */
   isBusy: (sessionKey: string) => boolean
@@ -139,12 +142,19 @@ export function createSessionMaintenance(deps: {
     return { agentId, mode: s.mode, dryRun: false, beforeCount, afterCount, pruned, capped, wouldMutate: pruned + capped > 0, applied: true }
   }
 
-  /** Deletes discarded transcript rows, then returns the free pages to the file system. */
-  async function reclaim(): Promise<void> {
+  /** Runs `sweep` (it deletes up to BATCH_ROWS rows a call) in batches until it finds fewer to delete. */
+  async function drain(sweep: () => number): Promise<void> {
     while (!stopped && !(await batch((overBudget) => {
-      while (!overBudget()) if (deps.retention.sweep(BATCH_ROWS) < BATCH_ROWS) return true
+      while (!overBudget()) if (sweep() < BATCH_ROWS) return true
       return false
     })));
+  }
+
+  /** Deletes discarded transcript rows and expired rows of other tables, then returns the free pages to the file system. */
+  async function reclaim(): Promise<void> {
+    await drain(() => deps.retention.sweep(BATCH_ROWS))
+    const usageBefore = Date.now() - deps.settings().pruneAfterMs
+    await drain(() => deps.tables.sweep(BATCH_ROWS, usageBefore))
     // A database not converted to incremental vacuum (db.ts) frees nothing: the loop ends at once.
     let freed = 1
     for (let i = 0; i < VACUUM_BATCHES && freed > 0 && !stopped; i++) await batch(() => ((freed = deps.retention.vacuum()), true))

@@ -53,7 +53,6 @@ export function createSessionRetention(db: Db) {
        ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, excluded.through_pos)`,
     ),
     remove: () => db.query('DELETE FROM sessions WHERE key = ? AND session_id = ?'),
-    removeState: () => db.query('DELETE FROM session_state WHERE session_key = ?'),
     garbage: () => db.query<{ session_id: string; through_pos: number }, []>('SELECT session_id, through_pos FROM transcript_garbage ORDER BY rowid LIMIT 1'),
     sweep: () => db.query(
       'DELETE FROM transcript_messages WHERE seq IN (SELECT seq FROM transcript_messages WHERE session_id = ? AND pos <= ? ORDER BY pos LIMIT ?)',
@@ -72,15 +71,13 @@ export function createSessionRetention(db: Db) {
     idle: (agentId: string, before: number, limit: number): RetentionCandidate[] => q.idle.all(agentId, before, limit).map(toCandidate),
     countIdle: (agentId: string, before: number): number => q.countIdle.get(agentId, before)!.n,
     /**
-     * Removes a session (its row and per-session state) if it still has this transcript; the transcript
-     * rows become garbage for `sweep`. Returns whether it was removed.
+     * Removes a session if it still has this transcript; the transcript rows become garbage for `sweep`
+     * (its per-session state goes with the row, its usage later: migration 015). Returns whether it was removed.
      */
     remove(c: RetentionCandidate): boolean {
       return commits.write(() => {
         q.discard.run(c.key, c.sessionId)
-        const { changes } = q.remove.run(c.key, c.sessionId)
-        if (changes > 0) q.removeState.run(c.key)
-        return changes > 0
+        return q.remove.run(c.key, c.sessionId).changes > 0
       })
     },
     /** Deletes up to `limit` discarded transcript rows; returns how many went (0: nothing left). */

@@ -122,6 +122,23 @@ async function turnsUntil(clients: TestClient[], until: Promise<unknown>): Promi
   return times
 }
 
+/** Gaps between 1 ms timer ticks on this thread (gateway and clients share it) until `until` settles: how long anything could have waited. */
+async function stallsUntil(until: Promise<unknown>): Promise<number[]> {
+  const gaps: number[] = []
+  let done = false
+  void until.finally(() => (done = true))
+  let last = performance.now()
+  while (!done) {
+    await Bun.sleep(1)
+    const now = performance.now()
+    gaps.push(now - last)
+    last = now
+  }
+  return gaps
+}
+const stallLine = (label: string, gaps: number[]) =>
+  `${label}: event loop gap p50 ${fmt(pct(gaps, 50))}, p99 ${fmt(pct(gaps, 99))}, max ${fmt(Math.max(...gaps))}, ${gaps.filter((g) => g > 20).length} gaps over 20 ms`
+
 const turnLine = (label: string, t: TurnTimes) =>
   `${label}: first delta p50 ${fmt(pct(t.firstDelta, 50))}, p99 ${fmt(pct(t.firstDelta, 99))}; final p50 ${fmt(pct(t.final, 50))}, p99 ${fmt(pct(t.final, 99))} (${t.final.length} turns)`
 
@@ -138,12 +155,13 @@ try {
   const rowsBefore = rowCounts(gw.database)
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => TestClient.connect(gw.url, { token: gw.token })))
 
-  const baseline = await turnsUntil(clients, Bun.sleep(3000))
+  const quiet = Bun.sleep(3000)
+  const [baseline, baselineGaps] = await Promise.all([turnsUntil(clients, quiet), stallsUntil(quiet)])
   const maintenance = gw.runtime.services.maintenance
   maintenance.takeBatchTimes()
   const passStart = performance.now()
   const pass = maintenance.cleanup({ agentIds: ['main'] }).then((s) => s[0]!)
-  const during = await turnsUntil(clients, pass)
+  const [during, duringGaps] = await Promise.all([turnsUntil(clients, pass), stallsUntil(pass)])
   const summary = await pass
   const passMs = performance.now() - passStart
   const batches = maintenance.takeBatchTimes()
@@ -153,10 +171,12 @@ try {
   await gw.stop()
 
   console.log(`pass: ${summary.pruned} sessions pruned, ${summary.afterCount} kept, in ${(passMs / 1000).toFixed(1)} s over ${batches.length} batches`)
-  console.log(`one maintenance batch holds the database: p50 ${fmt(pct(batches, 50))}, p99 ${fmt(pct(batches, 99))}, max ${fmt(Math.max(...batches))} (budget per batch 4 ms plus one statement)`)
+  console.log(`one maintenance batch holds the database: p50 ${fmt(pct(batches, 50))}, p99 ${fmt(pct(batches, 99))}, max ${fmt(Math.max(...batches))} (budget 4 ms, 1 ms while turns run, plus one statement)`)
   const who = CLIENTS === 1 ? 'one turn at a time' : `${CLIENTS} clients at once`
   console.log(turnLine(`chat.send, ${who}, no pass running`, baseline))
   console.log(turnLine(`chat.send, ${who}, during the pass `, during))
+  console.log(stallLine('no pass running', baselineGaps))
+  console.log(stallLine('during the pass ', duringGaps))
   console.log(`rows before: ${rowsBefore}`)
   console.log(`rows after:  ${rowsAfter}`)
   console.log(`database file: before ${mb(before.bytes)} (${before.pages} pages), after ${mb(after.bytes)} (${after.pages} pages, ${after.free} free)`)

@@ -30,8 +30,8 @@ const toCandidate = (r: CandidateRow): RetentionCandidate => ({ key: r.key, sess
  */
 const ELIGIBLE = "kind != 'main' AND NOT EXISTS (SELECT 1 FROM run_inbox i WHERE i.session_key = sessions.key)"
 
-/** Free pages returned per batch: 256 KB at SQLite's default 4 KB page (1 MB held the database for tens of milliseconds under load, bench:retention). */
-const VACUUM_PAGES = 64
+/** Free pages returned per batch: 128 KB at SQLite's default 4 KB page, about a millisecond (bench:retention). */
+const VACUUM_PAGES = 32
 
 export interface DatabaseSize {
   pageSize: number
@@ -60,7 +60,6 @@ export function createSessionRetention(db: Db) {
     swept: () => db.query('DELETE FROM transcript_garbage WHERE session_id = ? AND through_pos = ?'),
     vacuum: () => db.query(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`),
     freePages: () => db.query<{ freelist_count: number }, []>('PRAGMA freelist_count'),
-    checkpoint: () => db.query('PRAGMA wal_checkpoint(PASSIVE)'),
   })
 
   return {
@@ -94,14 +93,12 @@ export function createSessionRetention(db: Db) {
       })
       return deleted
     },
-    /** Returns up to VACUUM_PAGES free pages to the file system (the file shrinks at the next checkpoint); returns how many. */
+    /** Returns up to VACUUM_PAGES free pages to the file system (the file shrinks at the next checkpoint, checkpointer.ts); returns how many. */
     vacuum(): number {
       const before = q.freePages.get()!.freelist_count
       commits.write(() => q.vacuum.all())
       return before - q.freePages.get()!.freelist_count
     },
-    /** Copies the WAL back into the database file (which is when the file shrinks); outside a transaction only. */
-    checkpoint: (): void => void q.checkpoint.get(),
     size(): DatabaseSize {
       return {
         pageSize: db.query<{ page_size: number }, []>('PRAGMA page_size').get()!.page_size,

@@ -6,9 +6,10 @@
  *   1. how long each maintenance batch held the database (p50 / p99 / max; the event loop is blocked
  *      for exactly that long, so it is what a waiting turn can lose)
  *   2. `chat.send` → first delta and → final of the turns running meanwhile, against the same turns with
- *      no pass running: one client sending one turn at a time, then `--clients` at once
+ *      no pass running (5 s before it and 5 s after): one turn at a time, or `--clients` at once; and the
+ *      gaps between 1 ms timer ticks (how long anything on the event loop could have waited)
  *   3. the database file before and after (pages, bytes), what each table holds, and how long the pass took
- * Usage: bun scripts/bench-retention.ts [--sessions 20000] [--messages 10] [--long 100000] [--clients 10] [--rows 100000]
+ * Usage: bun scripts/bench-retention.ts [--sessions 20000] [--messages 10] [--long 100000] [--clients 1] [--rows 100000]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,6 +31,8 @@ const LONG = Number(values.long ?? 100_000)
 const CLIENTS = Number(values.clients ?? 1)
 /** Rows past their time in each of run_usage, channel_inbox and cron_runs (and a tenth as many within it). */
 const ROWS = Number(values.rows ?? 100_000)
+/** Turns measured with no pass running, before the pass and again after it. */
+const QUIET_MS = 5000
 /** Sessions idle past pruneAfter; the rest stay. */
 const STALE_SHARE = 0.8
 const DAY = 86_400_000
@@ -155,16 +158,25 @@ try {
   const rowsBefore = rowCounts(gw.database)
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => TestClient.connect(gw.url, { token: gw.token })))
 
-  const quiet = Bun.sleep(3000)
-  const [baseline, baselineGaps] = await Promise.all([turnsUntil(clients, quiet), stallsUntil(quiet)])
+  // The figures without a pass are taken before and after it, so a machine whose load changes meanwhile weighs on both sides.
+  const quietly = async () => {
+    const quiet = Bun.sleep(QUIET_MS)
+    return Promise.all([turnsUntil(clients, quiet), stallsUntil(quiet)])
+  }
+  const [baselineBefore, gapsBefore] = await quietly()
   const maintenance = gw.runtime.services.maintenance
   maintenance.takeBatchTimes()
   const passStart = performance.now()
   const pass = maintenance.cleanup({ agentIds: ['main'] }).then((s) => s[0]!)
   const [during, duringGaps] = await Promise.all([turnsUntil(clients, pass), stallsUntil(pass)])
   const summary = await pass
+  // As the pass left it: its last step had the checkpointer copy the WAL back, which is when the file shrinks.
+  const leftBytes = statSync(databasePath(dir)).size
   const passMs = performance.now() - passStart
   const batches = maintenance.takeBatchTimes()
+  const [baselineAfter, gapsAfter] = await quietly()
+  const baseline = { firstDelta: [...baselineBefore.firstDelta, ...baselineAfter.firstDelta], final: [...baselineBefore.final, ...baselineAfter.final] }
+  const baselineGaps = [...gapsBefore, ...gapsAfter]
   const after = fileSize(gw.database, databasePath(dir))
   const rowsAfter = rowCounts(gw.database)
   for (const c of clients) c.close()
@@ -179,7 +191,7 @@ try {
   console.log(stallLine('during the pass ', duringGaps))
   console.log(`rows before: ${rowsBefore}`)
   console.log(`rows after:  ${rowsAfter}`)
-  console.log(`database file: before ${mb(before.bytes)} (${before.pages} pages), after ${mb(after.bytes)} (${after.pages} pages, ${after.free} free)`)
+  console.log(`database file: before ${mb(before.bytes)} (${before.pages} pages), as the pass left it ${mb(leftBytes)}, after ${mb(after.bytes)} (${after.pages} pages, ${after.free} free)`)
 } finally {
   await fake.stop()
   rmSync(dir, { recursive: true, force: true })

@@ -10,6 +10,7 @@ import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { httpError } from '../http/http-error.ts'
+import type { ChannelCursorStore } from '../store/channel-cursor-store.ts'
 import type { ChannelInboxStore } from '../store/channel-inbox-store.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { GroupHistoryStore } from '../store/group-history-store.ts'
@@ -41,6 +42,8 @@ export interface ChannelManagerDeps {
   pairing: ChannelPairingStore
   /** Admitted messages, kept until answered (confirmed to their provider only once kept). */
   inbox: ChannelInboxStore
+  /** Each account's resume point on a provider that leaves it to us (iMessage). */
+  cursors: ChannelCursorStore
   /** Read at each turn, so the agent may be wired in after the channels start. */
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
@@ -88,7 +91,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     void done.finally(() => inFlight.delete(done))
     return accepted
   }
-  const hooks = { inbound, changed: () => deps.onChange?.() }
+  const hooks = { inbound, changed: () => deps.onChange?.(), cursor: deps.cursors }
   const createRuntime = (account: ResolvedAccount) => {
     // Keys that do nothing for this account are said once, when its config is (re)loaded.
     for (const warning of account.warnings ?? []) log.warn(`config: channels.${account.provider} account "${account.accountId}": ${warning}`)

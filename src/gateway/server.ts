@@ -24,6 +24,7 @@ import { recordInteraction } from '../agent/session-activity.ts'
 import { canonicalSessionKey } from '../routing/session-keys.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
+import { createChannelCursorStore } from '../store/channel-cursor-store.ts'
 import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
@@ -167,6 +168,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stateDir: settings.stateDir,
     pairing: channelPairing,
     inbox: createChannelInboxStore(db),
+    cursors: createChannelCursorStore(db),
     agent: () => channelAgent,
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,

@@ -34,7 +34,7 @@ function link(acc: ResolvedAccount<WhatsAppSettings>) {
 function recordingSink() {
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
+  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`), cursor: { read: () => undefined, save: () => {} } }
   return { sink, events, messages }
 }
 

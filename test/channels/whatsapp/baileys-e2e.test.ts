@@ -44,7 +44,7 @@ function linkedAdapter() {
   const adapter = createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) })
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
+  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`), cursor: { read: () => undefined, save: () => {} } }
   return { adapter, account, sink, events, messages }
 }
 

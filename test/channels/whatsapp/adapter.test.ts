@@ -246,6 +246,23 @@ describe('messages', () => {
     await c.stop()
   })
 
+  test('offline (`append`): our own echo is not answered, an old message is left unread, a recent one is answered', async () => {
+    const c = await throughGateway({ dmPolicy: 'open', allowFrom: ['*'] })
+    const now = Math.floor(Date.now() / 1000)
+    const at = (m: ReturnType<typeof dm>, t: number) => ({ ...m, messageTimestamp: t })
+    c.sock.ev.emit('messages.upsert', { type: 'append', messages: [
+      { ...at(dm('our own reply'), now - 60), key: { remoteJid: '15550002222@s.whatsapp.net', fromMe: true, id: 'OUT-echo' } },
+      at(dm('last week'), now - 7 * 86400),
+      at(dm('a minute ago'), now - 60),
+    ] })
+    await until(() => c.sock.sent.length === 1, 'the reply')
+    expect(c.sock.sent[0]!.content).toEqual({ text: 'echo: a minute ago' })
+    // One chat's turns run in order: the earlier two would have been asked first.
+    expect(messagesSeen(c.gw)).toEqual(['a minute ago'])
+    expect(c.sock.reads).toEqual([{ remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-a minute ago' }])
+    await c.stop()
+  })
+
   test('the model\'s Markdown arrives in WhatsApp\'s markers', async () => {
     const c = await throughGateway({ dmPolicy: 'allowlist', allowFrom: ['+1 555 000-2222'] })
     c.gw.fake.script({ kind: 'text', chunks: ['**Bold** *it* ~~s~~ [docs](https://d.io)\n\n', '| k | v |\n|---|---|\n| a | 1 |'] })

@@ -92,7 +92,10 @@ export const STOPPED_MARK = '[stopped]'
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<void>>()
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, turn: { queued: boolean; retry: boolean }, ack: ReturnType<typeof acknowledge>): Promise<void> {
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean }, ack: ReturnType<typeof acknowledge>): Promise<void> {
+    // Read when the turn starts, not when it was queued: a mention waiting behind another in its chat
+    // gets only what the earlier one's reply did not already pass on.
+    const context = msg.chat.kind === 'direct' ? { message: text, passedOn: () => {} } : deps.history.withContext(msg, text, target.groupHistoryLimit)
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     const where = {
       threadId: msg.threadId,
@@ -102,12 +105,12 @@ export function createRouter(deps: RouterDeps) {
     const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
     try {
-      const { message: text, attachments, notices } = await prepareInbound(message, msg.attachments, target.mediaSource, deps.audio())
+      const { message, attachments, notices } = await prepareInbound(context.message, msg.attachments, target.mediaSource, deps.audio())
       for (const notice of notices) {
         await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).catch((err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
       }
       reply = await agent.runTurn({
-        sessionKey, message: text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
+        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),
@@ -119,11 +122,12 @@ export function createRouter(deps: RouterDeps) {
     } finally {
       typing?.stop()
     }
-    const text = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
+    const answer = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, where)
     await ack.sent()
-    if (preview) await preview.finish(text, deliver)
-    else if (text.trim()) await deliver(text)
+    if (preview) await preview.finish(answer, deliver)
+    else if (answer.trim()) await deliver(answer)
+    context.passedOn()
     await ack.afterReply()
   }
 
@@ -166,11 +170,10 @@ export function createRouter(deps: RouterDeps) {
       }
       if (command && !command.then) return
       const text = command?.then ?? msg.text
-      const message = msg.chat.kind === 'direct' ? text : deps.history.withContext(msg, text, target.groupHistoryLimit)
       const ack = acknowledge(target.react, msg, target.ack(agentId))
       const waiting = sessions.get(key)
       const retry = opts.recovered === true
-      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, message, { queued: waiting !== undefined, retry }, ack)).catch((err) =>
+      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry }, ack)).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
       sessions.set(key, turn)
       await turn

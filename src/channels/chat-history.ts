@@ -46,9 +46,9 @@ function bodyOf(msg: InboundMessage): string {
 
 export function createGroupHistory(store: GroupHistoryStore) {
   return {
-    /** Keeps a group message that got no answer for the chat's next mention (not at all with a limit of 0). */
-    record(msg: InboundMessage, limit: number): void {
-      const body = bodyOf(msg)
+    /** Keeps a group message that got no answer for the chat's next mention (not at all with a limit of 0); `transcript`: what its voice note said. */
+    record(msg: InboundMessage, limit: number, transcript?: string): void {
+      const body = transcript?.trim() || bodyOf(msg)
       if (limit <= 0 || !body) return
       try {
         store.record(chatKey(msg), { sender: senderLabel(msg), body, ts: msg.ts }, limit)

@@ -25,6 +25,7 @@ import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
+import { mentionPatterns } from './mention-patterns.ts'
 import { editedChat, nativeStreamChat } from './preview-chat.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
@@ -52,8 +53,8 @@ export interface ChannelManagerDeps {
   audio: RouterDeps['audio']
   /** `messages.*` in force, read at each message (ack reactions, the group history default). */
   messages: () => MessagesConfig
-  /** An agent's `identity.emoji`: its acknowledgement when no `ackReaction` is set. */
-  identityEmoji: (agentId: string) => string | undefined
+  /** An agent's `identity`: its emoji is the acknowledgement when no `ackReaction` is set; name and emoji are its default mention patterns. */
+  identity: (agentId: string) => { name?: string; emoji?: string } | undefined
   /** Where unanswered group messages wait for the next mention. */
   groupHistory: GroupHistoryStore
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
@@ -155,7 +156,8 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
       groupHistoryLimit: groupHistoryLimit(rt.account, deps.messages()),
       dmHistoryTurns: (senderId) => dmHistoryTurns(rt.account, senderId),
-      ack: (agentId) => resolveAck(rt.account, deps.messages(), deps.identityEmoji(agentId)),
+      ack: (agentId) => resolveAck(rt.account, deps.messages(), deps.identity(agentId)?.emoji),
+      mentionPatterns: (agentId) => mentionPatterns(deps.messages(), deps.identity(agentId) ?? {}),
       ...(rt.loaded?.react && { react: async (msg, emoji, remove) => (await rt.adapter()).react!(msg, emoji, remove) }),
       preview: async (chatId, where) => {
         const adapter = await rt.adapter()

@@ -12,6 +12,9 @@ import type { GroupHistory } from './chat-history.ts'
 import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
 import { prepareInbound, type LocateMedia } from './inbound-media.ts'
+import type { Heard } from './inbound-voice.ts'
+import { mentionsByPattern } from './mention-patterns.ts'
+import { preflightVoice, wantsPreflight } from './voice-preflight.ts'
 import type { LivePreview } from './live-preview.ts'
 import type { ReplyToMode } from '../config/channels-schema.ts'
 import type { AudioSettings } from '../config/media-settings.ts'
@@ -43,6 +46,8 @@ export interface RouteTarget {
   groupHistoryLimit: number
   /** How many earlier user turns of a DM session the model sees (`dmHistoryLimit`), or undefined for all. */
   dmHistoryTurns(senderId: string): number | undefined
+  /** What counts as a mention in a group whose turn goes to `agentId`, besides the provider's own. */
+  mentionPatterns(agentId: string): RegExp[]
   /** The acknowledgement reaction for a turn of `agentId`, or undefined for none. */
   ack(agentId: string): AckSettings | undefined
   /** Adds or takes back a reaction (adapters with `react`). */
@@ -92,7 +97,7 @@ export const STOPPED_MARK = '[stopped]'
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<void>>()
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean }, ack: ReturnType<typeof acknowledge>): Promise<void> {
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: ReturnType<typeof acknowledge>): Promise<void> {
     // Read when the turn starts, not when it was queued: a mention waiting behind another in its chat
     // gets only what the earlier one's reply did not already pass on.
     const context = msg.chat.kind === 'direct' ? { message: text, passedOn: () => {} } : deps.history.withContext(msg, text, target.groupHistoryLimit)
@@ -105,7 +110,7 @@ export function createRouter(deps: RouterDeps) {
     const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
     try {
-      const { message, attachments, notices } = await prepareInbound(context.message, msg.attachments, target.mediaSource, deps.audio())
+      const { message, attachments, notices } = await prepareInbound(context.message, msg.attachments, target.mediaSource, deps.audio(), turn.heard)
       for (const notice of notices) {
         await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).catch((err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
       }
@@ -136,6 +141,10 @@ export function createRouter(deps: RouterDeps) {
     async route(msg: InboundMessage, target: RouteTarget, opts: RouteOptions = {}): Promise<void> {
       const { policy } = target
       if (isFromBot(policy, msg)) return
+      const { sessionKey: key, agentId } = deps.route(routeFacts(msg, target))
+      let mentioned = msg.mentioned
+      /** A group voice note that lacks the mention its group wants: heard before it is judged (voice-preflight.ts). */
+      let hearFirst: RegExp[] | undefined
       if (msg.chat.kind === 'direct') {
         const decision = checkDmAccess(policy, deps.pairing, msg)
         if (!decision.allow) {
@@ -144,9 +153,14 @@ export function createRouter(deps: RouterDeps) {
           return
         }
       } else {
-        const decision = checkGroupAccess(policy, msg)
-        if (decision === 'observe') return deps.history.record(msg, target.groupHistoryLimit)
+        const patterns = target.mentionPatterns(agentId)
+        mentioned ||= mentionsByPattern(msg.text, patterns)
+        const decision = checkGroupAccess(policy, msg, mentioned)
         if (decision === 'deny') return
+        if (decision === 'observe') {
+          if (!wantsPreflight(msg, deps.audio())) return deps.history.record(msg, target.groupHistoryLimit)
+          hearFirst = patterns
+        }
       }
       if (!msg.text.trim() && msg.attachments.length === 0) return
       const agent = deps.agent()
@@ -157,8 +171,14 @@ export function createRouter(deps: RouterDeps) {
         await deps.inbox.durable()
       }
       opts.accepted?.()
+      let heard: Heard | undefined
+      if (hearFirst) {
+        const preflight = await preflightVoice(msg, target.mediaSource, deps.audio(), hearFirst)
+        if (!preflight.mentioned) return deps.history.record(msg, target.groupHistoryLimit, preflight.heard.transcript)
+        heard = preflight.heard
+        mentioned = true
+      }
       void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
-      const { sessionKey: key, agentId } = deps.route(routeFacts(msg, target))
       // Commands skip the queue (a `/stop` must not wait for the turn it stops) and never reach the model.
       const command = agent.command(msg.text, {
         sessionKey: key, channel: msg.provider, accountId: msg.accountId,
@@ -170,10 +190,10 @@ export function createRouter(deps: RouterDeps) {
       }
       if (command && !command.then) return
       const text = command?.then ?? msg.text
-      const ack = acknowledge(target.react, msg, target.ack(agentId))
+      const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId))
       const waiting = sessions.get(key)
       const retry = opts.recovered === true
-      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry }, ack)).catch((err) =>
+      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry, heard }, ack)).catch((err) =>
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
       sessions.set(key, turn)
       await turn

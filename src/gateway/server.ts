@@ -173,7 +173,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,
     messages: () => live.current.messages,
-    identityEmoji: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity.emoji,
+    identity: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity,
     groupHistory: createGroupHistoryStore(db),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,

@@ -65,6 +65,8 @@ export class AccountRuntime {
     private readonly hooks: {
       inbound(rt: AccountRuntime, msg: InboundMessage): Promise<boolean>
       changed(): void
+      /** The account (re)connected: what it kept but could not answer yet goes now. */
+      connected(rt: AccountRuntime): void
       cursor: { read(accountKey: string): string | undefined; save(accountKey: string, value: string): void }
     },
     /** Replaces the provider's own factory (tests hand in an adapter wired to a stand-in transport). */
@@ -169,6 +171,7 @@ export class AccountRuntime {
             if (!faulted) attempt = 0
             Object.assign(this.status, { connected: true, lastError: null, reconnectAttempts: 0, lastConnectedAt: connectedAt })
             this.changed()
+            runOutsideAccountScope(() => this.hooks.connected(this))
           },
           disconnected: (reason) => this.markDown(reason),
           fault: (err, where) => this.fault(err, where),

@@ -29,8 +29,10 @@ export interface RouteTarget {
   policy: AccountPolicy
   /** The account a binding without `accountId` means. */
   defaultAccountId: string
-  /** Sends `text` to the chat, split and paced. */
+  /** Sends `text` to the chat, split and paced, through the account's current connection. */
   reply(chatId: string, text: string, where?: ReplyPlace): Promise<void>
+  /** The account is connected now (a reply due while it is not waits for it to come back). */
+  connected(): boolean
   typing?(chatId: string, threadId?: string): Promise<void>
   /** A read receipt for an admitted message. */
   read?(msg: InboundMessage): Promise<void>
@@ -94,10 +96,18 @@ function pairingMessage(msg: InboundMessage, code: string): string {
 /** Appended to a reply cut short by `/stop`, so the chat shows it is partial. */
 export const STOPPED_MARK = '[stopped]'
 
-export function createRouter(deps: RouterDeps) {
-  const sessions = new Map<string, Promise<void>>()
+/**
+ * `done`: nothing is left to do for the message (answered, refused, or its turn failed for good).
+ * `later`: it stays in the channel inbox and is answered once the agent and the account are up again:
+ * the agent was not ready, the gateway stopped during its turn, or the account was down when its
+ * reply was due.
+ */
+export type RouteOutcome = 'done' | 'later'
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: ReturnType<typeof acknowledge>): Promise<void> {
+export function createRouter(deps: RouterDeps) {
+  const sessions = new Map<string, Promise<unknown>>()
+
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: ReturnType<typeof acknowledge>): Promise<RouteOutcome> {
     // Read when the turn starts, not when it was queued: a mention waiting behind another in its chat
     // gets only what the earlier one's reply did not already pass on.
     const context = msg.chat.kind === 'direct' ? { message: text, passedOn: () => {} } : deps.history.withContext(msg, text, target.groupHistoryLimit)
@@ -127,6 +137,10 @@ export function createRouter(deps: RouterDeps) {
     } finally {
       typing?.stop()
     }
+    // Stopped by the gateway going down, not by the sender's `/stop`: answered in full after the restart.
+    // And an account that is down (restarting for a config edit, reconnecting) gets it once it is back.
+    // A send that fails once begun is not tried again: it may have arrived, and a reply twice is worse.
+    if ((reply.stopped && !deps.agent()) || !target.connected()) return (await preview?.abandon(), 'later')
     const answer = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, where)
     await ack.sent()
@@ -134,13 +148,15 @@ export function createRouter(deps: RouterDeps) {
     else if (answer.trim()) await deliver(answer)
     context.passedOn()
     await ack.afterReply()
+    return 'done'
   }
 
   return {
-    /** Handles one inbound message; resolves when its reply (if any) has been sent. Throws only when a store fails (a full disk). */
-    async route(msg: InboundMessage, target: RouteTarget, opts: RouteOptions = {}): Promise<void> {
+    /** Handles one inbound message; resolves when its reply (if any) has been sent, or it waits for a later try. Throws only when a store fails (a full disk). */
+    async route(msg: InboundMessage, target: RouteTarget, opts: RouteOptions = {}): Promise<RouteOutcome> {
       const { policy } = target
-      if (isFromBot(policy, msg)) return
+      const where = `${msg.provider}/${msg.accountId}`
+      if (isFromBot(policy, msg)) return 'done'
       const { sessionKey: key, agentId } = deps.route(routeFacts(msg, target))
       let mentioned = msg.mentioned
       /** A group voice note that lacks the mention its group wants: heard before it is judged (voice-preflight.ts). */
@@ -149,32 +165,33 @@ export function createRouter(deps: RouterDeps) {
         const decision = checkDmAccess(policy, deps.pairing, msg)
         if (!decision.allow) {
           if (decision.pairingCode) await target.reply(msg.chat.id, pairingMessage(msg, decision.pairingCode)).catch((err) =>
-            log.warn(`${msg.provider}/${msg.accountId}: could not send the pairing code: ${describeError(err)}`))
-          return
+            log.warn(`${where}: could not send the pairing code: ${describeError(err)}`))
+          return 'done'
         }
       } else {
         const patterns = target.mentionPatterns(agentId)
         mentioned ||= mentionsByPattern(msg.text, patterns)
         const decision = checkGroupAccess(policy, msg, mentioned)
-        if (decision === 'deny') return
+        if (decision === 'deny') return 'done'
         if (decision === 'observe') {
-          if (!wantsPreflight(msg, deps.audio())) return deps.history.record(msg, target.groupHistoryLimit)
+          if (!wantsPreflight(msg, deps.audio())) return (deps.history.record(msg, target.groupHistoryLimit), 'done')
           hearFirst = patterns
         }
       }
-      if (!msg.text.trim() && msg.attachments.length === 0) return
-      const agent = deps.agent()
-      if (!agent) return void log.warn(`${msg.provider}/${msg.accountId}: a message arrived before the agent was ready; it is not answered`)
+      if (!msg.text.trim() && msg.attachments.length === 0) return 'done'
       if (!opts.recovered) {
-        if (!deps.inbox.keep(msg)) return
+        if (!deps.inbox.keep(msg)) return 'done'
         // Neither the provider (offset, ack) nor the sender (read receipt) hears of it before it is on disk.
         await deps.inbox.durable()
       }
       opts.accepted?.()
+      // Kept on disk: told to the provider, answered once the agent is up (gateway start-up, or stopping).
+      const agent = deps.agent()
+      if (!agent) return (log.info(`${where}: a message arrived while the agent is not ready; it is kept and answered once it is`), 'later')
       let heard: Heard | undefined
       if (hearFirst) {
         const preflight = await preflightVoice(msg, target.mediaSource, deps.audio(), hearFirst)
-        if (!preflight.mentioned) return deps.history.record(msg, target.groupHistoryLimit, preflight.heard.transcript)
+        if (!preflight.mentioned) return (deps.history.record(msg, target.groupHistoryLimit, preflight.heard.transcript), 'done')
         heard = preflight.heard
         mentioned = true
       }
@@ -186,18 +203,21 @@ export function createRouter(deps: RouterDeps) {
       })
       if (command?.reply) {
         await target.reply(msg.chat.id, command.reply, { threadId: msg.threadId }).catch((err) =>
-          log.warn(`${msg.provider}/${msg.accountId}: could not answer a command: ${describeError(err)}`))
+          log.warn(`${where}: could not answer a command: ${describeError(err)}`))
       }
-      if (command && !command.then) return
+      if (command && !command.then) return 'done'
       const text = command?.then ?? msg.text
       const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId))
       const waiting = sessions.get(key)
       const retry = opts.recovered === true
-      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry, heard }, ack)).catch((err) =>
-        log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
+      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry, heard }, ack)).catch((err): RouteOutcome => {
+        log.warn(`${where}: turn for ${key} failed: ${describeError(err)}`)
+        return 'done'
+      })
       sessions.set(key, turn)
-      await turn
+      const outcome = await turn
       if (sessions.get(key) === turn) sessions.delete(key)
+      return outcome
     },
   }
 }

@@ -162,6 +162,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: () => live.current.nodeCommands })
   const channelPairing = createChannelPairingStore(db)
   // The agent is built after the channels (its send tool is their send path); read at each message.
+  // Only while the agent runtime runs: a message that arrives outside that (stopping) is kept and
+  // answered once an agent is there again (channels/router.ts).
+  let agentRunning = false
   const channels = createChannelManager({
     channels: settings.channels,
     env: process.env,
@@ -169,7 +172,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     pairing: channelPairing,
     inbox: createChannelInboxStore(db),
     cursors: createChannelCursorStore(db),
-    agent: () => channelAgent,
+    agent: () => (agentRunning ? channelAgent : undefined),
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,
     messages: () => live.current.messages,
@@ -330,6 +333,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
 
   agentRuntime.start()
+  agentRunning = true
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const scheme = tls ? 'wss' : 'ws'
@@ -343,6 +347,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stopped ??= (async () => {
       rt.stopping = true
       config.close()
+      agentRunning = false
       agentRuntime.stop()
       connections.events.broadcast('shutdown', { reason, ...(restartExpectedMs !== undefined && { restartExpectedMs }) })
       for (const c of sockets) c.close(1012, 'service restart')

@@ -19,6 +19,7 @@ import { withoutData, type RunAttachment } from './attachments.ts'
 import { createModelChain, type ModelChain } from './model-chain.ts'
 import type { AgentPorts } from './ports.ts'
 import { createRunEmitter, type RunEmitter, type RunListener } from './run-events.ts'
+import { recordInteraction } from './session-activity.ts'
 import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
@@ -60,6 +61,9 @@ export interface TurnInput {
 
 /** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
 const DURABLE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat'])
+
+/** Runs that carry input from a person (an operator or a channel's sender): they stamp the session's last interaction. */
+const INTERACTIVE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat', 'channel'])
 
 /** The run's tokens as the provider reported them; the model is the one that answered (`<provider>/<model>`). */
 function recordUsage(store: UsageStore, req: RunRequest, o: RunOutcome): void {
@@ -180,6 +184,8 @@ export function createAgentService(deps: {
       run.started = true
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
       if (req.retry) deps.sessions.dropRun(session.sessionId, req.runId)
+      // A retried run's input arrived before the restart, not now: it is not stamped again.
+      else if (INTERACTIVE_ORIGINS.has(req.origin)) recordInteraction(deps.sessions, sessionKey, acceptedAt)
       const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
@@ -226,7 +232,7 @@ export function createAgentService(deps: {
   /** Starts again, in order, the runs that were accepted but had not started when the gateway stopped. */
   function recoverPending(): number {
     const pending = deps.sessions.pendingRuns()
-    for (const { request } of pending) start(request as RunRequest)
+    for (const { request } of pending) start({ ...(request as RunRequest), retry: true })
     return pending.length
   }
 

@@ -2,7 +2,7 @@
  * What `sessions.list` sortBy `activity` and `lastInteractionAt` read: when a session's last run ended
  * (any run, whoever started it) and when its last input from a person was accepted (an operator's
  * `chat.send` or `agent`, a channel message; not a heartbeat or a cron job). A write that fails (a full
- * disk, a database closed at shutdown) is logged: it never fails the run it follows.
+ * disk, a database closed at shutdown) is logged: it never fails the run it belongs to.
  */
 import { logger } from '../log.ts'
 import type { SessionStore } from '../store/session-store.ts'
@@ -23,7 +23,7 @@ export function recordRunActivity(agent: Pick<AgentService, 'onSettled'>, sessio
   agent.onSettled((o) => stamp('last activity', o.sessionKey, () => sessions.markActivity(o.sessionKey, o.endedAt)))
 }
 
-/** Stamped once the input's run has ended, because the run creates a new session's row. */
-export function recordInteraction(sessions: Pick<SessionStore, 'markInteraction'>, sessionKey: string, acceptedAt: number, run: Promise<unknown>): void {
-  void run.catch(() => undefined).then(() => stamp('last interaction', sessionKey, () => sessions.markInteraction(sessionKey, acceptedAt)))
+/** Stamped when the input's run starts, once its session's row exists; `acceptedAt` is when the input arrived. */
+export function recordInteraction(sessions: Pick<SessionStore, 'markInteraction'>, sessionKey: string, acceptedAt: number): void {
+  stamp('last interaction', sessionKey, () => sessions.markInteraction(sessionKey, acceptedAt))
 }

@@ -53,27 +53,33 @@ test('the gateway stops during a turn and while a message arrives: after the res
   expect(messagesSeen(again).sort()).toEqual(['and the budget?', 'what is the plan?'])
 })
 
-test('a WhatsApp account restarted by a config edit while a turn runs: the reply goes out on the new connection', async () => {
+test('a WhatsApp account restarted by a config edit while a turn runs: the answer waits for the new connection and goes out on it', async () => {
   const stateDir = tempStateDir()
   cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }))
   const whatsapp = { dmPolicy: 'open' as const, allowFrom: ['*'] }
   seedLinkedSession(resolveWhatsAppAccounts({ whatsapp }, {}, stateDir)[0]!.settings.authDir)
   const factory = standInFactory()
-  const gw = await startChannelGateway({ whatsapp }, { stateDir, delayMs: 600, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) } })
+  const gw = await startChannelGateway({ whatsapp }, { stateDir, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) } })
   cleanups.push(() => gw.stop())
   await until(() => factory.sockets.length === 1, 'a socket')
   factory.last().open()
   const client = await TestClient.connect(gw.url, { token: gw.token })
   cleanups.push(() => client.close())
 
+  let release!: () => void
+  gw.fake.script({ kind: 'text', chunks: ['on my way'], after: new Promise<void>((resolve) => (release = resolve)) })
   factory.last().upsert({ key: { remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-1' }, messageTimestamp: Math.floor(Date.now() / 1000), message: { conversation: 'are you there?' } })
   await until(() => gw.fake.requests.length === 1, 'the turn to reach the model')
   // A connection setting changes: the account stops and starts again while the model is still answering.
   const config = agentConfig(gw.fake, 'openai', { channels: { whatsapp: { ...whatsapp, mediaMaxMb: 10 } } })
   await client.call('config.set', { raw: JSON.stringify(config) })
   await until(() => factory.sockets.length === 2, 'the new socket')
+  // The answer is due before the new connection is open: it waits, and is asked again once it is.
+  release()
+  await client.waitFor((f) => f.event === 'chat' && f.payload.state === 'final')
   factory.last().open()
   await until(() => factory.last().sent.length === 1, 'the reply on the new connection')
   expect(factory.last().sent[0]!.content).toEqual({ text: 'echo: are you there?' })
   expect(factory.sockets[0]!.sent).toEqual([])
+  expect(messagesSeen(gw)).toEqual(['are you there?', 'are you there?'])
 })

@@ -1,5 +1,5 @@
 /**
- * Each channel account's resume point on its provider (migration 016), for providers that leave it to
+ * Each channel account's resume point on its provider (migration 015), for providers that leave it to
  * the client (iMessage's `since_rowid`). Written through the group commit, after the inbox rows of the
  * messages it moves past, so a restart never resumes beyond a message that is not on disk.
  */

@@ -5,8 +5,8 @@ import type { Migration } from './index.ts'
  * themselves (iMessage's last Messages row): one opaque value per account, advanced only past
  * messages already kept in the channel inbox.
  */
-export const channelCursor016: Migration = {
-  version: 16,
+export const channelCursor015: Migration = {
+  version: 15,
   name: 'channel-cursor',
   up(db) {
     db.exec('CREATE TABLE channel_cursor (account_key TEXT PRIMARY KEY, value TEXT NOT NULL)')

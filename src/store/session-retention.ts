@@ -71,7 +71,7 @@ export function createSessionRetention(db: Db) {
     countIdle: (agentId: string, before: number): number => q.countIdle.get(agentId, before)!.n,
     /**
      * Removes a session if it still has this transcript; the transcript rows become garbage for `sweep`
-     * (its per-session state goes with the row, its usage later: migration 015). Returns whether it was removed.
+     * (its per-session state goes with the row, its usage later: migration 016). Returns whether it was removed.
      */
     remove(c: RetentionCandidate): boolean {
       return commits.write(() => {

@@ -57,7 +57,7 @@ test("run usage stays while its session does; a removed session's goes pruneAfte
 
 test('usage left by sessions removed before retention existed counts as retired at its last run', () => {
   const db = new Database(':memory:', { strict: true })
-  migrate(db, MIGRATIONS.filter((m) => m.version < 15))
+  migrate(db, MIGRATIONS.filter((m) => m.version < 16))
   const usage = createUsageStore(db)
   createSessionStore(db).ensure('agent:main:held', { agentId: 'main', kind: 'direct' })
   usage.record(usageRow('agent:main:held', 'held', NOW - 90 * DAY))

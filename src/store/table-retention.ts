@@ -1,7 +1,7 @@
 /**
  * The SQL side of retention for what grows beside sessions and transcripts (session-retention.ts has
  * those). Each table is bounded as the original bounds it, or where it has no setting by a fixed limit:
- * - `run_usage`: kept while its session is; a removed session's runs (`retired_sessions`, migration 015)
+ * - `run_usage`: kept while its session is; a removed session's runs (`retired_sessions`, migration 016)
  *   go `pruneAfter` after the removal, so the Usage view keeps a deleted chat's spend that long;
  * - `channel_inbox`: a message key is remembered INBOX_KEEP_MS to recognise a redelivery;
  * - `cron_runs`: a finished run is kept CRON_RUN_KEEP_MS, as the original keeps its run history

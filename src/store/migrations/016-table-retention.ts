@@ -8,8 +8,8 @@ import type { Migration } from './index.ts'
  * lasts. Usage already orphaned counts as retired at its last run. `cron_runs_by_end` lets the run log
  * lose its old entries without a scan.
  */
-export const tableRetention015: Migration = {
-  version: 15,
+export const tableRetention016: Migration = {
+  version: 16,
   name: 'table-retention',
   up(db) {
     db.exec(`

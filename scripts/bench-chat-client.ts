@@ -5,9 +5,13 @@
  * final's text), so that on a two-core machine it leaves the server as much of the CPU as it can.
  */
 import { readFileSync } from 'node:fs'
-import { RawWsClient } from './bench-ws-client.ts'
+import { RawWsClient, type OnFrame } from './bench-ws-client.ts'
 
 const CHAT_EVENT = '{"type":"event","event":"chat"'
+const RES = Buffer.from('{"type":"res"')
+const RUN_ID = Buffer.from('"runId":"')
+const STATE = Buffer.from('"state":"')
+const QUOTE = 0x22
 
 export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 export const fmt = (ms: number) => `${ms.toFixed(2)} ms`
@@ -40,8 +44,8 @@ interface Turn {
 }
 
 /**
- * One operator connection. It decodes only `chat` frames, reads their runId and state with two string
- * searches, and parses JSON only for the final, whose text it checks.
+ * One operator connection. Of the `chat` frames it decodes only the runId (found in the bytes); of its
+ * own runs' frames the state, and it parses JSON only for the final, whose text it checks.
  */
 export class BenchClient {
   private turns = new Map<string, Turn>()
@@ -54,7 +58,8 @@ export class BenchClient {
 
   static async connect(url: string, token: string, caps: string[] = []): Promise<BenchClient> {
     let onText: (text: string) => void = () => {}
-    const ws = await RawWsClient.connect(url, (text) => onText(text))
+    let onFrame: OnFrame = (bytes, start, end) => onText(bytes.toString('utf8', start, end))
+    const ws = await RawWsClient.connect(url, (bytes, start, end) => onFrame(bytes, start, end))
     await new Promise<void>((resolve, reject) => {
       onText = (text) => {
         const frame = JSON.parse(text)
@@ -71,7 +76,7 @@ export class BenchClient {
     })
     const client = new BenchClient(ws)
     ws.only(CHAT_EVENT)
-    onText = (text) => client.onFrame(text)
+    onFrame = (bytes, start, end) => client.onFrame(bytes, start, end)
     return client
   }
 
@@ -97,22 +102,23 @@ export class BenchClient {
     this.ws.close()
   }
 
-  private onFrame(text: string): void {
-    if (text.startsWith('{"type":"res"')) return this.onAnswer?.()
-    const at = text.indexOf('"runId":"') + 9
-    const turn = this.turns.get(text.slice(at, text.indexOf('"', at)))
+  private onFrame(bytes: Buffer, start: number, end: number): void {
+    if (bytes.compare(RES, 0, RES.length, start, start + RES.length) === 0) return this.onAnswer?.()
+    const at = bytes.indexOf(RUN_ID, start) + RUN_ID.length
+    const runId = bytes.toString('latin1', at, bytes.indexOf(QUOTE, at))
+    const turn = this.turns.get(runId)
     if (!turn) return
-    const s = text.indexOf('"state":"') + 9
-    const state = text.slice(s, text.indexOf('"', s))
+    const s = bytes.indexOf(STATE, at) + STATE.length
+    const state = bytes.toString('latin1', s, bytes.indexOf(QUOTE, s))
     if (state === 'delta') turn.firstDelta ??= performance.now() - turn.t0
     else if (state === 'final') {
-      const runId = text.slice(at, text.indexOf('"', at))
+      const text = bytes.toString('utf8', start, end)
       this.turns.delete(runId)
       const got = JSON.parse(text).payload.message.content[0].text
       if (got !== turn.expect) turn.reject(new Error(`run ${runId} returned ${JSON.stringify(got)}`))
       else if (turn.firstDelta === undefined) turn.reject(new Error(`run ${runId} had no delta`))
       else turn.resolve({ firstDelta: turn.firstDelta, final: performance.now() - turn.t0 })
-    } else turn.reject(new Error(`run ended ${state}: ${text}`))
+    } else turn.reject(new Error(`run ended ${state}: ${bytes.toString('utf8', start, end)}`))
   }
 }
 

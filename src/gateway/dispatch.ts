@@ -41,14 +41,18 @@ interface Answer {
 /**
  * Runs the handler and takes the commit its writes joined as it returns: a synchronous handler's
  * writes are all in the batch open at that moment; an async one's, in the batch open when it settles.
- * Taken any later, under load it would be a newer batch holding other requests' and runs' writes,
- * and the answer would wait for that batch's sync too.
+ * Taken any later, under load it would be a newer batch holding other requests' and runs' writes, and
+ * the answer would wait for that batch's sync too. A handler that wrote nothing waits for nothing (a
+ * read on a full disk answers, whatever other writes fail meanwhile).
  */
 async function answer(conn: Connection, method: CompiledMethod, params: Record<string, unknown>, ctx: MethodContext): Promise<Answer> {
+  const { commits } = conn.rt
+  const before = commits.changes()
+  const written = () => (commits.changes() === before ? Promise.resolve() : commits.durable())
   const result = method.def.handle(params, ctx)
-  if (!(result instanceof Promise)) return { payload: result, written: conn.rt.commits.durable() }
+  if (!(result instanceof Promise)) return { payload: result, written: written() }
   const payload = await result
-  return { payload, written: conn.rt.commits.durable() }
+  return { payload, written: written() }
 }
 
 async function runRequest(conn: Connection, frame: Req): Promise<Answer> {

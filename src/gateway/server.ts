@@ -22,7 +22,9 @@ import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
+import { createChannelCursorStore } from '../store/channel-cursor-store.ts'
 import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
+import { startCheckpointer, type Checkpointer } from '../store/checkpointer.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import { createGroupHistoryStore } from '../store/group-history-store.ts'
@@ -159,26 +161,32 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: () => live.current.nodeCommands })
   const channelPairing = createChannelPairingStore(db)
   // The agent is built after the channels (its send tool is their send path); read at each message.
+  // Only while the agent runtime runs: a message that arrives outside that (stopping) is kept and
+  // answered once an agent is there again (channels/router.ts).
+  let agentRunning = false
   const channels = createChannelManager({
     channels: settings.channels,
     env: process.env,
     stateDir: settings.stateDir,
     pairing: channelPairing,
     inbox: createChannelInboxStore(db),
-    agent: () => channelAgent,
+    cursors: createChannelCursorStore(db),
+    agent: () => (agentRunning ? channelAgent : undefined),
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,
     messages: () => live.current.messages,
-    identityEmoji: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity.emoji,
+    identity: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity,
     groupHistory: createGroupHistoryStore(db),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })
   health.addContributor(() => channels.health())
   health.addContributor(escapeHealth)
+  // Started once the gateway listens (below); until then the connection checkpoints by itself.
+  let checkpointer: Checkpointer | undefined
   // The agent's send tool goes through the channels' own send path; its node tool through the node service.
   const agentRuntime = createAgentRuntime({
-    live, db, events: connections.events, heartbeats,
+    live, db, events: connections.events, heartbeats, checkpoint: () => checkpointer?.checkpoint() ?? Promise.resolve(),
     ports: { outbound: channels, nodeInvoker: agentNodeInvoker(nodes) },
   })
   health.addContributor(agentRuntime.health)
@@ -323,8 +331,11 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }, 60_000)
   for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
 
+  checkpointer = startCheckpointer(db)
   agentRuntime.start()
+  agentRunning = true
   const port = server.port!
+  lock?.recordPort(port)
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const scheme = tls ? 'wss' : 'ws'
   log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode}; started in ${Math.round(performance.now())} ms)`)
@@ -337,6 +348,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stopped ??= (async () => {
       rt.stopping = true
       config.close()
+      agentRunning = false
       agentRuntime.stop()
       connections.events.broadcast('shutdown', { reason, ...(restartExpectedMs !== undefined && { restartExpectedMs }) })
       for (const c of sockets) c.close(1012, 'service restart')
@@ -348,6 +360,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       rt.canvas.close()
       health.stop()
       rt.commits.flush()
+      await checkpointer?.stop()
       db.close()
       lock?.release()
     })()

@@ -335,6 +335,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   agentRuntime.start()
   agentRunning = true
   const port = server.port!
+  lock?.recordPort(port)
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const scheme = tls ? 'wss' : 'ws'
   log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode}; started in ${Math.round(performance.now())} ms)`)

@@ -20,8 +20,6 @@ import { openDatabase, type Db } from '../store/db.ts'
 import { groupCommit } from '../store/group-commit.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
-import { recordInteraction } from '../agent/session-activity.ts'
-import { canonicalSessionKey } from '../routing/session-keys.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
@@ -190,9 +188,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const channelAgent: AgentPort = {
     command: (text, ctx) => commands.handle(text, ctx),
     async runTurn(input) {
-      const turn = agentRuntime.agent.runTurn(input)
-      recordInteraction(agentRuntime.sessions, canonicalSessionKey(input.sessionKey), Date.now(), turn)
-      const { text, outcome } = await turn
+      const { text, outcome } = await agentRuntime.agent.runTurn(input)
       return { text, stopped: outcome.summary === 'aborted' }
     },
   }

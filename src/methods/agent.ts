@@ -1,6 +1,5 @@
 import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
-import { recordInteraction } from '../agent/session-activity.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 import { commandAccess, operatorSender } from './operator-commands.ts'
@@ -30,7 +29,6 @@ export const agent = defineMethod('agent', {
       toolEvents: ctx.session.caps.includes('tool-events'), extraSystemPrompt: p.extraSystemPrompt,
       timeoutMs: p.timeout ? Math.round(p.timeout * 1000) : undefined, provider: p.provider, model: p.model, channel: p.channel,
     })
-    recordInteraction(ctx.sessions, run.sessionKey, run.acceptedAt, run.done)
     ctx.respondEarly({ runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId, status: 'accepted', acceptedAt: run.acceptedAt })
     return runFinalPayload(await run.done)
   },

@@ -1,5 +1,4 @@
 import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
-import { recordInteraction } from '../agent/session-activity.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 import { commandAccess, operatorSender } from './operator-commands.ts'
@@ -39,7 +38,6 @@ export const chatSend = defineMethod('chat.send', {
       toolEvents: ctx.session.caps.includes('tool-events'),
       timeoutMs: p.timeoutMs || undefined,
     })
-    recordInteraction(ctx.sessions, run.sessionKey, run.acceptedAt, run.done)
     return { runId: run.runId, status: 'started' as const }
   },
 })

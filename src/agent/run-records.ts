@@ -1,11 +1,12 @@
 /**
- * What a run leaves besides its transcript, written as it ends: its token usage (`sessions.usage`, the
- * cron run log), its session's latest activity (any run, whoever started it: `sessions.list` sortBy
- * `activity`) and, for input from a person (an operator's `chat.send` or `agent`, a channel message;
- * not a heartbeat or a cron job), when that input was accepted (`lastInteractionAt`). A completed run
- * writes them in the same tick as its last message, so they join the commit its final event waits for
- * rather than costing a commit of their own. A write that fails (a full disk, a database closed at
- * shutdown) is logged: it never fails the run it follows.
+ * What a run leaves besides its transcript: when its input from a person was accepted (an operator's
+ * `chat.send` or `agent`, a channel message; not a heartbeat or a cron job: `sessions.list` sortBy
+ * `lastInteractionAt`), stamped as it starts, and as it ends its token usage (`sessions.usage`, the cron
+ * run log) and its session's latest activity (any run, whoever started it: sortBy `activity`). Each is
+ * written in the same tick as a message of the run, so it joins a commit the run makes anyway rather
+ * than costing one of its own (a completed run's end records share the commit its final event waits
+ * for). A write that fails (a full disk, a database closed at shutdown) is logged: it never fails the
+ * run it belongs to.
  */
 import { logger } from '../log.ts'
 import type { SessionStateStore } from '../store/session-state-store.ts'
@@ -31,8 +32,13 @@ function attempt(what: string, sessionKey: string, write: () => void): void {
   }
 }
 
-/** `acceptedAt`: when the run was accepted (its input's time). */
-export function recordRunEnd(stores: RunRecordStores, req: RunRequest, acceptedAt: number, o: RunOutcome): void {
+/** Stamped when the run starts, once its session's row exists; `acceptedAt` is when the input arrived. */
+export function recordInteraction(sessions: RunRecordStores['sessions'], origin: RunRequest['origin'], sessionKey: string, acceptedAt: number): void {
+  if (FROM_A_PERSON.has(origin)) attempt('last interaction', sessionKey, () => sessions.markInteraction(sessionKey, acceptedAt))
+}
+
+/** Written as the run ends (any outcome), before its end event. */
+export function recordRunEnd(stores: RunRecordStores, req: RunRequest, o: RunOutcome): void {
   const { usage } = o
   if (usage) {
     attempt('token usage', o.sessionKey, () => {
@@ -49,5 +55,4 @@ export function recordRunEnd(stores: RunRecordStores, req: RunRequest, acceptedA
     })
   }
   attempt('last activity', o.sessionKey, () => stores.sessions.markActivity(o.sessionKey, o.endedAt))
-  if (FROM_A_PERSON.has(req.origin)) attempt('last interaction', o.sessionKey, () => stores.sessions.markInteraction(o.sessionKey, acceptedAt))
 }

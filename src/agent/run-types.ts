@@ -29,7 +29,10 @@ export interface RunRequest {
   /** Earlier user turns the model sees (a channel's `dmHistoryLimit`); the agent's main session is never cut. */
   historyTurns?: number
   listener?: RunListener
-  /** A second attempt at this run id (a channel message answered again after a crash): its first attempt's transcript entries go first. */
+  /**
+   * A second attempt at this run id after a stop (a channel message answered again, an accepted run resumed
+   * from the inbox): its first attempt's transcript entries go first, and its input is not a new interaction.
+   */
   retry?: boolean
 }
 

@@ -23,7 +23,7 @@ import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
 import { toolsFor } from './tools/index.ts'
-import { recordRunEnd } from './run-records.ts'
+import { recordInteraction, recordRunEnd } from './run-records.ts'
 import { afterAcceptance, executeTurn } from './turn.ts'
 import { workspaceDir, workspacePrompt } from './workspace.ts'
 
@@ -175,6 +175,8 @@ export function createAgentService(deps: {
       run.started = true
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
       if (req.retry) deps.sessions.dropRun(session.sessionId, req.runId)
+      // A retried run's input arrived before the restart, not now: it is not stamped again.
+      else recordInteraction(deps.sessions, req.origin, sessionKey, acceptedAt)
       const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
@@ -185,7 +187,7 @@ export function createAgentService(deps: {
           toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
           // As in the original, a DM limit windows a DM's own session; the shared main session stays whole.
           ...(req.historyTurns && sessionKey !== mainSessionKey(agentId) && { historyTurns: req.historyTurns }),
-          record: (outcome) => recordRunEnd(deps, req, acceptedAt, outcome),
+          record: (outcome) => recordRunEnd(deps, req, outcome),
         })
       } finally {
         clearTimeout(timer)
@@ -220,7 +222,7 @@ export function createAgentService(deps: {
   /** Starts again, in order, the runs that were accepted but had not started when the gateway stopped. */
   function recoverPending(): number {
     const pending = deps.sessions.pendingRuns()
-    for (const { request } of pending) start(request as RunRequest)
+    for (const { request } of pending) start({ ...(request as RunRequest), retry: true })
     return pending.length
   }
 
@@ -231,7 +233,7 @@ export function createAgentService(deps: {
       runId: run.handle.runId, sessionKey: run.handle.sessionKey, agentId: run.handle.agentId, status: 'timeout', summary: reason,
       text: '', stopReason: reason, model, startedAt: now, endedAt: now,
     }
-    recordRunEnd(deps, req, run.handle.acceptedAt, outcome)
+    recordRunEnd(deps, req, outcome)
     deps.events.broadcast('chat', { runId: outcome.runId, sessionKey: outcome.sessionKey, agentId: outcome.agentId, seq: 1, state: 'aborted', stopReason: reason })
     return outcome
   }
@@ -245,7 +247,7 @@ export function createAgentService(deps: {
       text: '', stopReason: 'error', error: typed?.message ?? `the run failed: ${(err as Error).message}`, errorKind: 'unknown',
       ...(typed && { errorCode: (typed.details as { code: string }).code }), model, startedAt: now, endedAt: now,
     }
-    recordRunEnd(deps, req, run.handle.acceptedAt, outcome)
+    recordRunEnd(deps, req, outcome)
     emit.start(now)
     emit.end(outcome)
     return outcome

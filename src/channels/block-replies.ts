@@ -10,6 +10,7 @@ import { logger } from '../log.ts'
 import { describeError } from './errors.ts'
 import type { LivePreview } from './live-preview.ts'
 import type { StreamingSettings } from './streaming-settings.ts'
+import { breakIn, forcedBreak } from './text-breaks.ts'
 
 const log = logger('channels')
 
@@ -25,9 +26,8 @@ export function createBlockReplies(send: (text: string) => Promise<void>, block:
   /** Sends the waiting text up to its last break, or all of it (`whole`) when the model's message ended. */
   function flush(whole = false): void {
     const waiting = streamed.slice(sent)
-    let cut = whole ? waiting.length : lastBreak(waiting.slice(0, block.maxChars + 1))
-    // A block with no break in maxChars is cut at a word, or at maxChars.
-    if (cut <= 0 && waiting.length >= block.maxChars) cut = waiting.lastIndexOf(' ', block.maxChars) + 1 || block.maxChars
+    // A block that reached maxChars with no break in it is cut at a word, or at maxChars.
+    const cut = whole ? waiting.length : waiting.length >= block.maxChars ? forcedBreak(waiting, 'paragraph', 1, block.maxChars) : breakIn(waiting, 'paragraph', 1, block.maxChars)
     if (cut <= 0) return
     const text = waiting.slice(0, cut).trim()
     sent += cut
@@ -65,14 +65,4 @@ export function createBlockReplies(send: (text: string) => Promise<void>, block:
       await chain
     },
   }
-}
-
-/** Where a block may end: after a paragraph, else a line, else a sentence; 0 when there is no break. */
-function lastBreak(text: string): number {
-  const paragraph = text.lastIndexOf('\n\n')
-  if (paragraph > 0) return paragraph + 2
-  const line = text.lastIndexOf('\n')
-  if (line > 0) return line + 1
-  const sentence = Math.max(text.lastIndexOf('. '), text.lastIndexOf('! '), text.lastIndexOf('? '))
-  return sentence > 0 ? sentence + 2 : 0
 }

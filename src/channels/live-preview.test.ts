@@ -91,6 +91,21 @@ test('block: a preview that would pass preview.chunk.maxChars is closed at a bre
   ])
 })
 
+test('block: the rest of an answer whose next message had not started goes out the normal way, rendered only there', async () => {
+  const { chat, ops } = recordingChat()
+  const rendered: string[] = []
+  const counting = (markdown: string, chunkMode: ChunkMode) => (rendered.push(markdown), render(markdown, chunkMode))
+  const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, maxChars: 40 } } }), render: counting, editIntervalMs: 0 })
+  const one = 'First paragraph here.\n\n'
+  const two = 'Second paragraph, rather longer.'
+  p.text(one)
+  p.text(`${one}${two}`)
+  await idle()
+  await p.finish(`${one}${two}`, async (text) => void ops.push(['deliver', text]))
+  expect(ops).toEqual([['send', 'First paragraph here.'], ['deliver', two]])
+  expect(rendered.filter((markdown) => markdown.includes('Second'))).toEqual([])
+})
+
 test('block: breakPreference "sentence" lets a block end inside a paragraph', async () => {
   const { chat, ops } = recordingChat()
   const p = createLivePreview(chat, { streaming: settings('block', { preview: { chunk: { minChars: 10, breakPreference: 'sentence' } } }), render, editIntervalMs: 0 })

@@ -15,11 +15,12 @@
  * The preview is rendered like the final text (`format/`), so a half-written `**bold` is shown as
  * typed rather than as a broken entity the provider would refuse.
  */
-import type { BreakPreference, ChunkMode } from '../config/channels-schema.ts'
+import type { ChunkMode } from '../config/channels-schema.ts'
 import { logger } from '../log.ts'
 import { describeError } from './errors.ts'
 import type { RenderedText } from './format/index.ts'
 import type { StreamingSettings } from './streaming-settings.ts'
+import { breakIn, forcedBreak } from './text-breaks.ts'
 
 const log = logger('channels')
 const MAX_FAILURES = 3
@@ -186,9 +187,7 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
     const segment = streamed.slice(frozen)
     const body = segment.trimStart()
     if (body.length <= maxChars) return
-    let cut = breakIn(body, pv.breakPreference, Math.min(pv.minChars, maxChars), maxChars)
-    if (cut < 0) cut = breakIn(body, 'word', 1, maxChars)
-    if (cut <= 0) cut = maxChars
+    const cut = forcedBreak(body, pv.breakPreference, Math.min(pv.minChars, maxChars), maxChars)
     freeze = { text: body.slice(0, cut).trimEnd(), offset: frozen + (segment.length - body.length) + cut }
   }
 
@@ -252,9 +251,10 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
         await deliver(final)
         return removePreview()
       }
+      // Block mode, the next message not started yet: the rest goes the normal way (and is rendered there).
+      if (message === undefined) return rest.trim() ? deliver(rest) : undefined
       const chunks = o.render(rest, o.streaming.chunkMode)
       if (chunks.length === 0) return removePreview()
-      if (message === undefined) return deliver(rest)
       let whole = false
       try {
         // The final edit goes at once: the interval only spaces the drafts. The chat's pace (Telegram's
@@ -274,36 +274,6 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
       await removePreview()
     },
   }
-}
-
-const BREAKS: Record<BreakPreference | 'word', RegExp> = {
-  paragraph: /\n[ \t]*\n/g,
-  newline: /\n/g,
-  sentence: /[.!?](?=\s)/g,
-  word: /\s/g,
-}
-/** Weaker breaks a preference falls back to, strongest first. */
-const FALLBACK: Record<BreakPreference | 'word', (BreakPreference | 'word')[]> = {
-  paragraph: ['paragraph', 'newline', 'sentence'],
-  newline: ['newline', 'sentence'],
-  sentence: ['sentence'],
-  word: ['word'],
-}
-
-/**
- * Where a block of `text` may end: the last break (of the preferred kind, else a weaker one) at or
- * after `min` and at or before `max` characters; -1 when there is none. A sentence ends after its mark.
- */
-function breakIn(text: string, preference: BreakPreference | 'word', min: number, max: number): number {
-  for (const kind of FALLBACK[preference]) {
-    let best = -1
-    for (const m of text.slice(0, max + 1).matchAll(BREAKS[kind])) {
-      const at = kind === 'sentence' ? m.index + 1 : m.index
-      if (at >= min && at <= max) best = at
-    }
-    if (best >= 0) return best
-  }
-  return -1
 }
 
 /** A line cut to `max` characters at a word where one is near, marked with an ellipsis. */

@@ -21,7 +21,7 @@ import { AccountRuntime } from './account-runtime.ts'
 import { createBlockReplies } from './block-replies.ts'
 import { deliveryKey } from './delivery.ts'
 import type { ChunkMode } from '../config/channels-schema.ts'
-import { renderReply } from './format/index.ts'
+import { renderReply, type RenderedText } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
 import { editedChat, nativeStreamChat } from './preview-chat.ts'
@@ -178,9 +178,13 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 
   /** `replyTo` names the message each part references (an agent reply under `replyToMode`); `out.replyToId` applies to all. */
   async function deliver(rt: AccountRuntime, out: OutboundMessage, replyTo?: () => string | undefined) {
-    const adapter = await rt.adapter()
+    return sendPieces(rt, out, render(rt, await rt.adapter(), out.text), replyTo)
+  }
+
+  /** Each rendered piece of `out.text` as a message of its own, in order. */
+  async function sendPieces(rt: AccountRuntime, out: OutboundMessage, pieces: RenderedText[], replyTo?: () => string | undefined) {
     const receipts = []
-    for (const body of render(rt, adapter, out.text)) {
+    for (const body of pieces) {
       receipts.push(await rt.paced(out.to, (a) => {
         const replyToId = out.replyToId ?? replyTo?.()
         return withPlainFallback(body, (b) => a.send({ ...out, ...b, replyToId }))
@@ -229,7 +233,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     const fits = caption.length <= 1
     const body = caption[0] && fits ? caption[0] : { text: '', plain: '' }
     const first = await rt.paced(out.to, (a) => withPlainFallback(body, (b) => a.sendMedia!({ ...out, ...b })))
-    return fits ? [first] : [first, ...(await deliver(rt, { ...out, mediaUrl: undefined }))]
+    return fits ? [first] : [first, ...(await sendPieces(rt, { ...out, mediaUrl: undefined }, caption))]
   }
 
   const send: OutboundPort['send'] = async (input) => {

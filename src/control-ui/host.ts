@@ -5,9 +5,10 @@
  * revalidated, precompressed `.br`/`.gz` siblings when the browser takes them.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { join, normalize, sep } from 'node:path'
+import { join, normalize } from 'node:path'
 import { httpError } from '../http/http-error.ts'
 import { logger } from '../log.ts'
+import { confinePath } from '../platform/confine-path.ts'
 import { renderIndex, type RenderedIndex } from './index-html.ts'
 
 const log = logger('control-ui')
@@ -78,7 +79,10 @@ export function createControlUiHost(config: { enabled: boolean; basePath: string
   }
 }
 
-/** The file a UI path names, or undefined for paths that try to leave the root or name hidden files. */
+/**
+ * The existing file a UI path names, by the one confinement rule (no `..`, no escape through a symlink),
+ * or undefined; hidden files (`.env`, `.git/`) are never served either.
+ */
 function resolveFile(root: string, localPath: string): string | undefined {
   let decoded: string
   try {
@@ -86,9 +90,9 @@ function resolveFile(root: string, localPath: string): string | undefined {
   } catch {
     return undefined
   }
-  if (decoded.includes('\0') || decoded.split('/').some((part) => part.startsWith('.'))) return undefined
-  const full = normalize(join(root, decoded))
-  return full.startsWith(root + sep) ? full : undefined
+  if (decoded.split('/').some((part) => part.startsWith('.'))) return undefined
+  const found = confinePath(root, decoded, 'read')
+  return found.ok && found.exists ? found.path : undefined
 }
 
 async function serveFile(req: Request, path: string, hashed: boolean): Promise<Response | undefined> {

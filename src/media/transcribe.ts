@@ -6,6 +6,7 @@
  * carries the key.
  */
 import type { Transcriber } from '../config/media-settings.ts'
+import { errorDetail } from '../http/error-detail.ts'
 import { readBounded } from '../http/http-body.ts'
 import { GatewayError } from '../protocol/index.ts'
 
@@ -34,7 +35,7 @@ export async function transcribe(t: Transcriber, audio: AudioFile): Promise<stri
     const body = await answerText(res)
     if (!res.ok) {
       const code = res.status === 401 || res.status === 403 || res.status === 400 || res.status === 413 || res.status === 415 ? 'TRANSCRIPTION_REFUSED' : 'TRANSCRIPTION_FAILED'
-      throw failed(t, `HTTP ${res.status}: ${errorDetail(body)}`, code, { status: res.status })
+      throw failed(t, `HTTP ${res.status}: ${errorDetail(body) || 'no detail'}`, code, { status: res.status })
     }
     const text = (parse(body) as { text?: unknown } | undefined)?.text
     if (typeof text !== 'string') throw failed(t, 'the answer has no text', 'TRANSCRIPTION_FAILED')
@@ -67,10 +68,4 @@ function parse(text: string): unknown {
   } catch {
     return undefined
   }
-}
-
-function errorDetail(body: string): string {
-  const parsed = parse(body) as { error?: { message?: string } | string; message?: string } | undefined
-  const detail = (typeof parsed?.error === 'string' ? parsed.error : parsed?.error?.message) ?? parsed?.message ?? body
-  return detail.slice(0, 200) || 'no detail'
 }

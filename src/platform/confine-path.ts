@@ -1,6 +1,7 @@
 /**
  * The one confinement rule for a path below a folder, used wherever a name from outside (a URL, the
- * agent, a provider's event) picks a file: the canvas routes and tool, and inbound attachment files.
+ * agent, a provider's event) picks a file: the canvas routes and tool, inbound attachment files, and the
+ * Control UI build's files.
  * It runs before anything on disk is read or changed: `..` segments, NUL bytes and backslashes are
  * refused; the nearest existing ancestor of the target must resolve inside the folder (so a planted
  * symlink cannot lead a write, or the folders it creates, elsewhere); a write or delete never goes

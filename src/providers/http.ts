@@ -3,6 +3,7 @@
  * 429/5xx and network failures (honouring Retry-After), a clear error for a refused key, a timeout
  * that covers both waiting for headers and silence in the middle of a stream, and cancellation.
  */
+import { errorDetail } from '../http/error-detail.ts'
 import { GatewayError } from '../protocol/index.ts'
 import type { ProviderErrorCode } from './types.ts'
 
@@ -91,14 +92,7 @@ export async function* postStream(req: StreamPost): AsyncGenerator<Uint8Array> {
 }
 
 async function describeFailure(provider: string, res: Response): Promise<GatewayError> {
-  const text = await res.text().catch(() => '')
-  let detail = text.slice(0, 300)
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: string } | string; message?: string }
-    detail = (typeof parsed.error === 'string' ? parsed.error : parsed.error?.message) ?? parsed.message ?? detail
-  } catch {
-    // not JSON: keep the raw text
-  }
+  const detail = errorDetail(await res.text().catch(() => ''))
   const extra = { status: res.status }
   if (res.status === 401 || res.status === 403) {
     return providerError('PROVIDER_AUTH', provider, `${provider} refused the API key (HTTP ${res.status}): ${detail || 'unauthorized'}; check models.providers.${provider}.apiKey or the provider's env variable`, extra)

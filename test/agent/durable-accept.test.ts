@@ -26,6 +26,10 @@ test('a chat.send acknowledged while it waits behind another run survives kill -
   expect((await c.call('chat.send', { sessionKey: 'main', message: 'first', idempotencyKey: 'run-a' })).status).toBe('started')
   for (let i = 0; i < 200 && fake.requests.length === 0; i++) await Bun.sleep(10) // run-a holds the model
   expect((await c.call('chat.send', { sessionKey: 'main', message: 'second, acknowledged', idempotencyKey: 'run-b' })).status).toBe('started')
+  // Input in another session after run-b's: it stays the latest interaction, the resumed run-b is not a new one.
+  await Bun.sleep(2) // a later millisecond than run-a's acceptance (a tie would be broken by key)
+  const other = await c.call('chat.send', { sessionKey: 'other', message: 'later input', idempotencyKey: 'run-c' })
+  await c.waitFor((f) => f.event === 'chat' && f.payload.runId === other.runId && f.payload.state === 'final', 10_000)
 
   gateway.proc.kill('SIGKILL')
   await gateway.proc.exited
@@ -42,6 +46,8 @@ test('a chat.send acknowledged while it waits behind another run survives kill -
   expect(texts).toContain('user:second, acknowledged')
   expect(texts).toContain('assistant:pong')
   expect(texts.indexOf('user:second, acknowledged')).toBeLessThan(texts.indexOf('assistant:pong'))
+  const byInput = await again.call('sessions.list', { sortBy: 'lastInteractionAt' })
+  expect(byInput.sessions.map((s: { key: string }) => s.key)).toEqual(['agent:main:other', 'agent:main:main'])
   again.close()
 }, 30_000)
 

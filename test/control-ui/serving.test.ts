@@ -4,7 +4,7 @@
  * gateway's credentials, the base path, and WebChat kept at /webchat.
  */
 import { afterEach, expect, test } from 'bun:test'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -18,6 +18,7 @@ afterEach(async () => {
   await gw?.stop()
   gw = undefined
   rmSync(root, { recursive: true, force: true })
+  rmSync(`${root}-outside.txt`, { force: true })
 })
 
 function makeBuild(): string {
@@ -29,6 +30,9 @@ function makeBuild(): string {
   writeFileSync(join(dir, 'assets', 'app-AbC123.js'), 'console.log("app")')
   writeFileSync(join(dir, 'assets', 'app-AbC123.js.gz'), gzipSync('console.log("app")'))
   writeFileSync(join(dir, '.secret'), 'no')
+  // A link inside the build that leads out of it is never followed.
+  writeFileSync(`${dir}-outside.txt`, 'private')
+  symlinkSync(`${dir}-outside.txt`, join(dir, 'leak.txt'))
   return dir
 }
 
@@ -71,7 +75,10 @@ test('files, the app shell for UI routes, caching and content types', async () =
   expect(gone.headers.get('x-frame-options')).toBe('DENY')
   expect((await fetch(`${base}/settings/models`, { headers: { accept: 'text/html;q=0, */*' } })).status).toBe(404)
   expect((await fetch(`${base}/.secret`)).status).toBe(404)
-  expect((await fetch(`${base}/%2e%2e/%2e%2e/etc/passwd`)).status).not.toBe(500)
+  const traversal = await fetch(`${base}/%2e%2e/%2e%2e/etc/passwd`)
+  expect(traversal.status).not.toBe(500)
+  expect(await traversal.text()).not.toContain('root:')
+  expect((await fetch(`${base}/leak.txt`)).status).toBe(404)
   const post = await fetch(`${base}/chat/main`, { method: 'POST' })
   expect(post.status).toBe(405)
   expect(await post.json()).toEqual({ error: { message: 'method not allowed', type: 'method_not_allowed' } })

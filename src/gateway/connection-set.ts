@@ -10,6 +10,7 @@ import type { ConnectionDirectory } from '../methods/context.ts'
 import type { ClientSession } from '../core/client-session.ts'
 import type { EventBus, EventOptions } from '../core/event-bus.ts'
 import { logger } from '../log.ts'
+import { outboxGrew } from './outbox.ts'
 import type { StateVersions } from './state-versions.ts'
 
 const log = logger('events')
@@ -25,24 +26,38 @@ export type FollowsSession = (connId: string, sessionKey: string) => boolean
 export interface EventTarget {
   readonly connId: string
   readonly session: ClientSession
-  nextSeq(): number
+  /** Queues `head` + the connection's next `seq` + `tail` (the event encoded once for every connection). */
+  sendEvent(head: string, tail: string, dropIfSlow: boolean): void
   sendText(text: string, dropIfSlow: boolean): void
   close(code: number, reason: string): void
 }
 
+/** A ready connection, with what the fan-out asks of it for every frame worked out once (its session never changes). */
+interface Reader {
+  target: EventTarget
+  sessionScoped: boolean
+  /** Scope guard (an EVENT_SCOPE_GUARDS entry) → whether this connection passes it. */
+  admitted: Map<readonly string[], boolean>
+}
+
 export function createConnectionSet(versions: StateVersions, follows: FollowsSession) {
-  const ready = new Map<string, EventTarget>()
+  const ready = new Map<string, Reader>()
   const warnedUnguarded = new Set<string>()
 
-  function admits(guard: readonly string[], session: ClientSession): boolean {
-    if (guard.length === 0) return true
-    return session.role === 'operator' && guard.some((scope) => scopeSatisfied(session.scopes, scope))
+  function admits(reader: Reader, guard: readonly string[]): boolean {
+    let ok = reader.admitted.get(guard)
+    if (ok === undefined) {
+      const { session } = reader.target
+      ok = guard.length === 0 || (session.role === 'operator' && guard.some((scope) => scopeSatisfied(session.scopes, scope)))
+      reader.admitted.set(guard, ok)
+    }
+    return ok
   }
 
   function* addressed(to: ReadonlySet<string>) {
     for (const connId of to) {
-      const target = ready.get(connId)
-      if (target) yield target
+      const reader = ready.get(connId)
+      if (reader) yield reader
     }
   }
 
@@ -59,17 +74,19 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
       const head = `{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload ?? null)},"seq":`
       const tail = opts.stateVersion ? `,"stateVersion":${JSON.stringify(versions)}}` : '}'
       const sessionKey = SESSION_SCOPED.has(event) ? (payload as { sessionKey?: unknown } | null)?.sessionKey : undefined
+      const dropIfSlow = opts.dropIfSlow ?? false
       // An addressed event visits only its addressees, not every connection.
-      for (const target of opts.to ? addressed(opts.to) : ready.values()) {
-        if (!admits(guard, target.session)) continue
-        if (sessionKey !== undefined && target.session.caps.includes(SESSION_SCOPED_CAP) && !(typeof sessionKey === 'string' && follows(target.connId, sessionKey))) continue
-        target.sendText(head + target.nextSeq() + tail, opts.dropIfSlow ?? false)
+      for (const reader of opts.to ? addressed(opts.to) : ready.values()) {
+        if (!admits(reader, guard)) continue
+        if (sessionKey !== undefined && reader.sessionScoped && !(typeof sessionKey === 'string' && follows(reader.target.connId, sessionKey))) continue
+        reader.target.sendEvent(head, tail, dropIfSlow)
       }
+      outboxGrew()
     },
     sendToConnection(connId, event, payload) {
-      const target = ready.get(connId)
-      if (!target) return false
-      target.sendText(JSON.stringify({ type: 'event', event, payload }), false)
+      const reader = ready.get(connId)
+      if (!reader) return false
+      reader.target.sendText(JSON.stringify({ type: 'event', event, payload }), false)
       return true
     },
   }
@@ -78,7 +95,7 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
     count: () => ready.size,
     closeDevice(deviceId, code, reason, match = () => true) {
       let closed = 0
-      for (const t of ready.values()) {
+      for (const { target: t } of ready.values()) {
         if (t.session.deviceId === deviceId && match(t.session)) {
           t.close(code, reason)
           closed++
@@ -88,19 +105,19 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
     },
     connectedDeviceIds() {
       const ids = new Set<string>()
-      for (const t of ready.values()) if (t.session.deviceId) ids.add(t.session.deviceId)
+      for (const { target: t } of ready.values()) if (t.session.deviceId) ids.add(t.session.deviceId)
       return ids
     },
-    sessions: () => [...ready.values()].map((t) => t.session),
+    sessions: () => [...ready.values()].map((r) => r.target.session),
   }
 
   return {
     events,
     directory,
-    add: (target: EventTarget) => void ready.set(target.connId, target),
+    add: (target: EventTarget) => void ready.set(target.connId, { target, sessionScoped: target.session.caps.includes(SESSION_SCOPED_CAP), admitted: new Map() }),
     remove: (connId: string) => ready.delete(connId),
     has: (connId: string) => ready.has(connId),
-    all: () => ready.values(),
+    all: () => [...ready.values()].map((r) => r.target),
   }
 }
 

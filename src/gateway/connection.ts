@@ -45,8 +45,15 @@ export class Connection {
   private state: State = 'awaiting-connect'
   private seq = 0
   private queued: (string | Buffer)[] = []
-  /** Frames sent this turn of the event loop, written together (outbox.ts). */
-  private outbox: string[] = []
+  /**
+   * Frames sent this turn of the event loop, written together (outbox.ts), as flat triples: an event's
+   * shared text before its `seq`, the seq (-1 for a frame without one: the first part is the whole
+   * frame), the shared text after it. A broadcast encodes its event once; each connection's copy is
+   * joined only as it is written, so a thousand frames waiting for a flush are not a thousand strings.
+   */
+  private outbox: (string | number)[] = []
+  /** The socket's buffered bytes after the last flush: it only shrinks until the next one, so below the budget no frame needs to ask again. */
+  private bufferedAtFlush = 0
   private handshakeTimer?: Timer
   private slowTimer?: Timer
   private unauthorizedStreak = 0
@@ -143,16 +150,21 @@ export class Connection {
     if (this.unauthorizedStreak > 10) this.close(1008, 'repeated unauthorized calls')
   }
 
-  nextSeq(): number {
-    return ++this.seq
+  /** A broadcast event's frame: `head` + this connection's next `seq` + `tail`. A dropped frame still uses its seq. */
+  sendEvent(head: string, tail: string, dropIfSlow: boolean): void {
+    this.queue(head, ++this.seq, tail, dropIfSlow)
+  }
+
+  sendText(text: string, dropIfSlow: boolean): void {
+    this.queue(text, -1, '', dropIfSlow)
   }
 
   /**
-   * Sends unless the peer is over its buffer budget. A frame that must arrive cuts such a peer at once;
+   * Queues unless the peer is over its buffer budget. A frame that must arrive cuts such a peer at once;
    * a droppable one is dropped, and the peer is cut if it is still over budget a second later, so a
    * consumer that only ever gets droppable events cannot hold its budget until the next tick.
    */
-  sendText(text: string, dropIfSlow: boolean): void {
+  private queue(head: string, seq: number, tail: string, dropIfSlow: boolean): void {
     if (this.state === 'closed') return
     if (this.overBudget()) {
       if (!dropIfSlow) return this.cutSlowConsumer()
@@ -162,7 +174,7 @@ export class Connection {
       }, SLOW_CONSUMER_GRACE_MS)
       return
     }
-    if (this.outbox.push(text) === 1) scheduleFlush(this)
+    if (this.outbox.push(head, seq, tail) === 3) scheduleFlush(this)
   }
 
   /** Writes the queued frames in one corked write; a frame the socket refused, or a buffer now over budget, cuts the peer. */
@@ -172,13 +184,18 @@ export class Connection {
     this.outbox = []
     let refused = false
     this.ws.cork((ws) => {
-      for (const frame of frames) if (ws.sendText(frame) === 0) refused = true
+      for (let i = 0; i < frames.length; i += 3) {
+        const seq = frames[i + 1] as number
+        if (ws.sendText(seq < 0 ? (frames[i] as string) : frames[i] as string + seq + frames[i + 2]) === 0) refused = true
+      }
     })
+    this.bufferedAtFlush = this.ws.getBufferedAmount()
     if (refused || this.overBudget()) this.cutSlowConsumer()
   }
 
   private overBudget(): boolean {
-    return this.ws.getBufferedAmount() > this.rt.limits.maxBufferedBytes
+    const max = this.rt.limits.maxBufferedBytes
+    return this.bufferedAtFlush > max && (this.bufferedAtFlush = this.ws.getBufferedAmount()) > max
   }
 
   /** 1008 "slow consumer" (PROTOCOL.md §5); `close` drops the socket a second later if the frame cannot leave. */

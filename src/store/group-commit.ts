@@ -1,18 +1,22 @@
 /**
  * Group commit. bun:sqlite is synchronous, so "everything that arrives while one commit is in flight
  * goes into the next" takes this shape: the first write opens a transaction, every write until the
- * next turn of the event loop joins it, and one COMMIT makes them all durable together. A thousand
- * turns writing at once cost one sync, not three thousand.
+ * end of the event loop's turn joins it, and one COMMIT makes them all durable together. A thousand
+ * turns writing at once cost one sync, not three thousand. A busy turn (a thousand model streams
+ * delivering) does not keep the batch open for all its length: after `MAX_BATCH_MS` it commits at the
+ * end of the current task (core/turn-batch.ts), or runs accepted at its start would wait the whole turn.
  * The sync itself runs off the event loop: the batch commits into the WAL without one (a process crash
  * loses nothing the OS already holds), then an fdatasync of the WAL on the I/O thread pool makes it
- * survive power loss too, as synchronous=FULL would, and batches committed while a sync is in flight
- * share the next one. Only then does `durable()` settle. A sync blocking the event loop for its
- * milliseconds would stall every connection.
+ * survive power loss too, as synchronous=FULL would. While a sync is in flight the batch stays open:
+ * everything written meanwhile is committed as that sync ends and synced by the next, so there is one
+ * COMMIT per sync however long the disk takes. Only then does `durable()` settle. A sync blocking the
+ * event loop for its milliseconds would stall every connection.
  * Reads on the same connection see the open batch, so nothing read is ever behind a write; whatever
  * acknowledges a write to the outside (a response frame) awaits `durable()` first, so nothing
  * acknowledged can be lost on kill -9 or power loss.
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
+import { turnBatch } from '../core/turn-batch.ts'
 import type { Db } from './db.ts'
 import { storageFailure } from './storage-errors.ts'
 
@@ -26,6 +30,9 @@ export interface GroupCommit {
 }
 
 const byDatabase = new WeakMap<Db, GroupCommit>()
+
+/** How long a busy event-loop turn may keep a batch open; about a sync's own time, so batches stay large. */
+const MAX_BATCH_MS = 5
 
 /** The one group commit of a database connection (every store writing to it shares the batch). */
 export function groupCommit(db: Db): GroupCommit {
@@ -52,6 +59,8 @@ function createGroupCommit(db: Db): GroupCommit {
   let latest: Promise<void> | undefined
   /** The WAL, opened at the first sync and closed by `flush()` before the database closes. */
   let walFd: number | undefined
+  // While a sync runs, the batch waits for it to end (see syncWal).
+  const due = turnBatch(() => syncing || commit(), MAX_BATCH_MS)
 
   function open() {
     let resolve!: () => void
@@ -73,7 +82,6 @@ function createGroupCommit(db: Db): GroupCommit {
     }
     batch = { done, resolve, reject }
     latest = done
-    setImmediate(() => commit())
   }
 
   /** COMMITs the open batch and syncs it: on the thread pool, or in place (`syncNow`, at shutdown). */
@@ -105,14 +113,15 @@ function createGroupCommit(db: Db): GroupCommit {
     for (const b of [...(syncing ?? []), ...unsynced.splice(0)]) b.resolve()
   }
 
-  /** One fdatasync at a time; whatever committed while it ran waits for the next. */
+  /** One fdatasync at a time; what was written while it ran is committed as it ends, and synced by the next. */
   function syncWal(file: string): void {
     const waiting = (syncing = unsynced)
     unsynced = []
     const settle = (err: unknown) => {
       for (const b of waiting) err ? b.reject(storageFailure(err) ?? err) : b.resolve()
       syncing = undefined
-      if (unsynced.length > 0) syncWal(file)
+      if (batch) commit()
+      else if (unsynced.length > 0) syncWal(file)
     }
     try {
       // The same file SQLite writes: it keeps the WAL (never deletes it) while its connection is open.
@@ -127,6 +136,7 @@ function createGroupCommit(db: Db): GroupCommit {
   function lost(err: unknown): void {
     const current = batch!
     batch = undefined
+    due.reset()
     if (wal) db.exec('PRAGMA synchronous = FULL')
     current.reject(storageFailure(err) ?? err)
   }
@@ -135,6 +145,7 @@ function createGroupCommit(db: Db): GroupCommit {
     write<T>(fn: () => T): T {
       // Inside someone else's transaction (a migration, a store's own) the write is theirs to commit.
       if (!batch && !db.inTransaction) open()
+      if (batch) due.add()
       // Inside an open transaction bun:sqlite's transaction() is a savepoint.
       try {
         return db.transaction(fn)()
@@ -145,6 +156,7 @@ function createGroupCommit(db: Db): GroupCommit {
     },
     durable: () => latest ?? Promise.resolve(),
     flush() {
+      due.reset()
       commit(true)
       if (wal && unsynced.length > 0) syncNowInPlace(wal)
       if (walFd !== undefined) closeSync(walFd)

@@ -49,14 +49,15 @@ export function checkDmAccess(policy: AccountPolicy, store: ChannelPairingStore,
  */
 export type GroupDecision = 'answer' | 'observe' | 'deny'
 
-export function checkGroupAccess(policy: AccountPolicy, msg: InboundMessage): GroupDecision {
+/** `mentioned`: the provider says so, or a mention pattern matched (mention-patterns.ts). */
+export function checkGroupAccess(policy: AccountPolicy, msg: InboundMessage, mentioned: boolean): GroupDecision {
   if (policy.groupPolicy === 'disabled') return 'deny'
   const g = policy.groups
   const entry =
     g[msg.chat.id] ?? (msg.chat.title ? g[msg.chat.title] : undefined) ?? (msg.chat.guildId ? g[`guild:${msg.chat.guildId}`] : undefined) ?? g['*']
   if (entry?.enabled === false) return 'deny'
   if (policy.groupPolicy === 'allowlist' && !entry) return 'deny'
-  return entry?.requireMention === false || msg.mentioned ? 'answer' : 'observe'
+  return entry?.requireMention === false || mentioned ? 'answer' : 'observe'
 }
 
 /** Our own messages never loop back; other bots only when the account allows them. */

@@ -62,7 +62,13 @@ export class AccountRuntime {
   constructor(
     /** Replaced in place by `updatePolicy` when only its policy changed (config edit); the connection is kept. */
     public account: ResolvedAccount,
-    private readonly hooks: { inbound(rt: AccountRuntime, msg: InboundMessage): Promise<boolean>; changed(): void },
+    private readonly hooks: {
+      inbound(rt: AccountRuntime, msg: InboundMessage): Promise<boolean>
+      changed(): void
+      /** The account (re)connected: what it kept but could not answer yet goes now. */
+      connected(rt: AccountRuntime): void
+      cursor: { read(accountKey: string): string | undefined; save(accountKey: string, value: string): void }
+    },
     /** Replaces the provider's own factory (tests hand in an adapter wired to a stand-in transport). */
     private readonly factory?: ChannelFactory<any>,
   ) {}
@@ -165,10 +171,12 @@ export class AccountRuntime {
             if (!faulted) attempt = 0
             Object.assign(this.status, { connected: true, lastError: null, reconnectAttempts: 0, lastConnectedAt: connectedAt })
             this.changed()
+            runOutsideAccountScope(() => this.hooks.connected(this))
           },
           disconnected: (reason) => this.markDown(reason),
           fault: (err, where) => this.fault(err, where),
           dropped: (what, err) => this.dropped(what, err),
+          cursor: { read: () => this.hooks.cursor.read(this.key), save: (value) => this.hooks.cursor.save(this.key, value) },
         }, run.signal))
         if (!run.signal.aborted) this.markDown('the connection ended')
       } catch (err) {

@@ -33,13 +33,13 @@ export function resolveAck(account: ResolvedAccount, messages: MessagesConfig, i
   return { emoji: emoji.trim(), scope, removeAfterReply: messages.removeAckAfterReply ?? false }
 }
 
-function inScope(scope: AckReactionScope, msg: InboundMessage): boolean {
+function inScope(scope: AckReactionScope, msg: InboundMessage, mentioned: boolean): boolean {
   const group = msg.chat.kind !== 'direct'
   switch (scope) {
     case 'all': return true
     case 'direct': return !group
     case 'group-all': return group
-    case 'group-mentions': return group && msg.mentioned
+    case 'group-mentions': return group && mentioned
     default: return false
   }
 }
@@ -52,8 +52,8 @@ export type React = (msg: InboundMessage, emoji: string, remove: boolean) => Pro
  * reply waits for it, so the sender sees the acknowledgement first); `afterReply()` takes the
  * reaction back when the settings say so. Neither ever rejects.
  */
-export function acknowledge(react: React | undefined, msg: InboundMessage, ack: AckSettings | undefined): { sent(): Promise<unknown>; afterReply(): Promise<void> } {
-  if (!react || !ack || !inScope(ack.scope, msg)) return { sent: async () => {}, afterReply: async () => {} }
+export function acknowledge(react: React | undefined, msg: InboundMessage, mentioned: boolean, ack: AckSettings | undefined): { sent(): Promise<unknown>; afterReply(): Promise<void> } {
+  if (!react || !ack || !inScope(ack.scope, msg, mentioned)) return { sent: async () => {}, afterReply: async () => {} }
   const where = `${msg.provider}/${msg.accountId}`
   const added = react(msg, ack.emoji, false).then(() => true, (err) => {
     log.warn(`${where}: could not add the ${ack.emoji} acknowledgement: ${describeError(err)}`)

@@ -3,7 +3,8 @@
  * (docs/concepts/messages "Prompt bodies and history context"):
  * a group message that gets no answer because it does not mention the bot is kept (sqlite, bounded
  * by `historyLimit`), and the next mention in that chat carries the kept messages in front of it,
- * once; then the chat's history starts again.
+ * once its reply is out; then the chat's history starts again. A mention whose turn fails leaves them
+ * for the next one.
  */
 import type { MessagesConfig } from '../config/schema.ts'
 import { logger } from '../log.ts'
@@ -45,9 +46,9 @@ function bodyOf(msg: InboundMessage): string {
 
 export function createGroupHistory(store: GroupHistoryStore) {
   return {
-    /** Keeps a group message that got no answer for the chat's next mention (not at all with a limit of 0). */
-    record(msg: InboundMessage, limit: number): void {
-      const body = bodyOf(msg)
+    /** Keeps a group message that got no answer for the chat's next mention (not at all with a limit of 0); `transcript`: what its voice note said. */
+    record(msg: InboundMessage, limit: number, transcript?: string): void {
+      const body = transcript?.trim() || bodyOf(msg)
       if (limit <= 0 || !body) return
       try {
         store.record(chatKey(msg), { sender: senderLabel(msg), body, ts: msg.ts }, limit)
@@ -57,20 +58,29 @@ export function createGroupHistory(store: GroupHistoryStore) {
     },
     /**
      * The model's message for an answered group message: the chat's kept messages (at most `limit`)
-     * and then this one, each with its sender, or `message` alone when nothing was kept. Either way
-     * the chat's history is emptied: what was passed on is not passed again.
+     * and then this one, each with its sender, or `message` alone when nothing was kept. `passedOn`
+     * empties the chat's history up to here once the reply is out (what was passed on is not passed
+     * again); until then, a turn that fails, or waits to be retried, leaves it for the next mention.
      */
-    withContext(msg: InboundMessage, message: string, limit: number): string {
-      let entries: HistoryEntry[]
+    withContext(msg: InboundMessage, message: string, limit: number): { message: string; passedOn(): void } {
+      const key = chatKey(msg)
+      let kept: { entries: HistoryEntry[]; through: number }
       try {
-        entries = store.take(chatKey(msg), limit)
+        kept = store.peek(key, limit)
       } catch (err) {
         log.warn(`${msg.provider}/${msg.accountId}: could not read the group's context: ${describeError(err)}`)
-        return message
+        return { message, passedOn: () => {} }
       }
-      if (entries.length === 0) return message
-      const lines = entries.map((e) => `${e.sender}: ${e.body}`)
-      return [HISTORY_MARKER, ...lines, '', CURRENT_MARKER, `${senderLabel(msg)}: ${message}`].join('\n')
+      const passedOn = () => {
+        try {
+          store.clearThrough(key, kept.through)
+        } catch (err) {
+          log.warn(`${msg.provider}/${msg.accountId}: could not clear the group's context: ${describeError(err)}`)
+        }
+      }
+      if (kept.entries.length === 0) return { message, passedOn }
+      const lines = kept.entries.map((e) => `${e.sender}: ${e.body}`)
+      return { message: [HISTORY_MARKER, ...lines, '', CURRENT_MARKER, `${senderLabel(msg)}: ${message}`].join('\n'), passedOn }
     },
   }
 }

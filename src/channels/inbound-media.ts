@@ -11,7 +11,7 @@ import { formatBytes, sniffImageMime } from '../media/image.ts'
 import { readMedia, type MediaSource } from '../media/source.ts'
 import { ATTACHMENT_MAX_IMAGE_BYTES } from '../protocol/index.ts'
 import { describeError } from './errors.ts'
-import { isAudio, transcribeVoice } from './inbound-voice.ts'
+import { isAudio, transcribeVoice, type Heard } from './inbound-voice.ts'
 import type { Attachment } from './types.ts'
 
 const log = logger('channels')
@@ -27,10 +27,11 @@ export interface PreparedInbound {
   notices: string[]
 }
 
-export async function prepareInbound(message: string, attachments: Attachment[], locate: LocateMedia | undefined, audio: AudioSettings): Promise<PreparedInbound> {
+/** `heard`: what the first audio attachment said, when it was transcribed before the turn (see voice-preflight.ts). */
+export async function prepareInbound(message: string, attachments: Attachment[], locate: LocateMedia | undefined, audio: AudioSettings, heard?: Heard): Promise<PreparedInbound> {
   const audios = attachments.filter(isAudio)
   const [voice, images] = await Promise.all([
-    audios.length > 0 ? transcribeVoice(message, audios, locate, audio) : undefined,
+    audios.length > 0 ? transcribeVoice(message, audios, locate, audio, heard) : undefined,
     withImageData(attachments.filter((a) => !isAudio(a)), locate),
   ])
   const echo = voice?.transcript && audio.echoFormat ? audio.echoFormat.replaceAll('{transcript}', voice.transcript) : undefined

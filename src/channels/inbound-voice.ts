@@ -43,11 +43,15 @@ export interface VoiceOutcome {
   notice?: string
 }
 
-export async function transcribeVoice(text: string, audios: Attachment[], locate: LocateMedia | undefined, audio: AudioSettings): Promise<VoiceOutcome> {
+/** What one audio attachment says: its transcript, or the marker the model reads instead. */
+export interface Heard { transcript?: string; marker?: string }
+
+/** `heard`: the first attachment was transcribed already (a group's mention preflight); it is not sent again. */
+export async function transcribeVoice(text: string, audios: Attachment[], locate: LocateMedia | undefined, audio: AudioSettings, heard?: Heard): Promise<VoiceOutcome> {
   const [first, ...rest] = audios
   const skipped = rest.map(() => MARKERS.notSelected)
   if (audio.off) return { body: join(text, [MARKERS[audio.off], ...skipped]), notice: NOTICES[audio.off] }
-  const result = await transcribeOne(first!, locate, audio)
+  const result = heard ?? await hearAudio(first!, locate, audio)
   if (result.marker) return { body: join(text, [result.marker, ...skipped]) }
   const block = `[Audio]\n${text.trim() ? `User text:\n${text.trim()}\n` : ''}Transcript:\n${result.transcript || '(no speech)'}`
   return { body: join(block, skipped), transcript: result.transcript }
@@ -55,7 +59,7 @@ export async function transcribeVoice(text: string, audios: Attachment[], locate
 
 const join = (body: string, notes: string[]) => [body, ...notes].filter(Boolean).join('\n\n')
 
-async function transcribeOne(a: Attachment, locate: LocateMedia | undefined, audio: AudioSettings): Promise<{ transcript?: string; marker?: string }> {
+export async function hearAudio(a: Attachment, locate: LocateMedia | undefined, audio: AudioSettings): Promise<Heard> {
   const label = a.name ?? a.id ?? a.kind
   if (a.size !== undefined && a.size > audio.maxBytes) {
     log.debug(`${label}: ${a.size} bytes is over the audio limit (${audio.maxBytes}); not transcribed`)

@@ -10,6 +10,7 @@ import { logger } from '../log.ts'
 import type { HealthSnapshot } from '../protocol/index.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { httpError } from '../http/http-error.ts'
+import type { ChannelCursorStore } from '../store/channel-cursor-store.ts'
 import type { ChannelInboxStore } from '../store/channel-inbox-store.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import type { GroupHistoryStore } from '../store/group-history-store.ts'
@@ -24,6 +25,7 @@ import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply, type RenderedText } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
+import { mentionPatterns } from './mention-patterns.ts'
 import { editedChat, nativeStreamChat } from './preview-chat.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
@@ -41,6 +43,8 @@ export interface ChannelManagerDeps {
   pairing: ChannelPairingStore
   /** Admitted messages, kept until answered (confirmed to their provider only once kept). */
   inbox: ChannelInboxStore
+  /** Each account's resume point on a provider that leaves it to us (iMessage). */
+  cursors: ChannelCursorStore
   /** Read at each turn, so the agent may be wired in after the channels start. */
   agent: () => AgentPort | undefined
   /** Which agent and session an admitted message belongs to (bindings, dmScope). */
@@ -49,8 +53,8 @@ export interface ChannelManagerDeps {
   audio: RouterDeps['audio']
   /** `messages.*` in force, read at each message (ack reactions, the group history default). */
   messages: () => MessagesConfig
-  /** An agent's `identity.emoji`: its acknowledgement when no `ackReaction` is set. */
-  identityEmoji: (agentId: string) => string | undefined
+  /** An agent's `identity`: its emoji is the acknowledgement when no `ackReaction` is set; name and emoji are its default mention patterns. */
+  identity: (agentId: string) => { name?: string; emoji?: string } | undefined
   /** Where unanswered group messages wait for the next mention. */
   groupHistory: GroupHistoryStore
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
@@ -71,24 +75,38 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels
 
+  /** Messages being routed now (account key, delivery key), so a retry pass does not route them twice. */
+  const routing = new Set<string>()
+
   /** Routes one message; resolves true once its provider may be told it arrived, false when it could not be kept. */
   function inbound(from: AccountRuntime, msg: InboundMessage, recovered = false): Promise<boolean> {
     if (recovered) kept.add(msg)
+    const id = `${accountKey(msg)}\n${deliveryKey(msg)}`
+    routing.add(id)
     let accept!: (confirm: boolean) => void
     const accepted = new Promise<boolean>((resolve) => (accept = resolve))
-    const done = router.route(msg, routeTarget(from), { accepted: () => accept(true), recovered }).then(() => accept(true), (err) => {
+    const done = router.route(msg, routeTarget(from), { accepted: () => accept(true), recovered }).then((outcome) => (accept(true), outcome), (err) => {
       // Not on disk: the provider is not told, so it delivers the message again. Any other failure (the
       // pairing store on a full disk) drops this message, counted on the account.
       accept(!storageFailure(err))
       from.dropped(`a message from ${msg.sender.id}`, err)
-    }).finally(() => {
-      if (kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
-    })
+      return 'done' as const
+    }).then((outcome) => {
+      // `later` stays in the inbox, unanswered: tried again when the account next connects (this run or the next).
+      if (outcome === 'done' && kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
+    }).catch((err) => from.dropped(`the answered mark of a message from ${msg.sender.id}`, err)).finally(() => routing.delete(id))
     inFlight.add(done)
     void done.finally(() => inFlight.delete(done))
     return accepted
   }
-  const hooks = { inbound, changed: () => deps.onChange?.() }
+
+  /** Answers what the account kept but has not answered (left for later, or from before a restart), oldest first. */
+  function retryKept(rt: AccountRuntime): void {
+    for (const msg of deps.inbox.pending(rt.key) as InboundMessage[]) {
+      if (!routing.has(`${rt.key}\n${deliveryKey(msg)}`)) void inbound(rt, msg, true)
+    }
+  }
+  const hooks = { inbound, changed: () => deps.onChange?.(), connected: retryKept, cursor: deps.cursors }
   const createRuntime = (account: ResolvedAccount) => {
     // Keys that do nothing for this account are said once, when its config is (re)loaded.
     for (const warning of account.warnings ?? []) log.warn(`config: channels.${account.provider} account "${account.accountId}": ${warning}`)
@@ -140,21 +158,27 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     return result
   }
 
-  function routeTarget(rt: AccountRuntime): RouteTarget {
+  function routeTarget(from: AccountRuntime): RouteTarget {
+    // Whatever goes out uses the account's runtime at that moment: a reply due after a restart (a
+    // config edit) goes through the new connection, not the one the message came in on.
+    const live = () => runtimes.get(from.key) ?? from
     return {
-      policy: rt.account.policy,
-      defaultAccountId: defaultAccountOf(rt.account.provider) ?? rt.account.accountId,
-      reply: async (chatId, text, where) => void (await deliver(rt, { to: chatId, text, threadId: where?.threadId }, where?.replyTo)),
-      replyToMode: rt.account.replyToMode,
-      replyStartsThread: rt.loaded?.replyStartsThread ?? false,
-      typing: async (chatId, threadId) => (await rt.adapter()).sendTyping?.(chatId, threadId),
-      read: async (msg) => (await rt.adapter()).markRead?.(msg),
-      mediaSource: async (a) => (await rt.adapter()).mediaSource?.(a),
-      groupHistoryLimit: groupHistoryLimit(rt.account, deps.messages()),
-      dmHistoryTurns: (senderId) => dmHistoryTurns(rt.account, senderId),
-      ack: (agentId) => resolveAck(rt.account, deps.messages(), deps.identityEmoji(agentId)),
-      ...(rt.loaded?.react && { react: async (msg, emoji, remove) => (await rt.adapter()).react!(msg, emoji, remove) }),
+      policy: from.account.policy,
+      defaultAccountId: defaultAccountOf(from.account.provider) ?? from.account.accountId,
+      reply: async (chatId, text, where) => void (await deliver(live(), { to: chatId, text, threadId: where?.threadId }, where?.replyTo)),
+      connected: () => live().status.connected,
+      replyToMode: from.account.replyToMode,
+      replyStartsThread: from.loaded?.replyStartsThread ?? false,
+      typing: async (chatId, threadId) => (await live().adapter()).sendTyping?.(chatId, threadId),
+      read: async (msg) => (await live().adapter()).markRead?.(msg),
+      mediaSource: async (a) => (await live().adapter()).mediaSource?.(a),
+      groupHistoryLimit: groupHistoryLimit(from.account, deps.messages()),
+      dmHistoryTurns: (senderId) => dmHistoryTurns(from.account, senderId),
+      ack: (agentId) => resolveAck(from.account, deps.messages(), deps.identity(agentId)?.emoji),
+      mentionPatterns: (agentId) => mentionPatterns(deps.messages(), deps.identity(agentId) ?? {}),
+      ...(from.loaded?.react && { react: async (msg, emoji, remove) => (await live().adapter()).react!(msg, emoji, remove) }),
       preview: async (chatId, where) => {
+        const rt = live()
         const adapter = await rt.adapter()
         const { streaming } = rt.account
         // Block replies take precedence over a preview (the original's `streaming.block.enabled`).
@@ -248,13 +272,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     send,
     resolve,
     reconcile,
-    /** Starts every runnable account, answering first what it kept but had not answered when the gateway stopped. */
+    /** Starts every runnable account; each answers what it kept but had not answered once it connects. */
     startAll(): void {
-      for (const rt of runtimes.values()) {
-        if (!rt.account.enabled || rt.account.missing) continue
-        for (const msg of deps.inbox.pending(rt.key)) void inbound(rt, msg as InboundMessage, true)
-        rt.start()
-      }
+      for (const rt of runtimes.values()) if (rt.account.enabled && !rt.account.missing) rt.start()
     },
     start(channel: string, accountId?: string): string[] {
       return selection(channel, accountId).map((rt) => (rt.start(), rt.account.accountId))

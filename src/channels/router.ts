@@ -12,6 +12,9 @@ import type { GroupHistory } from './chat-history.ts'
 import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
 import { prepareInbound, type LocateMedia } from './inbound-media.ts'
+import type { Heard } from './inbound-voice.ts'
+import { mentionsByPattern } from './mention-patterns.ts'
+import { preflightVoice, wantsPreflight } from './voice-preflight.ts'
 import type { LivePreview } from './live-preview.ts'
 import type { ReplyToMode } from '../config/channels-schema.ts'
 import type { AudioSettings } from '../config/media-settings.ts'
@@ -26,8 +29,10 @@ export interface RouteTarget {
   policy: AccountPolicy
   /** The account a binding without `accountId` means. */
   defaultAccountId: string
-  /** Sends `text` to the chat, split and paced. */
+  /** Sends `text` to the chat, split and paced, through the account's current connection. */
   reply(chatId: string, text: string, where?: ReplyPlace): Promise<void>
+  /** The account is connected now (a reply due while it is not waits for it to come back). */
+  connected(): boolean
   typing?(chatId: string, threadId?: string): Promise<void>
   /** A read receipt for an admitted message. */
   read?(msg: InboundMessage): Promise<void>
@@ -43,6 +48,8 @@ export interface RouteTarget {
   groupHistoryLimit: number
   /** How many earlier user turns of a DM session the model sees (`dmHistoryLimit`), or undefined for all. */
   dmHistoryTurns(senderId: string): number | undefined
+  /** What counts as a mention in a group whose turn goes to `agentId`, besides the provider's own. */
+  mentionPatterns(agentId: string): RegExp[]
   /** The acknowledgement reaction for a turn of `agentId`, or undefined for none. */
   ack(agentId: string): AckSettings | undefined
   /** Adds or takes back a reaction (adapters with `react`). */
@@ -89,10 +96,21 @@ function pairingMessage(msg: InboundMessage, code: string): string {
 /** Appended to a reply cut short by `/stop`, so the chat shows it is partial. */
 export const STOPPED_MARK = '[stopped]'
 
-export function createRouter(deps: RouterDeps) {
-  const sessions = new Map<string, Promise<void>>()
+/**
+ * `done`: nothing is left to do for the message (answered, refused, or its turn failed for good).
+ * `later`: it stays in the channel inbox and is answered once the agent and the account are up again:
+ * the agent was not ready, the gateway stopped during its turn, or the account was down when its
+ * reply was due.
+ */
+export type RouteOutcome = 'done' | 'later'
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, message: string, turn: { queued: boolean; retry: boolean }, ack: ReturnType<typeof acknowledge>): Promise<void> {
+export function createRouter(deps: RouterDeps) {
+  const sessions = new Map<string, Promise<unknown>>()
+
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: ReturnType<typeof acknowledge>): Promise<RouteOutcome> {
+    // Read when the turn starts, not when it was queued: a mention waiting behind another in its chat
+    // gets only what the earlier one's reply did not already pass on.
+    const context = msg.chat.kind === 'direct' ? { message: text, passedOn: () => {} } : deps.history.withContext(msg, text, target.groupHistoryLimit)
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     const where = {
       threadId: msg.threadId,
@@ -102,12 +120,12 @@ export function createRouter(deps: RouterDeps) {
     const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
     try {
-      const { message: text, attachments, notices } = await prepareInbound(message, msg.attachments, target.mediaSource, deps.audio())
+      const { message, attachments, notices } = await prepareInbound(context.message, msg.attachments, target.mediaSource, deps.audio(), turn.heard)
       for (const notice of notices) {
         await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).catch((err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
       }
       reply = await agent.runTurn({
-        sessionKey, message: text, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
+        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),
@@ -119,42 +137,65 @@ export function createRouter(deps: RouterDeps) {
     } finally {
       typing?.stop()
     }
-    const text = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
+    // Stopped by the gateway going down, not by the sender's `/stop`: answered in full after the restart.
+    // And an account that is down (restarting for a config edit, reconnecting) gets it once it is back.
+    // A send that fails once begun is not tried again: it may have arrived, and a reply twice is worse.
+    if ((reply.stopped && !deps.agent()) || !target.connected()) return (await preview?.abandon(), 'later')
+    const answer = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, where)
     await ack.sent()
-    if (preview) await preview.finish(text, deliver)
-    else if (text.trim()) await deliver(text)
+    if (preview) await preview.finish(answer, deliver)
+    else if (answer.trim()) await deliver(answer)
+    context.passedOn()
     await ack.afterReply()
+    return 'done'
   }
 
   return {
-    /** Handles one inbound message; resolves when its reply (if any) has been sent. Throws only when a store fails (a full disk). */
-    async route(msg: InboundMessage, target: RouteTarget, opts: RouteOptions = {}): Promise<void> {
+    /** Handles one inbound message; resolves when its reply (if any) has been sent, or it waits for a later try. Throws only when a store fails (a full disk). */
+    async route(msg: InboundMessage, target: RouteTarget, opts: RouteOptions = {}): Promise<RouteOutcome> {
       const { policy } = target
-      if (isFromBot(policy, msg)) return
+      const where = `${msg.provider}/${msg.accountId}`
+      if (isFromBot(policy, msg)) return 'done'
+      const { sessionKey: key, agentId } = deps.route(routeFacts(msg, target))
+      let mentioned = msg.mentioned
+      /** A group voice note that lacks the mention its group wants: heard before it is judged (voice-preflight.ts). */
+      let hearFirst: RegExp[] | undefined
       if (msg.chat.kind === 'direct') {
         const decision = checkDmAccess(policy, deps.pairing, msg)
         if (!decision.allow) {
           if (decision.pairingCode) await target.reply(msg.chat.id, pairingMessage(msg, decision.pairingCode)).catch((err) =>
-            log.warn(`${msg.provider}/${msg.accountId}: could not send the pairing code: ${describeError(err)}`))
-          return
+            log.warn(`${where}: could not send the pairing code: ${describeError(err)}`))
+          return 'done'
         }
       } else {
-        const decision = checkGroupAccess(policy, msg)
-        if (decision === 'observe') return deps.history.record(msg, target.groupHistoryLimit)
-        if (decision === 'deny') return
+        const patterns = target.mentionPatterns(agentId)
+        mentioned ||= mentionsByPattern(msg.text, patterns)
+        const decision = checkGroupAccess(policy, msg, mentioned)
+        if (decision === 'deny') return 'done'
+        if (decision === 'observe') {
+          if (!wantsPreflight(msg, deps.audio())) return (deps.history.record(msg, target.groupHistoryLimit), 'done')
+          hearFirst = patterns
+        }
       }
-      if (!msg.text.trim() && msg.attachments.length === 0) return
-      const agent = deps.agent()
-      if (!agent) return void log.warn(`${msg.provider}/${msg.accountId}: a message arrived before the agent was ready; it is not answered`)
+      if (!msg.text.trim() && msg.attachments.length === 0) return 'done'
       if (!opts.recovered) {
-        if (!deps.inbox.keep(msg)) return
+        if (!deps.inbox.keep(msg)) return 'done'
         // Neither the provider (offset, ack) nor the sender (read receipt) hears of it before it is on disk.
         await deps.inbox.durable()
       }
       opts.accepted?.()
+      // Kept on disk: told to the provider, answered once the agent is up (gateway start-up, or stopping).
+      const agent = deps.agent()
+      if (!agent) return (log.info(`${where}: a message arrived while the agent is not ready; it is kept and answered once it is`), 'later')
+      let heard: Heard | undefined
+      if (hearFirst) {
+        const preflight = await preflightVoice(msg, target.mediaSource, deps.audio(), hearFirst)
+        if (!preflight.mentioned) return (deps.history.record(msg, target.groupHistoryLimit, preflight.heard.transcript), 'done')
+        heard = preflight.heard
+        mentioned = true
+      }
       void target.read?.(msg).catch((err) => log.debug(`read receipt failed: ${describeError(err)}`))
-      const { sessionKey: key, agentId } = deps.route(routeFacts(msg, target))
       // Commands skip the queue (a `/stop` must not wait for the turn it stops) and never reach the model.
       const command = agent.command(msg.text, {
         sessionKey: key, channel: msg.provider, accountId: msg.accountId,
@@ -162,19 +203,21 @@ export function createRouter(deps: RouterDeps) {
       })
       if (command?.reply) {
         await target.reply(msg.chat.id, command.reply, { threadId: msg.threadId }).catch((err) =>
-          log.warn(`${msg.provider}/${msg.accountId}: could not answer a command: ${describeError(err)}`))
+          log.warn(`${where}: could not answer a command: ${describeError(err)}`))
       }
-      if (command && !command.then) return
+      if (command && !command.then) return 'done'
       const text = command?.then ?? msg.text
-      const message = msg.chat.kind === 'direct' ? text : deps.history.withContext(msg, text, target.groupHistoryLimit)
-      const ack = acknowledge(target.react, msg, target.ack(agentId))
+      const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId))
       const waiting = sessions.get(key)
       const retry = opts.recovered === true
-      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, message, { queued: waiting !== undefined, retry }, ack)).catch((err) =>
-        log.warn(`${msg.provider}/${msg.accountId}: turn for ${key} failed: ${describeError(err)}`))
+      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry, heard }, ack)).catch((err): RouteOutcome => {
+        log.warn(`${where}: turn for ${key} failed: ${describeError(err)}`)
+        return 'done'
+      })
       sessions.set(key, turn)
-      await turn
+      const outcome = await turn
       if (sessions.get(key) === turn) sessions.delete(key)
+      return outcome
     },
   }
 }

@@ -85,6 +85,12 @@ export interface ChannelSink {
   fault(err: unknown, where: string): void
   /** An inbound item could not be read (malformed upstream data): it is dropped and counted; the account keeps running. */
   dropped(what: string, err: unknown): void
+  /**
+   * Where the account resumes reading after a restart, for a provider that leaves it to the client
+   * (iMessage's last row id), kept in the gateway's database. Save a value only once every message
+   * before it was accepted (`message` resolved true).
+   */
+  cursor: { read(): string | undefined; save(value: string): void }
 }
 
 /** A route on the gateway's own HTTP port (webhook transports). */

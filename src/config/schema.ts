@@ -82,7 +82,7 @@ const GatewayConfig = Type.Object({
  * `messages.*`: the acknowledgement reaction put on an inbound message when its turn starts (which
  * messages get one: `ackReactionScope`), whether it is taken back once the reply is out
  * (`removeAckAfterReply`, the original's earlier key; it keeps them), and the default group history
- * window (`groupChat.historyLimit`).
+ * window (`groupChat.historyLimit`), and what counts as a mention besides the provider's own (`groupChat.mentionPatterns`).
  */
 export const AckReactionScope = Type.Union([
   Type.Literal('group-mentions'), Type.Literal('group-all'), Type.Literal('direct'), Type.Literal('all'), Type.Literal('off'), Type.Literal('none'),
@@ -92,7 +92,11 @@ const MessagesConfig = Type.Object({
   ackReaction: Type.Optional(Type.String()),
   ackReactionScope: Type.Optional(AckReactionScope),
   removeAckAfterReply: Type.Optional(Type.Boolean()),
-  groupChat: Type.Optional(Type.Object({ historyLimit: Type.Optional(Type.Integer({ minimum: 1 })) })),
+  groupChat: Type.Optional(Type.Object({
+    historyLimit: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Case-insensitive regexes that count as a mention of the bot in a group (typed, or spoken in a voice note). */
+    mentionPatterns: Type.Optional(Type.Array(Type.String())),
+  })),
 })
 export type MessagesConfig = Static<typeof MessagesConfig>
 

@@ -22,6 +22,7 @@ import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
 import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
+import { createChannelCursorStore } from '../store/channel-cursor-store.ts'
 import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
@@ -159,17 +160,21 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const nodes = createNodeService({ pairing, nodePairing: createNodePairingStore(db), events: connections.events, policy: () => live.current.nodeCommands })
   const channelPairing = createChannelPairingStore(db)
   // The agent is built after the channels (its send tool is their send path); read at each message.
+  // Only while the agent runtime runs: a message that arrives outside that (stopping) is kept and
+  // answered once an agent is there again (channels/router.ts).
+  let agentRunning = false
   const channels = createChannelManager({
     channels: settings.channels,
     env: process.env,
     stateDir: settings.stateDir,
     pairing: channelPairing,
     inbox: createChannelInboxStore(db),
-    agent: () => channelAgent,
+    cursors: createChannelCursorStore(db),
+    agent: () => (agentRunning ? channelAgent : undefined),
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,
     messages: () => live.current.messages,
-    identityEmoji: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity.emoji,
+    identity: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity,
     groupHistory: createGroupHistoryStore(db),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
@@ -324,6 +329,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
 
   agentRuntime.start()
+  agentRunning = true
   const port = server.port!
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const scheme = tls ? 'wss' : 'ws'
@@ -337,6 +343,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     stopped ??= (async () => {
       rt.stopping = true
       config.close()
+      agentRunning = false
       agentRuntime.stop()
       connections.events.broadcast('shutdown', { reason, ...(restartExpectedMs !== undefined && { restartExpectedMs }) })
       for (const c of sockets) c.close(1012, 'service restart')

@@ -26,10 +26,10 @@ export function createGroupHistoryStore(db: Db) {
        AND id <= (SELECT id FROM group_history WHERE chat_key = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
     ),
     pruneTable: () => db.query('DELETE FROM group_history WHERE id <= ?'),
-    newest: () => db.query<HistoryEntry, [string, number]>(
-      'SELECT sender, body, ts FROM group_history WHERE chat_key = ? ORDER BY id DESC LIMIT ?',
+    newest: () => db.query<HistoryEntry & { id: number }, [string, number]>(
+      'SELECT id, sender, body, ts FROM group_history WHERE chat_key = ? ORDER BY id DESC LIMIT ?',
     ),
-    clear: () => db.query('DELETE FROM group_history WHERE chat_key = ?'),
+    clearThrough: () => db.query('DELETE FROM group_history WHERE chat_key = ? AND id <= ?'),
   })
   const commits = groupCommit(db)
   return {
@@ -41,13 +41,16 @@ export function createGroupHistoryStore(db: Db) {
         if (id > TABLE_CAP) q.pruneTable.run(id - TABLE_CAP)
       })
     },
-    /** The chat's `limit` newest messages, oldest first; the chat's history is then empty (each is passed on once). */
-    take(chatKey: string, limit: number): HistoryEntry[] {
-      return commits.write(() => {
-        const rows = limit > 0 ? q.newest.all(chatKey, limit).reverse() : []
-        q.clear.run(chatKey)
-        return rows
-      })
+    /** The chat's `limit` newest messages, oldest first, and `through`: what `clearThrough` takes to drop them and everything older. */
+    peek(chatKey: string, limit: number): { entries: HistoryEntry[]; through: number } {
+      // With history off, `through` covers whatever an earlier limit left, so it is never passed on later.
+      if (limit <= 0) return { entries: [], through: Number.MAX_SAFE_INTEGER }
+      const newestFirst = q.newest.all(chatKey, limit)
+      return { entries: newestFirst.map(({ sender, body, ts }) => ({ sender, body, ts })).reverse(), through: newestFirst[0]?.id ?? 0 }
+    },
+    /** Drops the chat's messages up to a `peek`'s `through` (once passed on); those kept since stay. */
+    clearThrough(chatKey: string, through: number): void {
+      commits.write(() => q.clearThrough.run(chatKey, through))
     },
   }
 }

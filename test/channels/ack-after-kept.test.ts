@@ -30,6 +30,7 @@ function holdingSink() {
     disconnected: () => {},
     fault: () => {},
     dropped: () => {},
+    cursor: { read: () => undefined, save: () => {} },
   }
   return Object.assign(state, {
     sink,

@@ -7,6 +7,7 @@ import type { ChannelsConfig } from '../../src/config/channels-schema.ts'
 import type { GatewayFileConfig } from '../../src/config/schema.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { messagesSeen, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
+import { groupContext } from '../helpers/inbound.ts'
 
 let tg: FakeTelegram
 let gw: ChannelGateway
@@ -50,6 +51,21 @@ describe('group history context', () => {
     tg.pushText('@test_bot and when?', mention)
     await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text === 'echo: @test_bot and when?')
     expect(messagesSeen(gw)[1]).toBe('@test_bot and when?')
+  })
+
+  test('a mention whose turn fails leaves the context for the next mention, which passes it on once', async () => {
+    await boot({})
+    tg.pushText('lunch at noon?', { chatId: GROUP, chatType: 'supergroup', fromId: 2 })
+    gw.fake.script({ kind: 'status', status: 400, body: { error: { message: 'bad request' } } })
+    tg.pushText('@test_bot where?', mention)
+    // Queued behind the failing turn in the same session, so it starts only once that one has failed.
+    tg.pushText('@test_bot where is lunch?', mention)
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage')
+    expect(gw.fake.requests).toHaveLength(2)
+    expect(messagesSeen(gw)[1]).toBe(groupContext(['Ada: lunch at noon?'], 'Ada: @test_bot where is lunch?'))
+    tg.pushText('@test_bot thanks', mention)
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text === 'echo: @test_bot thanks')
+    expect(messagesSeen(gw)[2]).toBe('@test_bot thanks')
   })
 
   test('a chat keeps only its historyLimit newest unanswered messages', async () => {

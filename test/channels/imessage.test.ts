@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'bun:test'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ChannelsConfig } from '../../src/config/channels-schema.ts'
 import { FakeImsg, IMSG_ENV } from '../fakes/imsg.ts'
@@ -6,6 +7,7 @@ import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
 import { messagesSeen, sessionKeys, startChannelGateway, systemPromptOf, type ChannelGateway } from '../helpers/agent.ts'
 import { isAlive, putBunOnPath } from '../helpers/exec-path.ts'
+import { tempStateDir } from '../helpers/gateway.ts'
 import { groupContext } from '../helpers/inbound.ts'
 
 const FAKE_IMSG = join(import.meta.dir, '..', 'fakes', 'fake-imsg.ts')
@@ -111,6 +113,28 @@ describe('imessage through a fake `imsg rpc` child', () => {
     expect(imsg.recorder.of('watch.subscribe')[1]!.body).toEqual({ attachments: false, since_rowid: 100 })
     await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: while down')
     expect(messagesSeen(gw!)).toEqual(['first', 'while down'])
+  })
+
+  test('the gateway restarts: the new subscription starts after the last row kept, so what arrived meanwhile is answered once and nothing twice', async () => {
+    const stateDir = tempStateDir()
+    try {
+      gw = await startChannelGateway({ imessage: { cliPath: FAKE_IMSG, dmPolicy: 'open', allowFrom: ['*'] } }, { stateDir, persistent: true })
+      await imsg.waitForSubscribed(1)
+      const before = imsg.pushMessage({ text: 'before the restart' })
+      await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: before the restart')
+      await gw.stop()
+      imsg.pushMessage({ text: 'while the gateway was down' })
+
+      gw = await startChannelGateway({ imessage: { cliPath: FAKE_IMSG, dmPolicy: 'open', allowFrom: ['*'] } }, { stateDir, persistent: true })
+      await imsg.waitForSubscribed(2)
+      expect(imsg.recorder.of('watch.subscribe')[1]!.body).toEqual({ attachments: false, since_rowid: before })
+      await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: while the gateway was down')
+      expect(messagesSeen(gw)).toEqual(['while the gateway was down'])
+    } finally {
+      await gw?.stop()
+      gw = undefined
+      rmSync(stateDir, { recursive: true, force: true })
+    }
   })
 
   test('an endless stdout line is cut at its bound: the child is stopped, restarted, and the account recovers', async () => {

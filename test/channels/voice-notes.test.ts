@@ -89,3 +89,28 @@ test('a tools.media edit applies from the next voice note, without a restart', a
     client.close()
   }
 })
+
+test('in a group that wants a mention, a voice note is heard first: saying the agent\'s name is a mention; one without it is kept as context, as its transcript', async () => {
+  gw = await startChannelGateway({ telegram: { botToken: '123:TEST', apiRoot: tg.url, groups: { '*': { requireMention: true } } } }, {
+    config: { tools: { media: { models: [entry()] } }, agents: { entries: { main: { identity: { name: 'Clawd' } } } } },
+  })
+  const inGroup = { chatId: -100, chatType: 'supergroup' }
+  stt.text = 'lunch is at noon today'
+  tg.pushVoice(VOICE, inGroup)
+  const keptRows = () => gw!.database.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM group_history').get()!.n
+  for (let i = 0; i < 500 && keptRows() === 0; i++) await Bun.sleep(10)
+  expect(gw!.database.query<{ body: string }, []>('SELECT body FROM group_history').all()).toEqual([{ body: 'lunch is at noon today' }])
+
+  stt.text = 'Clawd, book a table for two'
+  tg.pushVoice(VOICE, inGroup)
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage', 10_000)
+  const seen = lastUserText(gw!.fake.requests[0]!.body)
+  expect(seen).toContain('Ada: lunch is at noon today')
+  expect(seen).toEndWith('Transcript:\nClawd, book a table for two')
+  // The transcript the mention check heard is the one the model reads: each voice note is uploaded once.
+  expect(stt.uploads).toHaveLength(2)
+
+  // A typed message saying the name is a mention too.
+  tg.pushText('clawd, and for tomorrow?', { ...inGroup, fromId: 7 })
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text === 'echo: clawd, and for tomorrow?', 10_000)
+})

@@ -14,7 +14,8 @@ export interface FakeUsage {
 }
 
 export type Reply =
-  | { kind: 'text'; chunks: string[]; usage?: FakeUsage }
+  /** `after`: the reply starts only once it settles (a test holds a turn until it has done something). */
+  | { kind: 'text'; chunks: string[]; usage?: FakeUsage; after?: Promise<unknown> }
   | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string; usage?: FakeUsage }
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'cut'; chunks: string[] }
@@ -62,6 +63,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
             hanging.add(controller)
             return
           }
+          if (reply.kind === 'text') await reply.after
           // The first frame carrying text: after the role chunk (OpenAI) or message and block starts and a ping (Anthropic).
           const firstText = reply.kind === 'text' ? (dialect === 'openai' ? 1 : 3) : -1
           for (const [i, frame] of frames.entries()) {

@@ -97,7 +97,7 @@ export class FakeTelegram {
   }
 
   /** Queues a voice note (OGG/Opus as Telegram records them) whose file is `bytes`. */
-  pushVoice(bytes: Uint8Array, opts: { caption?: string; fromId?: number } = {}): number {
+  pushVoice(bytes: Uint8Array, opts: { caption?: string; fromId?: number; chatId?: number; chatType?: string } = {}): number {
     const fromId = opts.fromId ?? 4242
     const fileId = `voice-${this.files.size + 1}`
     this.files.set(fileId, new Uint8Array(bytes))
@@ -105,7 +105,7 @@ export class FakeTelegram {
       message: {
         message_id: this.nextMessageId++,
         date: Math.floor(Date.now() / 1000),
-        chat: { id: fromId, type: 'private' },
+        chat: { id: opts.chatId ?? fromId, type: opts.chatType ?? 'private', ...(opts.chatType && opts.chatType !== 'private' && { title: 'A group' }) },
         from: { id: fromId, is_bot: false, first_name: 'Ada', username: 'ada' },
         voice: { file_id: fileId, file_unique_id: 'v', duration: 2, mime_type: 'audio/ogg', file_size: bytes.byteLength },
         ...(opts.caption && { caption: opts.caption }),

@@ -1,8 +1,11 @@
 /**
  * iMessage through `imsg rpc`: the child process is the connection. Each run spawns it, probes it with
- * `chats.list`, subscribes with `watch.subscribe` (from the last row seen, so a restart replays what
- * arrived meanwhile) and lasts until the child dies or the account stops; the caller restarts it with
- * backoff. Sends go to the running child with `send`.
+ * `chats.list`, subscribes with `watch.subscribe` and lasts until the child dies or the account stops;
+ * the caller restarts it with backoff. Sends go to the running child with `send`.
+ * The subscription starts after the last row whose message the gateway kept (`since_rowid`, saved in
+ * its database as the account's cursor), so a restart of the child or of the gateway replays what
+ * arrived meanwhile and nothing before it. With no cursor yet (the account's first start), imsg starts
+ * from now: the Messages history is not answered.
  */
 import { expandHome } from '../../config/paths.ts'
 import { logger } from '../../log.ts'
@@ -28,21 +31,30 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
   const argv = [s.cliPath, 'rpc', ...(s.dbPath ? ['--db', s.dbPath] : [])]
   const ownSends = createRecent<true>(500)
   const seen = createRecent<true>(1000)
-  let lastRowId: number | undefined
   let current: StdioRpc | undefined
 
   function onNotification(sink: ChannelSink, fail: (reason: string) => void) {
     const ctx = { accountId: account.accountId, isOwnMessage: (guid: string) => ownSends.has(guid), groupChatIds: s.groupChatIds }
+    // The cursor moves past a row once it and every row before it were accepted; after a refusal (not
+    // kept: a full disk) it stays put, so the next run replays from there (what was kept is not answered twice).
+    let advancing = Promise.resolve(true)
+    const advance = (rowId: number, accepted: Promise<boolean>) => {
+      advancing = advancing.then(async (ok) => {
+        if (!ok || !(await accepted)) return false
+        if (rowId > (savedRowId(sink) ?? 0)) sink.cursor.save(String(rowId))
+        return true
+      })
+    }
     return (method: string, params: unknown) => {
       const p = (params && typeof params === 'object' ? params : {}) as { message?: ImsgMessage; error?: { message?: string } }
       if (method === 'error') return fail(`imsg watch failed: ${p.error?.message ?? 'unknown error'}`)
       if (method !== 'message') return
       const raw = p.message
-      if (raw && Number.isSafeInteger(raw.id)) lastRowId = Math.max(lastRowId ?? 0, raw.id!)
       const msg = raw && normalizeIMessage(raw, ctx)
-      if (!msg || seen.has(msg.messageId)) return
-      seen.set(msg.messageId, true)
-      sink.message(msg)
+      const fresh = msg && !seen.has(msg.messageId)
+      if (fresh) seen.set(msg.messageId, true)
+      const accepted = fresh ? sink.message(msg) : Promise.resolve(true)
+      if (raw && Number.isSafeInteger(raw.id)) advance(raw.id!, accepted)
     }
   }
 
@@ -59,7 +71,8 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
       try {
         const ready = (async () => {
           await rpc.call('chats.list', { limit: 1 })
-          await rpc.call('watch.subscribe', { attachments: s.includeAttachments, ...(lastRowId !== undefined && { since_rowid: lastRowId }) })
+          const since = savedRowId(sink)
+          await rpc.call('watch.subscribe', { attachments: s.includeAttachments, ...(since !== undefined && { since_rowid: since }) })
         })()
         const early = await Promise.race([ready.then(() => undefined), rpc.exited, failed, aborted.then(() => undefined)])
         if (signal.aborted) return
@@ -101,4 +114,9 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
       await current?.close()
     },
   }
+}
+
+function savedRowId(sink: ChannelSink): number | undefined {
+  const saved = Number(sink.cursor.read() ?? NaN)
+  return Number.isSafeInteger(saved) ? saved : undefined
 }

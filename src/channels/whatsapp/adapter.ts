@@ -22,6 +22,12 @@ import { createBaileysSocket, type SocketFactory, type WaConnectionUpdate, type 
 const log = logger('whatsapp')
 const NOT_LINKED = 'not linked: run `openclaw channels login whatsapp`'
 const QUOTE_CACHE = 200
+/**
+ * How old an offline message may be and still be answered: the original's reconnect catch-up bound (its
+ * former inbound dedupe lifetime). The channel inbox remembers answered messages for days, so one
+ * released again after a restart is never answered twice.
+ */
+const OFFLINE_REPLY_WINDOW_MS = 20 * 60_000
 // Unlinking is one iq; a socket that cannot send it in this time is closed and forgotten anyway.
 const UNLINK_TIMEOUT_MS = 5000
 
@@ -104,10 +110,10 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
         if (u.connection === 'close') onClose(u.lastDisconnect?.error)
       })
       s.ev.on('messages.upsert', (up: { messages?: WaMessage[]; type?: string }) => {
-        if (up?.type !== 'notify' || !Array.isArray(up.messages)) return
+        if ((up?.type !== 'notify' && up?.type !== 'append') || !Array.isArray(up.messages)) return
         for (const m of up.messages) {
           try {
-            deliver(sink, s, m)
+            deliver(sink, s, m, up.type === 'append')
           } catch (err) {
             // One message we cannot read is dropped; the rest of the batch and the session go on.
             sink.dropped('a message it could not read', err)
@@ -139,10 +145,17 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
     })
   }
 
-  function deliver(sink: ChannelSink, s: WaSocket, m: WaMessage) {
+  /**
+   * `offline`: WhatsApp kept the message for this device while it was offline and released it on
+   * connect (Baileys' `append`; our own sends' echo comes the same way and is dropped by the router as
+   * ours). One sent within OFFLINE_REPLY_WINDOW_MS is answered like any other; an older one is old
+   * news and is left alone (not answered, not marked read). History sync is another event, never read.
+   */
+  function deliver(sink: ChannelSink, s: WaSocket, m: WaMessage, offline: boolean) {
     const selfJids = [s.user?.id, s.user?.lid].filter((j): j is string => typeof j === 'string')
     const msg = normalizeWhatsAppMessage(m, { accountId: account.accountId, selfJids })
     if (!msg) return
+    if (offline && msg.ts < Date.now() - OFFLINE_REPLY_WINDOW_MS) return void log.debug(`${tag}: an offline message from ${msg.sender.id} sent ${new Date(msg.ts).toISOString()} is too old to answer`)
     recent.set(msg.messageId, m)
     if (recent.size > QUOTE_CACHE) recent.delete(recent.keys().next().value!)
     sink.message(msg)

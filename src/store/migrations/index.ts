@@ -14,6 +14,7 @@ import { retention011 } from './011-retention.ts'
 import { channelInbox012 } from './012-channel-inbox.ts'
 import { sessionActivity013 } from './013-session-activity.ts'
 import { groupHistory014 } from './014-group-history.ts'
+import { channelCursor015 } from './015-channel-cursor.ts'
 
 export interface Migration {
   version: number
@@ -21,4 +22,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015]

@@ -34,7 +34,7 @@ function link(acc: ResolvedAccount<WhatsAppSettings>) {
 function recordingSink() {
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
+  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`), cursor: { read: () => undefined, save: () => {} } }
   return { sink, events, messages }
 }
 
@@ -243,6 +243,23 @@ describe('messages', () => {
     expect(c.sock.presences[0]).toEqual({ type: 'composing', jid: '15550002222@s.whatsapp.net' })
     expect(messagesSeen(c.gw)).toEqual(['hi'])
     expect(systemPromptOf(c.gw.fake.requests[0]!)).toContain('This conversation is on whatsapp with Ada')
+    await c.stop()
+  })
+
+  test('offline (`append`): our own echo is not answered, an old message is left unread, a recent one is answered', async () => {
+    const c = await throughGateway({ dmPolicy: 'open', allowFrom: ['*'] })
+    const now = Math.floor(Date.now() / 1000)
+    const at = (m: ReturnType<typeof dm>, t: number) => ({ ...m, messageTimestamp: t })
+    c.sock.ev.emit('messages.upsert', { type: 'append', messages: [
+      { ...at(dm('our own reply'), now - 60), key: { remoteJid: '15550002222@s.whatsapp.net', fromMe: true, id: 'OUT-echo' } },
+      at(dm('last week'), now - 7 * 86400),
+      at(dm('a minute ago'), now - 60),
+    ] })
+    await until(() => c.sock.sent.length === 1, 'the reply')
+    expect(c.sock.sent[0]!.content).toEqual({ text: 'echo: a minute ago' })
+    // One chat's turns run in order: the earlier two would have been asked first.
+    expect(messagesSeen(c.gw)).toEqual(['a minute ago'])
+    expect(c.sock.reads).toEqual([{ remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-a minute ago' }])
     await c.stop()
   })
 

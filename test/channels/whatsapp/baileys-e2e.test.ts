@@ -44,7 +44,7 @@ function linkedAdapter() {
   const adapter = createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) })
   const events: string[] = []
   const messages: InboundMessage[] = []
-  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`) }
+  const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`), cursor: { read: () => undefined, save: () => {} } }
   return { adapter, account, sink, events, messages }
 }
 
@@ -116,4 +116,40 @@ test('through the gateway: `send` reaches the peer encrypted; its answer goes to
   // no privacy settings, so Baileys keeps the read receipt to its own devices).
   await fake.waitFor((n) => n.tag === 'receipt' && n.attrs.id === 'PEER0001' && /^read/.test(n.attrs.type ?? ''))
   expect(await waitForAccount(client, 'whatsapp', (a) => a.lastInboundAt !== null && a.lastOutboundAt !== null)).toMatchObject({ connected: true, lastError: null })
+}, 30_000)
+
+test('offline messages (Baileys `append`, released after a reconnect): a recent one is answered, one older than the catch-up window is not', async () => {
+  const peer = new FakePeer('15550002222@s.whatsapp.net')
+  servePeer(fake, peer)
+  const { state, saveCreds } = createAuthStore(join(dir, 'credentials', 'whatsapp', 'default')).load()
+  state.creds.me = { id: SELF }
+  // A device that has synced before (a reconnect): Baileys goes online without waiting for history.
+  state.creds.accountSyncCounter = 1
+  saveCreds()
+  gateway = await startChannelAgentGateway({ whatsapp: { dmPolicy: 'open', allowFrom: ['*'] } }, {
+    stateDir: dir,
+    channelFactories: { whatsapp: (account) => createWhatsAppAdapter(account, { socketFactory: (o) => createBaileysSocket(o, { waWebSocketUrl: fake.url }) }) },
+  })
+  const { client, model } = gateway
+  await waitForAccount(client, 'whatsapp', (a) => a.connected, 10_000)
+  // Our first message opens the Signal session the peer's messages come back over.
+  const sent = await client.call('send', { channel: 'whatsapp', to: '+15550002222', message: 'hello', idempotencyKey: 'wa-offline-1' })
+  await peer.decrypt({ user: '15550001111', device: 7 }, findEnc(await fake.waitFor((n) => n.tag === 'message' && n.attrs.id === sent.messageId)))
+
+  const now = Math.floor(Date.now() / 1000)
+  const offline = async (id: string, sentAt: number, text: string) => fake.push({
+    tag: 'message',
+    attrs: { id, from: peer.jid, type: 'text', t: String(sentAt), notify: 'Peer', offline: '1' },
+    content: [await peer.encrypt({ user: '15550001111', device: 7 }, { conversation: text })],
+  })
+  await offline('PEEROLD1', now - 3 * 3600, 'from three hours ago')
+  await offline('PEERNEW1', now - 120, 'sent two minutes ago')
+  // The server says its offline queue is empty; Baileys then releases what it held back.
+  fake.push({ tag: 'ib', attrs: { from: 's.whatsapp.net' }, content: [{ tag: 'offline', attrs: { count: '2' } }] })
+  const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== sent.messageId, 15_000)
+  const answer = await peer.decrypt({ user: '15550001111', device: 7 }, findEnc(reply))
+  expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('pong')
+  // Both come from one chat, whose turns run in order: had the old one been answered, its turn came first.
+  expect(model.requests).toHaveLength(1)
+  expect(JSON.stringify(model.requests[0]!.body.messages.at(-1))).toContain('sent two minutes ago')
 }, 30_000)

@@ -14,6 +14,7 @@ import { databasePath, type Db } from '../store/db.ts'
 import { createSessionStateStore } from '../store/session-state-store.ts'
 import { createSessionRetention } from '../store/session-retention.ts'
 import { createSessionStore } from '../store/session-store.ts'
+import { createTableRetention } from '../store/table-retention.ts'
 import { createUsageStore } from '../store/usage-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
@@ -32,6 +33,8 @@ export function createAgentRuntime(deps: {
   events: EventBus
   heartbeats: HeartbeatState
   ports: AgentPorts
+  /** Copies the WAL into the database file (store/checkpointer.ts): maintenance shrinks the file with it. */
+  checkpoint: () => Promise<void>
 }) {
   const storePath = databasePath(deps.live.current.stateDir)
   const agentSettings = () => deps.live.current.agent
@@ -39,8 +42,13 @@ export function createAgentRuntime(deps: {
   const sessionState = createSessionStateStore(deps.db)
   const usage = createUsageStore(deps.db)
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
+  // Maintenance yields to turns while they come: one running, or one ended within the last second.
+  let lastRunEnded = -Infinity
+  agent.onSettled(() => (lastRunEnded = performance.now()))
   const maintenance = createSessionMaintenance({
-    db: deps.db, retention: createSessionRetention(deps.db), settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
+    retention: createSessionRetention(deps.db), tables: createTableRetention(deps.db), checkpoint: deps.checkpoint,
+    settings: () => agentSettings().maintenance, isBusy: agent.sessionBusy,
+    turnsRunning: () => performance.now() - lastRunEnded < 1000 || agent.lanes().length > 0,
   })
   // One heartbeat per agent, each in its own main session; a cron system event wakes its job's agent's.
   const heartbeatOf = (agentId: string) => agentSettings().agents.find((a) => a.id === agentId)?.heartbeat

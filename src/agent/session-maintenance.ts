@@ -1,34 +1,40 @@
 /**
  * `session.maintenance` at work (config/maintenance-settings.ts says what each key means). A pass
  * removes the sessions `pruneAfter` and `maxEntries` select, agent by agent, then deletes the
- * transcript rows left behind (by pruning, `sessions.delete`, resets and `sessions.compact`) and returns
- * the freed pages to the file system. It runs every few minutes, when the settings change, and on
+ * transcript rows left behind (by pruning, `sessions.delete`, resets and `sessions.compact`) and the
+ * rows other tables keep past their time (store/table-retention.ts), and returns the freed pages to the
+ * file system. It runs every few minutes, when the settings change, and on
  * `sessions.cleanup`. bun:sqlite is synchronous, so whatever holds the database holds the gateway:
  * a pass is cut into batches of a few milliseconds each (BATCH_*), every batch a savepoint of the
- * group commit, with a rest between them (REST_*) for the turns, frames and commits waiting.
+ * group commit, with a rest between them (REST_*) for the turns, frames and commits waiting. While
+ * turns run (one is in flight or ended within the last second) the batches are shorter and the rests
+ * longer (BUSY_*): a turn waits for one short batch at most, and the pass goes on slowly instead of stopping.
  * The settings are read at each batch, so an edit applies to the pass under way.
  */
 import type { MaintenanceSettings } from '../config/maintenance-settings.ts'
 import { logger } from '../log.ts'
-import type { Db } from '../store/db.ts'
 import type { RetentionCandidate, SessionRetention } from '../store/session-retention.ts'
+import type { TableRetention } from '../store/table-retention.ts'
 
 const log = logger('sessions')
 
 /** Sessions removed per batch, at most. */
 const BATCH_SESSIONS = 20
-/** Transcript rows deleted per batch, at most. */
-const BATCH_ROWS = 100
+/** Rows (transcript or other) deleted per statement, at most: under a millisecond of work (bench:retention). */
+const BATCH_ROWS = 25
 /** A batch stops early once it has held the database this long. */
 const BATCH_BUDGET_MS = 4
 /**
  * After a batch the pass rests three times as long as the batch held the database (at most 50 ms):
- * under load it takes at most a quarter of the event loop, and turns keep the rest.
+ * when no turn runs it takes at most a quarter of the event loop.
  */
 const REST_FACTOR = 3
 const MAX_REST_MS = 50
-/** Vacuum batches per pass, at most (each returns 256 KB): a huge backlog is worked off over several passes. */
-const VACUUM_BATCHES = 1024
+/** While turns run: a batch's budget, and the rest after it (the pass takes about 1/25 of the loop). */
+const BUSY_BUDGET_MS = 1
+const BUSY_REST_MS = 25
+/** Vacuum batches per pass, at most (each returns 128 KB): a huge backlog is worked off over several passes. */
+const VACUUM_BATCHES = 2048
 
 interface CleanupRequest {
   agentIds: string[]
@@ -69,11 +75,15 @@ export interface SessionMaintenance {
 }
 
 export function createSessionMaintenance(deps: {
-  db: Db
   retention: SessionRetention
+  tables: TableRetention
+  /** Copies the WAL into the database file, off the event loop: that is when the file shrinks. */
+  checkpoint: () => Promise<void>
   settings: () => MaintenanceSettings
   /** A session with a run queued or running is never removed. */
   isBusy: (sessionKey: string) => boolean
+  /** Whether turns are running (one is queued or running, or ended within the last second): the pass then yields most of the loop. */
+  turnsRunning: () => boolean
 }): SessionMaintenance {
   const removedListeners = new Set<(removed: RetentionCandidate[]) => void>()
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -85,13 +95,16 @@ export function createSessionMaintenance(deps: {
 
   /** One batch: runs `work` until it says done or the budget is spent; returns whether it finished. */
   async function batch(work: (overBudget: () => boolean) => boolean): Promise<boolean> {
+    const budget = deps.turnsRunning() ? BUSY_BUDGET_MS : BATCH_BUDGET_MS
     const began = performance.now()
-    const finished = work(() => performance.now() - began >= BATCH_BUDGET_MS)
+    const finished = work(() => performance.now() - began >= budget)
     const held = performance.now() - began
     batchTimes.push(held)
     if (batchTimes.length > 10_000) batchTimes.splice(0, 5_000)
     // The group commit flushes first (it was queued when the batch opened it), then whatever waited runs.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_REST_MS, held * REST_FACTOR)))
+    // A turn that arrived during the batch counts: the rest is for it.
+    const rest = deps.turnsRunning() ? BUSY_REST_MS : Math.min(MAX_REST_MS, held * REST_FACTOR)
+    await new Promise((resolve) => setTimeout(resolve, rest))
     return finished
   }
 
@@ -139,17 +152,24 @@ export function createSessionMaintenance(deps: {
     return { agentId, mode: s.mode, dryRun: false, beforeCount, afterCount, pruned, capped, wouldMutate: pruned + capped > 0, applied: true }
   }
 
-  /** Deletes discarded transcript rows, then returns the free pages to the file system. */
-  async function reclaim(): Promise<void> {
+  /** Runs `sweep` (it deletes up to BATCH_ROWS rows a call) in batches until it finds fewer to delete. */
+  async function drain(sweep: () => number): Promise<void> {
     while (!stopped && !(await batch((overBudget) => {
-      while (!overBudget()) if (deps.retention.sweep(BATCH_ROWS) < BATCH_ROWS) return true
+      while (!overBudget()) if (sweep() < BATCH_ROWS) return true
       return false
     })));
+  }
+
+  /** Deletes discarded transcript rows and expired rows of other tables, then returns the free pages to the file system. */
+  async function reclaim(): Promise<void> {
+    await drain(() => deps.retention.sweep(BATCH_ROWS))
+    const usageBefore = Date.now() - deps.settings().pruneAfterMs
+    await drain(() => deps.tables.sweep(BATCH_ROWS, usageBefore))
     // A database not converted to incremental vacuum (db.ts) frees nothing: the loop ends at once.
     let freed = 1
     for (let i = 0; i < VACUUM_BATCHES && freed > 0 && !stopped; i++) await batch(() => ((freed = deps.retention.vacuum()), true))
-    // The file itself shrinks when the WAL is copied back; outside a transaction only (a write may have opened one).
-    if (!stopped && !deps.db.inTransaction) await batch(() => (deps.retention.checkpoint(), true))
+    // The file itself shrinks when the WAL is copied back (on the checkpointer's thread, not this one).
+    if (!stopped) await deps.checkpoint()
   }
 
   async function pass(req: CleanupRequest): Promise<CleanupSummary[]> {

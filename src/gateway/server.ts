@@ -24,6 +24,7 @@ import { createChatCommands } from '../commands/chat-commands.ts'
 import { resolveRoute } from '../routing/resolve-route.ts'
 import { createChannelCursorStore } from '../store/channel-cursor-store.ts'
 import { createChannelInboxStore } from '../store/channel-inbox-store.ts'
+import { startCheckpointer, type Checkpointer } from '../store/checkpointer.ts'
 import { createChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { createChannelManager } from '../channels/manager.ts'
 import { createGroupHistoryStore } from '../store/group-history-store.ts'
@@ -174,16 +175,18 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,
     messages: () => live.current.messages,
-    identity: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity,
+    agentProfile: (agentId) => live.current.agent.agents.find((a) => a.id === agentId),
     groupHistory: createGroupHistoryStore(db),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
   })
   health.addContributor(() => channels.health())
   health.addContributor(escapeHealth)
+  // Started once the gateway listens (below); until then the connection checkpoints by itself.
+  let checkpointer: Checkpointer | undefined
   // The agent's send tool goes through the channels' own send path; its node tool through the node service.
   const agentRuntime = createAgentRuntime({
-    live, db, events: connections.events, heartbeats,
+    live, db, events: connections.events, heartbeats, checkpoint: () => checkpointer?.checkpoint() ?? Promise.resolve(),
     ports: { outbound: channels, nodeInvoker: agentNodeInvoker(nodes) },
   })
   health.addContributor(agentRuntime.health)
@@ -328,9 +331,11 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   }, 60_000)
   for (const t of [trackPresence, tick, healthTimer, pruneTimer]) t.unref()
 
+  checkpointer = startCheckpointer(db)
   agentRuntime.start()
   agentRunning = true
   const port = server.port!
+  lock?.recordPort(port)
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const scheme = tls ? 'wss' : 'ws'
   log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode}; started in ${Math.round(performance.now())} ms)`)
@@ -355,6 +360,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       rt.canvas.close()
       health.stop()
       rt.commits.flush()
+      await checkpointer?.stop()
       db.close()
       lock?.release()
     })()

@@ -26,6 +26,8 @@ export function listSessions(p: ListParams, ctx: MethodContext) {
     : ctx.sessions.list({
         limit, offset, agentId: p.agentId, label: p.label, search: p.search, sortBy: p.sortBy,
         activeSince: p.activeMinutes ? Date.now() - p.activeMinutes * 60_000 : undefined,
+        // Before paging, as the original selects them: a page is full whenever enough sessions match.
+        keys: p.activeOnly ? ctx.agent.lanes().map((l) => l.sessionKey) : undefined,
       })
   const rows = sessions.map((s) => sessionRow(s, ctx, { lastMessage: p.includeLastMessage, derivedTitle: p.includeDerivedTitles }))
   const next = offset + sessions.length
@@ -39,6 +41,6 @@ export function listSessions(p: ListParams, ctx: MethodContext) {
     nextOffset: next < total ? next : null,
     hasMore: next < total,
     defaults: { ...modelDefaults(ctx), contextTokens: null },
-    sessions: p.activeOnly ? rows.filter((r) => r.hasActiveRun) : rows,
+    sessions: rows,
   }
 }

@@ -2,30 +2,20 @@
  * Inbound channel messages kept on disk from before their provider is told they arrived until they
  * are answered. Rows are keyed by account (`provider:accountId`) and delivery (what makes a message
  * unique on its provider); the body is the channel's own JSON, opaque here. Every write joins the
- * group commit: `durable()` is when the provider may be told.
+ * group commit: `durable()` is when the provider may be told. An answered key is remembered for a
+ * week to recognise a redelivery, then session maintenance deletes it (table-retention.ts).
  */
 import type { Db } from './db.ts'
 import { groupCommit } from './group-commit.ts'
 import { lazyStatements } from './lazy-statements.ts'
 
-/** How long a key is remembered: redeliveries (a WhatsApp reconnect, a Discord resume) come within hours, not weeks. */
-const KEEP_MS = 7 * 24 * 60 * 60_000
-const PRUNE_EVERY_MS = 60 * 60_000
-
 export function createChannelInboxStore(db: Db, now: () => number = Date.now) {
   const commits = groupCommit(db)
-  let prunedAt = 0
   const q = lazyStatements({
     keep: () => db.query('INSERT OR IGNORE INTO channel_inbox (account_key, delivery_key, message, received_at) VALUES (?, ?, ?, ?)'),
     answered: () => db.query('UPDATE channel_inbox SET answered_at = ?, message = NULL WHERE account_key = ? AND delivery_key = ?'),
     pending: () => db.query<{ message: string }, [string]>('SELECT message FROM channel_inbox WHERE account_key = ? AND answered_at IS NULL ORDER BY rowid'),
-    prune: () => db.query('DELETE FROM channel_inbox WHERE received_at < ?'),
   })
-
-  function prune(): void {
-    prunedAt = now()
-    commits.write(() => q.prune.run(prunedAt - KEEP_MS))
-  }
 
   return {
     /** Keeps a message; false when its key is already there (a redelivery of one kept or answered before). */
@@ -35,7 +25,6 @@ export function createChannelInboxStore(db: Db, now: () => number = Date.now) {
     /** The message needs no more work; its key stays to recognise redeliveries. */
     answered(accountKey: string, deliveryKey: string): void {
       commits.write(() => q.answered.run(now(), accountKey, deliveryKey))
-      if (now() - prunedAt >= PRUNE_EVERY_MS) prune()
     },
     /** The account's kept messages not yet answered, oldest first. */
     pending(accountKey: string): unknown[] {

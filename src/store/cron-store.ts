@@ -6,8 +6,11 @@ import { jobsRevision, queryJobPage, queryRunPage, type JobPageQuery, type RunPa
 export type CronRunStatus = 'running' | 'ok' | 'error' | 'skipped'
 export type CronTrigger = 'schedule' | 'manual' | 'catch-up'
 
-/** Runs kept per job; older entries are pruned as new ones arrive. */
-const RUNS_KEPT_PER_JOB = 200
+/**
+ * Runs kept per job, as the original caps its run history; older entries are pruned as new ones
+ * arrive. Runs past seven days go in session maintenance (table-retention.ts).
+ */
+const RUNS_KEPT_PER_JOB = 2000
 
 export function createCronStore<Job extends { id: string; createdAtMs: number }>(db: Db) {
   const q = lazyStatements({
@@ -18,8 +21,10 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
     removeRuns: () => db.query('DELETE FROM cron_runs WHERE job_id = ?'),
     startRun: () => db.query('INSERT INTO cron_runs (run_id, job_id, trigger, started_at, status) VALUES (?, ?, ?, ?, ?)'),
     endRun: () => db.query('UPDATE cron_runs SET ended_at = ?, status = ?, error = ?, summary = ? WHERE run_id = ?'),
+    // The run at the cap's edge is found by the index; only what is past it is visited.
     prune: () => db.query(
-      'DELETE FROM cron_runs WHERE job_id = ?1 AND run_id NOT IN (SELECT run_id FROM cron_runs WHERE job_id = ?1 ORDER BY started_at DESC LIMIT ?2)',
+      `DELETE FROM cron_runs WHERE job_id = ?1
+       AND started_at <= (SELECT started_at FROM cron_runs WHERE job_id = ?1 ORDER BY started_at DESC LIMIT 1 OFFSET ?2)`,
     ),
     /** A run still marked running at startup was cut off by a crash or stop. */
     interrupted: () => db.query("UPDATE cron_runs SET status = 'error', error = 'interrupted by gateway restart', ended_at = started_at WHERE status = 'running'"),

@@ -95,6 +95,12 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
     ),
     deleteToken: () => db.query('DELETE FROM device_tokens WHERE token_hash = ?'),
     revokeRole: () => db.query('UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND role = ? AND revoked_at IS NULL'),
+    // Only the newest revoked token of a role is kept (it is what the device list shows): rotating
+    // every day for years would otherwise keep every token ever issued.
+    pruneRevoked: () => db.query(
+      `DELETE FROM device_tokens WHERE device_id = ?1 AND role = ?2 AND revoked_at IS NOT NULL AND rowid != (
+         SELECT rowid FROM device_tokens WHERE device_id = ?1 AND role = ?2 AND revoked_at IS NOT NULL ORDER BY revoked_at DESC, rowid DESC LIMIT 1)`,
+    ),
     useToken: () => db.query('UPDATE device_tokens SET last_used_at = ? WHERE token_hash = ?'),
     pending: () => db.query<PendingRow, []>('SELECT * FROM pairing_requests ORDER BY ts'),
     pendingOf: () => db.query<PendingRow, [string]>('SELECT * FROM pairing_requests WHERE device_id = ?'),
@@ -246,6 +252,7 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
     const rotatedAtMs = now()
     db.transaction(() => {
       q.revokeRole.run(rotatedAtMs, deviceId, role)
+      q.pruneRevoked.run(deviceId, role)
       q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), rotatedAtMs, rotatedAtMs)
     })()
     return { token, rotatedAtMs }
@@ -253,7 +260,10 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
 
   function revokeTokens(deviceId: string, role: string): number {
     const revokedAtMs = now()
-    q.revokeRole.run(revokedAtMs, deviceId, role)
+    db.transaction(() => {
+      q.revokeRole.run(revokedAtMs, deviceId, role)
+      q.pruneRevoked.run(deviceId, role)
+    })()
     return revokedAtMs
   }
 

@@ -30,8 +30,8 @@ const toCandidate = (r: CandidateRow): RetentionCandidate => ({ key: r.key, sess
  */
 const ELIGIBLE = "kind != 'main' AND NOT EXISTS (SELECT 1 FROM run_inbox i WHERE i.session_key = sessions.key)"
 
-/** Free pages returned per batch: 256 KB at SQLite's default 4 KB page (1 MB held the database for tens of milliseconds under load, bench:retention). */
-const VACUUM_PAGES = 64
+/** Free pages returned per batch: 128 KB at SQLite's default 4 KB page, about a millisecond (bench:retention). */
+const VACUUM_PAGES = 32
 
 export interface DatabaseSize {
   pageSize: number
@@ -53,7 +53,6 @@ export function createSessionRetention(db: Db) {
        ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, excluded.through_pos)`,
     ),
     remove: () => db.query('DELETE FROM sessions WHERE key = ? AND session_id = ?'),
-    removeState: () => db.query('DELETE FROM session_state WHERE session_key = ?'),
     garbage: () => db.query<{ session_id: string; through_pos: number }, []>('SELECT session_id, through_pos FROM transcript_garbage ORDER BY rowid LIMIT 1'),
     sweep: () => db.query(
       'DELETE FROM transcript_messages WHERE seq IN (SELECT seq FROM transcript_messages WHERE session_id = ? AND pos <= ? ORDER BY pos LIMIT ?)',
@@ -61,7 +60,6 @@ export function createSessionRetention(db: Db) {
     swept: () => db.query('DELETE FROM transcript_garbage WHERE session_id = ? AND through_pos = ?'),
     vacuum: () => db.query(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`),
     freePages: () => db.query<{ freelist_count: number }, []>('PRAGMA freelist_count'),
-    checkpoint: () => db.query('PRAGMA wal_checkpoint(PASSIVE)'),
   })
 
   return {
@@ -72,15 +70,13 @@ export function createSessionRetention(db: Db) {
     idle: (agentId: string, before: number, limit: number): RetentionCandidate[] => q.idle.all(agentId, before, limit).map(toCandidate),
     countIdle: (agentId: string, before: number): number => q.countIdle.get(agentId, before)!.n,
     /**
-     * Removes a session (its row and per-session state) if it still has this transcript; the transcript
-     * rows become garbage for `sweep`. Returns whether it was removed.
+     * Removes a session if it still has this transcript; the transcript rows become garbage for `sweep`
+     * (its per-session state goes with the row, its usage later: migration 016). Returns whether it was removed.
      */
     remove(c: RetentionCandidate): boolean {
       return commits.write(() => {
         q.discard.run(c.key, c.sessionId)
-        const { changes } = q.remove.run(c.key, c.sessionId)
-        if (changes > 0) q.removeState.run(c.key)
-        return changes > 0
+        return q.remove.run(c.key, c.sessionId).changes > 0
       })
     },
     /** Deletes up to `limit` discarded transcript rows; returns how many went (0: nothing left). */
@@ -97,14 +93,12 @@ export function createSessionRetention(db: Db) {
       })
       return deleted
     },
-    /** Returns up to VACUUM_PAGES free pages to the file system (the file shrinks at the next checkpoint); returns how many. */
+    /** Returns up to VACUUM_PAGES free pages to the file system (the file shrinks at the next checkpoint, checkpointer.ts); returns how many. */
     vacuum(): number {
       const before = q.freePages.get()!.freelist_count
       commits.write(() => q.vacuum.all())
       return before - q.freePages.get()!.freelist_count
     },
-    /** Copies the WAL back into the database file (which is when the file shrinks); outside a transaction only. */
-    checkpoint: (): void => void q.checkpoint.get(),
     size(): DatabaseSize {
       return {
         pageSize: db.query<{ page_size: number }, []>('PRAGMA page_size').get()!.page_size,

@@ -53,6 +53,8 @@ export interface SessionQuery {
   /** Substring of the key or label. */
   search?: string
   label?: string
+  /** Only these keys (`activeOnly`: the sessions with a run queued or running). */
+  keys?: readonly string[]
 }
 
 export interface StoredMessage<Body = unknown> {
@@ -192,6 +194,7 @@ export function createSessionStore(db: Db) {
       const order = ORDER_COLUMN[query.sortBy ?? 'updatedAt']
       if (query.activeSince !== undefined) add(`${query.sortBy === 'activity' ? order : 'updated_at'} >= ?`, query.activeSince)
       if (query.label !== undefined) add('label = ?', query.label)
+      if (query.keys) add('key IN (SELECT value FROM json_each(?))', JSON.stringify(query.keys))
       if (query.search) {
         const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
         add("(key LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')", like, like)

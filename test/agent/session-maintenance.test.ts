@@ -139,6 +139,34 @@ test('a session with a turn in flight is never pruned; once the turn ends it is'
   c.close()
 })
 
+test("a pass also deletes what other tables keep past their time: a removed session's usage, old inbox keys and cron runs", async () => {
+  gw = await gatewayWith({ pruneAfter: '30d' })
+  const db = gw.database
+  seed(db, [{ key: 'agent:main:stale', ageDays: 45 }, { key: 'agent:main:fresh', ageDays: 1 }])
+  const usage = db.query(`INSERT INTO run_usage (run_id, session_key, agent_id, provider, model, origin, status, input_tokens, output_tokens,
+    cache_read_tokens, cache_write_tokens, model_calls, tools, started_at, ended_at) VALUES (?, ?, 'main', 'fake', 'fake-1', 'chat', 'ok', 1, 1, 0, 0, 1, '{}', ?, ?)`)
+  usage.run('stale-run', 'agent:main:stale', Date.now() - 45 * DAY, Date.now() - 45 * DAY)
+  usage.run('fresh-old-run', 'agent:main:fresh', Date.now() - 90 * DAY, Date.now() - 90 * DAY)
+  const inbox = db.query('INSERT INTO channel_inbox (account_key, delivery_key, message, received_at, answered_at) VALUES (?, ?, NULL, ?, ?)')
+  inbox.run('telegram:default', 'old', Date.now() - 8 * DAY, Date.now() - 8 * DAY)
+  inbox.run('telegram:default', 'new', Date.now() - DAY, Date.now() - DAY)
+  const cronRun = db.query("INSERT INTO cron_runs (run_id, job_id, trigger, started_at, ended_at, status) VALUES (?, 'j', 'schedule', ?, ?, 'ok')")
+  cronRun.run('old', Date.now() - 8 * DAY, Date.now() - 8 * DAY)
+  cronRun.run('new', Date.now() - DAY, Date.now() - DAY)
+  const left = (table: string, column: string) => db.query<Record<string, string>, []>(`SELECT ${column} FROM ${table} ORDER BY ${column}`).all().map((r) => r[column])
+  const c = await operator(gw)
+
+  expect(await c.call('sessions.cleanup', {})).toMatchObject({ pruned: 1, afterCount: 1 })
+  expect(left('channel_inbox', 'delivery_key')).toEqual(['new'])
+  expect(left('cron_runs', 'run_id')).toEqual(['new'])
+  // The pruned session's usage stays for pruneAfter after its removal; a held session keeps all of its own.
+  expect(left('run_usage', 'run_id')).toEqual(['fresh-old-run', 'stale-run'])
+  db.query("UPDATE retired_sessions SET retired_at = ? WHERE session_key = 'agent:main:stale'").run(Date.now() - 31 * DAY)
+  await c.call('sessions.cleanup', {})
+  expect(left('run_usage', 'run_id')).toEqual(['fresh-old-run'])
+  c.close()
+})
+
 test('sessions.compact maxLines keeps the newest N: history pages across the cut, catch-up before it resets, after it continues', async () => {
   gw = await gatewayWith({})
   seed(gw.database, [{ key: 'agent:main:long', ageDays: 0, messages: 1000 }])

@@ -79,6 +79,40 @@ test('sessions.list sortBy: last update, activity (last run or input), or last i
   c.close()
 })
 
+test('sessions.list activeOnly selects the sessions with a run running or queued before paging, so every page is full', async () => {
+  const c = await setup()
+  const active = ['agent:main:busy-1', 'agent:main:busy-2', 'agent:main:busy-3']
+  fake!.script(...active.map(() => ({ kind: 'hang' as const })))
+  for (const key of active) {
+    const { runId } = await c.call('chat.send', { sessionKey: key, message: 'hold', idempotencyKey: `${key}-1` })
+    await c.waitFor((f) => f.event === 'agent' && f.payload.runId === runId && f.payload.data?.phase === 'start')
+  }
+  // Queued behind busy-1's run: the same session, counted once.
+  await c.call('chat.send', { sessionKey: active[0], message: 'next', idempotencyKey: 'queued' })
+  // Idle sessions updated after the busy ones: newest first, they fill the first pages of the plain list.
+  const sessions = gw!.runtime.services.sessions
+  for (let i = 0; i < 12; i++) sessions.ensure(`agent:main:idle-${String(i).padStart(2, '0')}`, { agentId: 'main', kind: 'direct' })
+  expect((await c.call('sessions.list', { limit: 2 })).sessions.every((s: any) => !s.hasActiveRun)).toBe(true)
+
+  for (const sortBy of ['updatedAt', 'activity', 'lastInteractionAt']) {
+    const seen: string[] = []
+    let offset: number | null = 0
+    while (offset !== null) {
+      const page: any = await c.call('sessions.list', { activeOnly: true, limit: 2, offset, sortBy })
+      expect(page).toMatchObject({ totalCount: 3, count: Math.min(2, 3 - offset) })
+      expect(page.sessions.every((s: any) => s.hasActiveRun)).toBe(true)
+      seen.push(...page.sessions.map((s: any) => s.key))
+      offset = page.nextOffset
+    }
+    expect(seen.sort()).toEqual(active)
+  }
+  expect(await c.call('sessions.list', { activeOnly: true, search: 'busy-2' })).toMatchObject({ totalCount: 1, sessions: [{ key: 'agent:main:busy-2' }] })
+  for (const key of active) await c.call('chat.abort', { sessionKey: key })
+  for (const runId of [...active.map((key) => `${key}-1`), 'queued']) await runEvents(c, runId, chatEnded)
+  expect(await c.call('sessions.list', { activeOnly: true })).toMatchObject({ totalCount: 0, sessions: [] })
+  c.close()
+})
+
 test('describe, rename with sessions.patch, and sessions.changed only for subscribers', async () => {
   const c = await setup()
   const other = await operator(gw!)

@@ -1,0 +1,151 @@
+/**
+ * Copies the WAL back into the database file on a Worker thread with a connection of its own. SQLite
+ * otherwise does it inside whichever COMMIT takes the WAL past 1000 pages, on the event loop: the
+ * copy and two fsyncs of up to 4 MB, paid by a turn's commit, most often right after session
+ * maintenance deleted a lot. A PASSIVE checkpoint on another connection runs beside the gateway's
+ * reads and writes without blocking them, so once the worker is ready the gateway's own connection
+ * never checkpoints (`wal_autocheckpoint = 0`). The worker checks the WAL a few times a second and
+ * copies it once it reaches SQLite's own threshold, or at once when asked (session maintenance, to
+ * shrink the file). If the worker cannot start or dies, the connection checkpoints by itself again.
+ * The worker is given as source text, so the single-file binary needs no second entry point.
+ */
+import type { Db } from './db.ts'
+import { logger } from '../log.ts'
+
+const log = logger('store')
+
+/** How often the worker looks at the WAL's size. */
+const INTERVAL_MS = 250
+/** SQLite's own default threshold, in pages; restored on the connection when the worker is gone. */
+const AUTOCHECKPOINT_PAGES = 1000
+
+// A checkpoint that fails (a full disk) is reported and tried again at the next look; only a worker
+// that cannot open the database, or dies, hands checkpoints back to the connection.
+const WORKER_SOURCE = `
+import { Database } from 'bun:sqlite'
+import { statSync } from 'node:fs'
+let db
+let wal
+let threshold
+self.onmessage = ({ data }) => {
+  if (data.open) {
+    try {
+      db = new Database(data.open, { readwrite: true, create: false })
+      db.exec('PRAGMA busy_timeout = 5000')
+      wal = data.open + '-wal'
+      threshold = data.pages * db.query('PRAGMA page_size').get().page_size
+      postMessage({ ready: true })
+    } catch (err) {
+      postMessage({ fatal: String(err?.message ?? err) })
+    }
+  } else if (data.checkpoint) {
+    try {
+      if (data.force || (statSync(wal, { throwIfNoEntry: false })?.size ?? 0) >= threshold) db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
+      postMessage({ done: true })
+    } catch (err) {
+      postMessage({ done: true, failed: String(err?.message ?? err) })
+    }
+  } else if (data.close) {
+    db?.close()
+    postMessage({ closed: true })
+  }
+}
+`
+
+export interface Checkpointer {
+  /** Settles once a checkpoint that started after this call has finished (at once if the worker is gone). */
+  checkpoint(): Promise<void>
+  /** Closes the worker's connection and ends it; call before closing the database. */
+  stop(): Promise<void>
+}
+
+/** For a database file; an in-memory database has no WAL and gets none. */
+export function startCheckpointer(db: Db): Checkpointer | undefined {
+  if (!db.filename || db.filename === ':memory:') return undefined
+  let worker: Worker | undefined
+  try {
+    // Not kept alive by its worker (ref: false), and on JavaScriptCore's small heap: it runs one statement.
+    worker = new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'application/javascript' })), { ref: false, smol: true })
+  } catch (err) {
+    log.warn(`the WAL checkpointer could not start (${(err as Error).message}); commits checkpoint it themselves`)
+    return undefined
+  }
+  let ready = false
+  let running = false
+  /** Waiting for a checkpoint that starts after they asked. */
+  let waiting: (() => void)[] = []
+  /** Waiting for the one running. */
+  let current: (() => void)[] = []
+  let lastFailure = ''
+  let onClosed: (() => void) | undefined
+
+  function settleAll(): void {
+    for (const done of [...current, ...waiting]) done()
+    current = waiting = []
+  }
+  function start(): void {
+    if (!ready || running) return
+    running = true
+    current = waiting
+    waiting = []
+    worker!.postMessage({ checkpoint: true, force: current.length > 0 })
+  }
+  function giveUp(message: string): void {
+    if (!worker) return
+    log.warn(`the WAL checkpointer stopped (${message}); commits checkpoint it themselves`)
+    ready = false
+    clearInterval(timer)
+    worker.terminate()
+    worker = undefined
+    db.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
+    settleAll()
+  }
+
+  worker.onmessage = ({ data }: MessageEvent) => {
+    if (data.ready) {
+      ready = true
+      db.exec('PRAGMA wal_autocheckpoint = 0')
+      if (waiting.length > 0) start()
+    } else if (data.done) {
+      running = false
+      const failed = data.failed ?? ''
+      if (failed && failed !== lastFailure) log.warn(`checkpoint failed: ${failed}; it is tried again`)
+      lastFailure = failed
+      for (const done of current.splice(0)) done()
+      if (waiting.length > 0) start()
+    } else if (data.closed) {
+      onClosed?.()
+    } else if (data.fatal) {
+      giveUp(data.fatal)
+    }
+  }
+  worker.onerror = (event) => giveUp(event.message)
+  worker.postMessage({ open: db.filename, pages: AUTOCHECKPOINT_PAGES })
+  const timer = setInterval(start, INTERVAL_MS)
+  timer.unref?.()
+
+  return {
+    checkpoint(): Promise<void> {
+      if (!worker) return Promise.resolve()
+      return new Promise((resolve) => {
+        waiting.push(resolve)
+        start()
+      })
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer)
+      const w = worker
+      if (!w) return
+      // From here a failure is not reported: the database is about to close.
+      worker = undefined
+      ready = false
+      await new Promise<void>((resolve) => {
+        onClosed = resolve
+        w.postMessage({ close: true })
+        setTimeout(resolve, 2000).unref?.()
+      })
+      w.terminate()
+      settleAll()
+    },
+  }
+}

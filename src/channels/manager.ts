@@ -21,11 +21,12 @@ import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { createBlockReplies } from './block-replies.ts'
 import { deliveryKey } from './delivery.ts'
+import { describeError } from './errors.ts'
 import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply, type RenderedText } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
-import { mentionPatterns } from './mention-patterns.ts'
+import { mentionPatterns, type MentionSource } from './mention-patterns.ts'
 import { editedChat, nativeStreamChat } from './preview-chat.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
@@ -53,8 +54,8 @@ export interface ChannelManagerDeps {
   audio: RouterDeps['audio']
   /** `messages.*` in force, read at each message (ack reactions, the group history default). */
   messages: () => MessagesConfig
-  /** An agent's `identity`: its emoji is the acknowledgement when no `ackReaction` is set; name and emoji are its default mention patterns. */
-  identity: (agentId: string) => { name?: string; emoji?: string } | undefined
+  /** An agent's identity (its emoji is the acknowledgement when no `ackReaction` is set) and mention patterns. */
+  agentProfile: (agentId: string) => MentionSource | undefined
   /** Where unanswered group messages wait for the next mention. */
   groupHistory: GroupHistoryStore
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
@@ -92,9 +93,17 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       from.dropped(`a message from ${msg.sender.id}`, err)
       return 'done' as const
     }).then((outcome) => {
+      routing.delete(id)
       // `later` stays in the inbox, unanswered: tried again when the account next connects (this run or the next).
-      if (outcome === 'done' && kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
-    }).catch((err) => from.dropped(`the answered mark of a message from ${msg.sender.id}`, err)).finally(() => routing.delete(id))
+      try {
+        if (outcome === 'done' && kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
+      } catch (err) {
+        from.dropped(`the answered mark of a message from ${msg.sender.id}`, err)
+      }
+      // The account came back while this one was still being let go (its connect skipped it): now, then.
+      const current = runtimes.get(from.key)
+      if (outcome === 'later' && current?.status.connected && deps.agent()) retryKept(current)
+    })
     inFlight.add(done)
     void done.finally(() => inFlight.delete(done))
     return accepted
@@ -102,7 +111,13 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 
   /** Answers what the account kept but has not answered (left for later, or from before a restart), oldest first. */
   function retryKept(rt: AccountRuntime): void {
-    for (const msg of deps.inbox.pending(rt.key) as InboundMessage[]) {
+    let pending: InboundMessage[]
+    try {
+      pending = deps.inbox.pending(rt.key) as InboundMessage[]
+    } catch (err) {
+      return void log.warn(`${rt.key}: could not read the messages kept for a later answer: ${describeError(err)}`)
+    }
+    for (const msg of pending) {
       if (!routing.has(`${rt.key}\n${deliveryKey(msg)}`)) void inbound(rt, msg, true)
     }
   }
@@ -174,8 +189,8 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       mediaSource: async (a) => (await live().adapter()).mediaSource?.(a),
       groupHistoryLimit: groupHistoryLimit(from.account, deps.messages()),
       dmHistoryTurns: (senderId) => dmHistoryTurns(from.account, senderId),
-      ack: (agentId) => resolveAck(from.account, deps.messages(), deps.identity(agentId)?.emoji),
-      mentionPatterns: (agentId) => mentionPatterns(deps.messages(), deps.identity(agentId) ?? {}),
+      ack: (agentId) => resolveAck(from.account, deps.messages(), deps.agentProfile(agentId)?.identity.emoji),
+      mentionPatterns: (agentId) => mentionPatterns(deps.messages(), deps.agentProfile(agentId)),
       ...(from.loaded?.react && { react: async (msg, emoji, remove) => (await live().adapter()).react!(msg, emoji, remove) }),
       preview: async (chatId, where) => {
         const rt = live()

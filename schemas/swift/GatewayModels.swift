@@ -810,12 +810,6 @@ public enum CronAddParamsWakeMode: String, Codable, Sendable, CaseIterable {
     case now = "now"
 }
 
-public struct CronAddParamsDelivery: Codable, Sendable {
-    public let mode: String
-    public let bestEffort: Bool?
-    public let threadId: JSONValue?
-}
-
 public struct CronAddParams: Codable, Sendable {
     public let name: String
     public let schedule: JSONValue
@@ -827,7 +821,7 @@ public struct CronAddParams: Codable, Sendable {
     public let description: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
-    public let delivery: CronAddParamsDelivery?
+    public let delivery: JSONValue?
     public let failureAlert: Bool?
 }
 
@@ -871,6 +865,7 @@ public struct CronAddResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let delivery: JSONValue?
     public let configRevision: String?
     public let state: CronAddResultState
     public let nextRunAtMs: Int?
@@ -924,6 +919,7 @@ public struct CronGetResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let delivery: JSONValue?
     public let configRevision: String?
     public let state: CronGetResultState
     public let nextRunAtMs: Int?
@@ -1126,12 +1122,6 @@ public enum CronUpdateParamsPatchWakeMode: String, Codable, Sendable, CaseIterab
     case now = "now"
 }
 
-public struct CronUpdateParamsPatchDelivery: Codable, Sendable {
-    public let mode: String
-    public let bestEffort: Bool?
-    public let threadId: JSONValue?
-}
-
 public struct CronUpdateParamsPatch: Codable, Sendable {
     public let name: String?
     public let description: String?
@@ -1143,7 +1133,7 @@ public struct CronUpdateParamsPatch: Codable, Sendable {
     public let sessionKey: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
-    public let delivery: CronUpdateParamsPatchDelivery?
+    public let delivery: JSONValue?
     public let failureAlert: Bool?
 }
 
@@ -1194,6 +1184,7 @@ public struct CronUpdateResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let delivery: JSONValue?
     public let configRevision: String?
     public let state: CronUpdateResultState
     public let nextRunAtMs: Int?

@@ -32,8 +32,33 @@ const SessionTarget = Type.Union([Type.Literal('main'), Type.Literal('isolated')
 const WakeMode = Type.Union([Type.Literal('next-heartbeat'), Type.Literal('now')])
 const RunStatus = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('skipped')])
 const SortDir = Type.Union([Type.Literal('asc'), Type.Literal('desc')])
-/** Cron output is never delivered to a channel here: every run is `not-requested`. */
+/** The run log does not record delivery (see CronDelivery): to the runs filter every run is `not-requested`. */
 const DeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-delivered'), Type.Literal('unknown'), Type.Literal('not-requested')])
+
+/**
+ * Where an agentTurn job's reply goes besides its session: `none`, or `announce` to `channel` / `to`
+ * (`accountId`, `threadId` as for `send`). `channel: "last"` (what `openclaw cron add` sends unless told
+ * otherwise) names the last chat route, which this gateway does not keep: such a run fails closed with
+ * "no delivery route", as the original's does when it has none. `bestEffort` lets a run whose delivery
+ * failed still count as ok.
+ */
+const CronDelivery = Type.Union([
+  Type.Object(
+    { mode: Type.Literal('none'), bestEffort: Type.Optional(Type.Boolean()), threadId: Type.Optional(Type.Union([Str, Type.Number()])) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      mode: Type.Literal('announce'),
+      channel: Type.Optional(NonEmpty),
+      to: Type.Optional(NonEmpty),
+      accountId: Type.Optional(NonEmpty),
+      threadId: Type.Optional(Type.Union([Str, Type.Number()])),
+      bestEffort: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+])
 
 const CronJobState = Type.Object(
   {
@@ -62,6 +87,8 @@ export const CronJob = Type.Object(
     payload: CronPayload,
     agentId: Type.Optional(Str),
     sessionKey: Type.Optional(Str),
+    /** Only when it announces; a job without it keeps its reply in its session. */
+    delivery: Type.Optional(CronDelivery),
     /** Changes with the job's definition (not its run state); `cron.update` can require it unchanged. */
     configRevision: Type.Optional(Str),
     state: CronJobState,
@@ -129,12 +156,6 @@ export const CronRunEntry = Type.Object(
 const JobRef = { id: Type.Optional(NonEmpty), jobId: Type.Optional(NonEmpty) }
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
-
-/** A job's reply stays in its session here (no channel delivery): `none` is the one mode accepted. */
-const CronDelivery = Type.Object(
-  { mode: Type.Literal('none'), bestEffort: Type.Optional(Type.Boolean()), threadId: Type.Optional(Type.Union([Str, Type.Number()])) },
-  { additionalProperties: false },
-)
 
 export const CronAddParams = Type.Object(
   {

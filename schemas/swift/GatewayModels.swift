@@ -978,8 +978,14 @@ public struct CronListParams: Codable, Sendable {
     public let includeDeliveryPreviews: Bool?
 }
 
+public struct CronListResultDeliveryPreviewsValue: Codable, Sendable {
+    public let label: String
+    public let detail: String
+}
+
 public struct CronListResult: Codable, Sendable {
     public let jobs: [JSONValue]
+    public let deliveryPreviews: [String: CronListResultDeliveryPreviewsValue]
     public let snapshotRevision: String
     public let total: Int
     public let offset: Int
@@ -1122,6 +1128,20 @@ public enum CronUpdateParamsPatchWakeMode: String, Codable, Sendable, CaseIterab
     case now = "now"
 }
 
+public enum CronUpdateParamsPatchDeliveryMode: String, Codable, Sendable, CaseIterable {
+    case none = "none"
+    case announce = "announce"
+}
+
+public struct CronUpdateParamsPatchDelivery: Codable, Sendable {
+    public let mode: CronUpdateParamsPatchDeliveryMode?
+    public let channel: String?
+    public let to: String?
+    public let accountId: String?
+    public let threadId: JSONValue?
+    public let bestEffort: Bool?
+}
+
 public struct CronUpdateParamsPatch: Codable, Sendable {
     public let name: String?
     public let description: String?
@@ -1133,7 +1153,7 @@ public struct CronUpdateParamsPatch: Codable, Sendable {
     public let sessionKey: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
-    public let delivery: JSONValue?
+    public let delivery: CronUpdateParamsPatchDelivery?
     public let failureAlert: Bool?
 }
 

@@ -41,7 +41,10 @@ const withRevision = (job: CronJob): CronJob => (job.configRevision ? job : { ..
 function applyPatch(job: CronJob, patch: Patch, now: number): CronJob {
   const { payload, agentId, sessionKey, delivery, failureAlert: _f, ...plain } = patch
   const next: CronJob = { ...job, ...plain, updatedAtMs: now }
-  if (delivery) delivery.mode === 'announce' ? (next.delivery = delivery) : delete next.delivery
+  if (delivery) {
+    const merged = { ...(job.delivery ?? { mode: 'announce' as const }), ...delivery }
+    merged.mode === 'announce' ? (next.delivery = { ...merged, mode: 'announce' }) : delete next.delivery
+  }
   if (agentId !== undefined) agentId === null ? delete next.agentId : (next.agentId = agentId)
   if (sessionKey !== undefined) sessionKey === null ? delete next.sessionKey : (next.sessionKey = sessionKey)
   if (plain.description === '') delete next.description

@@ -42,18 +42,25 @@ test('cron add as the CLI sends it (announce to the last route) is accepted; wit
   c = await operator(gw)
   const job = await c.call('cron.add', cliCronAdd)
   expect(job.delivery).toEqual({ mode: 'announce', channel: 'last' })
+  // `openclaw cron list` prints its Delivery column from this map (it asks with these params).
+  const list = await c.call('cron.list', { includeDisabled: false, limit: 200, offset: 0 })
+  expect(list.deliveryPreviews).toEqual({ [job.id]: { label: 'announce -> last', detail: expect.stringContaining('no route kept here, will fail-closed') } })
   fake.script({ kind: 'text', chunks: ['the briefing'] })
   await c.call('cron.run', { id: job.id })
   const done = await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 10_000)
   expect(done.payload).toMatchObject({ status: 'error', summary: 'the briefing', error: expect.stringContaining('no delivery route') })
 })
 
-test('a job that announces to a chat sends its reply there; best effort keeps a failed delivery from failing the run', async () => {
+test('a job edited to announce to a chat sends its reply there; best effort keeps a failed delivery from failing the run', async () => {
   tg = new FakeTelegram().start()
   fake = startFakeModelServer('openai')
   gw = await startChannelGateway({ telegram: { botToken: '123:CRON', apiRoot: tg.url, dmPolicy: 'pairing' } }, { fake })
   c = await operator(gw)
-  const job = await c.call('cron.add', { ...cliCronAdd, delivery: { mode: 'announce', channel: 'telegram', to: '555' } })
+  const added = await c.call('cron.add', cliCronAdd)
+  // What `openclaw cron edit <id> --channel telegram --to 555` sends: no mode, merged over the job's delivery.
+  const job = await c.call('cron.update', { id: added.id, patch: { delivery: { channel: 'telegram', to: '555' } } })
+  expect(job.delivery).toEqual({ mode: 'announce', channel: 'telegram', to: '555' })
+  expect((await c.call('cron.list', {})).deliveryPreviews[job.id]).toEqual({ label: 'announce -> telegram', detail: 'telegram -> 555' })
   fake.script({ kind: 'text', chunks: ['good morning'] })
   await c.call('cron.run', { id: job.id })
   const done = await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 10_000)

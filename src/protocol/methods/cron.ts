@@ -60,6 +60,22 @@ const CronDelivery = Type.Union([
   ),
 ])
 
+/** Where a job's reply goes, in words: `label` (e.g. "announce -> telegram") and `detail`. */
+const DeliveryPreview = Type.Object({ label: Str, detail: Str }, { additionalProperties: false })
+
+/** `cron.update`'s delivery merges over the job's (`openclaw cron edit --channel … --to …` sends no mode). */
+const CronDeliveryPatch = Type.Object(
+  {
+    mode: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('announce')])),
+    channel: Type.Optional(NonEmpty),
+    to: Type.Optional(NonEmpty),
+    accountId: Type.Optional(NonEmpty),
+    threadId: Type.Optional(Type.Union([Str, Type.Number()])),
+    bestEffort: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+
 const CronJobState = Type.Object(
   {
     nextRunAtMs: Type.Optional(Ms),
@@ -204,7 +220,7 @@ export const CronPatch = Type.Object(
     sessionKey: Type.Optional(Nullable(NonEmpty)),
     enabled: Type.Optional(Type.Boolean()),
     deleteAfterRun: Type.Optional(Type.Boolean()),
-    delivery: Type.Optional(CronDelivery),
+    delivery: Type.Optional(CronDeliveryPatch),
     failureAlert: Type.Optional(Nullable(Type.Literal(false))),
   },
   { additionalProperties: false },
@@ -237,7 +253,7 @@ export const CronMethods = {
         agentId: Type.Optional(NonEmpty),
         /** Rows with only what a table shows (no payload). */
         compact: Type.Optional(Type.Boolean()),
-        /** Accepted; there are no delivery routes to preview here. */
+        /** Accepted: `deliveryPreviews` is always in the answer, as the original's is. */
         includeDeliveryPreviews: Type.Optional(Type.Boolean()),
       },
       { additionalProperties: false },
@@ -245,6 +261,8 @@ export const CronMethods = {
     result: Type.Object(
       {
         jobs: Type.Array(Type.Union([Type.Composite([CronJob, Type.Object({ effectiveAgentId: Str })]), CronJobRow])),
+        /** By job id, where each listed job's reply goes (the original CLI's Delivery column). */
+        deliveryPreviews: Type.Record(Str, DeliveryPreview),
         /** Changes whenever a job definition changes: a pager restarts when it moves. */
         snapshotRevision: NonEmpty,
         ...Page,

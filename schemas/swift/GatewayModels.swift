@@ -1421,6 +1421,32 @@ public struct LogsTailResult: Codable, Sendable {
     public let skippedBytes: Int
 }
 
+public struct MessageActionParams: Codable, Sendable {
+    public let channel: String
+    public let action: String
+    public let params: [String: JSONValue]
+    public let accountId: String?
+    public let agentId: String?
+    public let sessionKey: String?
+    public let senderIsOwner: Bool?
+    public let conversationReadOrigin: String?
+    public let idempotencyKey: String
+}
+
+public struct MessageActionResultResult: Codable, Sendable {
+    public let channel: String
+    public let messageId: String
+    public let chatId: String?
+}
+
+public struct MessageActionResult: Codable, Sendable {
+    public let channel: String
+    public let to: String
+    public let via: String
+    public let deliveryStatus: String
+    public let result: MessageActionResultResult
+}
+
 public struct ModelsAuthStatusParams: Codable, Sendable {
     public let refresh: Bool?
     public let agentId: String?
@@ -1473,6 +1499,8 @@ public struct ModelsListResultModelsItem: Codable, Sendable {
     public let provider: String
     public let available: Bool
     public let manualSelectionAllowed: Bool?
+    public let local: Bool?
+    public let contextWindow: Int?
 }
 
 public struct ModelsListResult: Codable, Sendable {

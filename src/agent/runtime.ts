@@ -19,7 +19,6 @@ import { createUsageStore } from '../store/usage-store.ts'
 import type { AgentPorts } from './ports.ts'
 import { createAgentService } from './service.ts'
 import { createSessionMaintenance } from './session-maintenance.ts'
-import { recordRunActivity } from './session-activity.ts'
 import { logger } from '../log.ts'
 
 const log = logger('agent')
@@ -43,7 +42,6 @@ export function createAgentRuntime(deps: {
   const sessionState = createSessionStateStore(deps.db)
   const usage = createUsageStore(deps.db)
   const agent = createAgentService({ live: deps.live, sessions, sessionState, usage, events: deps.events, ports: deps.ports })
-  recordRunActivity(agent, sessions)
   // Maintenance yields to turns while they come: one running, or one ended within the last second.
   let lastRunEnded = -Infinity
   agent.onSettled(() => (lastRunEnded = performance.now()))

@@ -19,12 +19,12 @@ import { withoutData, type RunAttachment } from './attachments.ts'
 import { createModelChain, type ModelChain } from './model-chain.ts'
 import type { AgentPorts } from './ports.ts'
 import { createRunEmitter, type RunEmitter, type RunListener } from './run-events.ts'
-import { recordInteraction } from './session-activity.ts'
 import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
 import { toolsFor } from './tools/index.ts'
-import { executeTurn } from './turn.ts'
+import { recordInteraction, recordRunEnd } from './run-records.ts'
+import { afterAcceptance, executeTurn } from './turn.ts'
 import { workspaceDir, workspacePrompt } from './workspace.ts'
 
 const runLog = logger('agent')
@@ -61,21 +61,6 @@ export interface TurnInput {
 
 /** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
 const DURABLE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat'])
-
-/** Runs that carry input from a person (an operator or a channel's sender): they stamp the session's last interaction. */
-const INTERACTIVE_ORIGINS = new Set<RunRequest['origin']>(['agent', 'chat', 'channel'])
-
-/** The run's tokens as the provider reported them; the model is the one that answered (`<provider>/<model>`). */
-function recordUsage(store: UsageStore, req: RunRequest, o: RunOutcome): void {
-  const slash = o.model.indexOf('/')
-  store.record({
-    runId: o.runId, sessionKey: o.sessionKey, agentId: o.agentId,
-    provider: slash > 0 ? o.model.slice(0, slash) : o.model, model: slash > 0 ? o.model.slice(slash + 1) : o.model,
-    channel: req.channel, origin: req.origin, status: o.status,
-    input: o.usage?.input ?? 0, output: o.usage?.output ?? 0, cacheRead: o.usage?.cacheRead ?? 0, cacheWrite: o.usage?.cacheWrite ?? 0,
-    modelCalls: o.modelCalls ?? 0, tools: o.tools ?? {}, startedAt: o.startedAt, endedAt: o.endedAt,
-  })
-}
 
 export function createAgentService(deps: {
   /** Read at each run: an edited config applies to the next turn. */
@@ -131,9 +116,9 @@ export function createAgentService(deps: {
     return first ? modelRef(first) : 'offline'
   }
 
-  async function systemPrompt(req: RunRequest, profile: AgentProfile, sessionKey: string, hasTools: boolean): Promise<string> {
+  function systemPrompt(req: RunRequest, profile: AgentProfile, sessionKey: string, hasTools: boolean): string {
     const isDefault = profile.id === deps.live.current.agent.defaultAgentId
-    const workspace = await workspacePrompt(workspaceDir(deps.live.current.stateDir, profile, isDefault), { mainSession: sessionKey === mainSessionKey(profile.id) })
+    const workspace = workspacePrompt(workspaceDir(deps.live.current.stateDir, profile, isDefault), { mainSession: sessionKey === mainSessionKey(profile.id) })
     return buildSystemPrompt({ now: new Date(), name: profile.name, channel: req.channel, senderName: req.senderName, extra: req.extraSystemPrompt, hasTools, workspace })
   }
 
@@ -168,7 +153,7 @@ export function createAgentService(deps: {
     const tools = toolsFor(profile.tools)
     if (DURABLE_ORIGINS.has(req.origin)) {
       // On disk before the client hears "accepted" (the answer waits for the group commit holding this
-      // row, and the run waits for it too: a full disk refuses the run): a crash while it waits does not lose it. Image bytes (megabytes of base64)
+      // row, and the run's events wait for it too: a full disk refuses the run): a crash while it waits does not lose it. Image bytes (megabytes of base64)
       // stay out of the database; a recovered run says they were attached.
       const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
       deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
@@ -176,6 +161,12 @@ export function createAgentService(deps: {
     const controller = new AbortController()
     const acceptedAt = Date.now()
     const run: LiveRun = { controller, handle: { runId: req.runId, sessionKey, agentId, acceptedAt, done: undefined! } }
+    // The commit holding the inbox row: the run is accepted once it is durable; if it fails, the run never was.
+    const accepted = DURABLE_ORIGINS.has(req.origin) ? deps.sessions.durable().catch((err) => {
+      run.unaccepted = true
+      controller.abort(err)
+      throw err
+    }) : undefined
     const emit = createRunEmitter({
       events: deps.events, runId: req.runId, sessionKey, agentId, listener: req.listener,
       toolConnId: req.toolEvents ? req.connId : undefined, isHeartbeat: req.origin === 'heartbeat',
@@ -185,41 +176,40 @@ export function createAgentService(deps: {
       const session = deps.sessions.ensure(sessionKey, { agentId, kind: sessionKindOf(sessionKey), channel: req.channel })
       if (req.retry) deps.sessions.dropRun(session.sessionId, req.runId)
       // A retried run's input arrived before the restart, not now: it is not stamped again.
-      else if (INTERACTIVE_ORIGINS.has(req.origin)) recordInteraction(deps.sessions, sessionKey, acceptedAt)
+      else recordInteraction(deps.sessions, req.origin, sessionKey, acceptedAt)
       const timeoutMs = req.timeoutMs ?? deps.live.current.agent.runTimeoutMs
       const timer = setTimeout(() => abortRun(run, 'timeout'), timeoutMs)
       try {
-        const outcome = await executeTurn({
+        return await executeTurn({
           runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message, attachments: req.attachments ?? [],
-          system: await systemPrompt(req, profile, sessionKey, tools.length > 0),
+          system: systemPrompt(req, profile, sessionKey, tools.length > 0), accepted,
           provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
           toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
           // As in the original, a DM limit windows a DM's own session; the shared main session stays whole.
           ...(req.historyTurns && sessionKey !== mainSessionKey(agentId) && { historyTurns: req.historyTurns }),
+          record: (outcome) => recordRunEnd(deps, req, outcome),
         })
-        if (outcome.usage) {
-          deps.sessionState.addUsage(sessionKey, outcome.usage.input ?? 0, outcome.usage.output ?? 0)
-          recordUsage(deps.usage, req, outcome)
-        }
-        return outcome
       } finally {
         clearTimeout(timer)
       }
     }
-    // One run at a time per session: chain onto the session's tail; a run aborted while queued ends at once.
-    // A durable run starts only once its inbox row is on disk: a failed commit ends it before it begins.
-    const accepted = DURABLE_ORIGINS.has(req.origin) ? deps.sessions.durable().catch((err) => {
-      run.unaccepted = true
-      throw err
-    }) : undefined
-    const previous = queues.get(sessionKey) ?? Promise.resolve()
-    const done = previous.then(() => accepted).then(() => {
+    const previous = queues.get(sessionKey)
+    // One run at a time per session. A run whose session is idle starts at once: its message joins the
+    // commit that holds its inbox row, and its model request is on its way while that commit syncs (the
+    // turn shows nothing until the commit is durable; one that fails ends the run unseen, its request
+    // cancelled). A run queued behind another starts once that one has ended and its own row is on disk;
+    // aborted while it waits, it ends at once.
+    const done = (previous ? previous.then(() => accepted) : Promise.resolve()).then(() => {
       if (controller.signal.aborted) {
         deps.sessions.dropPendingRun(req.runId)
-        return abortedBeforeStart(run, provider.label)
+        return abortedBeforeStart(req, run, provider.label)
       }
       return execute()
-    }).catch((err) => failedBeforeStart(run, provider.label, emit, err))
+    }).catch(async (err) => {
+      // Its failure is told after the answer to the request that started it, as its events would be.
+      await afterAcceptance(accepted).catch(() => {})
+      return failedBeforeStart(req, run, provider.label, emit, err)
+    })
     run.handle.done = done.then((outcome) => (settle(outcome), outcome))
     queues.set(sessionKey, run.handle.done)
     void run.handle.done.then(() => {
@@ -236,19 +226,20 @@ export function createAgentService(deps: {
     return pending.length
   }
 
-  function abortedBeforeStart(run: LiveRun, model: string): RunOutcome {
+  function abortedBeforeStart(req: RunRequest, run: LiveRun, model: string): RunOutcome {
     const now = Date.now()
     const reason = run.abortReason ?? 'aborted'
     const outcome: RunOutcome = {
       runId: run.handle.runId, sessionKey: run.handle.sessionKey, agentId: run.handle.agentId, status: 'timeout', summary: reason,
       text: '', stopReason: reason, model, startedAt: now, endedAt: now,
     }
+    recordRunEnd(deps, req, outcome)
     deps.events.broadcast('chat', { runId: outcome.runId, sessionKey: outcome.sessionKey, agentId: outcome.agentId, seq: 1, state: 'aborted', stopReason: reason })
     return outcome
   }
 
   /** A run that could not begin (its session row or inbox could not be written: a full disk) ends as an error, not as a rejection nobody awaits. */
-  function failedBeforeStart(run: LiveRun, model: string, emit: RunEmitter, err: unknown): RunOutcome {
+  function failedBeforeStart(req: RunRequest, run: LiveRun, model: string, emit: RunEmitter, err: unknown): RunOutcome {
     const now = Date.now()
     const typed = storageFailure(err)
     const outcome: RunOutcome = {
@@ -256,6 +247,7 @@ export function createAgentService(deps: {
       text: '', stopReason: 'error', error: typed?.message ?? `the run failed: ${(err as Error).message}`, errorKind: 'unknown',
       ...(typed && { errorCode: (typed.details as { code: string }).code }), model, startedAt: now, endedAt: now,
     }
+    recordRunEnd(deps, req, outcome)
     emit.start(now)
     emit.end(outcome)
     return outcome

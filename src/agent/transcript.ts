@@ -36,19 +36,32 @@ export function toolResultMessage(call: ToolCall, text: string, isError: boolean
   return { role: 'toolResult', toolCallId: call.id, toolName: call.name, content: [{ type: 'text', text }], isError, timestamp: Date.now() }
 }
 
+/**
+ * Each stored message's model form, computed once per message object: the transcript tail
+ * (store/transcript-tail.ts) hands a turn the same parsed messages as the turn before, so only the new
+ * ones are converted. Null: a role the model does not see.
+ */
+const modelForms = new WeakMap<TranscriptMessage, ModelMessage | null>()
+
+function toModelMessage(m: TranscriptMessage): ModelMessage | null {
+  if (m.role === 'user') return { role: 'user', text: historyUserText(m, textOf(m)) }
+  if (m.role === 'assistant') {
+    const toolCalls = m.content
+      .filter((b) => b.type === 'toolCall')
+      .map((b) => ({ id: String(b.id), name: String(b.name), args: (b.arguments ?? {}) as Record<string, unknown> }))
+    return { role: 'assistant', text: textOf(m), ...(toolCalls.length > 0 && { toolCalls }) }
+  }
+  if (m.role === 'toolResult') return { role: 'tool', toolCallId: m.toolCallId ?? '', toolName: m.toolName ?? '', text: textOf(m), isError: m.isError }
+  return null
+}
+
 /** The tail of a transcript as model input, never starting in the middle of a tool exchange. */
 export function toModelMessages(history: TranscriptMessage[]): ModelMessage[] {
   const out: ModelMessage[] = []
   for (const m of history.slice(-MODEL_CONTEXT_MESSAGES)) {
-    if (m.role === 'user') out.push({ role: 'user', text: historyUserText(m, textOf(m)) })
-    else if (m.role === 'assistant') {
-      const toolCalls = m.content
-        .filter((b) => b.type === 'toolCall')
-        .map((b) => ({ id: String(b.id), name: String(b.name), args: (b.arguments ?? {}) as Record<string, unknown> }))
-      out.push({ role: 'assistant', text: textOf(m), ...(toolCalls.length > 0 && { toolCalls }) })
-    } else if (m.role === 'toolResult') {
-      out.push({ role: 'tool', toolCallId: m.toolCallId ?? '', toolName: m.toolName ?? '', text: textOf(m), isError: m.isError })
-    }
+    let form = modelForms.get(m)
+    if (form === undefined) modelForms.set(m, (form = toModelMessage(m)))
+    if (form) out.push(form)
   }
   while (out.length > 0 && out[0]!.role !== 'user') out.shift()
   return dropUnansweredToolCalls(out)
@@ -56,6 +69,7 @@ export function toModelMessages(history: TranscriptMessage[]): ModelMessage[] {
 
 /** A run cut off between a tool call and its result would make the next request invalid. */
 function dropUnansweredToolCalls(messages: ModelMessage[]): ModelMessage[] {
+  if (!messages.some((m) => m.role === 'assistant' && m.toolCalls)) return messages
   const answered = new Set(messages.flatMap((m) => (m.role === 'tool' ? [m.toolCallId] : [])))
   return messages.map((m) => {
     if (m.role !== 'assistant' || !m.toolCalls) return m

@@ -4,7 +4,7 @@
  * step is persisted as it completes, so an abort or a crash leaves a readable transcript.
  */
 import { GatewayError } from '../protocol/index.ts'
-import type { ModelMessage, Usage } from '../providers/index.ts'
+import type { ModelMessage, StreamEvent, Usage } from '../providers/index.ts'
 import type { ModelChain } from './model-chain.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import { storageFailure } from '../store/storage-errors.ts'
@@ -37,6 +37,41 @@ export interface TurnInput {
   toolContext: Omit<ToolContext, 'runId' | 'sessionKey' | 'signal'>
   /** Earlier user turns the model sees (a channel's `dmHistoryLimit`); all when unset. */
   historyTurns?: number
+  /**
+   * The commit that accepts the run (its inbox row, and the message when the run started at once).
+   * The turn emits nothing before it is durable; when it fails, the turn throws its error, having
+   * shown nothing (the run's signal aborts the model request).
+   */
+  accepted?: Promise<void>
+  /** Writes the run's records (usage, activity) once, as it ends and before its end event (run-records.ts). */
+  record: (outcome: RunOutcome) => void
+}
+
+/**
+ * Settles a turn of the event loop after `accepted` does (rejecting as it does): an answer waiting on
+ * the same commit (the `chat.send` or `agent` response) goes out before anything the run says.
+ */
+export async function afterAcceptance(accepted: Promise<void> | undefined): Promise<void> {
+  await accepted
+  await new Promise((resolve) => setImmediate(resolve))
+}
+
+/** Starts an async iteration now (its first `next()`), so its work overlaps what the caller awaits before reading it. */
+function startNow<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = source[Symbol.asyncIterator]()
+  let first: Promise<IteratorResult<T>> | undefined = iterator.next()
+  // Never read when the run is not accepted: its failure (the request cancelled) is expected, not unhandled.
+  first.catch(() => {})
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const next = first ?? iterator.next()
+        first = undefined
+        return next
+      },
+      return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+    }),
+  }
 }
 
 function addUsage(a: Usage | undefined, b: Usage): Usage {
@@ -54,7 +89,6 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const persist = (m: TranscriptMessage, fromInbox?: string) =>
     t.sessions.append(t.sessionId, { runId: t.runId, role: m.role, body: { ...m, runId: t.runId } }, fromInbox)
   const messages: ModelMessage[] = []
-  t.emit.start(startedAt)
 
   let runText = ''
   let roundText = ''
@@ -64,25 +98,44 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const tools: Record<string, number> = {}
   let modelCalls = 0
   const base = { runId: t.runId, sessionKey: t.sessionKey, agentId: t.agentId, startedAt }
-  const finish = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text' | 'model'>): RunOutcome => {
+  /** The run's outcome, its records written. */
+  const conclude = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text' | 'model'>): RunOutcome => {
     // The model that answered: a fallback when the ones before it failed.
     const fallbacks = t.provider.fallbacks.length > 0 ? { fallbacks: [...t.provider.fallbacks] } : {}
     const outcome: RunOutcome = { ...base, ...o, ...fallbacks, ...(usage && { usage }), modelCalls, tools, model: t.provider.label, text: runText, endedAt: Date.now() }
+    t.record(outcome)
+    return outcome
+  }
+  const finish = (o: Parameters<typeof conclude>[0]): RunOutcome => {
+    const outcome = conclude(o)
     t.emit.end(outcome)
     return outcome
   }
 
+  const request = () => t.provider.stream({ system: t.system, messages, tools: t.tools.map((tool) => tool.spec), signal: t.signal })
+  // The turn's message and its first model request, before the run is accepted (see `accepted`). A
+  // transcript that cannot be written (a full disk) ends the run with an error once it is.
+  let firstRound: AsyncIterable<StreamEvent> | undefined
+  let unwritten: { error: unknown } | undefined
   try {
-    // Inside the try: a transcript that cannot be written (a full disk) ends the run with an error, like any other failure.
     const history = loadHistoryWindow(t.sessions, t.sessionId, historyBudget(t.provider, t.system, t.message), t.historyTurns)
     persist(userMessage(t.message, t.attachments), t.runId)
     messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
+    firstRound = startNow(request())
+  } catch (error) {
+    unwritten = { error }
+  }
+  await afterAcceptance(t.accepted)
+  t.emit.start(startedAt)
+
+  try {
+    if (unwritten) throw unwritten.error
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
       roundText = ''
       modelCalls++
       const calls = []
       const separator = round > 0 && runText ? '\n\n' : ''
-      for await (const ev of t.provider.stream({ system: t.system, messages, tools: t.tools.map((tool) => tool.spec), signal: t.signal })) {
+      for await (const ev of round === 0 ? firstRound! : request()) {
         if (ev.type === 'text') {
           const runDelta = (roundText === '' ? separator : '') + ev.delta
           roundText += ev.delta
@@ -98,9 +151,13 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       messages.push({ role: 'assistant', text: roundText, ...(calls.length > 0 && { toolCalls: calls }) })
       roundText = ''
       if (calls.length === 0) {
-        // The final event promises the transcript: it goes out once the group commit holding it is on disk.
+        const outcome = conclude({ status: 'ok', summary: 'completed', stopReason })
+        // The final event promises the transcript (and the run's records): it goes out once the group
+        // commit holding them is on disk. If that commit fails, nothing of it was kept: the run ends
+        // with the error, its records written again.
         await t.sessions.durable()
-        return finish({ status: 'ok', summary: 'completed', stopReason })
+        t.emit.end(outcome)
+        return outcome
       }
       for (const call of calls) {
         tools[call.name] = (tools[call.name] ?? 0) + 1

@@ -4,9 +4,9 @@
  * turn, MEMORY.md only in the agent's main session (it is private), each cut at 20 000 characters
  * (USER.md at 4 000) and 60 000 in all. Missing files are skipped.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AgentProfile } from '../config/agent-roster.ts'
+import { readWorkspaceFile } from './workspace-file.ts'
 
 const FILES: { name: string; max: number; mainOnly?: boolean }[] = [
   { name: 'AGENTS.md', max: 20_000 },
@@ -23,15 +23,14 @@ export function workspaceDir(stateDir: string, agent: AgentProfile, isDefault: b
 }
 
 /** The workspace files as one prompt section, or '' when there are none. */
-export async function workspacePrompt(dir: string, opts: { mainSession: boolean }): Promise<string> {
-  const files = FILES.filter((f) => !f.mainOnly || opts.mainSession)
-  // Read together: one round trip to the I/O threads before the model request, not one per file.
-  const texts = await Promise.all(files.map((f) => readFile(join(dir, f.name), 'utf8').then((t) => t.trim(), () => '')))
+export function workspacePrompt(dir: string, opts: { mainSession: boolean }): string {
   let budget = TOTAL_MAX
   const parts: string[] = []
-  for (const [i, f] of files.entries()) {
-    const text = texts[i]!
-    if (!text || budget <= 0) continue
+  for (const f of FILES) {
+    if (budget <= 0) break
+    if (f.mainOnly && !opts.mainSession) continue
+    const text = readWorkspaceFile(join(dir, f.name), f.max)
+    if (!text) continue
     const cut = text.slice(0, Math.min(f.max, budget))
     budget -= cut.length
     parts.push(`## ${f.name}\n${cut}${cut.length < text.length ? '\n[…truncated]' : ''}`)

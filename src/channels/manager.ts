@@ -25,7 +25,7 @@ import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply, type RenderedText } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
 import { createLivePreview } from './live-preview.ts'
-import { mentionPatterns } from './mention-patterns.ts'
+import { mentionPatterns, type MentionSource } from './mention-patterns.ts'
 import { editedChat, nativeStreamChat } from './preview-chat.ts'
 import { isProvider, PROVIDER_ORDER, PROVIDERS, resolveAllAccounts } from './registry.ts'
 import { createRouter, type RouteTarget, type RouterDeps } from './router.ts'
@@ -53,8 +53,8 @@ export interface ChannelManagerDeps {
   audio: RouterDeps['audio']
   /** `messages.*` in force, read at each message (ack reactions, the group history default). */
   messages: () => MessagesConfig
-  /** An agent's `identity`: its emoji is the acknowledgement when no `ackReaction` is set; name and emoji are its default mention patterns. */
-  identity: (agentId: string) => { name?: string; emoji?: string } | undefined
+  /** An agent's identity (its emoji is the acknowledgement when no `ackReaction` is set) and mention patterns. */
+  agentProfile: (agentId: string) => MentionSource | undefined
   /** Where unanswered group messages wait for the next mention. */
   groupHistory: GroupHistoryStore
   /** Called when an account connects, drops or stops (the gateway refreshes `health`). */
@@ -174,8 +174,8 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       mediaSource: async (a) => (await live().adapter()).mediaSource?.(a),
       groupHistoryLimit: groupHistoryLimit(from.account, deps.messages()),
       dmHistoryTurns: (senderId) => dmHistoryTurns(from.account, senderId),
-      ack: (agentId) => resolveAck(from.account, deps.messages(), deps.identity(agentId)?.emoji),
-      mentionPatterns: (agentId) => mentionPatterns(deps.messages(), deps.identity(agentId) ?? {}),
+      ack: (agentId) => resolveAck(from.account, deps.messages(), deps.agentProfile(agentId)?.identity.emoji),
+      mentionPatterns: (agentId) => mentionPatterns(deps.messages(), deps.agentProfile(agentId)),
       ...(from.loaded?.react && { react: async (msg, emoji, remove) => (await live().adapter()).react!(msg, emoji, remove) }),
       preview: async (chatId, where) => {
         const rt = live()

@@ -34,6 +34,8 @@ export interface AgentProfile {
   workspace?: string
   tools: { allow?: string[]; deny: string[] }
   heartbeat: HeartbeatSettings
+  /** `groupChat.mentionPatterns`, when the agent sets its own. */
+  mentionPatterns?: string[]
 }
 
 export interface Binding {
@@ -127,5 +129,6 @@ function toProfile(
     ...(workspace && { workspace: expandHome(workspace, env) }),
     tools: { ...(e.tools?.allow && { allow: e.tools.allow }), deny: e.tools?.deny ?? [] },
     heartbeat: heartbeat({ ...defaults.heartbeat, ...e.heartbeat }),
+    ...(e.groupChat?.mentionPatterns && { mentionPatterns: e.groupChat.mentionPatterns }),
   }
 }

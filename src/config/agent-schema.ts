@@ -56,6 +56,8 @@ const AgentEntryFields = {
   /** Tool names the model is offered: `allow` (when set) narrows, `deny` removes. */
   tools: Type.Optional(Type.Object({ allow: Type.Optional(Type.Array(Type.String())), deny: Type.Optional(Type.Array(Type.String())) })),
   heartbeat: Type.Optional(HeartbeatConfig),
+  /** What counts as a mention of this agent in a group; over `messages.groupChat.mentionPatterns` (several agents in one group). */
+  groupChat: Type.Optional(Type.Object({ mentionPatterns: Type.Optional(Type.Array(Type.String())) })),
 }
 
 const AgentEntry = Type.Object(AgentEntryFields)

@@ -4,7 +4,7 @@
  */
 import {
   ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_IMAGE_BYTES, GatewayError, MIN_NODE_PROTOCOL_VERSION,
-  MIN_PROBE_PROTOCOL_VERSION, PROTOCOL_VERSION, type AuthMethod, type ConnectParams, type HelloOk,
+  MIN_PROBE_PROTOCOL_VERSION, PROTOCOL_VERSION, SERVER_CAPABILITIES, type AuthMethod, type ConnectParams, type HelloOk,
 } from '../protocol/index.ts'
 import { authError } from '../auth/auth-error.ts'
 import { verifyDeviceProof, type VerifiedDevice } from '../auth/device-proof.ts'
@@ -192,7 +192,7 @@ function buildHello(conn: Connection, session: ClientSession, deviceToken?: { to
     type: 'hello-ok',
     protocol: PROTOCOL_VERSION,
     server: { version: s.version, bootId: rt.bootId, connId: conn.connId },
-    features: { methods: rt.advertisedMethods, events: rt.advertisedEvents, capabilities: [] },
+    features: { methods: rt.advertisedMethods, events: rt.advertisedEvents, capabilities: SERVER_CAPABILITIES },
     snapshot: {
       presence: s.presence.list(),
       health: s.health.snapshot(),

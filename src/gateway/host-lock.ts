@@ -1,8 +1,11 @@
 /**
  * One gateway per state directory (and so one WhatsApp session per host). The lock file records its
  * owner; a lock whose process is gone, or whose pid now belongs to a different process, is stale.
+ * The file and its fields are the original's (`gateway.state.lock`, `startTime` a number), so each
+ * gateway sees the other's lock, and the original CLI finds this gateway's port in it (its
+ * `models list` refuses a lock it cannot parse).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 export class GatewayLockError extends Error {
@@ -18,11 +21,13 @@ interface LockRecord {
   configPath: string
   stateDir: string
   port?: number
-  startTime?: string
+  startTime?: number
 }
 
 export interface HostLock {
   path: string
+  /** Records the port bound (`--port 0` knows it only after listening): the original CLI connects to it. */
+  recordPort(port: number): void
   release(): void
 }
 
@@ -41,7 +46,7 @@ export async function acquireHostLock(opts: { stateDir: string; configPath: stri
     createdAt: new Date().toISOString(),
     configPath: opts.configPath,
     stateDir: opts.stateDir,
-    port: opts.port,
+    ...(opts.port > 0 && { port: opts.port }),
     startTime: processStartTime(process.pid),
   }
   for (;;) {
@@ -49,7 +54,13 @@ export async function acquireHostLock(opts: { stateDir: string; configPath: stri
       const fd = openSync(path, 'wx', 0o600)
       writeSync(fd, JSON.stringify(record))
       closeSync(fd)
-      return { path, release: () => releaseIfOurs(path) }
+      return {
+        path,
+        recordPort: (port) => {
+          if (readLock(path)?.pid === process.pid) writeFileSync(path, JSON.stringify({ ...record, port }), { mode: 0o600 })
+        },
+        release: () => releaseIfOurs(path),
+      }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
     }
@@ -87,10 +98,11 @@ function isAlive(owner: LockRecord): boolean {
 }
 
 /** Linux: field 22 of /proc/<pid>/stat (start time in clock ticks since boot). */
-function processStartTime(pid: number): string | undefined {
+function processStartTime(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19])
+    return Number.isFinite(ticks) ? ticks : undefined
   } catch {
     return undefined
   }

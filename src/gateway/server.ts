@@ -175,7 +175,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     route: (facts) => resolveRoute(live.current.agent, facts),
     audio: () => live.current.media.audio,
     messages: () => live.current.messages,
-    identity: (agentId) => live.current.agent.agents.find((a) => a.id === agentId)?.identity,
+    agentProfile: (agentId) => live.current.agent.agents.find((a) => a.id === agentId),
     groupHistory: createGroupHistoryStore(db),
     onChange: () => health.refresh(),
     factories: opts.channelFactories,
@@ -335,6 +335,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   agentRuntime.start()
   agentRunning = true
   const port = server.port!
+  lock?.recordPort(port)
   const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const scheme = tls ? 'wss' : 'ws'
   log.info(`listening on ${scheme}://${shownHost}:${port} (auth: ${settings.auth.mode}; started in ${Math.round(performance.now())} ms)`)

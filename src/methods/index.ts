@@ -48,6 +48,7 @@ import { sessionsMessagesSubscribe, sessionsMessagesUnsubscribe } from './sessio
 import { chatStartup } from './chat-startup.ts'
 import { chatMetadata } from './chat-metadata.ts'
 import { send } from './send.ts'
+import { messageAction } from './message-action.ts'
 import { channelsStatus } from './channels-status.ts'
 import { channelsStart } from './channels-start.ts'
 import { channelsStop } from './channels-stop.ts'
@@ -103,6 +104,7 @@ export const METHODS: readonly AnyMethod[] = [
   cronRun,
   cronRuns,
   send,
+  messageAction,
   channelsStatus,
   channelsStart,
   channelsStop,

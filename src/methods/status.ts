@@ -1,5 +1,8 @@
 import { defineMethod } from './define-method.ts'
 
+/** What `status` reads of a health snapshot's agent entry (agent/runtime.ts builds it). */
+type HealthAgent = { agentId: string; heartbeat: { enabled: boolean; every: string; everyMs: number } }
+
 export const status = defineMethod('status', {
   access: 'operator.read',
   handle(_params, ctx) {
@@ -18,7 +21,12 @@ export const status = defineMethod('status', {
         connections: ctx.connections.count(),
         ...(isAdmin && { stateDir: ctx.settings.stateDir, configPath: ctx.settings.configPath }),
       },
-      heartbeat: { enabled: ctx.heartbeats.enabled, defaultAgentId: ctx.settings.agent.defaultAgentId },
+      // `agents` is what the original CLI's `openclaw status` prints (it failed on a status without it).
+      heartbeat: {
+        enabled: ctx.heartbeats.enabled,
+        defaultAgentId: ctx.settings.agent.defaultAgentId,
+        agents: ((health.agents ?? []) as HealthAgent[]).map(({ agentId, heartbeat: { enabled, every, everyMs } }) => ({ agentId, enabled, every, everyMs })),
+      },
       presence: { count: ctx.presence.list().length },
       channelSummary: Object.entries(health.channels ?? {}).map(([id, state]) => ({ id, ...(state as object) })),
       sessions: (health.sessions as object | undefined) ?? { count: 0, recent: [] },

@@ -20,3 +20,10 @@ export const CLOSE_REASON_MAX_BYTES = 120
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 export const ATTACHMENT_MAX_IMAGE_BYTES = 6 * 1024 * 1024
 export const DEFAULT_PORT = 18789
+
+/**
+ * `hello-ok.features.capabilities`: contracts a client may check before relying on them. The original's
+ * `openclaw models list` refuses a gateway without `published-model-catalog` (`models.list` accepts
+ * `view`, `includeDetails`, `preparedOnly` / `refresh`; see methods/models.ts).
+ */
+export const SERVER_CAPABILITIES = ['published-model-catalog']

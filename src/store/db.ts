@@ -31,14 +31,50 @@ export interface OpenOptions {
   onMovedAside?: (movedTo: string) => void
 }
 
+/**
+ * `<stateDir>/state/gateway.sqlite`. Not the original's `state/openclaw.sqlite`: that file holds the
+ * original's own schema (its `cron_jobs` and `channel_pairing_requests` differ from ours), so sharing the
+ * name would stop this gateway starting on a state dir the original used, and let the original CLI, which
+ * opens that file on the same host, read (and try to migrate) ours.
+ */
 export function databasePath(stateDir: string): string {
-  return join(stateDir, 'state', 'openclaw.sqlite')
+  return join(stateDir, 'state', 'gateway.sqlite')
 }
 
-/** `:memory:` for tests that need no file; otherwise `<stateDir>/state/openclaw.sqlite`. */
+/**
+ * `state/openclaw.sqlite` before this gateway moved to its own name: its file (it has our
+ * `schema_migrations`) is renamed to `databasePath`; the original OpenClaw's (it has not) is left as it is,
+ * neither read nor changed.
+ */
+function claimEarlierFile(stateDir: string): void {
+  const earlier = join(stateDir, 'state', 'openclaw.sqlite')
+  const file = databasePath(stateDir)
+  if (!existsSync(earlier) || existsSync(file)) return
+  if (hasOurSchema(earlier)) {
+    for (const suffix of SIDE_FILES) if (existsSync(earlier + suffix)) renameSync(earlier + suffix, file + suffix)
+    log.info(`moved this gateway's database from ${earlier} to ${file}`)
+  } else {
+    log.info(`${earlier} is the original OpenClaw's database; this gateway keeps its own (${file}) and leaves that one as it is (the devices and chat senders approved there, and its cron jobs, are not carried over)`)
+  }
+}
+
+function hasOurSchema(file: string): boolean {
+  let db: Database | undefined
+  try {
+    db = new Database(file, { readonly: true })
+    return db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== null
+  } catch {
+    return false // unreadable: not ours to move
+  } finally {
+    db?.close()
+  }
+}
+
+/** `:memory:` for tests that need no file; otherwise `databasePath(stateDir)`. */
 export function openDatabase(stateDir: string | ':memory:', opts: OpenOptions = {}): Db {
   if (stateDir === ':memory:') return configure(new Database(':memory:', { create: true, strict: true }))
   const file = databasePath(stateDir)
+  claimEarlierFile(stateDir)
   try {
     return openFile(file)
   } catch (err) {
@@ -96,7 +132,7 @@ function useIncrementalVacuum(db: Db): void {
   const pages = db.query<{ page_count: number }, []>('PRAGMA page_count').get()!.page_count
   const pageSize = db.query<{ page_size: number }, []>('PRAGMA page_size').get()!.page_size
   if (pages * pageSize > CONVERT_MAX_BYTES) {
-    log.warn(`the database (${Math.round((pages * pageSize) / 1048576)} MB) does not return space freed by session.maintenance to the disk; stop the gateway and run \`sqlite3 <state dir>/state/openclaw.sqlite 'PRAGMA auto_vacuum = INCREMENTAL; VACUUM'\` once to convert it`)
+    log.warn(`the database (${Math.round((pages * pageSize) / 1048576)} MB) does not return space freed by session.maintenance to the disk; stop the gateway and run \`sqlite3 <state dir>/state/gateway.sqlite 'PRAGMA auto_vacuum = INCREMENTAL; VACUUM'\` once to convert it`)
     return
   }
   db.exec('VACUUM')

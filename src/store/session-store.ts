@@ -10,6 +10,7 @@ import type { Db } from './db.ts'
 import { groupCommit } from './group-commit.ts'
 import { lazyStatements } from './lazy-statements.ts'
 import { SESSION_ACTIVITY_AT } from './migrations/013-session-activity.ts'
+import { createTranscriptTails } from './transcript-tail.ts'
 
 export type SessionKind = 'main' | 'direct' | 'group' | 'cron' | 'other'
 
@@ -122,6 +123,7 @@ export function createSessionStore(db: Db) {
   const appendListeners = new Set<AppendListener>()
   // Every write joins the open batch (group-commit.ts); `durable()` is when they are on disk.
   const commits = groupCommit(db)
+  const tails = createTranscriptTails()
   const q = lazyStatements({
     get: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE key = ?'),
     bySessionId: () => db.query<SessionRow, [string]>('SELECT * FROM sessions WHERE session_id = ?'),
@@ -252,14 +254,16 @@ export function createSessionStore(db: Db) {
       const id = msg.id ?? crypto.randomUUID()
       const ts = msg.ts ?? Date.now()
       // One savepoint in the open batch: the message, its position and the inbox removal land together.
+      const body = JSON.stringify(msg.body)
       const session = commits.write(() => {
         const claimed = q.claimPosition.get(ts, sessionId)
         if (!claimed) throw new Error(`no session has transcript ${sessionId}`)
-        q.append.run(id, claimed.message_count, sessionId, msg.runId ?? null, msg.role, JSON.stringify(msg.body), ts)
+        q.append.run(id, claimed.message_count, sessionId, msg.runId ?? null, msg.role, body, ts)
         if (fromInbox) q.inboxRemove.run(fromInbox)
         return claimed
       })
       const stored: StoredMessage = { id, pos: session.message_count, sessionId, ...(msg.runId && { runId: msg.runId }), role: msg.role, body: msg.body, ts }
+      tails.appended(sessionId, stored, body.length)
       if (appendListeners.size > 0) {
         const record = toSession(session)
         for (const listener of appendListeners) listener(record, stored)
@@ -276,7 +280,13 @@ export function createSessionStore(db: Db) {
       const session = q.bySessionId.get(sessionId)
       if (!session) return []
       const end = Math.max(session.trimmed, session.message_count - offset)
-      return q.range.all(sessionId, Math.max(session.trimmed, end - limit), end).map(toMessage)
+      const start = Math.max(session.trimmed, end - limit)
+      const cached = tails.read(sessionId, start, end, session.message_count)
+      if (cached) return cached
+      const rows = q.range.all(sessionId, start, end)
+      const messages = rows.map(toMessage)
+      tails.filled(sessionId, start, end, session.message_count, messages, rows.map((r) => r.body.length))
+      return messages
     },
     /** Up to `limit` kept messages after position `pos`, oldest first (catch-up reads). */
     after(sessionId: string, pos: number, limit: number): StoredMessage[] {

@@ -68,6 +68,18 @@ describe('group history context', () => {
     expect(messagesSeen(gw)[2]).toBe('@test_bot thanks')
   })
 
+  test('mention patterns: the agent\'s own groupChat.mentionPatterns win over messages.groupChat and over its name', async () => {
+    await boot({}, {
+      messages: { groupChat: { mentionPatterns: ['^everyone'] } },
+      agents: { entries: { main: { identity: { name: 'Clawd' }, groupChat: { mentionPatterns: ['\\bhey bot\\b'] } } } },
+    })
+    tg.pushText('everyone: lunch?', { chatId: GROUP, chatType: 'supergroup' })
+    tg.pushText('Clawd would know', { chatId: GROUP, chatType: 'supergroup' })
+    tg.pushText('Hey Bot, where?', { chatId: GROUP, chatType: 'supergroup' })
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage')
+    expect(messagesSeen(gw)).toEqual([groupContext(['Ada: everyone: lunch?', 'Ada: Clawd would know'], 'Ada: Hey Bot, where?')])
+  })
+
   test('a chat keeps only its historyLimit newest unanswered messages', async () => {
     await boot({ historyLimit: 3 })
     for (let i = 0; i < 10; i++) tg.pushText(`chatter ${i}`, { chatId: GROUP, chatType: 'supergroup' })

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { agentConfig, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
 import { spawnGateway, tempStateDir, type SpawnedGateway } from '../helpers/gateway.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
+import { databasePath } from '../../src/store/db.ts'
 
 const TOKEN = 'durable-inbound-token'
 let tg: FakeTelegram | undefined
@@ -43,7 +44,7 @@ function writeConfig(model: FakeModelServer): void {
 
 /** Reads the gateway's database file (committed rows only). */
 function onDisk<T>(read: (db: Database) => T): T {
-  const db = new Database(join(dir!, 'state', 'openclaw.sqlite'), { readonly: true })
+  const db = new Database(databasePath(dir!), { readonly: true })
   try {
     return read(db)
   } finally {

@@ -64,3 +64,24 @@ test("models.list and /model show one list: the agent's own models, then the pro
   expect(reply.payload.message.content[0].text).toBe(['Model: local/qwen3', 'Configured:', ...listed, 'Pick one with /model <provider/model>.'].join('\n'))
   expect((await c.call('models.list', { agentId: 'ops' })).models[0]).toMatchObject({ provider: 'local', id: 'mistral' })
 })
+
+test("the published-catalog contract the original CLI's `models list` requires: advertised, details, exclusive flags", async () => {
+  const providers = {
+    local: { baseUrl: 'http://127.0.0.1:11434/v1', api: 'openai-completions', models: [{ id: 'qwen3', contextWindow: 32768 }] },
+    anthropic: { api: 'anthropic-messages', models: [{ id: 'claude-sonnet-4-5' }] },
+  }
+  gw = await startTestGateway({ settings: { agent: resolveAgentSettings({ ...config, models: { providers } }, { ANTHROPIC_API_KEY: '' }) } })
+  c = await operator(gw)
+  // `openclaw models list` refuses a gateway whose hello does not name this capability.
+  expect(c.hello!.features.capabilities).toContain('published-model-catalog')
+  // What it sends: view default, includeDetails; its table reads contextWindow and local.
+  const list = await c.call('models.list', { view: 'default', includeDetails: true })
+  expect(list.models).toEqual([
+    { id: 'qwen3', name: 'qwen3', provider: 'local', available: true, local: true, contextWindow: 32768 },
+    { id: 'claude-sonnet-4-5', name: 'claude-sonnet-4-5', provider: 'anthropic', available: false, local: false },
+  ])
+  const both = await c.request('models.list', { preparedOnly: true, refresh: true })
+  expect(both.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'preparedOnly and refresh are mutually exclusive' })
+  const unknown = await c.request('models.list', { provider: 'moonshot' })
+  expect(unknown.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'unknown provider: moonshot' })
+})

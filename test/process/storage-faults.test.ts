@@ -79,7 +79,7 @@ describe('a database that cannot be used stops the start with 78 and the path', 
     truncateSync(file, 4096)
     const g = await spawnGateway({ stateDir: dir, args: ['--token', 'tok', '--move-corrupt-db'] })
     spawned.push(g)
-    const moved = readdirSync(join(dir, 'state')).filter((n) => n.startsWith('openclaw.sqlite.corrupt-') && !n.endsWith('-wal') && !n.endsWith('-shm'))
+    const moved = readdirSync(join(dir, 'state')).filter((n) => n.startsWith('gateway.sqlite.corrupt-') && !n.endsWith('-wal') && !n.endsWith('-shm'))
     expect(moved).toHaveLength(1)
     expect(statSync(join(dir, 'state', moved[0]!)).size).toBe(4096)
     expect(g.output()).toContain(`moved it aside to ${join(dir, 'state', moved[0]!)}`)

@@ -669,6 +669,28 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "message.action": (() => {
+  const local_0 = /^(.*)$/
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (typeof value['channel'] === 'string') &&
+      value['channel'].length >= 1 &&
+      (typeof value['action'] === 'string') &&
+      value['action'].length >= 1 &&
+      (typeof value['params'] === 'object' && value['params'] !== null && !Array.isArray(value['params']) && !(value['params'] instanceof Date) && !(value['params'] instanceof Uint8Array)) &&
+      (Object.entries(value['params']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
+      (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string')) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string')) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string')) : true) &&
+      (value['senderIsOwner'] !== undefined ? ((typeof value['senderIsOwner'] === 'boolean')) : true) &&
+      (value['conversationReadOrigin'] !== undefined ? ((value['conversationReadOrigin'] === 'direct-operator')) : true) &&
+      (typeof value['idempotencyKey'] === 'string') &&
+      value['idempotencyKey'].length >= 1 &&
+      Object.getOwnPropertyNames(value).every(key => ['channel', 'action', 'params', 'accountId', 'agentId', 'sessionKey', 'senderIsOwner', 'conversationReadOrigin', 'idempotencyKey'].includes(key))
+    )
+  }
+  })(),
   "models.authStatus": (() => {
   return function check(value) {
     return (

@@ -65,6 +65,32 @@ export const ChannelMethods = {
       channelId: Type.Optional(Type.String()), conversationId: Type.Optional(Type.String()),
     }, { additionalProperties: false }),
   },
+  /**
+   * What the original CLI's `openclaw message send` calls: an action on a channel, its arguments in
+   * `params` (`target` or a channel-prefixed `to`, `message`, `media`, `replyTo`, `threadId`,
+   * `accountId`; other CLI flags ride along and are ignored). `send` is the one action here.
+   */
+  'message.action': {
+    params: Type.Object({
+      channel: NonEmpty,
+      action: NonEmpty,
+      params: Type.Record(Type.String(), Type.Unknown()),
+      accountId: Type.Optional(Type.String()),
+      agentId: Type.Optional(Type.String()),
+      sessionKey: Type.Optional(Type.String()),
+      /** The CLI's marks of a direct operator request: every caller of this method here is one. */
+      senderIsOwner: Type.Optional(Type.Boolean()),
+      conversationReadOrigin: Type.Optional(Type.Literal('direct-operator')),
+      idempotencyKey: NonEmpty,
+    }, { additionalProperties: false }),
+    result: Type.Object({
+      channel: Type.String(),
+      to: Type.String(),
+      via: Type.Literal('direct'),
+      deliveryStatus: Type.Literal('sent'),
+      result: Type.Object({ channel: Type.String(), messageId: Type.String(), chatId: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    }, { additionalProperties: false }),
+  },
   'channels.status': {
     params: Type.Object({ probe: Type.Optional(Type.Boolean()), timeoutMs: Type.Optional(Type.Integer({ minimum: 0 })), channel: Type.Optional(NonEmpty) }, { additionalProperties: false }),
     result: Type.Object({

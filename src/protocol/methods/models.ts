@@ -12,6 +12,10 @@ const ModelChoice = Type.Object(
     available: Type.Boolean(),
     /** For clients with the `model-selection-policy` cap: no allowlist here, every row may be picked. */
     manualSelectionAllowed: Type.Optional(Type.Boolean()),
+    /** With `includeDetails`: the endpoint is on this host. */
+    local: Type.Optional(Type.Boolean()),
+    /** With `includeDetails`, when the model's entry names it. */
+    contextWindow: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 )
@@ -28,7 +32,7 @@ export const ModelsMethods = {
         includeDetails: Type.Optional(Type.Boolean()),
         includeProviderCapabilities: Type.Optional(Type.Boolean()),
         includeDefaultModels: Type.Optional(Type.Boolean()),
-        /** Accepted: the catalog here is the configuration, always prepared. */
+        /** The catalog here is the configuration, always prepared: these only may not both be set. */
         preparedOnly: Type.Optional(Type.Boolean()),
         refresh: Type.Optional(Type.Boolean()),
         /** Every view is the configured catalog: there is no discovery or allowlist to differ by. */

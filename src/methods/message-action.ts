@@ -1,0 +1,46 @@
+/**
+ * `message.action`, the original CLI's way to send (`openclaw message send`): its `send` action goes
+ * out through the same path as `send`; other actions (react, poll, pin, ...) do not exist here.
+ */
+import { GatewayError } from '../protocol/index.ts'
+import { defineMethod } from './define-method.ts'
+import { send } from './send.ts'
+
+/** A string argument of the action (the CLI passes numbers for ids typed as such). */
+function arg(params: Record<string, unknown>, key: string): string | undefined {
+  const v = params[key]
+  return typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : undefined
+}
+
+export const messageAction = defineMethod('message.action', {
+  access: 'operator.write',
+  idempotent: { prefix: 'message.action', scope: (p) => JSON.stringify([p.channel, p.action, p.accountId ?? '']) },
+  async handle(p, ctx) {
+    if (p.action !== 'send') throw new GatewayError('INVALID_REQUEST', `Channel ${p.channel} does not support action ${p.action}.`)
+    const a = p.params
+    // `target` is what the user typed; `to` is the CLI's channel-prefixed form of it.
+    const to = arg(a, 'target') ?? arg(a, 'to')?.replace(new RegExp(`^${p.channel}:`), '')
+    if (!to) throw new GatewayError('INVALID_REQUEST', 'message send needs a target')
+    const media = arg(a, 'media') ?? arg(a, 'mediaUrl')
+    const accountId = arg(a, 'accountId') ?? (p.accountId || undefined)
+    const threadId = arg(a, 'threadId')
+    const replyToId = arg(a, 'replyTo')
+    const sent = await send.handle({
+      to,
+      channel: p.channel,
+      message: arg(a, 'message') ?? '',
+      idempotencyKey: p.idempotencyKey,
+      ...(media && { mediaUrl: media }),
+      ...(accountId && { accountId }),
+      ...(threadId && { threadId }),
+      ...(replyToId && { replyToId }),
+    }, ctx)
+    return {
+      channel: sent.channel,
+      to,
+      via: 'direct' as const,
+      deliveryStatus: 'sent' as const,
+      result: { channel: sent.channel, messageId: sent.messageId, ...(sent.chatId && { chatId: sent.chatId }) },
+    }
+  },
+})

@@ -21,6 +21,7 @@ import { pickDefaultAccount } from './accounts.ts'
 import { AccountRuntime } from './account-runtime.ts'
 import { createBlockReplies } from './block-replies.ts'
 import { deliveryKey } from './delivery.ts'
+import { describeError } from './errors.ts'
 import type { ChunkMode } from '../config/channels-schema.ts'
 import { renderReply, type RenderedText } from './format/index.ts'
 import { withPlainFallback } from './format/plain-fallback.ts'
@@ -92,9 +93,17 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       from.dropped(`a message from ${msg.sender.id}`, err)
       return 'done' as const
     }).then((outcome) => {
+      routing.delete(id)
       // `later` stays in the inbox, unanswered: tried again when the account next connects (this run or the next).
-      if (outcome === 'done' && kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
-    }).catch((err) => from.dropped(`the answered mark of a message from ${msg.sender.id}`, err)).finally(() => routing.delete(id))
+      try {
+        if (outcome === 'done' && kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
+      } catch (err) {
+        from.dropped(`the answered mark of a message from ${msg.sender.id}`, err)
+      }
+      // The account came back while this one was still being let go (its connect skipped it): now, then.
+      const current = runtimes.get(from.key)
+      if (outcome === 'later' && current?.status.connected && deps.agent()) retryKept(current)
+    })
     inFlight.add(done)
     void done.finally(() => inFlight.delete(done))
     return accepted
@@ -102,7 +111,13 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 
   /** Answers what the account kept but has not answered (left for later, or from before a restart), oldest first. */
   function retryKept(rt: AccountRuntime): void {
-    for (const msg of deps.inbox.pending(rt.key) as InboundMessage[]) {
+    let pending: InboundMessage[]
+    try {
+      pending = deps.inbox.pending(rt.key) as InboundMessage[]
+    } catch (err) {
+      return void log.warn(`${rt.key}: could not read the messages kept for a later answer: ${describeError(err)}`)
+    }
+    for (const msg of pending) {
       if (!routing.has(`${rt.key}\n${deliveryKey(msg)}`)) void inbound(rt, msg, true)
     }
   }

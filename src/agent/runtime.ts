@@ -68,8 +68,6 @@ export function createAgentRuntime(deps: {
     const sessionPart = { path: storePath, count: total, recent: recent.map((s) => ({ key: s.key, updatedAt: s.updatedAt, age: now - s.updatedAt })) }
     const { agents, defaultAgentId } = agentSettings()
     return {
-      heartbeatSeconds: Math.round(agentSettings().heartbeat.everyMs / 1000),
-      defaultAgentId,
       agents: agents.map((a) => {
         const hb = a.heartbeat
         return {

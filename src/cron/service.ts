@@ -101,13 +101,13 @@ export function createCronService(deps: {
     return next
   }
 
-  function check(schedule: CronJob['schedule']): void {
+  function check(schedule: CronJob['schedule'], now: number): void {
     const min = deps.settings().cron.minEveryMs
     if (schedule.kind === 'every' && schedule.everyMs < min) {
       throw new GatewayError('INVALID_REQUEST', `invalid schedule: everyMs must be at least ${min} (${min / 1000} s)`, { code: 'CRON_INVALID_SCHEDULE' })
     }
     try {
-      validateSchedule(schedule)
+      validateSchedule(schedule, now)
     } catch (err) {
       if (err instanceof CronSyntaxError) throw new GatewayError('INVALID_REQUEST', `invalid schedule: ${err.message}`, { code: 'CRON_INVALID_SCHEDULE' })
       throw err
@@ -243,8 +243,8 @@ export function createCronService(deps: {
     list: () => deps.store.list(),
     get: (id: string | undefined) => mustGet(id),
     add(p: AddParams): CronJob {
-      check(p.schedule)
       const now = Date.now()
+      check(p.schedule, now)
       const job: CronJob = {
         id: crypto.randomUUID(), name: p.name, enabled: p.enabled ?? true, createdAtMs: now, updatedAtMs: now,
         schedule: anchored(p.schedule, now), sessionTarget: p.sessionTarget ?? (p.payload.kind === 'systemEvent' ? 'main' : 'isolated'),
@@ -264,8 +264,8 @@ export function createCronService(deps: {
       if (expectedRevision && expectedRevision !== job.configRevision) {
         throw new GatewayError('INVALID_REQUEST', `cron job ${job.id} changed since it was read`, { code: 'CRON_JOB_CHANGED', jobId: job.id })
       }
-      if (patch.schedule) check(patch.schedule)
       const now = Date.now()
+      if (patch.schedule) check(patch.schedule, now)
       const merged = applyPatch(job, patch.schedule ? { ...patch, schedule: anchored(patch.schedule, now, job.schedule) } : patch, now)
       const rescheduled = patch.schedule || (patch.enabled && !job.enabled)
       const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now) } : {})

@@ -23,16 +23,39 @@ export async function dispatchFrame(conn: Connection, raw: string | Buffer): Pro
     return conn.sendText(encodeError(id, error), false)
   }
   try {
-    const payload = await runRequest(conn, frame)
+    const { payload, written } = await runRequest(conn, frame)
     // An answer acknowledges what the request wrote: it leaves only once that is on disk (group commit).
-    await conn.rt.commits.durable()
+    await written
     conn.sendText(encodeResponse(frame.id, payload), false)
   } catch (error) {
     conn.sendText(encodeError(frame.id, error), false)
   }
 }
 
-async function runRequest(conn: Connection, frame: Req): Promise<unknown> {
+/** A handler's result, and the commit holding what it wrote. */
+interface Answer {
+  payload: unknown
+  written: Promise<void>
+}
+
+/**
+ * Runs the handler and takes the commit its writes joined as it returns: a synchronous handler's
+ * writes are all in the batch open at that moment; an async one's, in the batch open when it settles.
+ * Taken any later, under load it would be a newer batch holding other requests' and runs' writes, and
+ * the answer would wait for that batch's sync too. A handler that wrote nothing waits for nothing (a
+ * read on a full disk answers, whatever other writes fail meanwhile).
+ */
+async function answer(conn: Connection, method: CompiledMethod, params: Record<string, unknown>, ctx: MethodContext): Promise<Answer> {
+  const { commits } = conn.rt
+  const before = commits.changes()
+  const written = () => (commits.changes() === before ? Promise.resolve() : commits.durable())
+  const result = method.def.handle(params, ctx)
+  if (!(result instanceof Promise)) return { payload: result, written: written() }
+  const payload = await result
+  return { payload, written: written() }
+}
+
+async function runRequest(conn: Connection, frame: Req): Promise<Answer> {
   const method = conn.rt.registry.get(frame.method)
   const params = (frame.params ?? {}) as Record<string, unknown>
   checkAccess(conn, method ? resolveAccess(method, params) : 'operator.admin')
@@ -42,18 +65,21 @@ async function runRequest(conn: Connection, frame: Req): Promise<unknown> {
   }
   const ctx = createContext(conn, frame.id)
   const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined
-  if (!key) return method.def.handle(params, ctx)
+  if (!key) return answer(conn, method, params, ctx)
   const { prefix, scope, duplicate } = method.def.idempotent!
   const scoped = scope ? `${prefix}:${scope(params)}:${key}` : `${prefix}:${key}`
   // A duplicate hears nothing, not even "in_flight", before the first request's writes are on disk; if
   // their commit failed it hears that failure.
   await conn.rt.idempotency.accepted(scoped)
   const early = duplicate?.(params, ctx)
-  if (early !== undefined) return early
-  const { outcome } = conn.rt.idempotency.run(scoped, async () => method.def.handle(params, ctx), () => conn.rt.commits.durable())
+  if (early !== undefined) return { payload: early, written: conn.rt.commits.durable() }
+  let written: Promise<void> | undefined
+  const work = () => answer(conn, method, params, ctx).then((a) => ((written = a.written), a.payload))
+  const { outcome } = conn.rt.idempotency.run(scoped, work, () => conn.rt.commits.durable())
   const settled = await outcome
   if (!settled.ok) throw settled.error
-  return settled.payload
+  // A replayed outcome is the first request's: what that one wrote may still be syncing.
+  return { payload: settled.payload, written: written ?? conn.rt.commits.durable() }
 }
 
 function resolveAccess(method: CompiledMethod, params: Record<string, unknown>): MethodAccess {

@@ -5,9 +5,13 @@
  * final's text), so that on a two-core machine it leaves the server as much of the CPU as it can.
  */
 import { readFileSync } from 'node:fs'
-import { RawWsClient } from './bench-ws-client.ts'
+import { RawWsClient, type OnFrame } from './bench-ws-client.ts'
 
 const CHAT_EVENT = '{"type":"event","event":"chat"'
+const RES = Buffer.from('{"type":"res"')
+const RUN_ID = Buffer.from('"runId":"')
+const STATE = Buffer.from('"state":"')
+const QUOTE = 0x22
 
 export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 export const fmt = (ms: number) => `${ms.toFixed(2)} ms`
@@ -15,7 +19,20 @@ export const verdict = (ok: boolean) => (ok ? 'meets' : 'MISSES')
 
 /** CPU milliseconds (user + system, all threads) a process has used so far, from /proc (clock ticks of 10 ms). */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return statCpuMs(`/proc/${pid}/stat`)
+}
+
+/**
+ * CPU milliseconds of a process's main thread alone: its JavaScript runs there, one thing at a time,
+ * so this (not the process's total, which adds the HTTP client, JIT, GC and I/O threads) bounds how
+ * fast a load can go however many cores there are.
+ */
+function jsThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`)
+}
+
+function statCpuMs(path: string): number {
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
@@ -40,8 +57,8 @@ interface Turn {
 }
 
 /**
- * One operator connection. It decodes only `chat` frames, reads their runId and state with two string
- * searches, and parses JSON only for the final, whose text it checks.
+ * One operator connection. Of the `chat` frames it decodes only the runId (found in the bytes); of its
+ * own runs' frames the state, and it parses JSON only for the final, whose text it checks.
  */
 export class BenchClient {
   private turns = new Map<string, Turn>()
@@ -54,7 +71,8 @@ export class BenchClient {
 
   static async connect(url: string, token: string, caps: string[] = []): Promise<BenchClient> {
     let onText: (text: string) => void = () => {}
-    const ws = await RawWsClient.connect(url, (text) => onText(text))
+    let onFrame: OnFrame = (bytes, start, end) => onText(bytes.toString('utf8', start, end))
+    const ws = await RawWsClient.connect(url, (bytes, start, end) => onFrame(bytes, start, end))
     await new Promise<void>((resolve, reject) => {
       onText = (text) => {
         const frame = JSON.parse(text)
@@ -71,7 +89,7 @@ export class BenchClient {
     })
     const client = new BenchClient(ws)
     ws.only(CHAT_EVENT)
-    onText = (text) => client.onFrame(text)
+    onFrame = (bytes, start, end) => client.onFrame(bytes, start, end)
     return client
   }
 
@@ -97,22 +115,23 @@ export class BenchClient {
     this.ws.close()
   }
 
-  private onFrame(text: string): void {
-    if (text.startsWith('{"type":"res"')) return this.onAnswer?.()
-    const at = text.indexOf('"runId":"') + 9
-    const turn = this.turns.get(text.slice(at, text.indexOf('"', at)))
+  private onFrame(bytes: Buffer, start: number, end: number): void {
+    if (bytes.compare(RES, 0, RES.length, start, start + RES.length) === 0) return this.onAnswer?.()
+    const at = bytes.indexOf(RUN_ID, start) + RUN_ID.length
+    const runId = bytes.toString('latin1', at, bytes.indexOf(QUOTE, at))
+    const turn = this.turns.get(runId)
     if (!turn) return
-    const s = text.indexOf('"state":"') + 9
-    const state = text.slice(s, text.indexOf('"', s))
+    const s = bytes.indexOf(STATE, at) + STATE.length
+    const state = bytes.toString('latin1', s, bytes.indexOf(QUOTE, s))
     if (state === 'delta') turn.firstDelta ??= performance.now() - turn.t0
     else if (state === 'final') {
-      const runId = text.slice(at, text.indexOf('"', at))
+      const text = bytes.toString('utf8', start, end)
       this.turns.delete(runId)
       const got = JSON.parse(text).payload.message.content[0].text
       if (got !== turn.expect) turn.reject(new Error(`run ${runId} returned ${JSON.stringify(got)}`))
       else if (turn.firstDelta === undefined) turn.reject(new Error(`run ${runId} had no delta`))
       else turn.resolve({ firstDelta: turn.firstDelta, final: performance.now() - turn.t0 })
-    } else turn.reject(new Error(`run ended ${state}: ${text}`))
+    } else turn.reject(new Error(`run ended ${state}: ${bytes.toString('utf8', start, end)}`))
   }
 }
 
@@ -121,6 +140,7 @@ export interface LoadFigures {
   firsts: number[]
   frames: number
   serverCpu: number
+  serverJsCpu: number
   clientCpu: number
 }
 
@@ -152,12 +172,14 @@ export async function streamingLoad(o: {
     for (let i = 0; i < o.sessions; i++) o.script(chunks)
     await o.beforeLoad?.()
     const serverCpu0 = cpuMs(o.pid)
+    const serverJsCpu0 = jsThreadCpuMs(o.pid)
     const clientCpu0 = ownCpuMs()
     const started = performance.now()
     const turns = await Promise.all(Array.from({ length: o.sessions }, (_, i) => clients[i % o.connections]!.turn(o.sessionKey(i), o.runId(i), chunks.join(''))))
     return {
       wall: performance.now() - started,
       serverCpu: cpuMs(o.pid) - serverCpu0,
+      serverJsCpu: jsThreadCpuMs(o.pid) - serverJsCpu0,
       clientCpu: ownCpuMs() - clientCpu0,
       firsts: turns.map((t) => t.firstDelta),
       frames: clients.reduce((n, cl) => n + cl.frames, 0),
@@ -171,5 +193,5 @@ export async function streamingLoad(o: {
 export function printLoad(f: LoadFigures, o: { sessions: number; connections: number; chunks: number; scoped?: boolean; server: string }): void {
   console.log(`${o.sessions} sessions streaming at once over ${o.connections} connections (${o.chunks} chunks each; ${o.scoped ? 'each connection follows its own sessions' : 'every connection sees every session'}): all done in ${fmt(f.wall)} (target ≤ 1 s: ${verdict(f.wall <= 1000)})`)
   console.log(`  first delta p50 ${fmt(pct(f.firsts, 50))} (target ≤ 20 ms: ${verdict(pct(f.firsts, 50) <= 20)})  p99 ${fmt(pct(f.firsts, 99))} (target ≤ 100 ms: ${verdict(pct(f.firsts, 99) <= 100)})`)
-  console.log(`  ${f.frames} frames read by the clients when the last run ended (${(f.frames / o.sessions).toFixed(1)} per turn, ~${Math.round(f.frames / (f.wall / 1000))}/s); ${o.server} CPU ${Math.round(f.serverCpu)} ms (${(f.serverCpu / o.sessions).toFixed(2)} ms per turn, ${Math.round(f.frames / (f.serverCpu / 1000))} frames per CPU second); bench process CPU (clients and fake model) ${Math.round(f.clientCpu)} ms`)
+  console.log(`  ${f.frames} frames read by the clients when the last run ended (${(f.frames / o.sessions).toFixed(1)} per turn, ~${Math.round(f.frames / (f.wall / 1000))}/s); ${o.server} CPU ${Math.round(f.serverCpu)} ms (${(f.serverCpu / o.sessions).toFixed(2)} ms per turn, ${Math.round(f.frames / (f.serverCpu / 1000))} frames per CPU second), of it on its JavaScript thread ${Math.round(f.serverJsCpu)} ms (${(f.serverJsCpu / o.sessions).toFixed(2)} ms per turn); bench process CPU (clients and fake model) ${Math.round(f.clientCpu)} ms`)
 }

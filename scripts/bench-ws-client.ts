@@ -1,10 +1,14 @@
 /**
  * A WebSocket client for benchmarks that costs the machine as little as it can: a raw TCP socket,
  * frames cut from the bytes by their headers, and only the frames the caller wants (by their first
- * bytes) turned into text. The benchmark client shares the two cores with the gateway it measures;
- * the WebSocket class would spend more CPU reading the gateway's frames than the gateway sending them.
+ * bytes) handed on, as the bytes themselves: the caller decodes what it needs of them. The benchmark
+ * client shares the two cores with the gateway it measures; the WebSocket class would spend more CPU
+ * reading the gateway's frames than the gateway sending them.
  */
 import type { Socket } from 'bun'
+
+/** A text frame's payload: `bytes[start..end)` (valid only during the call). */
+export type OnFrame = (bytes: Buffer, start: number, end: number) => void
 
 export class RawWsClient {
   frames = 0
@@ -14,12 +18,12 @@ export class RawWsClient {
   private onUpgrade!: (err?: Error) => void
 
   private prefix = Buffer.alloc(0)
-  private constructor(private onText: (text: string) => void) {}
+  private constructor(private onFrame: OnFrame) {}
 
-  /** `onText` gets every text frame, until `only()` narrows them. */
-  static async connect(url: string, onText: (text: string) => void): Promise<RawWsClient> {
+  /** `onFrame` gets every text frame, until `only()` narrows them. */
+  static async connect(url: string, onFrame: OnFrame): Promise<RawWsClient> {
     const { hostname, port, pathname } = new URL(url)
-    const client = new RawWsClient(onText)
+    const client = new RawWsClient(onFrame)
     const upgraded = new Promise<void>((resolve, reject) => (client.onUpgrade = (err) => (err ? reject(err) : resolve())))
     client.socket = await Bun.connect({
       hostname, port: Number(port),
@@ -35,7 +39,7 @@ export class RawWsClient {
     return client
   }
 
-  /** From now on only the text frames whose first bytes are `prefix` are decoded and handed on. */
+  /** From now on only the text frames whose first bytes are `prefix` are handed on. */
   only(prefix: string): void {
     this.prefix = Buffer.from(prefix)
   }
@@ -96,7 +100,7 @@ export class RawWsClient {
       if (buf.length < start + len) break
       if (opcode === 1) {
         this.frames++
-        if (buf.subarray(start, start + this.prefix.length).equals(this.prefix)) this.onText(buf.toString('utf8', start, start + len))
+        if (len >= this.prefix.length && buf.compare(this.prefix, 0, this.prefix.length, start, start + this.prefix.length) === 0) this.onFrame(buf, start, start + len)
       } else if (opcode === 9) this.write(10, Buffer.from(buf.subarray(start, start + len)))
       at = start + len
     }

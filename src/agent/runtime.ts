@@ -59,7 +59,7 @@ export function createAgentRuntime(deps: {
   }))
   const cron = createCronService({
     store: createCronStore<CronJob>(deps.db), agent, heartbeatRunner: (agentId) => heartbeats.find((h) => h.agentId === agentId), events: deps.events, settings: agentSettings, storePath,
-    catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
+    catchUpDelayMs: agentSettings().cron.catchUpDelayMs, outbound: deps.ports.outbound,
   })
 
   function health(): Partial<HealthSnapshot> {
@@ -68,8 +68,6 @@ export function createAgentRuntime(deps: {
     const sessionPart = { path: storePath, count: total, recent: recent.map((s) => ({ key: s.key, updatedAt: s.updatedAt, age: now - s.updatedAt })) }
     const { agents, defaultAgentId } = agentSettings()
     return {
-      heartbeatSeconds: Math.round(agentSettings().heartbeat.everyMs / 1000),
-      defaultAgentId,
       agents: agents.map((a) => {
         const hb = a.heartbeat
         return {

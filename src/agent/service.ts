@@ -78,6 +78,9 @@ export function createAgentService(deps: {
   const queues = new Map<string, Promise<unknown>>()
   const settledListeners = new Set<(outcome: RunOutcome) => void>()
 
+  /** A bare key ("main") is the configured default agent's. */
+  const canonical = (sessionKey: string) => canonicalSessionKey(sessionKey, deps.live.current.agent.defaultAgentId)
+
   /** Settings are read at each run, so an edited config applies to the next turn. */
   function profileOf(agentId: string): AgentProfile {
     const profile = deps.live.current.agent.agents.find((a) => a.id === agentId)
@@ -144,7 +147,7 @@ export function createAgentService(deps: {
   }
 
   function start(req: RunRequest): RunHandle {
-    const sessionKey = canonicalSessionKey(req.sessionKey)
+    const sessionKey = canonical(req.sessionKey)
     const agentId = agentIdOf(sessionKey)
     const existing = live.get(req.runId)
     if (existing) return existing.handle
@@ -295,12 +298,12 @@ export function createAgentService(deps: {
     },
     /** Aborts one run, or every running and queued run of the session; returns the ids aborted. */
     abort(sessionKey: string, runId?: string): string[] {
-      const key = canonicalSessionKey(sessionKey)
+      const key = canonical(sessionKey)
       const hit = [...live.values()].filter((r) => r.handle.sessionKey === key && (!runId || r.handle.runId === runId))
       for (const r of hit) abortRun(r, 'aborted')
       return hit.map((r) => r.handle.runId)
     },
-    sessionBusy: (sessionKey: string) => queues.has(canonicalSessionKey(sessionKey)),
+    sessionBusy: (sessionKey: string) => queues.has(canonical(sessionKey)),
     /** Each session with runs is a lane of one: the run talking to the model and those queued behind it. */
     lanes(): { sessionKey: string; active: number; queued: number }[] {
       const bySession = new Map<string, { sessionKey: string; active: number; queued: number }>()

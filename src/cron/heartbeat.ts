@@ -73,8 +73,10 @@ export function createHeartbeatRunner(deps: {
     start() {
       const every = deps.heartbeat().everyMs
       if (every <= 0) return
+      // A tick while heartbeats are switched off (`set-heartbeats`) is an outcome too: the event says so.
       timer = setInterval(() => {
         if (deps.state.enabled) void beat('interval')
+        else publish('skipped', { reason: 'disabled' })
       }, every)
       timer.unref()
     },

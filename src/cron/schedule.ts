@@ -11,9 +11,24 @@ function parseAt(at: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined
 }
 
-/** Throws CronSyntaxError (bad expression, zone or date) so `cron.add` can refuse the job. */
-export function validateSchedule(s: Schedule): void {
-  if (s.kind === 'at' && parseAt(s.at) === undefined) throw new CronSyntaxError(`"at" is not a date: ${s.at}`)
+/** As the original: a one-shot may be a minute late (a clock or a client a little behind), and at most ten years ahead. */
+const AT_PAST_GRACE_MS = 60_000
+const AT_MAX_AHEAD_MS = 10 * 365.25 * 24 * 3600_000
+
+/**
+ * Throws CronSyntaxError (bad expression, zone or date) so `cron.add` and `cron.update` can refuse the
+ * schedule. An `at` time already past (beyond the grace) is refused rather than run at once.
+ */
+export function validateSchedule(s: Schedule, now: number): void {
+  if (s.kind === 'at') {
+    const at = parseAt(s.at)
+    if (at === undefined) throw new CronSyntaxError(`"at" is not a date: ${s.at}`)
+    if (at < now - AT_PAST_GRACE_MS) {
+      throw new CronSyntaxError(`"at" is in the past: ${new Date(at).toISOString()} (${Math.floor((now - at) / 60_000)} minutes ago; now ${new Date(now).toISOString()})`)
+    }
+    if (at > now + AT_MAX_AHEAD_MS) throw new CronSyntaxError(`"at" is more than 10 years ahead: ${new Date(at).toISOString()}`)
+    return
+  }
   if (s.kind !== 'cron') return
   parseCron(s.expr)
   if (s.tz) {

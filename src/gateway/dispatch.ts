@@ -23,20 +23,43 @@ export async function dispatchFrame(conn: Connection, raw: string | Buffer): Pro
     return conn.sendText(encodeError(id, error), false)
   }
   // Settles once the request's first answer is queued: what the request started (a run's events) follows it.
-  const { promise: answered, resolve: answer } = Promise.withResolvers<void>()
+  const { promise: answered, resolve: markAnswered } = Promise.withResolvers<void>()
   try {
-    const payload = await runRequest(conn, frame, answered, answer)
+    const { payload, written } = await runRequest(conn, frame, answered, markAnswered)
     // An answer acknowledges what the request wrote: it leaves only once that is on disk (group commit).
-    await conn.rt.commits.durable()
+    await written
     conn.sendText(encodeResponse(frame.id, payload), false)
   } catch (error) {
     conn.sendText(encodeError(frame.id, error), false)
   } finally {
-    answer()
+    markAnswered()
   }
 }
 
-async function runRequest(conn: Connection, frame: Req, answered: Promise<void>, answer: () => void): Promise<unknown> {
+/** A handler's result, and the commit holding what it wrote. */
+interface Answer {
+  payload: unknown
+  written: Promise<void>
+}
+
+/**
+ * Runs the handler and takes the commit its writes joined as it returns: a synchronous handler's
+ * writes are all in the batch open at that moment; an async one's, in the batch open when it settles.
+ * Taken any later, under load it would be a newer batch holding other requests' and runs' writes, and
+ * the answer would wait for that batch's sync too. A handler that wrote nothing waits for nothing (a
+ * read on a full disk answers, whatever other writes fail meanwhile).
+ */
+async function answer(conn: Connection, method: CompiledMethod, params: Record<string, unknown>, ctx: MethodContext): Promise<Answer> {
+  const { commits } = conn.rt
+  const before = commits.changes()
+  const written = () => (commits.changes() === before ? Promise.resolve() : commits.durable())
+  const result = method.def.handle(params, ctx)
+  if (!(result instanceof Promise)) return { payload: result, written: written() }
+  const payload = await result
+  return { payload, written: written() }
+}
+
+async function runRequest(conn: Connection, frame: Req, answered: Promise<void>, markAnswered: () => void): Promise<Answer> {
   const method = conn.rt.registry.get(frame.method)
   const params = (frame.params ?? {}) as Record<string, unknown>
   checkAccess(conn, method ? resolveAccess(method, params) : 'operator.admin')
@@ -44,20 +67,23 @@ async function runRequest(conn: Connection, frame: Req, answered: Promise<void>,
   if (!method.params.check(params)) {
     throw new GatewayError('INVALID_REQUEST', `invalid ${frame.method} params: ${await method.params.explain(params)}`)
   }
-  const ctx = createContext(conn, frame.id, answered, answer)
+  const ctx = createContext(conn, frame.id, answered, markAnswered)
   const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined
-  if (!key) return method.def.handle(params, ctx)
+  if (!key) return answer(conn, method, params, ctx)
   const { prefix, scope, duplicate } = method.def.idempotent!
   const scoped = scope ? `${prefix}:${scope(params)}:${key}` : `${prefix}:${key}`
   // A duplicate hears nothing, not even "in_flight", before the first request's writes are on disk; if
   // their commit failed it hears that failure.
   await conn.rt.idempotency.accepted(scoped)
   const early = duplicate?.(params, ctx)
-  if (early !== undefined) return early
-  const { outcome } = conn.rt.idempotency.run(scoped, async () => method.def.handle(params, ctx), () => conn.rt.commits.durable())
+  if (early !== undefined) return { payload: early, written: conn.rt.commits.durable() }
+  let written: Promise<void> | undefined
+  const work = () => answer(conn, method, params, ctx).then((a) => ((written = a.written), a.payload))
+  const { outcome } = conn.rt.idempotency.run(scoped, work, () => conn.rt.commits.durable())
   const settled = await outcome
   if (!settled.ok) throw settled.error
-  return settled.payload
+  // A replayed outcome is the first request's: what that one wrote may still be syncing.
+  return { payload: settled.payload, written: written ?? conn.rt.commits.durable() }
 }
 
 function resolveAccess(method: CompiledMethod, params: Record<string, unknown>): MethodAccess {
@@ -74,7 +100,7 @@ function checkAccess(conn: Connection, access: MethodAccess): void {
   if (access !== 'node' && !scopeSatisfied(conn.session.scopes, access)) throw missingScopeError(access)
 }
 
-function createContext(conn: Connection, requestId: string, answered: Promise<void>, answer: () => void): MethodContext {
+function createContext(conn: Connection, requestId: string, answered: Promise<void>, markAnswered: () => void): MethodContext {
   // Services and session are the same for every request of a connection: built once, inherited per request.
   // Inherited, not spread: `settings` is a getter onto the live settings and must stay live.
   conn.contextBase ??= Object.assign(Object.create(conn.rt.services) as MethodContext, { session: conn.session })
@@ -84,7 +110,7 @@ function createContext(conn: Connection, requestId: string, answered: Promise<vo
     // As for any answer, once what the request wrote is durable; a failed commit leaves the final answer to say so.
     void conn.rt.commits.durable().then(() => {
       conn.sendText(encodeResponse(requestId, payload), false)
-      answer()
+      markAnswered()
     }, () => {})
   }
   return ctx

@@ -16,6 +16,7 @@ import type { Connection } from './connection.ts'
 import { HandshakeRejection } from './handshake-rejection.ts'
 import { resolvePairing } from './pairing-gate.ts'
 import { canvasUrlFor } from '../canvas/canvas-host.ts'
+import { mainSessionKey } from '../routing/session-keys.ts'
 
 
 const reject = (error: GatewayError, closeCode = 1008): never => {
@@ -184,6 +185,11 @@ function registerPresence(conn: Connection, params: ConnectParams, session: Clie
   })
 }
 
+/** Where a client's bare session keys ("main") land: the configured default agent's sessions. */
+function sessionDefaults(defaultAgentId: string): NonNullable<HelloOk['snapshot']['sessionDefaults']> {
+  return { defaultAgentId, mainKey: 'main', mainSessionKey: mainSessionKey(defaultAgentId), scope: 'per-sender' }
+}
+
 function buildHello(conn: Connection, session: ClientSession, deviceToken?: { token: string; issuedAtMs: number }): HelloOk {
   const rt = conn.rt
   const s = rt.services
@@ -198,7 +204,7 @@ function buildHello(conn: Connection, session: ClientSession, deviceToken?: { to
       health: s.health.snapshot(),
       stateVersion: { ...rt.versions },
       uptimeMs: Date.now() - s.startedAt,
-      sessionDefaults: { defaultAgentId: 'main', mainKey: 'main', mainSessionKey: 'agent:main:main', scope: 'per-sender' },
+      sessionDefaults: sessionDefaults(s.settings.agent.defaultAgentId),
       appliedConfigHash: s.config.applied().revision,
       ...(isAdmin && { configPath: s.settings.configPath, stateDir: s.settings.stateDir, authMode: s.settings.auth.mode }),
     },

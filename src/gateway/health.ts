@@ -12,7 +12,8 @@ export type HealthContributor = () => Partial<HealthSnapshot>
 export function createHealthMonitor(opts: {
   events: EventBus
   versions: StateVersions
-  heartbeatSeconds: () => number
+  /** The default agent and its heartbeat, under the config in force. */
+  agentDefaults: () => Pick<HealthSnapshot, 'heartbeatSeconds' | 'defaultAgentId'>
 }): HealthMonitor & { addContributor(fn: HealthContributor): void; stop(): void } {
   const contributors: HealthContributor[] = []
   let stopped = false
@@ -26,8 +27,7 @@ export function createHealthMonitor(opts: {
       channels: {},
       channelOrder: [],
       channelLabels: {},
-      heartbeatSeconds: opts.heartbeatSeconds(),
-      defaultAgentId: 'main',
+      ...opts.agentDefaults(),
     }
     for (const contribute of contributors) Object.assign(snapshot, contribute())
     snapshot.durationMs = Math.round((performance.now() - started) * 1000) / 1000

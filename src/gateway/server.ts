@@ -148,7 +148,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   // Asked only when a session's event goes to a connection, long after `services` below exists.
   const connections = createConnectionSet(versions, (connId, sessionKey) => services.sessionSubscriptions.followsMessages(connId, sessionKey))
   const heartbeats = { enabled: true, last: null }
-  const health = createHealthMonitor({ events: connections.events, versions, heartbeatSeconds: () => Math.round(live.current.agent.heartbeat.everyMs / 1000) })
+  const health = createHealthMonitor({
+    events: connections.events, versions,
+    agentDefaults: () => ({ heartbeatSeconds: Math.round(live.current.agent.heartbeat.everyMs / 1000), defaultAgentId: live.current.agent.defaultAgentId }),
+  })
   const presenceKeys = new Set<string>()
   const presence = createPresenceRegistry({
     version: VERSION,

@@ -1,8 +1,9 @@
-import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
+import { agentIdOf } from '../routing/session-keys.ts'
 import { runFinalPayload } from '../agent/run-payloads.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 import { commandAccess, operatorSender } from './operator-commands.ts'
+import { requestedSessionKey } from './requested-session-key.ts'
 
 /**
  * Two responses on one request id: the accepted ack at once, the final one when the run ends. A chat
@@ -16,7 +17,7 @@ export const agent = defineMethod('agent', {
     duplicate: (p, ctx) => (ctx.agent.isActive(p.idempotencyKey) ? { runId: p.idempotencyKey, status: 'in_flight' as const } : undefined),
   },
   async handle(p, ctx) {
-    const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
+    const sessionKey = requestedSessionKey(ctx, p.sessionKey, p.agentId)
     const attachments = parseChatAttachments(p.attachments)
     const command = ctx.commands.handle(p.message, { sessionKey, channel: p.channel ?? 'webchat', sender: operatorSender(ctx.session) })
     const message = command ? (command.then ?? '') : p.message

@@ -3,11 +3,11 @@
  * within a count and a byte budget, read by position so a page costs the same in a long transcript as
  * in a short one, and the delta catch-up a `deltaCursor` asks for.
  */
-import { canonicalSessionKey } from '../routing/session-keys.ts'
 import type { TranscriptMessage } from '../agent/transcript.ts'
 import type { SessionRecord, StoredMessage } from '../store/session-store.ts'
 import type { MethodContext } from './context.ts'
 import { sessionRow } from './session-row.ts'
+import { requestedSessionKey } from './requested-session-key.ts'
 
 const DEFAULT_LIMIT = 200
 /** A page never exceeds this many bytes of JSON unless asked for more; the oldest entries go first. */
@@ -41,7 +41,7 @@ export function wireMessage(m: StoredMessage): TranscriptMessage {
 }
 
 export function readPage(p: PageRequest, ctx: MethodContext) {
-  const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
+  const sessionKey = requestedSessionKey(ctx, p.sessionKey, p.agentId)
   const session = ctx.sessions.get(sessionKey)
   const delta = p.cursor ? decodeDeltaCursor(p.cursor) : undefined
   if (delta) return readDelta(sessionKey, session, delta, ctx)

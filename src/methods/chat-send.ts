@@ -1,7 +1,8 @@
-import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
+import { agentIdOf } from '../routing/session-keys.ts'
 import { parseChatAttachments } from './chat-attachments.ts'
 import { defineMethod } from './define-method.ts'
 import { commandAccess, operatorSender } from './operator-commands.ts'
+import { requestedSessionKey } from './requested-session-key.ts'
 
 /**
  * Starts a run and answers at once; progress arrives as `chat` (and `agent`) events. A chat command
@@ -21,7 +22,7 @@ export const chatSend = defineMethod('chat.send', {
   },
   handle(p, ctx) {
     const runId = p.idempotencyKey ?? crypto.randomUUID()
-    const sessionKey = canonicalSessionKey(p.sessionKey, p.agentId)
+    const sessionKey = requestedSessionKey(ctx, p.sessionKey, p.agentId)
     const command = ctx.commands.handle(p.message, { sessionKey, channel: 'webchat', sender: operatorSender(ctx.session) })
     if (command?.reply) {
       const message = { role: 'assistant', content: [{ type: 'text', text: command.reply }], timestamp: Date.now() }

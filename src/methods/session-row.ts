@@ -2,7 +2,7 @@
  * A session as the wire shows it (`sessions.list`, `describe`, `patch`, `chat.startup`'s `sessionInfo`,
  * `sessions.changed`), with the original's field names. Every field is one indexed read or none.
  */
-import { MAIN_SESSION_KEY } from '../routing/session-keys.ts'
+import { mainSessionKey } from '../routing/session-keys.ts'
 import { textOf, type TranscriptMessage } from '../agent/transcript.ts'
 import type { SessionRecord } from '../store/session-store.ts'
 import type { GatewayServices } from './context.ts'
@@ -18,8 +18,8 @@ export interface RowOptions {
 
 export function sessionRow(s: SessionRecord, ctx: Pick<GatewayServices, 'sessions' | 'agent' | 'settings'>, opts: RowOptions = {}) {
   const last = opts.lastBody ?? (opts.lastMessage ? (ctx.sessions.lastMessageBody(s.sessionId) as TranscriptMessage | undefined) : undefined)
-  // The main session is titled by the UI itself ("Main Session"), as with the original.
-  const isMain = s.key === MAIN_SESSION_KEY
+  // An agent's main session is titled by the UI itself ("Main Session"), as with the original.
+  const isMain = s.key === mainSessionKey(s.agentId)
   const first = opts.derivedTitle && !s.label && !isMain ? (ctx.sessions.at(s.sessionId, s.firstPos)?.body as TranscriptMessage | undefined) : undefined
   const derivedTitle = first?.role === 'user' ? textOf(first).trim().slice(0, PREVIEW_CHARS) : undefined
   const activeRunIds = ctx.agent.activeRunIds(s.key)

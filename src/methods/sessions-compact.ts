@@ -1,7 +1,8 @@
-import { agentIdOf, canonicalSessionKey } from '../routing/session-keys.ts'
+import { agentIdOf } from '../routing/session-keys.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { defineMethod } from './define-method.ts'
 import { sessionRow } from './session-row.ts'
+import { requestedSessionKey } from './requested-session-key.ts'
 
 /**
  * `maxLines`: cuts the transcript to its newest N messages at once (as the original, no backup is
@@ -14,7 +15,7 @@ export const sessionsCompact = defineMethod('sessions.compact', {
     if (p.maxLines === undefined) {
       throw new GatewayError('INVALID_REQUEST', 'sessions.compact needs maxLines here: summarizing a transcript with the model is not supported', { code: 'UNSUPPORTED' })
     }
-    const key = canonicalSessionKey(p.key, p.agentId)
+    const key = requestedSessionKey(ctx, p.key, p.agentId)
     const before = ctx.sessions.get(key)
     if (!before) throw new GatewayError('INVALID_REQUEST', `no session ${key}`, { code: 'SESSION_NOT_FOUND' })
     const kept = ctx.sessions.trim(key, p.maxLines)!

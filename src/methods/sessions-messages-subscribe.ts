@@ -1,5 +1,5 @@
-import { canonicalSessionKey } from '../routing/session-keys.ts'
 import { defineMethod } from './define-method.ts'
+import { requestedSessionKey } from './requested-session-key.ts'
 
 /**
  * `session.message` for each message committed to this session's transcript, until unsubscribed or
@@ -8,7 +8,7 @@ import { defineMethod } from './define-method.ts'
 export const sessionsMessagesSubscribe = defineMethod('sessions.messages.subscribe', {
   access: 'operator.read',
   handle(p, ctx) {
-    const key = canonicalSessionKey(p.key, p.agentId)
+    const key = requestedSessionKey(ctx, p.key, p.agentId)
     ctx.sessionSubscriptions.subscribeMessages(ctx.session.connId, key)
     return { subscribed: true as const, key }
   },
@@ -17,7 +17,7 @@ export const sessionsMessagesSubscribe = defineMethod('sessions.messages.subscri
 export const sessionsMessagesUnsubscribe = defineMethod('sessions.messages.unsubscribe', {
   access: 'operator.read',
   handle(p, ctx) {
-    const key = canonicalSessionKey(p.key, p.agentId)
+    const key = requestedSessionKey(ctx, p.key, p.agentId)
     ctx.sessionSubscriptions.unsubscribeMessages(ctx.session.connId, key)
     return { subscribed: false as const, key }
   },

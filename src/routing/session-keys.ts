@@ -17,11 +17,9 @@ import { DEFAULT_AGENT_ID, normalizeAgentId } from '../config/agent-roster.ts'
 import type { DmScope, GroupScope } from '../config/agent-settings.ts'
 import type { SessionKind } from '../store/session-store.ts'
 
-export const MAIN_SESSION_KEY = `agent:${DEFAULT_AGENT_ID}:main`
-
 export const mainSessionKey = (agentId: string) => `agent:${normalizeAgentId(agentId)}:main`
 
-export function canonicalSessionKey(key: string | undefined, agentId = DEFAULT_AGENT_ID): string {
+export function canonicalSessionKey(key: string | undefined, agentId: string): string {
   const trimmed = key?.trim()
   if (!trimmed) return mainSessionKey(agentId)
   return trimmed.startsWith('agent:') ? trimmed : `agent:${normalizeAgentId(agentId)}:${trimmed}`

@@ -26,6 +26,11 @@ export interface GroupCommit {
   write<T>(fn: () => T): T
   /** Settles when every write made so far is on disk; rejects with the typed storage error if their commit failed. */
   durable(): Promise<void>
+  /**
+   * Rows changed on the connection so far (SQLite's total_changes(), whichever way they were written):
+   * compared before and after a piece of work, whether it wrote anything.
+   */
+  changes(): number
   /** Commits and syncs the open batch now (before the database closes). */
   flush(): void
 }
@@ -60,6 +65,7 @@ function createGroupCommit(db: Db): GroupCommit {
   let latest: Promise<void> | undefined
   /** The WAL, opened at the first sync and closed by `flush()` before the database closes. */
   let walFd: number | undefined
+  const totalChanges = db.query<{ n: number }, []>('SELECT total_changes() AS n')
   // While a sync runs, the batch waits for it to end (see syncWal).
   const due = turnBatch(() => syncing || commit(), MAX_BATCH_MS)
   // Run a few times per turn each: prepared once, not parsed at every batch and write (bun:sqlite's
@@ -174,6 +180,7 @@ function createGroupCommit(db: Db): GroupCommit {
       }
     },
     durable: () => latest ?? Promise.resolve(),
+    changes: () => totalChanges.get()!.n,
     flush() {
       due.reset()
       commit(true)

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestClient } from '../helpers/client.ts'
 import { tempStateDir, type TestGateway } from '../helpers/gateway.ts'
-import { lifecycleEnded, operator, runEvents, startAgentGateway, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
+import { chatEnded, lifecycleEnded, operator, runEvents, startAgentGateway, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
 
 let gw: TestGateway | undefined
 let fake: FakeModelServer | undefined
@@ -88,4 +88,19 @@ test('WebChat: chat.send answers a command as a chat final event without a model
   expect(fake.requests).toHaveLength(1)
   const unknown = await c.request('chat.send', { sessionKey: 'main', agentId: 'nobody', message: 'hi', idempotencyKey: 'st-3' })
   expect(unknown.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'UNKNOWN_AGENT' } })
+})
+
+test("a bare session key is the configured default agent's, not an assumed 'main' agent's", async () => {
+  fake = startFakeModelServer('openai')
+  gw = await startAgentGateway({ fake, config: { agents: { list: [{ id: 'home' }, { id: 'ops', default: true }] } } })
+  c = await operator(gw)
+  const sent = await c.call('chat.send', { sessionKey: 'main', message: 'hello', idempotencyKey: 'bare-1' })
+  const final = await runEvents(c, sent.runId, chatEnded)
+  expect(final.at(-1)!.payload).toMatchObject({ state: 'final', sessionKey: 'agent:ops:main', agentId: 'ops' })
+  expect((await c.call('chat.history', { sessionKey: 'main' })).sessionKey).toBe('agent:ops:main')
+  await c.call('chat.send', { sessionKey: 'main', agentId: 'home', message: 'hi home', idempotencyKey: 'bare-2' })
+  await runEvents(c, 'bare-2', chatEnded)
+  // Each agent's main session is a main session (the Control UI titles it itself).
+  const rows = (await c.call('sessions.list', {})).sessions.map((s: any) => [s.key, s.isMain])
+  expect(rows.sort()).toEqual([['agent:home:main', true], ['agent:ops:main', true]])
 })

@@ -66,7 +66,7 @@ test('sessions.list sortBy: last update, activity (last run or input), or last i
   await say(c, 'agent:main:c', 'three', 'c1')
   await step()
   // A cron job's run in a: activity and an update, but no input from a person.
-  const job = await c.call('cron.add', { name: 'bg', sessionTarget: 'session:a', schedule: { kind: 'at', at: '2099-01-01T00:00:00Z' }, payload: { kind: 'agentTurn', message: 'background' } })
+  const job = await c.call('cron.add', { name: 'bg', sessionTarget: 'session:a', schedule: { kind: 'at', at: new Date(Date.now() + 86_400_000).toISOString() }, payload: { kind: 'agentTurn', message: 'background' } })
   await c.call('cron.run', { id: job.id })
   await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 5000)
   await step()

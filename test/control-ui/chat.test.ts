@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'bun:test'
 import type { Browser } from 'playwright-core'
 import { chatEnded, runEvents } from '../helpers/agent.ts'
 import { browserTest, launchChromium } from '../helpers/chromium.ts'
-import { BUILD_FETCH_TIMEOUT_MS, composer, openControlUi, screenshot, settled, startUiGateway, type UiGateway } from './harness.ts'
+import { BUILD_FETCH_TIMEOUT_MS, composer, openControlUi, screenshot, startUiGateway, type UiGateway } from './harness.ts'
 
 let ui: UiGateway
 let browser: Browser
@@ -30,22 +30,22 @@ afterAll(async () => {
 browserTest('chat view: send, stream the reply, reload, sidebar, no failed or storming requests', async () => {
   const { page, wire, close } = await openControlUi(browser, ui)
   try {
-    // Generous: the UI loads about 50 MB of scripts, and CI machines are busy.
-    await composer(page).waitFor({ timeout: 90_000 })
+    await composer(page).waitFor()
     ui.fake.script({ kind: 'text', chunks: ['Streamed ', 'reply ', 'from the ', 'fake model'] })
     await composer(page).fill('Hello from the browser')
     await composer(page).press('Enter')
-    await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 30_000 })
+    await page.getByText('Streamed reply from the fake model').first().waitFor()
     await screenshot(page, 'chat-reply')
     expect(ui.fake.requests.at(-1)!.body.messages.at(-1).content).toContain('Hello from the browser')
     // The optimistic bubble and the stored message become one message, not two.
     const typed = page.getByText('Hello from the browser', { exact: true })
-    expect(await settled(() => typed.count(), (n) => n === 1)).toBe(1)
+    await typed.nth(1).waitFor({ state: 'detached' })
+    expect(await typed.count()).toBe(1)
 
-    await page.reload()
-    await page.getByText('Streamed reply from the fake model').first().waitFor({ timeout: 90_000 })
+    await page.reload({ waitUntil: 'commit' })
+    await page.getByText('Streamed reply from the fake model').first().waitFor()
     await page.getByText('Hello from the browser', { exact: true }).first().waitFor()
-    await page.getByText('Shopping notes').first().waitFor({ timeout: 10_000 })
+    await page.getByText('Shopping notes').first().waitFor()
     await screenshot(page, 'chat-after-reload')
 
     expect(await page.locator('body').innerText()).not.toMatch(/unknown method|invalid [\w.]+ params/i)

@@ -10,7 +10,7 @@
  *   expect(wire.failures()).toEqual([])
  */
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
 import type { GatewayFileConfig } from '../../src/config/schema.ts'
 import { agentConfig, operator, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
@@ -142,30 +142,48 @@ function parse(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** A fresh browser context (no stored device or token) opened on `path`, signed in with the gateway token. */
+/**
+ * How long a page may take to load and render the UI's 50 MB of scripts, and to show what a test waits
+ * for, on a 2-core machine running many test files at once (load 30 and more).
+ */
+export const UI_LOAD_MS = 90_000
+
+/**
+ * The UI's own mount watchdog (`data-openclaw-mount-timeout-ms`, 12 s in the build) reloads the page
+ * once when the bundle has not rendered by then; on a busy test machine that is a normal load, and the
+ * reload starts it over. The page a test opens gives it as long as the test waits. (The parser runs
+ * pending observers before it runs an inline script, so the attribute is set before the watchdog reads it.)
+ */
+async function patientMountWatchdog(context: BrowserContext): Promise<void> {
+  await context.addInitScript((ms: number) => {
+    new MutationObserver((_records, observer) => {
+      const fallback = document.getElementById('openclaw-mount-fallback')
+      if (!fallback) return
+      fallback.setAttribute('data-openclaw-mount-timeout-ms', String(ms))
+      observer.disconnect()
+    }).observe(document, { childList: true, subtree: true })
+  }, UI_LOAD_MS)
+}
+
+/**
+ * A fresh browser context (no stored device or token) opened on `path`, signed in with the gateway token.
+ * Every wait on the page (navigation included) may take UI_LOAD_MS: what a test waits for is the
+ * text a view must show, not a page `load` event within a default 30 s.
+ */
 export async function openControlUi(browser: Browser, ui: UiGateway, path = '/'): Promise<{ page: Page; wire: WireLog; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  context.setDefaultTimeout(UI_LOAD_MS)
+  await patientMountWatchdog(context)
   const page = await context.newPage()
   const wire = new WireLog()
   wire.watch(page)
-  await page.goto(`${ui.httpBase}${path}#token=${encodeURIComponent(ui.gw.token)}`)
+  await page.goto(`${ui.httpBase}${path}#token=${encodeURIComponent(ui.gw.token)}`, { waitUntil: 'commit' })
   return { page, wire, close: () => context.close() }
 }
 
 /** The chat composer, once the UI has connected and opened a session. */
 export function composer(page: Page) {
   return page.getByPlaceholder(/^Message /).first()
-}
-
-/** Polls `check` until it holds (the UI settles asynchronously), then returns its last value. */
-export async function settled<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let value = await read()
-  while (!check(value) && Date.now() < deadline) {
-    await Bun.sleep(100)
-    value = await read()
-  }
-  return value
 }
 
 /** Saves a screenshot when OPENCLAW_UI_SHOTS names a folder (to look at what the UI rendered). */

@@ -8,6 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { resolveAgentSettings } from '../../src/config/agent-settings.ts'
+import { TestClient } from '../helpers/client.ts'
+import type { GatewaySettings } from '../../src/config/settings.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 const INLINE = 'window.__boot = 1'
@@ -36,9 +39,9 @@ function makeBuild(): string {
   return dir
 }
 
-async function serve(basePath = '') {
+async function serve(basePath = '', settings: Omit<Partial<GatewaySettings>, 'controlUi'> = {}) {
   root = makeBuild()
-  gw = await startTestGateway({ settings: { controlUi: { allowedOrigins: [], allowHostHeaderOriginFallback: false, enabled: true, basePath, root } } })
+  gw = await startTestGateway({ settings: { ...settings, controlUi: { allowedOrigins: [], allowHostHeaderOriginFallback: false, enabled: true, basePath, root } } })
   return `http://127.0.0.1:${gw.port}`
 }
 
@@ -96,6 +99,18 @@ test('control-ui-config.json needs the gateway credentials; WebChat moves to /we
   const webchat = await fetch(`${base}/webchat`)
   expect(webchat.status).toBe(200)
   expect(await webchat.text()).not.toContain('data-openclaw-control-ui-base-path')
+})
+
+test('a gateway whose default agent is not main says so in the hello, health and control-ui-config.json', async () => {
+  const agent = resolveAgentSettings({ agents: { list: [{ id: 'home' }, { id: 'ops', default: true, identity: { name: 'Ops', emoji: '🛠️' } }] } }, {})
+  const base = await serve('', { agent })
+  const c = await TestClient.connect(gw!.url, { token: gw!.token })
+  expect(c.hello!.snapshot.sessionDefaults).toEqual({ defaultAgentId: 'ops', mainKey: 'main', mainSessionKey: 'agent:ops:main', scope: 'per-sender' })
+  expect(c.hello!.snapshot.health.defaultAgentId).toBe('ops')
+  expect((await c.call('health', {})).defaultAgentId).toBe('ops')
+  c.close()
+  const config = await fetch(`${base}/control-ui-config.json`, { headers: { authorization: `Bearer ${gw!.token}` } })
+  expect(await config.json()).toMatchObject({ assistantAgentId: 'ops', assistantName: 'Ops', assistantAvatar: '🛠️' })
 })
 
 test('under a base path the UI answers only there, and WebChat keeps /', async () => {

@@ -72,7 +72,7 @@ test('an interval job first runs one interval after it is created, not at once, 
 test("a job runs as its own agent, else the configured default agent, never an assumed 'main'", async () => {
   const c = await start({ agents: [{ id: 'main' }, { id: 'ops', default: true }] })
   fake!.script({ kind: 'text', chunks: ['isolated'] }, { kind: 'text', chunks: ['pinned'] }, { kind: 'text', chunks: ['Disk is full.'] })
-  const later = { kind: 'at', at: '2099-01-01T00:00:00Z' }
+  const later = { kind: 'at', at: new Date(Date.now() + 86_400_000).toISOString() }
   const isolated = await c.call('cron.add', { name: 'iso', schedule: later, payload: { kind: 'agentTurn', message: 'isolated turn' } })
   await c.call('cron.run', { id: isolated.id })
   expect((await finished(c, isolated.id)).payload.status).toBe('ok')
@@ -98,6 +98,26 @@ test('an absurdly short interval is refused: every job runs at most twice a minu
   const job = await c.call('cron.add', { name: 'x', schedule: { kind: 'every', everyMs: CRON_MIN_EVERY_MS }, payload: { kind: 'systemEvent', text: 't' } })
   const patched = await c.request('cron.update', { id: job.id, patch: { schedule: { kind: 'every', everyMs: 5 } } })
   expect(patched.error.details.code).toBe('CRON_INVALID_SCHEDULE')
+})
+
+test("a one-shot whose time has passed is refused, as the original does, instead of running at once", async () => {
+  const c = await start()
+  const at = (offsetMs: number) => ({ kind: 'at', at: new Date(Date.now() + offsetMs).toISOString() })
+  const past = await c.request('cron.add', { name: 'late', schedule: at(-10 * 60_000), payload: { kind: 'agentTurn', message: 'too late' } })
+  expect(past.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'CRON_INVALID_SCHEDULE' } })
+  expect(past.error.message).toContain('in the past')
+  const far = await c.request('cron.add', { name: 'far', schedule: at(11 * 365 * 86_400_000), payload: { kind: 'agentTurn', message: 'too far' } })
+  expect(far.error.details.code).toBe('CRON_INVALID_SCHEDULE')
+  expect((await c.call('cron.list', {})).jobs).toEqual([])
+  expect(fake!.requests).toEqual([])
+  // An edit to a time already past is refused the same way; the job keeps its schedule.
+  const job = await c.call('cron.add', { name: 'soon', schedule: at(3_600_000), payload: { kind: 'agentTurn', message: 'later' } })
+  const edited = await c.request('cron.update', { id: job.id, patch: { schedule: at(-10 * 60_000) } })
+  expect(edited.error.details.code).toBe('CRON_INVALID_SCHEDULE')
+  expect((await c.call('cron.get', { id: job.id })).schedule).toEqual(job.schedule)
+  // Within a minute's grace (a clock a little behind) it is accepted, and due at once.
+  const grace = await c.call('cron.add', { name: 'now', schedule: at(-20_000), payload: { kind: 'agentTurn', message: 'just now' } })
+  expect((await finished(c, grace.id)).payload.status).toBe('ok')
 })
 
 test('bad schedules and unknown jobs get typed errors', async () => {
@@ -154,7 +174,14 @@ test('heartbeats: a silent NO_REPLY leaves no transcript; set-heartbeats switche
   const history = await c.call('chat.history', { sessionKey: 'main' })
   expect(history.messages.map((m: any) => m.content[0]?.text)).toEqual([expect.stringContaining('heartbeat'), 'Your build is failing.'])
   await c.call('set-heartbeats', { enabled: false })
+  // A beat that started before the switch ends first (its run is gone from the main session).
+  while ((await c.call('sessions.describe', { key: 'main' })).session.hasActiveRun) await Bun.sleep(20)
   const before = fake!.requests.length
-  await Bun.sleep(400)
+  c.frames.length = 0
+  // The next ticks happen, and are skipped.
+  for (let tick = 0; tick < 2; tick++) {
+    expect((await c.event('heartbeat', 3000)).payload).toMatchObject({ status: 'skipped', reason: 'disabled' })
+  }
   expect(fake!.requests.length).toBe(before)
+  expect((await c.call('last-heartbeat', {})).reason).toBe('disabled')
 })

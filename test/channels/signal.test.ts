@@ -67,9 +67,11 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(codeMsg.body.recipient).toEqual(['+15551112222'])
     expect(code).toBeDefined()
     daemon.pushText('anyone?', { from: '+15551112222' })
-    await Bun.sleep(100)
+    // The daemon's events are read in order: once a second stranger has its code, the message before it was held.
+    daemon.pushText('me too', { from: '+15553334444' })
+    await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.recipient?.[0] === '+15553334444')
     expect(gw.fake.requests).toEqual([])
-    expect(daemon.sent()).toHaveLength(1)
+    expect(daemon.sent()).toHaveLength(2)
     const approved = await client.call('pairing.approve', { channel: 'signal', code })
     expect(approved).toMatchObject({ channel: 'signal', senderId: '+15551112222' })
     daemon.pushText('now?', { from: '+15551112222' })

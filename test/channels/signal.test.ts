@@ -52,11 +52,16 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushRaw(JSON.stringify({ envelope: { source: ADA, sourceNumber: ADA, timestamp: 1, receiptMessage: { isRead: true, timestamps: [1] } }, account: SIGNAL_BOT }))
     daemon.pushText('\uFFFC what is up?', { groupId: GROUP, mentions: [{ uuid: SIGNAL_BOT_UUID, start: 0, length: 1 }] })
     await daemon.recorder.waitFor((c) => c.method === 'send')
-    await Bun.sleep(50)
+    // A DM from Ada last: the DM session answers in order, so an answer to our own message would come first.
+    daemon.pushText('last', { from: ADA })
+    await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: last')
     // The unmentioned messages reached the model as context for the mention (historyLimit).
     const context = groupContext(['Ada: chatter', 'Ada: @+15559999999 look'], `Ada: @${SIGNAL_BOT_UUID} what is up?`)
-    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: ${context}`, account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: ADA }])
-    expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`])
+    expect(daemon.sent()).toEqual([
+      { groupId: GROUP, message: `echo: ${context}`, account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: ADA },
+      expect.objectContaining({ message: 'echo: last' }),
+    ])
+    expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`, 'agent:main:main'])
   })
 
   test('a stranger gets a pairing code and is not processed until approved', async () => {

@@ -139,8 +139,11 @@ async function stallsUntil(until: Promise<unknown>): Promise<number[]> {
   }
   return gaps
 }
-const stallLine = (label: string, gaps: number[]) =>
-  `${label}: event loop gap p50 ${fmt(pct(gaps, 50))}, p99 ${fmt(pct(gaps, 99))}, max ${fmt(Math.max(...gaps))}, ${gaps.filter((g) => g > 20).length} gaps over 20 ms`
+const stallLine = (label: string, gaps: number[]) => {
+  const seconds = gaps.reduce((a, b) => a + b, 0) / 1000
+  const over = gaps.filter((g) => g > 20).length
+  return `${label}: event loop gap p50 ${fmt(pct(gaps, 50))}, p99 ${fmt(pct(gaps, 99))}, max ${fmt(Math.max(...gaps))}, ${(over / seconds).toFixed(1)} gaps over 20 ms per second (${over} in ${seconds.toFixed(0)} s)`
+}
 
 const turnLine = (label: string, t: TurnTimes) =>
   `${label}: first delta p50 ${fmt(pct(t.firstDelta, 50))}, p99 ${fmt(pct(t.firstDelta, 99))}; final p50 ${fmt(pct(t.final, 50))}, p99 ${fmt(pct(t.final, 99))} (${t.final.length} turns)`

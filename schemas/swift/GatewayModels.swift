@@ -810,12 +810,6 @@ public enum CronAddParamsWakeMode: String, Codable, Sendable, CaseIterable {
     case now = "now"
 }
 
-public struct CronAddParamsDelivery: Codable, Sendable {
-    public let mode: String
-    public let bestEffort: Bool?
-    public let threadId: JSONValue?
-}
-
 public struct CronAddParams: Codable, Sendable {
     public let name: String
     public let schedule: JSONValue
@@ -827,7 +821,7 @@ public struct CronAddParams: Codable, Sendable {
     public let description: String?
     public let enabled: Bool?
     public let deleteAfterRun: Bool?
-    public let delivery: CronAddParamsDelivery?
+    public let delivery: JSONValue?
     public let failureAlert: Bool?
 }
 
@@ -871,6 +865,7 @@ public struct CronAddResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let delivery: JSONValue?
     public let configRevision: String?
     public let state: CronAddResultState
     public let nextRunAtMs: Int?
@@ -924,6 +919,7 @@ public struct CronGetResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let delivery: JSONValue?
     public let configRevision: String?
     public let state: CronGetResultState
     public let nextRunAtMs: Int?
@@ -982,8 +978,14 @@ public struct CronListParams: Codable, Sendable {
     public let includeDeliveryPreviews: Bool?
 }
 
+public struct CronListResultDeliveryPreviewsValue: Codable, Sendable {
+    public let label: String
+    public let detail: String
+}
+
 public struct CronListResult: Codable, Sendable {
     public let jobs: [JSONValue]
+    public let deliveryPreviews: [String: CronListResultDeliveryPreviewsValue]
     public let snapshotRevision: String
     public let total: Int
     public let offset: Int
@@ -1126,10 +1128,18 @@ public enum CronUpdateParamsPatchWakeMode: String, Codable, Sendable, CaseIterab
     case now = "now"
 }
 
+public enum CronUpdateParamsPatchDeliveryMode: String, Codable, Sendable, CaseIterable {
+    case none = "none"
+    case announce = "announce"
+}
+
 public struct CronUpdateParamsPatchDelivery: Codable, Sendable {
-    public let mode: String
-    public let bestEffort: Bool?
+    public let mode: CronUpdateParamsPatchDeliveryMode?
+    public let channel: String?
+    public let to: String?
+    public let accountId: String?
     public let threadId: JSONValue?
+    public let bestEffort: Bool?
 }
 
 public struct CronUpdateParamsPatch: Codable, Sendable {
@@ -1194,6 +1204,7 @@ public struct CronUpdateResult: Codable, Sendable {
     public let payload: JSONValue
     public let agentId: String?
     public let sessionKey: String?
+    public let delivery: JSONValue?
     public let configRevision: String?
     public let state: CronUpdateResultState
     public let nextRunAtMs: Int?

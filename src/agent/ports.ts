@@ -4,7 +4,7 @@
  * `node.invoke`: the node is connected, the command is declared, approved and allowed by policy).
  */
 interface OutboundPort {
-  send(msg: { channel?: string; to: string; message: string; accountId?: string }): Promise<{ messageId: string; channel: string }>
+  send(msg: { channel?: string; to: string; message: string; accountId?: string; threadId?: string }): Promise<{ messageId: string; channel: string }>
 }
 
 export interface NodeInvokePort {

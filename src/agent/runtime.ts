@@ -59,7 +59,7 @@ export function createAgentRuntime(deps: {
   }))
   const cron = createCronService({
     store: createCronStore<CronJob>(deps.db), agent, heartbeatRunner: (agentId) => heartbeats.find((h) => h.agentId === agentId), events: deps.events, settings: agentSettings, storePath,
-    catchUpDelayMs: agentSettings().cron.catchUpDelayMs,
+    catchUpDelayMs: agentSettings().cron.catchUpDelayMs, outbound: deps.ports.outbound,
   })
 
   function health(): Partial<HealthSnapshot> {

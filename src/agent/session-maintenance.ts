@@ -178,7 +178,8 @@ export function createSessionMaintenance(deps: {
       if (stopped) break
       summaries.push(await maintainAgent(agentId, req))
     }
-    await reclaim()
+    // A dry run changes nothing at all, not even rows already due.
+    if (!req.dryRun) await reclaim()
     return summaries
   }
 

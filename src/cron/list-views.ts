@@ -35,6 +35,15 @@ export function jobQuery(p: ListParams, defaultAgentId: string): JobPageQuery {
   }
 }
 
+/** What `includeDeliveryPreviews` adds to a row, worded like the original's. */
+export function deliveryPreview(job: CronJob): { label: string; detail: string } {
+  const d = job.delivery
+  if (d?.mode !== 'announce') return { label: 'not requested', detail: 'not requested' }
+  const channel = d.channel ?? 'last'
+  if (channel === 'last' || !d.to) return { label: `announce -> ${channel}`, detail: `${channel} -> no route kept here, will fail-closed: set delivery.channel and delivery.to` }
+  return { label: `announce -> ${channel}`, detail: `${channel} -> ${d.to}${d.accountId ? ` (account ${d.accountId})` : ''}` }
+}
+
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString())
 
 export function compactRow(job: CronJob, defaultAgentId: string): Static<typeof CronJobRow> {

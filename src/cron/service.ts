@@ -10,6 +10,7 @@
  * A run that was in progress when the gateway stopped is logged as an error ("interrupted").
  */
 import type { Static } from '@sinclair/typebox'
+import type { AgentPorts } from '../agent/ports.ts'
 import type { AgentService } from '../agent/service.ts'
 import { canonicalSessionKey, cronSessionKey, mainSessionKey } from '../routing/session-keys.ts'
 import type { AgentSettings } from '../config/agent-settings.ts'
@@ -36,10 +37,14 @@ function revisionOf(job: CronJob): string {
 /** Jobs stored before revisions existed get theirs when read. */
 const withRevision = (job: CronJob): CronJob => (job.configRevision ? job : { ...job, configRevision: revisionOf(job) })
 
-/** A patch over a job: `null` clears agentId, sessionKey and optional payload fields; delivery and failureAlert only say "none". */
+/** A patch over a job: `null` clears agentId, sessionKey and optional payload fields; failureAlert only says "none". */
 function applyPatch(job: CronJob, patch: Patch, now: number): CronJob {
-  const { payload, agentId, sessionKey, delivery: _d, failureAlert: _f, ...plain } = patch
+  const { payload, agentId, sessionKey, delivery, failureAlert: _f, ...plain } = patch
   const next: CronJob = { ...job, ...plain, updatedAtMs: now }
+  if (delivery) {
+    const merged = { ...(job.delivery ?? { mode: 'announce' as const }), ...delivery }
+    merged.mode === 'announce' ? (next.delivery = { ...merged, mode: 'announce' }) : delete next.delivery
+  }
   if (agentId !== undefined) agentId === null ? delete next.agentId : (next.agentId = agentId)
   if (sessionKey !== undefined) sessionKey === null ? delete next.sessionKey : (next.sessionKey = sessionKey)
   if (plain.description === '') delete next.description
@@ -69,6 +74,8 @@ export function createCronService(deps: {
   settings: () => AgentSettings
   storePath: string
   catchUpDelayMs: number
+  /** Where an `announce` job's reply goes (the channels, as for `send`). */
+  outbound: AgentPorts['outbound']
 }) {
   const running = new Set<string>()
   let timer: Timer | undefined
@@ -144,8 +151,24 @@ export function createCronService(deps: {
       runId, sessionKey: sessionFor(job), message: p.message, origin: 'cron', timeoutMs: p.timeoutSeconds ? p.timeoutSeconds * 1000 : undefined,
     })
     const outcome = await run.done
-    if (outcome.status === 'ok') return { status: 'ok', summary: outcome.text.slice(0, 500) }
-    return { status: 'error', error: outcome.error ?? outcome.summary }
+    if (outcome.status !== 'ok') return { status: 'error', error: outcome.error ?? outcome.summary }
+    const summary = outcome.text.slice(0, 500)
+    const delivery = job.delivery
+    if (delivery?.mode !== 'announce' || !outcome.text.trim()) return { status: 'ok', summary }
+    const failed = (error: string) => (delivery.bestEffort ? { status: 'ok' as const, summary, error } : { status: 'error' as const, summary, error })
+    if (!delivery.channel || delivery.channel === 'last' || !delivery.to) {
+      return failed('no delivery route: this gateway keeps no last chat route; set delivery.channel and delivery.to')
+    }
+    try {
+      await deps.outbound.send({
+        channel: delivery.channel, to: delivery.to, message: outcome.text,
+        ...(delivery.accountId && { accountId: delivery.accountId }),
+        ...(delivery.threadId !== undefined && { threadId: String(delivery.threadId) }),
+      })
+      return { status: 'ok', summary }
+    } catch (err) {
+      return failed(`delivery failed: ${(err as Error).message}`)
+    }
   }
 
   async function execute(job: CronJob, trigger: CronTrigger, runId = `cron:${job.id}:${Date.now()}`): Promise<void> {
@@ -253,6 +276,7 @@ export function createCronService(deps: {
         ...(p.deleteAfterRun !== undefined && { deleteAfterRun: p.deleteAfterRun }),
         ...(p.agentId && { agentId: p.agentId }),
         ...(p.sessionKey && { sessionKey: p.sessionKey }),
+        ...(p.delivery?.mode === 'announce' && { delivery: p.delivery }),
       }
       const saved = save(job, { nextRunAtMs: due(job, now) })
       emit({ jobId: saved.id, action: 'added', job: saved, nextRunAtMs: saved.nextRunAtMs })

@@ -1,5 +1,5 @@
 /** `cron.*`: thin glue over the cron service (cron/service.ts), which owns scheduling and the run log. */
-import { compactRow, jobQuery, page, runEntry, runQuery } from '../cron/list-views.ts'
+import { compactRow, deliveryPreview, jobQuery, page, runEntry, runQuery } from '../cron/list-views.ts'
 import { GatewayError } from '../protocol/index.ts'
 import { defineMethod } from './define-method.ts'
 
@@ -9,7 +9,8 @@ export const cronList = defineMethod('cron.list', {
     const query = jobQuery(p, ctx.settings.agent.defaultAgentId)
     const { jobs, total } = ctx.cron.jobPage(query)
     const rows = p.compact ? jobs.map((j) => compactRow(j, ctx.settings.agent.defaultAgentId)) : jobs.map((j) => ({ ...j, effectiveAgentId: j.agentId ?? ctx.settings.agent.defaultAgentId }))
-    return { jobs: rows, snapshotRevision: ctx.cron.revision(), ...page(total, query.offset, query.limit, rows.length) }
+    const deliveryPreviews = Object.fromEntries(jobs.map((j) => [j.id, deliveryPreview(j)]))
+    return { jobs: rows, deliveryPreviews, snapshotRevision: ctx.cron.revision(), ...page(total, query.offset, query.limit, rows.length) }
   },
 })
 

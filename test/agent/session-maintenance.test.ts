@@ -156,6 +156,9 @@ test("a pass also deletes what other tables keep past their time: a removed sess
   const left = (table: string, column: string) => db.query<Record<string, string>, []>(`SELECT ${column} FROM ${table} ORDER BY ${column}`).all().map((r) => r[column])
   const c = await operator(gw)
 
+  expect(await c.call('sessions.cleanup', { dryRun: true })).toMatchObject({ pruned: 1, afterCount: 1 })
+  expect(left('channel_inbox', 'delivery_key')).toEqual(['new', 'old'])
+  expect(left('cron_runs', 'run_id')).toEqual(['new', 'old'])
   expect(await c.call('sessions.cleanup', {})).toMatchObject({ pruned: 1, afterCount: 1 })
   expect(left('channel_inbox', 'delivery_key')).toEqual(['new'])
   expect(left('cron_runs', 'run_id')).toEqual(['new'])

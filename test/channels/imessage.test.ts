@@ -120,7 +120,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
     expect(messagesSeen(gw!)).toEqual(['first', 'while down'])
   })
 
-  test('the gateway restarts: the new subscription starts after the last row kept, so what arrived meanwhile is answered once and nothing twice', async () => {
+  test('the gateway restarts: the new subscription starts after the last row kept, so what arrived meanwhile is answered once, nothing twice, and old backlog not at all', async () => {
     const stateDir = tempStateDir()
     try {
       gw = await startChannelGateway({ imessage: { cliPath: FAKE_IMSG, dmPolicy: 'open', allowFrom: ['*'] } }, { stateDir, persistent: true })
@@ -128,6 +128,7 @@ describe('imessage through a fake `imsg rpc` child', () => {
       const before = imsg.pushMessage({ text: 'before the restart' })
       await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: before the restart')
       await gw.stop()
+      imsg.pushMessage({ text: 'an old backlog row', created_at: new Date(Date.now() - 3 * 3600_000).toISOString() })
       imsg.pushMessage({ text: 'while the gateway was down' })
 
       gw = await startChannelGateway({ imessage: { cliPath: FAKE_IMSG, dmPolicy: 'open', allowFrom: ['*'] } }, { stateDir, persistent: true })

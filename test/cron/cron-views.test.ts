@@ -96,9 +96,11 @@ test('the editor: toggling and editing with expectedConfigRevision, null clears,
   expect(edited.payload.model).toBeUndefined()
   expect(await c.call('cron.get', { id: job.id })).toEqual(edited)
 
-  // Delivery to a channel does not exist here: refused, not silently dropped.
-  const announce = await c.request('cron.add', editorAdd('Announce', newYear, { delivery: { mode: 'announce', channel: 'last' } }))
-  expect(announce.error.code).toBe('INVALID_REQUEST')
+  // Announcing to a chat is kept on the job (test/interop/original-cli.test.ts runs it); a webhook does not exist here: refused, not silently dropped.
+  const announce = await c.call('cron.add', editorAdd('Announce', newYear, { delivery: { mode: 'announce', channel: 'telegram', to: '555' } }))
+  expect(announce.delivery).toEqual({ mode: 'announce', channel: 'telegram', to: '555' })
+  const webhook = await c.request('cron.add', editorAdd('Webhook', newYear, { delivery: { mode: 'webhook', to: 'https://example.com/hook' } }))
+  expect(webhook.error.code).toBe('INVALID_REQUEST')
 })
 
 test('the run history: finished runs across jobs with the UI params, newest first, status and query filters', async () => {

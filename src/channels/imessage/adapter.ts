@@ -5,7 +5,7 @@
  * The subscription starts after the last row whose message the gateway kept (`since_rowid`, saved in
  * its database as the account's cursor), so a restart of the child or of the gateway replays what
  * arrived meanwhile and nothing before it. With no cursor yet (the account's first start), imsg starts
- * from now: the Messages history is not answered.
+ * from now: the Messages history is not answered, nor a row sent long before it arrives (STALE_BACKLOG_MS).
  */
 import { expandHome } from '../../config/paths.ts'
 import { logger } from '../../log.ts'
@@ -19,6 +19,13 @@ import { spawnStdioRpc, type StdioRpc } from './stdio-rpc.ts'
 import { parseIMessageTarget } from './targets.ts'
 
 const log = logger('imessage')
+
+/**
+ * A row sent longer ago than this before it reaches the gateway is backlog, not conversation: the
+ * replay after a long downtime, or the flush Apple sends after a Push recovery. It is not answered (the
+ * cursor still moves past it). The original's age fence when it cannot read chat.db itself, as here.
+ */
+const STALE_BACKLOG_MS = 15 * 60_000
 
 interface SendResult {
   guid?: string
@@ -51,7 +58,9 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
       if (method !== 'message') return
       const raw = p.message
       const msg = raw && normalizeIMessage(raw, ctx)
-      const fresh = msg && !seen.has(msg.messageId)
+      const stale = !!msg && msg.ts < Date.now() - STALE_BACKLOG_MS
+      if (stale) log.debug(`${account.accountId}: ${msg.messageId}, sent ${new Date(msg.ts).toISOString()}, is old backlog; not answered`)
+      const fresh = msg && !stale && !seen.has(msg.messageId)
       if (fresh) seen.set(msg.messageId, true)
       const accepted = fresh ? sink.message(msg) : Promise.resolve(true)
       if (raw && Number.isSafeInteger(raw.id)) advance(raw.id!, accepted)

@@ -32,8 +32,49 @@ const SessionTarget = Type.Union([Type.Literal('main'), Type.Literal('isolated')
 const WakeMode = Type.Union([Type.Literal('next-heartbeat'), Type.Literal('now')])
 const RunStatus = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('skipped')])
 const SortDir = Type.Union([Type.Literal('asc'), Type.Literal('desc')])
-/** Cron output is never delivered to a channel here: every run is `not-requested`. */
+/** The run log does not record delivery (see CronDelivery): to the runs filter every run is `not-requested`. */
 const DeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-delivered'), Type.Literal('unknown'), Type.Literal('not-requested')])
+
+/**
+ * Where an agentTurn job's reply goes besides its session: `none`, or `announce` to `channel` / `to`
+ * (`accountId`, `threadId` as for `send`). `channel: "last"` (what `openclaw cron add` sends unless told
+ * otherwise) names the last chat route, which this gateway does not keep: such a run fails closed with
+ * "no delivery route", as the original's does when it has none. `bestEffort` lets a run whose delivery
+ * failed still count as ok.
+ */
+const CronDelivery = Type.Union([
+  Type.Object(
+    { mode: Type.Literal('none'), bestEffort: Type.Optional(Type.Boolean()), threadId: Type.Optional(Type.Union([Str, Type.Number()])) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      mode: Type.Literal('announce'),
+      channel: Type.Optional(NonEmpty),
+      to: Type.Optional(NonEmpty),
+      accountId: Type.Optional(NonEmpty),
+      threadId: Type.Optional(Type.Union([Str, Type.Number()])),
+      bestEffort: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+])
+
+/** Where a job's reply goes, in words: `label` (e.g. "announce -> telegram") and `detail`. */
+const DeliveryPreview = Type.Object({ label: Str, detail: Str }, { additionalProperties: false })
+
+/** `cron.update`'s delivery merges over the job's (`openclaw cron edit --channel … --to …` sends no mode). */
+const CronDeliveryPatch = Type.Object(
+  {
+    mode: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('announce')])),
+    channel: Type.Optional(NonEmpty),
+    to: Type.Optional(NonEmpty),
+    accountId: Type.Optional(NonEmpty),
+    threadId: Type.Optional(Type.Union([Str, Type.Number()])),
+    bestEffort: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 
 const CronJobState = Type.Object(
   {
@@ -62,6 +103,8 @@ export const CronJob = Type.Object(
     payload: CronPayload,
     agentId: Type.Optional(Str),
     sessionKey: Type.Optional(Str),
+    /** Only when it announces; a job without it keeps its reply in its session. */
+    delivery: Type.Optional(CronDelivery),
     /** Changes with the job's definition (not its run state); `cron.update` can require it unchanged. */
     configRevision: Type.Optional(Str),
     state: CronJobState,
@@ -130,12 +173,6 @@ const JobRef = { id: Type.Optional(NonEmpty), jobId: Type.Optional(NonEmpty) }
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 
-/** A job's reply stays in its session here (no channel delivery): `none` is the one mode accepted. */
-const CronDelivery = Type.Object(
-  { mode: Type.Literal('none'), bestEffort: Type.Optional(Type.Boolean()), threadId: Type.Optional(Type.Union([Str, Type.Number()])) },
-  { additionalProperties: false },
-)
-
 export const CronAddParams = Type.Object(
   {
     name: NonEmpty,
@@ -183,7 +220,7 @@ export const CronPatch = Type.Object(
     sessionKey: Type.Optional(Nullable(NonEmpty)),
     enabled: Type.Optional(Type.Boolean()),
     deleteAfterRun: Type.Optional(Type.Boolean()),
-    delivery: Type.Optional(CronDelivery),
+    delivery: Type.Optional(CronDeliveryPatch),
     failureAlert: Type.Optional(Nullable(Type.Literal(false))),
   },
   { additionalProperties: false },
@@ -216,7 +253,7 @@ export const CronMethods = {
         agentId: Type.Optional(NonEmpty),
         /** Rows with only what a table shows (no payload). */
         compact: Type.Optional(Type.Boolean()),
-        /** Accepted; there are no delivery routes to preview here. */
+        /** Accepted: `deliveryPreviews` is always in the answer, as the original's is. */
         includeDeliveryPreviews: Type.Optional(Type.Boolean()),
       },
       { additionalProperties: false },
@@ -224,6 +261,8 @@ export const CronMethods = {
     result: Type.Object(
       {
         jobs: Type.Array(Type.Union([Type.Composite([CronJob, Type.Object({ effectiveAgentId: Str })]), CronJobRow])),
+        /** By job id, where each listed job's reply goes (the original CLI's Delivery column). */
+        deliveryPreviews: Type.Record(Str, DeliveryPreview),
         /** Changes whenever a job definition changes: a pager restarts when it moves. */
         snapshotRevision: NonEmpty,
         ...Page,

@@ -150,14 +150,21 @@ describe('chat.send', () => {
 
   test('a stream cut in the middle keeps the partial text in the transcript', async () => {
     const c = await setup()
-    fake!.script({ kind: 'cut', chunks: ['half ', 'a reply'] })
+    // The connection breaks once the gateway has shown text from it (a reset can discard what it has not read).
+    const read = Promise.withResolvers<void>()
+    fake!.script({ kind: 'cut', chunks: ['half ', 'a reply'], after: read.promise })
     await c.call('chat.send', { sessionKey: 'main', message: 'go', idempotencyKey: 'cut' })
-    const end = (await runEvents(c, 'cut', chatEnded)).at(-1)!.payload
-    expect(end.state).toBe('error')
+    const firstDelta = await c.waitFor((f) => f.event === 'chat' && f.payload.runId === 'cut' && f.payload.state === 'delta')
+    read.resolve()
+    const events = [firstDelta, ...(await runEvents(c, 'cut', chatEnded))]
+    expect(events.at(-1)!.payload.state).toBe('error')
+    // The text the run showed before it broke: both chunks, unless the reset beat the second one.
+    const shown = events.filter((f) => f.event === 'chat' && f.payload.state === 'delta').at(-1)!.payload.message.content[0].text
+    expect(['half ', 'half a reply']).toContain(shown)
     const history = await c.call('chat.history', { sessionKey: 'main' })
     expect(history.messages.map((m: any) => [m.role, m.content[0]?.text, m.stopReason])).toEqual([
       ['user', 'go', undefined],
-      ['assistant', 'half a reply', 'error'],
+      ['assistant', shown, 'error'],
     ])
   })
 })

@@ -18,7 +18,8 @@ export type Reply =
   | { kind: 'text'; chunks: string[]; usage?: FakeUsage; after?: Promise<unknown> }
   | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string; usage?: FakeUsage }
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: 'cut'; chunks: string[] }
+  /** `after`: the connection breaks once it settles (a test waits until the text so far has been read); else 30 ms after the chunks. */
+  | { kind: 'cut'; chunks: string[]; after?: Promise<unknown> }
   | { kind: 'hang' }
 
 export interface FakeModelServer {
@@ -73,8 +74,9 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
             if (opts.delayMs) await Bun.sleep(opts.delayMs)
           }
           if (reply.kind === 'cut') {
-            // Let the chunks reach the client first, then break the connection mid-body.
-            await Bun.sleep(30)
+            // Let the chunks reach the client first, then break the connection mid-body: a reset can
+            // discard what the client has not read yet.
+            await (reply.after ?? Bun.sleep(30))
             controller.error(new Error('connection cut by the fake'))
           }
           else controller.close()

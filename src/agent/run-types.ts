@@ -30,6 +30,11 @@ export interface RunRequest {
   historyTurns?: number
   listener?: RunListener
   /**
+   * Settles once the answer to the request that started the run is queued to its client (a WebSocket
+   * `chat.send` or `agent`): the run's events never overtake it.
+   */
+  answered?: Promise<void>
+  /**
    * A second attempt at this run id after a stop (a channel message answered again, an accepted run resumed
    * from the inbox): its first attempt's transcript entries go first, and its input is not a new interaction.
    */

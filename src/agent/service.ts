@@ -24,7 +24,7 @@ import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '.
 import { buildSystemPrompt } from './system-prompt.ts'
 import { toolsFor } from './tools/index.ts'
 import { recordInteraction, recordRunEnd } from './run-records.ts'
-import { afterAcceptance, executeTurn } from './turn.ts'
+import { executeTurn } from './turn.ts'
 import { workspaceDir, workspacePrompt } from './workspace.ts'
 
 const runLog = logger('agent')
@@ -158,7 +158,7 @@ export function createAgentService(deps: {
       // On disk before the client hears "accepted" (the answer waits for the group commit holding this
       // row, and the run's events wait for it too: a full disk refuses the run): a crash while it waits does not lose it. Image bytes (megabytes of base64)
       // stay out of the database; a recovered run says they were attached.
-      const { listener: _l, connId: _c, toolEvents: _t, ...durable } = req
+      const { listener: _l, connId: _c, toolEvents: _t, answered: _a, ...durable } = req
       deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
     }
     const controller = new AbortController()
@@ -170,6 +170,8 @@ export function createAgentService(deps: {
       controller.abort(err)
       throw err
     }) : undefined
+    // What the run shows waits for its acceptance, then for the answer to the request that started it.
+    const acknowledged = accepted && req.answered ? accepted.then(() => req.answered) : (accepted ?? req.answered)
     const emit = createRunEmitter({
       events: deps.events, runId: req.runId, sessionKey, agentId, listener: req.listener,
       toolConnId: req.toolEvents ? req.connId : undefined, isHeartbeat: req.origin === 'heartbeat',
@@ -185,7 +187,7 @@ export function createAgentService(deps: {
       try {
         return await executeTurn({
           runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message, attachments: req.attachments ?? [],
-          system: systemPrompt(req, profile, sessionKey, tools.length > 0), accepted,
+          system: systemPrompt(req, profile, sessionKey, tools.length > 0), acknowledged,
           provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
           toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
           // As in the original, a DM limit windows a DM's own session; the shared main session stays whole.
@@ -196,21 +198,20 @@ export function createAgentService(deps: {
         clearTimeout(timer)
       }
     }
+    live.set(req.runId, run)
     const previous = queues.get(sessionKey)
-    // One run at a time per session. A run whose session is idle starts at once: its message joins the
-    // commit that holds its inbox row, and its model request is on its way while that commit syncs (the
-    // turn shows nothing until the commit is durable; one that fails ends the run unseen, its request
-    // cancelled). A run queued behind another starts once that one has ended and its own row is on disk;
-    // aborted while it waits, it ends at once.
-    const done = (previous ? previous.then(() => accepted) : Promise.resolve()).then(() => {
-      if (controller.signal.aborted) {
-        deps.sessions.dropPendingRun(req.runId)
-        return abortedBeforeStart(req, run, provider.label)
-      }
-      return execute()
-    }).catch(async (err) => {
+    // One run at a time per session. A run whose session is idle starts here, in this call: its message
+    // is written in the same commit as its inbox row (no other task can come between), and its model
+    // request is on its way while that commit syncs (the turn shows nothing until it is acknowledged; a
+    // failed commit ends the run unseen, its request cancelled). A run queued behind another starts once
+    // that one has ended and its own row is on disk; aborted while it waits, it ends at once.
+    const done = (previous ? previous.then(() => accepted).then(() => {
+      if (!controller.signal.aborted) return execute()
+      deps.sessions.dropPendingRun(req.runId)
+      return abortedBeforeStart(req, run, provider.label)
+    }) : execute()).catch(async (err) => {
       // Its failure is told after the answer to the request that started it, as its events would be.
-      await afterAcceptance(accepted).catch(() => {})
+      await acknowledged?.catch(() => {})
       return failedBeforeStart(req, run, provider.label, emit, err)
     })
     run.handle.done = done.then((outcome) => (settle(outcome), outcome))
@@ -218,7 +219,6 @@ export function createAgentService(deps: {
     void run.handle.done.then(() => {
       if (queues.get(sessionKey) === run.handle.done) queues.delete(sessionKey)
     })
-    live.set(req.runId, run)
     return run.handle
   }
 

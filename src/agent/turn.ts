@@ -38,22 +38,14 @@ export interface TurnInput {
   /** Earlier user turns the model sees (a channel's `dmHistoryLimit`); all when unset. */
   historyTurns?: number
   /**
-   * The commit that accepts the run (its inbox row, and the message when the run started at once).
-   * The turn emits nothing before it is durable; when it fails, the turn throws its error, having
-   * shown nothing (the run's signal aborts the model request).
+   * The run's acceptance on disk (the commit holding its inbox row, and its message when it started at
+   * once), then the answer to the request that started it. The turn emits nothing before it settles;
+   * when that commit failed it rejects, and the turn throws its error having shown nothing (the run's
+   * signal aborts the model request).
    */
-  accepted?: Promise<void>
+  acknowledged?: Promise<unknown>
   /** Writes the run's records (usage, activity) once, as it ends and before its end event (run-records.ts). */
   record: (outcome: RunOutcome) => void
-}
-
-/**
- * Settles a turn of the event loop after `accepted` does (rejecting as it does): an answer waiting on
- * the same commit (the `chat.send` or `agent` response) goes out before anything the run says.
- */
-export async function afterAcceptance(accepted: Promise<void> | undefined): Promise<void> {
-  await accepted
-  await new Promise((resolve) => setImmediate(resolve))
 }
 
 /** Starts an async iteration now (its first `next()`), so its work overlaps what the caller awaits before reading it. */
@@ -113,7 +105,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   }
 
   const request = () => t.provider.stream({ system: t.system, messages, tools: t.tools.map((tool) => tool.spec), signal: t.signal })
-  // The turn's message and its first model request, before the run is accepted (see `accepted`). A
+  // The turn's message and its first model request, before the run is acknowledged (see `acknowledged`). A
   // transcript that cannot be written (a full disk) ends the run with an error once it is.
   let firstRound: AsyncIterable<StreamEvent> | undefined
   let unwritten: { error: unknown } | undefined
@@ -125,7 +117,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   } catch (error) {
     unwritten = { error }
   }
-  await afterAcceptance(t.accepted)
+  await t.acknowledged
   t.emit.start(startedAt)
 
   try {

@@ -39,7 +39,7 @@ export class Connection {
   session!: ClientSession
   presenceKey?: string
   /** What every request's method context shares (dispatch builds it on the first request). */
-  contextBase?: Omit<MethodContext, 'respondEarly'>
+  contextBase?: Omit<MethodContext, 'respondEarly' | 'answered'>
   /** The device token this socket authenticated with, handed back unchanged in `hello-ok`. */
   presentedDeviceToken?: string
   private state: State = 'awaiting-connect'

@@ -22,13 +22,17 @@ export async function dispatchFrame(conn: Connection, raw: string | Buffer): Pro
     const error = new GatewayError('INVALID_REQUEST', `invalid request frame: ${await requestFrame.explain(frame)}`)
     return conn.sendText(encodeError(id, error), false)
   }
+  // Settles once the request's first answer is queued: what the request started (a run's events) follows it.
+  const { promise: answered, resolve: markAnswered } = Promise.withResolvers<void>()
   try {
-    const { payload, written } = await runRequest(conn, frame)
+    const { payload, written } = await runRequest(conn, frame, answered, markAnswered)
     // An answer acknowledges what the request wrote: it leaves only once that is on disk (group commit).
     await written
     conn.sendText(encodeResponse(frame.id, payload), false)
   } catch (error) {
     conn.sendText(encodeError(frame.id, error), false)
+  } finally {
+    markAnswered()
   }
 }
 
@@ -55,7 +59,7 @@ async function answer(conn: Connection, method: CompiledMethod, params: Record<s
   return { payload, written: written() }
 }
 
-async function runRequest(conn: Connection, frame: Req): Promise<Answer> {
+async function runRequest(conn: Connection, frame: Req, answered: Promise<void>, markAnswered: () => void): Promise<Answer> {
   const method = conn.rt.registry.get(frame.method)
   const params = (frame.params ?? {}) as Record<string, unknown>
   checkAccess(conn, method ? resolveAccess(method, params) : 'operator.admin')
@@ -63,7 +67,7 @@ async function runRequest(conn: Connection, frame: Req): Promise<Answer> {
   if (!method.params.check(params)) {
     throw new GatewayError('INVALID_REQUEST', `invalid ${frame.method} params: ${await method.params.explain(params)}`)
   }
-  const ctx = createContext(conn, frame.id)
+  const ctx = createContext(conn, frame.id, answered, markAnswered)
   const key = method.def.idempotent && typeof params.idempotencyKey === 'string' ? params.idempotencyKey : undefined
   if (!key) return answer(conn, method, params, ctx)
   const { prefix, scope, duplicate } = method.def.idempotent!
@@ -96,14 +100,18 @@ function checkAccess(conn: Connection, access: MethodAccess): void {
   if (access !== 'node' && !scopeSatisfied(conn.session.scopes, access)) throw missingScopeError(access)
 }
 
-function createContext(conn: Connection, requestId: string): MethodContext {
+function createContext(conn: Connection, requestId: string, answered: Promise<void>, markAnswered: () => void): MethodContext {
   // Services and session are the same for every request of a connection: built once, inherited per request.
   // Inherited, not spread: `settings` is a getter onto the live settings and must stay live.
   conn.contextBase ??= Object.assign(Object.create(conn.rt.services) as MethodContext, { session: conn.session })
   const ctx = Object.create(conn.contextBase) as MethodContext
+  ;(ctx as { answered: Promise<void> }).answered = answered
   ;(ctx as { respondEarly: MethodContext['respondEarly'] }).respondEarly = (payload) => {
     // As for any answer, once what the request wrote is durable; a failed commit leaves the final answer to say so.
-    void conn.rt.commits.durable().then(() => conn.sendText(encodeResponse(requestId, payload), false), () => {})
+    void conn.rt.commits.durable().then(() => {
+      conn.sendText(encodeResponse(requestId, payload), false)
+      markAnswered()
+    }, () => {})
   }
   return ctx
 }

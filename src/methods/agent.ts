@@ -29,6 +29,7 @@ export const agent = defineMethod('agent', {
       runId: p.idempotencyKey, sessionKey, message, attachments, origin: 'agent', connId: ctx.session.connId,
       toolEvents: ctx.session.caps.includes('tool-events'), extraSystemPrompt: p.extraSystemPrompt,
       timeoutMs: p.timeout ? Math.round(p.timeout * 1000) : undefined, provider: p.provider, model: p.model, channel: p.channel,
+      answered: ctx.answered,
     })
     ctx.respondEarly({ runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId, status: 'accepted', acceptedAt: run.acceptedAt })
     return runFinalPayload(await run.done)

@@ -38,6 +38,7 @@ export const chatSend = defineMethod('chat.send', {
       connId: ctx.session.connId,
       toolEvents: ctx.session.caps.includes('tool-events'),
       timeoutMs: p.timeoutMs || undefined,
+      answered: ctx.answered,
     })
     return { runId: run.runId, status: 'started' as const }
   },

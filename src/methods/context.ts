@@ -126,4 +126,6 @@ export interface MethodContext extends GatewayServices {
   readonly session: ClientSession
   /** Sends a first response now (two-phase methods such as `agent`); the handler's return is the final one. */
   respondEarly(payload: unknown): void
+  /** Settles once this request's first answer is queued to the client: what the request starts (a run's events) goes out after it. */
+  readonly answered: Promise<void>
 }

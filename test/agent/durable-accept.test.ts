@@ -96,3 +96,30 @@ test('under concurrent load on several connections, every acknowledged chat.send
   expect(lost).toEqual([])
   again.close()
 }, 60_000)
+
+test('a run shows nothing before the answer that accepts it, though its model request leaves first: the response precedes every event of the run', async () => {
+  fake = startFakeModelServer('openai') // answers at once: its reply is back before the accepting commit has synced
+  dir = tempStateDir()
+  writeFileSync(join(dir, 'openclaw.json'), JSON.stringify(agentConfig(fake)))
+  gateway = await spawnGateway({ stateDir: dir, args: ['--token', TOKEN] })
+  const c = await TestClient.connect(gateway.url, { token: TOKEN })
+  // Arrival order on the socket, as the client reads it.
+  const order: string[] = []
+  c.ws.addEventListener('message', (ev) => {
+    const f = JSON.parse(String(ev.data))
+    if (f.type === 'res' && f.payload?.runId) order.push(`res ${f.payload.runId}`)
+    else if (f.type === 'event' && f.payload?.runId) order.push(`event ${f.payload.runId}`)
+  })
+  const runs = Array.from({ length: 12 }, (_, i) => `order-${i}`)
+  for (const [i, runId] of runs.entries()) {
+    expect((await c.call('chat.send', { sessionKey: `order-${i % 3}`, message: 'hi', idempotencyKey: runId })).status).toBe('started')
+    await c.waitFor((f) => f.event === 'chat' && f.payload.runId === runId && f.payload.state === 'final', 10_000)
+  }
+  expect(fake.requests).toHaveLength(runs.length)
+  for (const runId of runs) {
+    const seen = order.filter((o) => o.endsWith(` ${runId}`))
+    expect(seen[0]).toBe(`res ${runId}`)
+    expect(seen.length).toBeGreaterThan(2)
+  }
+  c.close()
+}, 30_000)

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
 import { PNG_1X1 } from '../fakes/images.ts'
 import { DISCORD_BOT, FakeDiscord } from '../fakes/discord-api.ts'
 import { imagesOf, sessionKeys, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
+import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
 import { groupContext } from '../helpers/inbound.ts'
 
@@ -15,12 +16,9 @@ beforeEach(async () => {
     discord: { token: 'fake-discord-token', apiRoot: discord.apiRoot, dmPolicy: 'open', allowFrom: ['*'], guilds: { '700': { requireMention: true } } },
   })
   client = await TestClient.connect(gw.url, { token: gw.token })
-  await discord.gateway.waitFor((c) => c.method === 'op2')
-  for (let i = 0; i < 200; i++) {
-    const s = await client.call('channels.status', { channel: 'discord' })
-    if (s.channels.discord?.connected) break
-    await Bun.sleep(25)
-  }
+  await discord.gateway.waitFor((c) => c.method === 'op2', 15_000)
+  // READY after IDENTIFY: a busy machine may take seconds, and a test must not start unconnected.
+  await waitForAccount(client, 'discord', (a) => a.connected, 20_000)
 })
 afterEach(async () => {
   client.close()
@@ -33,7 +31,7 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     const identify = await discord.gateway.waitFor((c) => c.method === 'op2')
     expect(identify.body.token).toBe('fake-discord-token')
     expect(identify.body.intents & (1 << 12)).toBeTruthy() // DIRECT_MESSAGES
-    await discord.gateway.waitFor((c) => c.method === 'op1', 3000)
+    await discord.gateway.waitFor((c) => c.method === 'op1', 15_000)
   })
 
   test('a DM reaches the agent; the reply goes to the DM channel with typing', async () => {
@@ -65,8 +63,9 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     discord.dispatch('MESSAGE_CREATE', { nonsense: true })
     discord.dispatch('MESSAGE_CREATE', null)
     discord.messageCreate({ channel_id: '801', guild_id: '700', content: `<@${DISCORD_BOT.id}> hi`, mentions: [DISCORD_BOT] })
+    // Every message here is in channel 801's one session, answered in order: a reply to any earlier
+    // message would have come before this one.
     await discord.recorder.waitFor((c) => c.method === 'createMessage')
-    await Bun.sleep(50)
     // The unmentioned message reached the model as context for the mention (historyLimit).
     expect(discord.sent()).toEqual([{ channel: '801', content: `echo: ${groupContext(['Ada: just talking'], `Ada: <@${DISCORD_BOT.id}> hi`)}` }])
     expect(sessionKeys(gw)).toEqual(['agent:main:discord:channel:801'])

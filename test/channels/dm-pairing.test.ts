@@ -32,8 +32,7 @@ test('stranger → code → not processed → approved with the CLI → processe
   expect(codeMsg.body.chat_id).toBe('31337')
 
   // Further messages are held back and do not re-send the code.
-  tg.pushText('hello??', { fromId: 31337 })
-  await Bun.sleep(150)
+  await tg.handled(tg.pushText('hello??', { fromId: 31337 }))
   expect(gw.fake.requests).toEqual([])
   expect(tg.sent()).toHaveLength(1)
 
@@ -56,9 +55,8 @@ test('stranger → code → not processed → approved with the CLI → processe
 })
 
 test('at most three pending requests per account; the v4 names list and approve by request id', async () => {
-  for (const id of [1, 2, 3, 4]) tg.pushText('hi', { fromId: id })
-  await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.chat_id === '3')
-  await Bun.sleep(100)
+  const updates = [1, 2, 3, 4].map((id) => tg.pushText('hi', { fromId: id }))
+  await tg.handled(Math.max(...updates))
   expect(tg.recorder.of('sendMessage').map((c) => c.body.chat_id).sort()).toEqual(['1', '2', '3'])
 
   const client = await TestClient.connect(gw.url, { token: gw.token })

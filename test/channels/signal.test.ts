@@ -52,11 +52,16 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     daemon.pushRaw(JSON.stringify({ envelope: { source: ADA, sourceNumber: ADA, timestamp: 1, receiptMessage: { isRead: true, timestamps: [1] } }, account: SIGNAL_BOT }))
     daemon.pushText('\uFFFC what is up?', { groupId: GROUP, mentions: [{ uuid: SIGNAL_BOT_UUID, start: 0, length: 1 }] })
     await daemon.recorder.waitFor((c) => c.method === 'send')
-    await Bun.sleep(50)
+    // A DM from Ada last: the DM session answers in order, so an answer to our own message would come first.
+    daemon.pushText('last', { from: ADA })
+    await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.message === 'echo: last')
     // The unmentioned messages reached the model as context for the mention (historyLimit).
     const context = groupContext(['Ada: chatter', 'Ada: @+15559999999 look'], `Ada: @${SIGNAL_BOT_UUID} what is up?`)
-    expect(daemon.sent()).toEqual([{ groupId: GROUP, message: `echo: ${context}`, account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: ADA }])
-    expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`])
+    expect(daemon.sent()).toEqual([
+      { groupId: GROUP, message: `echo: ${context}`, account: SIGNAL_BOT, quoteTimestamp: expect.any(Number), quoteAuthor: ADA },
+      expect.objectContaining({ message: 'echo: last' }),
+    ])
+    expect(sessionKeys(gw)).toEqual([`agent:main:signal:group:${GROUP}`, 'agent:main:main'])
   })
 
   test('a stranger gets a pairing code and is not processed until approved', async () => {
@@ -67,9 +72,11 @@ describe('signal against a fake signal-cli JSON-RPC daemon', () => {
     expect(codeMsg.body.recipient).toEqual(['+15551112222'])
     expect(code).toBeDefined()
     daemon.pushText('anyone?', { from: '+15551112222' })
-    await Bun.sleep(100)
+    // The daemon's events are read in order: once a second stranger has its code, the message before it was held.
+    daemon.pushText('me too', { from: '+15553334444' })
+    await daemon.recorder.waitFor((c) => c.method === 'send' && c.body.recipient?.[0] === '+15553334444')
     expect(gw.fake.requests).toEqual([])
-    expect(daemon.sent()).toHaveLength(1)
+    expect(daemon.sent()).toHaveLength(2)
     const approved = await client.call('pairing.approve', { channel: 'signal', code })
     expect(approved).toMatchObject({ channel: 'signal', senderId: '+15551112222' })
     daemon.pushText('now?', { from: '+15551112222' })

@@ -86,9 +86,15 @@ describe('slack through Bolt: HTTP Events API on the gateway port, fake Web API'
     await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U8', bot_id: 'B2', text: `<@${SLACK_BOT.user_id}> bot` }))
     await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U7', text: `<@${SLACK_BOT.user_id}> help`, thread_ts: '1.5' }))
     await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
-    await Bun.sleep(50)
-    expect(slack.posted()).toEqual([expect.objectContaining({ channel: 'C1', thread_ts: '1.5', text: `echo: <@${SLACK_BOT.user_id}> help` })])
-    expect(sessionKeys(gw)).toEqual(['agent:main:slack:channel:c1:thread:1.5'])
+    // One more mention in the channel itself: its session answers in order, so a reply to any earlier
+    // channel message would come before this one.
+    await postEvent(slackMessageEvent({ channel: 'C1', channel_type: 'channel', user: 'U7', text: `<@${SLACK_BOT.user_id}> last` }))
+    await slack.recorder.waitFor((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('last'))
+    expect(slack.posted()).toEqual([
+      expect.objectContaining({ channel: 'C1', thread_ts: '1.5', text: `echo: <@${SLACK_BOT.user_id}> help` }),
+      expect.objectContaining({ channel: 'C1', text: expect.stringContaining(`<@${SLACK_BOT.user_id}> last`) }),
+    ])
+    expect(sessionKeys(gw)).toEqual(['agent:main:slack:channel:c1:thread:1.5', 'agent:main:slack:channel:c1'])
   })
 
   test('send to user:<id> opens the DM; a 429 with retry-after is waited out', async () => {

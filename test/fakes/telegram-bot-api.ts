@@ -61,6 +61,15 @@ export class FakeTelegram {
     return update_id
   }
 
+  /** Resolves once a getUpdates offset has confirmed `updateId`: the gateway handled it (answered, dropped or held). */
+  async handled(updateId: number, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (this.confirmed < updateId) {
+      if (Date.now() > deadline) throw new Error(`fake telegram: update ${updateId} never confirmed (confirmed up to ${this.confirmed})`)
+      await Bun.sleep(10)
+    }
+  }
+
   pushText(text: string, opts: { chatId?: number; fromId?: number; chatType?: string; username?: string; isBot?: boolean; entities?: unknown[] } = {}): number {
     const fromId = opts.fromId ?? 4242
     return this.push({

@@ -31,8 +31,9 @@ describe('events', () => {
     const left = await reader.waitFor((f) => f.event === 'presence' && f.payload.presence.find(isMac)?.reason === 'disconnect')
     expect(left.stateVersion.presence).toBeGreaterThan(arrived.stateVersion.presence)
     expect(left.seq).toBeGreaterThan(arrived.seq)
-    // A client without operator.read never sees presence; the CLI (ephemeral) has no entry at all.
-    await Bun.sleep(50)
+    // A client without operator.read never sees presence: a round trip on its socket after both changes
+    // (frames to one socket keep their order) shows none was sent. The CLI (ephemeral) has no entry at all.
+    await blind.request('health')
     expect(blind.frames.some((f) => f.event === 'presence')).toBe(false)
     const entries = await reader.call('system-presence')
     expect(entries.some((p: { clientId?: string }) => p.clientId === 'cli')).toBe(false)

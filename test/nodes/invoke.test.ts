@@ -66,7 +66,8 @@ describe('node.invoke', () => {
     expect(undeclared.error.details.reason).toBe('command-not-declared')
     const execApprovals = await admin.request('node.invoke', invokeParams(node.nodeId, 'system.execApprovals.get'))
     expect(execApprovals.error.details.reason).toBe('use-exec-approvals')
-    await Bun.sleep(20)
+    // A round trip on the node's socket: a request sent to it before would have arrived first.
+    await node.client.request('node.event', { event: 'fence' })
     expect(node.client.frames.some((f) => f.event === 'node.invoke.request')).toBe(false)
   })
 

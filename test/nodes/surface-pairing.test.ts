@@ -42,7 +42,8 @@ describe('a node connecting for the first time', () => {
     const res = await admin.request('node.invoke', invokeParams(node.nodeId, 'system.which', { params: { bins: ['sh'] } }))
     expect(res.error.code).toBe('INVALID_REQUEST')
     expect(res.error.details).toMatchObject({ reason: 'command-not-approved', command: 'system.which' })
-    await Bun.sleep(20)
+    // A round trip on the node's socket: a request sent to it before would have arrived first.
+    await node.client.request('node.event', { event: 'fence' })
     expect(node.client.frames.some((f) => f.event === 'node.invoke.request')).toBe(false)
   })
 })

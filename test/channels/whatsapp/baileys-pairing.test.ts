@@ -15,6 +15,9 @@ import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { FakePhone, scanQr } from '../../fakes/whatsapp-phone.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 
+/** One stage of linking (a QR, the phone's pair-success, the login as the new device) on a busy machine. */
+const LINK_STAGE_MS = 20_000
+
 let fake: FakeWhatsAppWeb
 let gw: TestGateway | undefined
 let admin: TestClient | undefined
@@ -39,7 +42,7 @@ test('an empty auth dir links by QR: pair-device, the phone\'s pair-success, res
   const authDir = join(gw.stateDir, 'credentials', 'whatsapp', 'default')
   expect(existsSync(join(authDir, 'creds.json'))).toBe(false)
 
-  const started = await admin.call('web.login.start', { timeoutMs: 10_000 })
+  const started = await admin.call('web.login.start', { timeoutMs: LINK_STAGE_MS })
   expect(fake.registrations).toHaveLength(1)
   expect(fake.logins).toHaveLength(0)
   expect(started).toMatchObject({ connected: false })
@@ -51,9 +54,9 @@ test('an empty auth dir links by QR: pair-device, the phone\'s pair-success, res
   expect(scanned.identityKey).toEqual(Buffer.from(registered.payload.devicePairingData!.eIdent!))
 
   const phone = new FakePhone('15550001111:7@s.whatsapp.net', '99887766:7@lid')
-  const linked = admin.call('web.login.wait', { timeoutMs: 10_000, currentQrDataUrl: started.qrDataUrl })
+  const linked = admin.call('web.login.wait', { timeoutMs: LINK_STAGE_MS, currentQrDataUrl: started.qrDataUrl })
   fake.push(phone.pairSuccess(started.qr, 'pair-success-1'))
-  const signed = await fake.waitFor((n) => n.tag === 'iq' && n.attrs.id === 'pair-success-1')
+  const signed = await fake.waitFor((n) => n.tag === 'iq' && n.attrs.id === 'pair-success-1', LINK_STAGE_MS)
   expect(phone.deviceSignatureValid(signed)).toBe(true)
   fake.streamError(515)
 
@@ -61,10 +64,10 @@ test('an empty auth dir links by QR: pair-device, the phone\'s pair-success, res
   expect(fake.logins).toHaveLength(1)
   expect(fake.logins[0]).toMatchObject({ device: 7, passive: true })
   expect(String(fake.logins[0]!.username)).toBe('15550001111')
-  expect(await waitForAccount(admin, 'whatsapp', (a) => a.connected)).toMatchObject({ linked: true, self: '+15550001111', lastError: null })
+  expect(await waitForAccount(admin, 'whatsapp', (a) => a.connected, LINK_STAGE_MS)).toMatchObject({ linked: true, self: '+15550001111', lastError: null })
 
   // The saved session names the account, and keeps the phone's vouching for the next start.
   const creds = JSON.parse(readFileSync(join(authDir, 'creds.json'), 'utf8'))
   expect(creds.me.id).toBe('15550001111:7@s.whatsapp.net')
   expect(creds.account.accountSignatureKey).toBeDefined()
-})
+}, 4 * LINK_STAGE_MS)

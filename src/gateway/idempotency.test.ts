@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test'
 import { createIdempotencyCache } from './idempotency.ts'
+import { DEDUPE_MAX } from '../protocol/index.ts'
 
 /** A group commit with nothing open: what the work wrote is on disk already. */
 const onDisk = () => Promise.resolve()
@@ -47,6 +48,26 @@ test('entries expire after the TTL and the oldest settled ones go beyond the cap
   expect(cache.run('a', async () => 'again', onDisk).replayed).toBe(false) // 'a' was dropped as the oldest
   now = 5000
   expect(cache.run('d', async () => 'fresh', onDisk).replayed).toBe(false) // expired
+})
+
+test('beyond the cap with more runs in flight than it holds: a run in flight is never pruned, a settled old one is', async () => {
+  const cache = createIdempotencyCache() // the default cap, DEDUPE_MAX
+  await cache.run('old', async () => 'done', onDisk).outcome
+  let release!: () => void
+  const gate = new Promise<void>((r) => (release = r))
+  const running = Array.from({ length: DEDUPE_MAX + 5 }, (_, i) => cache.run(`run:${i}`, () => gate, onDisk).outcome)
+  // The settled entry went as soon as the cap was passed; every run in flight is still known.
+  expect(cache.accepted('old')).toBeUndefined()
+  expect(cache.size).toBe(DEDUPE_MAX + 5)
+  for (let i = 0; i < DEDUPE_MAX + 5; i++) expect(cache.inFlight(`run:${i}`)).toBe(true)
+  // Once they settle, the next add trims back to the cap, the runs that settled first going first.
+  release()
+  await Promise.all(running)
+  expect(cache.run('new', async () => 'n', onDisk).replayed).toBe(false)
+  expect(cache.size).toBe(DEDUPE_MAX)
+  expect(cache.accepted('run:5')).toBeUndefined()
+  expect(cache.accepted('run:6')).toBeDefined()
+  expect(cache.accepted('new')).toBeDefined()
 })
 
 test('a first run\'s outcome is not heard before its commit is on disk, by it or by a duplicate', async () => {

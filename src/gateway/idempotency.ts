@@ -1,7 +1,9 @@
 /**
  * The dedupe cache for side-effecting methods (PROTOCOL.md §4.4): a retried key gets the complete first
  * response back; a duplicate that arrives while the first is running waits for it. Entries live
- * `ttlMs`; beyond `max` entries the oldest settled ones go first.
+ * `ttlMs`; beyond `max` entries the ones settled first go first. A run still in flight is never pruned,
+ * and pruning never walks past one: settled entries queue up apart from the running ones, so each add
+ * costs O(1) amortised however many runs are in flight.
  *
  * An outcome is an acknowledgement: it settles only once the group commit holding what the first run
  * wrote is on disk. When that commit fails nothing of the run was kept, so waiting duplicates get the
@@ -33,6 +35,8 @@ export function createIdempotencyCache(opts: { ttlMs?: number; max?: number; now
   const max = opts.max ?? DEDUPE_MAX
   const now = opts.now ?? Date.now
   const entries = new Map<string, Entry>()
+  /** The settled entries still in `entries`, in the order they settled: pruning takes from the front. */
+  const settledQueue = new Map<string, Entry>()
 
   return {
     /**
@@ -52,10 +56,12 @@ export function createIdempotencyCache(opts: { ttlMs?: number; max?: number; now
       const entry: Entry = { ts: now(), settled: false, outcome, accepted }
       outcome.then((o) => {
         entry.settled = true
-        if (!o.ok && keptNothing(o.error) && entries.get(key) === entry) entries.delete(key)
+        // A key reused after it expired belongs to its newer run.
+        if (entries.get(key) !== entry) return
+        if (!o.ok && keptNothing(o.error)) entries.delete(key)
+        else settledQueue.set(key, entry)
       })
-      // Deleted first so a reused (expired) key moves to the end: the map stays in order of `ts`.
-      entries.delete(key)
+      settledQueue.delete(key)
       entries.set(key, entry)
       if (entries.size > max) prune()
       return { outcome, replayed: false }
@@ -78,17 +84,21 @@ export function createIdempotencyCache(opts: { ttlMs?: number; max?: number; now
 
   function prune(): void {
     const t = now()
-    // Oldest first: the first entry still within its time ends the expired ones.
-    for (const [key, e] of entries) {
+    // Settling order is close to start order, so the front holds the oldest: the first entry there
+    // still within its time ends the expired ones (one behind it expires on lookup, and goes in turn).
+    for (const [key, e] of settledQueue) {
       if (t - e.ts < ttlMs) break
-      if (e.settled) entries.delete(key)
+      forget(key)
     }
-    if (entries.size <= max) return
-    // Map iteration is insertion order: oldest first.
-    for (const [key, e] of entries) {
+    for (const [key] of settledQueue) {
       if (entries.size <= max) break
-      if (e.settled) entries.delete(key)
+      forget(key)
     }
+  }
+
+  function forget(key: string): void {
+    settledQueue.delete(key)
+    entries.delete(key)
   }
 }
 

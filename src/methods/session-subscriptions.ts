@@ -11,11 +11,17 @@ import type { TranscriptMessage } from '../agent/transcript.ts'
 
 export function createSessionSubscriptions(events: EventBus) {
   const changes = new Set<string>()
+  /** Session key → the connections following its messages (what a publish reads). */
   const messages = new Map<string, Set<string>>()
+  /** Connection → the session keys it follows, so a close touches only its own keys. */
+  const followed = new Map<string, Set<string>>()
   function unsubscribeMessages(connId: string, sessionKey: string): void {
     const set = messages.get(sessionKey)
     set?.delete(connId)
     if (set?.size === 0) messages.delete(sessionKey)
+    const keys = followed.get(connId)
+    keys?.delete(sessionKey)
+    if (keys?.size === 0) followed.delete(connId)
   }
   return {
     subscribeChanges: (connId: string) => void changes.add(connId),
@@ -24,12 +30,15 @@ export function createSessionSubscriptions(events: EventBus) {
       const set = messages.get(sessionKey) ?? new Set()
       set.add(connId)
       messages.set(sessionKey, set)
+      const keys = followed.get(connId) ?? new Set()
+      keys.add(sessionKey)
+      followed.set(connId, keys)
     },
     unsubscribeMessages,
     /** The connection closed. */
     drop(connId: string): void {
       changes.delete(connId)
-      for (const key of [...messages.keys()]) unsubscribeMessages(connId, key)
+      for (const key of [...(followed.get(connId) ?? [])]) unsubscribeMessages(connId, key)
     },
     wantsChanges: () => changes.size > 0,
     wantsMessages: (sessionKey: string) => messages.has(sessionKey),

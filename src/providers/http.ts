@@ -4,6 +4,7 @@
  * that covers both waiting for headers and silence in the middle of a stream, and cancellation.
  */
 import { errorDetail } from '../http/error-detail.ts'
+import { readBounded } from '../http/http-body.ts'
 import { GatewayError } from '../protocol/index.ts'
 import type { ProviderErrorCode } from './types.ts'
 
@@ -91,8 +92,12 @@ export async function* postStream(req: StreamPost): AsyncGenerator<Uint8Array> {
   }
 }
 
+/** Most of an error answer we read: its detail is cut to a few hundred characters anyway. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024
+
 async function describeFailure(provider: string, res: Response): Promise<GatewayError> {
-  const detail = errorDetail(await res.text().catch(() => ''))
+  const body = await readBounded(res, MAX_ERROR_BODY_BYTES).catch(() => null)
+  const detail = errorDetail(body?.toString('utf8') ?? '')
   const extra = { status: res.status }
   if (res.status === 401 || res.status === 403) {
     return providerError('PROVIDER_AUTH', provider, `${provider} refused the API key (HTTP ${res.status}): ${detail || 'unauthorized'}; check models.providers.${provider}.apiKey or the provider's env variable`, extra)

@@ -90,6 +90,10 @@ test('sessions.list activeOnly selects the sessions with a run running or queued
   // Queued behind busy-1's run: the same session, counted once.
   await c.call('chat.send', { sessionKey: active[0], message: 'next', idempotencyKey: 'queued' })
   // Idle sessions updated after the busy ones: newest first, they fill the first pages of the plain list.
+  // They are made once the clock has passed the busy ones' last update, so no timestamp ties with them.
+  const busyUpdated = Math.max(...(await c.call('sessions.list', { activeOnly: true })).sessions.map((s: any) => s.updatedAt))
+  expect(busyUpdated).toBeGreaterThan(0)
+  while (Date.now() <= busyUpdated) await Bun.sleep(1)
   const sessions = gw!.runtime.services.sessions
   for (let i = 0; i < 12; i++) sessions.ensure(`agent:main:idle-${String(i).padStart(2, '0')}`, { agentId: 'main', kind: 'direct' })
   expect((await c.call('sessions.list', { limit: 2 })).sessions.every((s: any) => !s.hasActiveRun)).toBe(true)

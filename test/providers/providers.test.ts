@@ -138,6 +138,40 @@ for (const d of dialects) {
   })
 }
 
+test("a huge error answer is not read to its end: the run fails with the status, the provider's bytes unread", async () => {
+  const total = 64 * 1024 * 1024
+  let produced = 0
+  const server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: () =>
+      new Response(
+        new ReadableStream({
+          pull(ctl) {
+            if (produced >= total) return ctl.close()
+            produced += 64 * 1024
+            ctl.enqueue(new Uint8Array(64 * 1024).fill(120))
+          },
+        }),
+        { status: 400 },
+      ),
+  })
+  try {
+    const err = await (async () => {
+      try {
+        for await (const _ of postStream({ provider: 'huge', url: `http://127.0.0.1:${server.port}/v1/chat/completions`, headers: {}, body: {}, signal: new AbortController().signal, timeoutMs: 20_000 })) void _
+      } catch (e) {
+        return e as any
+      }
+    })()
+    expect(err.details).toMatchObject({ code: 'PROVIDER_REJECTED', provider: 'huge', status: 400 })
+    // What socket buffers hold beyond the 64 KB read, not the 64 MB an unbounded read takes.
+    expect(produced).toBeLessThan(total / 4)
+  } finally {
+    await server.stop(true)
+  }
+})
+
 test('an unreachable provider is PROVIDER_NETWORK once retries are spent', async () => {
   const closed = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('') })
   const url = `http://127.0.0.1:${closed.port}/v1/chat/completions`

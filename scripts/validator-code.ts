@@ -5,17 +5,11 @@
  */
 import type { TSchema } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { keyShape } from '../src/config/unsupported-keys.ts'
 
 function checkerExpression(schema: TSchema): string {
   const code = TypeCompiler.Code(schema, [], { language: 'javascript' })
   return `(() => {\n${code}\n})()`
-}
-
-/** Nested object of the keys a schema describes; `true` = a leaf or an open record. */
-function keyShape(schema: TSchema): unknown {
-  const properties = schema.properties as Record<string, TSchema> | undefined
-  if (!properties) return true
-  return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, keyShape(v)]))
 }
 
 const header = (from: string, typedBy: string) => [
@@ -42,7 +36,7 @@ export function configValidatorModule(config: TSchema): string {
     ...header('src/config/schema.ts', 'src/config/load-config.ts'),
     `export const checkConfig = ${checkerExpression(config)}`,
     '',
-    '/** The keys this gateway understands; `true` marks a leaf or an open record. */',
+    '/** The keys this gateway understands (src/config/unsupported-keys.ts); `true` marks a leaf or free keys. */',
     `export const CONFIG_KEYS = ${JSON.stringify(keyShape(config), null, 2)}`,
     '',
   ].join('\n')

@@ -49,12 +49,16 @@ export function checkDmAccess(policy: AccountPolicy, store: ChannelPairingStore,
  */
 export type GroupDecision = 'answer' | 'observe' | 'deny'
 
+/** The configured entry for the message's group: by id, title, guild, then `*`. */
+export function groupEntry(policy: AccountPolicy, msg: InboundMessage): AccountPolicy['groups'][string] | undefined {
+  const g = policy.groups
+  return g[msg.chat.id] ?? (msg.chat.title ? g[msg.chat.title] : undefined) ?? (msg.chat.guildId ? g[`guild:${msg.chat.guildId}`] : undefined) ?? g['*']
+}
+
 /** `mentioned`: the provider says so, or a mention pattern matched (mention-patterns.ts). */
 export function checkGroupAccess(policy: AccountPolicy, msg: InboundMessage, mentioned: boolean): GroupDecision {
   if (policy.groupPolicy === 'disabled') return 'deny'
-  const g = policy.groups
-  const entry =
-    g[msg.chat.id] ?? (msg.chat.title ? g[msg.chat.title] : undefined) ?? (msg.chat.guildId ? g[`guild:${msg.chat.guildId}`] : undefined) ?? g['*']
+  const entry = groupEntry(policy, msg)
   if (entry?.enabled === false) return 'deny'
   if (policy.groupPolicy === 'allowlist' && !entry) return 'deny'
   return entry?.requireMention === false || mentioned ? 'answer' : 'observe'

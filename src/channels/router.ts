@@ -6,7 +6,7 @@
 import { logger } from '../log.ts'
 import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
-import { checkDmAccess, checkGroupAccess, isFromBot } from './access.ts'
+import { checkDmAccess, checkGroupAccess, groupEntry, isFromBot } from './access.ts'
 import { acknowledge, type AckSettings, type React } from './ack-reaction.ts'
 import type { GroupHistory } from './chat-history.ts'
 import { deliveryRunId } from './delivery.ts'
@@ -174,7 +174,7 @@ export function createRouter(deps: RouterDeps) {
         const decision = checkGroupAccess(policy, msg, mentioned)
         if (decision === 'deny') return 'done'
         if (decision === 'observe') {
-          if (!wantsPreflight(msg, deps.audio())) return (deps.history.record(msg, target.groupHistoryLimit), 'done')
+          if (groupEntry(policy, msg)?.disableAudioPreflight || !wantsPreflight(msg, deps.audio())) return (deps.history.record(msg, target.groupHistoryLimit), 'done')
           hearFirst = patterns
         }
       }

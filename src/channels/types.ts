@@ -183,8 +183,11 @@ export interface AccountPolicy {
   allowFrom: string[]
   groupPolicy: GroupPolicy
   allowBots: boolean
-  /** Group id → whether it is allowed, whether it needs a mention (`*` = every group), and (Slack) its own `replyToMode`. */
-  groups: Record<string, { enabled?: boolean; requireMention?: boolean; replyToMode?: ReplyToMode }>
+  /**
+   * Group id → whether it is allowed, whether it needs a mention (`*` = every group), (Slack) its own
+   * `replyToMode`, and (Telegram) whether its voice notes skip the mention preflight.
+   */
+  groups: Record<string, { enabled?: boolean; requireMention?: boolean; replyToMode?: ReplyToMode; disableAudioPreflight?: boolean }>
 }
 
 /** One configured account, resolved from config + env. Credentials stay opaque to the framework. */

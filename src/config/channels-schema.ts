@@ -127,7 +127,8 @@ const TelegramAccount = Type.Object({
   botToken: Type.Optional(Type.String({ minLength: 1 })),
   tokenFile: Type.Optional(Type.String({ minLength: 1 })),
   apiRoot: Type.Optional(Type.String({ minLength: 1 })),
-  groups: Type.Optional(Type.Record(Type.String(), GroupEntry)),
+  /** `disableAudioPreflight`: a voice note in that group is not heard before its mention check (voice-preflight.ts). */
+  groups: Type.Optional(Type.Record(Type.String(), Type.Composite([GroupEntry, Type.Object({ disableAudioPreflight: Type.Optional(Type.Boolean()) })]))),
   webhookUrl: Type.Optional(Type.String({ minLength: 1 })),
   webhookSecret: Type.Optional(Type.String({ minLength: 1 })),
   webhookPath: Type.Optional(Type.String({ pattern: '^/' })),

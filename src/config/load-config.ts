@@ -3,6 +3,7 @@ import type { GatewayFileConfig } from './schema.ts'
 import { CONFIG_KEYS, checkConfig } from './generated/config-validator.ts'
 import { readConfigFile } from './config-file.ts'
 import { findJson5ErrorPosition } from './json5-error-position.ts'
+import { findUnsupportedKeys } from './unsupported-keys.ts'
 
 export interface ConfigIssue {
   path: string
@@ -66,17 +67,4 @@ export async function validateConfig(path: string, parsed: unknown): Promise<Omi
     throw new ConfigError(path, listErrors(ConfigSchema, parsed))
   }
   return { path, exists: true, config: parsed as GatewayFileConfig, unsupportedKeys: findUnsupportedKeys(CONFIG_KEYS, parsed) }
-}
-
-/** Walks the value beside the known-key tree and lists keys the gateway does not understand. */
-function findUnsupportedKeys(known: unknown, value: unknown, prefix = ''): string[] {
-  if (known === true || typeof value !== 'object' || value === null || Array.isArray(value)) return []
-  const found: string[] = []
-  for (const [key, child] of Object.entries(value)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    const knownChild = (known as Record<string, unknown>)[key]
-    if (knownChild === undefined) found.push(path)
-    else found.push(...findUnsupportedKeys(knownChild, child, path))
-  }
-  return found
 }

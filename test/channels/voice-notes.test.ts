@@ -114,3 +114,21 @@ test('in a group that wants a mention, a voice note is heard first: saying the a
   tg.pushText('clawd, and for tomorrow?', { ...inGroup, fromId: 7 })
   await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text === 'echo: clawd, and for tomorrow?', 10_000)
 })
+
+test('a group with disableAudioPreflight does not hear a voice note before its mention check: it is kept as context unheard, and only a typed mention answers', async () => {
+  gw = await startChannelGateway({ telegram: { botToken: '123:TEST', apiRoot: tg.url, groups: { '-100': { requireMention: true, disableAudioPreflight: true } } } }, {
+    config: { tools: { media: { models: [entry()] } }, agents: { entries: { main: { identity: { name: 'Clawd' } } } } },
+  })
+  const inGroup = { chatId: -100, chatType: 'supergroup' }
+  stt.text = 'Clawd, book a table for two'
+  tg.pushVoice(VOICE, inGroup)
+  const keptRows = () => gw!.database.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM group_history').get()!.n
+  for (let i = 0; i < 500 && keptRows() === 0; i++) await Bun.sleep(10)
+  expect(gw!.database.query<{ body: string }, []>('SELECT body FROM group_history').all()).toEqual([{ body: '<media:voice>' }])
+
+  tg.pushText('clawd, did you get that?', { ...inGroup, fromId: 7 })
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage', 10_000)
+  expect(lastUserText(gw!.fake.requests[0]!.body)).toContain('Ada: <media:voice>')
+  expect(tg.recorder.of('getFile')).toHaveLength(0)
+  expect(stt.uploads).toHaveLength(0)
+})

@@ -4,6 +4,7 @@ export function createRecent<V>(max: number) {
   return {
     get: (key: string): V | undefined => entries.get(key),
     has: (key: string): boolean => entries.has(key),
+    delete: (key: string): boolean => entries.delete(key),
     set(key: string, value: V): void {
       entries.delete(key)
       entries.set(key, value)

@@ -50,6 +50,10 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
         if (!ok || !(await accepted)) return false
         if (rowId > (savedRowId(sink) ?? 0)) sink.cursor.save(String(rowId))
         return true
+      }).catch((err) => {
+        // The cursor could not be read or saved (the store failed): the account restarts and replays from the last one saved.
+        sink.fault(err, 'the iMessage cursor')
+        return false
       })
     }
     return (method: string, params: unknown) => {
@@ -62,7 +66,8 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
       if (stale) log.debug(`${account.accountId}: ${msg.messageId}, sent ${new Date(msg.ts).toISOString()}, is old backlog; not answered`)
       const fresh = msg && !stale && !seen.has(msg.messageId)
       if (fresh) seen.set(msg.messageId, true)
-      const accepted = fresh ? sink.message(msg) : Promise.resolve(true)
+      // One the gateway could not keep is not seen: the replay after the restart hands it in again.
+      const accepted = fresh ? sink.message(msg).then((ok) => (ok || seen.delete(msg.messageId), ok)) : Promise.resolve(true)
       if (raw && Number.isSafeInteger(raw.id)) advance(raw.id!, accepted)
     }
   }

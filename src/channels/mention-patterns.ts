@@ -15,7 +15,8 @@ const compiled = new Map<string, RegExp | undefined>()
 function compile(source: string): RegExp | undefined {
   if (!compiled.has(source)) {
     try {
-      compiled.set(source, new RegExp(source, 'iu'))
+      // 'i' only, as the original compiles them: under 'u' an identity escape such as `\@bot` does not compile.
+      compiled.set(source, new RegExp(source, 'i'))
     } catch (err) {
       log.warn(`config: mentionPatterns: "${source}" is not a valid pattern and is ignored: ${describeError(err)}`)
       compiled.set(source, undefined)

@@ -5,7 +5,7 @@
  * gateway sees the other's lock, and the original CLI finds this gateway's port in it (its
  * `models list` refuses a lock it cannot parse).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 export class GatewayLockError extends Error {
@@ -57,7 +57,10 @@ export async function acquireHostLock(opts: { stateDir: string; configPath: stri
       return {
         path,
         recordPort: (port) => {
-          if (readLock(path)?.pid === process.pid) writeFileSync(path, JSON.stringify({ ...record, port }), { mode: 0o600 })
+          if (readLock(path)?.pid !== process.pid) return
+          // Written aside and renamed over the lock, so a contender never reads it half-written and takes it as stale.
+          writeFileSync(`${path}.${process.pid}`, JSON.stringify({ ...record, port }), { mode: 0o600 })
+          renameSync(`${path}.${process.pid}`, path)
         },
         release: () => releaseIfOurs(path),
       }
@@ -94,7 +97,8 @@ function isAlive(owner: LockRecord): boolean {
   }
   // The pid exists; make sure it is still the process that took the lock (pids get reused).
   const started = processStartTime(owner.pid)
-  return !owner.startTime || !started || started === owner.startTime
+  // Number(): a lock written by an earlier version of ours holds the start time as a string.
+  return !owner.startTime || !started || started === Number(owner.startTime)
 }
 
 /** Linux: field 22 of /proc/<pid>/stat (start time in clock ticks since boot). */

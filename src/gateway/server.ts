@@ -362,8 +362,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       server.stop(true)
       rt.canvas.close()
       health.stop()
-      rt.commits.flush()
+      // The checkpointer first: a write made while it stops still joins the last commit.
       await checkpointer?.stop()
+      rt.commits.flush()
       db.close()
       lock?.release()
     })()

@@ -92,7 +92,7 @@ export async function* postStream(req: StreamPost): AsyncGenerator<Uint8Array> {
   }
 }
 
-/** Most of an error answer we read: its detail is cut to a few hundred characters anyway. */
+/** An error answer longer than this is not read (its detail, cut to a few hundred characters anyway, is left out). */
 const MAX_ERROR_BODY_BYTES = 64 * 1024
 
 async function describeFailure(provider: string, res: Response): Promise<GatewayError> {

@@ -18,6 +18,8 @@ const log = logger('store')
 const INTERVAL_MS = 250
 /** SQLite's own default threshold, in pages; restored on the connection when the worker is gone. */
 const AUTOCHECKPOINT_PAGES = 1000
+/** A worker not ready, or a checkpoint not ended, this long after it should be is given up (commits checkpoint again). */
+const STALL_MS = 30_000
 
 // A checkpoint that fails (a full disk) is reported and tried again at the next look; only a worker
 // that cannot open the database, or dies, hands checkpoints back to the connection.
@@ -63,10 +65,13 @@ export interface Checkpointer {
 export function startCheckpointer(db: Db): Checkpointer | undefined {
   if (!db.filename || db.filename === ':memory:') return undefined
   let worker: Worker | undefined
+  // The worker loads its source from this URL after it is constructed: revoked once it is ready or gone.
+  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'application/javascript' }))
   try {
     // Not kept alive by its worker (ref: false), and on JavaScriptCore's small heap: it runs one statement.
-    worker = new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'application/javascript' })), { ref: false, smol: true })
+    worker = new Worker(url, { ref: false, smol: true })
   } catch (err) {
+    URL.revokeObjectURL(url)
     log.warn(`the WAL checkpointer could not start (${(err as Error).message}); commits checkpoint it themselves`)
     return undefined
   }
@@ -83,9 +88,12 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
     for (const done of [...current, ...waiting]) done()
     current = waiting = []
   }
+  const startedAt = Date.now()
+  let runningSince = 0
   function start(): void {
     if (!ready || running) return
     running = true
+    runningSince = Date.now()
     current = waiting
     waiting = []
     worker!.postMessage({ checkpoint: true, force: current.length > 0 })
@@ -93,6 +101,7 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
   function giveUp(message: string): void {
     if (!worker) return
     log.warn(`the WAL checkpointer stopped (${message}); commits checkpoint it themselves`)
+    URL.revokeObjectURL(url)
     ready = false
     clearInterval(timer)
     worker.terminate()
@@ -101,8 +110,18 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
     settleAll()
   }
 
+  /** Every tick: a worker that never got ready or stopped answering is given up, so checkpoints never stall. */
+  function tick(): void {
+    if (!ready && Date.now() - startedAt > STALL_MS) return giveUp(`not ready after ${STALL_MS / 1000} s`)
+    if (running && Date.now() - runningSince > STALL_MS) return giveUp(`a checkpoint has not ended after ${STALL_MS / 1000} s`)
+    start()
+  }
+
   worker.onmessage = ({ data }: MessageEvent) => {
+    // After stop() or giveUp() only the worker's own close is awaited; the database may be closed already.
+    if (!worker && !data.closed) return
     if (data.ready) {
+      URL.revokeObjectURL(url)
       ready = true
       db.exec('PRAGMA wal_autocheckpoint = 0')
       if (waiting.length > 0) start()
@@ -120,8 +139,10 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
     }
   }
   worker.onerror = (event) => giveUp(event.message)
+  // A worker that ends on its own (no error event) is given up too; after stop() this is a no-op.
+  worker.addEventListener('close', () => giveUp('the worker ended'))
   worker.postMessage({ open: db.filename, pages: AUTOCHECKPOINT_PAGES })
-  const timer = setInterval(start, INTERVAL_MS)
+  const timer = setInterval(tick, INTERVAL_MS)
   timer.unref?.()
 
   return {
@@ -145,6 +166,7 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
         setTimeout(resolve, 2000).unref?.()
       })
       w.terminate()
+      URL.revokeObjectURL(url)
       settleAll()
     },
   }

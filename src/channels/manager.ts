@@ -323,7 +323,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     },
     async stopAll(): Promise<void> {
       await Promise.all([...runtimes.values()].map((rt) => rt.stop()))
-      // Turns still waiting on the agent get a moment to deliver; shutdown does not wait on them longer.
+      // The agent runtime stopped before this: its turns were cut short, and those queued behind them
+      // do not start; each is left in the inbox for the next start. Their routes get a moment to settle
+      // (the outcome recorded before the store closes); shutdown does not wait on them longer.
       await Promise.race([Promise.all(inFlight), Bun.sleep(STOP_GRACE_MS)])
     },
     status: (): ChannelsStatus => buildChannelsStatus([...runtimes.values()], channels),

@@ -76,14 +76,17 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels
 
-  /** Messages being routed now (account key, delivery key), so a retry pass does not route them twice. */
-  const routing = new Set<string>()
+  /**
+   * Messages being routed now (account key, delivery key → how many routings), so a retry pass does not
+   * route them twice. Counted: a redelivery that ends at once must not clear the entry of a turn still running.
+   */
+  const routing = new Map<string, number>()
 
   /** Routes one message; resolves true once its provider may be told it arrived, false when it could not be kept. */
   function inbound(from: AccountRuntime, msg: InboundMessage, recovered = false): Promise<boolean> {
     if (recovered) kept.add(msg)
     const id = `${accountKey(msg)}\n${deliveryKey(msg)}`
-    routing.add(id)
+    routing.set(id, (routing.get(id) ?? 0) + 1)
     let accept!: (confirm: boolean) => void
     const accepted = new Promise<boolean>((resolve) => (accept = resolve))
     const done = router.route(msg, routeTarget(from), { accepted: () => accept(true), recovered }).then((outcome) => (accept(true), outcome), (err) => {
@@ -93,7 +96,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       from.dropped(`a message from ${msg.sender.id}`, err)
       return 'done' as const
     }).then((outcome) => {
-      routing.delete(id)
+      const left = routing.get(id)! - 1
+      if (left > 0) routing.set(id, left)
+      else routing.delete(id)
       // `later` stays in the inbox, unanswered: tried again when the account next connects (this run or the next).
       try {
         if (outcome === 'done' && kept.has(msg)) deps.inbox.answered(accountKey(msg), deliveryKey(msg))
@@ -318,7 +323,9 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     },
     async stopAll(): Promise<void> {
       await Promise.all([...runtimes.values()].map((rt) => rt.stop()))
-      // Turns still waiting on the agent get a moment to deliver; shutdown does not wait on them longer.
+      // The agent runtime stopped before this: its turns were cut short, and those queued behind them
+      // do not start; each is left in the inbox for the next start. Their routes get a moment to settle
+      // (the outcome recorded before the store closes); shutdown does not wait on them longer.
       await Promise.race([Promise.all(inFlight), Bun.sleep(STOP_GRACE_MS)])
     },
     status: (): ChannelsStatus => buildChannelsStatus([...runtimes.values()], channels),

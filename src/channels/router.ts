@@ -99,8 +99,8 @@ export const STOPPED_MARK = '[stopped]'
 /**
  * `done`: nothing is left to do for the message (answered, refused, or its turn failed for good).
  * `later`: it stays in the channel inbox and is answered once the agent and the account are up again:
- * the agent was not ready, the gateway stopped during its turn, or the account was down when its
- * reply was due.
+ * the agent was not ready, the gateway stopped during its turn (or before it began), or the account
+ * was down when its reply was due.
  */
 export type RouteOutcome = 'done' | 'later'
 
@@ -108,6 +108,9 @@ export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<unknown>>()
 
   async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: ReturnType<typeof acknowledge>): Promise<RouteOutcome> {
+    // Queued behind a turn the gateway's stop cut short: the agent runtime is gone, so this one is
+    // answered after the restart too (nothing is previewed or sent for it now).
+    if (!deps.agent()) return 'later'
     // Read when the turn starts, not when it was queued: a mention waiting behind another in its chat
     // gets only what the earlier one's reply did not already pass on.
     const context = msg.chat.kind === 'direct' ? { message: text, passedOn: () => {} } : deps.history.withContext(msg, text, target.groupHistoryLimit)

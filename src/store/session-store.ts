@@ -23,7 +23,7 @@ export interface SessionRecord {
   label?: string
   createdAt: number
   updatedAt: number
-  /** Messages kept: those after the ones `trim` cut off. */
+  /** Positions kept: those after the ones `trim` cut off (a run dropped from the middle leaves its gap counted). */
   messageCount: number
   /** Positions of the oldest and newest kept message (`firstPos > lastPos` when none is). */
   firstPos: number
@@ -139,8 +139,13 @@ export function createSessionStore(db: Db) {
     markInteraction: () => db.query('UPDATE sessions SET last_interaction_at = MAX(COALESCE(last_interaction_at, 0), ?) WHERE key = ?'),
     markActivity: () => db.query('UPDATE sessions SET last_activity_at = MAX(COALESCE(last_activity_at, 0), ?) WHERE key = ?'),
     setTrimmed: () => db.query('UPDATE sessions SET trimmed = ? WHERE key = ?'),
-    // Never below the cut: rows already cut off by `trim` are not counted twice.
-    uncount: () => db.query('UPDATE sessions SET message_count = MAX(trimmed, message_count - ?) WHERE session_id = ?'),
+    // The count is the newest position: it goes down only to the newest message left (a run dropped
+    // from the end frees its positions for the next append; one from the middle leaves a gap, and the
+    // messages after it keep their positions), never below the cut.
+    recount: () => db.query(
+      `UPDATE sessions SET message_count = MAX(trimmed, COALESCE((SELECT MAX(pos) FROM transcript_messages WHERE session_id = ?1), 0))
+       WHERE session_id = ?1`,
+    ),
     append: () => db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     range: () => db.query<MessageRow, [string, number, number]>(
       `SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos > ? AND pos <= ? ORDER BY pos`,
@@ -319,9 +324,10 @@ export function createSessionStore(db: Db) {
     /** Removes one run's messages (a silent heartbeat acknowledgement leaves no trace). */
     dropRun(sessionId: string, runId: string): void {
       commits.write(() => {
-        const { changes } = q.dropRun.run(sessionId, runId)
-        q.uncount.run(changes, sessionId)
+        if (q.dropRun.run(sessionId, runId).changes > 0) q.recount.run(sessionId)
       })
+      // The tail may hold the dropped messages at positions the session row still covers.
+      tails.forget(sessionId)
     },
   }
 }

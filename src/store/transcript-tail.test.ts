@@ -26,9 +26,10 @@ test('pages served from the tail equal what SQLite holds, through appends, a res
   pagesAgree(db, store, sessionId)
   say(3, 'r3')
   pagesAgree(db, store, sessionId)
-  // Removed from the middle: the positions after it stay where they were.
+  // Removed from the middle: the positions after it stay where they were, and the newest are still read.
   store.dropRun(sessionId, 'r2')
   pagesAgree(db, store, sessionId)
+  expect(store.page(sessionId, 3, 0).map((m) => [m.pos, (m.body as { text: string }).text])).toEqual([[121, 'r3-0'], [122, 'r3-1'], [123, 'r3-2']])
   store.trim('agent:main:main', 10)
   pagesAgree(db, store, sessionId)
   say(4, 'r4')
@@ -36,6 +37,33 @@ test('pages served from the tail equal what SQLite holds, through appends, a res
   const renewed = store.reset('agent:main:main')!
   expect(store.page(sessionId, 60, 0)).toEqual([])
   expect(store.page(renewed.sessionId, 60, 0)).toEqual([])
+  db.close()
+})
+
+test('after a run dropped from the middle, an append takes the next position and every message is paged', () => {
+  const db = openDatabase(':memory:')
+  const store = createSessionStore(db)
+  const { sessionId } = store.ensure('agent:main:main', { agentId: 'main', kind: 'main' })
+  const say = (runId: string, n: number) => {
+    for (let i = 0; i < n; i++) store.append(sessionId, { runId, role: 'user', body: { text: `${runId}-${i}` } })
+  }
+  const texts = () => store.page(sessionId, 200, 0).map((m) => `${m.pos}:${(m.body as { text: string }).text}`)
+  say('a', 2)
+  say('heartbeat', 2)
+  say('b', 2)
+  expect(texts()).toEqual(['1:a-0', '2:a-1', '3:heartbeat-0', '4:heartbeat-1', '5:b-0', '6:b-1'])
+  store.dropRun(sessionId, 'heartbeat')
+  expect(texts()).toEqual(['1:a-0', '2:a-1', '5:b-0', '6:b-1'])
+  expect(store.page(sessionId, 1, 0).map((m) => m.pos)).toEqual([6])
+  // The next append never reuses a position a kept message holds.
+  expect(store.append(sessionId, { runId: 'c', role: 'user', body: { text: 'c-0' } }).pos).toBe(7)
+  expect(texts()).toEqual(['1:a-0', '2:a-1', '5:b-0', '6:b-1', '7:c-0'])
+  expect(store.after(sessionId, 4, 10).map((m) => m.pos)).toEqual([5, 6, 7])
+  // A run dropped from the end frees its positions: the next message follows the newest one kept.
+  store.dropRun(sessionId, 'c')
+  expect(store.append(sessionId, { runId: 'd', role: 'user', body: { text: 'd-0' } }).pos).toBe(7)
+  expect(texts()).toEqual(['1:a-0', '2:a-1', '5:b-0', '6:b-1', '7:d-0'])
+  pagesAgree(db, store, sessionId)
   db.close()
 })
 

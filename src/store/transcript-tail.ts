@@ -103,6 +103,8 @@ export function createTranscriptTails() {
       tails.set(sessionId, fresh)
       fit(sessionId, fresh)
     },
+    /** Messages of the transcript were removed (not only cut by `trim`): its tail is no longer true. */
+    forget: drop,
     /** A message written at the newest position; a tail that had not seen the position before it is dropped. */
     appended(sessionId: string, message: StoredMessage, size: number): void {
       const tail = tails.get(sessionId)

@@ -53,6 +53,33 @@ test('the gateway stops during a turn and while a message arrives: after the res
   expect(messagesSeen(again).sort()).toEqual(['and the budget?', 'what is the plan?'])
 })
 
+test('the gateway stops while a turn runs and another waits behind it in the same session: after the restart both are answered, once', async () => {
+  const tg = new FakeTelegram().start()
+  const stateDir = tempStateDir()
+  cleanups.push(() => tg.stop(), () => rmSync(stateDir, { recursive: true, force: true }))
+  const telegram = { botToken: '123:TEST', apiRoot: tg.url, dmPolicy: 'open' as const, allowFrom: ['*'] }
+  const first = startFakeModelServer('openai', { echo: true })
+  cleanups.push(() => first.stop())
+  const gw = await startChannelGateway({ telegram }, { stateDir, persistent: true, fake: first })
+  first.script({ kind: 'hang' })
+  tg.pushText('what is the plan?')
+  await until(() => first.requests.length === 1, 'the turn to reach the model')
+  // The second is kept and confirmed, then queued behind the first (one session for every DM).
+  await tg.handled(tg.pushText('and the budget?', { fromId: 77 }))
+  // The stop aborts the first turn; the second must not start on the stopped agent.
+  await gw.stop()
+  expect(first.requests).toHaveLength(1)
+  expect(tg.sent()).toEqual([])
+
+  const second = startFakeModelServer('openai', { echo: true })
+  cleanups.push(() => second.stop())
+  const again: ChannelGateway = await startChannelGateway({ telegram }, { stateDir, persistent: true, fake: second })
+  cleanups.push(() => again.stop())
+  await until(() => tg.sent().length === 2, 'both answers')
+  expect(tg.sent().sort()).toEqual(['echo: and the budget?', 'echo: what is the plan?'])
+  expect(messagesSeen(again).sort()).toEqual(['and the budget?', 'what is the plan?'])
+})
+
 test('a WhatsApp account restarted by a config edit while a turn runs: the answer waits for the new connection and goes out on it', async () => {
   const stateDir = tempStateDir()
   cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }))

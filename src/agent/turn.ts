@@ -109,6 +109,8 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   // transcript that cannot be written (a full disk) ends the run with an error once it is.
   let firstRound: AsyncIterable<StreamEvent> | undefined
   let unwritten: { error: unknown } | undefined
+  // Every batch the turn's writes joined, from its message to its final answer.
+  const since = t.sessions.mark()
   try {
     const history = loadHistoryWindow(t.sessions, t.sessionId, historyBudget(t.provider, t.system, t.message), t.historyTurns)
     persist(userMessage(t.message, t.attachments), t.runId)
@@ -144,10 +146,10 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       roundText = ''
       if (calls.length === 0) {
         const outcome = conclude({ status: 'ok', summary: 'completed', stopReason })
-        // The final event promises the transcript (and the run's records): it goes out once the group
-        // commit holding them is on disk. If that commit fails, nothing of it was kept: the run ends
-        // with the error, its records written again.
-        await t.sessions.durable()
+        // The final event promises the transcript (and the run's records): it goes out once every group
+        // commit holding them is on disk. If one failed (a tool round's, or the last), the run ends with
+        // the error, its records written again.
+        await t.sessions.durableSince(since)
         t.emit.end(outcome)
         return outcome
       }

@@ -1432,13 +1432,48 @@ public struct LogsTailResult: Codable, Sendable {
     public let skippedBytes: Int
 }
 
+public enum MessageActionParamsInboundTurnKind: String, Codable, Sendable, CaseIterable {
+    case userRequest = "user_request"
+    case roomEvent = "room_event"
+}
+
+public enum MessageActionParamsToolContextReplyToMode: String, Codable, Sendable, CaseIterable {
+    case off = "off"
+    case first = "first"
+    case all = "all"
+    case batched = "batched"
+}
+
+public struct MessageActionParamsToolContextHasRepliedRef: Codable, Sendable {
+    public let value: Bool
+}
+
+public struct MessageActionParamsToolContext: Codable, Sendable {
+    public let currentChannelId: String?
+    public let currentMessagingTarget: String?
+    public let currentGraphChannelId: String?
+    public let currentChannelProvider: String?
+    public let currentThreadTs: String?
+    public let currentMessageId: JSONValue?
+    public let replyToMode: MessageActionParamsToolContextReplyToMode?
+    public let hasRepliedRef: MessageActionParamsToolContextHasRepliedRef?
+    public let sameChannelThreadRequired: Bool?
+    public let skipCrossContextDecoration: Bool?
+}
+
 public struct MessageActionParams: Codable, Sendable {
     public let channel: String
     public let action: String
     public let params: [String: JSONValue]
+    public let reply: JSONValue?
     public let accountId: String?
+    public let requesterAccountId: String?
+    public let requesterSenderId: String?
     public let agentId: String?
     public let sessionKey: String?
+    public let sessionId: String?
+    public let inboundTurnKind: MessageActionParamsInboundTurnKind?
+    public let toolContext: MessageActionParamsToolContext?
     public let senderIsOwner: Bool?
     public let conversationReadOrigin: String?
     public let idempotencyKey: String

@@ -54,3 +54,24 @@ test('actions that do not exist here, and a send without a target, are typed err
   const elsewhere = await client.request('message.action', { ...cliSend('m-4'), channel: 'slack' })
   expect(elsewhere.error.details.code).toBe('CHANNEL_NOT_CONFIGURED')
 })
+
+test('a channel name with regex characters is a plain prefix: no SyntaxError, a typed error', async () => {
+  const odd = await client.request('message.action', { ...cliSend('m-5', { target: undefined, to: 'tele(gram:555' }), channel: 'tele(gram' })
+  expect(odd.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'CHANNEL_NOT_CONFIGURED' } })
+})
+
+test('the original\'s informing fields are accepted, `reply` replies, and flags not built here are refused instead of dropped', async () => {
+  const informed = await client.call('message.action', {
+    ...cliSend('m-6'),
+    reply: { replyToId: '77', source: 'explicit' },
+    requesterAccountId: 'default', requesterSenderId: '555', sessionId: 's-1', inboundTurnKind: 'user_request',
+    toolContext: { currentChannelProvider: 'telegram', currentMessagingTarget: '555', replyToMode: 'first', hasRepliedRef: { value: false } },
+  })
+  expect(informed).toMatchObject({ channel: 'telegram', to: '555', deliveryStatus: 'sent' })
+  expect(tg.recorder.of('sendMessage').at(-1)!.body).toMatchObject({ chat_id: '555', text: 'hi from the CLI', reply_parameters: { message_id: 77 } })
+
+  const buttons = { blocks: [{ type: 'buttons', buttons: [{ label: 'Yes', value: 'yes' }] }] }
+  const refused = await client.request('message.action', cliSend('m-7', { presentation: buttons, silent: true }))
+  expect(refused.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'message send: presentation, silent not supported by this gateway', details: { code: 'UNSUPPORTED' } })
+  expect(tg.sent('555')).toEqual(['hi from the CLI'])
+})

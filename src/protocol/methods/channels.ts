@@ -68,16 +68,39 @@ export const ChannelMethods = {
   /**
    * What the original CLI's `openclaw message send` calls: an action on a channel, its arguments in
    * `params` (`target` or a channel-prefixed `to`, `message`, `media`, `replyTo`, `threadId`,
-   * `accountId`; other CLI flags ride along and are ignored). `send` is the one action here.
+   * `accountId`; flags that would change what is sent but are not built here (`presentation`, `silent`,
+   * `pin`, ...) are refused; the CLI's own flags ride along and are ignored). `send` is the one action
+   * here. `reply` names the message replied to; the requester/session/tool-context fields only inform
+   * the original's routing and policy and are accepted and ignored.
    */
   'message.action': {
     params: Type.Object({
       channel: NonEmpty,
       action: NonEmpty,
       params: Type.Record(Type.String(), Type.Unknown()),
+      reply: Type.Optional(Type.Union([
+        Type.Object({ replyToId: NonEmpty, source: Type.Literal('explicit') }, { additionalProperties: false }),
+        Type.Object({ replyToId: NonEmpty, source: Type.Literal('implicit'), mode: Type.Union([Type.Literal('first'), Type.Literal('all')]) }, { additionalProperties: false }),
+      ])),
       accountId: Type.Optional(Type.String()),
+      requesterAccountId: Type.Optional(Type.String()),
+      requesterSenderId: Type.Optional(Type.String()),
       agentId: Type.Optional(Type.String()),
       sessionKey: Type.Optional(Type.String()),
+      sessionId: Type.Optional(Type.String()),
+      inboundTurnKind: Type.Optional(Type.Union([Type.Literal('user_request'), Type.Literal('room_event')])),
+      toolContext: Type.Optional(Type.Object({
+        currentChannelId: Type.Optional(Type.String()),
+        currentMessagingTarget: Type.Optional(Type.String()),
+        currentGraphChannelId: Type.Optional(Type.String()),
+        currentChannelProvider: Type.Optional(Type.String()),
+        currentThreadTs: Type.Optional(Type.String()),
+        currentMessageId: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+        replyToMode: Type.Optional(Type.Union([Type.Literal('off'), Type.Literal('first'), Type.Literal('all'), Type.Literal('batched')])),
+        hasRepliedRef: Type.Optional(Type.Object({ value: Type.Boolean() }, { additionalProperties: false })),
+        sameChannelThreadRequired: Type.Optional(Type.Boolean()),
+        skipCrossContextDecoration: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false })),
       /** The CLI's marks of a direct operator request: every caller of this method here is one. */
       senderIsOwner: Type.Optional(Type.Boolean()),
       conversationReadOrigin: Type.Optional(Type.Literal('direct-operator')),

@@ -83,7 +83,7 @@ test('a removed session takes its /model pick and token counts with it', () => {
   expect(state.get('agent:main:b')).toEqual({ model: 'fake/fake-2', inputTokens: 5, outputTokens: 1 })
 })
 
-test('channel inbox keys are remembered a week; cron runs are kept a week, and at most 2000 per job', () => {
+test('channel inbox keys are remembered a week, unanswered messages until answered; cron runs are kept a week, and at most 2000 per job', () => {
   const db = openDatabase(':memory:')
   let now = NOW - 8 * DAY
   const inbox = createChannelInboxStore(db, () => now)
@@ -104,9 +104,16 @@ test('channel inbox keys are remembered a week; cron runs are kept a week, and a
   run('old-still-running', 'j1', NOW - 8 * DAY, false)
 
   sweepAll(db, 0)
-  expect(db.query('SELECT delivery_key FROM channel_inbox').all()).toEqual([{ delivery_key: 'recent' }])
+  // A message never answered (its account down for more than a week) stays until it is.
+  expect(db.query('SELECT delivery_key FROM channel_inbox ORDER BY delivery_key').all()).toEqual([{ delivery_key: 'old-pending' }, { delivery_key: 'recent' }])
+  expect(inbox.pending('telegram:default')).toEqual([{ text: 'never answered' }])
   // A redelivery of the remembered key is still recognised.
   expect(inbox.keep('telegram:default', 'recent', { text: 'recent' })).toBe(false)
+  // Once answered, its key goes with the next pass (it arrived more than a week ago).
+  now = NOW
+  inbox.answered('telegram:default', 'old-pending')
+  sweepAll(db, 0)
+  expect(db.query('SELECT delivery_key FROM channel_inbox').all()).toEqual([{ delivery_key: 'recent' }])
   expect(db.query('SELECT run_id FROM cron_runs ORDER BY run_id').all()).toEqual([{ run_id: 'old-still-running' }, { run_id: 'recent' }])
 
   db.transaction(() => {

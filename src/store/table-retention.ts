@@ -3,7 +3,9 @@
  * those). Each table is bounded as the original bounds it, or where it has no setting by a fixed limit:
  * - `run_usage`: kept while its session is; a removed session's runs (`retired_sessions`, migration 016)
  *   go `pruneAfter` after the removal, so the Usage view keeps a deleted chat's spend that long;
- * - `channel_inbox`: a message key is remembered INBOX_KEEP_MS to recognise a redelivery;
+ * - `channel_inbox`: an answered message's key is remembered INBOX_KEEP_MS from its arrival to recognise
+ *   a redelivery; a message not answered yet (its account down or gone) is kept until it is, however old
+ *   (the walk steps over those: as many as an account missed while it was down);
  * - `cron_runs`: a finished run is kept CRON_RUN_KEEP_MS, as the original keeps its run history
  *   (the newest runs per job are also capped as they are written, cron-store.ts).
  * Every call deletes at most `limit` rows, each found by an index walk, so a batch costs the same
@@ -29,7 +31,9 @@ export function createTableRetention(db: Db) {
       'DELETE FROM run_usage WHERE rowid IN (SELECT rowid FROM run_usage WHERE session_key = ? AND ended_at <= ? LIMIT ?)',
     ),
     unretire: () => db.query('DELETE FROM retired_sessions WHERE session_key = ? AND retired_at = ?'),
-    inbox: () => db.query('DELETE FROM channel_inbox WHERE rowid IN (SELECT rowid FROM channel_inbox WHERE received_at < ? LIMIT ?)'),
+    inbox: () => db.query(
+      'DELETE FROM channel_inbox WHERE rowid IN (SELECT rowid FROM channel_inbox WHERE received_at < ? AND answered_at IS NOT NULL LIMIT ?)',
+    ),
     cronRuns: () => db.query('DELETE FROM cron_runs WHERE rowid IN (SELECT rowid FROM cron_runs WHERE ended_at < ? LIMIT ?)'),
   })
 

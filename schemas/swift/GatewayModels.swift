@@ -985,7 +985,7 @@ public struct CronListResultDeliveryPreviewsValue: Codable, Sendable {
 
 public struct CronListResult: Codable, Sendable {
     public let jobs: [JSONValue]
-    public let deliveryPreviews: [String: CronListResultDeliveryPreviewsValue]
+    public let deliveryPreviews: [String: CronListResultDeliveryPreviewsValue]?
     public let snapshotRevision: String
     public let total: Int
     public let offset: Int

@@ -6,6 +6,7 @@
 import type { Static } from '@sinclair/typebox'
 import type { CronJobRow, CronMethods, CronRunEntry } from '../protocol/methods/cron.ts'
 import type { JobPageQuery, RunPageQuery, RunRow } from '../store/cron-pages.ts'
+import { deliveryRoute } from './delivery-route.ts'
 import type { CronJob } from './service.ts'
 
 type ListParams = Static<(typeof CronMethods)['cron.list']['params']>
@@ -35,13 +36,31 @@ export function jobQuery(p: ListParams, defaultAgentId: string): JobPageQuery {
   }
 }
 
-/** What `includeDeliveryPreviews` adds to a row, worded like the original's. */
-export function deliveryPreview(job: CronJob): { label: string; detail: string } {
+/**
+ * What `includeDeliveryPreviews` adds to a row, worded like the original's: `announce -> telegram:123`
+ * with detail "explicit" (or "resolved from last, …" when the channel came from the target or the only
+ * configured channel), else `announce -> last` and why it will fail closed. `channelOf` answers which
+ * configured channel an open route would take, throwing when none would.
+ */
+export function deliveryPreview(job: CronJob, channelOf: (channel: string | undefined) => string): { label: string; detail: string } {
   const d = job.delivery
   if (d?.mode !== 'announce') return { label: 'not requested', detail: 'not requested' }
-  const channel = d.channel ?? 'last'
-  if (channel === 'last' || !d.to) return { label: `announce -> ${channel}`, detail: `${channel} -> no route kept here, will fail-closed: set delivery.channel and delivery.to` }
-  return { label: `announce -> ${channel}`, detail: `${channel} -> ${d.to}${d.accountId ? ` (account ${d.accountId})` : ''}` }
+  const requested = d.channel ?? 'last'
+  const fromLast = requested === 'last'
+  const unresolved = (error: string) => ({
+    label: `announce -> ${d.to ? `${requested}:${d.to}` : requested}`,
+    detail: fromLast ? `last -> no route, will fail-closed: ${error}` : error,
+  })
+  const route = deliveryRoute(d)
+  if ('error' in route) return unresolved(route.error)
+  let channel: string
+  try {
+    channel = channelOf(route.channel)
+  } catch (err) {
+    return unresolved((err as Error).message)
+  }
+  const detail = !fromLast ? 'explicit' : job.sessionKey ? `resolved from last, session ${job.sessionKey}` : 'resolved from last, main session'
+  return { label: `announce -> ${channel}:${route.to}`, detail }
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString())

@@ -21,6 +21,7 @@ import type { CronAddParams, CronJob as CronJobSchema, CronPatch } from '../prot
 import type { CronStore, CronTrigger } from '../store/cron-store.ts'
 import type { JobPageQuery, RunPageQuery } from '../store/cron-pages.ts'
 import { CronSyntaxError } from './cron-expr.ts'
+import { deliveryRoute } from './delivery-route.ts'
 import type { HeartbeatRunner } from './heartbeat.ts'
 import { anchored, nextRunAt, validateSchedule } from './schedule.ts'
 
@@ -124,6 +125,13 @@ export function createCronService(deps: {
   const due = (job: CronJob, after: number) =>
     nextRunAt(job.schedule, after, { createdAtMs: job.createdAtMs, jobId: job.id, lastRunAtMs: job.state.lastRunAtMs })
 
+  /** A system event runs in the agent's main session through its heartbeat: there is no reply to announce (as in the original). */
+  function checkDelivery(job: CronJob): void {
+    if (job.payload.kind === 'systemEvent' && job.delivery?.mode === 'announce') {
+      throw new GatewayError('INVALID_REQUEST', 'cron channel delivery config is only supported for sessionTarget="isolated"', { code: 'CRON_INVALID_DELIVERY' })
+    }
+  }
+
   /** The job's own agent, else the configured default one. */
   const ownerOf = (job: CronJob) => job.agentId ?? deps.settings().defaultAgentId
 
@@ -156,12 +164,11 @@ export function createCronService(deps: {
     const delivery = job.delivery
     if (delivery?.mode !== 'announce' || !outcome.text.trim()) return { status: 'ok', summary }
     const failed = (error: string) => (delivery.bestEffort ? { status: 'ok' as const, summary, error } : { status: 'error' as const, summary, error })
-    if (!delivery.channel || delivery.channel === 'last' || !delivery.to) {
-      return failed('no delivery route: this gateway keeps no last chat route; set delivery.channel and delivery.to')
-    }
+    const route = deliveryRoute(delivery)
+    if ('error' in route) return failed(`no delivery route: ${route.error}`)
     try {
       await deps.outbound.send({
-        channel: delivery.channel, to: delivery.to, message: outcome.text,
+        ...(route.channel && { channel: route.channel }), to: route.to, message: outcome.text,
         ...(delivery.accountId && { accountId: delivery.accountId }),
         ...(delivery.threadId !== undefined && { threadId: String(delivery.threadId) }),
       })
@@ -278,6 +285,7 @@ export function createCronService(deps: {
         ...(p.sessionKey && { sessionKey: p.sessionKey }),
         ...(p.delivery?.mode === 'announce' && { delivery: p.delivery }),
       }
+      checkDelivery(job)
       const saved = save(job, { nextRunAtMs: due(job, now) })
       emit({ jobId: saved.id, action: 'added', job: saved, nextRunAtMs: saved.nextRunAtMs })
       arm()
@@ -291,6 +299,7 @@ export function createCronService(deps: {
       const now = Date.now()
       if (patch.schedule) check(patch.schedule, now)
       const merged = applyPatch(job, patch.schedule ? { ...patch, schedule: anchored(patch.schedule, now, job.schedule) } : patch, now)
+      checkDelivery(merged)
       const rescheduled = patch.schedule || (patch.enabled && !job.enabled)
       const saved = save(merged, rescheduled ? { nextRunAtMs: due({ ...merged, state: {} }, now) } : {})
       emit({ jobId: saved.id, action: 'updated', job: saved, nextRunAtMs: saved.nextRunAtMs })

@@ -43,16 +43,25 @@ interface Answer {
 }
 
 /**
- * Runs the handler and takes the commit its writes joined as it returns: a synchronous handler's
- * writes are all in the batch open at that moment; an async one's, in the batch open when it settles.
- * Taken any later, under load it would be a newer batch holding other requests' and runs' writes, and
- * the answer would wait for that batch's sync too. A handler that wrote nothing waits for nothing (a
- * read on a full disk answers, whatever other writes fail meanwhile).
+ * Runs the handler and takes the commits its writes joined: every batch from the one open as it starts
+ * to the one open as it settles, failing if any of them failed (an async handler's early write may be
+ * in a batch that failed while it awaited). Taken any later, under load it would be a newer batch
+ * holding other requests' and runs' writes, and the answer would wait for that batch's sync too. A
+ * handler that wrote nothing may still have read rows of a batch not yet on disk (another client's
+ * message): its answer waits for the batches pending as it settles, but not for their success (a read
+ * on a full disk answers, whatever other writes fail meanwhile).
  */
 async function answer(conn: Connection, method: CompiledMethod, params: Record<string, unknown>, ctx: MethodContext): Promise<Answer> {
   const { commits } = conn.rt
   const before = commits.changes()
-  const written = () => (commits.changes() === before ? Promise.resolve() : commits.durable())
+  const since = commits.mark()
+  const written = () => {
+    if (commits.changes() === before) return commits.durable().catch(() => {})
+    const durable = commits.durableSince(since)
+    // Awaited by the answer; a request failing otherwise first (its idempotent run's acceptance) leaves it unread.
+    durable.catch(() => {})
+    return durable
+  }
   const result = method.def.handle(params, ctx)
   if (!(result instanceof Promise)) return { payload: result, written: written() }
   const payload = await result

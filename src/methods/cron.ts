@@ -9,8 +9,11 @@ export const cronList = defineMethod('cron.list', {
     const query = jobQuery(p, ctx.settings.agent.defaultAgentId)
     const { jobs, total } = ctx.cron.jobPage(query)
     const rows = p.compact ? jobs.map((j) => compactRow(j, ctx.settings.agent.defaultAgentId)) : jobs.map((j) => ({ ...j, effectiveAgentId: j.agentId ?? ctx.settings.agent.defaultAgentId }))
-    const deliveryPreviews = Object.fromEntries(jobs.map((j) => [j.id, deliveryPreview(j)]))
-    return { jobs: rows, deliveryPreviews, snapshotRevision: ctx.cron.revision(), ...page(total, query.offset, query.limit, rows.length) }
+    const listed = { jobs: rows, snapshotRevision: ctx.cron.revision(), ...page(total, query.offset, query.limit, rows.length) }
+    // As the original: compact rows and `includeDeliveryPreviews: false` come without previews.
+    if (p.compact || p.includeDeliveryPreviews === false) return listed
+    const channelOf = (channel: string | undefined) => ctx.channels.resolve(channel, undefined).account.provider
+    return { ...listed, deliveryPreviews: Object.fromEntries(jobs.map((j) => [j.id, deliveryPreview(j, channelOf)])) }
   },
 })
 

@@ -24,8 +24,18 @@ import { storageFailure } from './storage-errors.ts'
 export interface GroupCommit {
   /** Runs `fn` in its own savepoint inside the open batch (opening one if none): a failing write undoes only itself and throws to its caller. */
   write<T>(fn: () => T): T
-  /** Settles when every write made so far is on disk; rejects with the typed storage error if their commit failed. */
+  /**
+   * Settles when every write made so far is on disk; rejects with the typed storage error if the newest
+   * batch failed. Only for writes made just now (in this task): a batch that failed earlier is not its concern.
+   */
   durable(): Promise<void>
+  /** Where a piece of work that may write over several tasks (an async handler, a turn) starts: for `durableSince`. */
+  mark(): number
+  /**
+   * Settles when every batch from `mark` until now is on disk; rejects with the typed storage error if any
+   * of them failed, even one that failed and was followed by batches that did not.
+   */
+  durableSince(mark: number): Promise<void>
   /**
    * Rows changed on the connection so far (SQLite's total_changes(), whichever way they were written):
    * compared before and after a piece of work, whether it wrote anything.
@@ -47,7 +57,12 @@ export function groupCommit(db: Db): GroupCommit {
   return commit
 }
 
+/** Failed batches remembered for `durableSince`; a mark older than all of them is answered with the oldest kept failure. */
+const KEPT_FAILURES = 64
+
 interface Batch {
+  /** Batches are numbered from 1 in the order they open (and so commit and sync). */
+  n: number
   done: Promise<void>
   resolve: () => void
   reject: (err: unknown) => void
@@ -61,8 +76,11 @@ function createGroupCommit(db: Db): GroupCommit {
   let unsynced: Batch[] = []
   /** Committed, their sync running on the thread pool. */
   let syncing: Batch[] | undefined
-  /** The newest batch not yet settled: it settles after every batch before it. */
-  let latest: Promise<void> | undefined
+  /** The number of the newest batch opened. */
+  let opened = 0
+  /** The failed batches, oldest first (at most KEPT_FAILURES), and the newest failure no longer kept. */
+  const failures: { n: number; error: unknown }[] = []
+  let forgotten: { n: number; error: unknown } | undefined
   /** The WAL, opened at the first sync and closed by `flush()` before the database closes. */
   let walFd: number | undefined
   const totalChanges = db.query<{ n: number }, []>('SELECT total_changes() AS n')
@@ -86,10 +104,7 @@ function createGroupCommit(db: Db): GroupCommit {
     let reject!: (err: unknown) => void
     const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))
     // A failed commit nobody awaits is still reported to whoever awaits the batch; never an unhandled rejection.
-    done.then(forget, forget)
-    function forget() {
-      if (latest === done) latest = undefined
-    }
+    done.catch(() => {})
     // SQLite fixes a transaction's safety level when it begins. The batch commits without a sync (it
     // follows on the thread pool); a store committing on its own, outside a batch, keeps FULL.
     if (wal) sql.normal.run()
@@ -99,8 +114,28 @@ function createGroupCommit(db: Db): GroupCommit {
       if (wal) sql.full.run()
       throw err
     }
-    batch = { done, resolve, reject }
-    latest = done
+    batch = { n: ++opened, done, resolve, reject }
+  }
+
+  function fail(b: Batch, err: unknown): void {
+    const error = storageFailure(err) ?? err
+    failures.push({ n: b.n, error })
+    if (failures.length > KEPT_FAILURES) forgotten = failures.shift()
+    b.reject(error)
+  }
+
+  /**
+   * The newest batch not yet settled. Batches succeed in order (one sync at a time, in commit order) and
+   * fail no later than the batches after them, so once it settles every batch before it has.
+   */
+  function newest(): Batch | undefined {
+    return batch ?? unsynced.at(-1) ?? syncing?.at(-1)
+  }
+
+  /** The first failure among batches `from`..`to`. */
+  function failedBetween(from: number, to: number): unknown {
+    if (forgotten && from <= forgotten.n) return forgotten.error
+    return failures.find((f) => f.n >= from && f.n <= to)?.error
   }
 
   /** COMMITs the open batch and syncs it: on the thread pool, or in place (`syncNow`, at shutdown). */
@@ -116,7 +151,7 @@ function createGroupCommit(db: Db): GroupCommit {
       } catch {
         // The connection is gone (closed, or the disk failed outright): the batch is lost either way.
       }
-      current.reject(storageFailure(err) ?? err)
+      fail(current, err)
       return
     } finally {
       if (wal && !db.inTransaction) sql.full.run()
@@ -137,7 +172,7 @@ function createGroupCommit(db: Db): GroupCommit {
     const waiting = (syncing = unsynced)
     unsynced = []
     const settle = (err: unknown) => {
-      for (const b of waiting) err ? b.reject(storageFailure(err) ?? err) : b.resolve()
+      for (const b of waiting) err ? fail(b, err) : b.resolve()
       syncing = undefined
       if (batch) commit()
       else if (unsynced.length > 0) syncWal(file)
@@ -157,7 +192,7 @@ function createGroupCommit(db: Db): GroupCommit {
     batch = undefined
     due.reset()
     if (wal) sql.full.run()
-    current.reject(storageFailure(err) ?? err)
+    fail(current, err)
   }
 
   return {
@@ -179,7 +214,15 @@ function createGroupCommit(db: Db): GroupCommit {
         throw err
       }
     },
-    durable: () => latest ?? Promise.resolve(),
+    durable: () => newest()?.done ?? Promise.resolve(),
+    mark: () => batch?.n ?? opened + 1,
+    async durableSince(mark) {
+      const to = opened
+      const last = newest()
+      if (last && last.n >= mark) await last.done
+      const error = failedBetween(mark, to)
+      if (error !== undefined) throw error
+    },
     changes: () => totalChanges.get()!.n,
     flush() {
       due.reset()

@@ -315,6 +315,10 @@ export function createSessionStore(db: Db) {
     dropPendingRun: (runId: string) => void commits.write(() => q.inboxRemove.run(runId)),
     /** Settles once every write made so far is on disk (the group commit's); rejects with the typed storage error. */
     durable: (): Promise<void> => commits.durable(),
+    /** Where a piece of work writing over several tasks starts (a turn): for `durableSince`. */
+    mark: (): number => commits.mark(),
+    /** Settles once every write since `mark` is on disk; rejects with the typed storage error if any of their commits failed. */
+    durableSince: (mark: number): Promise<void> => commits.durableSince(mark),
     /** Runs accepted before a crash that never started, oldest first. */
     pendingRuns: (): { runId: string; request: unknown }[] => q.inboxAll.all().map((r) => ({ runId: r.run_id, request: JSON.parse(r.request) })),
     /** Removes one run's messages (a silent heartbeat acknowledgement leaves no trace). */

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'bun:te
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ChannelsConfig } from '../../src/config/channels-schema.ts'
+import { gatewayLogs } from '../../src/log.ts'
 import { FakeImsg, IMSG_ENV } from '../fakes/imsg.ts'
 import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
@@ -131,11 +132,15 @@ describe('imessage through a fake `imsg rpc` child', () => {
       imsg.pushMessage({ text: 'an old backlog row', created_at: new Date(Date.now() - 3 * 3600_000).toISOString() })
       imsg.pushMessage({ text: 'while the gateway was down' })
 
+      const logCursor = gatewayLogs.tail({ limit: 1, maxBytes: 1 }).cursor
       gw = await startChannelGateway({ imessage: { cliPath: FAKE_IMSG, dmPolicy: 'open', allowFrom: ['*'] } }, { stateDir, persistent: true })
       await imsg.waitForSubscribed(2)
       expect(imsg.recorder.of('watch.subscribe')[1]!.body).toEqual({ attachments: false, since_rowid: before })
       await imsg.recorder.waitFor((c) => c.method === 'send' && c.body.text === 'echo: while the gateway was down')
       expect(messagesSeen(gw)).toEqual(['while the gateway was down'])
+      // The suppressed backlog shows in the log at the default level, counted since the start.
+      const skipped = gatewayLogs.tail({ cursor: logCursor, limit: 5000, maxBytes: 1e6 }).lines.filter((l) => l.includes('is old backlog'))
+      expect(skipped.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: 'info', message: expect.stringMatching(/is old backlog; not answered \(1 since start\)$/) })])
     } finally {
       await gw?.stop()
       gw = undefined

@@ -44,7 +44,10 @@ test('cron add as the CLI sends it (announce to the last route) is accepted; wit
   expect(job.delivery).toEqual({ mode: 'announce', channel: 'last' })
   // `openclaw cron list` prints its Delivery column from this map (it asks with these params).
   const list = await c.call('cron.list', { includeDisabled: false, limit: 200, offset: 0 })
-  expect(list.deliveryPreviews).toEqual({ [job.id]: { label: 'announce -> last', detail: expect.stringContaining('no route kept here, will fail-closed') } })
+  expect(list.deliveryPreviews).toEqual({ [job.id]: { label: 'announce -> last', detail: 'last -> no route, will fail-closed: delivery.to is required' } })
+  // As the original, previews are left out when not asked for, and of compact rows.
+  expect(await c.call('cron.list', { includeDeliveryPreviews: false })).not.toHaveProperty('deliveryPreviews')
+  expect(await c.call('cron.list', { compact: true })).not.toHaveProperty('deliveryPreviews')
   fake.script({ kind: 'text', chunks: ['the briefing'] })
   await c.call('cron.run', { id: job.id })
   const done = await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 10_000)
@@ -60,7 +63,7 @@ test('a job edited to announce to a chat sends its reply there; best effort keep
   // What `openclaw cron edit <id> --channel telegram --to 555` sends: no mode, merged over the job's delivery.
   const job = await c.call('cron.update', { id: added.id, patch: { delivery: { channel: 'telegram', to: '555' } } })
   expect(job.delivery).toEqual({ mode: 'announce', channel: 'telegram', to: '555' })
-  expect((await c.call('cron.list', {})).deliveryPreviews[job.id]).toEqual({ label: 'announce -> telegram', detail: 'telegram -> 555' })
+  expect((await c.call('cron.list', {})).deliveryPreviews[job.id]).toEqual({ label: 'announce -> telegram:555', detail: 'explicit' })
   fake.script({ kind: 'text', chunks: ['good morning'] })
   await c.call('cron.run', { id: job.id })
   const done = await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 10_000)
@@ -75,4 +78,43 @@ test('a job edited to announce to a chat sends its reply there; best effort keep
   // `none` takes the announcement off the job.
   const plain = await c.call('cron.update', { id: job.id, patch: { delivery: { mode: 'none' } } })
   expect(plain.delivery).toBeUndefined()
+})
+
+test('announce to "last" takes the channel from a provider-prefixed target, else the only configured channel', async () => {
+  tg = new FakeTelegram().start()
+  fake = startFakeModelServer('openai')
+  gw = await startChannelGateway({ telegram: { botToken: '123:CRON', apiRoot: tg.url, dmPolicy: 'pairing' } }, { fake })
+  c = await operator(gw)
+  const job = await c.call('cron.add', { ...cliCronAdd, delivery: { mode: 'announce', channel: 'last', to: '555' } })
+  expect((await c.call('cron.list', {})).deliveryPreviews[job.id]).toEqual({ label: 'announce -> telegram:555', detail: 'resolved from last, main session' })
+  fake.script({ kind: 'text', chunks: ['only channel'] })
+  await c.call('cron.run', { id: job.id })
+  const done = await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished', 10_000)
+  expect(done.payload).toMatchObject({ status: 'ok', summary: 'only channel' })
+  expect(tg.sent('555')).toEqual(['only channel'])
+
+  await c.call('cron.update', { id: job.id, patch: { delivery: { channel: 'last', to: 'telegram:777' } } })
+  expect((await c.call('cron.list', {})).deliveryPreviews[job.id]).toEqual({ label: 'announce -> telegram:777', detail: 'resolved from last, main session' })
+  fake.script({ kind: 'text', chunks: ['by prefix'] })
+  await c.call('cron.run', { id: job.id })
+  await c.waitFor((f) => f.event === 'cron' && f.payload.jobId === job.id && f.payload.action === 'finished' && f.payload.summary === 'by prefix', 10_000)
+  expect(tg.sent('777')).toEqual(['by prefix'])
+
+  // A target naming another provider than the explicit channel is not sent anywhere.
+  await c.call('cron.update', { id: job.id, patch: { delivery: { channel: 'whatsapp', to: 'telegram:777' } } })
+  expect((await c.call('cron.list', {})).deliveryPreviews[job.id]).toEqual({ label: 'announce -> whatsapp:telegram:777', detail: 'delivery.to names telegram, not delivery.channel whatsapp' })
+})
+
+test('a systemEvent job cannot announce: delivery on one is refused on add and on update', async () => {
+  fake = startFakeModelServer('openai')
+  gw = await startAgentGateway({ fake })
+  c = await operator(gw)
+  const event = { name: 'nudge', schedule: { kind: 'every', everyMs: 60_000 }, sessionTarget: 'main', payload: { kind: 'systemEvent', text: 'check in' } }
+  const refused = await c.request('cron.add', { ...event, delivery: { mode: 'announce', channel: 'telegram', to: '555' } })
+  expect(refused.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'cron channel delivery config is only supported for sessionTarget="isolated"' })
+  const job = await c.call('cron.add', event)
+  const patched = await c.request('cron.update', { id: job.id, patch: { delivery: { mode: 'announce', to: 'telegram:555' } } })
+  expect(patched.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'cron channel delivery config is only supported for sessionTarget="isolated"' })
+  expect((await c.call('cron.get', { id: job.id })).delivery).toBeUndefined()
+  expect((await c.call('cron.list', {})).deliveryPreviews[job.id]).toEqual({ label: 'not requested', detail: 'not requested' })
 })

@@ -39,6 +39,8 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
   const ownSends = createRecent<true>(500)
   const seen = createRecent<true>(1000)
   let current: StdioRpc | undefined
+  /** Old backlog rows not answered since the gateway started, for the log. */
+  let backlogSkipped = 0
 
   function onNotification(sink: ChannelSink, fail: (reason: string) => void) {
     const ctx = { accountId: account.accountId, isOwnMessage: (guid: string) => ownSends.has(guid), groupChatIds: s.groupChatIds }
@@ -63,7 +65,8 @@ export function createIMessageAdapter(account: ResolvedAccount<IMessageSettings>
       const raw = p.message
       const msg = raw && normalizeIMessage(raw, ctx)
       const stale = !!msg && msg.ts < Date.now() - STALE_BACKLOG_MS
-      if (stale) log.debug(`${account.accountId}: ${msg.messageId}, sent ${new Date(msg.ts).toISOString()}, is old backlog; not answered`)
+      // At the default level with a running count, as the original: a backlog flush shows in the log.
+      if (stale) log.info(`${account.accountId}: ${msg.messageId}, sent ${new Date(msg.ts).toISOString()}, is old backlog; not answered (${++backlogSkipped} since start)`)
       const fresh = msg && !stale && !seen.has(msg.messageId)
       if (fresh) seen.set(msg.messageId, true)
       // One the gateway could not keep is not seen: the replay after the restart hands it in again.

@@ -53,6 +53,8 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
   let wake: (() => void) | undefined
   // Recent inbound messages, so a reply can quote the original and a read receipt can name its key.
   const recent = new Map<string, WaMessage>()
+  /** Offline messages too old to answer since the gateway started, for the log. */
+  let backlogSkipped = 0
 
   const wakeUp = () => {
     const w = wake
@@ -155,7 +157,10 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
     const selfJids = [s.user?.id, s.user?.lid].filter((j): j is string => typeof j === 'string')
     const msg = normalizeWhatsAppMessage(m, { accountId: account.accountId, selfJids })
     if (!msg) return
-    if (offline && msg.ts < Date.now() - OFFLINE_REPLY_WINDOW_MS) return void log.debug(`${tag}: an offline message from ${msg.sender.id} sent ${new Date(msg.ts).toISOString()} is too old to answer`)
+    // At the default level with a running count, as the original: a backlog flush shows in the log.
+    if (offline && msg.ts < Date.now() - OFFLINE_REPLY_WINDOW_MS) {
+      return void log.info(`${tag}: an offline message from ${msg.sender.id} sent ${new Date(msg.ts).toISOString()} is too old to answer (${++backlogSkipped} since start)`)
+    }
     recent.set(msg.messageId, m)
     if (recent.size > QUOTE_CACHE) recent.delete(recent.keys().next().value!)
     sink.message(msg)

@@ -37,10 +37,11 @@ const DeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-
 
 /**
  * Where an agentTurn job's reply goes besides its session: `none`, or `announce` to `channel` / `to`
- * (`accountId`, `threadId` as for `send`). `channel: "last"` (what `openclaw cron add` sends unless told
- * otherwise) names the last chat route, which this gateway does not keep: such a run fails closed with
- * "no delivery route", as the original's does when it has none. `bestEffort` lets a run whose delivery
- * failed still count as ok.
+ * (`accountId`, `threadId` as for `send`). With `channel: "last"` (what `openclaw cron add` sends unless
+ * told otherwise) or no channel, a provider-prefixed `to` (`telegram:123`) picks the channel, else the
+ * single configured channel does (cron/delivery-route.ts); with neither the run fails closed with
+ * "no delivery route". Only agentTurn jobs announce. `bestEffort` lets a run whose delivery failed still
+ * count as ok.
  */
 const CronDelivery = Type.Union([
   Type.Object(
@@ -60,7 +61,7 @@ const CronDelivery = Type.Union([
   ),
 ])
 
-/** Where a job's reply goes, in words: `label` (e.g. "announce -> telegram") and `detail`. */
+/** Where a job's reply goes, in words: `label` (e.g. "announce -> telegram:123") and `detail` (e.g. "explicit"). */
 const DeliveryPreview = Type.Object({ label: Str, detail: Str }, { additionalProperties: false })
 
 /** `cron.update`'s delivery merges over the job's (`openclaw cron edit --channel … --to …` sends no mode). */
@@ -253,7 +254,7 @@ export const CronMethods = {
         agentId: Type.Optional(NonEmpty),
         /** Rows with only what a table shows (no payload). */
         compact: Type.Optional(Type.Boolean()),
-        /** Accepted: `deliveryPreviews` is always in the answer, as the original's is. */
+        /** `false` leaves `deliveryPreviews` out of the answer (so do compact rows), as the original does. */
         includeDeliveryPreviews: Type.Optional(Type.Boolean()),
       },
       { additionalProperties: false },
@@ -262,7 +263,7 @@ export const CronMethods = {
       {
         jobs: Type.Array(Type.Union([Type.Composite([CronJob, Type.Object({ effectiveAgentId: Str })]), CronJobRow])),
         /** By job id, where each listed job's reply goes (the original CLI's Delivery column). */
-        deliveryPreviews: Type.Record(Str, DeliveryPreview),
+        deliveryPreviews: Type.Optional(Type.Record(Str, DeliveryPreview)),
         /** Changes whenever a job definition changes: a pager restarts when it moves. */
         snapshotRevision: NonEmpty,
         ...Page,

@@ -11,6 +11,7 @@ import type { ChannelAdapter, ChannelSink, InboundMessage, ResolvedAccount } fro
 import { resolveWhatsAppAccounts, type WhatsAppSettings } from '../../../src/channels/whatsapp/accounts.ts'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
 import { DISCONNECT_CODES } from '../../../src/channels/whatsapp/disconnect.ts'
+import { gatewayLogs } from '../../../src/log.ts'
 import type { WhatsAppAccountConfig } from '../../../src/config/channels-schema.ts'
 import { messagesSeen, startChannelGateway, systemPromptOf } from '../../helpers/agent.ts'
 import { tempStateDir } from '../../helpers/gateway.ts'
@@ -249,6 +250,7 @@ describe('messages', () => {
 
   test('offline (`append`): our own echo is not answered, an old message is left unread, a recent one is answered', async () => {
     const c = await throughGateway({ dmPolicy: 'open', allowFrom: ['*'] })
+    const logCursor = gatewayLogs.tail({ limit: 1, maxBytes: 1 }).cursor
     const now = Math.floor(Date.now() / 1000)
     const at = (m: ReturnType<typeof dm>, t: number) => ({ ...m, messageTimestamp: t })
     c.sock.ev.emit('messages.upsert', { type: 'append', messages: [
@@ -261,6 +263,9 @@ describe('messages', () => {
     // One chat's turns run in order: the earlier two would have been asked first.
     expect(messagesSeen(c.gw)).toEqual(['a minute ago'])
     expect(c.sock.reads).toEqual([{ remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-a minute ago' }])
+    // The one left alone shows in the log at the default level, counted since the start.
+    const skipped = gatewayLogs.tail({ cursor: logCursor, limit: 5000, maxBytes: 1e6 }).lines.filter((l) => l.includes('too old to answer'))
+    expect(skipped.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: 'info', message: expect.stringMatching(/too old to answer \(1 since start\)$/) })])
     await c.stop()
   })
 

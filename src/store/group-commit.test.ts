@@ -1,0 +1,33 @@
+import { expect, test } from 'bun:test'
+import { openDatabase } from './db.ts'
+import { groupCommit } from './group-commit.ts'
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+test('a write whose batch failed is reported by durableSince even after a later batch succeeded', async () => {
+  const db = openDatabase(':memory:')
+  db.exec('CREATE TABLE t (v TEXT)')
+  const commits = groupCommit(db)
+  const insert = (v: string) => commits.write(() => db.run('INSERT INTO t (v) VALUES (?)', [v]))
+
+  const mark = commits.mark()
+  insert('early')
+  const early = commits.durable()
+  // What SQLite does to the open batch on an I/O error or a full disk: the transaction is gone, its COMMIT fails.
+  db.exec('ROLLBACK')
+  await expect(early).rejects.toThrow()
+  // The handler goes on writing after its await; that batch commits.
+  insert('late')
+  await commits.durable()
+  await expect(commits.durableSince(mark)).rejects.toThrow()
+  expect(db.query('SELECT v FROM t').all()).toEqual([{ v: 'late' }])
+
+  // A mark taken after the failure is not concerned by it.
+  const after = commits.mark()
+  insert('fresh')
+  await nextTurn()
+  await commits.durableSince(after)
+  // Nor is a mark with nothing written since.
+  await commits.durableSince(commits.mark())
+  db.close()
+})

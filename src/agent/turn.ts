@@ -90,12 +90,14 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const tools: Record<string, number> = {}
   let modelCalls = 0
   const base = { runId: t.runId, sessionKey: t.sessionKey, agentId: t.agentId, startedAt }
-  /** The run's outcome, its records written. */
+  let recorded = false
+  /** The run's outcome, its records written (once per run: a final answer whose commit failed concludes again). */
   const conclude = (o: Omit<RunOutcome, keyof typeof base | 'endedAt' | 'text' | 'model'>): RunOutcome => {
     // The model that answered: a fallback when the ones before it failed.
     const fallbacks = t.provider.fallbacks.length > 0 ? { fallbacks: [...t.provider.fallbacks] } : {}
     const outcome: RunOutcome = { ...base, ...o, ...fallbacks, ...(usage && { usage }), modelCalls, tools, model: t.provider.label, text: runText, endedAt: Date.now() }
-    t.record(outcome)
+    if (!recorded) t.record(outcome)
+    recorded = true
     return outcome
   }
   const finish = (o: Parameters<typeof conclude>[0]): RunOutcome => {
@@ -148,7 +150,8 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
         const outcome = conclude({ status: 'ok', summary: 'completed', stopReason })
         // The final event promises the transcript (and the run's records): it goes out once every group
         // commit holding them is on disk. If one failed (a tool round's, or the last), the run ends with
-        // the error, its records written again.
+        // the error; its records are not written again (conclude), so a commit that reached the WAL and
+        // only failed to sync counts the usage once.
         await t.sessions.durableSince(since)
         t.emit.end(outcome)
         return outcome

@@ -22,6 +22,8 @@ export function createBlockReplies(send: (text: string) => Promise<void>, block:
   /** Sends run one at a time, in order. */
   let chain: Promise<void> = Promise.resolve()
   let closed = false
+  /** A block has gone (or is going) out. */
+  let begun = false
 
   /** Sends the waiting text up to its last break, or all of it (`whole`) when the model's message ended. */
   function flush(whole = false): void {
@@ -32,6 +34,7 @@ export function createBlockReplies(send: (text: string) => Promise<void>, block:
     const text = waiting.slice(0, cut).trim()
     sent += cut
     if (!text) return
+    begun = true
     chain = chain.then(() => send(text)).catch((err) => log.debug(`a block reply failed: ${describeError(err)}`))
   }
 
@@ -64,5 +67,6 @@ export function createBlockReplies(send: (text: string) => Promise<void>, block:
       clearTimeout(idle)
       await chain
     },
+    sentForGood: () => begun,
   }
 }

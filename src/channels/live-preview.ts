@@ -70,6 +70,8 @@ export interface LivePreview {
   finish(final: string, deliver: (text: string) => Promise<void>): Promise<void>
   /** The run failed: a preview of an answer that never finished is deleted. */
   abandon(): Promise<void>
+  /** Part of the answer is out for good (a block reply, a closed block-preview message): `abandon` does not take it back. */
+  sentForGood(): boolean
 }
 
 export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePreview {
@@ -273,6 +275,7 @@ export function createLivePreview(chat: PreviewChat, o: PreviewOptions): LivePre
       await settle()
       await removePreview()
     },
+    sentForGood: () => frozen > 0 || freeze !== undefined,
   }
 }
 

@@ -122,10 +122,11 @@ export function createRouter(deps: RouterDeps) {
     }
     const preview = await target.preview?.(msg.chat.id, where)
     let reply: { text: string; stopped: boolean }
+    let noticeSent = false
     try {
       const { message, attachments, notices } = await prepareInbound(context.message, msg.attachments, target.mediaSource, deps.audio(), turn.heard)
       for (const notice of notices) {
-        await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).catch((err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
+        await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).then(() => void (noticeSent = true), (err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
       }
       reply = await agent.runTurn({
         sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
@@ -143,7 +144,17 @@ export function createRouter(deps: RouterDeps) {
     // Stopped by the gateway going down, not by the sender's `/stop`: answered in full after the restart.
     // And an account that is down (restarting for a config edit, reconnecting) gets it once it is back.
     // A send that fails once begun is not tried again: it may have arrived, and a reply twice is worse.
-    if ((reply.stopped && !deps.agent()) || !target.connected()) return (await preview?.abandon(), 'later')
+    // So once part of the reply is out (a notice, a block reply, a closed preview message), the turn is
+    // not run again: the rest goes now (a stopped one with its mark), or, with the account down, not at all.
+    const partSent = noticeSent || preview?.sentForGood() === true
+    if ((reply.stopped && !deps.agent()) || !target.connected()) {
+      if (!partSent) return (await preview?.abandon(), 'later')
+      if (!target.connected()) {
+        await preview?.abandon()
+        log.warn(`${msg.provider}/${msg.accountId}: the account is down and part of the reply to ${msg.messageId} already went out; the rest is not sent`)
+        return 'done'
+      }
+    }
     const answer = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, where)
     await ack.sent()

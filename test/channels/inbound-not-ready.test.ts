@@ -11,6 +11,7 @@ import { resolveWhatsAppAccounts } from '../../src/channels/whatsapp/accounts.ts
 import { createWhatsAppAdapter } from '../../src/channels/whatsapp/adapter.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { agentConfig, messagesSeen, startChannelGateway, startFakeModelServer, type ChannelGateway } from '../helpers/agent.ts'
+import { waitForAccount } from '../helpers/channel-status.ts'
 import { TestClient } from '../helpers/client.ts'
 import { tempStateDir } from '../helpers/gateway.ts'
 import { seedLinkedSession } from './whatsapp/linked-session.ts'
@@ -109,4 +110,37 @@ test('a WhatsApp account restarted by a config edit while a turn runs: the answe
   expect(factory.last().sent[0]!.content).toEqual({ text: 'echo: are you there?' })
   expect(factory.sockets[0]!.sent).toEqual([])
   expect(messagesSeen(gw)).toEqual(['are you there?', 'are you there?'])
+})
+
+test('the account drops after part of a reply went out (a block reply): the turn is not run again, so nothing is sent twice', async () => {
+  const stateDir = tempStateDir()
+  cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }))
+  const whatsapp = { dmPolicy: 'open' as const, allowFrom: ['*'], streaming: { block: { enabled: true, coalesce: { minChars: 10, idleMs: 0 } } } }
+  seedLinkedSession(resolveWhatsAppAccounts({ whatsapp }, {}, stateDir)[0]!.settings.authDir)
+  const factory = standInFactory()
+  const gw = await startChannelGateway({ whatsapp }, { stateDir, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) } })
+  cleanups.push(() => gw.stop())
+  await until(() => factory.sockets.length === 1, 'a socket')
+  factory.last().open()
+  const client = await TestClient.connect(gw.url, { token: gw.token })
+  cleanups.push(() => client.close())
+
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  gw.fake.script({ kind: 'tool', name: 'lookup_weather', args: { city: 'Oslo' }, text: 'Checking the weather first.\n\n' }, { kind: 'text', chunks: ['It is ', 'cold.'], after: held })
+  const ada = '15550002222@s.whatsapp.net'
+  const upsert = (id: string, text: string) => factory.last().upsert({ key: { remoteJid: ada, fromMe: false, id }, messageTimestamp: Math.floor(Date.now() / 1000), message: { conversation: text } })
+  upsert('IN-1', 'weather?')
+  await until(() => factory.last().sent.length === 1, 'the first block')
+  // The connection drops before the rest is due; the answer ends while the account is down.
+  factory.last().close(428)
+  await until(() => factory.sockets.length === 2, 'the new socket')
+  release()
+  await client.waitFor((f) => f.event === 'chat' && f.payload.state === 'final')
+  factory.last().open()
+  await waitForAccount(client, 'whatsapp', (a) => a.connected)
+  // A later message of the same session waits behind anything queued there: once it is answered, nothing else is due.
+  upsert('IN-2', 'next')
+  await until(() => factory.last().sent.some((s) => s.content.text === 'echo: next'), 'the next answer')
+  expect(factory.sockets.flatMap((s) => s.sent).map((s) => s.content.text)).toEqual(['Checking the weather first.', 'echo: next'])
 })

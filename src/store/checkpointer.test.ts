@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startCheckpointer } from './checkpointer.ts'
-import { databasePath, openDatabase } from './db.ts'
+import { databasePath, openDatabase, WAL_SIZE_LIMIT } from './db.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -25,6 +25,36 @@ test('commits leave the WAL to the checkpointer thread, which copies it into the
   for (let i = 0; i < 64; i++) db.transaction(() => { for (let n = 0; n < 32; n++) insert.run('c', 's', 'x'.repeat(4000), i) })()
   await checkpointer.checkpoint()
   expect(size()).toBeGreaterThan(before + 8_000_000)
+  await checkpointer.stop()
+  db.close()
+})
+
+test('the -wal file is cut back to its limit once copied, and emptied when maintenance asks', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'openclaw-checkpointer-'))
+  dirs.push(dir)
+  const db = openDatabase(dir)
+  const checkpointer = startCheckpointer(db)!
+  await checkpointer.checkpoint()
+  const walSize = () => statSync(`${databasePath(dir)}-wal`, { throwIfNoEntry: false })?.size ?? 0
+  const insert = db.query('INSERT INTO group_history (chat_key, sender, body, ts) VALUES (?, ?, ?, ?)')
+  const commit = (i: number) => db.transaction(() => { for (let n = 0; n < 32; n++) insert.run('c', 's', 'x'.repeat(4000), i) })()
+  // 16 MB of commits in one go (the worker's next look waits for the event loop).
+  for (let i = 0; i < 128; i++) commit(i)
+  expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT * 2)
+  // Asked (session maintenance): copied and emptied.
+  await checkpointer.checkpoint()
+  expect(walSize()).toBe(0)
+  // 6 MB: past the threshold, short of the size that calls for a TRUNCATE.
+  for (let i = 0; i < 48; i++) commit(i)
+  expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT)
+  // Not asked: the worker's own look copies it, and the next commit after a complete copy restarts the log
+  // within the limit (commits go on meanwhile, one a tick, as a gateway's would).
+  const deadline = Date.now() + 20_000
+  while (walSize() > WAL_SIZE_LIMIT && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    db.query('DELETE FROM group_history WHERE rowid = (SELECT MIN(rowid) FROM group_history)').run()
+  }
+  expect(walSize()).toBeLessThanOrEqual(WAL_SIZE_LIMIT)
   await checkpointer.stop()
   db.close()
 })

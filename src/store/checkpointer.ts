@@ -4,17 +4,24 @@
  * copy and two fsyncs of up to 4 MB, paid by a turn's commit, most often right after session
  * maintenance deleted a lot. A PASSIVE checkpoint on another connection runs beside the gateway's
  * reads and writes without blocking them, so once the worker is ready the gateway's own connection
- * never checkpoints (`wal_autocheckpoint = 0`). The worker checks the WAL a few times a second and
- * copies it once it reaches SQLite's own threshold, or at once when asked (session maintenance, to
- * shrink the file). If the worker cannot start or dies, the connection checkpoints by itself again.
- * The worker is given as source text, so the single-file binary needs no second entry point.
+ * never checkpoints (`wal_autocheckpoint = 0`). The worker looks a few times a second at how many
+ * frames the WAL holds that are not yet copied (from the wal-index header in the -shm file, whose
+ * layout SQLite keeps stable for every version that shares a database: https://sqlite.org/walformat.html)
+ * and copies them once they reach SQLite's own threshold: the file's size says nothing, since SQLite
+ * reuses the file rather than shrinking it. After a complete copy the gateway's next commit restarts
+ * the log from its start and cuts the file back to `journal_size_limit` (db.ts). When asked (session
+ * maintenance), or when the log has grown to several times the threshold because commits kept coming
+ * during every copy (so it never restarted), a TRUNCATE checkpoint follows the PASSIVE one: it holds
+ * the gateway's writes only while it copies what was committed since, and empties the -wal file. If
+ * the worker cannot start or dies, the connection checkpoints by itself again. The worker is given as
+ * source text, so the single-file binary needs no second entry point.
  */
-import type { Db } from './db.ts'
+import { WAL_SIZE_LIMIT, type Db } from './db.ts'
 import { logger } from '../log.ts'
 
 const log = logger('store')
 
-/** How often the worker looks at the WAL's size. */
+/** How often the worker looks at the WAL. */
 const INTERVAL_MS = 250
 /** SQLite's own default threshold, in pages; restored on the connection when the worker is gone. */
 const AUTOCHECKPOINT_PAGES = 1000
@@ -23,31 +30,51 @@ const STALL_MS = 30_000
 
 // A checkpoint that fails (a full disk) is reported and tried again at the next look; only a worker
 // that cannot open the database, or dies, hands checkpoints back to the connection.
+// The wal-index header: mxFrame (the frames in the log) at byte 16, nBackfill (the frames copied) at
+// byte 96, both native-endian 32-bit. A torn read (the header being rewritten) only moves one look.
 const WORKER_SOURCE = `
 import { Database } from 'bun:sqlite'
-import { statSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 let db
-let wal
-let threshold
+let file
+let shm
+let pages
+const header = new Uint32Array(25)
+/** Frames in the log not yet copied; every frame when the header cannot be read (the copy then decides). */
+function uncopied() {
+  try {
+    shm ??= openSync(file + '-shm', 'r')
+    if (readSync(shm, header, 0, 100, 0) < 100) return pages
+    const [frames, copied] = [header[4], header[24]]
+    return frames >= copied ? frames - copied : frames
+  } catch {
+    return pages
+  }
+}
 self.onmessage = ({ data }) => {
   if (data.open) {
     try {
-      db = new Database(data.open, { readwrite: true, create: false })
+      file = data.open
+      db = new Database(file, { readwrite: true, create: false })
       db.exec('PRAGMA busy_timeout = 5000')
-      wal = data.open + '-wal'
-      threshold = data.pages * db.query('PRAGMA page_size').get().page_size
+      db.exec('PRAGMA journal_size_limit = ' + data.sizeLimit)
+      pages = data.pages
       postMessage({ ready: true })
     } catch (err) {
       postMessage({ fatal: String(err?.message ?? err) })
     }
   } else if (data.checkpoint) {
     try {
-      if (data.force || (statSync(wal, { throwIfNoEntry: false })?.size ?? 0) >= threshold) db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
+      if (data.force || uncopied() >= pages) {
+        const { log } = db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
+        if (data.force || log >= 4 * pages) db.query('PRAGMA wal_checkpoint(TRUNCATE)').get()
+      }
       postMessage({ done: true })
     } catch (err) {
       postMessage({ done: true, failed: String(err?.message ?? err) })
     }
   } else if (data.close) {
+    if (shm !== undefined) closeSync(shm)
     db?.close()
     postMessage({ closed: true })
   }
@@ -141,7 +168,7 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
   worker.onerror = (event) => giveUp(event.message)
   // A worker that ends on its own (no error event) is given up too; after stop() this is a no-op.
   worker.addEventListener('close', () => giveUp('the worker ended'))
-  worker.postMessage({ open: db.filename, pages: AUTOCHECKPOINT_PAGES })
+  worker.postMessage({ open: db.filename, pages: AUTOCHECKPOINT_PAGES, sizeLimit: WAL_SIZE_LIMIT })
   const timer = setInterval(tick, INTERVAL_MS)
   timer.unref?.()
 

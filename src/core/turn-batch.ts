@@ -5,7 +5,10 @@
  * turn's immediates, so under load a turn can last hundreds of milliseconds and work left to
  * setImmediate alone would wait all of it: frames would leave in a few huge bursts and commits would
  * stall. Whoever adds to the batch calls `add()`; once the batch is `maxDelayMs` old it runs at the end
- * of the current task (a microtask) instead, and the next batch starts.
+ * of the current task (a microtask) instead, and the next batch starts. Its age is looked at by every
+ * `add()` of every batch (each write, each broadcast of frames), so a lone write early in a busy turn
+ * is committed once the frames queued after it find it old, not at the turn's end; a turn that neither
+ * writes nor sends anything more leaves it waiting.
  */
 export interface TurnBatch {
   /** Something joined the batch: run it at the end of this turn, or sooner if it has waited too long. */
@@ -14,37 +17,45 @@ export interface TurnBatch {
   reset(): void
 }
 
+/** The age checks of the batches open now (a few: the outbox's, one per database). */
+const open = new Set<(now: number) => void>()
+
 export function turnBatch(run: () => void, maxDelayMs: number): TurnBatch {
   /** When the open batch began; 0 when none is open. */
   let openedAt = 0
   let immediate = false
   let early = false
-  const fire = () => {
+  const close = () => {
     openedAt = 0
     early = false
+    open.delete(checkAge)
+  }
+  const fire = () => {
+    close()
     run()
   }
   const onImmediate = () => {
     immediate = false
     if (openedAt !== 0) fire()
   }
+  function checkAge(now: number) {
+    if (early || now - openedAt < maxDelayMs) return
+    early = true
+    queueMicrotask(() => early && fire())
+  }
   return {
     add() {
       const now = performance.now()
       if (openedAt === 0) {
         openedAt = now
+        open.add(checkAge)
         if (!immediate) {
           immediate = true
           setImmediate(onImmediate)
         }
-      } else if (!early && now - openedAt >= maxDelayMs) {
-        early = true
-        queueMicrotask(() => early && fire())
       }
+      for (const check of open) check(now)
     },
-    reset() {
-      openedAt = 0
-      early = false
-    },
+    reset: close,
   }
 }

@@ -12,8 +12,10 @@
  * COMMIT per sync however long the disk takes. Only then does `durable()` settle. A sync blocking the
  * event loop for its milliseconds would stall every connection.
  * Reads on the same connection see the open batch, so nothing read is ever behind a write; whatever
- * acknowledges a write to the outside (a response frame) awaits `durable()` first, so nothing
- * acknowledged can be lost on kill -9 or power loss.
+ * acknowledges a write to the outside (a response frame, a run's final event) awaits first every batch
+ * its writes may have joined (`durableSince` its `mark()`), so nothing acknowledged can be lost on kill -9
+ * or power loss; an answer that only read waits for the batches pending (it may show their rows) but
+ * not for their success (gateway/dispatch.ts).
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
 import { turnBatch } from '../core/turn-batch.ts'

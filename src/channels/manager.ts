@@ -282,7 +282,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 
   const send: OutboundPort['send'] = async (input) => {
     const rt = resolve(input.channel, input.accountId)
-    const out = { to: input.to, text: input.message, threadId: input.threadId, replyToId: input.replyToId }
+    const out = { to: input.to, text: input.message, threadId: input.threadId, replyToId: input.replyToId, ...(input.silent && { silent: true }) }
     const receipts = input.mediaUrl ? await deliverMedia(rt, { ...out, mediaUrl: input.mediaUrl }) : await deliver(rt, out)
     if (receipts.length === 0) throw new GatewayError('INVALID_REQUEST', 'message is empty')
     return { messageId: receipts[0]!.id, channel: rt.account.provider, accountId: rt.account.accountId, chatId: receipts[0]!.chatId }

@@ -62,6 +62,8 @@ export interface OutboundMessage extends OutboundText {
   to: string
   threadId?: string
   replyToId?: string
+  /** Delivered without a notification (Telegram `disable_notification`, Discord's suppress-notifications flag; the others have none). */
+  silent?: boolean
   /** A file to send with `text` as its caption (adapters with `sendMedia` only). */
   mediaUrl?: string
 }
@@ -267,7 +269,7 @@ interface TurnListener {
 
 /** Outbound delivery for the agent's "send a message" tool: the same path as the `send` method. */
 export interface OutboundPort {
-  send(input: { channel?: string; accountId?: string; to: string; message: string; threadId?: string; replyToId?: string; mediaUrl?: string }): Promise<{
+  send(input: { channel?: string; accountId?: string; to: string; message: string; threadId?: string; replyToId?: string; silent?: boolean; mediaUrl?: string }): Promise<{
     messageId: string
     channel: Provider
     accountId: string

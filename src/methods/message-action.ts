@@ -16,7 +16,7 @@ function arg(params: Record<string, unknown>, key: string): string | undefined {
  * Send arguments that would change what reaches the chat but are not built here: refused rather than
  * sent without them. The CLI passes the boolean ones as `false` when not asked for.
  */
-const UNBUILT = ['presentation', 'delivery', 'buttons', 'components', 'card', 'pin', 'silent', 'forceDocument', 'gifPlayback', 'asVoice'] as const
+const UNBUILT = ['presentation', 'delivery', 'buttons', 'components', 'card', 'pin', 'forceDocument', 'gifPlayback', 'asVoice'] as const
 
 const asked = (v: unknown) => v !== undefined && v !== null && v !== false && !(typeof v === 'object' && Object.keys(v).length === 0)
 
@@ -47,6 +47,7 @@ export const messageAction = defineMethod('message.action', {
       ...(accountId && { accountId }),
       ...(threadId && { threadId }),
       ...(replyToId && { replyToId }),
+      ...(a.silent === true && { silent: true }),
     }, ctx)
     return {
       channel: sent.channel,

@@ -16,6 +16,7 @@ export const send = defineMethod('send', {
       message: params.message ?? '',
       threadId: params.threadId === undefined ? undefined : String(params.threadId),
       replyToId: params.replyToId,
+      ...(params.silent && { silent: true }),
       ...(media[0] && { mediaUrl: media[0] }),
     })
     return { runId: params.idempotencyKey, messageId: sent.messageId, channel: sent.channel, chatId: sent.chatId }

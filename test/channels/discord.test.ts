@@ -78,4 +78,10 @@ describe('discord through discord.js against a fake REST + gateway WebSocket', (
     expect(discord.recorder.of('POST /channels/9123/messages:429')).toHaveLength(1)
     expect(discord.sent().map((m) => m.content.length)).toEqual([2000, 500])
   })
+
+  test('a silent send carries the suppress-notifications flag; a plain one none', async () => {
+    await client.call('send', { to: 'channel:801', message: 'quiet', channel: 'discord', silent: true, idempotencyKey: 'd-silent' })
+    await client.call('send', { to: 'channel:801', message: 'loud', channel: 'discord', idempotencyKey: 'd-loud' })
+    expect(discord.recorder.of('createMessage').map((c) => [c.body.content, c.body.flags])).toEqual([['quiet', 4096], ['loud', undefined]])
+  })
 })

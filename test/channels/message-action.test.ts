@@ -46,6 +46,13 @@ test('message send from the original CLI reaches the chat once, and answers in t
   expect(tg.sent('555')).toEqual(['hi from the CLI'])
 })
 
+test('--silent reaches Telegram as disable_notification; without it the message notifies', async () => {
+  await client.call('message.action', cliSend('m-silent', { silent: true }))
+  await client.call('message.action', cliSend('m-loud'))
+  const sends = tg.recorder.of('sendMessage').map((c) => c.body.disable_notification)
+  expect(sends).toEqual([true, undefined])
+})
+
 test('actions that do not exist here, and a send without a target, are typed errors', async () => {
   const react = await client.request('message.action', { ...cliSend('m-2'), action: 'react' })
   expect(react.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'Channel telegram does not support action react.' })
@@ -71,7 +78,7 @@ test('the original\'s informing fields are accepted, `reply` replies, and flags 
   expect(tg.recorder.of('sendMessage').at(-1)!.body).toMatchObject({ chat_id: '555', text: 'hi from the CLI', reply_parameters: { message_id: 77 } })
 
   const buttons = { blocks: [{ type: 'buttons', buttons: [{ label: 'Yes', value: 'yes' }] }] }
-  const refused = await client.request('message.action', cliSend('m-7', { presentation: buttons, silent: true }))
-  expect(refused.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'message send: presentation, silent not supported by this gateway', details: { code: 'UNSUPPORTED' } })
+  const refused = await client.request('message.action', cliSend('m-7', { presentation: buttons, pin: true }))
+  expect(refused.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'message send: presentation, pin not supported by this gateway', details: { code: 'UNSUPPORTED' } })
   expect(tg.sent('555')).toEqual(['hi from the CLI'])
 })

@@ -12,6 +12,8 @@ import type { DiscordSettings } from './accounts.ts'
 import { normalizeDiscordMessage, type DcMessage } from './normalize.ts'
 
 const DM_CHANNELS_KEPT = 1000
+/** Discord's message flag for a message that notifies no one (`--silent`). */
+const SUPPRESS_NOTIFICATIONS = 1 << 12
 
 const log = logger('discord')
 
@@ -100,7 +102,11 @@ export function createDiscordAdapter(account: ResolvedAccount<DiscordSettings>):
     },
     async send(out: OutboundMessage) {
       const channel = await resolveChannel(out.threadId ?? out.to)
-      const body = { content: out.text, ...(out.replyToId && { message_reference: { message_id: out.replyToId, fail_if_not_exists: false } }) }
+      const body = {
+        content: out.text,
+        ...(out.replyToId && { message_reference: { message_id: out.replyToId, fail_if_not_exists: false } }),
+        ...(out.silent && { flags: SUPPRESS_NOTIFICATIONS }),
+      }
       const sent = (await call('sendMessage', () => rest.post(Routes.channelMessages(channel), { body }))) as { id: string; channel_id: string }
       return { id: sent.id, chatId: sent.channel_id }
     },

@@ -121,6 +121,7 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
       const sent = await call('sendMessage', () => bot.api.sendMessage(out.to, out.text, {
         ...(out.markup && { parse_mode: 'HTML' }),
         ...(out.threadId && { message_thread_id: Number(out.threadId) }),
+        ...(out.silent && { disable_notification: true }),
         ...(out.replyToId && { reply_parameters: { message_id: Number(out.replyToId), allow_sending_without_reply: true } }),
       }))
       return { id: String(sent.message_id), chatId: String(sent.chat.id) }

@@ -68,7 +68,7 @@ export const ChannelMethods = {
   /**
    * What the original CLI's `openclaw message send` calls: an action on a channel, its arguments in
    * `params` (`target` or a channel-prefixed `to`, `message`, `media`, `replyTo`, `threadId`,
-   * `accountId`; flags that would change what is sent but are not built here (`presentation`, `silent`,
+   * `accountId`, `silent`; flags that would change what is sent but are not built here (`presentation`,
    * `pin`, ...) are refused; the CLI's own flags ride along and are ignored). `send` is the one action
    * here. `reply` names the message replied to; the requester/session/tool-context fields only inform
    * the original's routing and policy and are accepted and ignored.

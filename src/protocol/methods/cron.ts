@@ -43,22 +43,21 @@ const DeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-
  * "no delivery route". Only agentTurn jobs announce. `bestEffort` lets a run whose delivery failed still
  * count as ok.
  */
+/** Where an announced reply goes: the fields of `delivery.mode: "announce"`, and of a patch to it. */
+const announceFields = {
+  channel: Type.Optional(NonEmpty),
+  to: Type.Optional(NonEmpty),
+  accountId: Type.Optional(NonEmpty),
+  threadId: Type.Optional(Type.Union([Str, Type.Number()])),
+  bestEffort: Type.Optional(Type.Boolean()),
+}
+
 const CronDelivery = Type.Union([
   Type.Object(
     { mode: Type.Literal('none'), bestEffort: Type.Optional(Type.Boolean()), threadId: Type.Optional(Type.Union([Str, Type.Number()])) },
     { additionalProperties: false },
   ),
-  Type.Object(
-    {
-      mode: Type.Literal('announce'),
-      channel: Type.Optional(NonEmpty),
-      to: Type.Optional(NonEmpty),
-      accountId: Type.Optional(NonEmpty),
-      threadId: Type.Optional(Type.Union([Str, Type.Number()])),
-      bestEffort: Type.Optional(Type.Boolean()),
-    },
-    { additionalProperties: false },
-  ),
+  Type.Object({ mode: Type.Literal('announce'), ...announceFields }, { additionalProperties: false }),
 ])
 
 /** Where a job's reply goes, in words: `label` (e.g. "announce -> telegram:123") and `detail` (e.g. "explicit"). */
@@ -66,14 +65,7 @@ const DeliveryPreview = Type.Object({ label: Str, detail: Str }, { additionalPro
 
 /** `cron.update`'s delivery merges over the job's (`openclaw cron edit --channel … --to …` sends no mode). */
 const CronDeliveryPatch = Type.Object(
-  {
-    mode: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('announce')])),
-    channel: Type.Optional(NonEmpty),
-    to: Type.Optional(NonEmpty),
-    accountId: Type.Optional(NonEmpty),
-    threadId: Type.Optional(Type.Union([Str, Type.Number()])),
-    bestEffort: Type.Optional(Type.Boolean()),
-  },
+  { mode: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('announce')])), ...announceFields },
   { additionalProperties: false },
 )
 

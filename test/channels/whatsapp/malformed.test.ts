@@ -4,7 +4,6 @@
  * answered by the real agent.
  */
 import { afterEach, beforeEach, expect, test } from 'bun:test'
-import type { BinaryNode } from '@whiskeysockets/baileys'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { createWhatsAppAdapter } from '../../../src/channels/whatsapp/adapter.ts'
@@ -15,6 +14,7 @@ import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 import { waitForAccount } from '../../helpers/channel-status.ts'
 import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helpers/agent.ts'
 import { tempStateDir } from '../../helpers/gateway.ts'
+import { encIn, findEnc, servePeer } from './serve-peer.ts'
 
 const SELF = { user: '15550001111', device: 7 }
 let fake: FakeWhatsAppWeb
@@ -40,40 +40,13 @@ afterEach(async () => {
   rmSync(stateDir, { recursive: true, force: true })
 })
 
-/** Device lists and pre-key bundles for the one peer the fake hosts (as in baileys-e2e.test.ts). */
-function servePeer(peer: FakePeer) {
-  fake.on((node, reply) => {
-    const children = Array.isArray(node.content) ? (node.content as BinaryNode[]) : []
-    const usync = children.find((c) => c.tag === 'usync')
-    if (node.tag === 'iq' && usync) {
-      const list = (usync.content as BinaryNode[]).find((c) => c.tag === 'list')
-      const users = ((list?.content as BinaryNode[]) ?? []).map((u) => ({
-        tag: 'user', attrs: { jid: u.attrs.jid! },
-        content: [{ tag: 'devices', attrs: {}, content: [{ tag: 'device-list', attrs: {}, content: u.attrs.jid === peer.jid ? [{ tag: 'device', attrs: { id: '0' } }] : [] }] }],
-      }))
-      reply({ tag: 'iq', attrs: { id: node.attrs.id!, type: 'result', from: 's.whatsapp.net' }, content: [{ tag: 'usync', attrs: {}, content: [{ tag: 'list', attrs: {}, content: users }] }] })
-      return true
-    }
-    if (node.tag === 'iq' && node.attrs.xmlns === 'encrypt' && node.attrs.type === 'get' && children.some((c) => c.tag === 'key')) {
-      reply({ tag: 'iq', attrs: { id: node.attrs.id!, type: 'result', from: 's.whatsapp.net' }, content: [{ tag: 'list', attrs: {}, content: [peer.keyBundle()] }] })
-      return true
-    }
-    return false
-  })
-}
-
-function findEnc(node: BinaryNode): BinaryNode | undefined {
-  if (node.tag === 'enc') return node
-  return (Array.isArray(node.content) ? (node.content as BinaryNode[]) : []).map(findEnc).find(Boolean)
-}
-
 test('null, mistyped, unknown and undecodable stanzas are contained; the next message gets the agent\'s reply', async () => {
   const peer = new FakePeer('15550002222@s.whatsapp.net')
-  servePeer(peer)
+  servePeer(fake, peer)
   // An outbound message opens the Signal session the peer answers over.
   const opened = await env.client.call('send', { channel: 'whatsapp', to: '+15550002222', message: 'hello', idempotencyKey: 'wa-open' })
   const first = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id === opened.messageId)
-  await peer.decrypt(SELF, findEnc(first)!)
+  await peer.decrypt(SELF, findEnc(first))
   const now = String(Math.floor(Date.now() / 1000))
 
   fake.push({ tag: 'message', attrs: {} })
@@ -95,8 +68,8 @@ test('null, mistyped, unknown and undecodable stanzas are contained; the next me
     attrs: { id: 'PEER0001', from: peer.jid, type: 'text', t: now, notify: 'Peer' },
     content: [await peer.encrypt(SELF, { conversation: 'are you still there?' })],
   })
-  const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== opened.messageId && findEnc(n) !== undefined, 20_000)
-  const answer = await peer.decrypt(SELF, findEnc(reply)!)
+  const reply = await fake.waitFor((n) => n.tag === 'message' && n.attrs.id !== opened.messageId && encIn(n) !== undefined, 20_000)
+  const answer = await peer.decrypt(SELF, findEnc(reply))
   expect(answer.conversation ?? answer.extendedTextMessage?.text).toBe('pong')
   expect(env.model.requests.some((r) => r.body.messages.at(-1).content === 'are you still there?')).toBe(true)
   expect(await waitForAccount(env.client, 'whatsapp', (a) => a.connected, 10_000)).toMatchObject({ running: true })

@@ -27,11 +27,14 @@ export function servePeer(fake: FakeWhatsAppWeb, peer: FakePeer) {
   })
 }
 
-/** The first `<enc>` anywhere in a stanza (direct, or under `<participants><to>`). */
+/** The first `<enc>` anywhere in a stanza (direct, or under `<participants><to>`), if it has one. */
+export function encIn(node: BinaryNode): BinaryNode | undefined {
+  return node.tag === 'enc' ? node : (Array.isArray(node.content) ? (node.content as BinaryNode[]) : []).map(encIn).find(Boolean)
+}
+
+/** The first `<enc>` of a stanza that must have one. */
 export function findEnc(node: BinaryNode): BinaryNode {
-  const search = (n: BinaryNode): BinaryNode | undefined =>
-    n.tag === 'enc' ? n : (Array.isArray(n.content) ? (n.content as BinaryNode[]) : []).map(search).find(Boolean)
-  const enc = search(node)
+  const enc = encIn(node)
   if (!enc) throw new Error(`no <enc> in the ${node.tag} stanza`)
   return enc
 }

@@ -205,3 +205,31 @@ describe('slack (with enabled: true)', () => {
     expect(calls.every((c) => c.body.channel === 'C1' && c.body.timestamp === '1700000100.000001')).toBe(true)
   })
 })
+
+describe('slack assistant thread status (on by default)', () => {
+  test('a reply going into a thread shows "is typing..." under it while the agent works, cleared after the reply; a top-level DM gets none', async () => {
+    const slack = new FakeSlack().start()
+    cleanups.push(() => slack.stop())
+    const gw = await startChannelGateway({
+      slack: { botToken: 'xoxb-test', signingSecret: 's', apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'], channels: { C1: { requireMention: true } } },
+    })
+    const client = await TestClient.connect(gw.url, { token: gw.token })
+    cleanups.push(() => gw.stop(), () => client.close())
+    await slack.recorder.waitFor((c) => c.method === 'auth.test', 20_000)
+    await waitForAccount(client, 'slack', (a) => a.connected)
+    const post = (event: Record<string, unknown>) => {
+      const body = slackMessageEvent(event)
+      return fetch(`http://127.0.0.1:${gw.port}/slack/events`, { method: 'POST', body, headers: signSlackBody('s', body) })
+    }
+    const timeline = () => slack.recorder.calls.flatMap((c) => (c.method === 'assistant.threads.setStatus' ? [`status:${c.body.status}`] : c.method === 'chat.postMessage' ? [`reply:${c.body.thread_ts ?? 'top'}`] : []))
+
+    await post({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'hello' })
+    await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
+    expect(timeline()).toEqual(['reply:top'])
+
+    await post({ channel: 'C1', channel_type: 'channel', user: 'U7', text: `<@${SLACK_BOT.user_id}> help`, thread_ts: '1700000050.000001' })
+    await slack.recorder.waitFor((c) => c.method === 'assistant.threads.setStatus' && c.body.status === '')
+    expect(timeline()).toEqual(['reply:top', 'status:is typing...', 'reply:1700000050.000001', 'status:'])
+    expect(slack.recorder.of('assistant.threads.setStatus').map((c) => [c.body.channel_id, c.body.thread_ts])).toEqual([['C1', '1700000050.000001'], ['C1', '1700000050.000001']])
+  })
+})

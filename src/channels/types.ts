@@ -216,6 +216,8 @@ export interface ResolvedAccount<C = unknown> {
   history: { limit?: number; dmLimit?: number; dms: Record<string, number> }
   /** The account's own `ackReaction` (Telegram, Slack, Discord); `""` = none. */
   ackReaction?: string
+  /** `reactionLevel: "off"` (WhatsApp, Signal): no acknowledgement or status reactions. */
+  reactionsOff?: boolean
   /** How Markdown tables are shown (`markdown.tables`). */
   tables: TableMode
   settings: C

@@ -115,27 +115,38 @@ describe('telegram', () => {
 })
 
 describe('whatsapp', () => {
-  test('a turn with a tool call: each phase replaces the reaction: 👀 🧠 🛠️, the reply, ✅, 👀', async () => {
+  async function boot(whatsapp: Record<string, unknown>, messages: MessagesConfig) {
     const stateDir = tempStateDir()
     cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }))
-    const whatsapp = { dmPolicy: 'open' as const, allowFrom: ['*'] }
     seedLinkedSession(resolveWhatsAppAccounts({ whatsapp }, {}, stateDir)[0]!.settings.authDir)
     const factory = standInFactory()
     const gw = await startChannelGateway({ whatsapp }, {
-      stateDir, config: { messages: { ...ENABLED, ackReaction: '👀' } }, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) },
+      stateDir, config: { messages }, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) },
     })
     cleanups.push(() => gw.stop())
     await until(() => factory.sockets.length === 1, 'a socket')
     const sock = factory.last()
     sock.open()
     const timeline = () => sock.sent.map((s) => (s.content.react ? (s.content.react as { text: string }).text : 'reply'))
+    const ask = (text: string) => sock.upsert({ key: { remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-1' }, messageTimestamp: Math.floor(Date.now() / 1000), message: { conversation: text } })
+    return { gw, timeline, ask }
+  }
+  const open = { dmPolicy: 'open' as const, allowFrom: ['*'] }
+
+  test('a turn with a tool call: each phase replaces the reaction: 👀 🧠 🛠️, the reply, ✅, 👀', async () => {
+    const { gw, timeline, ask } = await boot(open, { ...ENABLED, ackReaction: '👀' })
     const seen = (emoji: string) => until(() => timeline().includes(emoji), emoji)
     toolTurn(gw, seen('🧠'), seen('🛠️'))
-    const key = { remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-1' }
-    sock.upsert({ key, messageTimestamp: Math.floor(Date.now() / 1000), message: { conversation: 'weather in Oslo?' } })
+    ask('weather in Oslo?')
     await until(() => timeline().filter((e) => e === '👀').length === 2, 'the acknowledgement back')
     expect(timeline()).toEqual(['👀', '🧠', '🛠️', 'reply', '✅', '👀'])
-    expect(sock.sent.filter((s) => s.content.react).every((s) => (s.content.react as { key: unknown }).key !== undefined)).toBe(true)
+  })
+
+  test('reactionLevel "off" sends no reaction at all; the reply goes out', async () => {
+    const { timeline, ask } = await boot({ ...open, reactionLevel: 'off' }, { ...ENABLED, ackReaction: '👀' })
+    ask('hello')
+    await until(() => timeline().length > 0, 'the reply')
+    expect(timeline()).toEqual(['reply'])
   })
 })
 

@@ -246,7 +246,7 @@ export function createRouter(deps: RouterDeps) {
       const queued = waiting !== undefined
       const turn = (waiting ?? Promise.resolve()).then(() => {
         const status = showThreadStatus(target, msg, queued)
-        return runTurn(msg, target, key, agent, text, { queued, retry, heard }, ack).finally(() => status?.stop())
+        return runTurn(msg, target, key, agent, text, { queued, retry, heard }, ack).finally(() => void status?.stop())
       }).then((outcome) => {
         // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
         void ack.finish(outcome)

@@ -86,6 +86,16 @@ describe('telegram', () => {
     expect(tg.sent()).toEqual(['hi there'])
   })
 
+  test('a reaction Telegram rate-limits (429 with retry_after) is sent again after the wait, and the phases after it keep their order', async () => {
+    const { tg, gw } = await boot(ENABLED)
+    tg.failNext('setMessageReaction', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1, when: (b) => b.reaction[0]?.emoji === '🤔' })
+    gw.fake.script({ kind: 'text', chunks: ['hi there'], after: tg.recorder.waitFor((c) => reaction(c) === '🤔', 10_000) })
+    tg.pushText('hello')
+    await nth(tg.recorder, (c) => reaction(c) === '👀', 2)
+    expect(tg.recorder.of('setMessageReaction:failed').map((c) => c.body.reaction[0].emoji)).toEqual(['🤔'])
+    expect(timeline(tg)).toEqual(['👀', '🤔', 'reply', '👍', '👀'])
+  })
+
   test('a turn tried again after a restart keeps its acknowledgement (set once); one that arrived while stopping gets it then', async () => {
     const stateDir = tempStateDir()
     const tg = new FakeTelegram().start()

@@ -35,7 +35,10 @@ export function importOriginalState(db: Db, stateDir: string): void {
 
 function runImport(db: Db, stateDir: string, source: string): void {
   if (!isFreshDatabase(db)) {
-    log.info(`${source} (the original OpenClaw's state) is not imported: this gateway's database already holds paired devices, sessions, cron jobs or approved senders of its own`)
+    const reason = "this gateway's database already holds paired devices, sessions, cron jobs or approved senders of its own"
+    log.info(`${source} (the original OpenClaw's state) is not imported: ${reason}`)
+    // Recorded as decided, so the line is not repeated at every start.
+    writeImport(db, { source, devices: [], allowEntries: [], cronJobs: [], sessions: [], summary: { imported: {}, skipped: [{ what: source, reason }] } })
     return
   }
   const copies = openCopies(dirname(source))

@@ -30,7 +30,7 @@ export function findAgentDatabases(stateDir: string): OriginalAgentDatabase[] {
     .filter((a) => existsSync(a.path))
 }
 
-export class OriginalStateError extends Error {
+class OriginalStateError extends Error {
   constructor(message: string, readonly path: string, options?: ErrorOptions) {
     super(message, options)
     this.name = 'OriginalStateError'

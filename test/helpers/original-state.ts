@@ -74,7 +74,7 @@ export function addSession(db: Database, s: { key: string; sessionId: string; ch
   const header = { type: 'session', version: 4, id: s.sessionId, timestamp: new Date(NOW - 100_000).toISOString(), cwd: '/home/user/.openclaw/workspace' }
   const insert = db.query(`INSERT INTO transcript_events (session_id, seq, event_json, created_at, event_zstd, event_utf8_bytes, navigation_json)
     VALUES (?, ?, ?, ?, ?, ?, ?)`)
-  ;[header, ...s.events].forEach((event, seq) => {
+  ;[header as TranscriptEvent, ...s.events].forEach((event, seq) => {
     if (typeof event === 'string') return void insert.run(s.sessionId, seq, event, NOW - 90_000 + seq, null, null, null)
     const { zstd, ...json } = event
     const text = JSON.stringify(json)

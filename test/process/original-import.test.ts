@@ -146,6 +146,9 @@ test('paired devices connect with the tokens they hold, approved senders are ans
   // The approved sender is answered by the agent; a stranger still gets a pairing code.
   tg.pushText('what colour was the door?', { fromId: 4242 })
   await tg.recorder.waitFor((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '4242' && String(c.body.text).includes('echo: what colour was the door?'), 15_000)
+  // The agent continues the conversation: the imported history goes to the model with the new message.
+  const asked = model.requests.find((r) => JSON.stringify(r.body).includes('what colour was the door?'))!
+  expect(asked.body.messages.map((m: any) => JSON.stringify(m.content))).toEqual(expect.arrayContaining([expect.stringContaining('remember the blue door'), expect.stringContaining('Compressed: a round window.')]))
   tg.pushText('hi', { fromId: 5555 })
   await tg.recorder.waitFor((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '5555' && /pairing/i.test(String(c.body.text)), 15_000)
 
@@ -244,4 +247,25 @@ test('a state/openclaw.sqlite that is not a database is reported, and the gatewa
   const ours = new Database(join(dir, 'state', 'gateway.sqlite'), { readonly: true })
   expect(ours.query('SELECT COUNT(*) AS n FROM original_import').get()).toEqual({ n: 0 })
   ours.close()
+}, 30_000)
+
+test("a database that already holds this gateway's own state is not imported into, and the log says so", async () => {
+  const dir = stateDir()
+  const first = await start(dir)
+  const c = await TestClient.connect(first.url, { token: TOKEN })
+  await c.call('cron.add', { name: 'ours', schedule: { kind: 'cron', expr: '0 7 * * *' }, payload: { kind: 'agentTurn', message: 'hi' } })
+  c.close()
+  await stop(first)
+  const state = originalStateDatabase(dir)
+  addApprovedSender(state, 'telegram', 'default', '4242')
+  state.close()
+  const second = await start(dir)
+  expect(second.output()).toContain("(the original OpenClaw's state) is not imported: this gateway's database already holds")
+  const again = await TestClient.connect(second.url, { token: TOKEN })
+  cleanups.push(() => again.close())
+  expect((await again.call('cron.list', {})).jobs.map((j: any) => j.name)).toEqual(['ours'])
+  again.close()
+  await stop(second)
+  const third = await start(dir)
+  expect(third.output()).not.toContain("the original OpenClaw's state) is not imported")
 }, 30_000)

@@ -57,7 +57,7 @@ function runImport(db: Db, stateDir: string, source: string): void {
     const devices = section('paired devices (device_pairing_paired)', () => readDevices(state, report))
     const allowEntries = section('approved DM senders (channel_pairing_allow_entries)', () => readDmAllowlist(state, report))
     const cronJobs = section('cron jobs (cron_jobs)', () => readCronJobs(state, report))
-    const ids: IdSets = { sessions: new Set(), messages: new Set() }
+    const ids: IdSets = { keys: new Set(), sessions: new Set(), messages: new Set() }
     const sessions = findAgentDatabases(stateDir).flatMap((agent) =>
       section(`sessions of agent ${agent.agentId} (${agent.path})`, () => readSessions(copies.open(agent.path), agent.agentId, report, ids)))
     noteLegacyFiles(stateDir, report)

@@ -30,20 +30,17 @@ export function findAgentDatabases(stateDir: string): OriginalAgentDatabase[] {
     .filter((a) => existsSync(a.path))
 }
 
-class OriginalStateError extends Error {
-  constructor(message: string, readonly path: string, options?: ErrorOptions) {
-    super(message, options)
-    this.name = 'OriginalStateError'
-  }
-}
+const COPY_PREFIX = 'original-import-'
 
-/** Private copies of the original's databases, opened read-only; `close` removes them. */
+/** Private copies of the original's databases, opened (SQLite replays each copy's WAL into it); `close` removes them. */
 export function openCopies(workDir: string) {
-  const dir = mkdtempSync(join(workDir, 'original-import-'))
+  // Copies left by an import cut short (a crash, a kill) are ours to remove.
+  for (const e of readdirSync(workDir)) if (e.startsWith(COPY_PREFIX)) rmSync(join(workDir, e), { recursive: true, force: true })
+  const dir = mkdtempSync(join(workDir, COPY_PREFIX))
   const opened: Database[] = []
   let n = 0
   return {
-    /** Copies `path` (with its `-wal`) and opens the copy; throws OriginalStateError if it cannot be read whole. */
+    /** Copies `path` (with its `-wal`) and opens the copy; throws, naming `path`, if it cannot be read whole. */
     open(path: string): Database {
       const copy = join(dir, `${n++}.sqlite`)
       try {
@@ -55,7 +52,7 @@ export function openCopies(workDir: string) {
         if (check[0]?.quick_check !== 'ok') throw new Error(check.map((r) => r.quick_check).slice(0, 3).join('; '))
         return db
       } catch (err) {
-        throw new OriginalStateError(`cannot read ${path}: ${(err as Error).message}`, path, { cause: err })
+        throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err })
       }
     },
     close(): void {

@@ -58,6 +58,10 @@ export function readCronJobs(state: Database, report: ImportReport, now = Date.n
         report.skip(`${what} (${String(raw.name)})`, `malformed job: ${jobShape.explain(job)}`)
         continue
       }
+      if (jobs.some((j) => j.id === job.id)) {
+        report.skip(`${what} (${job.name})`, 'another job has the same id')
+        continue
+      }
       jobs.push({ id: job.id, createdAtMs: job.createdAtMs, enabled: job.enabled, nextRunAtMs: job.state.nextRunAtMs, body: job })
     } catch (err) {
       const malformed = !(err instanceof Unsupported)

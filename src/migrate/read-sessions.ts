@@ -38,8 +38,9 @@ interface EventRow {
   event_zstd: Uint8Array | null
 }
 
-/** Ids already given out (ours are unique across transcripts; the original's are per database). */
+/** Keys and ids already given out (ours are unique across agents and transcripts; the original's per database). */
 export interface IdSets {
+  keys: Set<string>
   sessions: Set<string>
   messages: Set<string>
 }
@@ -64,11 +65,12 @@ export function readSessions(agent: Database, folderAgentId: string, report: Imp
       archived++
       continue
     }
-    if (ids.sessions.has(sessionId)) {
-      report.skip(what, `its transcript id ${sessionId} is already used by another session`)
+    if (ids.keys.has(key) || ids.sessions.has(sessionId)) {
+      report.skip(what, 'another agent database has a session with the same key or transcript id')
       continue
     }
     const messages = readMessages(events.all(sessionId), what, report, ids)
+    ids.keys.add(key)
     ids.sessions.add(sessionId)
     const agentId = key.startsWith('agent:') ? agentIdOf(key) : folderAgentId
     sessions.push({

@@ -30,7 +30,7 @@ export interface QueuedItem extends DebouncedItem {
 }
 
 /** Messages a running turn takes in at its next model call. */
-export interface SteerSource {
+interface SteerSource {
   /** Something waits to be taken (a tool call not yet started is skipped for it). */
   waiting(): boolean
   /** What waits, one text per entry, in arrival order; taken messages are answered by this turn. */

@@ -108,7 +108,6 @@ const QueueConfig = Type.Object({
   cap: Type.Optional(Type.Integer({ minimum: 1 })),
   drop: Type.Optional(Type.Union([Type.Literal('old'), Type.Literal('new'), Type.Literal('summarize')])),
 })
-export type QueueConfig = Static<typeof QueueConfig>
 /** `messages.inbound`: rapid text-only messages from one sender batched into one turn (docs/concepts/messages.md#inbound-debouncing). */
 const InboundDebounceConfig = Type.Object({
   debounceMs: Type.Optional(DebounceMs),

@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
 import type { MessagesConfig } from '../../src/config/schema.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
-import { lastUserText, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
+import { agentConfig, lastUserText, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
+import { TestClient } from '../helpers/client.ts'
 
 let tg: FakeTelegram
 let gw: ChannelGateway | undefined
@@ -23,10 +24,12 @@ afterEach(async () => {
 
 /** Streaming is off: a tool round's progress draft would be one more message in the chat. */
 async function boot(messages: MessagesConfig, replyToMode: 'off' | 'first' = 'off'): Promise<ChannelGateway> {
-  const telegram = { botToken: '123:QUEUE', apiRoot: tg.url, dmPolicy: 'open' as const, allowFrom: ['*'], replyToMode, streaming: { mode: 'off' as const } }
-  gw = await startChannelGateway({ telegram }, { config: { messages } })
+  gw = await startChannelGateway({ telegram: telegram(replyToMode) }, { config: { messages } })
   return gw
 }
+
+const telegram = (replyToMode: 'off' | 'first' = 'off') =>
+  ({ botToken: '123:QUEUE', apiRoot: tg.url, dmPolicy: 'open' as const, allowFrom: ['*'], replyToMode, streaming: { mode: 'off' as const } })
 
 async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms
@@ -184,5 +187,26 @@ describe('session queue (messages.queue)', () => {
     test('summarize (default): the oldest is dropped, and the next turn carries a summary of it', async () => {
       expect(await overflow('summarize')).toEqual(['one', '[Queue overflow] Dropped 1 message due to cap.\nSummary:\n- two\n\nthree', 'four', 'five'])
     })
+  })
+
+  test('a config edit applies to the next message without reconnecting: followup, then interrupt', async () => {
+    await boot({ inbound: { debounceMs: 0 }, queue: { mode: 'followup' } })
+    const client = await TestClient.connect(gw!.url, { token: gw!.token })
+    try {
+      const messages = { inbound: { debounceMs: 0 }, queue: { mode: 'interrupt' as const } }
+      const raw = JSON.stringify(agentConfig(gw!.fake, 'openai', { channels: { telegram: telegram() }, messages }))
+      const { hash } = await client.call('config.get')
+      await client.call('config.set', { raw, baseHash: hash })
+    } finally {
+      client.close()
+    }
+    gw!.fake.script({ kind: 'hang' })
+    tg.pushText('a long question')
+    await until(() => gw!.fake.requests.length === 1, 'the first model request')
+    tg.pushText('never mind, this instead')
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage')
+    expect(tg.sent()).toEqual(['echo: never mind, this instead'])
+    // The account kept its connection: one getMe, at start.
+    expect(tg.recorder.of('getMe')).toHaveLength(1)
   })
 })

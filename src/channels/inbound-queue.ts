@@ -47,6 +47,8 @@ export interface QueuedTurn<T extends QueuedItem> {
   /** It waited behind an earlier turn of its session. */
   queued: boolean
   steer: SteerSource
+  /** The messages it answers besides `items`: those it took in by steering, and those its overflow summary stands for. */
+  riders(): T[]
   /** Aborted to make way for a newer message (`interrupt`): its reply is not sent. */
   interrupted(): boolean
 }
@@ -108,6 +110,7 @@ export function createInboundQueue<T extends QueuedItem>(opts: {
           return taken.map(entryText)
         },
       },
+      riders: () => active.riders,
       interrupted: () => active.interrupted,
     }
     lane.active = active

@@ -199,11 +199,12 @@ export function createRouter(deps: RouterDeps) {
     }
     const answer = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, where)
-    await Promise.all(turn.items.map((i) => i.ack.sent()))
+    const answered = [...turn.items, ...turn.riders()]
+    await Promise.all(answered.map((i) => i.ack.sent()))
     if (preview) await preview.finish(answer, deliver)
     else if (answer.trim()) await deliver(answer)
     context.passedOn()
-    await Promise.all(turn.items.map((i) => i.ack.afterReply()))
+    await Promise.all(answered.map((i) => i.ack.afterReply()))
     return 'done'
   }
 

@@ -8,7 +8,7 @@ import { logger } from '../log.ts'
 import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, groupEntry, isFromBot } from './access.ts'
-import { acknowledge, type AckSettings, type React } from './ack-reaction.ts'
+import { acknowledge, type Acknowledgement, type AckSettings, type React } from './ack-reaction.ts'
 import type { GroupHistory } from './chat-history.ts'
 import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
@@ -59,6 +59,8 @@ export interface RouteTarget {
   ack(agentId: string): AckSettings | undefined
   /** Adds or takes back a reaction (adapters with `react`). */
   react?: React
+  /** A new reaction replaces the account's last one on a message (the adapter's `reactionReplaces`). */
+  reactionReplaces: boolean
 }
 
 /** Where a reply goes in its chat: the thread, and for each message sent the message it references (or none). */
@@ -77,7 +79,7 @@ export interface RouterDeps {
   /** Unanswered group messages, kept for the chat's next mention. */
   history: GroupHistory
   /** Keeps an admitted message on disk until it is answered; `keep` is false for one kept before (a redelivery, not answered twice). */
-  inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void> }
+  inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void>; acknowledged(msg: InboundMessage): void }
   /** How voice notes are transcribed; read at each message, so a config edit acts at the next one. */
   audio: () => AudioSettings
   /** `messages.*` in force (the queue and the inbound debounce), read at each message and each drain. */
@@ -89,6 +91,8 @@ export interface RouteOptions {
   accepted?: () => void
   /** The message was kept before a restart and is answered now. */
   recovered?: boolean
+  /** An earlier attempt at its turn put the acknowledgement on (a recovered message): it is not set again. */
+  acknowledged?: boolean
 }
 
 function pairingMessage(msg: InboundMessage, code: string): string {
@@ -115,7 +119,9 @@ export type RouteOutcome = 'done' | 'later'
 interface Admitted extends QueuedItem {
   target: RouteTarget
   sessionKey: string
-  ack: ReturnType<typeof acknowledge>
+  ack: Acknowledgement
+  /** Its turn ended (once; the turn's last reactions). */
+  finish(end: 'done' | 'later' | 'error'): void
   heard?: Heard
   /** Kept before a restart and answered now. */
   retry: boolean
@@ -124,11 +130,20 @@ interface Admitted extends QueuedItem {
 export function createRouter(deps: RouterDeps) {
   const queue = createInboundQueue<Admitted>({
     settings: (msg) => queueSettings(deps.messages(), msg.provider),
-    run: (turn) => runTurn(turn).catch((err): RouteOutcome => {
-      const { msg } = turn.items[turn.items.length - 1]!
-      log.warn(`${msg.provider}/${msg.accountId}: turn for ${turn.sessionKey} failed: ${describeError(err)}`)
-      return 'done'
-    }),
+    async run(turn) {
+      let outcome: RouteOutcome
+      let end: 'done' | 'later' | 'error'
+      try {
+        end = outcome = await runTurn(turn)
+      } catch (err) {
+        const { msg } = turn.items[turn.items.length - 1]!
+        log.warn(`${msg.provider}/${msg.accountId}: turn for ${turn.sessionKey} failed: ${describeError(err)}`)
+        ;[outcome, end] = ['done', 'error']
+      }
+      // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
+      for (const item of [...turn.items, ...turn.riders()]) item.finish(end)
+      return outcome
+    },
     abort: (turn) => deps.agent()?.abort(turn.sessionKey, deliveryRunId(turn.items[0]!.msg)),
     ready: () => deps.agent() !== undefined,
   })
@@ -159,6 +174,7 @@ export function createRouter(deps: RouterDeps) {
       recipient: { userId: msg.sender.id, ...(msg.chat.teamId && { teamId: msg.chat.teamId }) },
     }
     const preview = await target.preview?.(msg.chat.id, where)
+    for (const item of turn.items) item.ack.thinking()
     let reply: { text: string; stopped: boolean }
     let noticeSent = false
     try {
@@ -173,7 +189,13 @@ export function createRouter(deps: RouterDeps) {
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId, steer: turn.steer,
         ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),
-        ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name, args) => preview.tool(name, args) } }),
+        listener: {
+          ...(preview && { onText: (_delta: string, full: string) => preview.text(full) }),
+          onToolStart: (name, args) => {
+            for (const item of [...turn.items, ...turn.riders()]) item.ack.tool(name)
+            preview?.tool(name, args)
+          },
+        },
       })
     } catch (err) {
       await preview?.abandon()
@@ -204,7 +226,6 @@ export function createRouter(deps: RouterDeps) {
     if (preview) await preview.finish(answer, deliver)
     else if (answer.trim()) await deliver(answer)
     context.passedOn()
-    await Promise.all(answered.map((i) => i.ack.afterReply()))
     return 'done'
   }
 
@@ -268,11 +289,25 @@ export function createRouter(deps: RouterDeps) {
         for (const held of debounce.cancel(msg)) held.settle('done')
       }
       if (command && !command.then) return 'done'
-      const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId))
-      return new Promise<RouteOutcome>((settle) => {
+      const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId), {
+        replaces: target.reactionReplaces,
+        already: opts.acknowledged,
+        shown: () => {
+          try {
+            deps.inbox.acknowledged(msg)
+          } catch (err) {
+            log.warn(`${where}: could not record the acknowledgement of ${msg.messageId}: ${describeError(err)}`)
+          }
+        },
+      })
+      return new Promise<RouteOutcome>((resolve) => {
+        let finished = false
         const item: Admitted = {
-          msg, target, sessionKey: key, ack, heard, retry: opts.recovered === true, settle,
+          msg, target, sessionKey: key, ack, heard, retry: opts.recovered === true,
           text: command?.then ?? msg.text, media: msg.attachments.length > 0 || heard !== undefined,
+          finish: (end) => void (finished || ((finished = true), ack.finish(end))),
+          // Dropped from the queue, or left for a later start, without a turn: the acknowledgement alone again.
+          settle: (outcome) => (item.finish('later'), resolve(outcome)),
         }
         // What follows a command goes on at once, as the command did.
         if (command) queue.add(key, [item])

@@ -9,8 +9,8 @@
  * layout SQLite keeps stable for every version that shares a database: https://sqlite.org/walformat.html)
  * and copies them once they fill half of `journal_size_limit` (db.ts): the file's size says nothing,
  * since SQLite reuses the file rather than shrinking it. What the gateway commits during a copy is
- * copied by another PASSIVE round right after, until a round finds nothing left: the gateway's next
- * commit then restarts the log from the file's start. So the log is rewritten over blocks the file
+ * copied by another PASSIVE round right after, and at each look after that, until a round finds
+ * nothing left: the gateway's next commit then restarts the log from the file's start. So the log is rewritten over blocks the file
  * already has, and the sync of each commit (store/group-commit.ts) is a plain data flush: a write
  * that extends a file also makes the sync commit the file system's journal (its size, its new
  * blocks), measurably slower (`npm run bench:wal-sync`), and at the mercy of every other writer on
@@ -33,8 +33,8 @@ const INTERVAL_MS = 250
 const AUTOCHECKPOINT_PAGES = 1000
 /** Frames (a page and its 24-byte header) waiting when the worker copies them: half the file's limit, so the log restarts before it. */
 const COPY_AT_FRAMES = Math.floor(WAL_SIZE_LIMIT / (4096 + 24) / 2)
-/** PASSIVE rounds after the first, each copying what was committed during the one before. */
-const EXTRA_ROUNDS = 3
+/** PASSIVE rounds after the first at one look, each copying what was committed during the one before. */
+const EXTRA_ROUNDS = 1
 /** A worker not ready, or a checkpoint not ended, this long after it should be is given up (commits checkpoint again). */
 const STALL_MS = 30_000
 
@@ -51,15 +51,15 @@ let shm
 let copyAt
 let restartAt
 const header = new Uint32Array(25)
-/** Frames in the log not yet copied; every frame when the header cannot be read (the copy then decides). */
-function uncopied() {
+/** Whether the log has reached copyAt frames and holds some not yet copied (yes when the header cannot be read: the copy then decides). */
+function due() {
   try {
     shm ??= openSync(file + '-shm', 'r')
-    if (readSync(shm, header, 0, 100, 0) < 100) return copyAt
+    if (readSync(shm, header, 0, 100, 0) < 100) return true
     const [frames, copied] = [header[4], header[24]]
-    return frames >= copied ? frames - copied : frames
+    return frames >= copyAt && frames !== copied
   } catch {
-    return copyAt
+    return true
   }
 }
 self.onmessage = ({ data }) => {
@@ -77,7 +77,7 @@ self.onmessage = ({ data }) => {
     }
   } else if (data.checkpoint) {
     try {
-      if (data.force || uncopied() >= copyAt) {
+      if (data.force || due()) {
         let round = db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
         for (let i = 0; i < ${EXTRA_ROUNDS} && round.log > round.checkpointed; i++) round = db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
         if (round.log > round.checkpointed && (data.force || round.log >= restartAt)) db.query('PRAGMA wal_checkpoint(RESTART)').get()

@@ -6,8 +6,8 @@ import type { Migration } from './index.ts'
  * by `seq` itself (store/transcript-plans.test.ts shows each plan). Kept, it cost every appended
  * message one more b-tree to update, and so WAL pages in the turn's commit.
  */
-export const dropTranscriptBySession018: Migration = {
-  version: 18,
+export const dropTranscriptBySession019: Migration = {
+  version: 19,
   name: 'drop-transcript-by-session',
   up(db) {
     db.exec('DROP INDEX IF EXISTS transcript_by_session')

@@ -39,6 +39,8 @@ export interface RouteTarget {
   /** The account is connected now (a reply due while it is not waits for it to come back). */
   connected(): boolean
   typing?(chatId: string, threadId?: string): Promise<void>
+  /** Sets (`''`: clears) the provider's status line under a thread (adapters with `threadStatus`). */
+  threadStatus?(chatId: string, threadId: string, status: string): Promise<void>
   /** A read receipt for an admitted message. */
   read?(msg: InboundMessage): Promise<void>
   /** A live preview for one reply in this chat, when the account streams (`streaming.mode`) and the provider can edit. */
@@ -133,12 +135,15 @@ export function createRouter(deps: RouterDeps) {
     async run(turn) {
       let outcome: RouteOutcome
       let end: 'done' | 'later' | 'error'
+      const { msg, target } = turn.items[turn.items.length - 1]!
+      const status = showThreadStatus(target, msg, turn.queued)
       try {
         end = outcome = await runTurn(turn)
       } catch (err) {
-        const { msg } = turn.items[turn.items.length - 1]!
         log.warn(`${msg.provider}/${msg.accountId}: turn for ${turn.sessionKey} failed: ${describeError(err)}`)
         ;[outcome, end] = ['done', 'error']
+      } finally {
+        void status?.stop()
       }
       // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
       for (const item of [...turn.items, ...turn.riders()]) item.finish(end)
@@ -347,9 +352,24 @@ function replyModeOf(target: RouteTarget, msg: InboundMessage): ReplyToMode {
  * comes after other messages, so it says what it answers), none for one answered at once.
  */
 function replyReferences(mode: ReplyToMode, messageId: string, queued: boolean): (() => string | undefined) | undefined {
-  if (mode === 'off' || (mode === 'batched' && !queued)) return undefined
+  if (!referenced(mode, queued)) return undefined
   let used = false
   return () => (mode === 'all' || !used ? ((used = true), messageId) : undefined)
+}
+
+const referenced = (mode: ReplyToMode, queued: boolean) => mode !== 'off' && (mode !== 'batched' || queued)
+
+/**
+ * The status line under the thread the reply goes into (Slack: the question's own thread, or the one
+ * its reference opens) while the turn runs: "is typing...", cleared once the reply is out or the turn
+ * has failed. Undefined when the reply does not go into a thread or the provider has no such line.
+ */
+function showThreadStatus(target: RouteTarget, msg: InboundMessage, queued: boolean) {
+  const thread = msg.threadId ?? (target.replyStartsThread && referenced(replyModeOf(target, msg), queued) ? msg.messageId : undefined)
+  if (!thread || !target.threadStatus) return undefined
+  const set = (status: string) => target.threadStatus!(msg.chat.id, thread, status).catch((err) => log.debug(`thread status failed: ${describeError(err)}`))
+  void set('is typing...')
+  return { stop: () => set('') }
 }
 
 function startTyping(target: RouteTarget, chatId: string, threadId: string | undefined) {

@@ -17,6 +17,7 @@ import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { createSessionSubscriptions, publishSessionActivity } from '../methods/session-subscriptions.ts'
 import { openDatabase, type Db } from '../store/db.ts'
+import { importOriginalState } from '../migrate/index.ts'
 import { groupCommit } from '../store/group-commit.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
@@ -122,6 +123,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       moveCorruptAside: opts.moveCorruptDb,
       onMovedAside: (movedTo) => log.warn(`the database was corrupt; moved it aside to ${movedTo} and started with an empty one`),
     })
+    if (!opts.database) importOriginalState(db, settings.stateDir)
     return await listen(opts, limits, db, lock)
   } catch (err) {
     db?.close()
@@ -146,7 +148,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
   // Asked only when a session's event goes to a connection, long after `services` below exists.
-  const connections = createConnectionSet(versions, (connId, sessionKey) => services.sessionSubscriptions.followsMessages(connId, sessionKey))
+  const connections = createConnectionSet(versions, (sessionKey) => services.sessionSubscriptions.followersOf(sessionKey))
   const heartbeats = { enabled: true, last: null }
   const health = createHealthMonitor({
     events: connections.events, versions,

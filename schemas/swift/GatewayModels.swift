@@ -836,6 +836,13 @@ public enum CronAddResultStateLastRunStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronAddResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronAddResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -843,6 +850,9 @@ public struct CronAddResultState: Codable, Sendable {
     public let lastRunStatus: CronAddResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronAddResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronAddResultLastRunStatus: String, Codable, Sendable, CaseIterable {
@@ -890,6 +900,13 @@ public enum CronGetResultStateLastRunStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronGetResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronGetResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -897,6 +914,9 @@ public struct CronGetResultState: Codable, Sendable {
     public let lastRunStatus: CronGetResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronGetResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronGetResultLastRunStatus: String, Codable, Sendable, CaseIterable {
@@ -1076,6 +1096,13 @@ public enum CronRunsResultEntriesItemStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronRunsResultEntriesItemDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronRunsResultEntriesItemUsage: Codable, Sendable {
     public let input_tokens: Double
     public let output_tokens: Double
@@ -1101,6 +1128,10 @@ public struct CronRunsResultEntriesItem: Codable, Sendable {
     public let sessionKey: String?
     public let model: String?
     public let provider: String?
+    public let delivered: Bool?
+    public let deliveryStatus: CronRunsResultEntriesItemDeliveryStatus
+    public let deliveryError: String?
+    public let deliverySuppressionReason: String?
     public let usage: CronRunsResultEntriesItemUsage?
 }
 
@@ -1175,6 +1206,13 @@ public enum CronUpdateResultStateLastRunStatus: String, Codable, Sendable, CaseI
     case skipped = "skipped"
 }
 
+public enum CronUpdateResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronUpdateResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -1182,6 +1220,9 @@ public struct CronUpdateResultState: Codable, Sendable {
     public let lastRunStatus: CronUpdateResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronUpdateResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronUpdateResultLastRunStatus: String, Codable, Sendable, CaseIterable {

@@ -16,8 +16,9 @@ import { sessionActivity013 } from './013-session-activity.ts'
 import { groupHistory014 } from './014-group-history.ts'
 import { channelCursor015 } from './015-channel-cursor.ts'
 import { tableRetention016 } from './016-table-retention.ts'
-import { transcriptBytes017 } from './017-transcript-bytes.ts'
-import { cronDelivery018 } from './018-cron-delivery.ts'
+import { inboxAcknowledged017 } from './017-inbox-acknowledged.ts'
+import { transcriptBytes018 } from './018-transcript-bytes.ts'
+import { cronDelivery019 } from './019-cron-delivery.ts'
 
 export interface Migration {
   version: number
@@ -25,4 +26,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, transcriptBytes017, cronDelivery018]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, inboxAcknowledged017, transcriptBytes018, cronDelivery019]

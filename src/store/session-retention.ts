@@ -13,7 +13,7 @@ export interface RetentionCandidate {
   sessionId: string
   agentId: string
   updatedAt: number
-  /** Its transcript's bytes (migration 018). */
+  /** Its transcript's bytes (migration 019). */
   bytes: number
 }
 

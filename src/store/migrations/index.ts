@@ -17,8 +17,9 @@ import { groupHistory014 } from './014-group-history.ts'
 import { channelCursor015 } from './015-channel-cursor.ts'
 import { tableRetention016 } from './016-table-retention.ts'
 import { inboxAcknowledged017 } from './017-inbox-acknowledged.ts'
-import { transcriptBytes018 } from './018-transcript-bytes.ts'
-import { cronDelivery019 } from './019-cron-delivery.ts'
+import { originalImport018 } from './018-original-import.ts'
+import { transcriptBytes019 } from './019-transcript-bytes.ts'
+import { cronDelivery020 } from './020-cron-delivery.ts'
 
 export interface Migration {
   version: number
@@ -26,4 +27,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, inboxAcknowledged017, transcriptBytes018, cronDelivery019]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, inboxAcknowledged017, originalImport018, transcriptBytes019, cronDelivery020]

@@ -6,8 +6,8 @@ import type { Migration } from './index.ts'
  * reply deliberately not sent, the reason (`empty`). Runs logged before this did not record it: those of
  * a job that announces are `unknown`, the rest were never to be delivered.
  */
-export const cronDelivery019: Migration = {
-  version: 19,
+export const cronDelivery020: Migration = {
+  version: 20,
   name: 'cron-delivery',
   up(db) {
     db.exec(`

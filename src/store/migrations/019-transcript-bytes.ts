@@ -5,8 +5,8 @@ import type { Migration } from './index.ts'
  * message rows under its current transcript, kept as rows are added, dropped and swept, so an agent's
  * total is a sum over its sessions instead of a scan of every transcript.
  */
-export const transcriptBytes018: Migration = {
-  version: 18,
+export const transcriptBytes019: Migration = {
+  version: 19,
   name: 'transcript-bytes',
   up(db) {
     db.exec(`

@@ -148,7 +148,10 @@ export function createSessionMaintenance(deps: {
         const candidates = deps.retention.idle(agentId, before, want + BATCH_SESSIONS).filter((c) => !keep(c.key))
         const gone: RetentionCandidate[] = []
         for (const c of candidates.slice(0, want)) {
-          if (deps.retention.remove(c)) gone.push(c), removed.push(c)
+          if (deps.retention.remove(c)) {
+            gone.push(c)
+            removed.push(c)
+          }
           if (overBudget() || enough(removed)) break
         }
         if (gone.length > 0) for (const listener of removedListeners) listener(gone)

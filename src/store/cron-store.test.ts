@@ -2,14 +2,14 @@ import { Database } from 'bun:sqlite'
 import { expect, test } from 'bun:test'
 import { createCronStore } from './cron-store.ts'
 import { migrate } from './db.ts'
-import { cronDelivery020 } from './migrations/020-cron-delivery.ts'
+import { cronDelivery021 } from './migrations/021-cron-delivery.ts'
 import { MIGRATIONS } from './migrations/index.ts'
 
 const runs = (db: Database) => db.query('SELECT run_id, delivery_status, delivery_error FROM cron_runs ORDER BY run_id').all()
 
 test("runs logged before delivery was recorded: an announcing job's are unknown, the others not requested", () => {
   const db = new Database(':memory:', { strict: true })
-  migrate(db, MIGRATIONS.filter((m) => m.version < cronDelivery020.version))
+  migrate(db, MIGRATIONS.filter((m) => m.version < cronDelivery021.version))
   const store = createCronStore<{ id: string; createdAtMs: number; delivery?: { mode: string } }>(db)
   store.put({ id: 'loud', createdAtMs: 1, delivery: { mode: 'announce' } }, undefined)
   store.put({ id: 'quiet', createdAtMs: 2 }, undefined)

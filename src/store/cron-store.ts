@@ -6,7 +6,7 @@ import { jobsRevision, queryJobPage, queryRunPage, type JobPageQuery, type RunPa
 export type CronRunStatus = 'running' | 'ok' | 'error' | 'skipped'
 export type CronTrigger = 'schedule' | 'manual' | 'catch-up'
 
-/** A run's delivery outcome (migration 020): the original's `deliveryStatus`, its error, and why a reply was not sent on purpose. */
+/** A run's delivery outcome (migration 021): the original's `deliveryStatus`, its error, and why a reply was not sent on purpose. */
 export interface CronRunDelivery {
   status: 'delivered' | 'not-delivered' | 'unknown' | 'not-requested'
   error?: string

@@ -106,7 +106,7 @@ export function writeImport(db: Db, data: {
     for (const a of data.allowEntries) allow.run(a.channel, a.accountId, a.senderId, a.approvedAtMs)
     for (const j of data.cronJobs) cron.run(j.id, JSON.stringify(j.body), j.enabled ? (j.nextRunAtMs ?? null) : null, j.createdAtMs)
     for (const s of data.sessions) {
-      // The transcript's size counts toward session.maintenance.maxDiskBytes (migration 019), as session-store.ts counts it.
+      // The transcript's size counts toward session.maintenance.maxDiskBytes (migration 020), as session-store.ts counts it.
       const bodies = s.messages.map((m) => JSON.stringify(m.body))
       session.run(s.key, s.sessionId, s.agentId, s.kind, s.channel ?? null, s.label ?? null, s.createdAtMs, s.updatedAtMs,
         s.messages.length, s.lastInteractionAtMs ?? null, bodies.reduce((bytes, body) => bytes + Buffer.byteLength(body), 0))

@@ -13,7 +13,7 @@ export interface RetentionCandidate {
   sessionId: string
   agentId: string
   updatedAt: number
-  /** Its transcript's bytes (migration 019). */
+  /** Its transcript's bytes (migration 020). */
   bytes: number
 }
 

@@ -130,7 +130,7 @@ export function createSessionStore(db: Db) {
     insert: () => db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     // One statement claims the next position and marks the session active.
     // It returns the whole row, which is what append's listeners are given: no second read.
-    // It also counts the message's bytes (migration 019, for `session.maintenance.maxDiskBytes`).
+    // It also counts the message's bytes (migration 020, for `session.maintenance.maxDiskBytes`).
     claimPosition: () => db.query<SessionRow, [number, number, string]>(
       'UPDATE sessions SET message_count = message_count + 1, transcript_bytes = transcript_bytes + ?, updated_at = ? WHERE session_id = ? RETURNING *',
     ),

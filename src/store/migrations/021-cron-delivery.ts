@@ -6,8 +6,8 @@ import type { Migration } from './index.ts'
  * reply deliberately not sent, the reason (`empty`). Runs logged before this did not record it: those of
  * a job that announces are `unknown`, the rest were never to be delivered.
  */
-export const cronDelivery020: Migration = {
-  version: 20,
+export const cronDelivery021: Migration = {
+  version: 21,
   name: 'cron-delivery',
   up(db) {
     db.exec(`

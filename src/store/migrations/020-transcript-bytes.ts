@@ -5,8 +5,8 @@ import type { Migration } from './index.ts'
  * message rows under its current transcript, kept as rows are added, dropped and swept, so an agent's
  * total is a sum over its sessions instead of a scan of every transcript.
  */
-export const transcriptBytes019: Migration = {
-  version: 19,
+export const transcriptBytes020: Migration = {
+  version: 20,
   name: 'transcript-bytes',
   up(db) {
     db.exec(`

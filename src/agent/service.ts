@@ -73,6 +73,8 @@ export function createAgentService(deps: {
   ports: AgentPorts
 }) {
   const live = new Map<string, LiveRun>()
+  /** Session key → its live runs in start order: a session's runs are read per message it commits (sessionRow), never by scanning them all. */
+  const liveBySession = new Map<string, Map<string, LiveRun>>()
   const finished = new Map<string, RunOutcome>()
   const waiters = new Map<string, Set<(o: RunOutcome) => void>>()
   const queues = new Map<string, Promise<unknown>>()
@@ -138,6 +140,9 @@ export function createAgentService(deps: {
     }
     const run = live.get(outcome.runId)
     live.delete(outcome.runId)
+    const lane = run && liveBySession.get(run.handle.sessionKey)
+    lane?.delete(outcome.runId)
+    if (lane?.size === 0) liveBySession.delete(run!.handle.sessionKey)
     // A retry of a run that was never accepted must start it, not hear that it finished.
     if (!run?.unaccepted) finished.set(outcome.runId, outcome)
     if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!)
@@ -199,6 +204,8 @@ export function createAgentService(deps: {
       }
     }
     live.set(req.runId, run)
+    const lane = liveBySession.get(sessionKey) ?? new Map<string, LiveRun>()
+    liveBySession.set(sessionKey, lane.set(req.runId, run))
     const previous = queues.get(sessionKey)
     // One run at a time per session. A run whose session is idle starts here, in this call: its message
     // is written in the same commit as its inbox row (no other task can come between), and its model
@@ -272,7 +279,7 @@ export function createAgentService(deps: {
     },
     isActive: (runId: string) => live.has(runId),
     /** The runs of a session that are running now, in start order. */
-    activeRunIds: (sessionKey: string): string[] => [...live.values()].filter((r) => r.handle.sessionKey === sessionKey).map((r) => r.handle.runId),
+    activeRunIds: (sessionKey: string): string[] => [...(liveBySession.get(sessionKey)?.keys() ?? [])],
     finished: (runId: string) => finished.get(runId),
     /** Called after each run ends (its session is no longer busy with it). */
     onSettled: (listener: (outcome: RunOutcome) => void) => void settledListeners.add(listener),
@@ -299,7 +306,7 @@ export function createAgentService(deps: {
     /** Aborts one run, or every running and queued run of the session; returns the ids aborted. */
     abort(sessionKey: string, runId?: string): string[] {
       const key = canonical(sessionKey)
-      const hit = [...live.values()].filter((r) => r.handle.sessionKey === key && (!runId || r.handle.runId === runId))
+      const hit = [...(liveBySession.get(key)?.values() ?? [])].filter((r) => !runId || r.handle.runId === runId)
       for (const r of hit) abortRun(r, 'aborted')
       return hit.map((r) => r.handle.runId)
     },

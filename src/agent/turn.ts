@@ -4,6 +4,7 @@
  * step is persisted as it completes, so an abort or a crash leaves a readable transcript.
  */
 import { GatewayError } from '../protocol/index.ts'
+import { atEndOfTask } from '../core/end-of-task.ts'
 import type { ModelMessage, StreamEvent, Usage } from '../providers/index.ts'
 import type { ModelChain } from './model-chain.ts'
 import type { SessionStore } from '../store/session-store.ts'
@@ -48,20 +49,33 @@ export interface TurnInput {
   record: (outcome: RunOutcome) => void
 }
 
-/** Starts an async iteration now (its first `next()`), so its work overlaps what the caller awaits before reading it. */
-function startNow<T>(source: AsyncIterable<T>): AsyncIterable<T> {
-  const iterator = source[Symbol.asyncIterator]()
-  let first: Promise<IteratorResult<T>> | undefined = iterator.next()
+/**
+ * Starts an async iteration (its first `next()`) once the current task ends, so its work overlaps what
+ * the caller awaits before reading it. Not at once: the task's writes (the run's inbox row and message)
+ * are committed at the end of the same task (store/group-commit.ts), and that commit, queued first,
+ * then starts its sync before the request is built and sent. The sync is the longer of the two waits
+ * the run's first event has.
+ */
+function startAtEndOfTask<T>(source: () => AsyncIterable<T>): AsyncIterable<T> {
+  let iterator: AsyncIterator<T> | undefined
+  let first: Promise<IteratorResult<T>> | undefined = new Promise((resolve, reject) => atEndOfTask(() => {
+    try {
+      iterator = source()[Symbol.asyncIterator]()
+      iterator.next().then(resolve, reject)
+    } catch (err) {
+      reject(err)
+    }
+  }))
   // Never read when the run is not accepted: its failure (the request cancelled) is expected, not unhandled.
   first.catch(() => {})
   return {
     [Symbol.asyncIterator]: () => ({
       next: () => {
-        const next = first ?? iterator.next()
+        const next = first ?? iterator!.next()
         first = undefined
         return next
       },
-      return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+      return: (value?: unknown) => iterator?.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
     }),
   }
 }
@@ -117,7 +131,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
     const history = loadHistoryWindow(t.sessions, t.sessionId, historyBudget(t.provider, t.system, t.message), t.historyTurns)
     persist(userMessage(t.message, t.attachments), t.runId)
     messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
-    firstRound = startNow(request())
+    firstRound = startAtEndOfTask(request)
   } catch (error) {
     unwritten = { error }
   }

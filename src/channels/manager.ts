@@ -192,6 +192,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       replyToMode: from.account.replyToMode,
       replyStartsThread: from.loaded?.replyStartsThread ?? false,
       typing: async (chatId, threadId) => (await live().adapter()).sendTyping?.(chatId, threadId),
+      ...(from.loaded?.threadStatus && { threadStatus: async (chatId, threadId, status) => (await live().adapter()).threadStatus?.(chatId, threadId, status) }),
       read: async (msg) => (await live().adapter()).markRead?.(msg),
       mediaSource: async (a) => (await live().adapter()).mediaSource?.(a),
       groupHistoryLimit: groupHistoryLimit(from.account, deps.messages()),

@@ -34,6 +34,8 @@ export interface RouteTarget {
   /** The account is connected now (a reply due while it is not waits for it to come back). */
   connected(): boolean
   typing?(chatId: string, threadId?: string): Promise<void>
+  /** Sets (`''`: clears) the provider's status line under a thread (adapters with `threadStatus`). */
+  threadStatus?(chatId: string, threadId: string, status: string): Promise<void>
   /** A read receipt for an admitted message. */
   read?(msg: InboundMessage): Promise<void>
   /** A live preview for one reply in this chat, when the account streams (`streaming.mode`) and the provider can edit. */
@@ -241,7 +243,11 @@ export function createRouter(deps: RouterDeps) {
       })
       const waiting = sessions.get(key)
       const retry = opts.recovered === true
-      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry, heard }, ack)).then((outcome) => {
+      const queued = waiting !== undefined
+      const turn = (waiting ?? Promise.resolve()).then(() => {
+        const status = showThreadStatus(target, msg, queued)
+        return runTurn(msg, target, key, agent, text, { queued, retry, heard }, ack).finally(() => void status?.stop())
+      }).then((outcome) => {
         // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
         void ack.finish(outcome)
         return outcome
@@ -283,9 +289,24 @@ function replyModeOf(target: RouteTarget, msg: InboundMessage): ReplyToMode {
  * comes after other messages, so it says what it answers), none for one answered at once.
  */
 function replyReferences(mode: ReplyToMode, messageId: string, queued: boolean): (() => string | undefined) | undefined {
-  if (mode === 'off' || (mode === 'batched' && !queued)) return undefined
+  if (!referenced(mode, queued)) return undefined
   let used = false
   return () => (mode === 'all' || !used ? ((used = true), messageId) : undefined)
+}
+
+const referenced = (mode: ReplyToMode, queued: boolean) => mode !== 'off' && (mode !== 'batched' || queued)
+
+/**
+ * The status line under the thread the reply goes into (Slack: the question's own thread, or the one
+ * its reference opens) while the turn runs: "is typing...", cleared once the reply is out or the turn
+ * has failed. Undefined when the reply does not go into a thread or the provider has no such line.
+ */
+function showThreadStatus(target: RouteTarget, msg: InboundMessage, queued: boolean) {
+  const thread = msg.threadId ?? (target.replyStartsThread && referenced(replyModeOf(target, msg), queued) ? msg.messageId : undefined)
+  if (!thread || !target.threadStatus) return undefined
+  const set = (status: string) => target.threadStatus!(msg.chat.id, thread, status).catch((err) => log.debug(`thread status failed: ${describeError(err)}`))
+  void set('is typing...')
+  return { stop: () => set('') }
 }
 
 function startTyping(target: RouteTarget, chatId: string, threadId: string | undefined) {

@@ -139,6 +139,8 @@ export interface ChannelAdapter {
   mediaSource?(attachment: Attachment): Promise<MediaSource | undefined>
   /** Shows "typing…" in a chat where the provider has it. */
   sendTyping?(chatId: string, threadId?: string): Promise<void>
+  /** The provider's own status line under a thread while the agent works (Slack's assistant thread status); `''` clears it. */
+  threadStatus?(chatId: string, threadId: string, status: string): Promise<void>
   /** Adds this account's `emoji` reaction to an inbound message, or with `remove` takes it back (acknowledgements). */
   react?(msg: InboundMessage, emoji: string, remove: boolean): Promise<void>
   /** The account has one reaction on a message, which a new one replaces (Telegram, WhatsApp, Signal); else they add up. */
@@ -214,6 +216,8 @@ export interface ResolvedAccount<C = unknown> {
   history: { limit?: number; dmLimit?: number; dms: Record<string, number> }
   /** The account's own `ackReaction` (Telegram, Slack, Discord); `""` = none. */
   ackReaction?: string
+  /** `reactionLevel: "off"` (WhatsApp, Signal): no acknowledgement or status reactions. */
+  reactionsOff?: boolean
   /** How Markdown tables are shown (`markdown.tables`). */
   tables: TableMode
   settings: C

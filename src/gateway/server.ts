@@ -148,7 +148,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
   // Asked only when a session's event goes to a connection, long after `services` below exists.
-  const connections = createConnectionSet(versions, (connId, sessionKey) => services.sessionSubscriptions.followsMessages(connId, sessionKey))
+  const connections = createConnectionSet(versions, (sessionKey) => services.sessionSubscriptions.followersOf(sessionKey))
   const heartbeats = { enabled: true, last: null }
   const health = createHealthMonitor({
     events: connections.events, versions,

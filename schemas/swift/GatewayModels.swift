@@ -608,6 +608,13 @@ public struct ChatSendParamsAttachmentsItem: Codable, Sendable {
     public let content: JSONValue?
 }
 
+public enum ChatSendParamsQueueMode: String, Codable, Sendable, CaseIterable {
+    case steer = "steer"
+    case followup = "followup"
+    case collect = "collect"
+    case interrupt = "interrupt"
+}
+
 public struct ChatSendParams: Codable, Sendable {
     public let sessionKey: String
     public let message: String
@@ -623,7 +630,7 @@ public struct ChatSendParams: Codable, Sendable {
     public let originatingAccountId: String?
     public let originatingThreadId: String?
     public let replyToId: String?
-    public let queueMode: String?
+    public let queueMode: ChatSendParamsQueueMode?
     public let expectedLeafEntryId: String?
 }
 
@@ -636,6 +643,7 @@ public enum ChatSendResultStatus: String, Codable, Sendable, CaseIterable {
 public struct ChatSendResult: Codable, Sendable {
     public let runId: String
     public let status: ChatSendResultStatus
+    public let interruptedActiveRun: Bool?
 }
 
 public struct ChatStartupParams: Codable, Sendable {

@@ -2841,11 +2841,18 @@ public struct TasksListResult: Codable, Sendable {
 
 public typealias ThemesListParams = [String: JSONValue]
 
+public enum ThemesListResultCurrentEffectiveMode: String, Codable, Sendable, CaseIterable {
+    case light = "light"
+    case dark = "dark"
+}
+
 public struct ThemesListResultCurrent: Codable, Sendable {
     public let id: String
     public let mode: JSONValue
+    public let effectiveMode: ThemesListResultCurrentEffectiveMode?
     public let scope: String
     public let overrides: [String: JSONValue]
+    public let requestedId: String?
 }
 
 public enum ThemeDescriptorModesItem: String, Codable, Sendable, CaseIterable {

@@ -1,15 +1,16 @@
 /**
  * How the event loop and the CPU fared since the last look, in the original's `eventLoop` shape
- * (health, status, channels.status): the timer delay's p99 and max, how busy the loop was, the
+ * (health, status, channels.status): a timer's delay (p99 and max), how busy the loop was, the
  * process's and the main thread's share of a core, and the host's CPU use. Each `sample()` closes a
  * window and opens the next, as the original samples at each health snapshot.
  *
- * Bun's `performance.eventLoopUtilization()` returns zeros, so `utilization` is the main thread's CPU
+ * The delay is measured by a timer of its own every 20 ms: Bun's `monitorEventLoopDelay` histogram is
+ * one per process (two gateways in one process, as in tests, would enable, reset and disable each
+ * other's). Bun's `performance.eventLoopUtilization()` returns zeros, so `utilization` is the main thread's CPU
  * time over the window's wall time: the share of the window the loop spent running JavaScript and
  * native work on its thread (time blocked in a synchronous system call is not counted).
  */
 import { cpus } from 'node:os'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 /** The original's thresholds: a delay of a second, or a loop or core nearly always busy. */
 const DELAY_WARN_MS = 1000
@@ -17,7 +18,7 @@ const UTILIZATION_WARN = 0.95
 const CPU_CORE_RATIO_WARN = 0.9
 /** Utilization and CPU count as degradation only over a window this long, with delays this large beside them. */
 const SUSTAINED_WINDOW_MS = 1000
-const SUSTAINED_DELAY_MS = 200
+const SUSTAINED_DELAY_MS = 25
 
 type EventLoopReason = 'event_loop_delay' | 'event_loop_utilization' | 'cpu'
 
@@ -57,10 +58,31 @@ function reasonsFor(m: Pick<EventLoopHealth, 'delayP99Ms' | 'delayMaxMs' | 'inte
   return reasons
 }
 
+/** How often the delay is observed (ms). */
+const RESOLUTION_MS = 20
+/** Delays kept per window: health snapshots come at least every minute (3,000 ticks); past this only the max counts. */
+const MAX_OBSERVATIONS = 10_000
+
+/** The 99th percentile of the observations (nearest rank). */
+function percentile99(values: number[]): number {
+  if (values.length === 0) return 0
+  const sorted = values.toSorted((a, b) => a - b)
+  return sorted[Math.ceil(sorted.length * 0.99) - 1]!
+}
+
 /** Starts measuring; `sample()` reports the window since the previous sample (or since start). */
 export function createEventLoopHealth(): { sample(): EventLoopHealth; stop(): void } {
-  const delays = monitorEventLoopDelay({ resolution: 20 })
-  delays.enable()
+  let lastTick = performance.now()
+  let delays: number[] = []
+  let maxDelay = 0
+  const ticker = setInterval(() => {
+    const t = performance.now()
+    const delay = Math.max(0, t - lastTick - RESOLUTION_MS)
+    lastTick = t
+    maxDelay = Math.max(maxDelay, delay)
+    if (delays.length < MAX_OBSERVATIONS) delays.push(delay)
+  }, RESOLUTION_MS)
+  ticker.unref()
   let at = performance.now()
   let processCpu = process.cpuUsage()
   let threadCpu = process.threadCpuUsage()
@@ -76,20 +98,22 @@ export function createEventLoopHealth(): { sample(): EventLoopHealth; stop(): vo
       const nextHost = hostTimes()
       const cpuMs = (u: NodeJS.CpuUsage, from: NodeJS.CpuUsage) => (u.user - from.user + u.system - from.system) / 1000
       const threadShare = intervalMs > 0 ? cpuMs(nextThread, threadCpu) / intervalMs : 0
-      // The histogram holds nanoseconds; with no tick in the window (a sample right after the last) it is empty.
-      const measured = delays.count > 0
+      // A stall still going on (its tick not yet run) is an observation too.
+      const pending = Math.max(0, now - lastTick - RESOLUTION_MS)
+      const observed = pending > 0 ? [...delays, pending] : delays
       const hostTotal = nextHost.total - host.total
       const hostBusy = nextHost.busy - host.busy
       const metrics = {
         intervalMs: Math.round(intervalMs),
-        delayP99Ms: measured ? round(delays.percentile(99) / 1e6) : 0,
-        delayMaxMs: measured ? round(delays.max / 1e6) : 0,
+        delayP99Ms: round(percentile99(observed)),
+        delayMaxMs: round(Math.max(maxDelay, pending)),
         utilization: round(Math.min(1, threadShare)),
         cpuCoreRatio: round(intervalMs > 0 ? cpuMs(nextProcess, processCpu) / intervalMs : 0),
       }
       const reasons = reasonsFor(metrics)
       degradedAt = reasons.length === 0 ? null : (degradedAt ?? now)
-      delays.reset()
+      delays = []
+      maxDelay = 0
       at = now
       processCpu = nextProcess
       threadCpu = nextThread
@@ -106,6 +130,6 @@ export function createEventLoopHealth(): { sample(): EventLoopHealth; stop(): vo
         },
       }
     },
-    stop: () => delays.disable(),
+    stop: () => clearInterval(ticker),
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The original Control UI's Appearance, Tasks, Plugins, Approvals and Systems views against this
- * gateway, in headless Chromium: each shows this gateway's answer (the built-in themes, a cron run as a
+ * gateway, in headless Chromium: each shows this gateway's answer (the built-in themes and the saved one, a cron run as a
  * task, no plugins with the reason, an empty approval history, the gateway host) with no `unknown
  * method` for what the view itself reads. (Calls every page makes at start-up for features this
  * gateway lacks, such as `update.status`, are not served and fail quietly.)
@@ -20,6 +20,8 @@ beforeAll(async () => {
   const job = await ui.client.call('cron.add', { name: 'Nightly summary', schedule: { kind: 'cron', expr: '0 3 * * *' }, payload: { kind: 'agentTurn', message: 'summarise' } })
   await ui.client.call('cron.run', { id: job.id })
   await ui.client.waitFor((f) => f.event === 'cron' && f.payload.action === 'finished', 30_000)
+  // The theme a browser picked earlier (the UI saves it as ui.prefs): every new browser starts in it.
+  await ui.client.call('config.set', { raw: '{ ui: { prefs: { theme: "knot" } } }' })
   browser = await launchChromium()
 }, BUILD_FETCH_TIMEOUT_MS)
 
@@ -51,12 +53,14 @@ async function view(path: string, name: string, reads: string[], shows: (page: P
 async function waitForAnswers(wire: WireLog, methods: string[]): Promise<void> {
   const answered = () => methods.every((m) => wire.requests.some((r) => r.method === m && r.ok !== undefined))
   for (let waited = 0; !answered() && waited < UI_LOAD_MS; waited += 100) await Bun.sleep(100)
-  expect(methods.filter((m) => !wire.requests.some((r) => r.method === m && r.ok !== undefined))).toEqual([])
+  const calls = wire.requests.map((r) => `${r.load}:${r.method}${r.ok === undefined ? '?' : r.ok ? '' : '!'}`).join(' ')
+  expect({ unanswered: methods.filter((m) => !wire.requests.some((r) => r.method === m && r.ok !== undefined)), calls }).toEqual({ unanswered: [], calls })
 }
 
-browserTest('Appearance lists the built-in themes from themes.list', () =>
+browserTest('Appearance lists the built-in themes from themes.list, in the theme saved for the gateway', () =>
   view('/settings/appearance', 'appearance', ['themes.list'], async (page) => {
     await page.getByText('Manuscript').first().waitFor()
+    await page.locator('html[data-theme-id="knot"]').waitFor({ state: 'attached' })
   }), VIEW_TEST_MS)
 
 browserTest('Tasks shows the cron run', () =>

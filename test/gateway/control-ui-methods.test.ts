@@ -30,7 +30,7 @@ async function start(): Promise<TestClient> {
   return c
 }
 
-test('themes.list: the built-in catalog, Claw in system mode selected by the gateway', async () => {
+test('themes.list: the built-in catalog and the theme the Control UI saved in ui.prefs (Claw in system mode by default)', async () => {
   const c = await start()
   const themes = await c.call('themes.list', {})
   expect(themes.themes.map((t: any) => t.id)).toEqual(['claw', 'knot', 'dash', 'absolutely', 'tide', 'beacon', 'phosphor', 'crt', 'manuscript', 'rose', 'miami'])
@@ -38,6 +38,18 @@ test('themes.list: the built-in catalog, Claw in system mode selected by the gat
   expect(themes.current).toEqual({ id: 'claw', mode: 'system', scope: 'gateway', overrides: {} })
   expect(themes.theme).toEqual(themes.themes[0])
   expect(c.hello!.features.methods).toContain('themes.list')
+
+  // What the UI's Appearance page writes when a theme and a mode are picked: known keys, no warning.
+  const { hash } = await c.call('config.set', { raw: '{ ui: { prefs: { theme: "knot" } } }' })
+  const patched = await c.call('config.patch', { raw: '{"ui":{"prefs":{"themeMode":"dark"}}}', baseHash: hash, note: 'control-ui prefs sync' })
+  expect((await c.call('config.get', {})).warnings).toEqual([])
+  const picked = await c.call('themes.list', {})
+  expect(picked.current).toEqual({ id: 'knot', mode: 'dark', effectiveMode: 'dark', scope: 'gateway', overrides: {} })
+  expect(picked.theme.id).toBe('knot')
+
+  // A browser's own import is not in the catalog: Claw renders, and the saved id is named.
+  await c.call('config.set', { raw: '{ ui: { prefs: { theme: "custom" } } }', baseHash: patched.hash })
+  expect((await c.call('themes.list', {})).current).toEqual({ id: 'claw', mode: 'system', scope: 'gateway', overrides: {}, requestedId: 'custom' })
 })
 
 test('tasks.list: a cron run is a running task, then a completed one; filters and pages', async () => {

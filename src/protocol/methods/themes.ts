@@ -1,9 +1,9 @@
 /**
  * `themes.list`: the Control UI's theme catalog and the selection in force. The original stores a
- * selection per authenticated person (a gateway profile); this gateway has no profiles, so the
- * selection is the gateway's default (Claw, system mode) with no overrides, and the UI keeps a
- * choice in the browser. `themes.get`/`set`/`import` (plugin, personal and agent-made themes) are
- * not served.
+ * selection per authenticated person (a gateway profile) over the gateway-wide `ui.prefs`; this
+ * gateway has no profiles, so the selection is `ui.prefs.theme`/`themeMode` (which the UI saves with
+ * `config.patch`), with no overrides. `themes.get`/`set`/`import` (plugin, personal and agent-made
+ * themes, profile selections) are not served.
  */
 import { Type } from '@sinclair/typebox'
 
@@ -29,8 +29,12 @@ export const ThemesMethods = {
           {
             id: Type.String({ minLength: 1 }),
             mode: Type.Union([Mode, Type.Literal('system')]),
+            /** The mode in force when it is not `system`. */
+            effectiveMode: Type.Optional(Mode),
             scope: Type.Literal('gateway'),
             overrides: Type.Object({}, { additionalProperties: false }),
+            /** The saved theme id when it is not in the catalog (the current theme is then Claw). */
+            requestedId: Type.Optional(Type.String({ minLength: 1 })),
           },
           { additionalProperties: false },
         ),

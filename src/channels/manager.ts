@@ -70,6 +70,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   const inbox = {
     keep: (msg: InboundMessage) => deps.inbox.keep(accountKey(msg), deliveryKey(msg), msg) && (kept.add(msg), true),
     durable: () => deps.inbox.durable(),
+    acknowledged: (msg: InboundMessage) => deps.inbox.acknowledged(accountKey(msg), deliveryKey(msg)),
   }
   const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox, audio: deps.audio, history: createGroupHistory(deps.groupHistory) })
   const runtimes = new Map<string, AccountRuntime>()
@@ -83,13 +84,13 @@ export function createChannelManager(deps: ChannelManagerDeps) {
   const routing = new Map<string, number>()
 
   /** Routes one message; resolves true once its provider may be told it arrived, false when it could not be kept. */
-  function inbound(from: AccountRuntime, msg: InboundMessage, recovered = false): Promise<boolean> {
+  function inbound(from: AccountRuntime, msg: InboundMessage, recovered = false, acknowledged = false): Promise<boolean> {
     if (recovered) kept.add(msg)
     const id = `${accountKey(msg)}\n${deliveryKey(msg)}`
     routing.set(id, (routing.get(id) ?? 0) + 1)
     let accept!: (confirm: boolean) => void
     const accepted = new Promise<boolean>((resolve) => (accept = resolve))
-    const done = router.route(msg, routeTarget(from), { accepted: () => accept(true), recovered }).then((outcome) => (accept(true), outcome), (err) => {
+    const done = router.route(msg, routeTarget(from), { accepted: () => accept(true), recovered, acknowledged }).then((outcome) => (accept(true), outcome), (err) => {
       // Not on disk: the provider is not told, so it delivers the message again. Any other failure (the
       // pairing store on a full disk) drops this message, counted on the account.
       accept(!storageFailure(err))
@@ -116,14 +117,15 @@ export function createChannelManager(deps: ChannelManagerDeps) {
 
   /** Answers what the account kept but has not answered (left for later, or from before a restart), oldest first. */
   function retryKept(rt: AccountRuntime): void {
-    let pending: InboundMessage[]
+    let pending: { message: unknown; acknowledged: boolean }[]
     try {
-      pending = deps.inbox.pending(rt.key) as InboundMessage[]
+      pending = deps.inbox.pending(rt.key)
     } catch (err) {
       return void log.warn(`${rt.key}: could not read the messages kept for a later answer: ${describeError(err)}`)
     }
-    for (const msg of pending) {
-      if (!routing.has(`${rt.key}\n${deliveryKey(msg)}`)) void inbound(rt, msg, true)
+    for (const { message, acknowledged } of pending) {
+      const msg = message as InboundMessage
+      if (!routing.has(`${rt.key}\n${deliveryKey(msg)}`)) void inbound(rt, msg, true, acknowledged)
     }
   }
   const hooks = { inbound, changed: () => deps.onChange?.(), connected: retryKept, cursor: deps.cursors }
@@ -197,6 +199,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       ack: (agentId) => resolveAck(from.account, deps.messages(), deps.agentProfile(agentId)?.identity.emoji),
       mentionPatterns: (agentId) => mentionPatterns(deps.messages(), deps.agentProfile(agentId)),
       ...(from.loaded?.react && { react: async (msg, emoji, remove) => (await live().adapter()).react!(msg, emoji, remove) }),
+      reactionReplaces: from.loaded?.reactionReplaces ?? false,
       preview: async (chatId, where) => {
         const rt = live()
         const adapter = await rt.adapter()

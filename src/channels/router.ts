@@ -7,7 +7,7 @@ import { logger } from '../log.ts'
 import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, groupEntry, isFromBot } from './access.ts'
-import { acknowledge, type AckSettings, type React } from './ack-reaction.ts'
+import { acknowledge, type Acknowledgement, type AckSettings, type React } from './ack-reaction.ts'
 import type { GroupHistory } from './chat-history.ts'
 import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
@@ -54,6 +54,8 @@ export interface RouteTarget {
   ack(agentId: string): AckSettings | undefined
   /** Adds or takes back a reaction (adapters with `react`). */
   react?: React
+  /** A new reaction replaces the account's last one on a message (the adapter's `reactionReplaces`). */
+  reactionReplaces: boolean
 }
 
 /** Where a reply goes in its chat: the thread, and for each message sent the message it references (or none). */
@@ -72,7 +74,7 @@ export interface RouterDeps {
   /** Unanswered group messages, kept for the chat's next mention. */
   history: GroupHistory
   /** Keeps an admitted message on disk until it is answered; `keep` is false for one kept before (a redelivery, not answered twice). */
-  inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void> }
+  inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void>; acknowledged(msg: InboundMessage): void }
   /** How voice notes are transcribed; read at each message, so a config edit acts at the next one. */
   audio: () => AudioSettings
 }
@@ -82,6 +84,8 @@ export interface RouteOptions {
   accepted?: () => void
   /** The message was kept before a restart and is answered now. */
   recovered?: boolean
+  /** An earlier attempt at its turn put the acknowledgement on (a recovered message): it is not set again. */
+  acknowledged?: boolean
 }
 
 function pairingMessage(msg: InboundMessage, code: string): string {
@@ -107,7 +111,7 @@ export type RouteOutcome = 'done' | 'later'
 export function createRouter(deps: RouterDeps) {
   const sessions = new Map<string, Promise<unknown>>()
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: ReturnType<typeof acknowledge>): Promise<RouteOutcome> {
+  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: Acknowledgement): Promise<RouteOutcome> {
     // Queued behind a turn the gateway's stop cut short: the agent runtime is gone, so this one is
     // answered after the restart too (nothing is previewed or sent for it now).
     if (!deps.agent()) return 'later'
@@ -121,6 +125,7 @@ export function createRouter(deps: RouterDeps) {
       recipient: { userId: msg.sender.id, ...(msg.chat.teamId && { teamId: msg.chat.teamId }) },
     }
     const preview = await target.preview?.(msg.chat.id, where)
+    ack.thinking()
     let reply: { text: string; stopped: boolean }
     let noticeSent = false
     try {
@@ -133,7 +138,10 @@ export function createRouter(deps: RouterDeps) {
         senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
         ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),
-        ...(preview && { listener: { onText: (_delta, full) => preview.text(full), onToolStart: (name, args) => preview.tool(name, args) } }),
+        listener: {
+          ...(preview && { onText: (_delta: string, full: string) => preview.text(full) }),
+          onToolStart: (name, args) => (ack.tool(name), preview?.tool(name, args)),
+        },
       })
     } catch (err) {
       await preview?.abandon()
@@ -161,7 +169,6 @@ export function createRouter(deps: RouterDeps) {
     if (preview) await preview.finish(answer, deliver)
     else if (answer.trim()) await deliver(answer)
     context.passedOn()
-    await ack.afterReply()
     return 'done'
   }
 
@@ -221,10 +228,25 @@ export function createRouter(deps: RouterDeps) {
       }
       if (command && !command.then) return 'done'
       const text = command?.then ?? msg.text
-      const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId))
+      const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId), {
+        replaces: target.reactionReplaces,
+        already: opts.acknowledged,
+        shown: () => {
+          try {
+            deps.inbox.acknowledged(msg)
+          } catch (err) {
+            log.warn(`${where}: could not record the acknowledgement of ${msg.messageId}: ${describeError(err)}`)
+          }
+        },
+      })
       const waiting = sessions.get(key)
       const retry = opts.recovered === true
-      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry, heard }, ack)).catch((err): RouteOutcome => {
+      const turn = (waiting ?? Promise.resolve()).then(() => runTurn(msg, target, key, agent, text, { queued: waiting !== undefined, retry, heard }, ack)).then((outcome) => {
+        // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
+        void ack.finish(outcome)
+        return outcome
+      }, (err): RouteOutcome => {
+        void ack.finish('error')
         log.warn(`${where}: turn for ${key} failed: ${describeError(err)}`)
         return 'done'
       })

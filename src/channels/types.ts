@@ -141,6 +141,8 @@ export interface ChannelAdapter {
   sendTyping?(chatId: string, threadId?: string): Promise<void>
   /** Adds this account's `emoji` reaction to an inbound message, or with `remove` takes it back (acknowledgements). */
   react?(msg: InboundMessage, emoji: string, remove: boolean): Promise<void>
+  /** The account has one reaction on a message, which a new one replaces (Telegram, WhatsApp, Signal); else they add up. */
+  readonly reactionReplaces?: boolean
   /** Marks an admitted message as read where the provider has receipts (and the account wants them). */
   markRead?(msg: InboundMessage): Promise<void>
   /** Releases the SDK client (sockets, timers). */

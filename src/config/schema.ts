@@ -83,6 +83,9 @@ const GatewayConfig = Type.Object({
  * messages get one: `ackReactionScope`), whether it is taken back once the reply is out
  * (`removeAckAfterReply`, the original's earlier key; it keeps them), and the default group history
  * window (`groupChat.historyLimit`), and what counts as a mention besides the provider's own (`groupChat.mentionPatterns`).
+ * `statusReactions.enabled` turns the acknowledgement into the turn's lifecycle (queued, thinking, tool,
+ * done or error; status-reactions.ts); the original's retired `emojis` and `timing` are not in its
+ * schema any more (its curated defaults apply), so they are not here either and are warned about.
  */
 export const AckReactionScope = Type.Union([
   Type.Literal('group-mentions'), Type.Literal('group-all'), Type.Literal('direct'), Type.Literal('all'), Type.Literal('off'), Type.Literal('none'),
@@ -92,6 +95,7 @@ const MessagesConfig = Type.Object({
   ackReaction: Type.Optional(Type.String()),
   ackReactionScope: Type.Optional(AckReactionScope),
   removeAckAfterReply: Type.Optional(Type.Boolean()),
+  statusReactions: Type.Optional(Type.Object({ enabled: Type.Optional(Type.Boolean()) })),
   groupChat: Type.Optional(Type.Object({
     historyLimit: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Case-insensitive regexes that count as a mention of the bot in a group (typed, or spoken in a voice note). */

@@ -34,3 +34,10 @@ test('keys inside per-group, per-account and per-agent entries are checked like 
     'models.providers.local.models[0].cost',
   ])
 })
+
+test('messages.statusReactions.enabled is acted on; the retired emojis and timing are reported', async () => {
+  const loaded = await validateConfig('openclaw.json', {
+    messages: { statusReactions: { enabled: true, emojis: { done: '🎉' }, timing: { debounceMs: 100 } } },
+  })
+  expect(loaded.unsupportedKeys.sort()).toEqual(['messages.statusReactions.emojis', 'messages.statusReactions.timing'])
+})

@@ -17,6 +17,7 @@ import { createAuthRateLimiter } from '../auth/rate-limiter.ts'
 import { METHODS, type GatewayServices } from '../methods/index.ts'
 import { createSessionSubscriptions, publishSessionActivity } from '../methods/session-subscriptions.ts'
 import { openDatabase, type Db } from '../store/db.ts'
+import { importOriginalState } from '../migrate/index.ts'
 import { groupCommit } from '../store/group-commit.ts'
 import { createPairingStore } from '../store/pairing-store.ts'
 import { createAgentRuntime } from '../agent/runtime.ts'
@@ -123,6 +124,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       moveCorruptAside: opts.moveCorruptDb,
       onMovedAside: (movedTo) => log.warn(`the database was corrupt; moved it aside to ${movedTo} and started with an empty one`),
     })
+    if (!opts.database) importOriginalState(db, settings.stateDir)
     return await listen(opts, limits, db, lock)
   } catch (err) {
     db?.close()

@@ -3,7 +3,9 @@
  * are answered. Rows are keyed by account (`provider:accountId`) and delivery (what makes a message
  * unique on its provider); the body is the channel's own JSON, opaque here. Every write joins the
  * group commit: `durable()` is when the provider may be told. An answered key is remembered for a
- * week to recognise a redelivery, then session maintenance deletes it (table-retention.ts).
+ * week to recognise a redelivery, then session maintenance deletes it (table-retention.ts). A kept
+ * message also records when its acknowledgement reaction went on, so a later attempt at its turn
+ * (after a restart, or once its account is back) does not set it again.
  */
 import type { Db } from './db.ts'
 import { groupCommit } from './group-commit.ts'
@@ -14,7 +16,8 @@ export function createChannelInboxStore(db: Db, now: () => number = Date.now) {
   const q = lazyStatements({
     keep: () => db.query('INSERT OR IGNORE INTO channel_inbox (account_key, delivery_key, message, received_at) VALUES (?, ?, ?, ?)'),
     answered: () => db.query('UPDATE channel_inbox SET answered_at = ?, message = NULL WHERE account_key = ? AND delivery_key = ?'),
-    pending: () => db.query<{ message: string }, [string]>('SELECT message FROM channel_inbox WHERE account_key = ? AND answered_at IS NULL ORDER BY rowid'),
+    acknowledged: () => db.query('UPDATE channel_inbox SET acknowledged_at = ? WHERE account_key = ? AND delivery_key = ? AND acknowledged_at IS NULL'),
+    pending: () => db.query<{ message: string; acknowledged_at: number | null }, [string]>('SELECT message, acknowledged_at FROM channel_inbox WHERE account_key = ? AND answered_at IS NULL ORDER BY rowid'),
   })
 
   return {
@@ -26,9 +29,13 @@ export function createChannelInboxStore(db: Db, now: () => number = Date.now) {
     answered(accountKey: string, deliveryKey: string): void {
       commits.write(() => q.answered.run(now(), accountKey, deliveryKey))
     },
-    /** The account's kept messages not yet answered, oldest first. */
-    pending(accountKey: string): unknown[] {
-      return q.pending.all(accountKey).map((r) => JSON.parse(r.message))
+    /** The acknowledgement reaction is on the message. */
+    acknowledged(accountKey: string, deliveryKey: string): void {
+      commits.write(() => q.acknowledged.run(now(), accountKey, deliveryKey))
+    },
+    /** The account's kept messages not yet answered, oldest first, and whether each was acknowledged. */
+    pending(accountKey: string): { message: unknown; acknowledged: boolean }[] {
+      return q.pending.all(accountKey).map((r) => ({ message: JSON.parse(r.message), acknowledged: r.acknowledged_at !== null }))
     },
     /** Settles when every message kept so far is on disk. */
     durable: (): Promise<void> => commits.durable(),

@@ -4,7 +4,7 @@
  * A database that cannot be opened (full disk, corrupt or truncated file, no permission) is a
  * DatabaseOpenError naming the path; a corrupt file is moved aside only when asked to.
  */
-import { Database } from 'bun:sqlite'
+import { constants, Database } from 'bun:sqlite'
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MIGRATIONS, type Migration } from './migrations/index.ts'
@@ -54,14 +54,20 @@ function claimEarlierFile(stateDir: string): void {
     for (const suffix of SIDE_FILES) if (existsSync(earlier + suffix)) renameSync(earlier + suffix, file + suffix)
     log.info(`moved this gateway's database from ${earlier} to ${file}`)
   } else {
-    log.info(`${earlier} is the original OpenClaw's database; this gateway keeps its own (${file}) and leaves that one as it is (the devices and chat senders approved there, and its cron jobs, are not carried over)`)
+    log.info(`${earlier} is the original OpenClaw's database; this gateway keeps its own (${file}), imports what it can from a copy of that one once, and leaves it as it is`)
   }
 }
 
+/**
+ * Read as an immutable file: no locks taken and no `-shm` written, so the original's files stay exactly
+ * as they are. Only the main file is read, not the WAL: a database's tables are in it once SQLite has
+ * checkpointed them, which it does within its first thousand pages of writes and at every clean close.
+ */
 function hasOurSchema(file: string): boolean {
   let db: Database | undefined
   try {
-    db = new Database(file, { readonly: true })
+    const uri = `file:${file.split('/').map(encodeURIComponent).join('/')}?immutable=1`
+    db = new Database(uri, constants.SQLITE_OPEN_READONLY | constants.SQLITE_OPEN_URI)
     return db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== null
   } catch {
     return false // unreadable: not ours to move

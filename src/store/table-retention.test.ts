@@ -106,7 +106,7 @@ test('channel inbox keys are remembered a week, unanswered messages until answer
   sweepAll(db, 0)
   // A message never answered (its account down for more than a week) stays until it is.
   expect(db.query('SELECT delivery_key FROM channel_inbox ORDER BY delivery_key').all()).toEqual([{ delivery_key: 'old-pending' }, { delivery_key: 'recent' }])
-  expect(inbox.pending('telegram:default')).toEqual([{ text: 'never answered' }])
+  expect(inbox.pending('telegram:default')).toEqual([{ message: { text: 'never answered' }, acknowledged: false }])
   // A redelivery of the remembered key is still recognised.
   expect(inbox.keep('telegram:default', 'recent', { text: 'recent' })).toBe(false)
   // Once answered, its key goes with the next pass (it arrived more than a week ago).

@@ -16,8 +16,10 @@ export interface FakeUsage {
 export type Reply =
   /** `after`: the reply starts only once it settles (a test holds a turn until it has done something). */
   | { kind: 'text'; chunks: string[]; usage?: FakeUsage; after?: Promise<unknown> }
-  | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string; usage?: FakeUsage }
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  /** `after`: as for text, the call is sent only once it settles. */
+  | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string; usage?: FakeUsage; after?: Promise<unknown> }
+  /** `after`: the error is answered only once it settles. */
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string>; after?: Promise<unknown> }
   /** `after`: the connection breaks once it settles (a test waits until the text so far has been read); else 30 ms after the chunks. */
   | { kind: 'cut'; chunks: string[]; after?: Promise<unknown> }
   | { kind: 'hang' }
@@ -54,6 +56,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
       requests.push({ body, headers: req.headers })
       const reply = queue.shift() ?? (opts.echo ? { kind: 'text', chunks: ['echo: ', lastUserText(body)] } : { kind: 'text', chunks: ['po', 'ng'] })
       if (reply.kind === 'status') {
+        await reply.after
         return Response.json(reply.body ?? { error: { message: `fake ${reply.status}` } }, { status: reply.status, headers: reply.headers })
       }
       const frames = dialect === 'openai' ? openAiFrames(reply) : anthropicFrames(reply)
@@ -64,7 +67,7 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
             hanging.add(controller)
             return
           }
-          if (reply.kind === 'text') await reply.after
+          if (reply.kind === 'text' || reply.kind === 'tool') await reply.after
           // The first frame carrying text: after the role chunk (OpenAI) or message and block starts and a ping (Anthropic).
           const firstText = reply.kind === 'text' ? (dialect === 'openai' ? 1 : 3) : -1
           for (const [i, frame] of frames.entries()) {

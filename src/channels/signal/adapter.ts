@@ -161,6 +161,8 @@ export function createSignalAdapter(account: ResolvedAccount<SignalSettings>): C
       await rpc('sendTyping', address)
     },
     /** signal-cli's sendReaction: the message is named by its author and timestamp (the id we gave it). */
+    // One reaction per sender on a message: a new one replaces it.
+    reactionReplaces: true,
     async react(msg, emoji, remove) {
       const { chatId: _chat, ...address } = parseSignalTarget(msg.chat.id)
       await rpc('sendReaction', {

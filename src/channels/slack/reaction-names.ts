@@ -4,7 +4,7 @@
  * (Slack refuses it and the refusal is logged).
  */
 const BY_EMOJI: Record<string, string> = {
-  '👀': 'eyes', '👍': '+1', '👎': '-1', '✅': 'white_check_mark', '✔️': 'heavy_check_mark', '☑️': 'ballot_box_with_check',
+  '👀': 'eyes', '👍': '+1', '👎': '-1', '✅': 'white_check_mark', '❌': 'x', '✔️': 'heavy_check_mark', '☑️': 'ballot_box_with_check',
   '⏳': 'hourglass_flowing_sand', '⌛': 'hourglass', '🤔': 'thinking_face', '🦞': 'lobster', '🦥': 'sloth', '🤖': 'robot_face',
   '🧠': 'brain', '💬': 'speech_balloon', '✨': 'sparkles', '🔥': 'fire', '🎉': 'tada', '🙏': 'pray', '👋': 'wave',
   '❤️': 'heart', '😊': 'blush', '🙂': 'slightly_smiling_face', '😀': 'grinning', '👌': 'ok_hand', '🚀': 'rocket',

@@ -14,6 +14,7 @@ import { channelError, InboundNotKept, withRateLimitRetry, type ProviderFailure 
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { TelegramSettings } from './accounts.ts'
 import { normalizeTelegramMessage, type TgMessage } from './normalize.ts'
+import { telegramReaction } from './reaction-emoji.ts'
 
 const log = logger('telegram')
 // `grammy/web` runs on the platform's fetch and AbortController, but its types are the Node build's,
@@ -132,9 +133,10 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     async remove(chatId, messageId) {
       await call('deleteMessage', () => bot.api.deleteMessage(chatId, Number(messageId)))
     },
+    // A bot has one reaction per message: a new one replaces it, an empty list takes it back.
+    reactionReplaces: true,
     async react(msg, emoji, remove) {
-      // A bot has one reaction per message: an empty list takes it back. Telegram accepts only its own set of emoji.
-      const reaction = remove ? [] : [{ type: 'emoji', emoji } as Parameters<typeof bot.api.setMessageReaction>[2][number]]
+      const reaction = remove ? [] : [{ type: 'emoji', emoji: telegramReaction(emoji) } as Parameters<typeof bot.api.setMessageReaction>[2][number]]
       await call('setMessageReaction', () => bot.api.setMessageReaction(msg.chat.id, Number(msg.messageId), reaction))
     },
     async sendTyping(chatId, threadId) {

@@ -224,7 +224,8 @@ export function createWhatsAppAdapter(account: ResolvedAccount<WhatsAppSettings>
       const jid = targetJid(chatId)
       await call('sendPresenceUpdate', () => connectedSocket('sendPresenceUpdate').sendPresenceUpdate('composing', jid))
     },
-    /** WhatsApp has one reaction per sender and message: an empty one takes it back. */
+    /** WhatsApp has one reaction per sender and message: a new one replaces it, an empty one takes it back. */
+    reactionReplaces: true,
     async react(msg, emoji, remove) {
       const key = recent.get(msg.messageId)?.key
       if (!key) throw channelError('whatsapp', 'react', { reason: 'the message is no longer known' })

@@ -1,0 +1,82 @@
+/**
+ * The one-time import of the original OpenClaw's state, for a user switching to this gateway on the
+ * same state dir: paired devices with their tokens, DM senders approved by pairing code, cron jobs, and
+ * sessions with their current transcripts (see each reader for what it carries over and what not).
+ *
+ * It runs at start-up, before anything listens, when the original's `state/openclaw.sqlite` is there,
+ * our database holds nothing of the user's yet, and no import was recorded; it commits everything and
+ * its record in one transaction, so it happens once. The original's files are only copied, never
+ * opened in place or changed. Whatever cannot be read is logged with its reason and left behind; a
+ * failure never stops the gateway from starting.
+ */
+import { existsSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { logger } from '../log.ts'
+import type { Db } from '../store/db.ts'
+import { importRecord, isFreshDatabase, writeImport } from '../store/original-import-store.ts'
+import { ImportReport } from './import-report.ts'
+import { findAgentDatabases, openCopies, originalStatePath } from './original-files.ts'
+import { readCronJobs } from './read-cron-jobs.ts'
+import { readDevices } from './read-devices.ts'
+import { readDmAllowlist } from './read-dm-allowlist.ts'
+import { readSessions, type IdSets } from './read-sessions.ts'
+
+const log = logger('import')
+
+export function importOriginalState(db: Db, stateDir: string): void {
+  const source = originalStatePath(stateDir)
+  if (!existsSync(source) || importRecord(db)) return
+  try {
+    runImport(db, stateDir, source)
+  } catch (err) {
+    log.error(`the original OpenClaw's state in ${stateDir} was not imported: ${(err as Error).message}; starting without it (the import is tried again at the next start while this gateway's database is still empty)`)
+  }
+}
+
+function runImport(db: Db, stateDir: string, source: string): void {
+  if (!isFreshDatabase(db)) {
+    const reason = "this gateway's database already holds paired devices, sessions, cron jobs or approved senders of its own"
+    log.info(`${source} (the original OpenClaw's state) is not imported: ${reason}`)
+    // Recorded as decided, so the line is not repeated at every start.
+    writeImport(db, { source, devices: [], allowEntries: [], cronJobs: [], sessions: [], summary: { imported: {}, skipped: [{ what: source, reason }] } })
+    return
+  }
+  const copies = openCopies(dirname(source))
+  try {
+    const state = copies.open(source)
+    if (state.query("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get()) return // this gateway's own file, under its earlier name
+    const report = new ImportReport()
+    const section = <T>(what: string, read: () => T[]): T[] => {
+      try {
+        return read()
+      } catch (err) {
+        report.skip(what, `cannot be read (${(err as Error).message})`)
+        return []
+      }
+    }
+    const devices = section('paired devices (device_pairing_paired)', () => readDevices(state, report))
+    const allowEntries = section('approved DM senders (channel_pairing_allow_entries)', () => readDmAllowlist(state, report))
+    const cronJobs = section('cron jobs (cron_jobs)', () => readCronJobs(state, report))
+    const ids: IdSets = { keys: new Set(), sessions: new Set(), messages: new Set() }
+    const sessions = findAgentDatabases(stateDir).flatMap((agent) =>
+      section(`sessions of agent ${agent.agentId} (${agent.path})`, () => readSessions(copies.open(agent.path), agent.agentId, report, ids)))
+    noteLegacyFiles(stateDir, report)
+    writeImport(db, { source, devices, allowEntries, cronJobs, sessions, summary: report.summary() })
+    log.info(`imported the original OpenClaw's state from ${stateDir}: ${report.describe()}; its files are left as they were`)
+  } finally {
+    copies.close()
+  }
+}
+
+/**
+ * Stores of older releases of the original, which its `openclaw doctor --fix` moves into its database;
+ * this gateway reads only the database.
+ */
+function noteLegacyFiles(stateDir: string, report: ImportReport): void {
+  const credentials = join(stateDir, 'credentials')
+  const legacy = [
+    ...['devices/paired.json', 'nodes/paired.json', 'cron/jobs.json'].filter((f) => existsSync(join(stateDir, f))),
+    ...(existsSync(credentials) ? readdirSync(credentials).filter((f) => /-(allowFrom|pairing)\.json$/.test(f)).map((f) => `credentials/${f}`) : []),
+  ]
+  for (const f of legacy) report.skip(f, "a store of an older release of the original: run the original's `openclaw doctor --fix` once to move it into its database, then start this gateway on a fresh database")
+}

@@ -5,21 +5,26 @@
  * relayed to every connection as the gateway sends them (the same frames, paced the same way: a
  * lifecycle start; the first text at once as an `agent` and a `chat` frame; the rest merged and sent
  * at the end; a lifecycle end; the final), each with its connection's `seq`, corked once per loop turn.
+ * A connection that advertised `session-scoped-events` gets only the sessions it follows, and for each
+ * of them the two `session.message` frames the gateway sends a follower (the user's message as the run
+ * starts, the answer as it ends), so each of bench:agent's two modes has its floor.
  * No database, no validation, no auth, no scheduling: what is left is HTTP in, WebSocket out.
- * Usage: bun scripts/bench-floor.ts [--sessions 1000] [--connections 50] [--chunks 20] [--scoped]
- * (`--serve MODEL_URL` is the bare server itself, started as a child process by the script.)
+ * Usage: bun scripts/bench-floor.ts [--sessions 1000] [--connections 50] [--chunks 20] [--mode both|broadcast|scoped]
+ * (both modes by default, each on a fresh server; `--serve MODEL_URL` is the bare server itself, a child process.)
  */
 import { parseArgs } from 'node:util'
 import type { ServerWebSocket } from 'bun'
 import { startFakeModelServer } from '../test/fakes/model-server.ts'
 import { loadAverage, printLoad, streamingLoad } from './bench-chat-client.ts'
 
-const { values } = parseArgs({ options: { sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, scoped: { type: 'boolean' }, serve: { type: 'string' } } })
+const { values } = parseArgs({ options: { sessions: { type: 'string' }, connections: { type: 'string' }, chunks: { type: 'string' }, mode: { type: 'string' }, serve: { type: 'string' } } })
+const MODES = { both: [false, true], broadcast: [false], scoped: [true] }[values.mode ?? 'both']
+if (!MODES) throw new Error(`--mode is both, broadcast or scoped, not ${values.mode}`)
 
 if (values.serve) serve(values.serve)
-else await measure()
+else for (const scoped of MODES) await measure(scoped)
 
-async function measure(): Promise<void> {
+async function measure(scoped: boolean): Promise<void> {
   const SESSIONS = Number(values.sessions ?? 1000)
   const CONNECTIONS = Number(values.connections ?? 50)
   const CHUNKS = Number(values.chunks ?? 20)
@@ -31,12 +36,12 @@ async function measure(): Promise<void> {
     const url = new TextDecoder().decode(value).match(/listening on (\S+)/)![1]!
     console.log(`load average at start: ${loadAverage()}`)
     const figures = await streamingLoad({
-      url, token: 'floor', pid: proc.pid, sessions: SESSIONS, connections: CONNECTIONS, chunks: CHUNKS, scoped: values.scoped,
+      url, token: 'floor', pid: proc.pid, sessions: SESSIONS, connections: CONNECTIONS, chunks: CHUNKS, scoped,
       sessionKey: (i) => `agent:main:floor-${i}`,
       runId: (i) => `floor-${i}`,
       script: (chunks) => fake.script({ kind: 'text', chunks }),
     })
-    printLoad(figures, { sessions: SESSIONS, connections: CONNECTIONS, chunks: CHUNKS, scoped: values.scoped, server: 'bare Bun relay' })
+    printLoad(figures, { sessions: SESSIONS, connections: CONNECTIONS, chunks: CHUNKS, scoped, server: 'bare Bun relay' })
     console.log(`load average at end: ${loadAverage()}`)
   } finally {
     proc.kill()
@@ -74,6 +79,12 @@ function serve(modelUrl: string): void {
     const head = `{"type":"event","event":"${event}","payload":${JSON.stringify(payload)},"seq":`
     for (const ws of peers) if (!ws.data.scoped || ws.data.follows.has(sessionKey)) send(ws, `${head}${++ws.data.seq}}`)
   }
+  /** A message of the session's transcript, to the connections following it (as the gateway's `session.message`). */
+  const followers = (sessionKey: string, pos: number, message: Record<string, unknown>) => {
+    const payload = { sessionKey, agentId: 'main', messageId: `${sessionKey}:${pos}`, messageSeq: pos, message: { ...message, __openclaw: { seq: pos } } }
+    const head = `{"type":"event","event":"session.message","payload":${JSON.stringify(payload)},"seq":`
+    for (const ws of peers) if (ws.data.follows.has(sessionKey)) send(ws, `${head}${++ws.data.seq}}`)
+  }
 
   async function run(runId: string, sessionKey: string): Promise<void> {
     let seq = 0
@@ -81,6 +92,7 @@ function serve(modelUrl: string): void {
     const chat = (state: string, fields: object) => broadcast('chat', sessionKey, { runId, sessionKey, agentId: 'main', seq: ++seq, state, ...fields })
     const message = (text: string) => ({ role: 'assistant', content: [{ type: 'text', text }], timestamp: Date.now() })
     const startedAt = Date.now()
+    followers(sessionKey, 1, { role: 'user', content: 'go', timestamp: startedAt })
     agent('lifecycle', { phase: 'start', startedAt })
     const res = await fetch(`${modelUrl}/chat/completions`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
@@ -111,6 +123,7 @@ function serve(modelUrl: string): void {
       agent('assistant', { text, delta: held })
       chat('delta', { message: message(text), deltaText: held })
     }
+    followers(sessionKey, 2, message(text))
     agent('lifecycle', { phase: 'end', startedAt, endedAt: Date.now(), stopReason: 'stop', model: 'fake/fast' })
     chat('final', { message: message(text), stopReason: 'stop', usage: { input: 10, output: 2 } })
   }

@@ -19,7 +19,7 @@ import { withoutData, type RunAttachment } from './attachments.ts'
 import { createModelChain, type ModelChain } from './model-chain.ts'
 import type { AgentPorts } from './ports.ts'
 import { createRunEmitter, type RunEmitter, type RunListener } from './run-events.ts'
-import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
+import type { RunHandle, RunOutcome, RunRequest, SteerSource } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
 import { toolsFor } from './tools/index.ts'
@@ -57,6 +57,8 @@ export interface TurnInput {
   /** A second attempt at `runId` (after a crash): what the first one wrote to the transcript is dropped first. */
   retry?: boolean
   listener?: RunListener
+  /** Messages taken in at the run's next model call (`messages.queue.mode: "steer"`). */
+  steer?: SteerSource
 }
 
 /** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
@@ -73,6 +75,8 @@ export function createAgentService(deps: {
   ports: AgentPorts
 }) {
   const live = new Map<string, LiveRun>()
+  /** Session key → its live runs in start order: a session's runs are read per message it commits (sessionRow), never by scanning them all. */
+  const liveBySession = new Map<string, Map<string, LiveRun>>()
   const finished = new Map<string, RunOutcome>()
   const waiters = new Map<string, Set<(o: RunOutcome) => void>>()
   const queues = new Map<string, Promise<unknown>>()
@@ -138,6 +142,9 @@ export function createAgentService(deps: {
     }
     const run = live.get(outcome.runId)
     live.delete(outcome.runId)
+    const lane = run && liveBySession.get(run.handle.sessionKey)
+    lane?.delete(outcome.runId)
+    if (lane?.size === 0) liveBySession.delete(run!.handle.sessionKey)
     // A retry of a run that was never accepted must start it, not hear that it finished.
     if (!run?.unaccepted) finished.set(outcome.runId, outcome)
     if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!)
@@ -158,7 +165,7 @@ export function createAgentService(deps: {
       // On disk before the client hears "accepted" (the answer waits for the group commit holding this
       // row, and the run's events wait for it too: a full disk refuses the run): a crash while it waits does not lose it. Image bytes (megabytes of base64)
       // stay out of the database; a recovered run says they were attached.
-      const { listener: _l, connId: _c, toolEvents: _t, answered: _a, ...durable } = req
+      const { listener: _l, connId: _c, toolEvents: _t, answered: _a, steer: _s, ...durable } = req
       deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
     }
     const controller = new AbortController()
@@ -188,7 +195,7 @@ export function createAgentService(deps: {
         return await executeTurn({
           runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message, attachments: req.attachments ?? [],
           system: systemPrompt(req, profile, sessionKey, tools.length > 0), acknowledged,
-          provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
+          provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason, steer: req.steer,
           toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
           // As in the original, a DM limit windows a DM's own session; the shared main session stays whole.
           ...(req.historyTurns && sessionKey !== mainSessionKey(agentId) && { historyTurns: req.historyTurns }),
@@ -199,6 +206,8 @@ export function createAgentService(deps: {
       }
     }
     live.set(req.runId, run)
+    const lane = liveBySession.get(sessionKey) ?? new Map<string, LiveRun>()
+    liveBySession.set(sessionKey, lane.set(req.runId, run))
     const previous = queues.get(sessionKey)
     // One run at a time per session. A run whose session is idle starts here, in this call: its message
     // is written in the same commit as its inbox row (no other task can come between), and its model
@@ -272,7 +281,7 @@ export function createAgentService(deps: {
     },
     isActive: (runId: string) => live.has(runId),
     /** The runs of a session that are running now, in start order. */
-    activeRunIds: (sessionKey: string): string[] => [...live.values()].filter((r) => r.handle.sessionKey === sessionKey).map((r) => r.handle.runId),
+    activeRunIds: (sessionKey: string): string[] => [...(liveBySession.get(sessionKey)?.keys() ?? [])],
     finished: (runId: string) => finished.get(runId),
     /** Called after each run ends (its session is no longer busy with it). */
     onSettled: (listener: (outcome: RunOutcome) => void) => void settledListeners.add(listener),
@@ -299,7 +308,7 @@ export function createAgentService(deps: {
     /** Aborts one run, or every running and queued run of the session; returns the ids aborted. */
     abort(sessionKey: string, runId?: string): string[] {
       const key = canonical(sessionKey)
-      const hit = [...live.values()].filter((r) => r.handle.sessionKey === key && (!runId || r.handle.runId === runId))
+      const hit = [...(liveBySession.get(key)?.values() ?? [])].filter((r) => !runId || r.handle.runId === runId)
       for (const r of hit) abortRun(r, 'aborted')
       return hit.map((r) => r.handle.runId)
     },
@@ -322,7 +331,7 @@ export function createAgentService(deps: {
     async runTurn(input: TurnInput): Promise<{ text: string; runId: string; outcome: RunOutcome }> {
       const handle = start({
         runId: input.runId ?? crypto.randomUUID(), retry: input.retry, sessionKey: input.sessionKey, message: input.message, attachments: input.attachments, origin: 'channel',
-        channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, historyTurns: input.historyTurns, listener: input.listener,
+        channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, historyTurns: input.historyTurns, listener: input.listener, steer: input.steer,
       })
       const outcome = await handle.done
       if (outcome.status === 'error') throw new GatewayError('UNAVAILABLE', outcome.error ?? 'the agent run failed', { code: outcome.errorCode ?? 'AGENT_RUN_FAILED', runId: outcome.runId })

@@ -4,12 +4,13 @@
  * step is persisted as it completes, so an abort or a crash leaves a readable transcript.
  */
 import { GatewayError } from '../protocol/index.ts'
+import { atEndOfTask } from '../core/end-of-task.ts'
 import type { ModelMessage, StreamEvent, Usage } from '../providers/index.ts'
 import type { ModelChain } from './model-chain.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import { storageFailure } from '../store/storage-errors.ts'
 import type { RunEmitter } from './run-events.ts'
-import type { RunOutcome } from './run-types.ts'
+import type { RunOutcome, SteerSource } from './run-types.ts'
 import { userModelMessage, type RunAttachment } from './attachments.ts'
 import { runTool, type AgentTool, type ToolContext } from './tools/index.ts'
 import { historyBudget, loadHistoryWindow } from './history-window.ts'
@@ -46,22 +47,40 @@ export interface TurnInput {
   acknowledged?: Promise<unknown>
   /** Writes the run's records (usage, activity) once, as it ends and before its end event (run-records.ts). */
   record: (outcome: RunOutcome) => void
+  /** Messages for the session that arrived meanwhile, taken in before the next model call. */
+  steer?: SteerSource
 }
 
-/** Starts an async iteration now (its first `next()`), so its work overlaps what the caller awaits before reading it. */
-function startNow<T>(source: AsyncIterable<T>): AsyncIterable<T> {
-  const iterator = source[Symbol.asyncIterator]()
-  let first: Promise<IteratorResult<T>> | undefined = iterator.next()
+/** What a tool call the model asked for gets when a steering message came first (the original's wording). */
+const SKIPPED_FOR_STEER = 'Skipped to process an incoming message.'
+
+/**
+ * Starts an async iteration (its first `next()`) once the current task ends, so its work overlaps what
+ * the caller awaits before reading it. Not at once: the task's writes (the run's inbox row and message)
+ * are committed at the end of the same task (store/group-commit.ts), and that commit, queued first,
+ * then starts its sync before the request is built and sent. The sync is the longer of the two waits
+ * the run's first event has.
+ */
+function startAtEndOfTask<T>(source: () => AsyncIterable<T>): AsyncIterable<T> {
+  let iterator: AsyncIterator<T> | undefined
+  let first: Promise<IteratorResult<T>> | undefined = new Promise((resolve, reject) => atEndOfTask(() => {
+    try {
+      iterator = source()[Symbol.asyncIterator]()
+      iterator.next().then(resolve, reject)
+    } catch (err) {
+      reject(err)
+    }
+  }))
   // Never read when the run is not accepted: its failure (the request cancelled) is expected, not unhandled.
   first.catch(() => {})
   return {
     [Symbol.asyncIterator]: () => ({
       next: () => {
-        const next = first ?? iterator.next()
+        const next = first ?? iterator!.next()
         first = undefined
         return next
       },
-      return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+      return: (value?: unknown) => iterator?.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
     }),
   }
 }
@@ -117,7 +136,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
     const history = loadHistoryWindow(t.sessions, t.sessionId, historyBudget(t.provider, t.system, t.message), t.historyTurns)
     persist(userMessage(t.message, t.attachments), t.runId)
     messages.push(...toModelMessages(history), userModelMessage(t.message, t.attachments))
-    firstRound = startNow(request())
+    firstRound = startAtEndOfTask(request)
   } catch (error) {
     unwritten = { error }
   }
@@ -127,6 +146,13 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   try {
     if (unwritten) throw unwritten.error
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
+      // Steering lands at a model boundary: after the tool results, as user messages the model answers too.
+      if (round > 0) {
+        for (const text of t.steer?.take() ?? []) {
+          persist(userMessage(text))
+          messages.push(userModelMessage(text, []))
+        }
+      }
       roundText = ''
       modelCalls++
       const calls = []
@@ -157,9 +183,12 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
         return outcome
       }
       for (const call of calls) {
-        tools[call.name] = (tools[call.name] ?? 0) + 1
+        // A call not yet started when a steering message waits is skipped, paired with a result saying so,
+        // so the model reconsiders with the message in view; one already running finishes.
+        const skipped = t.steer?.waiting() === true
+        if (!skipped) tools[call.name] = (tools[call.name] ?? 0) + 1
         t.emit.toolStart(call.name, call.id, call.args)
-        const result = await runTool(t.tools, call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
+        const result = skipped ? { text: SKIPPED_FOR_STEER, isError: true } : await runTool(t.tools, call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
         t.emit.toolResult(call.name, call.id, result.text, result.isError)
         persist(toolResultMessage(call, result.text, result.isError))
         messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, text: result.text, isError: result.isError })

@@ -6,8 +6,12 @@
  * size alone, keeps the same times. So a file that changed within SETTLED_MS of being read is read
  * again at each turn until it has been still for longer (git's "racily clean" rule): an edit shows on
  * the next turn, always.
+ * Most of the files are usually missing, and most often the whole folder: the folder is looked at first
+ * (one stat), and a file found missing is not looked for again while the folder is unchanged (creating,
+ * removing or renaming an entry changes its times), by the same rule.
  */
 import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** Far longer than any file system's timestamp granularity (ext4 and most others: one kernel tick). */
 const SETTLED_MS = 1000
@@ -22,27 +26,58 @@ interface Entry {
   text: string
 }
 
-/** One entry per workspace file path the agents have read: bounded by the configured workspaces. */
-const cache = new Map<string, Entry>()
+interface Folder {
+  ino: number
+  mtimeMs: number
+  ctimeMs: number
+  /** Files not there when looked for, once the folder had been still for SETTLED_MS. */
+  missing: Set<string>
+}
 
-/** The file's text, trimmed and cut at `maxChars + 1` characters (enough to tell it was longer); '' when there is no readable file. */
-export function readWorkspaceFile(path: string, maxChars: number): string {
+/** One entry per workspace file path, and per folder, the agents have read: bounded by the configured workspaces. */
+const files = new Map<string, Entry>()
+const folders = new Map<string, Folder>()
+
+/** Reads files of one folder as it is now; undefined when there is no such folder. */
+export function workspaceFolder(dir: string): ((name: string, maxChars: number) => string) | undefined {
+  const st = statSync(dir, { throwIfNoEntry: false })
+  if (!st?.isDirectory()) {
+    folders.delete(dir)
+    return undefined
+  }
+  let folder = folders.get(dir)
+  if (!folder || folder.ino !== st.ino || folder.mtimeMs !== st.mtimeMs || folder.ctimeMs !== st.ctimeMs) {
+    folders.set(dir, (folder = { ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, missing: new Set() }))
+  }
+  const known = folder
+  return (name, maxChars) => {
+    if (known.missing.has(name)) return ''
+    const lookedAt = Date.now()
+    const text = readWorkspaceFile(join(dir, name), maxChars)
+    if (text === undefined && lookedAt - Math.max(st.mtimeMs, st.ctimeMs) > SETTLED_MS) known.missing.add(name)
+    return text ?? ''
+  }
+}
+
+/** The file's text, trimmed and cut at `maxChars + 1` characters (enough to tell it was longer); undefined when there is no such file, '' when it cannot be read. */
+function readWorkspaceFile(path: string, maxChars: number): string | undefined {
   try {
     const st = statSync(path, { throwIfNoEntry: false })
-    if (!st?.isFile()) return forget(path)
-    const hit = cache.get(path)
+    if (!st) return forget(path, undefined)
+    if (!st.isFile()) return forget(path, '')
+    const hit = files.get(path)
     const unchanged = hit && hit.ino === st.ino && hit.size === st.size && hit.mtimeMs === st.mtimeMs && hit.ctimeMs === st.ctimeMs
     if (unchanged && hit.readAt - st.ctimeMs > SETTLED_MS) return hit.text
     const readAt = Date.now()
     const text = readFileSync(path, 'utf8').trim().slice(0, maxChars + 1)
-    cache.set(path, { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, readAt, text })
+    files.set(path, { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, readAt, text })
     return text
   } catch {
-    return forget(path) // unreadable (no permission, a vanished folder): skipped, as a missing file is
+    return forget(path, '') // unreadable (no permission, a vanished folder): skipped, as a missing file is
   }
 }
 
-function forget(path: string): string {
-  cache.delete(path)
-  return ''
+function forget<T>(path: string, result: T): T {
+  files.delete(path)
+  return result
 }

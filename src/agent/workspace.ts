@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import type { AgentProfile } from '../config/agent-roster.ts'
-import { readWorkspaceFile } from './workspace-file.ts'
+import { workspaceFolder } from './workspace-file.ts'
 
 const FILES: { name: string; max: number; mainOnly?: boolean }[] = [
   { name: 'AGENTS.md', max: 20_000 },
@@ -24,12 +24,14 @@ export function workspaceDir(stateDir: string, agent: AgentProfile, isDefault: b
 
 /** The workspace files as one prompt section, or '' when there are none. */
 export function workspacePrompt(dir: string, opts: { mainSession: boolean }): string {
+  const read = workspaceFolder(dir)
+  if (!read) return ''
   let budget = TOTAL_MAX
   const parts: string[] = []
   for (const f of FILES) {
     if (budget <= 0) break
     if (f.mainOnly && !opts.mainSession) continue
-    const text = readWorkspaceFile(join(dir, f.name), f.max)
+    const text = read(f.name, f.max)
     if (!text) continue
     const cut = text.slice(0, Math.min(f.max, budget))
     budget -= cut.length

@@ -23,6 +23,14 @@ describe('account resolution', () => {
     expect(open.missing).toContain('"*"')
   })
 
+  test('reactionLevel "off" turns an account\'s reactions off; "extensive" is warned about (the agent has no reactions of its own here)', () => {
+    const [off, extensive] = resolveAllAccounts({ signal: { account: '+1', accounts: { a: { reactionLevel: 'off' }, b: { reactionLevel: 'extensive' } } } }, {})
+    expect(off).toMatchObject({ reactionsOff: true })
+    expect(off!.warnings).toBeUndefined()
+    expect(extensive!.reactionsOff).toBeUndefined()
+    expect(extensive!.warnings).toEqual([expect.stringContaining('reactionLevel "extensive"')])
+  })
+
   test('SLACK_API_URL and DISCORD_API_URL point every account at another API unless the account names its own', () => {
     const env = { SLACK_API_URL: 'https://slack.example.com/api', DISCORD_API_URL: 'https://discord.example.com/api/v10/' }
     const [slack, own] = resolveAllAccounts({ slack: { botToken: 'xoxb', appToken: 'xapp', accounts: { a: {}, b: { apiUrl: 'http://127.0.0.1:9/api/' } } } }, env)

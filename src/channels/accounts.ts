@@ -24,6 +24,7 @@ interface CommonKeys {
   dmHistoryLimit?: number
   dms?: Record<string, { historyLimit?: number }>
   ackReaction?: string
+  reactionLevel?: 'off' | 'ack' | 'minimal' | 'extensive'
   replyToModeByChatType?: Partial<Record<ChatKind, ReplyToMode>>
   markdown?: { tables?: TableMode | 'block' }
 }
@@ -57,6 +58,9 @@ export function resolveAccounts<A extends CommonKeys, C>(
     const built = build(merged, accountId)
     const streaming = resolveStreaming(provider, merged.streaming)
     const warnings = [...(built.warnings ?? []), ...streaming.warnings]
+    if (merged.reactionLevel === 'minimal' || merged.reactionLevel === 'extensive') {
+      warnings.push(`reactionLevel "${merged.reactionLevel}": the agent's own reactions are not built here; acknowledgement and status reactions are sent as with "ack"`)
+    }
     const dmPolicy = merged.dmPolicy ?? 'pairing'
     const allowFrom = (merged.allowFrom ?? []).map((v) => String(v).trim()).filter(Boolean)
     let missing = built.missing
@@ -77,6 +81,7 @@ export function resolveAccounts<A extends CommonKeys, C>(
         dms: Object.fromEntries(Object.entries(merged.dms ?? {}).flatMap(([id, d]) => (d.historyLimit === undefined ? [] : [[id, d.historyLimit]]))),
       },
       ...(merged.ackReaction !== undefined && { ackReaction: merged.ackReaction }),
+      ...(merged.reactionLevel === 'off' && { reactionsOff: true }),
       // `block` asks for native tables, which none of these providers has: the original falls back to `code`.
       tables: merged.markdown?.tables === 'block' ? 'code' : merged.markdown?.tables ?? TABLES_DEFAULT[provider],
       policy: {

@@ -6,7 +6,8 @@
  * (Telegram, Slack, Discord), else `messages.ackReaction`, else the agent's `identity.emoji`, else
  * 👀, and `""` turns it off; WhatsApp takes only `messages.ackReaction`. `messages.ackReactionScope`
  * (default `group-mentions`) says which messages get one, status reactions included. The original
- * keeps the reaction after the reply; `messages.removeAckAfterReply: true` takes it back.
+ * keeps the reaction after the reply; `messages.removeAckAfterReply: true` takes it back. WhatsApp's
+ * and Signal's `reactionLevel: "off"` sends none.
  *
  * Status reactions: Telegram, WhatsApp and Signal show every phase with `statusReactions.enabled:
  * true`; Discord (on unless `enabled: false`) and Slack (with `enabled: true`) keep the
@@ -45,7 +46,7 @@ export function resolveAck(account: ResolvedAccount, messages: MessagesConfig, i
     ? messages.ackReaction
     : (account.ackReaction ?? messages.ackReaction ?? identityEmoji ?? DEFAULT_EMOJI)
   const scope = messages.ackReactionScope ?? 'group-mentions'
-  if (!emoji?.trim() || scope === 'off' || scope === 'none') return undefined
+  if (!emoji?.trim() || scope === 'off' || scope === 'none' || account.reactionsOff) return undefined
   return {
     emoji: emoji.trim(), scope, removeAfterReply: messages.removeAckAfterReply ?? false,
     status: statusMode(account.provider, messages.statusReactions?.enabled),

@@ -139,6 +139,8 @@ export interface ChannelAdapter {
   mediaSource?(attachment: Attachment): Promise<MediaSource | undefined>
   /** Shows "typing…" in a chat where the provider has it. */
   sendTyping?(chatId: string, threadId?: string): Promise<void>
+  /** The provider's own status line under a thread while the agent works (Slack's assistant thread status); `''` clears it. */
+  threadStatus?(chatId: string, threadId: string, status: string): Promise<void>
   /** Adds this account's `emoji` reaction to an inbound message, or with `remove` takes it back (acknowledgements). */
   react?(msg: InboundMessage, emoji: string, remove: boolean): Promise<void>
   /** The account has one reaction on a message, which a new one replaces (Telegram, WhatsApp, Signal); else they add up. */
@@ -214,6 +216,8 @@ export interface ResolvedAccount<C = unknown> {
   history: { limit?: number; dmLimit?: number; dms: Record<string, number> }
   /** The account's own `ackReaction` (Telegram, Slack, Discord); `""` = none. */
   ackReaction?: string
+  /** `reactionLevel: "off"` (WhatsApp, Signal): no acknowledgement or status reactions. */
+  reactionsOff?: boolean
   /** How Markdown tables are shown (`markdown.tables`). */
   tables: TableMode
   settings: C
@@ -230,9 +234,11 @@ export type ChannelFactory<C = unknown> = (account: ResolvedAccount<C>) => Chann
  */
 export interface AgentPort {
   /** A chat command's result (`/new`, `/stop`, `/status`…), or undefined when the text is not one. */
-  command(text: string, ctx: CommandInput): { reply?: string; then?: string } | undefined
+  command(text: string, ctx: CommandInput): { reply?: string; then?: string; clearsQueue?: true } | undefined
   /** `stopped`: the turn was aborted (`/stop`); `text` is what it had said until then. */
   runTurn(input: AgentTurnInput): Promise<{ text: string; stopped: boolean }>
+  /** Aborts one run of the session (`messages.queue.mode: "interrupt"`). */
+  abort(sessionKey: string, runId: string): void
 }
 
 interface CommandInput {
@@ -261,6 +267,15 @@ interface AgentTurnInput {
   historyTurns?: number
   /** Follows the run as it happens (live previews). */
   listener?: TurnListener
+  /** Messages that arrived for the session meanwhile, taken in at the run's next model call (`messages.queue.mode: "steer"`). */
+  steer?: TurnSteering
+}
+
+interface TurnSteering {
+  /** Something waits to be taken. */
+  waiting(): boolean
+  /** Takes what waits, one text per message; the run's reply answers them too. */
+  take(): string[]
 }
 
 interface TurnListener {

@@ -162,9 +162,17 @@ const DiscordAccount = Type.Object({
   guilds: Type.Optional(Type.Record(Type.String(), DiscordGuild)),
 })
 
+/**
+ * How broadly the account reacts (WhatsApp, Signal): `off` sends no automatic reaction (neither the
+ * acknowledgement nor status reactions); the other levels keep them and differ only in the agent's
+ * own reactions, which this gateway does not have (channels/accounts.ts warns about those two).
+ */
+const ReactionLevel = Type.Union([Type.Literal('off'), Type.Literal('ack'), Type.Literal('minimal'), Type.Literal('extensive')])
+
 /** WhatsApp (Baileys): the linked session lives in `authDir` (default `<stateDir>/credentials/whatsapp/<accountId>`). */
 const WhatsAppAccount = Type.Object({
   ...CommonAccount,
+  reactionLevel: Type.Optional(ReactionLevel),
   streaming: Type.Optional(MessageStreaming),
   replyToMode: Type.Optional(ReplyToMode),
   authDir: Type.Optional(Type.String({ minLength: 1 })),
@@ -190,6 +198,7 @@ const SignalTransport = Type.Object({
 
 const SignalAccount = Type.Object({
   ...CommonAccount,
+  reactionLevel: Type.Optional(ReactionLevel),
   streaming: Type.Optional(MessageStreaming),
   replyToMode: Type.Optional(ReplyToMode),
   replyToModeByChatType: Type.Optional(Type.Object({ direct: Type.Optional(ReplyToMode), group: Type.Optional(ReplyToMode) })),

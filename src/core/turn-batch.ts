@@ -1,14 +1,13 @@
 /**
- * Work done once at the end of an event-loop turn for everything that turn produced (frames written
- * together, writes committed together), with a bound on how long it waits. Bun runs every task that is
+ * Work done once at the end of an event-loop turn for everything that turn produced (the frames each
+ * connection is sent, written together), with a bound on how long it waits. Bun runs every task that is
  * ready (a thousand model streams delivering at once, their chunks, file reads) before it gets to the
  * turn's immediates, so under load a turn can last hundreds of milliseconds and work left to
- * setImmediate alone would wait all of it: frames would leave in a few huge bursts and commits would
- * stall. Whoever adds to the batch calls `add()`; once the batch is `maxDelayMs` old it runs at the end
- * of the current task (a microtask) instead, and the next batch starts. Its age is looked at by every
- * `add()` of every batch (each write, each broadcast of frames), so a lone write early in a busy turn
- * is committed once the frames queued after it find it old, not at the turn's end; a turn that neither
- * writes nor sends anything more leaves it waiting.
+ * setImmediate alone would wait all of it: frames would leave in a few huge bursts. Whoever adds to
+ * the batch calls `add()`; once the batch is `maxDelayMs` old it runs at the end of the current task
+ * (a microtask) instead, and the next batch starts. Its age is looked at by every `add()` of every
+ * batch, so a lone batch early in a busy turn runs once another batch's additions find it old, not
+ * at the turn's end; a turn that adds nothing more leaves it waiting.
  */
 export interface TurnBatch {
   /** Something joined the batch: run it at the end of this turn, or sooner if it has waited too long. */
@@ -17,7 +16,7 @@ export interface TurnBatch {
   reset(): void
 }
 
-/** The age checks of the batches open now (a few: the outbox's, one per database). */
+/** The age checks of the batches open now. */
 const open = new Set<(now: number) => void>()
 
 export function turnBatch(run: () => void, maxDelayMs: number): TurnBatch {

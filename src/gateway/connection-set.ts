@@ -19,8 +19,8 @@ const log = logger('events')
 const SESSION_SCOPED = new Set(['agent', 'chat'])
 const SESSION_SCOPED_CAP = 'session-scoped-events'
 
-/** Whether a connection subscribed to a session's messages. */
-export type FollowsSession = (connId: string, sessionKey: string) => boolean
+/** The connections subscribed to a session's messages. */
+export type SessionFollowers = (sessionKey: string) => ReadonlySet<string> | undefined
 
 /** The part of a connection the fan-out needs. */
 export interface EventTarget {
@@ -40,8 +40,10 @@ interface Reader {
   admitted: Map<readonly string[], boolean>
 }
 
-export function createConnectionSet(versions: StateVersions, follows: FollowsSession) {
+export function createConnectionSet(versions: StateVersions, followers: SessionFollowers) {
   const ready = new Map<string, Reader>()
+  /** The ready connections without `session-scoped-events`: with a session's followers, all a session's live event visits. */
+  const unscoped = new Map<string, Reader>()
   const warnedUnguarded = new Set<string>()
 
   function admits(reader: Reader, guard: readonly string[]): boolean {
@@ -61,6 +63,16 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
     }
   }
 
+  /** Who may get a session's live event: every reader not scoped to sessions, and the scoped ones following it. */
+  function* sessionReaders(sessionKey: unknown) {
+    yield* unscoped.values()
+    if (typeof sessionKey !== 'string') return
+    for (const connId of followers(sessionKey) ?? []) {
+      const reader = ready.get(connId)
+      if (reader?.sessionScoped) yield reader
+    }
+  }
+
   const events: EventBus = {
     broadcast(event: string, payload: unknown, opts: EventOptions = {}) {
       const guard = EVENT_SCOPE_GUARDS[event]
@@ -75,10 +87,14 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
       const tail = opts.stateVersion ? `,"stateVersion":${JSON.stringify(versions)}}` : '}'
       const sessionKey = SESSION_SCOPED.has(event) ? (payload as { sessionKey?: unknown } | null)?.sessionKey : undefined
       const dropIfSlow = opts.dropIfSlow ?? false
-      // An addressed event visits only its addressees, not every connection.
-      for (const reader of opts.to ? addressed(opts.to) : ready.values()) {
+      // An addressed event visits only its addressees, and a session's event only the connections that may
+      // get it (a thousand sessions' events are not each checked against every connection).
+      const anyScoped = unscoped.size < ready.size
+      const readers = opts.to ? addressed(opts.to) : sessionKey !== undefined && anyScoped ? sessionReaders(sessionKey) : ready.values()
+      for (const reader of readers) {
         if (!admits(reader, guard)) continue
-        if (sessionKey !== undefined && reader.sessionScoped && !(typeof sessionKey === 'string' && follows(reader.target.connId, sessionKey))) continue
+        // An addressee scoped to sessions gets a session's event only if it follows that session.
+        if (opts.to && sessionKey !== undefined && reader.sessionScoped && !(typeof sessionKey === 'string' && followers(sessionKey)?.has(reader.target.connId))) continue
         reader.target.sendEvent(head, tail, dropIfSlow)
       }
       outboxGrew()
@@ -114,8 +130,15 @@ export function createConnectionSet(versions: StateVersions, follows: FollowsSes
   return {
     events,
     directory,
-    add: (target: EventTarget) => void ready.set(target.connId, { target, sessionScoped: target.session.caps.includes(SESSION_SCOPED_CAP), admitted: new Map() }),
-    remove: (connId: string) => ready.delete(connId),
+    add(target: EventTarget): void {
+      const reader = { target, sessionScoped: target.session.caps.includes(SESSION_SCOPED_CAP), admitted: new Map() }
+      ready.set(target.connId, reader)
+      if (!reader.sessionScoped) unscoped.set(target.connId, reader)
+    },
+    remove(connId: string): void {
+      unscoped.delete(connId)
+      ready.delete(connId)
+    },
     has: (connId: string) => ready.has(connId),
     all: () => [...ready.values()].map((r) => r.target),
   }

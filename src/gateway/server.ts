@@ -149,7 +149,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
   const bootId = crypto.randomUUID()
   const versions = createStateVersions()
   // Asked only when a session's event goes to a connection, long after `services` below exists.
-  const connections = createConnectionSet(versions, (connId, sessionKey) => services.sessionSubscriptions.followsMessages(connId, sessionKey))
+  const connections = createConnectionSet(versions, (sessionKey) => services.sessionSubscriptions.followersOf(sessionKey))
   const heartbeats = { enabled: true, last: null }
   const health = createHealthMonitor({
     events: connections.events, versions,
@@ -205,6 +205,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       const { text, outcome } = await agentRuntime.agent.runTurn(input)
       return { text, stopped: outcome.summary === 'aborted' }
     },
+    abort: (sessionKey, runId) => void agentRuntime.agent.abort(sessionKey, runId),
   }
   const config = createConfigReloader({
     live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,

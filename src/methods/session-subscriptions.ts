@@ -42,7 +42,7 @@ export function createSessionSubscriptions(events: EventBus) {
     },
     wantsChanges: () => changes.size > 0,
     wantsMessages: (sessionKey: string) => messages.has(sessionKey),
-    followsMessages: (connId: string, sessionKey: string) => messages.get(sessionKey)?.has(connId) ?? false,
+    followersOf: (sessionKey: string): ReadonlySet<string> | undefined => messages.get(sessionKey),
     publishChange: (payload: { sessionKey: string } & Record<string, unknown>) => events.broadcast('sessions.changed', payload, { to: changes }),
     publishMessage(sessionKey: string, payload: Record<string, unknown>): void {
       const to = messages.get(sessionKey)

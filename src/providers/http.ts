@@ -36,12 +36,18 @@ export async function* postStream(req: StreamPost): AsyncGenerator<Uint8Array> {
     req.signal.addEventListener('abort', onAbort, { once: true })
     let timedOut = false
     let timer: Timer | undefined
+    // One timer per request, not one per chunk: each chunk only notes the time, and the timer, when it
+    // fires, waits out what is left of the silence since the last one.
+    let quietSince = 0
+    const check = () => {
+      const left = quietSince + req.timeoutMs - performance.now()
+      if (left > 0) return void (timer = setTimeout(check, left))
+      timedOut = true
+      ctl.abort()
+    }
     const arm = () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        timedOut = true
-        ctl.abort()
-      }, req.timeoutMs)
+      quietSince = performance.now()
+      timer ??= setTimeout(check, req.timeoutMs)
     }
     try {
       if (req.signal.aborted) throw req.signal.reason

@@ -29,7 +29,7 @@ test('commits leave the WAL to the checkpointer thread, which copies it into the
   db.close()
 })
 
-test('the -wal file is cut back to its limit once copied, and emptied when maintenance asks', async () => {
+test('once copied, the log restarts inside its -wal file: cut back to its limit, never emptied', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'openclaw-checkpointer-'))
   dirs.push(dir)
   const db = openDatabase(dir)
@@ -37,14 +37,18 @@ test('the -wal file is cut back to its limit once copied, and emptied when maint
   await checkpointer.checkpoint()
   const walSize = () => statSync(`${databasePath(dir)}-wal`, { throwIfNoEntry: false })?.size ?? 0
   const insert = db.query('INSERT INTO group_history (chat_key, sender, body, ts) VALUES (?, ?, ?, ?)')
-  const commit = (i: number) => db.transaction(() => { for (let n = 0; n < 32; n++) insert.run('c', 's', 'x'.repeat(4000), i) })()
+  const commit = (i: number, rows = 32) => db.transaction(() => { for (let n = 0; n < rows; n++) insert.run('c', 's', 'x'.repeat(4000), i) })()
   // 16 MB of commits in one go (the worker's next look waits for the event loop).
   for (let i = 0; i < 128; i++) commit(i)
   expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT * 2)
-  // Asked (session maintenance): copied and emptied.
+  // Asked (session maintenance): copied whole; the next commit restarts the log and cuts the file to the limit.
   await checkpointer.checkpoint()
-  expect(walSize()).toBe(0)
-  // 6 MB: past the threshold, short of the size that calls for a TRUNCATE.
+  commit(0)
+  expect(walSize()).toBe(WAL_SIZE_LIMIT)
+  // Small commits after it are written over the file's own blocks: it neither grows nor empties.
+  for (let i = 0; i < 16; i++) commit(i, 1)
+  expect(walSize()).toBe(WAL_SIZE_LIMIT)
+  // 6 MB: past the threshold, short of the size that calls for a RESTART.
   for (let i = 0; i < 48; i++) commit(i)
   expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT)
   // Not asked: the worker's own look copies it, and the next commit after a complete copy restarts the log
@@ -54,7 +58,7 @@ test('the -wal file is cut back to its limit once copied, and emptied when maint
     await new Promise((resolve) => setTimeout(resolve, 250))
     db.query('DELETE FROM group_history WHERE rowid = (SELECT MIN(rowid) FROM group_history)').run()
   }
-  expect(walSize()).toBeLessThanOrEqual(WAL_SIZE_LIMIT)
+  expect(walSize()).toBe(WAL_SIZE_LIMIT)
   await checkpointer.stop()
   db.close()
 })

@@ -7,14 +7,20 @@
  * never checkpoints (`wal_autocheckpoint = 0`). The worker looks a few times a second at how many
  * frames the WAL holds that are not yet copied (from the wal-index header in the -shm file, whose
  * layout SQLite keeps stable for every version that shares a database: https://sqlite.org/walformat.html)
- * and copies them once they reach SQLite's own threshold: the file's size says nothing, since SQLite
- * reuses the file rather than shrinking it. After a complete copy the gateway's next commit restarts
- * the log from its start and cuts the file back to `journal_size_limit` (db.ts). When asked (session
- * maintenance), or when the log has grown to several times the threshold because commits kept coming
- * during every copy (so it never restarted), a TRUNCATE checkpoint follows the PASSIVE one: it holds
- * the gateway's writes only while it copies what was committed since, and empties the -wal file. If
- * the worker cannot start or dies, the connection checkpoints by itself again. The worker is given as
- * source text, so the single-file binary needs no second entry point.
+ * and copies them once they fill half of `journal_size_limit` (db.ts): the file's size says nothing,
+ * since SQLite reuses the file rather than shrinking it. What the gateway commits during a copy is
+ * copied by another PASSIVE round right after, and at each look after that, until a round finds
+ * nothing left: the gateway's next commit then restarts the log from the file's start. So the log is rewritten over blocks the file
+ * already has, and the sync of each commit (store/group-commit.ts) is a plain data flush: a write
+ * that extends a file also makes the sync commit the file system's journal (its size, its new
+ * blocks), measurably slower (`npm run bench:wal-sync`), and at the mercy of every other writer on
+ * that file system. A file that never shrinks to zero stays within the limit, since it restarts before
+ * reaching it. When asked (session maintenance), or when the log has grown to four times SQLite's
+ * threshold because commits kept coming during every round (so it never restarted), a RESTART
+ * checkpoint follows: it holds the gateway's writes only while it copies what was committed since,
+ * and the next commit restarts the log (the file cut back to the limit). If the worker cannot start
+ * or dies, the connection checkpoints by itself again. The worker is given as source text, so the
+ * single-file binary needs no second entry point.
  */
 import { WAL_SIZE_LIMIT, type Db } from './db.ts'
 import { logger } from '../log.ts'
@@ -25,6 +31,10 @@ const log = logger('store')
 const INTERVAL_MS = 250
 /** SQLite's own default threshold, in pages; restored on the connection when the worker is gone. */
 const AUTOCHECKPOINT_PAGES = 1000
+/** Frames (a page and its 24-byte header) waiting when the worker copies them: half the file's limit, so the log restarts before it. */
+const COPY_AT_FRAMES = Math.floor(WAL_SIZE_LIMIT / (4096 + 24) / 2)
+/** PASSIVE rounds after the first at one look, each copying what was committed during the one before. */
+const EXTRA_ROUNDS = 1
 /** A worker not ready, or a checkpoint not ended, this long after it should be is given up (commits checkpoint again). */
 const STALL_MS = 30_000
 
@@ -38,17 +48,18 @@ import { closeSync, openSync, readSync } from 'node:fs'
 let db
 let file
 let shm
-let pages
+let copyAt
+let restartAt
 const header = new Uint32Array(25)
-/** Frames in the log not yet copied; every frame when the header cannot be read (the copy then decides). */
-function uncopied() {
+/** Whether the log has reached copyAt frames and holds some not yet copied (yes when the header cannot be read: the copy then decides). */
+function due() {
   try {
     shm ??= openSync(file + '-shm', 'r')
-    if (readSync(shm, header, 0, 100, 0) < 100) return pages
+    if (readSync(shm, header, 0, 100, 0) < 100) return true
     const [frames, copied] = [header[4], header[24]]
-    return frames >= copied ? frames - copied : frames
+    return frames >= copyAt && frames !== copied
   } catch {
-    return pages
+    return true
   }
 }
 self.onmessage = ({ data }) => {
@@ -58,16 +69,18 @@ self.onmessage = ({ data }) => {
       db = new Database(file, { readwrite: true, create: false })
       db.exec('PRAGMA busy_timeout = 5000')
       db.exec('PRAGMA journal_size_limit = ' + data.sizeLimit)
-      pages = data.pages
+      copyAt = data.copyAt
+      restartAt = data.restartAt
       postMessage({ ready: true })
     } catch (err) {
       postMessage({ fatal: String(err?.message ?? err) })
     }
   } else if (data.checkpoint) {
     try {
-      if (data.force || uncopied() >= pages) {
-        const { log } = db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
-        if (data.force || log >= 4 * pages) db.query('PRAGMA wal_checkpoint(TRUNCATE)').get()
+      if (data.force || due()) {
+        let round = db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
+        for (let i = 0; i < ${EXTRA_ROUNDS} && round.log > round.checkpointed; i++) round = db.query('PRAGMA wal_checkpoint(PASSIVE)').get()
+        if (round.log > round.checkpointed && (data.force || round.log >= restartAt)) db.query('PRAGMA wal_checkpoint(RESTART)').get()
       }
       postMessage({ done: true })
     } catch (err) {
@@ -168,7 +181,7 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
   worker.onerror = (event) => giveUp(event.message)
   // A worker that ends on its own (no error event) is given up too; after stop() this is a no-op.
   worker.addEventListener('close', () => giveUp('the worker ended'))
-  worker.postMessage({ open: db.filename, pages: AUTOCHECKPOINT_PAGES, sizeLimit: WAL_SIZE_LIMIT })
+  worker.postMessage({ open: db.filename, copyAt: COPY_AT_FRAMES, restartAt: 4 * AUTOCHECKPOINT_PAGES, sizeLimit: WAL_SIZE_LIMIT })
   const timer = setInterval(tick, INTERVAL_MS)
   timer.unref?.()
 

@@ -126,6 +126,11 @@ function configure(db: Db): Db {
   db.exec('PRAGMA busy_timeout = 5000')
   migrate(db)
   useIncrementalVacuum(db)
+  // Each group-commit write is a savepoint inside a batch that may hold hundreds of turns: its statement
+  // journal (the first images of the pages it changes) would spill to a temp file past 64 KB, a dozen
+  // pwrite calls per write on the event loop. Set after the one VACUUM above, whose copy of the whole
+  // database stays in a file.
+  db.exec('PRAGMA temp_store = MEMORY')
   return db
 }
 

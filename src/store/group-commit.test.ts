@@ -31,3 +31,23 @@ test('a write whose batch failed is reported by durableSince even after a later 
   await commits.durableSince(commits.mark())
   db.close()
 })
+
+test('a write made inside another is part of it: undone with it when the outer one throws', async () => {
+  const db = openDatabase(':memory:')
+  db.exec('CREATE TABLE t (v TEXT)')
+  const commits = groupCommit(db)
+  const insert = (v: string) => commits.write(() => db.run('INSERT INTO t (v) VALUES (?)', [v]))
+  commits.write(() => {
+    insert('a')
+    insert('b')
+  })
+  expect(() => commits.write(() => {
+    insert('c')
+    throw new Error('the outer write fails')
+  })).toThrow('the outer write fails')
+  // The batch goes on: the failed write undid itself and what it made inside, nothing else.
+  insert('d')
+  await commits.durable()
+  expect(db.query('SELECT v FROM t ORDER BY rowid').all()).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'd' }])
+  db.close()
+})

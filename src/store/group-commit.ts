@@ -1,16 +1,17 @@
 /**
  * Group commit. bun:sqlite is synchronous, so "everything that arrives while one commit is in flight
  * goes into the next" takes this shape: the first write opens a transaction, every write until the
- * end of the event loop's turn joins it, and one COMMIT makes them all durable together. A thousand
- * turns writing at once cost one sync, not three thousand. A busy turn (a thousand model streams
- * delivering) does not keep the batch open for all its length: after `MAX_BATCH_MS` it commits at the
- * end of the current task (core/turn-batch.ts), or runs accepted at its start would wait the whole turn.
- * The sync itself runs off the event loop: the batch commits into the WAL without one (a process crash
- * loses nothing the OS already holds), then an fdatasync of the WAL on the I/O thread pool makes it
- * survive power loss too, as synchronous=FULL would. While a sync is in flight the batch stays open:
- * everything written meanwhile is committed as that sync ends and synced by the next, so there is one
- * COMMIT per sync however long the disk takes. Only then does `durable()` settle. A sync blocking the
- * event loop for its milliseconds would stall every connection.
+ * end of the current task (core/end-of-task.ts: the code running and the microtasks it leads to)
+ * joins it, and one COMMIT makes them all durable together. The sync itself runs off the event loop:
+ * the batch commits into the WAL without one (a process crash loses nothing the OS already holds),
+ * then an fdatasync of the WAL on the I/O thread pool makes it survive power loss too, as
+ * synchronous=FULL would. A sync blocking the event loop for its milliseconds would stall every
+ * connection. When the disk is idle a batch is committed and its sync started as its task ends, not
+ * a whole event-loop turn later; while a sync is in flight the batch stays open, and everything
+ * written meanwhile is committed as that sync ends (at the end of the task that learns it, so the
+ * runs it lets start join it) and synced by the next: one COMMIT per sync however long the disk
+ * takes, and a thousand turns writing at once cost a few syncs, not three thousand. Only then does
+ * `durable()` settle.
  * Reads on the same connection see the open batch, so nothing read is ever behind a write; whatever
  * acknowledges a write to the outside (a response frame, a run's final event) awaits first every batch
  * its writes may have joined (`durableSince` its `mark()`), so nothing acknowledged can be lost on kill -9
@@ -18,13 +19,17 @@
  * not for their success (gateway/dispatch.ts).
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
-import { turnBatch } from '../core/turn-batch.ts'
+import { atEndOfTask } from '../core/end-of-task.ts'
 import type { Db } from './db.ts'
 import { lazyStatements } from './lazy-statements.ts'
 import { storageFailure } from './storage-errors.ts'
 
 export interface GroupCommit {
-  /** Runs `fn` in its own savepoint inside the open batch (opening one if none): a failing write undoes only itself and throws to its caller. */
+  /**
+   * Runs `fn` in its own savepoint inside the open batch (opening one if none): a failing write undoes only
+   * itself and throws to its caller. A write made inside another is part of it (one savepoint for both,
+   * undone whole if the outer one throws): several stores' writes that belong together cost one.
+   */
   write<T>(fn: () => T): T
   /**
    * Settles when every write made so far is on disk; rejects with the typed storage error if the newest
@@ -48,9 +53,6 @@ export interface GroupCommit {
 }
 
 const byDatabase = new WeakMap<Db, GroupCommit>()
-
-/** How long a busy event-loop turn may keep a batch open; about a sync's own time, so batches stay large. */
-const MAX_BATCH_MS = 5
 
 /** The one group commit of a database connection (every store writing to it shares the batch). */
 export function groupCommit(db: Db): GroupCommit {
@@ -86,8 +88,17 @@ function createGroupCommit(db: Db): GroupCommit {
   /** The WAL, opened at the first sync and closed by `flush()` before the database closes. */
   let walFd: number | undefined
   const totalChanges = db.query<{ n: number }, []>('SELECT total_changes() AS n')
-  // While a sync runs, the batch waits for it to end (see syncWal).
-  const due = turnBatch(() => syncing || commit(), MAX_BATCH_MS)
+  /** A commit is scheduled at the end of the current task. */
+  let due = false
+  /** Commits the open batch at the end of this task, unless a sync is in flight: its end commits it (syncWal). */
+  function commitSoon(): void {
+    if (due || syncing) return
+    due = true
+    atEndOfTask(() => {
+      due = false
+      if (!syncing) commit()
+    })
+  }
   // Run a few times per turn each: prepared once, not parsed at every batch and write (bun:sqlite's
   // transaction() also builds four wrapper functions per call).
   const sql = lazyStatements({
@@ -176,7 +187,7 @@ function createGroupCommit(db: Db): GroupCommit {
     const settle = (err: unknown) => {
       for (const b of waiting) err ? fail(b, err) : b.resolve()
       syncing = undefined
-      if (batch) commit()
+      if (batch) commitSoon()
       else if (unsynced.length > 0) syncWal(file)
     }
     try {
@@ -192,18 +203,22 @@ function createGroupCommit(db: Db): GroupCommit {
   function lost(err: unknown): void {
     const current = batch!
     batch = undefined
-    due.reset()
     if (wal) sql.full.run()
     fail(current, err)
   }
 
+  /** Writes running now, the outer one and those it makes. */
+  let depth = 0
+
   return {
     write<T>(fn: () => T): T {
+      if (depth > 0) return fn()
       // Inside someone else's transaction (a migration, a store's own) the write is theirs to commit.
       if (!batch && !db.inTransaction) open()
-      if (batch) due.add()
+      if (batch) commitSoon()
       // Its own savepoint, inside whichever transaction is open.
       sql.savepoint.run()
+      depth++
       try {
         const result = fn()
         sql.release.run()
@@ -214,6 +229,8 @@ function createGroupCommit(db: Db): GroupCommit {
           sql.release.run()
         } else if (batch) lost(err)
         throw err
+      } finally {
+        depth--
       }
     },
     durable: () => newest()?.done ?? Promise.resolve(),
@@ -227,7 +244,6 @@ function createGroupCommit(db: Db): GroupCommit {
     },
     changes: () => totalChanges.get()!.n,
     flush() {
-      due.reset()
       commit(true)
       if (wal && unsynced.length > 0) syncNowInPlace(wal)
       if (walFd !== undefined) closeSync(walFd)

@@ -55,3 +55,28 @@ test('an edited workspace file is in the very next turn: rewritten at once at th
   expect(last).not.toContain('Rule:')
   expect(last).toContain('Private memory.')
 })
+
+test('a file added to a workspace folder whose missing files were remembered is in the very next turn, even with the folder time put back', async () => {
+  fake = startFakeModelServer('openai')
+  dir = tempStateDir()
+  gw = await startAgentGateway({ fake, stateDir: dir })
+  c = await operator(gw)
+  const workspace = join(dir, 'workspace')
+  mkdirSync(workspace, { recursive: true })
+  let n = 0
+  const systemOfTurn = async (): Promise<string> => {
+    const runId = `f${++n}`
+    await c!.call('chat.send', { sessionKey: 'main', message: 'hi', idempotencyKey: runId })
+    await runEvents(c!, runId, chatEnded)
+    return systemPromptOf(fake!.requests.at(-1)!)
+  }
+  // Still for longer than a clock tick's doubt: the files missing now are remembered as missing.
+  await Bun.sleep(1100)
+  expect(await systemOfTurn()).not.toContain('# Project Context')
+  expect(await systemOfTurn()).not.toContain('# Project Context')
+  const { atime, mtime } = statSync(workspace)
+  writeFileSync(join(workspace, 'SOUL.md'), 'Be brief.')
+  utimesSync(workspace, atime, mtime)
+  expect(statSync(workspace).mtimeMs).toBe(mtime.getTime())
+  expect(await systemOfTurn()).toContain('## SOUL.md\nBe brief.')
+})

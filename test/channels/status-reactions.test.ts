@@ -86,6 +86,16 @@ describe('telegram', () => {
     expect(tg.sent()).toEqual(['hi there'])
   })
 
+  test('a reaction Telegram rate-limits (429 with retry_after) is sent again after the wait, and the phases after it keep their order', async () => {
+    const { tg, gw } = await boot(ENABLED)
+    tg.failNext('setMessageReaction', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1, when: (b) => b.reaction[0]?.emoji === '🤔' })
+    gw.fake.script({ kind: 'text', chunks: ['hi there'], after: tg.recorder.waitFor((c) => reaction(c) === '🤔', 10_000) })
+    tg.pushText('hello')
+    await nth(tg.recorder, (c) => reaction(c) === '👀', 2)
+    expect(tg.recorder.of('setMessageReaction:failed').map((c) => c.body.reaction[0].emoji)).toEqual(['🤔'])
+    expect(timeline(tg)).toEqual(['👀', '🤔', 'reply', '👍', '👀'])
+  })
+
   test('a turn tried again after a restart keeps its acknowledgement (set once); one that arrived while stopping gets it then', async () => {
     const stateDir = tempStateDir()
     const tg = new FakeTelegram().start()
@@ -115,27 +125,38 @@ describe('telegram', () => {
 })
 
 describe('whatsapp', () => {
-  test('a turn with a tool call: each phase replaces the reaction: 👀 🧠 🛠️, the reply, ✅, 👀', async () => {
+  async function boot(whatsapp: Record<string, unknown>, messages: MessagesConfig) {
     const stateDir = tempStateDir()
     cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }))
-    const whatsapp = { dmPolicy: 'open' as const, allowFrom: ['*'] }
     seedLinkedSession(resolveWhatsAppAccounts({ whatsapp }, {}, stateDir)[0]!.settings.authDir)
     const factory = standInFactory()
     const gw = await startChannelGateway({ whatsapp }, {
-      stateDir, config: { messages: { ...ENABLED, ackReaction: '👀' } }, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) },
+      stateDir, config: { messages }, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: factory }) },
     })
     cleanups.push(() => gw.stop())
     await until(() => factory.sockets.length === 1, 'a socket')
     const sock = factory.last()
     sock.open()
     const timeline = () => sock.sent.map((s) => (s.content.react ? (s.content.react as { text: string }).text : 'reply'))
+    const ask = (text: string) => sock.upsert({ key: { remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-1' }, messageTimestamp: Math.floor(Date.now() / 1000), message: { conversation: text } })
+    return { gw, timeline, ask }
+  }
+  const open = { dmPolicy: 'open' as const, allowFrom: ['*'] }
+
+  test('a turn with a tool call: each phase replaces the reaction: 👀 🧠 🛠️, the reply, ✅, 👀', async () => {
+    const { gw, timeline, ask } = await boot(open, { ...ENABLED, ackReaction: '👀' })
     const seen = (emoji: string) => until(() => timeline().includes(emoji), emoji)
     toolTurn(gw, seen('🧠'), seen('🛠️'))
-    const key = { remoteJid: '15550002222@s.whatsapp.net', fromMe: false, id: 'IN-1' }
-    sock.upsert({ key, messageTimestamp: Math.floor(Date.now() / 1000), message: { conversation: 'weather in Oslo?' } })
+    ask('weather in Oslo?')
     await until(() => timeline().filter((e) => e === '👀').length === 2, 'the acknowledgement back')
     expect(timeline()).toEqual(['👀', '🧠', '🛠️', 'reply', '✅', '👀'])
-    expect(sock.sent.filter((s) => s.content.react).every((s) => (s.content.react as { key: unknown }).key !== undefined)).toBe(true)
+  })
+
+  test('reactionLevel "off" sends no reaction at all; the reply goes out', async () => {
+    const { timeline, ask } = await boot({ ...open, reactionLevel: 'off' }, { ...ENABLED, ackReaction: '👀' })
+    ask('hello')
+    await until(() => timeline().length > 0, 'the reply')
+    expect(timeline()).toEqual(['reply'])
   })
 })
 
@@ -203,5 +224,33 @@ describe('slack (with enabled: true)', () => {
     const calls = slack.recorder.calls.filter((c) => c.method.startsWith('reactions.'))
     expect(calls.map((c) => `${c.method === 'reactions.add' ? '+' : '-'}${c.body.name}`)).toEqual(['+eyes', '+x', '-eyes', '+eyes', '-x'])
     expect(calls.every((c) => c.body.channel === 'C1' && c.body.timestamp === '1700000100.000001')).toBe(true)
+  })
+})
+
+describe('slack assistant thread status (on by default)', () => {
+  test('a reply going into a thread shows "is typing..." under it while the agent works, cleared after the reply; a top-level DM gets none', async () => {
+    const slack = new FakeSlack().start()
+    cleanups.push(() => slack.stop())
+    const gw = await startChannelGateway({
+      slack: { botToken: 'xoxb-test', signingSecret: 's', apiUrl: slack.apiUrl, dmPolicy: 'open', allowFrom: ['*'], channels: { C1: { requireMention: true } } },
+    })
+    const client = await TestClient.connect(gw.url, { token: gw.token })
+    cleanups.push(() => gw.stop(), () => client.close())
+    await slack.recorder.waitFor((c) => c.method === 'auth.test', 20_000)
+    await waitForAccount(client, 'slack', (a) => a.connected)
+    const post = (event: Record<string, unknown>) => {
+      const body = slackMessageEvent(event)
+      return fetch(`http://127.0.0.1:${gw.port}/slack/events`, { method: 'POST', body, headers: signSlackBody('s', body) })
+    }
+    const timeline = () => slack.recorder.calls.flatMap((c) => (c.method === 'assistant.threads.setStatus' ? [`status:${c.body.status}`] : c.method === 'chat.postMessage' ? [`reply:${c.body.thread_ts ?? 'top'}`] : []))
+
+    await post({ channel: 'D1', channel_type: 'im', user: 'U7', text: 'hello' })
+    await slack.recorder.waitFor((c) => c.method === 'chat.postMessage')
+    expect(timeline()).toEqual(['reply:top'])
+
+    await post({ channel: 'C1', channel_type: 'channel', user: 'U7', text: `<@${SLACK_BOT.user_id}> help`, thread_ts: '1700000050.000001' })
+    await slack.recorder.waitFor((c) => c.method === 'assistant.threads.setStatus' && c.body.status === '')
+    expect(timeline()).toEqual(['reply:top', 'status:is typing...', 'reply:1700000050.000001', 'status:'])
+    expect(slack.recorder.of('assistant.threads.setStatus').map((c) => [c.body.channel_id, c.body.thread_ts])).toEqual([['C1', '1700000050.000001'], ['C1', '1700000050.000001']])
   })
 })

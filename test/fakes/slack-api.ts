@@ -112,6 +112,7 @@ export class FakeSlack {
         return Response.json({ ok: true, url: `ws://127.0.0.1:${this.server!.port}/socket` })
       case 'reactions.add':
       case 'reactions.remove':
+      case 'assistant.threads.setStatus':
         return Response.json({ ok: true })
       case 'conversations.open':
         return Response.json({ ok: true, channel: { id: `D${body.users}` } })

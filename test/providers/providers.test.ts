@@ -127,6 +127,15 @@ for (const d of dialects) {
       expect(err.details.code).toBe('PROVIDER_TIMEOUT')
     })
 
+    test('the timeout is for silence, not for the whole answer: a stream that keeps talking outlasts it', async () => {
+      fake = startFakeModelServer(d.dialect, { delayMs: 150 })
+      const chunks = Array.from({ length: 8 }, (_, i) => `w${i} `)
+      fake.script({ kind: 'text', chunks })
+      const events = await collect(d.create(settings({ timeoutMs: 700 }), 'm1'))
+      expect(events.filter((e) => e.type === 'text').map((e) => (e as { delta: string }).delta).join('')).toBe(chunks.join(''))
+      expect(events.at(-1)!.type).toBe('done')
+    })
+
     test('an abort stops a hanging stream with the abort reason', async () => {
       fake = startFakeModelServer(d.dialect)
       fake.script({ kind: 'hang' })

@@ -13,7 +13,7 @@ import type { SignalSettings } from './accounts.ts'
 import { createSignalDaemon } from './daemon.ts'
 import { normalizeSignalEvent, type SignalReceiveEvent } from './normalize.ts'
 import { createSignalRpc } from './rpc.ts'
-import { createSseParser } from './sse.ts'
+import { createSseParser } from '../../http/sse-parser.ts'
 import { parseSignalTarget } from './targets.ts'
 
 const log = logger('signal')

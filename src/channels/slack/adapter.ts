@@ -128,6 +128,10 @@ export function createSlackAdapter(account: ResolvedAccount<SlackSettings>): Cha
       if (!res.ts) throw channelError('slack', 'chat.postMessage', { reason: 'no message ts in the response' })
       return { id: res.ts, chatId: res.channel ?? channel }
     },
+    // Needs the `assistant:write` scope; Slack also clears it when the app posts in the thread.
+    async threadStatus(channel, threadTs, status) {
+      await call('assistant.threads.setStatus', () => web.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status }))
+    },
     async edit(channel, ts, { text }) {
       await call('chat.update', () => web.chat.update({ channel, ts, text }))
     },

@@ -53,7 +53,7 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
       const usage: Usage = {}
       let stopReason = 'end_turn'
       let stopped = false
-      for await (const sse of readSse(chunks)) {
+      read: for await (const events of readSse(chunks)) for (const sse of events) {
         let ev: AnthropicEvent
         try {
           ev = JSON.parse(sse.data) as AnthropicEvent
@@ -81,7 +81,7 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
           addAnthropicUsage(usage, ev.usage)
         } else if (ev.type === 'message_stop') {
           stopped = true
-          break
+          break read
         }
       }
       if (!stopped) throw providerError('PROVIDER_STREAM_CUT', settings.id, `${settings.id}: the stream ended before the reply was complete`)

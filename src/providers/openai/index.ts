@@ -47,10 +47,10 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
       let stopReason: string | undefined
       let usage: Usage | undefined
       let finished = false
-      for await (const sse of readSse(chunks)) {
+      read: for await (const events of readSse(chunks)) for (const sse of events) {
         if (sse.data === '[DONE]') {
           finished = true
-          break
+          break read
         }
         let chunk: Chunk
         try {

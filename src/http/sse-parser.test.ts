@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test'
-import { createSseParser, type SseEvent } from './sse.ts'
+import { createSseParser, type SseEvent } from './sse-parser.ts'
 
 test('events split across chunks, keep-alives, multi-line data, CRLF and ids', () => {
   const seen: SseEvent[] = []

@@ -667,6 +667,13 @@ public struct ChatSendParamsAttachmentsItem: Codable, Sendable {
     public let content: JSONValue?
 }
 
+public enum ChatSendParamsQueueMode: String, Codable, Sendable, CaseIterable {
+    case steer = "steer"
+    case followup = "followup"
+    case collect = "collect"
+    case interrupt = "interrupt"
+}
+
 public struct ChatSendParams: Codable, Sendable {
     public let sessionKey: String
     public let message: String
@@ -682,7 +689,7 @@ public struct ChatSendParams: Codable, Sendable {
     public let originatingAccountId: String?
     public let originatingThreadId: String?
     public let replyToId: String?
-    public let queueMode: String?
+    public let queueMode: ChatSendParamsQueueMode?
     public let expectedLeafEntryId: String?
 }
 
@@ -695,6 +702,7 @@ public enum ChatSendResultStatus: String, Codable, Sendable, CaseIterable {
 public struct ChatSendResult: Codable, Sendable {
     public let runId: String
     public let status: ChatSendResultStatus
+    public let interruptedActiveRun: Bool?
 }
 
 public struct ChatStartupParams: Codable, Sendable {
@@ -895,6 +903,13 @@ public enum CronAddResultStateLastRunStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronAddResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronAddResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -902,6 +917,9 @@ public struct CronAddResultState: Codable, Sendable {
     public let lastRunStatus: CronAddResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronAddResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronAddResultLastRunStatus: String, Codable, Sendable, CaseIterable {
@@ -949,6 +967,13 @@ public enum CronGetResultStateLastRunStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronGetResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronGetResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -956,6 +981,9 @@ public struct CronGetResultState: Codable, Sendable {
     public let lastRunStatus: CronGetResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronGetResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronGetResultLastRunStatus: String, Codable, Sendable, CaseIterable {
@@ -1135,6 +1163,13 @@ public enum CronRunsResultEntriesItemStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronRunsResultEntriesItemDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronRunsResultEntriesItemUsage: Codable, Sendable {
     public let input_tokens: Double
     public let output_tokens: Double
@@ -1160,6 +1195,10 @@ public struct CronRunsResultEntriesItem: Codable, Sendable {
     public let sessionKey: String?
     public let model: String?
     public let provider: String?
+    public let delivered: Bool?
+    public let deliveryStatus: CronRunsResultEntriesItemDeliveryStatus
+    public let deliveryError: String?
+    public let deliverySuppressionReason: String?
     public let usage: CronRunsResultEntriesItemUsage?
 }
 
@@ -1236,6 +1275,13 @@ public enum CronUpdateResultStateLastRunStatus: String, Codable, Sendable, CaseI
     case skipped = "skipped"
 }
 
+public enum CronUpdateResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronUpdateResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -1243,6 +1289,9 @@ public struct CronUpdateResultState: Codable, Sendable {
     public let lastRunStatus: CronUpdateResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronUpdateResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronUpdateResultLastRunStatus: String, Codable, Sendable, CaseIterable {

@@ -608,6 +608,13 @@ public struct ChatSendParamsAttachmentsItem: Codable, Sendable {
     public let content: JSONValue?
 }
 
+public enum ChatSendParamsQueueMode: String, Codable, Sendable, CaseIterable {
+    case steer = "steer"
+    case followup = "followup"
+    case collect = "collect"
+    case interrupt = "interrupt"
+}
+
 public struct ChatSendParams: Codable, Sendable {
     public let sessionKey: String
     public let message: String
@@ -623,7 +630,7 @@ public struct ChatSendParams: Codable, Sendable {
     public let originatingAccountId: String?
     public let originatingThreadId: String?
     public let replyToId: String?
-    public let queueMode: String?
+    public let queueMode: ChatSendParamsQueueMode?
     public let expectedLeafEntryId: String?
 }
 
@@ -636,6 +643,7 @@ public enum ChatSendResultStatus: String, Codable, Sendable, CaseIterable {
 public struct ChatSendResult: Codable, Sendable {
     public let runId: String
     public let status: ChatSendResultStatus
+    public let interruptedActiveRun: Bool?
 }
 
 public struct ChatStartupParams: Codable, Sendable {
@@ -836,6 +844,13 @@ public enum CronAddResultStateLastRunStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronAddResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronAddResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -843,6 +858,9 @@ public struct CronAddResultState: Codable, Sendable {
     public let lastRunStatus: CronAddResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronAddResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronAddResultLastRunStatus: String, Codable, Sendable, CaseIterable {
@@ -890,6 +908,13 @@ public enum CronGetResultStateLastRunStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronGetResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronGetResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -897,6 +922,9 @@ public struct CronGetResultState: Codable, Sendable {
     public let lastRunStatus: CronGetResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronGetResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronGetResultLastRunStatus: String, Codable, Sendable, CaseIterable {
@@ -1076,6 +1104,13 @@ public enum CronRunsResultEntriesItemStatus: String, Codable, Sendable, CaseIter
     case skipped = "skipped"
 }
 
+public enum CronRunsResultEntriesItemDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronRunsResultEntriesItemUsage: Codable, Sendable {
     public let input_tokens: Double
     public let output_tokens: Double
@@ -1101,6 +1136,10 @@ public struct CronRunsResultEntriesItem: Codable, Sendable {
     public let sessionKey: String?
     public let model: String?
     public let provider: String?
+    public let delivered: Bool?
+    public let deliveryStatus: CronRunsResultEntriesItemDeliveryStatus
+    public let deliveryError: String?
+    public let deliverySuppressionReason: String?
     public let usage: CronRunsResultEntriesItemUsage?
 }
 
@@ -1175,6 +1214,13 @@ public enum CronUpdateResultStateLastRunStatus: String, Codable, Sendable, CaseI
     case skipped = "skipped"
 }
 
+public enum CronUpdateResultStateLastDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case delivered = "delivered"
+    case notDelivered = "not-delivered"
+    case unknown = "unknown"
+    case notRequested = "not-requested"
+}
+
 public struct CronUpdateResultState: Codable, Sendable {
     public let nextRunAtMs: Int?
     public let runningAtMs: Int?
@@ -1182,6 +1228,9 @@ public struct CronUpdateResultState: Codable, Sendable {
     public let lastRunStatus: CronUpdateResultStateLastRunStatus?
     public let lastError: String?
     public let lastDurationMs: Int?
+    public let lastDelivered: Bool?
+    public let lastDeliveryStatus: CronUpdateResultStateLastDeliveryStatus?
+    public let lastDeliveryError: String?
 }
 
 public enum CronUpdateResultLastRunStatus: String, Codable, Sendable, CaseIterable {

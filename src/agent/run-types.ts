@@ -29,6 +29,8 @@ export interface RunRequest {
   /** Earlier user turns the model sees (a channel's `dmHistoryLimit`); the agent's main session is never cut. */
   historyTurns?: number
   listener?: RunListener
+  /** Messages the run takes in at its next model call (a channel's `messages.queue.mode: "steer"`); never persisted with the request. */
+  steer?: SteerSource
   /**
    * Settles once the answer to the request that started the run is queued to its client (a WebSocket
    * `chat.send` or `agent`): the run's events never overtake it.
@@ -39,6 +41,14 @@ export interface RunRequest {
    * from the inbox): its first attempt's transcript entries go first, and its input is not a new interaction.
    */
   retry?: boolean
+}
+
+/** Messages that arrive for a session while its run is active, offered to that run. */
+export interface SteerSource {
+  /** Something waits: a tool call not yet started is skipped so the model sees it first. */
+  waiting(): boolean
+  /** Takes what waits, one user message each, in arrival order. */
+  take(): string[]
 }
 
 export interface RunOutcome {

@@ -19,7 +19,7 @@ import { withoutData, type RunAttachment } from './attachments.ts'
 import { createModelChain, type ModelChain } from './model-chain.ts'
 import type { AgentPorts } from './ports.ts'
 import { createRunEmitter, type RunEmitter, type RunListener } from './run-events.ts'
-import type { RunHandle, RunOutcome, RunRequest } from './run-types.ts'
+import type { RunHandle, RunOutcome, RunRequest, SteerSource } from './run-types.ts'
 import { agentIdOf, canonicalSessionKey, mainSessionKey, sessionKindOf } from '../routing/session-keys.ts'
 import { buildSystemPrompt } from './system-prompt.ts'
 import { toolsFor } from './tools/index.ts'
@@ -57,6 +57,8 @@ export interface TurnInput {
   /** A second attempt at `runId` (after a crash): what the first one wrote to the transcript is dropped first. */
   retry?: boolean
   listener?: RunListener
+  /** Messages taken in at the run's next model call (`messages.queue.mode: "steer"`). */
+  steer?: SteerSource
 }
 
 /** Runs acknowledged to a WebSocket client; channel, heartbeat and cron runs have their own retry paths. */
@@ -163,7 +165,7 @@ export function createAgentService(deps: {
       // On disk before the client hears "accepted" (the answer waits for the group commit holding this
       // row, and the run's events wait for it too: a full disk refuses the run): a crash while it waits does not lose it. Image bytes (megabytes of base64)
       // stay out of the database; a recovered run says they were attached.
-      const { listener: _l, connId: _c, toolEvents: _t, answered: _a, ...durable } = req
+      const { listener: _l, connId: _c, toolEvents: _t, answered: _a, steer: _s, ...durable } = req
       deps.sessions.addPendingRun(req.runId, sessionKey, { ...durable, ...(req.attachments && { attachments: withoutData(req.attachments) }) })
     }
     const controller = new AbortController()
@@ -193,7 +195,7 @@ export function createAgentService(deps: {
         return await executeTurn({
           runId: req.runId, sessionKey, agentId, sessionId: session.sessionId, message: req.message, attachments: req.attachments ?? [],
           system: systemPrompt(req, profile, sessionKey, tools.length > 0), acknowledged,
-          provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason,
+          provider, tools, sessions: deps.sessions, emit, signal: controller.signal, abortReason: () => run.abortReason, steer: req.steer,
           toolContext: { canvasDir: canvasDir(profile), ports: deps.ports },
           // As in the original, a DM limit windows a DM's own session; the shared main session stays whole.
           ...(req.historyTurns && sessionKey !== mainSessionKey(agentId) && { historyTurns: req.historyTurns }),
@@ -329,7 +331,7 @@ export function createAgentService(deps: {
     async runTurn(input: TurnInput): Promise<{ text: string; runId: string; outcome: RunOutcome }> {
       const handle = start({
         runId: input.runId ?? crypto.randomUUID(), retry: input.retry, sessionKey: input.sessionKey, message: input.message, attachments: input.attachments, origin: 'channel',
-        channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, historyTurns: input.historyTurns, listener: input.listener,
+        channel: input.channel, to: input.to, accountId: input.accountId, senderName: input.senderName, historyTurns: input.historyTurns, listener: input.listener, steer: input.steer,
       })
       const outcome = await handle.done
       if (outcome.status === 'error') throw new GatewayError('UNAVAILABLE', outcome.error ?? 'the agent run failed', { code: outcome.errorCode ?? 'AGENT_RUN_FAILED', runId: outcome.runId })

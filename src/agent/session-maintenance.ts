@@ -1,6 +1,7 @@
 /**
  * `session.maintenance` at work (config/maintenance-settings.ts says what each key means). A pass
- * removes the sessions `pruneAfter` and `maxEntries` select, agent by agent, then deletes the
+ * removes the sessions `pruneAfter` and `maxEntries` select, agent by agent, brings an agent over
+ * `maxDiskBytes` down to `highWaterBytes` (enforceBudget), then deletes the
  * transcript rows left behind (by pruning, `sessions.delete`, resets and `sessions.compact`) and the
  * rows other tables keep past their time (store/table-retention.ts), and returns the freed pages to the
  * file system. It runs every few minutes, when the settings change, and on
@@ -35,6 +36,10 @@ const BUSY_BUDGET_MS = 1
 const BUSY_REST_MS = 25
 /** Vacuum batches per pass, at most (each returns 128 KB): a huge backlog is worked off over several passes. */
 const VACUUM_BATCHES = 2048
+/** Messages a budget batch cuts from a main session, at most (their sizes are read by the index, each message whole). */
+const BATCH_CUT_ROWS = 100
+/** Sessions whose transcript bytes are summed per step of a budget measure (well under a millisecond). */
+const MEASURE_ROWS = 500
 
 interface CleanupRequest {
   agentIds: string[]
@@ -45,6 +50,8 @@ interface CleanupRequest {
   /** A session to keep whatever the limits say. */
   activeKey?: string
 }
+
+const overBudget = (b: DiskBudgetSummary | null): string => (b?.overBudget ? `, ${b.totalBytesBefore} bytes of transcripts over maxDiskBytes ${b.maxBytes}` : '')
 
 /** One agent's result, with the original's `sessions cleanup` field names. */
 interface CleanupSummary {
@@ -59,6 +66,21 @@ interface CleanupSummary {
   capped: number
   wouldMutate: boolean
   applied?: true
+  /** `maxDiskBytes` (null: none), with the original's field names; bytes are the agent's transcripts' here. */
+  diskBudget: DiskBudgetSummary | null
+}
+
+interface DiskBudgetSummary {
+  totalBytesBefore: number
+  totalBytesAfter: number
+  /** Sessions removed to come down to `highWaterBytes`. */
+  removedEntries: number
+  /** Main sessions whose oldest messages were cut (this gateway's last resort; the original has none). */
+  trimmedSessions: number
+  freedBytes: number
+  maxBytes: number
+  highWaterBytes: number
+  overBudget: boolean
 }
 
 export interface SessionMaintenance {
@@ -70,6 +92,8 @@ export interface SessionMaintenance {
   cleanup(req: CleanupRequest): Promise<CleanupSummary[]>
   /** Called with the sessions each batch removed. */
   onRemoved(listener: (removed: RetentionCandidate[]) => void): void
+  /** Called with a main session whose oldest messages the disk budget cut. */
+  onTrimmed(listener: (trimmed: RetentionCandidate) => void): void
   /** How long each batch held the database (ms), for the benchmark; cleared on read. */
   takeBatchTimes(): number[]
 }
@@ -86,11 +110,13 @@ export function createSessionMaintenance(deps: {
   turnsRunning: () => boolean
 }): SessionMaintenance {
   const removedListeners = new Set<(removed: RetentionCandidate[]) => void>()
+  const trimmedListeners = new Set<(trimmed: RetentionCandidate) => void>()
   let timer: ReturnType<typeof setTimeout> | undefined
   let armed = false
   let stopped = true
   let running: Promise<unknown> = Promise.resolve()
   let lastWarning = ''
+  let lastOverBudget = ''
   const batchTimes: number[] = []
 
   /** One batch: runs `work` until it says done or the budget is spent; returns whether it finished. */
@@ -108,21 +134,26 @@ export function createSessionMaintenance(deps: {
     return finished
   }
 
-  /** Removes, oldest first, up to `limit` eligible sessions last active before `before`; returns how many went. */
-  async function removeIdle(agentId: string, before: number, limit: number, keep: (key: string) => boolean): Promise<number> {
-    let removed = 0
-    while (removed < limit && !stopped) {
+  /**
+   * Removes, oldest first, up to `limit` eligible sessions last active before `before`, and stops once
+   * `enough` says so (given the sessions removed so far); returns those removed.
+   */
+  async function removeIdle(agentId: string, before: number, limit: number, keep: (key: string) => boolean, enough = (_gone: RetentionCandidate[]) => false): Promise<RetentionCandidate[]> {
+    const removed: RetentionCandidate[] = []
+    while (removed.length < limit && !stopped && !enough(removed)) {
       let exhausted = false
       await batch((overBudget) => {
-        const want = Math.min(BATCH_SESSIONS, limit - removed)
+        const want = Math.min(BATCH_SESSIONS, limit - removed.length)
         // Busy sessions are skipped, so ask for a few more than wanted.
         const candidates = deps.retention.idle(agentId, before, want + BATCH_SESSIONS).filter((c) => !keep(c.key))
         const gone: RetentionCandidate[] = []
         for (const c of candidates.slice(0, want)) {
-          if (deps.retention.remove(c)) gone.push(c)
-          if (overBudget()) break
+          if (deps.retention.remove(c)) {
+            gone.push(c)
+            removed.push(c)
+          }
+          if (overBudget() || enough(removed)) break
         }
-        removed += gone.length
         if (gone.length > 0) for (const listener of removedListeners) listener(gone)
         exhausted = gone.length === 0
         return true
@@ -132,7 +163,76 @@ export function createSessionMaintenance(deps: {
     return removed
   }
 
-  async function maintainAgent(agentId: string, req: CleanupRequest): Promise<CleanupSummary> {
+  /**
+   * `maxDiskBytes`. The original's budget removes, oldest first, what it keeps beside the live sessions
+   * (reset and deleted transcripts, old generations, sessions archived by `maxEntries`); this gateway
+   * deletes those at once, so over the budget it goes on with what is left, in the same order: the cut
+   * rows still waiting are swept, then the least recently active sessions `maxEntries` could remove go,
+   * and last the oldest messages of the agent's main session (never removed) are cut, until the agent's
+   * transcripts are down to `highWaterBytes`. A session with a run accepted or running, `activeKey`
+   * and those within `preserveRecent` are kept whole.
+   */
+  async function enforceBudget(agentId: string, before: number, apply: boolean, keep: (key: string) => boolean, protectSince: number): Promise<DiskBudgetSummary | null> {
+    const budget = deps.settings().diskBudget
+    if (!budget) return null
+    const summary: DiskBudgetSummary = {
+      totalBytesBefore: before, totalBytesAfter: before, removedEntries: 0, trimmedSessions: 0, freedBytes: 0,
+      maxBytes: budget.maxBytes, highWaterBytes: budget.highWaterBytes, overBudget: before > budget.maxBytes,
+    }
+    if (!summary.overBudget || !apply) return summary
+    await drain(() => deps.retention.sweep(BATCH_ROWS))
+    let used = (await measure()).get(agentId) ?? 0
+    const above = () => used > budget.highWaterBytes
+    let counted = 0
+    const removed = await removeIdle(agentId, protectSince, Number.MAX_SAFE_INTEGER, keep, (gone) => {
+      for (; counted < gone.length; counted++) used -= gone[counted]!.bytes
+      return !above()
+    })
+    summary.removedEntries = removed.length
+    for (const main of deps.retention.mains(agentId, protectSince)) {
+      if (!above() || stopped) break
+      if (keep(main.key)) continue
+      let cut = 0
+      let more = true
+      while (more && above() && !stopped) {
+        await batch(() => {
+          // A run may have started in it since: it is then kept whole.
+          if (keep(main.key)) {
+            more = false
+            return true
+          }
+          const freed = deps.retention.cutOldest(main.sessionId, used - budget.highWaterBytes, BATCH_CUT_ROWS)
+          used -= freed
+          cut += freed
+          more = freed > 0
+          return true
+        })
+      }
+      if (cut > 0) {
+        summary.trimmedSessions++
+        for (const listener of trimmedListeners) listener(main)
+      }
+    }
+    summary.totalBytesAfter = used
+    summary.freedBytes = Math.max(0, before - used)
+    return summary
+  }
+
+  /** Every agent's transcript bytes (session-retention.ts), summed a page of sessions at a time. */
+  async function measure(): Promise<Map<string, number>> {
+    const bytes = new Map<string, number>()
+    let after: number | null = 0
+    while (after !== null && !stopped) {
+      await batch((overBudget) => {
+        while (after !== null && !overBudget()) after = deps.retention.transcriptBytes(bytes, after, MEASURE_ROWS)
+        return true
+      })
+    }
+    return bytes
+  }
+
+  /** `usage`: each agent's transcript bytes at the start of the pass (none without a budget). */
+  async function maintainAgent(agentId: string, req: CleanupRequest, usage: Map<string, number>): Promise<CleanupSummary> {
     const s = deps.settings()
     const now = Date.now()
     const protectSince = s.preserveRecentMs > 0 ? now - s.preserveRecentMs : Number.MAX_SAFE_INTEGER
@@ -143,13 +243,19 @@ export function createSessionMaintenance(deps: {
     if (!apply) {
       const pruned = deps.retention.countIdle(agentId, staleBefore)
       const capped = Math.max(0, Math.min(beforeCount - pruned - s.maxEntries, deps.retention.countIdle(agentId, protectSince) - pruned))
-      return { agentId, mode: s.mode, dryRun: Boolean(req.dryRun), beforeCount, afterCount: beforeCount - pruned - capped, pruned, capped, wouldMutate: pruned + capped > 0 }
+      // Over the budget, what would go depends on what the limits leave: it is said, not counted.
+      const diskBudget = await enforceBudget(agentId, usage.get(agentId) ?? 0, false, keep, protectSince)
+      const wouldMutate = pruned + capped > 0 || Boolean(diskBudget?.overBudget)
+      return { agentId, mode: s.mode, dryRun: Boolean(req.dryRun), beforeCount, afterCount: beforeCount - pruned - capped, pruned, capped, wouldMutate, diskBudget }
     }
     const pruned = await removeIdle(agentId, staleBefore, Number.MAX_SAFE_INTEGER, keep)
     const overflow = deps.retention.countSessions(agentId) - deps.settings().maxEntries
-    const capped = overflow > 0 ? await removeIdle(agentId, protectSince, overflow, keep) : 0
+    const capped = overflow > 0 ? await removeIdle(agentId, protectSince, overflow, keep) : []
+    const left = [...pruned, ...capped].reduce((bytes, c) => bytes - c.bytes, usage.get(agentId) ?? 0)
+    const diskBudget = await enforceBudget(agentId, left, true, keep, protectSince)
     const afterCount = deps.retention.countSessions(agentId)
-    return { agentId, mode: s.mode, dryRun: false, beforeCount, afterCount, pruned, capped, wouldMutate: pruned + capped > 0, applied: true }
+    const wouldMutate = pruned.length + capped.length + (diskBudget?.removedEntries ?? 0) + (diskBudget?.trimmedSessions ?? 0) > 0
+    return { agentId, mode: s.mode, dryRun: false, beforeCount, afterCount, pruned: pruned.length, capped: capped.length, wouldMutate, applied: true, diskBudget }
   }
 
   /** Runs `sweep` (it deletes up to BATCH_ROWS rows a call) in batches until it finds fewer to delete. */
@@ -174,9 +280,10 @@ export function createSessionMaintenance(deps: {
 
   async function pass(req: CleanupRequest): Promise<CleanupSummary[]> {
     const summaries: CleanupSummary[] = []
+    const usage = deps.settings().diskBudget ? await measure() : new Map<string, number>()
     for (const agentId of req.agentIds) {
       if (stopped) break
-      summaries.push(await maintainAgent(agentId, req))
+      summaries.push(await maintainAgent(agentId, req, usage))
     }
     // A dry run changes nothing at all, not even rows already due.
     if (!req.dryRun) await reclaim()
@@ -187,9 +294,14 @@ export function createSessionMaintenance(deps: {
   async function scheduledPass(): Promise<void> {
     const summaries = await pass({ agentIds: deps.retention.agents() })
     const due = summaries.filter((s) => !s.applied && s.wouldMutate)
-    const warning = due.map((s) => `agent ${s.agentId}: ${s.pruned} idle past pruneAfter, ${s.capped} over maxEntries`).join('; ')
+    const warning = due.map((s) => `agent ${s.agentId}: ${s.pruned} idle past pruneAfter, ${s.capped} over maxEntries${overBudget(s.diskBudget)}`).join('; ')
     if (warning && warning !== lastWarning) log.warn(`session.maintenance is in warn mode; it would remove sessions (${warning})`)
     lastWarning = warning
+    // Only sessions kept whole (a run in flight, activeKey, preserveRecent) can leave an agent above its mark.
+    const stuck = summaries.filter((s) => s.applied && s.diskBudget && s.diskBudget.totalBytesAfter > s.diskBudget.highWaterBytes)
+    const over = stuck.map((s) => `agent ${s.agentId}: ${s.diskBudget!.totalBytesAfter} bytes of transcripts, high-water mark ${s.diskBudget!.highWaterBytes}`).join('; ')
+    if (over && over !== lastOverBudget) log.warn(`session.maintenance.maxDiskBytes: still over after cleanup, the rest is protected (${over}); raise maxDiskBytes or delete sessions you no longer need`)
+    lastOverBudget = over
   }
 
   /** The next pass in `delayMs`; after it, the next periodic one unless another was asked for meanwhile. */
@@ -221,6 +333,7 @@ export function createSessionMaintenance(deps: {
       return result
     },
     onRemoved: (listener) => void removedListeners.add(listener),
+    onTrimmed: (listener) => void trimmedListeners.add(listener),
     takeBatchTimes: () => batchTimes.splice(0),
   }
 }

@@ -10,7 +10,7 @@ import type { ModelChain } from './model-chain.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import { storageFailure } from '../store/storage-errors.ts'
 import type { RunEmitter } from './run-events.ts'
-import type { RunOutcome } from './run-types.ts'
+import type { RunOutcome, SteerSource } from './run-types.ts'
 import { userModelMessage, type RunAttachment } from './attachments.ts'
 import { runTool, type AgentTool, type ToolContext } from './tools/index.ts'
 import { historyBudget, loadHistoryWindow } from './history-window.ts'
@@ -47,7 +47,12 @@ export interface TurnInput {
   acknowledged?: Promise<unknown>
   /** Writes the run's records (usage, activity) once, as it ends and before its end event (run-records.ts). */
   record: (outcome: RunOutcome) => void
+  /** Messages for the session that arrived meanwhile, taken in before the next model call. */
+  steer?: SteerSource
 }
+
+/** What a tool call the model asked for gets when a steering message came first (the original's wording). */
+const SKIPPED_FOR_STEER = 'Skipped to process an incoming message.'
 
 /**
  * Starts an async iteration (its first `next()`) once the current task ends, so its work overlaps what
@@ -141,6 +146,13 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   try {
     if (unwritten) throw unwritten.error
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
+      // Steering lands at a model boundary: after the tool results, as user messages the model answers too.
+      if (round > 0) {
+        for (const text of t.steer?.take() ?? []) {
+          persist(userMessage(text))
+          messages.push(userModelMessage(text, []))
+        }
+      }
       roundText = ''
       modelCalls++
       const calls = []
@@ -171,9 +183,12 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
         return outcome
       }
       for (const call of calls) {
-        tools[call.name] = (tools[call.name] ?? 0) + 1
+        // A call not yet started when a steering message waits is skipped, paired with a result saying so,
+        // so the model reconsiders with the message in view; one already running finishes.
+        const skipped = t.steer?.waiting() === true
+        if (!skipped) tools[call.name] = (tools[call.name] ?? 0) + 1
         t.emit.toolStart(call.name, call.id, call.args)
-        const result = await runTool(t.tools, call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
+        const result = skipped ? { text: SKIPPED_FOR_STEER, isError: true } : await runTool(t.tools, call.name, call.args, { ...t.toolContext, runId: t.runId, sessionKey: t.sessionKey, signal: t.signal })
         t.emit.toolResult(call.name, call.id, result.text, result.isError)
         persist(toolResultMessage(call, result.text, result.isError))
         messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, text: result.text, isError: result.isError })

@@ -52,7 +52,7 @@ export interface ChannelManagerDeps {
   route: RouterDeps['route']
   /** How voice notes are transcribed, read at each message (`tools.media.audio`). */
   audio: RouterDeps['audio']
-  /** `messages.*` in force, read at each message (ack reactions, the group history default). */
+  /** `messages.*` in force, read at each message (ack reactions, the group history default, the queue and inbound debounce). */
   messages: () => MessagesConfig
   /** An agent's identity (its emoji is the acknowledgement when no `ackReaction` is set) and mention patterns. */
   agentProfile: (agentId: string) => MentionSource | undefined
@@ -72,7 +72,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
     durable: () => deps.inbox.durable(),
     acknowledged: (msg: InboundMessage) => deps.inbox.acknowledged(accountKey(msg), deliveryKey(msg)),
   }
-  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox, audio: deps.audio, history: createGroupHistory(deps.groupHistory) })
+  const router = createRouter({ pairing: deps.pairing, agent: deps.agent, route: deps.route, inbox, audio: deps.audio, messages: deps.messages, history: createGroupHistory(deps.groupHistory) })
   const runtimes = new Map<string, AccountRuntime>()
   const inFlight = new Set<Promise<void>>()
   let channels = deps.channels
@@ -326,6 +326,7 @@ export function createChannelManager(deps: ChannelManagerDeps) {
       return adapter.qrLogin
     },
     async stopAll(): Promise<void> {
+      router.release()
       await Promise.all([...runtimes.values()].map((rt) => rt.stop()))
       // The agent runtime stopped before this: its turns were cut short, and those queued behind them
       // do not start; each is left in the inbox for the next start. Their routes get a moment to settle

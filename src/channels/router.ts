@@ -1,7 +1,8 @@
 /**
- * Inbound → agent → reply. Each message is checked (bot loop, DM access, group gating), becomes a turn
- * on its per-sender session key, and the reply goes back to the same chat and thread, split to the
- * provider's limit, with "typing…" shown while the agent works. Turns of one session run in order.
+ * Inbound → agent → reply. Each message is checked (bot loop, DM access, group gating), waits out the
+ * inbound debounce (`messages.inbound`), goes through its session's queue (`messages.queue`) to a
+ * turn on its per-sender session key, and the reply goes back to the same chat and thread, split to
+ * the provider's limit, with "typing…" shown while the agent works. One turn runs per session at a time.
  */
 import { logger } from '../log.ts'
 import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
@@ -11,6 +12,9 @@ import { acknowledge, type Acknowledgement, type AckSettings, type React } from 
 import type { GroupHistory } from './chat-history.ts'
 import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
+import { createInboundDebounce } from './inbound-debounce.ts'
+import { createInboundQueue, type QueuedItem, type QueuedTurn } from './inbound-queue.ts'
+import { inboundDebounceMs, queueSettings } from './inbound-queue-settings.ts'
 import { prepareInbound, type LocateMedia } from './inbound-media.ts'
 import type { Heard } from './inbound-voice.ts'
 import { mentionsByPattern } from './mention-patterns.ts'
@@ -18,6 +22,7 @@ import { preflightVoice, wantsPreflight } from './voice-preflight.ts'
 import type { LivePreview } from './live-preview.ts'
 import type { ReplyToMode } from '../config/channels-schema.ts'
 import type { AudioSettings } from '../config/media-settings.ts'
+import type { MessagesConfig } from '../config/schema.ts'
 import type { AccountPolicy, AgentPort, InboundMessage, ReplyToModes } from './types.ts'
 
 const log = logger('channels')
@@ -79,6 +84,8 @@ export interface RouterDeps {
   inbox: { keep(msg: InboundMessage): boolean; durable(): Promise<void>; acknowledged(msg: InboundMessage): void }
   /** How voice notes are transcribed; read at each message, so a config edit acts at the next one. */
   audio: () => AudioSettings
+  /** `messages.*` in force (the queue and the inbound debounce), read at each message and each drain. */
+  messages: () => MessagesConfig
 }
 
 export interface RouteOptions {
@@ -110,16 +117,61 @@ export const STOPPED_MARK = '[stopped]'
  */
 export type RouteOutcome = 'done' | 'later'
 
-export function createRouter(deps: RouterDeps) {
-  const sessions = new Map<string, Promise<unknown>>()
+/** An admitted message on its way to a turn (through the inbound debounce and the session queue). */
+interface Admitted extends QueuedItem {
+  target: RouteTarget
+  sessionKey: string
+  ack: Acknowledgement
+  /** Its turn ended (once; the turn's last reactions). */
+  finish(end: 'done' | 'later' | 'error'): void
+  heard?: Heard
+  /** Kept before a restart and answered now. */
+  retry: boolean
+}
 
-  async function runTurn(msg: InboundMessage, target: RouteTarget, sessionKey: string, agent: AgentPort, text: string, turn: { queued: boolean; retry: boolean; heard?: Heard }, ack: Acknowledgement): Promise<RouteOutcome> {
+export function createRouter(deps: RouterDeps) {
+  const queue = createInboundQueue<Admitted>({
+    settings: (msg) => queueSettings(deps.messages(), msg.provider),
+    async run(turn) {
+      let outcome: RouteOutcome
+      let end: 'done' | 'later' | 'error'
+      const { msg, target } = turn.items[turn.items.length - 1]!
+      const status = showThreadStatus(target, msg, turn.queued)
+      try {
+        end = outcome = await runTurn(turn)
+      } catch (err) {
+        log.warn(`${msg.provider}/${msg.accountId}: turn for ${turn.sessionKey} failed: ${describeError(err)}`)
+        ;[outcome, end] = ['done', 'error']
+      } finally {
+        void status?.stop()
+      }
+      // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
+      for (const item of [...turn.items, ...turn.riders()]) item.finish(end)
+      return outcome
+    },
+    abort: (turn) => deps.agent()?.abort(turn.sessionKey, deliveryRunId(turn.items[0]!.msg)),
+    ready: () => deps.agent() !== undefined,
+  })
+  const debounce = createInboundDebounce<Admitted>({
+    windowMs: (msg) => inboundDebounceMs(deps.messages(), msg.provider),
+    flush: (batch) => queue.add(batch[batch.length - 1]!.sessionKey, batch),
+  })
+
+  /**
+   * One turn for what the queue hands over: the reply goes where the newest message came from; the
+   * run is named after the oldest, so a turn cut short by a restart drops its first attempt when that
+   * message is answered again.
+   */
+  async function runTurn(turn: QueuedTurn<Admitted>): Promise<RouteOutcome> {
+    const first = turn.items[0]!
+    const { msg, target, heard } = turn.items[turn.items.length - 1]!
     // Queued behind a turn the gateway's stop cut short: the agent runtime is gone, so this one is
     // answered after the restart too (nothing is previewed or sent for it now).
-    if (!deps.agent()) return 'later'
+    const agent = deps.agent()
+    if (!agent) return 'later'
     // Read when the turn starts, not when it was queued: a mention waiting behind another in its chat
     // gets only what the earlier one's reply did not already pass on.
-    const context = msg.chat.kind === 'direct' ? { message: text, passedOn: () => {} } : deps.history.withContext(msg, text, target.groupHistoryLimit)
+    const context = msg.chat.kind === 'direct' ? { message: turn.text, passedOn: () => {} } : deps.history.withContext(msg, turn.text, target.groupHistoryLimit)
     const typing = target.typing && startTyping(target, msg.chat.id, msg.threadId)
     const where = {
       threadId: msg.threadId,
@@ -127,22 +179,27 @@ export function createRouter(deps: RouterDeps) {
       recipient: { userId: msg.sender.id, ...(msg.chat.teamId && { teamId: msg.chat.teamId }) },
     }
     const preview = await target.preview?.(msg.chat.id, where)
-    ack.thinking()
+    for (const item of turn.items) item.ack.thinking()
     let reply: { text: string; stopped: boolean }
     let noticeSent = false
     try {
-      const { message, attachments, notices } = await prepareInbound(context.message, msg.attachments, target.mediaSource, deps.audio(), turn.heard)
+      const { message, attachments, notices } = await prepareInbound(context.message, turn.items.flatMap((i) => i.msg.attachments), target.mediaSource, deps.audio(), heard)
       for (const notice of notices) {
         await target.reply(msg.chat.id, notice, { threadId: msg.threadId }).then(() => void (noticeSent = true), (err) => log.warn(`${msg.provider}/${msg.accountId}: could not send a notice: ${describeError(err)}`))
       }
+      // Superseded (`interrupt`) before its run began: nothing to answer.
+      if (turn.interrupted()) return (await preview?.abandon(), 'done')
       reply = await agent.runTurn({
-        sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(msg), retry: turn.retry,
-        senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId,
+        sessionKey: turn.sessionKey, message, channel: msg.provider, accountId: msg.accountId, to: msg.chat.id, runId: deliveryRunId(first.msg), retry: turn.items.some((i) => i.retry),
+        senderId: msg.sender.id, senderName: msg.sender.name, threadId: msg.threadId, steer: turn.steer,
         ...(msg.chat.kind === 'direct' && { historyTurns: target.dmHistoryTurns(msg.sender.id) }),
         ...(attachments.length > 0 && { attachments }),
         listener: {
           ...(preview && { onText: (_delta: string, full: string) => preview.text(full) }),
-          onToolStart: (name, args) => (ack.tool(name), preview?.tool(name, args)),
+          onToolStart: (name, args) => {
+            for (const item of [...turn.items, ...turn.riders()]) item.ack.tool(name)
+            preview?.tool(name, args)
+          },
         },
       })
     } catch (err) {
@@ -151,6 +208,8 @@ export function createRouter(deps: RouterDeps) {
     } finally {
       typing?.stop()
     }
+    // Aborted for a newer message (`interrupt`): its partial answer is not sent; the newer one is answered instead.
+    if (turn.interrupted()) return (await preview?.abandon(), 'done')
     // Stopped by the gateway going down, not by the sender's `/stop`: answered in full after the restart.
     // And an account that is down (restarting for a config edit, reconnecting) gets it once it is back.
     // A send that fails once begun is not tried again: it may have arrived, and a reply twice is worse.
@@ -167,7 +226,8 @@ export function createRouter(deps: RouterDeps) {
     }
     const answer = reply.stopped && reply.text.trim() ? `${reply.text.trimEnd()} ${STOPPED_MARK}` : reply.text
     const deliver = (part: string) => target.reply(msg.chat.id, part, where)
-    await ack.sent()
+    const answered = [...turn.items, ...turn.riders()]
+    await Promise.all(answered.map((i) => i.ack.sent()))
     if (preview) await preview.finish(answer, deliver)
     else if (answer.trim()) await deliver(answer)
     context.passedOn()
@@ -228,8 +288,12 @@ export function createRouter(deps: RouterDeps) {
         await target.reply(msg.chat.id, command.reply, { threadId: msg.threadId }).catch((err) =>
           log.warn(`${where}: could not answer a command: ${describeError(err)}`))
       }
+      // `/stop`, `/new`: what waits for the session (and the sender's text held by the debounce) is dropped too.
+      if (command?.clearsQueue) {
+        queue.clear(key)
+        for (const held of debounce.cancel(msg)) held.settle('done')
+      }
       if (command && !command.then) return 'done'
-      const text = command?.then ?? msg.text
       const ack = acknowledge(target.react, msg, mentioned, target.ack(agentId), {
         replaces: target.reactionReplaces,
         already: opts.acknowledged,
@@ -241,25 +305,24 @@ export function createRouter(deps: RouterDeps) {
           }
         },
       })
-      const waiting = sessions.get(key)
-      const retry = opts.recovered === true
-      const queued = waiting !== undefined
-      const turn = (waiting ?? Promise.resolve()).then(() => {
-        const status = showThreadStatus(target, msg, queued)
-        return runTurn(msg, target, key, agent, text, { queued, retry, heard }, ack).finally(() => void status?.stop())
-      }).then((outcome) => {
-        // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
-        void ack.finish(outcome)
-        return outcome
-      }, (err): RouteOutcome => {
-        void ack.finish('error')
-        log.warn(`${where}: turn for ${key} failed: ${describeError(err)}`)
-        return 'done'
+      return new Promise<RouteOutcome>((resolve) => {
+        let finished = false
+        const item: Admitted = {
+          msg, target, sessionKey: key, ack, heard, retry: opts.recovered === true,
+          text: command?.then ?? msg.text, media: msg.attachments.length > 0 || heard !== undefined,
+          finish: (end) => void (finished || ((finished = true), ack.finish(end))),
+          // Dropped from the queue, or left for a later start, without a turn: the acknowledgement alone again.
+          settle: (outcome) => (item.finish('later'), resolve(outcome)),
+        }
+        // What follows a command goes on at once, as the command did.
+        if (command) queue.add(key, [item])
+        else debounce.add(item)
       })
-      sessions.set(key, turn)
-      const outcome = await turn
-      if (sessions.get(key) === turn) sessions.delete(key)
-      return outcome
+    },
+    /** The gateway is stopping: what waits (debounced or queued) is left in the inbox for the next start. */
+    release(): void {
+      for (const held of debounce.release()) held.settle('later')
+      queue.release()
     },
   }
 }

@@ -234,9 +234,11 @@ export type ChannelFactory<C = unknown> = (account: ResolvedAccount<C>) => Chann
  */
 export interface AgentPort {
   /** A chat command's result (`/new`, `/stop`, `/status`…), or undefined when the text is not one. */
-  command(text: string, ctx: CommandInput): { reply?: string; then?: string } | undefined
+  command(text: string, ctx: CommandInput): { reply?: string; then?: string; clearsQueue?: true } | undefined
   /** `stopped`: the turn was aborted (`/stop`); `text` is what it had said until then. */
   runTurn(input: AgentTurnInput): Promise<{ text: string; stopped: boolean }>
+  /** Aborts one run of the session (`messages.queue.mode: "interrupt"`). */
+  abort(sessionKey: string, runId: string): void
 }
 
 interface CommandInput {
@@ -265,6 +267,15 @@ interface AgentTurnInput {
   historyTurns?: number
   /** Follows the run as it happens (live previews). */
   listener?: TurnListener
+  /** Messages that arrived for the session meanwhile, taken in at the run's next model call (`messages.queue.mode: "steer"`). */
+  steer?: TurnSteering
+}
+
+interface TurnSteering {
+  /** Something waits to be taken. */
+  waiting(): boolean
+  /** Takes what waits, one text per message; the run's reply answers them too. */
+  take(): string[]
 }
 
 interface TurnListener {

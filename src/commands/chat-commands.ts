@@ -28,6 +28,8 @@ export interface CommandResult {
   reply?: string
   /** Text that goes on to the agent as an ordinary message (what followed `/new` or `/reset`). */
   then?: string
+  /** The session's messages still waiting for a turn are dropped (`/stop`, `/new`, `/reset`). */
+  clearsQueue?: true
 }
 
 const HELP = [
@@ -60,7 +62,7 @@ export function createChatCommands(deps: {
     deps.agent.abort(ctx.sessionKey)
     deps.sessions.reset(ctx.sessionKey)
     deps.sessionState.resetUsage(ctx.sessionKey)
-    return cmd.args ? { then: cmd.args } : { reply: 'New session started.' }
+    return cmd.args ? { then: cmd.args, clearsQueue: true } : { reply: 'New session started.', clearsQueue: true }
   }
 
   function status(ctx: CommandContext): string {
@@ -118,7 +120,7 @@ export function createChatCommands(deps: {
         case 'reset':
           return fresh(cmd, ctx)
         case 'stop':
-          return { reply: deps.agent.abort(ctx.sessionKey).length > 0 ? 'Stopped.' : 'Nothing is running.' }
+          return { reply: deps.agent.abort(ctx.sessionKey).length > 0 ? 'Stopped.' : 'Nothing is running.', clearsQueue: true }
         case 'status':
           return { reply: status(ctx) }
         case 'model':

@@ -4,6 +4,7 @@
  * existing `openclaw.json` keeps working. Keys we do not use stay allowed and are reported once.
  */
 import { Type } from '@sinclair/typebox'
+import { BYTE_SIZE_PATTERN } from './byte-size.ts'
 
 const ModelEntry = Type.Object({
   id: Type.String({ minLength: 1 }),
@@ -113,15 +114,20 @@ export const CronConfig = Type.Object({
 /** "30d", "12h", "90m": a bare number (or a number without a unit) is days, as the original reads it. */
 const Days = Type.Union([Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)?\\s*$' }), Type.Number({ minimum: 0 })])
 
+/** "500mb", "10gb" (binary units, config/byte-size.ts) or a number of bytes. */
+const Bytes = Type.Union([Type.String({ pattern: BYTE_SIZE_PATTERN }), Type.Integer({ minimum: 0 })])
+
 /**
  * `session.maintenance` (config/maintenance-settings.ts). The original's keys for things this gateway
- * does not have (archives, cold storage, a disk budget) are left out, so they are reported at load.
+ * does not have (archives, cold storage) are left out, so they are reported at load.
  */
 const SessionMaintenanceConfig = Type.Object({
   mode: Type.Optional(Type.Union([Type.Literal('enforce'), Type.Literal('warn')])),
   pruneAfter: Type.Optional(Days),
   maxEntries: Type.Optional(Type.Integer({ minimum: 0 })),
   preserveRecent: Type.Optional(Type.Union([Days, Type.Literal(false)])),
+  maxDiskBytes: Type.Optional(Type.Union([Bytes, Type.Literal(false)])),
+  highWaterBytes: Type.Optional(Bytes),
 })
 
 export const SessionConfig = Type.Object({

@@ -3,7 +3,7 @@
  * existing file keeps working. Objects stay open here: keys we do not know are reported as warnings by
  * `findUnsupportedKeys`, never fatal. Each feature adds its section to `ConfigSchema`.
  */
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { AgentsConfig, BindingsConfig, CronConfig, ModelsConfig, SessionConfig } from './agent-schema.ts'
 import { ChannelsConfig } from './channels-schema.ts'
 import { ToolsConfig } from './media-schema.ts'
@@ -86,12 +86,40 @@ const GatewayConfig = Type.Object({
  * `statusReactions.enabled` turns the acknowledgement into the turn's lifecycle (queued, thinking, tool,
  * done or error; status-reactions.ts); the original's retired `emojis` and `timing` are not in its
  * schema any more (its curated defaults apply), so they are not here either and are warned about.
+ * `queue` and `inbound` are the session queue and the inbound debounce (channels/inbound-queue.ts, inbound-debounce.ts).
  */
 export const AckReactionScope = Type.Union([
   Type.Literal('group-mentions'), Type.Literal('group-all'), Type.Literal('direct'), Type.Literal('all'), Type.Literal('off'), Type.Literal('none'),
 ])
 export type AckReactionScope = Static<typeof AckReactionScope>
+
+/** `messages.queue.mode`: what a message arriving while its session's run is active does (channels/inbound-queue.ts). */
+const QueueMode = Type.Union([Type.Literal('steer'), Type.Literal('followup'), Type.Literal('collect'), Type.Literal('interrupt')])
+export type QueueMode = Static<typeof QueueMode>
+/** The providers this gateway runs, each optional: a per-channel override keyed by provider id (others are reported at load). */
+const byProvider = <T extends TSchema>(value: T) => Type.Object({
+  telegram: Type.Optional(value), whatsapp: Type.Optional(value), slack: Type.Optional(value),
+  discord: Type.Optional(value), signal: Type.Optional(value), imessage: Type.Optional(value),
+})
+const DebounceMs = Type.Integer({ minimum: 0 })
+/** `messages.queue`: the original's session queue (docs/concepts/queue.md), for channel messages. */
+const QueueConfig = Type.Object({
+  mode: Type.Optional(QueueMode),
+  byChannel: Type.Optional(byProvider(QueueMode)),
+  /** The quiet window before queued followups or a collect batch are drained (default 500 ms). */
+  debounceMsByChannel: Type.Optional(byProvider(DebounceMs)),
+  cap: Type.Optional(Type.Integer({ minimum: 1 })),
+  drop: Type.Optional(Type.Union([Type.Literal('old'), Type.Literal('new'), Type.Literal('summarize')])),
+})
+/** `messages.inbound`: rapid text-only messages from one sender batched into one turn (docs/concepts/messages.md#inbound-debouncing). */
+const InboundDebounceConfig = Type.Object({
+  debounceMs: Type.Optional(DebounceMs),
+  byChannel: Type.Optional(byProvider(DebounceMs)),
+})
+
 const MessagesConfig = Type.Object({
+  queue: Type.Optional(QueueConfig),
+  inbound: Type.Optional(InboundDebounceConfig),
   ackReaction: Type.Optional(Type.String()),
   ackReactionScope: Type.Optional(AckReactionScope),
   removeAckAfterReply: Type.Optional(Type.Boolean()),

@@ -6,6 +6,7 @@
 import type { Static } from '@sinclair/typebox'
 import type { CronJobRow, CronMethods, CronRunEntry } from '../protocol/methods/cron.ts'
 import type { JobPageQuery, RunPageQuery, RunRow } from '../store/cron-pages.ts'
+import { deliveryFields } from './delivery-outcome.ts'
 import { deliveryRoute } from './delivery-route.ts'
 import type { CronJob } from './service.ts'
 
@@ -99,7 +100,7 @@ export function runQuery(p: RunsParams, defaultAgentId: string): RunPageQuery {
     agentId: p.agentId,
     defaultAgentId,
     statuses: p.statuses ?? status,
-    noneDelivered: delivery !== undefined && !delivery.includes('not-requested'),
+    deliveryStatuses: delivery,
     query: p.query?.trim() || undefined,
     sortDir: p.sortDir ?? 'desc',
     limit: p.limit ?? 50,
@@ -125,6 +126,7 @@ export function runEntry(r: RunRow): Static<typeof CronRunEntry> {
     ...(r.session_key && { sessionKey: r.session_key }),
     ...(r.provider && { provider: r.provider }),
     ...(r.model && { model: r.model }),
+    ...deliveryFields({ status: r.delivery_status, ...(r.delivery_error && { error: r.delivery_error }), ...(r.delivery_suppressed && { suppressed: r.delivery_suppressed }) }),
     ...(r.input_tokens !== null && {
       usage: {
         input_tokens: r.input_tokens,

@@ -18,14 +18,22 @@ import type { EventBus } from '../core/event-bus.ts'
 import { logger } from '../log.ts'
 import { GatewayError } from '../protocol/index.ts'
 import type { CronAddParams, CronJob as CronJobSchema, CronPatch } from '../protocol/methods/cron.ts'
-import type { CronStore, CronTrigger } from '../store/cron-store.ts'
+import type { CronRunDelivery, CronStore, CronTrigger } from '../store/cron-store.ts'
 import type { JobPageQuery, RunPageQuery } from '../store/cron-pages.ts'
 import { CronSyntaxError } from './cron-expr.ts'
+import { deliveryFields, NOT_REQUESTED } from './delivery-outcome.ts'
 import { deliveryRoute } from './delivery-route.ts'
 import type { HeartbeatRunner } from './heartbeat.ts'
 import { anchored, nextRunAt, validateSchedule } from './schedule.ts'
 
 export type CronJob = Static<typeof CronJobSchema>
+
+interface RunResult {
+  status: 'ok' | 'error'
+  error?: string
+  summary?: string
+  delivery: CronRunDelivery
+}
 type AddParams = Static<typeof CronAddParams>
 type Patch = Static<typeof CronPatch>
 
@@ -145,25 +153,34 @@ export function createCronService(deps: {
     return mainSessionKey(agentId)
   }
 
-  async function perform(job: CronJob, runId: string): Promise<{ status: 'ok' | 'error'; error?: string; summary?: string }> {
+  /** Whether a run's reply is to be delivered (only agentTurn jobs announce: checkDelivery). */
+  const announces = (job: CronJob) => job.delivery?.mode === 'announce'
+
+  async function perform(job: CronJob, runId: string): Promise<RunResult> {
     const p = job.payload
     if (p.kind === 'systemEvent') {
       const heartbeat = deps.heartbeatRunner(ownerOf(job))
-      if (!heartbeat) return { status: 'error', error: `agent ${ownerOf(job)} has no heartbeat (unknown, or added since the gateway started)` }
+      if (!heartbeat) return { status: 'error', error: `agent ${ownerOf(job)} has no heartbeat (unknown, or added since the gateway started)`, delivery: NOT_REQUESTED }
       heartbeat.enqueueSystemEvent(p.text)
-      if (job.wakeMode !== 'now') return { status: 'ok', summary: 'queued for the next heartbeat' }
+      if (job.wakeMode !== 'now') return { status: 'ok', summary: 'queued for the next heartbeat', delivery: NOT_REQUESTED }
       const beat = await heartbeat.runNow('cron')
-      return beat.status === 'failed' ? { status: 'error', error: String(beat.message ?? 'heartbeat failed') } : { status: 'ok', summary: `heartbeat ${beat.status}` }
+      return beat.status === 'failed'
+        ? { status: 'error', error: String(beat.message ?? 'heartbeat failed'), delivery: NOT_REQUESTED }
+        : { status: 'ok', summary: `heartbeat ${beat.status}`, delivery: NOT_REQUESTED }
     }
     const run = deps.agent.start({
       runId, sessionKey: sessionFor(job), message: p.message, origin: 'cron', timeoutMs: p.timeoutSeconds ? p.timeoutSeconds * 1000 : undefined,
     })
     const outcome = await run.done
-    if (outcome.status !== 'ok') return { status: 'error', error: outcome.error ?? outcome.summary }
-    const summary = outcome.text.slice(0, 500)
     const delivery = job.delivery
-    if (delivery?.mode !== 'announce' || !outcome.text.trim()) return { status: 'ok', summary }
-    const failed = (error: string) => (delivery.bestEffort ? { status: 'ok' as const, summary, error } : { status: 'error' as const, summary, error })
+    if (outcome.status !== 'ok') {
+      const error = outcome.error ?? outcome.summary
+      return { status: 'error', error, delivery: delivery?.mode === 'announce' ? { status: 'unknown', ...(error && { error }) } : NOT_REQUESTED }
+    }
+    const summary = outcome.text.slice(0, 500)
+    if (delivery?.mode !== 'announce') return { status: 'ok', summary, delivery: NOT_REQUESTED }
+    if (!outcome.text.trim()) return { status: 'ok', summary, delivery: { status: 'not-delivered', suppressed: 'empty' } }
+    const failed = (error: string): RunResult => ({ status: delivery.bestEffort ? 'ok' : 'error', summary, error, delivery: { status: 'not-delivered', error } })
     const route = deliveryRoute(delivery)
     if ('error' in route) return failed(`no delivery route: ${route.error}`)
     try {
@@ -172,7 +189,7 @@ export function createCronService(deps: {
         ...(delivery.accountId && { accountId: delivery.accountId }),
         ...(delivery.threadId !== undefined && { threadId: String(delivery.threadId) }),
       })
-      return { status: 'ok', summary }
+      return { status: 'ok', summary, delivery: { status: 'delivered' } }
     } catch (err) {
       return failed(`delivery failed: ${(err as Error).message}`)
     }
@@ -195,11 +212,12 @@ export function createCronService(deps: {
       return
     }
     emit({ jobId: job.id, action: 'started', runId, runAtMs: startedAtMs })
-    let result: { status: 'ok' | 'error'; error?: string; summary?: string }
+    let result: RunResult
     try {
       result = await perform(job, runId)
     } catch (err) {
-      result = { status: 'error', error: (err as Error).message }
+      const error = (err as Error).message
+      result = { status: 'error', error, delivery: announces(job) ? { status: 'unknown', error } : NOT_REQUESTED }
     } finally {
       running.delete(job.id)
     }
@@ -211,11 +229,15 @@ export function createCronService(deps: {
     } catch (err) {
       log.warn(`job ${job.id} ran but its result could not be recorded: ${(err as Error).message}`)
     }
-    emit({ jobId: job.id, action: 'finished', runId, runAtMs: startedAtMs, durationMs: endedAtMs - startedAtMs, ...result, nextRunAtMs: deps.store.get(job.id)?.nextRunAtMs })
+    const { delivery, ...outcome } = result
+    emit({
+      jobId: job.id, action: 'finished', runId, runAtMs: startedAtMs, durationMs: endedAtMs - startedAtMs, ...outcome, ...deliveryFields(delivery),
+      nextRunAtMs: deps.store.get(job.id)?.nextRunAtMs,
+    })
     arm()
   }
 
-  function finishJob(job: CronJob, startedAtMs: number, endedAtMs: number, result: { status: 'ok' | 'error'; error?: string }): void {
+  function finishJob(job: CronJob, startedAtMs: number, endedAtMs: number, result: RunResult): void {
     if (job.schedule.kind === 'at' && job.deleteAfterRun && result.status === 'ok') {
       deps.store.remove(job.id)
       emit({ jobId: job.id, action: 'removed' })
@@ -227,6 +249,8 @@ export function createCronService(deps: {
     save(updated, {
       runningAtMs: undefined, lastRunAtMs: startedAtMs, lastRunStatus: result.status, lastError: result.error,
       lastDurationMs: endedAtMs - startedAtMs, nextRunAtMs: next,
+      lastDelivered: result.delivery.status === 'delivered' ? true : result.delivery.status === 'not-delivered' ? false : undefined,
+      lastDeliveryStatus: result.delivery.status, lastDeliveryError: result.delivery.error,
     })
   }
 

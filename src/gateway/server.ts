@@ -204,6 +204,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       const { text, outcome } = await agentRuntime.agent.runTurn(input)
       return { text, stopped: outcome.summary === 'aborted' }
     },
+    abort: (sessionKey, runId) => void agentRuntime.agent.abort(sessionKey, runId),
   }
   const config = createConfigReloader({
     live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,

@@ -29,6 +29,10 @@ export const chatSend = defineMethod('chat.send', {
       ctx.events.broadcast('chat', { runId, sessionKey, agentId: agentIdOf(sessionKey), seq: 1, state: 'final', message })
     }
     if (command && !command.then) return { runId, status: 'started' as const }
+    // `queueMode: "interrupt"` aborts the session's current run; this one starts once it has stopped (a
+    // session runs one at a time). The other modes wait behind it: a `chat.send` is not steered into a run here.
+    const [current] = p.queueMode === 'interrupt' ? ctx.agent.activeRunIds(sessionKey) : []
+    const interrupted = current !== undefined && ctx.agent.abort(sessionKey, current).length > 0
     const run = ctx.agent.start({
       runId,
       sessionKey,
@@ -40,6 +44,6 @@ export const chatSend = defineMethod('chat.send', {
       timeoutMs: p.timeoutMs || undefined,
       answered: ctx.answered,
     })
-    return { runId: run.runId, status: 'started' as const }
+    return { runId: run.runId, status: 'started' as const, ...(interrupted && { interruptedActiveRun: true }) }
   },
 })

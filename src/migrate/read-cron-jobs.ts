@@ -35,7 +35,8 @@ class Unsupported extends Error {}
 /** Payload fields that change nothing here when dropped. */
 const HARMLESS_PAYLOAD_FIELDS = new Set(['lightContext'])
 
-export function readCronJobs(state: Database, report: ImportReport, now = Date.now()): ImportedCronJob[] {
+export function readCronJobs(state: Database, report: ImportReport): ImportedCronJob[] {
+  const now = Date.now()
   const rows = state.query<JobRow, []>(
     'SELECT job_id, declaration_key, job_json, state_json, updated_at FROM cron_jobs ORDER BY sort_order, updated_at, job_id',
   ).all()

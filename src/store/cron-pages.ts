@@ -75,8 +75,8 @@ export interface RunPageQuery {
   defaultAgentId: string
   statuses?: readonly string[]
   query?: string
-  /** A delivery filter that leaves out `not-requested`, the status of every run here. */
-  noneDelivered?: boolean
+  /** Only runs with one of these delivery outcomes (`deliveryStatus`). */
+  deliveryStatuses?: readonly string[]
   sortDir: 'asc' | 'desc'
   limit: number
   offset: number
@@ -92,6 +92,9 @@ export interface RunRow {
   status: 'ok' | 'error' | 'skipped'
   error: string | null
   summary: string | null
+  delivery_status: 'delivered' | 'not-delivered' | 'unknown' | 'not-requested'
+  delivery_error: string | null
+  delivery_suppressed: 'empty' | null
   /** From the run's usage record (run_usage), when its model reported tokens. */
   session_key: string | null
   provider: string | null
@@ -108,7 +111,7 @@ const RUN_FILTER = `
   AND ($run IS NULL OR r.run_id = $run)
   AND ($agent IS NULL OR coalesce(json_extract(j.body, '$.agentId'), $defaultAgent) = $agent)
   AND ($statuses IS NULL OR r.status IN (SELECT value FROM json_each($statuses)))
-  AND NOT $noneDelivered
+  AND ($delivery IS NULL OR r.delivery_status IN (SELECT value FROM json_each($delivery)))
   AND ($query IS NULL OR instr(lower(coalesce(json_extract(j.body, '$.name'), '')), $query) > 0
        OR instr(lower(coalesce(r.summary, '')), $query) > 0 OR instr(lower(coalesce(r.error, '')), $query) > 0)`
 
@@ -120,7 +123,7 @@ export function queryRunPage(db: Db, q: RunPageQuery): { rows: RunRow[]; total: 
     agent: q.agentId ?? null,
     defaultAgent: q.defaultAgentId,
     statuses: q.statuses?.length ? JSON.stringify(q.statuses) : null,
-    noneDelivered: q.noneDelivered ? 1 : 0,
+    delivery: q.deliveryStatuses?.length ? JSON.stringify(q.deliveryStatuses) : null,
     query: q.query ? q.query.toLowerCase() : null,
   }
   const from = 'FROM cron_runs r LEFT JOIN cron_jobs j ON j.id = r.job_id'

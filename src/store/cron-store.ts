@@ -6,6 +6,13 @@ import { jobsRevision, queryJobPage, queryRunPage, type JobPageQuery, type RunPa
 export type CronRunStatus = 'running' | 'ok' | 'error' | 'skipped'
 export type CronTrigger = 'schedule' | 'manual' | 'catch-up'
 
+/** A run's delivery outcome (migration 021): the original's `deliveryStatus`, its error, and why a reply was not sent on purpose. */
+export interface CronRunDelivery {
+  status: 'delivered' | 'not-delivered' | 'unknown' | 'not-requested'
+  error?: string
+  suppressed?: 'empty'
+}
+
 /**
  * Runs kept per job, as the original caps its run history; older entries are pruned as new ones
  * arrive. Runs past seven days go in session maintenance (table-retention.ts).
@@ -20,14 +27,18 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
     remove: () => db.query('DELETE FROM cron_jobs WHERE id = ?'),
     removeRuns: () => db.query('DELETE FROM cron_runs WHERE job_id = ?'),
     startRun: () => db.query('INSERT INTO cron_runs (run_id, job_id, trigger, started_at, status) VALUES (?, ?, ?, ?, ?)'),
-    endRun: () => db.query('UPDATE cron_runs SET ended_at = ?, status = ?, error = ?, summary = ? WHERE run_id = ?'),
+    endRun: () => db.query(
+      'UPDATE cron_runs SET ended_at = ?, status = ?, error = ?, summary = ?, delivery_status = ?, delivery_error = ?, delivery_suppressed = ? WHERE run_id = ?',
+    ),
     // The run at the cap's edge is found by the index; only what is past it is visited.
     prune: () => db.query(
       `DELETE FROM cron_runs WHERE job_id = ?1
        AND started_at <= (SELECT started_at FROM cron_runs WHERE job_id = ?1 ORDER BY started_at DESC LIMIT 1 OFFSET ?2)`,
     ),
-    /** A run still marked running at startup was cut off by a crash or stop. */
-    interrupted: () => db.query("UPDATE cron_runs SET status = 'error', error = 'interrupted by gateway restart', ended_at = started_at WHERE status = 'running'"),
+    /** A run still marked running at startup was cut off by a crash or stop: whether its reply went is not known. */
+    interrupted: () => db.query(
+      `UPDATE cron_runs SET status = 'error', error = ?1, ended_at = started_at, delivery_status = 'unknown', delivery_error = ?1 WHERE status = 'running'`,
+    ),
   })
 
   return {
@@ -46,12 +57,12 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
       q.startRun.run(run.runId, run.jobId, run.trigger, run.startedAtMs, 'running')
       q.prune.run(run.jobId, RUNS_KEPT_PER_JOB)
     },
-    endRun: (runId: string, end: { endedAtMs: number; status: CronRunStatus; error?: string; summary?: string }) =>
-      void q.endRun.run(end.endedAtMs, end.status, end.error ?? null, end.summary ?? null, runId),
+    endRun: (runId: string, end: { endedAtMs: number; status: CronRunStatus; error?: string; summary?: string; delivery: CronRunDelivery }) =>
+      void q.endRun.run(end.endedAtMs, end.status, end.error ?? null, end.summary ?? null, end.delivery.status, end.delivery.error ?? null, end.delivery.suppressed ?? null, runId),
     jobPage: (q: JobPageQuery) => queryJobPage(db, q),
     revision: () => jobsRevision(db),
     runPage: (q: RunPageQuery) => queryRunPage(db, q),
-    markInterrupted: () => q.interrupted.run().changes,
+    markInterrupted: () => q.interrupted.run('interrupted by gateway restart').changes,
   }
 }
 

@@ -90,7 +90,7 @@ export function writeImport(db: Db, data: {
     VALUES (?, ?, ?, NULL, ?)`)
   const cron = db.query('INSERT INTO cron_jobs (id, body, next_run_at, created_at) VALUES (?, ?, ?, ?)')
   const session = db.query(`INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at, message_count,
-    last_interaction_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    last_interaction_at, transcript_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const message = db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, NULL, ?, ?, ?)')
   const record = db.query('INSERT INTO original_import (id, source, imported_at, summary) VALUES (1, ?, ?, ?)')
   db.transaction(() => {
@@ -106,9 +106,11 @@ export function writeImport(db: Db, data: {
     for (const a of data.allowEntries) allow.run(a.channel, a.accountId, a.senderId, a.approvedAtMs)
     for (const j of data.cronJobs) cron.run(j.id, JSON.stringify(j.body), j.enabled ? (j.nextRunAtMs ?? null) : null, j.createdAtMs)
     for (const s of data.sessions) {
+      // The transcript's size counts toward session.maintenance.maxDiskBytes (migration 020), as session-store.ts counts it.
+      const bodies = s.messages.map((m) => JSON.stringify(m.body))
       session.run(s.key, s.sessionId, s.agentId, s.kind, s.channel ?? null, s.label ?? null, s.createdAtMs, s.updatedAtMs,
-        s.messages.length, s.lastInteractionAtMs ?? null)
-      s.messages.forEach((m, i) => message.run(m.id, i + 1, s.sessionId, m.role, JSON.stringify(m.body), m.ts))
+        s.messages.length, s.lastInteractionAtMs ?? null, bodies.reduce((bytes, body) => bytes + Buffer.byteLength(body), 0))
+      s.messages.forEach((m, i) => message.run(m.id, i + 1, s.sessionId, m.role, bodies[i]!, m.ts))
     }
     record.run(data.source, Date.now(), JSON.stringify(data.summary))
   })()

@@ -13,6 +13,8 @@ export interface RetentionCandidate {
   sessionId: string
   agentId: string
   updatedAt: number
+  /** Its transcript's bytes (migration 020). */
+  bytes: number
 }
 
 interface CandidateRow {
@@ -20,15 +22,21 @@ interface CandidateRow {
   session_id: string
   agent_id: string
   updated_at: number
+  transcript_bytes: number
 }
 
-const toCandidate = (r: CandidateRow): RetentionCandidate => ({ key: r.key, sessionId: r.session_id, agentId: r.agent_id, updatedAt: r.updated_at })
+const toCandidate = (r: CandidateRow): RetentionCandidate => ({
+  key: r.key, sessionId: r.session_id, agentId: r.agent_id, updatedAt: r.updated_at, bytes: r.transcript_bytes,
+})
+
+const CANDIDATE_COLUMNS = 'key, session_id, agent_id, updated_at, transcript_bytes'
 
 /**
  * An agent's main session is never pruned (as the original protects it), nor a session with an accepted
  * run still waiting in the inbox; runs already queued or running are the caller's to exclude.
  */
-const ELIGIBLE = "kind != 'main' AND NOT EXISTS (SELECT 1 FROM run_inbox i WHERE i.session_key = sessions.key)"
+const NOT_WAITING = 'NOT EXISTS (SELECT 1 FROM run_inbox i WHERE i.session_key = sessions.key)'
+const ELIGIBLE = `kind != 'main' AND ${NOT_WAITING}`
 
 /** Free pages returned per batch: 128 KB at SQLite's default 4 KB page, about a millisecond (bench:retention). */
 const VACUUM_PAGES = 32
@@ -43,8 +51,20 @@ export function createSessionRetention(db: Db) {
   const commits = groupCommit(db)
   const q = lazyStatements({
     idle: () => db.query<CandidateRow, [string, number, number]>(
-      `SELECT key, session_id, agent_id, updated_at FROM sessions WHERE agent_id = ? AND updated_at < ? AND ${ELIGIBLE} ORDER BY updated_at LIMIT ?`,
+      `SELECT ${CANDIDATE_COLUMNS} FROM sessions WHERE agent_id = ? AND updated_at < ? AND ${ELIGIBLE} ORDER BY updated_at LIMIT ?`,
     ),
+    // The sessions never removed, whose oldest messages the disk budget cuts instead.
+    mains: () => db.query<CandidateRow, [string, number]>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM sessions WHERE agent_id = ? AND updated_at < ? AND kind = 'main' AND transcript_bytes > 0 AND ${NOT_WAITING} ORDER BY updated_at`,
+    ),
+    // Sessions in rowid order from `after`, a page at a time: the sum of every agent's bytes is read in short steps.
+    bytesPage: () => db.query<{ agent_id: string; bytes: number; last: number }, [number, number]>(
+      'SELECT agent_id, SUM(transcript_bytes) AS bytes, MAX(rowid) AS last FROM (SELECT rowid, agent_id, transcript_bytes FROM sessions WHERE rowid > ? ORDER BY rowid LIMIT ?) GROUP BY agent_id',
+    ),
+    front: () => db.query<{ pos: number; bytes: number }, [string, number]>(
+      'SELECT pos, length(CAST(body AS BLOB)) AS bytes FROM transcript_messages WHERE session_id = ?1 AND pos > (SELECT trimmed FROM sessions WHERE session_id = ?1) ORDER BY pos LIMIT ?2',
+    ),
+    cut: () => db.query('UPDATE sessions SET trimmed = MAX(trimmed, ?) WHERE session_id = ?'),
     countIdle: () => db.query<{ n: number }, [string, number]>(`SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ? AND updated_at < ? AND ${ELIGIBLE}`),
     countOf: () => db.query<{ n: number }, [string]>('SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ?'),
     agents: () => db.query<{ agent_id: string }, []>('SELECT DISTINCT agent_id FROM sessions'),
@@ -52,11 +72,18 @@ export function createSessionRetention(db: Db) {
       `INSERT INTO transcript_garbage (session_id, through_pos) SELECT session_id, message_count FROM sessions WHERE key = ?1 AND session_id = ?2
        ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, excluded.through_pos)`,
     ),
+    discardThrough: () => db.query(
+      `INSERT INTO transcript_garbage (session_id, through_pos) VALUES (?1, ?2)
+       ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, excluded.through_pos)`,
+    ),
     remove: () => db.query('DELETE FROM sessions WHERE key = ? AND session_id = ?'),
     garbage: () => db.query<{ session_id: string; through_pos: number }, []>('SELECT session_id, through_pos FROM transcript_garbage ORDER BY rowid LIMIT 1'),
-    sweep: () => db.query(
-      'DELETE FROM transcript_messages WHERE seq IN (SELECT seq FROM transcript_messages WHERE session_id = ? AND pos <= ? ORDER BY pos LIMIT ?)',
+    sweep: () => db.query<{ bytes: number }, [string, number, number]>(
+      `DELETE FROM transcript_messages WHERE seq IN (SELECT seq FROM transcript_messages WHERE session_id = ? AND pos <= ? ORDER BY pos LIMIT ?)
+       RETURNING length(CAST(body AS BLOB)) AS bytes`,
     ),
+    // A cut transcript's count goes down as its rows go (a removed or reset session's has no row left).
+    uncount: () => db.query('UPDATE sessions SET transcript_bytes = transcript_bytes - ? WHERE session_id = ?'),
     swept: () => db.query('DELETE FROM transcript_garbage WHERE session_id = ? AND through_pos = ?'),
     vacuum: () => db.query(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`),
     freePages: () => db.query<{ freelist_count: number }, []>('PRAGMA freelist_count'),
@@ -69,6 +96,39 @@ export function createSessionRetention(db: Db) {
     /** An agent's eligible sessions last active before `before`, oldest first. */
     idle: (agentId: string, before: number, limit: number): RetentionCandidate[] => q.idle.all(agentId, before, limit).map(toCandidate),
     countIdle: (agentId: string, before: number): number => q.countIdle.get(agentId, before)!.n,
+    /**
+     * Adds to `into` each agent's transcript bytes (what `maxDiskBytes` bounds; rows cut but not yet swept
+     * included) over up to `limit` sessions after rowid `after`; returns the rowid to go on from, or null at the end.
+     */
+    transcriptBytes(into: Map<string, number>, after: number, limit: number): number | null {
+      let last: number | null = null
+      for (const r of q.bytesPage.all(after, limit)) {
+        into.set(r.agent_id, (into.get(r.agent_id) ?? 0) + r.bytes)
+        last = Math.max(last ?? 0, r.last)
+      }
+      return last
+    },
+    /** An agent's main sessions last active before `before`, oldest first: never removed, but their oldest messages may be cut. */
+    mains: (agentId: string, before: number): RetentionCandidate[] => q.mains.all(agentId, before).map(toCandidate),
+    /**
+     * Cuts a transcript's oldest messages, at most `maxRows`, until `bytes` are cut (as `sessions.compact`
+     * cuts, positions kept; the rows become garbage for `sweep`); returns the bytes cut.
+     */
+    cutOldest(sessionId: string, bytes: number, maxRows: number): number {
+      let cut = 0
+      let through = 0
+      // Read one at a time: the rows after the last one needed are never read.
+      for (const row of q.front.iterate(sessionId, maxRows)) {
+        if (cut >= bytes) break
+        cut += row.bytes
+        through = row.pos
+      }
+      if (through > 0) commits.write(() => {
+        q.cut.run(through, sessionId)
+        q.discardThrough.run(sessionId, through)
+      })
+      return cut
+    },
     /**
      * Removes a session if it still has this transcript; the transcript rows become garbage for `sweep`
      * (its per-session state goes with the row, its usage later: migration 016). Returns whether it was removed.
@@ -86,8 +146,9 @@ export function createSessionRetention(db: Db) {
         while (deleted < limit) {
           const next = q.garbage.get()
           if (!next) return
-          const { changes } = q.sweep.run(next.session_id, next.through_pos, limit - deleted)
-          deleted += changes
+          const gone = q.sweep.all(next.session_id, next.through_pos, limit - deleted)
+          if (gone.length > 0) q.uncount.run(gone.reduce((sum, r) => sum + r.bytes, 0), next.session_id)
+          deleted += gone.length
           if (deleted < limit) q.swept.run(next.session_id, next.through_pos)
         }
       })

@@ -130,11 +130,12 @@ export function createSessionStore(db: Db) {
     insert: () => db.query('INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     // One statement claims the next position and marks the session active.
     // It returns the whole row, which is what append's listeners are given: no second read.
-    claimPosition: () => db.query<SessionRow, [number, string]>(
-      'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE session_id = ? RETURNING *',
+    // It also counts the message's bytes (migration 020, for `session.maintenance.maxDiskBytes`).
+    claimPosition: () => db.query<SessionRow, [number, number, string]>(
+      'UPDATE sessions SET message_count = message_count + 1, transcript_bytes = transcript_bytes + ?, updated_at = ? WHERE session_id = ? RETURNING *',
     ),
     remove: () => db.query('DELETE FROM sessions WHERE key = ?'),
-    renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, trimmed = 0, updated_at = ? WHERE key = ?'),
+    renew: () => db.query('UPDATE sessions SET session_id = ?, message_count = 0, trimmed = 0, transcript_bytes = 0, updated_at = ? WHERE key = ?'),
     setLabel: () => db.query('UPDATE sessions SET label = ? WHERE key = ?'),
     markInteraction: () => db.query('UPDATE sessions SET last_interaction_at = MAX(COALESCE(last_interaction_at, 0), ?) WHERE key = ?'),
     markActivity: () => db.query('UPDATE sessions SET last_activity_at = MAX(COALESCE(last_activity_at, 0), ?) WHERE key = ?'),
@@ -162,7 +163,10 @@ export function createSessionStore(db: Db) {
       `INSERT INTO transcript_garbage (session_id, through_pos) VALUES (?1, ?2)
        ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, ?2)`,
     ),
-    dropRun: () => db.query('DELETE FROM transcript_messages WHERE session_id = ? AND run_id = ?'),
+    dropRun: () => db.query<{ bytes: number }, [string, string]>(
+      'DELETE FROM transcript_messages WHERE session_id = ? AND run_id = ? RETURNING length(CAST(body AS BLOB)) AS bytes',
+    ),
+    uncount: () => db.query('UPDATE sessions SET transcript_bytes = transcript_bytes - ? WHERE session_id = ?'),
     inboxAdd: () => db.query('INSERT OR REPLACE INTO run_inbox (run_id, session_key, request, accepted_at) VALUES (?, ?, ?, ?)'),
     inboxRemove: () => db.query('DELETE FROM run_inbox WHERE run_id = ?'),
     inboxAll: () => db.query<{ run_id: string; request: string }, []>('SELECT run_id, request FROM run_inbox ORDER BY accepted_at, rowid'),
@@ -261,7 +265,7 @@ export function createSessionStore(db: Db) {
       // One savepoint in the open batch: the message, its position and the inbox removal land together.
       const body = JSON.stringify(msg.body)
       const session = commits.write(() => {
-        const claimed = q.claimPosition.get(ts, sessionId)
+        const claimed = q.claimPosition.get(Buffer.byteLength(body), ts, sessionId)
         if (!claimed) throw new Error(`no session has transcript ${sessionId}`)
         q.append.run(id, claimed.message_count, sessionId, msg.runId ?? null, msg.role, body, ts)
         if (fromInbox) q.inboxRemove.run(fromInbox)
@@ -324,7 +328,10 @@ export function createSessionStore(db: Db) {
     /** Removes one run's messages (a silent heartbeat acknowledgement leaves no trace). */
     dropRun(sessionId: string, runId: string): void {
       commits.write(() => {
-        if (q.dropRun.run(sessionId, runId).changes > 0) q.recount.run(sessionId)
+        const dropped = q.dropRun.all(sessionId, runId)
+        if (dropped.length === 0) return
+        q.recount.run(sessionId)
+        q.uncount.run(dropped.reduce((sum, r) => sum + r.bytes, 0), sessionId)
       })
       // The tail may hold the dropped messages at positions the session row still covers.
       tails.forget(sessionId)

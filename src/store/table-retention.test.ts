@@ -97,7 +97,7 @@ test('channel inbox keys are remembered a week, unanswered messages until answer
   const cron = createCronStore<{ id: string; createdAtMs: number }>(db)
   const run = (runId: string, jobId: string, at: number, ended = true) => {
     cron.startRun({ runId, jobId, trigger: 'schedule', startedAtMs: at })
-    if (ended) cron.endRun(runId, { endedAtMs: at + 1000, status: 'ok' })
+    if (ended) cron.endRun(runId, { endedAtMs: at + 1000, status: 'ok', delivery: { status: 'not-requested' } })
   }
   run('old', 'j1', NOW - 8 * DAY)
   run('recent', 'j1', NOW - DAY)

@@ -136,6 +136,21 @@ describe('chat.send', () => {
     expect(await c.call('chat.abort', { sessionKey: 'main' })).toEqual({ ok: true, aborted: false, runIds: [] })
   })
 
+  test('queueMode "interrupt" aborts the session\'s running turn and starts the new one once it has stopped', async () => {
+    const c = await setup()
+    fake!.script({ kind: 'hang' })
+    await c.call('chat.send', { sessionKey: 'main', message: 'a long one', idempotencyKey: 'i1' })
+    await c.waitFor((f) => f.event === 'agent' && f.payload.runId === 'i1' && f.payload.data?.phase === 'start')
+    const ack = await c.call('chat.send', { sessionKey: 'main', message: 'this instead', idempotencyKey: 'i2', queueMode: 'interrupt' })
+    expect(ack).toEqual({ runId: 'i2', status: 'started', interruptedActiveRun: true })
+    expect((await runEvents(c, 'i1', chatEnded)).at(-1)!.payload).toMatchObject({ state: 'aborted', stopReason: 'aborted' })
+    expect((await runEvents(c, 'i2', chatEnded)).at(-1)!.payload.state).toBe('final')
+    // On an idle session it is an ordinary send.
+    expect(await c.call('chat.send', { sessionKey: 'main', message: 'idle', idempotencyKey: 'i3', queueMode: 'interrupt' })).toEqual({ runId: 'i3', status: 'started' })
+    const bad = await c.request('chat.send', { sessionKey: 'main', message: 'x', idempotencyKey: 'i4', queueMode: 'sideways' })
+    expect(bad.error.code).toBe('INVALID_REQUEST')
+  })
+
   test('a refused API key ends the run with a chat error, and the gateway keeps serving', async () => {
     const c = await setup('anthropic')
     fake!.script({ kind: 'status', status: 401, body: { error: { type: 'authentication_error', message: 'invalid x-api-key' } } })

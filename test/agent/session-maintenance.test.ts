@@ -245,7 +245,7 @@ test('session.maintenance keys this gateway has are accepted; the original keys 
   const loaded = await validateConfig('openclaw.json', {
     session: { maintenance: { mode: 'warn', pruneAfter: '30d', maxEntries: 10, preserveRecent: false, archiveDashboardAfter: '7d', maxDiskBytes: '1gb', coldStorage: { enabled: true } } },
   })
-  expect(loaded.unsupportedKeys.sort()).toEqual(['session.maintenance.archiveDashboardAfter', 'session.maintenance.coldStorage', 'session.maintenance.maxDiskBytes'])
+  expect(loaded.unsupportedKeys.sort()).toEqual(['session.maintenance.archiveDashboardAfter', 'session.maintenance.coldStorage'])
   await expect(validateConfig('openclaw.json', { session: { maintenance: { pruneAfter: 'soon' } } })).rejects.toThrow('session.maintenance.pruneAfter')
   expect(resolveAgentSettings({ session: { maintenance: { pruneAfter: 7 } } }, {}).maintenance).toMatchObject({ mode: 'enforce', pruneAfterMs: 7 * DAY, maxEntries: 5000, preserveRecentMs: 0 })
 })

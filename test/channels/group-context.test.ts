@@ -54,7 +54,8 @@ describe('group history context', () => {
   })
 
   test('a mention whose turn fails leaves the context for the next mention, which passes it on once', async () => {
-    await boot({})
+    // Each mention its own turn: Telegram's default inbound debounce would make the two quick ones one.
+    await boot({}, { messages: { inbound: { debounceMs: 0 } } })
     tg.pushText('lunch at noon?', { chatId: GROUP, chatType: 'supergroup', fromId: 2 })
     gw.fake.script({ kind: 'status', status: 400, body: { error: { message: 'bad request' } } })
     tg.pushText('@test_bot where?', mention)

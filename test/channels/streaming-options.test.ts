@@ -90,7 +90,9 @@ test('slack replyToModeByChatType and channels.<id>.replyToMode: DMs and one cha
 test('telegram replyToMode batched: an answer given at once is not quoted, one that waited behind another turn is', async () => {
   const tg = new FakeTelegram().start()
   cleanups.push(() => tg.stop())
-  gw = await startChannelGateway({ telegram: { botToken: '1:T', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'], replyToMode: 'batched', streaming: { mode: 'off' } } } as Channels, { delayMs: 40 })
+  // Two turns, not one: Telegram's default inbound debounce would batch the two quick questions.
+  const messages = { inbound: { debounceMs: 0 } }
+  gw = await startChannelGateway({ telegram: { botToken: '1:T', apiRoot: tg.url, dmPolicy: 'open', allowFrom: ['*'], replyToMode: 'batched', streaming: { mode: 'off' } } } as Channels, { delayMs: 40, config: { messages } })
   await connected('telegram')
   // The first answer streams for about a second, so the second question waits behind it in the session.
   gw.fake.script({ kind: 'text', chunks: PIECES })

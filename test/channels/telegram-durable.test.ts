@@ -39,7 +39,11 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 /** The gateway's config with the model server of this phase (a restart may point at another one). */
 function writeConfig(model: FakeModelServer): void {
   const channels = { telegram: { botToken: '123:DURABLE', apiRoot: tg!.url, dmPolicy: 'open', allowFrom: ['*'] } }
-  writeFileSync(join(dir!, 'openclaw.json'), JSON.stringify(agentConfig(model, 'openai', { channels } as never)))
+  // Each update is its own turn here: Telegram's default inbound debounce would batch a chat's quick
+  // updates into one, and the queue's default cap (20) would drop most of the load the chats' DMs, one
+  // shared main session, queue up.
+  const messages = { inbound: { debounceMs: 0 }, queue: { cap: 1000 } }
+  writeFileSync(join(dir!, 'openclaw.json'), JSON.stringify(agentConfig(model, 'openai', { channels, messages } as never)))
 }
 
 /** Reads the gateway's database file (committed rows only). */

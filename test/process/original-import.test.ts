@@ -159,7 +159,7 @@ test('paired devices connect with the tokens they hold, approved senders are ans
   expect(jobs[0].nextRunAtMs).toBeGreaterThan(Date.now())
   await admin.call('cron.run', { id: brief })
   const finished = await admin.waitFor(cronFinished(brief), 15_000)
-  expect(finished.payload.status).toBe('ok')
+  expect(finished.payload).toMatchObject({ status: 'ok', deliveryStatus: 'delivered' })
   await tg.recorder.waitFor((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '4242' && String(c.body.text).includes('Summarize overnight updates.'), 15_000)
   admin.close()
   device.close()
@@ -173,6 +173,13 @@ test('paired devices connect with the tokens they hold, approved senders are ans
   cleanups.push(() => c.close())
   expect((await c.call('cron.list', {})).jobs.map((j: any) => j.id)).toEqual([brief])
   expect((await c.call('chat.history', { sessionKey: 'main' })).messages.length).toBeGreaterThan(4)
+  // Imported transcripts count toward session.maintenance.maxDiskBytes as written ones do.
+  const ours = new Database(join(dir, 'state', 'gateway.sqlite'), { readonly: true })
+  cleanups.push(() => ours.close())
+  const sizes = ours.query<{ counted: number; stored: number }, []>(`SELECT transcript_bytes AS counted, (SELECT SUM(length(CAST(body AS BLOB)))
+    FROM transcript_messages t WHERE t.session_id = s.session_id) AS stored FROM sessions s WHERE key = 'agent:main:main'`).get()!
+  expect(sizes.counted).toBeGreaterThan(0)
+  expect(sizes.counted).toBe(sizes.stored)
   expect(originalFiles(dir)).toEqual(before)
 }, 90_000)
 

@@ -338,7 +338,7 @@ export const METHOD_PARAM_CHECKS = {
       (value['originatingAccountId'] !== undefined ? ((typeof value['originatingAccountId'] === 'string')) : true) &&
       (value['originatingThreadId'] !== undefined ? ((typeof value['originatingThreadId'] === 'string')) : true) &&
       (value['replyToId'] !== undefined ? ((typeof value['replyToId'] === 'string') && value['replyToId'].length >= 1) : true) &&
-      (value['queueMode'] !== undefined ? ((typeof value['queueMode'] === 'string')) : true) &&
+      (value['queueMode'] !== undefined ? ((((value['queueMode'] === 'steer')) || ((value['queueMode'] === 'followup')) || ((value['queueMode'] === 'collect')) || ((value['queueMode'] === 'interrupt')))) : true) &&
       (value['expectedLeafEntryId'] !== undefined ? ((((typeof value['expectedLeafEntryId'] === 'string')) || ((value['expectedLeafEntryId'] === null)))) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['sessionKey', 'message', 'idempotencyKey', 'agentId', 'sessionId', 'thinking', 'deliver', 'attachments', 'timeoutMs', 'originatingChannel', 'originatingTo', 'originatingAccountId', 'originatingThreadId', 'replyToId', 'queueMode', 'expectedLeafEntryId'].includes(key))
     )

@@ -96,7 +96,8 @@ export const ChatMethods = {
         originatingAccountId: Type.Optional(Str),
         originatingThreadId: Type.Optional(Str),
         replyToId: Type.Optional(NonEmpty),
-        queueMode: Type.Optional(Str),
+        /** `interrupt` aborts the session's current run first; `steer`, `followup` and `collect` run after it. */
+        queueMode: Type.Optional(Type.Union([Type.Literal('steer'), Type.Literal('followup'), Type.Literal('collect'), Type.Literal('interrupt')])),
         // The Control UI's branch compare-and-swap; transcripts here have one branch, so it never conflicts.
         expectedLeafEntryId: Type.Optional(Type.Union([Str, Type.Null()])),
       },
@@ -106,6 +107,8 @@ export const ChatMethods = {
       {
         runId: NonEmpty,
         status: Type.Union([Type.Literal('started'), Type.Literal('in_flight'), Type.Literal('ok')]),
+        /** `queueMode: "interrupt"` aborted the session's run to start this one. */
+        interruptedActiveRun: Type.Optional(Type.Literal(true)),
       },
       { additionalProperties: false },
     ),

@@ -32,8 +32,14 @@ const SessionTarget = Type.Union([Type.Literal('main'), Type.Literal('isolated')
 const WakeMode = Type.Union([Type.Literal('next-heartbeat'), Type.Literal('now')])
 const RunStatus = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('skipped')])
 const SortDir = Type.Union([Type.Literal('asc'), Type.Literal('desc')])
-/** The run log does not record delivery (see CronDelivery): to the runs filter every run is `not-requested`. */
+/**
+ * A run's delivery outcome, as the original records it: `delivered`; `not-delivered` (no route, the
+ * channel refused, or an empty reply not sent); `unknown` (the run failed, or the gateway stopped,
+ * before its reply could go); `not-requested` (the job does not announce).
+ */
 const DeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-delivered'), Type.Literal('unknown'), Type.Literal('not-requested')])
+/** Why a reply was deliberately not sent: here only an empty one. */
+const DeliverySuppressionReason = Type.Literal('empty')
 
 /**
  * Where an agentTurn job's reply goes besides its session: `none`, or `announce` to `channel` / `to`
@@ -77,6 +83,9 @@ const CronJobState = Type.Object(
     lastRunStatus: Type.Optional(RunStatus),
     lastError: Type.Optional(Str),
     lastDurationMs: Type.Optional(Ms),
+    lastDelivered: Type.Optional(Type.Boolean()),
+    lastDeliveryStatus: Type.Optional(DeliveryStatus),
+    lastDeliveryError: Type.Optional(Str),
   },
   { additionalProperties: false },
 )
@@ -151,6 +160,11 @@ export const CronRunEntry = Type.Object(
     sessionKey: Type.Optional(NonEmpty),
     model: Type.Optional(Str),
     provider: Type.Optional(Str),
+    /** Set when delivery was decided: `true` delivered, `false` not. */
+    delivered: Type.Optional(Type.Boolean()),
+    deliveryStatus: DeliveryStatus,
+    deliveryError: Type.Optional(Str),
+    deliverySuppressionReason: Type.Optional(DeliverySuppressionReason),
     /** What the model provider reported for the run's turns. */
     usage: Type.Optional(
       Type.Object(

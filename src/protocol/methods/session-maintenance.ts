@@ -8,6 +8,21 @@ import { Type } from '@sinclair/typebox'
 
 const NonEmpty = Type.String({ minLength: 1 })
 
+/** `maxDiskBytes` over one agent's transcripts, with the original's field names (`trimmedSessions` is ours: main sessions whose oldest messages were cut). */
+const DiskBudget = Type.Object(
+  {
+    totalBytesBefore: Type.Integer(),
+    totalBytesAfter: Type.Integer(),
+    removedEntries: Type.Integer(),
+    trimmedSessions: Type.Integer(),
+    freedBytes: Type.Integer(),
+    maxBytes: Type.Integer(),
+    highWaterBytes: Type.Integer(),
+    overBudget: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+
 const CleanupSummary = Type.Object(
   {
     agentId: Type.String(),
@@ -20,6 +35,8 @@ const CleanupSummary = Type.Object(
     capped: Type.Integer(),
     wouldMutate: Type.Boolean(),
     applied: Type.Optional(Type.Literal(true)),
+    /** null: no budget (`maxDiskBytes: false`). */
+    diskBudget: Type.Union([DiskBudget, Type.Null()]),
   },
   { additionalProperties: false },
 )

@@ -19,6 +19,8 @@ import { tableRetention016 } from './016-table-retention.ts'
 import { inboxAcknowledged017 } from './017-inbox-acknowledged.ts'
 import { originalImport018 } from './018-original-import.ts'
 import { dropTranscriptBySession019 } from './019-drop-transcript-by-session.ts'
+import { transcriptBytes020 } from './020-transcript-bytes.ts'
+import { cronDelivery021 } from './021-cron-delivery.ts'
 
 export interface Migration {
   version: number
@@ -26,4 +28,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, inboxAcknowledged017, originalImport018, dropTranscriptBySession019]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, inboxAcknowledged017, originalImport018, dropTranscriptBySession019, transcriptBytes020, cronDelivery021]

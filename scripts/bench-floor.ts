@@ -3,8 +3,10 @@
  * connections, served by a bare Bun process that does only what must be done. Each `chat.send` is
  * answered and its model request streamed from the same fake model server; the run's events are
  * relayed to every connection as the gateway sends them (the same frames, paced the same way: a
- * lifecycle start; the first text at once as an `agent` and a `chat` frame; the rest merged and sent
- * at the end; a lifecycle end; the final), each with its connection's `seq`, corked once per loop turn.
+ * lifecycle start; text as an `agent` and a `chat` frame, at once when none went in the last 75 ms, else
+ * merged with what follows until they are up or the run ends; a lifecycle end; the final), each with its
+ * connection's `seq`, corked once per loop turn. A machine too busy to read a stream within 75 ms gets
+ * more frames from both, as from the original.
  * A connection that advertised `session-scoped-events` gets only the sessions it follows, and for each
  * of them the two `session.message` frames the gateway sends a follower (the user's message as the run
  * starts, the answer as it ends), so each of bench:agent's two modes has its floor.
@@ -100,6 +102,18 @@ function serve(modelUrl: string): void {
     })
     let text = ''
     let held = ''
+    let sentAt = -Infinity
+    let timer: Timer | undefined
+    // Paced as the gateway paces live text: a piece goes at once if none went in the last 75 ms, else
+    // it waits (merged with what follows) until they are up, or until the run's end.
+    const release = () => {
+      clearTimeout(timer)
+      if (!held) return
+      sentAt = Date.now()
+      agent('assistant', { text, delta: held })
+      chat('delta', { message: message(text), deltaText: held })
+      held = ''
+    }
     let buffer = ''
     const decoder = new TextDecoder()
     for await (const chunk of res.body!) {
@@ -112,17 +126,13 @@ function serve(modelUrl: string): void {
         const delta = (JSON.parse(data) as { choices: { delta?: { content?: string } }[] }).choices[0]?.delta?.content
         if (!delta) continue
         text += delta
-        // As the gateway paces live text: the first piece at once, the rest held (the fake answers within the 75 ms).
-        if (text === delta) {
-          agent('assistant', { text, delta })
-          chat('delta', { message: message(text), deltaText: delta })
-        } else held += delta
+        const wait = sentAt + 75 - Date.now()
+        held += delta
+        if (wait <= 0) release()
+        else if (held === delta) timer = setTimeout(release, wait)
       }
     }
-    if (held) {
-      agent('assistant', { text, delta: held })
-      chat('delta', { message: message(text), deltaText: held })
-    }
+    release()
     followers(sessionKey, 2, message(text))
     agent('lifecycle', { phase: 'end', startedAt, endedAt: Date.now(), stopReason: 'stop', model: 'fake/fast' })
     chat('final', { message: message(text), stopReason: 'stop', usage: { input: 10, output: 2 } })

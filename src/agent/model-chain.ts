@@ -36,13 +36,13 @@ export function createModelChain(choices: ModelChoice[], build: (c: ModelChoice)
       return providers[current]!.contextWindow
     },
     fallbacks,
-    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
+    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent[]> {
       for (;;) {
         let started = false
         try {
-          for await (const ev of providers[current]!.stream(req)) {
+          for await (const batch of providers[current]!.stream(req)) {
             started = true
-            yield ev
+            yield batch
           }
           return
         } catch (err) {

@@ -17,9 +17,9 @@ test('a final answer whose commit fails to sync ends the run with the error and 
   const provider = {
     label: 'fake/fake-1',
     fallbacks: [],
-    async *stream(): AsyncIterable<StreamEvent> {
-      yield { type: 'text', delta: 'hi' }
-      yield { type: 'done', stopReason: 'stop', usage: { input: 3, output: 2 } }
+    async *stream(): AsyncIterable<StreamEvent[]> {
+      yield [{ type: 'text', delta: 'hi' }]
+      yield [{ type: 'done', stopReason: 'stop', usage: { input: 3, output: 2 } }]
     },
   } as unknown as ModelChain
   const events = { broadcast: () => {} } as unknown as EventBus

@@ -128,7 +128,7 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
   const request = () => t.provider.stream({ system: t.system, messages, tools: t.tools.map((tool) => tool.spec), signal: t.signal })
   // The turn's message and its first model request, before the run is acknowledged (see `acknowledged`). A
   // transcript that cannot be written (a full disk) ends the run with an error once it is.
-  let firstRound: AsyncIterable<StreamEvent> | undefined
+  let firstRound: AsyncIterable<StreamEvent[]> | undefined
   let unwritten: { error: unknown } | undefined
   // Every batch the turn's writes joined, from its message to its final answer.
   const since = t.sessions.mark()
@@ -157,16 +157,18 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       modelCalls++
       const calls = []
       const separator = round > 0 && runText ? '\n\n' : ''
-      for await (const ev of round === 0 ? firstRound! : request()) {
-        if (ev.type === 'text') {
-          const runDelta = (roundText === '' ? separator : '') + ev.delta
-          roundText += ev.delta
-          runText += runDelta
-          t.emit.text(ev.delta, roundText, runDelta, runText)
-        } else if (ev.type === 'tool_call') calls.push(ev.call)
-        else {
-          stopReason = ev.stopReason
-          if (ev.usage) usage = addUsage(usage, ev.usage)
+      for await (const batch of round === 0 ? firstRound! : request()) {
+        for (const ev of batch) {
+          if (ev.type === 'text') {
+            const runDelta = (roundText === '' ? separator : '') + ev.delta
+            roundText += ev.delta
+            runText += runDelta
+            t.emit.text(ev.delta, roundText, runDelta, runText)
+          } else if (ev.type === 'tool_call') calls.push(ev.call)
+          else {
+            stopReason = ev.stopReason
+            if (ev.usage) usage = addUsage(usage, ev.usage)
+          }
         }
       }
       persist(assistantMessage(roundText, { toolCalls: calls, stopReason }))

@@ -15,12 +15,12 @@ export function createOfflineResponder(opts: { configPath: string; problem?: str
   ].join(' ')
   return {
     label: 'offline',
-    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
+    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent[]> {
       for (const piece of text.match(/\S+\s*/g) ?? []) {
         if (req.signal.aborted) throw req.signal.reason
-        yield { type: 'text', delta: piece }
+        yield [{ type: 'text', delta: piece }]
       }
-      yield { type: 'done', stopReason: 'stop' }
+      yield [{ type: 'done', stopReason: 'stop' }]
     },
   }
 }

@@ -2,6 +2,9 @@
  * The one shape every model provider streams into. A provider turns a conversation into a stream of
  * text deltas and complete tool calls, ending with `done`; failures are GatewayErrors whose
  * `details.code` names the domain (PROVIDER_AUTH, PROVIDER_RATE_LIMITED, PROVIDER_TIMEOUT, ...).
+ * Events come in batches, the ones that arrived together (a network read's worth): a reader handles a
+ * batch in one go, so text that arrived at once is seen at once (and paced as one piece, run-events.ts),
+ * and a thousand streams cost an asynchronous step per read, not per token.
  */
 
 export interface ToolSpec {
@@ -57,7 +60,7 @@ export interface ModelProvider {
   readonly maxTokens?: number
   /** The model's context window in tokens (`contextWindow`): history is trimmed to fit it. */
   readonly contextWindow?: number
-  stream(req: ModelRequest): AsyncIterable<StreamEvent>
+  stream(req: ModelRequest): AsyncIterable<StreamEvent[]>
 }
 
 /** `details.code` values of provider failures, so callers and tests branch on the domain. */

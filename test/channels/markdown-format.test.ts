@@ -96,7 +96,10 @@ test('telegram partial preview: refused edits go again as plain text, and the an
   const { tg, config } = telegram({ streaming: { mode: 'partial' } })
   tg.htmlTags = CURRENT_TAGS.filter((t) => t !== 'tg-spoiler')
   await boot(config, 'telegram')
-  gw!.fake.script({ kind: 'text', chunks: ['first ||secret||', ' and more', ' and the end'] })
+  // Each piece once the preview has tried to show the one before (pieces arriving together would go out as one
+  // message, leaving no edit to refuse).
+  const tries = () => tg.recorder.calls.filter((c) => /^(sendMessage|editMessageText)/.test(c.method)).length
+  gw!.fake.script({ kind: 'text', chunks: ['first ||secret||', ' and more', ' and the end'], gate: (i) => tg.recorder.waitFor(() => tries() >= i, 15_000) })
   tg.pushText('go')
   const final = await tg.recorder.waitFor((c) => c.method === 'editMessageText' && String(c.body.text).endsWith('the end'), 15_000)
   expect(final.body.parse_mode).toBeUndefined()

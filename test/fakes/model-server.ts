@@ -14,8 +14,12 @@ export interface FakeUsage {
 }
 
 export type Reply =
-  /** `after`: the reply starts only once it settles (a test holds a turn until it has done something). */
-  | { kind: 'text'; chunks: string[]; usage?: FakeUsage; after?: Promise<unknown> }
+  /**
+   * `after`: the reply starts only once it settles (a test holds a turn until it has done something).
+   * `gate(i)`: chunk `i` (from 1) is sent once it settles; without it the chunks go together and usually
+   * arrive in one read, which the gateway handles as one piece of text.
+   */
+  | { kind: 'text'; chunks: string[]; usage?: FakeUsage; after?: Promise<unknown>; gate?: (i: number) => Promise<unknown> }
   /** `after`: as for text, the call is sent only once it settles. */
   | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string; usage?: FakeUsage; after?: Promise<unknown> }
   /** `after`: the error is answered only once it settles. */
@@ -71,6 +75,8 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
           // The first frame carrying text: after the role chunk (OpenAI) or message and block starts and a ping (Anthropic).
           const firstText = reply.kind === 'text' ? (dialect === 'openai' ? 1 : 3) : -1
           for (const [i, frame] of frames.entries()) {
+            const chunk = i - firstText
+            if (reply.kind === 'text' && reply.gate && chunk >= 1 && chunk < reply.chunks.length) await reply.gate(chunk)
             controller.enqueue(encoder.encode(frame))
             if (i === firstText) firstTokenAt.push(performance.now())
             if (firstText >= 0 && i === frames.length - 1) lastFrameAt.push(performance.now())

@@ -15,7 +15,7 @@ const tool = { name: 'canvas', description: 'edit', parameters: { type: 'object'
 
 async function collect(p: ModelProvider, signal = new AbortController().signal): Promise<StreamEvent[]> {
   const out: StreamEvent[] = []
-  for await (const ev of p.stream({ system: 'sys', messages: [{ role: 'user', text: 'hi' }], tools: [tool], signal })) out.push(ev)
+  for await (const batch of p.stream({ system: 'sys', messages: [{ role: 'user', text: 'hi' }], tools: [tool], signal })) out.push(...batch)
   return out
 }
 
@@ -112,7 +112,7 @@ for (const d of dialects) {
       const seen: StreamEvent[] = []
       let error: any
       try {
-        for await (const ev of d.create(settings(), 'm1').stream({ system: '', messages: [{ role: 'user', text: 'x' }], tools: [], signal: new AbortController().signal })) seen.push(ev)
+        for await (const batch of d.create(settings(), 'm1').stream({ system: '', messages: [{ role: 'user', text: 'x' }], tools: [], signal: new AbortController().signal })) seen.push(...batch)
       } catch (err) {
         error = err
       }

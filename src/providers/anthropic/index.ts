@@ -35,7 +35,7 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
     label: `${settings.id}/${model}`,
     maxTokens,
     contextWindow,
-    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
+    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent[]> {
       const body = {
         model,
         stream: true,
@@ -53,40 +53,48 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
       const usage: Usage = {}
       let stopReason = 'end_turn'
       let stopped = false
-      read: for await (const events of readSse(chunks)) for (const sse of events) {
-        let ev: AnthropicEvent
-        try {
-          ev = JSON.parse(sse.data) as AnthropicEvent
-        } catch {
-          continue
-        }
-        if (ev.type === 'error') {
-          const kind = ev.error?.type === 'overloaded_error' || ev.error?.type === 'rate_limit_error' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_FAILED'
-          throw providerError(kind, settings.id, `${settings.id}: ${ev.error?.message ?? 'stream error'}`)
-        }
-        if (ev.type === 'message_start') addAnthropicUsage(usage, ev.message?.usage)
-        else if (ev.type === 'content_block_start' && ev.content_block) {
-          blocks.set(ev.index ?? 0, { type: ev.content_block.type, id: ev.content_block.id, name: ev.content_block.name, json: '' })
-        } else if (ev.type === 'content_block_delta') {
-          if (ev.delta?.type === 'text_delta' && ev.delta.text) yield { type: 'text', delta: ev.delta.text }
-          else if (ev.delta?.type === 'input_json_delta') {
-            const block = blocks.get(ev.index ?? 0)
-            if (block) block.json += ev.delta.partial_json ?? ''
+      for await (const events of readSse(chunks)) {
+        const batch: StreamEvent[] = []
+        let failure: Error | undefined
+        for (const sse of events) {
+          let ev: AnthropicEvent
+          try {
+            ev = JSON.parse(sse.data) as AnthropicEvent
+          } catch {
+            continue
           }
-        } else if (ev.type === 'content_block_stop') {
-          const block = blocks.get(ev.index ?? 0)
-          if (block?.type === 'tool_use') calls.push({ id: block.id ?? `toolu_${ev.index}`, name: block.name ?? '', args: parseToolArgs(block.json) })
-        } else if (ev.type === 'message_delta') {
-          if (ev.delta?.stop_reason) stopReason = ev.delta.stop_reason
-          addAnthropicUsage(usage, ev.usage)
-        } else if (ev.type === 'message_stop') {
-          stopped = true
-          break read
+          if (ev.type === 'error') {
+            const kind = ev.error?.type === 'overloaded_error' || ev.error?.type === 'rate_limit_error' ? 'PROVIDER_RATE_LIMITED' : 'PROVIDER_FAILED'
+            failure = providerError(kind, settings.id, `${settings.id}: ${ev.error?.message ?? 'stream error'}`)
+            break
+          }
+          if (ev.type === 'message_start') addAnthropicUsage(usage, ev.message?.usage)
+          else if (ev.type === 'content_block_start' && ev.content_block) {
+            blocks.set(ev.index ?? 0, { type: ev.content_block.type, id: ev.content_block.id, name: ev.content_block.name, json: '' })
+          } else if (ev.type === 'content_block_delta') {
+            if (ev.delta?.type === 'text_delta' && ev.delta.text) batch.push({ type: 'text', delta: ev.delta.text })
+            else if (ev.delta?.type === 'input_json_delta') {
+              const block = blocks.get(ev.index ?? 0)
+              if (block) block.json += ev.delta.partial_json ?? ''
+            }
+          } else if (ev.type === 'content_block_stop') {
+            const block = blocks.get(ev.index ?? 0)
+            if (block?.type === 'tool_use') calls.push({ id: block.id ?? `toolu_${ev.index}`, name: block.name ?? '', args: parseToolArgs(block.json) })
+          } else if (ev.type === 'message_delta') {
+            if (ev.delta?.stop_reason) stopReason = ev.delta.stop_reason
+            addAnthropicUsage(usage, ev.usage)
+          } else if (ev.type === 'message_stop') {
+            stopped = true
+            break
+          }
         }
+        // The text before a failure or the end in the same read still counts.
+        if (batch.length > 0) yield batch
+        if (failure) throw failure
+        if (stopped) break
       }
       if (!stopped) throw providerError('PROVIDER_STREAM_CUT', settings.id, `${settings.id}: the stream ended before the reply was complete`)
-      for (const call of calls) yield { type: 'tool_call', call }
-      yield { type: 'done', stopReason, usage }
+      yield [...calls.map((call): StreamEvent => ({ type: 'tool_call', call })), { type: 'done', stopReason, usage }]
     },
   }
 }

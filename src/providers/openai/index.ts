@@ -28,7 +28,7 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
     label,
     maxTokens,
     contextWindow,
-    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent> {
+    async *stream(req: ModelRequest): AsyncGenerator<StreamEvent[]> {
       const body = {
         model,
         stream: true,
@@ -47,45 +47,54 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
       let stopReason: string | undefined
       let usage: Usage | undefined
       let finished = false
-      read: for await (const events of readSse(chunks)) for (const sse of events) {
-        if (sse.data === '[DONE]') {
-          finished = true
-          break read
+      for await (const events of readSse(chunks)) {
+        const batch: StreamEvent[] = []
+        let failure: Error | undefined
+        for (const sse of events) {
+          if (sse.data === '[DONE]') {
+            finished = true
+            break
+          }
+          let chunk: Chunk
+          try {
+            chunk = JSON.parse(sse.data) as Chunk
+          } catch {
+            continue // a keep-alive or a line some proxy added
+          }
+          if (chunk.error) {
+            const message = typeof chunk.error === 'string' ? chunk.error : (chunk.error.message ?? 'unknown error')
+            failure = providerError('PROVIDER_FAILED', settings.id, `${settings.id}: ${message}`)
+            break
+          }
+          if (chunk.usage) usage = openAiUsage(chunk.usage)
+          const choice = chunk.choices?.[0]
+          if (!choice) continue
+          const content = choice.delta?.content
+          if (content) batch.push({ type: 'text', delta: content })
+          for (const tc of choice.delta?.tool_calls ?? []) {
+            const index = tc.index ?? 0
+            const f = fragments.get(index) ?? { name: '', args: '' }
+            if (tc.id) f.id = tc.id
+            if (tc.function?.name) f.name += tc.function.name
+            if (tc.function?.arguments) f.args += tc.function.arguments
+            fragments.set(index, f)
+          }
+          if (choice.finish_reason) stopReason = choice.finish_reason
         }
-        let chunk: Chunk
-        try {
-          chunk = JSON.parse(sse.data) as Chunk
-        } catch {
-          continue // a keep-alive or a line some proxy added
-        }
-        if (chunk.error) {
-          const message = typeof chunk.error === 'string' ? chunk.error : (chunk.error.message ?? 'unknown error')
-          throw providerError('PROVIDER_FAILED', settings.id, `${settings.id}: ${message}`)
-        }
-        if (chunk.usage) usage = openAiUsage(chunk.usage)
-        const choice = chunk.choices?.[0]
-        if (!choice) continue
-        const content = choice.delta?.content
-        if (content) yield { type: 'text', delta: content }
-        for (const tc of choice.delta?.tool_calls ?? []) {
-          const index = tc.index ?? 0
-          const f = fragments.get(index) ?? { name: '', args: '' }
-          if (tc.id) f.id = tc.id
-          if (tc.function?.name) f.name += tc.function.name
-          if (tc.function?.arguments) f.args += tc.function.arguments
-          fragments.set(index, f)
-        }
-        if (choice.finish_reason) stopReason = choice.finish_reason
+        // The text before a failure or the end in the same read still counts.
+        if (batch.length > 0) yield batch
+        if (failure) throw failure
+        if (finished) break
       }
       // Some servers end with a finish_reason and close without [DONE]; that is a complete reply.
       if (!finished && !stopReason) {
         throw providerError('PROVIDER_STREAM_CUT', settings.id, `${settings.id}: the stream ended before the reply was complete`)
       }
-      for (const [index, f] of [...fragments].sort((a, b) => a[0] - b[0])) {
+      const calls = [...fragments].sort((a, b) => a[0] - b[0]).map(([index, f]): StreamEvent => {
         const call: ToolCall = { id: f.id ?? `call_${index}`, name: f.name, args: parseToolArgs(f.args) }
-        yield { type: 'tool_call', call }
-      }
-      yield { type: 'done', stopReason: fragments.size > 0 ? 'tool_calls' : (stopReason ?? 'stop'), usage }
+        return { type: 'tool_call', call }
+      })
+      yield [...calls, { type: 'done', stopReason: fragments.size > 0 ? 'tool_calls' : (stopReason ?? 'stop'), usage }]
     },
   }
 }

@@ -189,6 +189,36 @@ public struct PresenceEntry: Codable, Sendable {
     public let instanceId: String?
 }
 
+public enum EventLoopHealthReasonsItem: String, Codable, Sendable, CaseIterable {
+    case eventLoopDelay = "event_loop_delay"
+    case eventLoopUtilization = "event_loop_utilization"
+    case cpu = "cpu"
+}
+
+public struct EventLoopHealthCpuBreakdown: Codable, Sendable {
+    public let mainThreadCoreRatio: Double
+    public let hostUtilization: Double?
+    public let hostCpuCount: Int
+}
+
+public struct EventLoopHealth: Codable, Sendable {
+    public let degraded: Bool
+    public let degradedSinceMs: Int
+    public let reasons: [EventLoopHealthReasonsItem]
+    public let intervalMs: Int
+    public let delayP99Ms: Double
+    public let delayMaxMs: Double
+    public let utilization: Double
+    public let cpuCoreRatio: Double
+    public let cpuBreakdown: EventLoopHealthCpuBreakdown
+}
+
+public struct HealthSnapshotPlugins: Codable, Sendable {
+    public let loaded: [String]
+    public let errors: [JSONValue]
+    public let unavailable: [JSONValue]
+}
+
 public struct HealthSnapshot: Codable, Sendable {
     public let ok: Bool?
     public let ts: Int?
@@ -200,7 +230,8 @@ public struct HealthSnapshot: Codable, Sendable {
     public let defaultAgentId: String?
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
-    public let eventLoop: JSONValue?
+    public let eventLoop: EventLoopHealth?
+    public let plugins: HealthSnapshotPlugins?
     public let configReload: JSONValue?
     public let escapes: JSONValue?
 }
@@ -405,14 +436,33 @@ public struct AgentsListResultAgentsItem: Codable, Sendable {
     public let name: String?
     public let identity: AgentsListResultAgentsItemIdentity?
     public let workspace: String?
+    public let workspaceGit: Bool?
     public let model: AgentsListResultAgentsItemModel?
 }
 
 public struct AgentsListResult: Codable, Sendable {
     public let defaultId: String
+    public let ownership: String?
+    public let selectionRequired: Bool?
     public let mainKey: String
     public let scope: AgentsListResultScope
     public let agents: [AgentsListResultAgentsItem]
+}
+
+public enum ApprovalHistoryParamsKind: String, Codable, Sendable, CaseIterable {
+    case exec = "exec"
+    case plugin = "plugin"
+    case systemAgent = "system-agent"
+}
+
+public struct ApprovalHistoryParams: Codable, Sendable {
+    public let cursor: String?
+    public let limit: Int?
+    public let kind: ApprovalHistoryParamsKind?
+}
+
+public struct ApprovalHistoryResult: Codable, Sendable {
+    public let items: [JSONValue]
 }
 
 public struct ChannelsLogoutParams: Codable, Sendable {
@@ -518,6 +568,12 @@ public struct ChannelsStatusParams: Codable, Sendable {
     public let channel: String?
 }
 
+public struct ChannelsStatusResultChannelMetaItem: Codable, Sendable {
+    public let id: String
+    public let label: String
+    public let detailLabel: String
+}
+
 public struct ChannelsStatusResultChannelAccountsValueItem: Codable, Sendable {
     public let accountId: String
 }
@@ -526,9 +582,12 @@ public struct ChannelsStatusResult: Codable, Sendable {
     public let ts: Int
     public let channelOrder: [String]
     public let channelLabels: [String: String]
+    public let channelDetailLabels: [String: String]
+    public let channelMeta: [ChannelsStatusResultChannelMetaItem]
     public let channels: [String: [String: JSONValue]]
     public let channelAccounts: [String: [ChannelsStatusResultChannelAccountsValueItem]]
     public let channelDefaultAccountId: [String: String]
+    public let eventLoop: EventLoopHealth?
 }
 
 public struct ChannelsStopParams: Codable, Sendable {
@@ -1156,7 +1215,9 @@ public typealias CronStatusParams = [String: JSONValue]
 
 public struct CronStatusResult: Codable, Sendable {
     public let enabled: Bool
+    public let triggersEnabled: Bool
     public let storePath: String
+    public let sqlitePath: String
     public let storage: String
     public let jobs: Int
     public let nextWakeAtMs: Int
@@ -1403,6 +1464,27 @@ public struct DiagnosticsLanesResult: Codable, Sendable {
     public let lanes: [DiagnosticsLanesResultLanesItem]
 }
 
+public struct EnvironmentsListParams: Codable, Sendable {
+    public let runtimeId: String?
+    public let projection: String?
+    public let includeDesktopSetup: Bool?
+}
+
+public struct EnvironmentSummary: Codable, Sendable {
+    public let id: String
+    public let `type`: String
+    public let label: String
+    public let status: String
+    public let platform: String
+    public let sessionHost: Bool
+    public let trust: String
+    public let capabilities: [String]
+}
+
+public struct EnvironmentsListResult: Codable, Sendable {
+    public let environments: [EnvironmentSummary]
+}
+
 public typealias ExecApprovalsGetParams = [String: JSONValue]
 
 public struct ExecApprovalsGetResult: Codable, Sendable {
@@ -1416,6 +1498,12 @@ public struct HealthParams: Codable, Sendable {
     public let probe: Bool?
 }
 
+public struct HealthResultPlugins: Codable, Sendable {
+    public let loaded: [String]
+    public let errors: [JSONValue]
+    public let unavailable: [JSONValue]
+}
+
 public struct HealthResult: Codable, Sendable {
     public let ok: Bool?
     public let ts: Int?
@@ -1427,7 +1515,8 @@ public struct HealthResult: Codable, Sendable {
     public let defaultAgentId: String?
     public let agents: [JSONValue]?
     public let sessions: JSONValue?
-    public let eventLoop: JSONValue?
+    public let eventLoop: EventLoopHealth?
+    public let plugins: HealthResultPlugins?
     public let configReload: JSONValue?
     public let escapes: JSONValue?
 }
@@ -1919,6 +2008,29 @@ public struct PairingListResult: Codable, Sendable {
     public let requests: [PairingListResultRequestsItem]
     public let commandOwnerConfigured: Bool
     public let limits: PairingListResultLimits
+}
+
+public struct PluginsCatalogBrowseParams: Codable, Sendable {
+    public let query: String?
+    public let searchSource: String?
+    public let intent: String?
+    public let category: String?
+    public let cursor: String?
+    public let pageSize: Int?
+}
+
+public struct PluginsCatalogBrowseResult: Codable, Sendable {
+    public let items: [JSONValue]
+    public let remoteError: String
+}
+
+public typealias PluginsListParams = [String: JSONValue]
+
+public struct PluginsListResult: Codable, Sendable {
+    public let generation: Int
+    public let plugins: [JSONValue]
+    public let diagnostics: [JSONValue]
+    public let mutationAllowed: Bool
 }
 
 public struct SendParams: Codable, Sendable {
@@ -2728,6 +2840,87 @@ public struct SystemInfoResult: Codable, Sendable {
     public let diskTotalBytes: Int?
     public let diskAvailableBytes: Int?
     public let disks: [SystemInfoResultDisksItem]
+}
+
+public enum TasksListParamsSortBy: String, Codable, Sendable, CaseIterable {
+    case updatedAt = "updatedAt"
+    case endedAt = "endedAt"
+}
+
+public struct TasksListParams: Codable, Sendable {
+    public let status: JSONValue?
+    public let agentId: String?
+    public let sessionKey: String?
+    public let limit: Int?
+    public let cursor: String?
+    public let sortBy: TasksListParamsSortBy?
+}
+
+public enum TaskSummaryStatus: String, Codable, Sendable, CaseIterable {
+    case queued = "queued"
+    case running = "running"
+    case completed = "completed"
+    case failed = "failed"
+    case cancelled = "cancelled"
+    case timedOut = "timed_out"
+}
+
+public struct TaskSummary: Codable, Sendable {
+    public let id: String
+    public let kind: String
+    public let runtime: String
+    public let status: TaskSummaryStatus
+    public let title: String?
+    public let agentId: String
+    public let childSessionKey: String?
+    public let runId: String
+    public let sourceId: String
+    public let createdAt: Int
+    public let startedAt: Int
+    public let updatedAt: Int
+    public let endedAt: Int?
+    public let terminalSummary: String?
+    public let error: String?
+}
+
+public struct TasksListResult: Codable, Sendable {
+    public let tasks: [TaskSummary]
+    public let nextCursor: String?
+}
+
+public typealias ThemesListParams = [String: JSONValue]
+
+public enum ThemesListResultCurrentEffectiveMode: String, Codable, Sendable, CaseIterable {
+    case light = "light"
+    case dark = "dark"
+}
+
+public struct ThemesListResultCurrent: Codable, Sendable {
+    public let id: String
+    public let mode: JSONValue
+    public let effectiveMode: ThemesListResultCurrentEffectiveMode?
+    public let scope: String
+    public let overrides: [String: JSONValue]
+    public let requestedId: String?
+}
+
+public enum ThemeDescriptorModesItem: String, Codable, Sendable, CaseIterable {
+    case light = "light"
+    case dark = "dark"
+}
+
+public struct ThemeDescriptor: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let description: String
+    public let source: String
+    public let modes: [ThemeDescriptorModesItem]
+}
+
+public struct ThemesListResult: Codable, Sendable {
+    public let current: ThemesListResultCurrent
+    public let theme: ThemeDescriptor
+    public let themes: [ThemeDescriptor]
 }
 
 public typealias UsageStatusParams = [String: JSONValue]

@@ -16,6 +16,8 @@ type Env = Record<string, string | undefined>
 
 interface ProviderEntry {
   label: string
+  /** The longer name the Control UI shows beside the label: how this gateway talks to the service. */
+  detailLabel: string
   resolve(channels: ChannelsConfig, env: Env, stateDir: string): ResolvedAccount[]
   load(): Promise<ChannelFactory<any>>
 }
@@ -23,31 +25,37 @@ interface ProviderEntry {
 export const PROVIDERS: Record<Provider, ProviderEntry> = {
   telegram: {
     label: 'Telegram',
+    detailLabel: 'Telegram Bot',
     resolve: resolveTelegramAccounts,
     load: () => import('./telegram/index.ts').then((m) => m.createTelegramChannel),
   },
   slack: {
     label: 'Slack',
+    detailLabel: 'Slack Bot',
     resolve: resolveSlackAccounts,
     load: () => import('./slack/index.ts').then((m) => m.createSlackChannel),
   },
   discord: {
     label: 'Discord',
+    detailLabel: 'Discord Bot',
     resolve: resolveDiscordAccounts,
     load: () => import('./discord/index.ts').then((m) => m.createDiscordChannel),
   },
   whatsapp: {
     label: 'WhatsApp',
+    detailLabel: 'WhatsApp Web',
     resolve: resolveWhatsAppAccounts,
     load: () => import('./whatsapp/index.ts').then((m) => m.createWhatsAppChannel),
   },
   signal: {
     label: 'Signal',
+    detailLabel: 'signal-cli',
     resolve: resolveSignalAccounts,
     load: () => import('./signal/index.ts').then((m) => m.createSignalChannel),
   },
   imessage: {
     label: 'iMessage',
+    detailLabel: 'iMessage (imsg)',
     resolve: resolveIMessageAccounts,
     load: () => import('./imessage/index.ts').then((m) => m.createIMessageChannel),
   },

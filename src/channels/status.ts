@@ -20,6 +20,9 @@ export interface ChannelsStatus {
   ts: number
   channelOrder: string[]
   channelLabels: Record<string, string>
+  channelDetailLabels: Record<string, string>
+  /** The same names per channel, in order, as the Control UI reads them. */
+  channelMeta: { id: string; label: string; detailLabel: string }[]
   channels: Record<string, Omit<AccountSnapshot, 'accountId' | 'name' | 'dmPolicy' | 'allowFrom'>>
   channelAccounts: Record<string, AccountSnapshot[]>
   channelDefaultAccountId: Record<string, string>
@@ -42,14 +45,17 @@ function snapshotAccount(rt: AccountRuntime): AccountSnapshot {
 }
 
 export function buildChannelsStatus(runtimes: AccountRuntime[], config: ChannelsConfig): ChannelsStatus {
-  const out: ChannelsStatus = { ts: Date.now(), channelOrder: [], channelLabels: {}, channels: {}, channelAccounts: {}, channelDefaultAccountId: {} }
+  const out: ChannelsStatus = { ts: Date.now(), channelOrder: [], channelLabels: {}, channelDetailLabels: {}, channelMeta: [], channels: {}, channelAccounts: {}, channelDefaultAccountId: {} }
   for (const provider of PROVIDER_ORDER) {
     const accounts = runtimes.filter((rt) => rt.account.provider === provider).map(snapshotAccount)
     if (accounts.length === 0) continue
     const defaultId = pickDefaultAccount(accounts.map((a) => a.accountId), config[provider]?.defaultAccount)!
     const { accountId: _id, name: _n, dmPolicy: _d, allowFrom: _a, ...summary } = accounts.find((a) => a.accountId === defaultId)!
     out.channelOrder.push(provider)
-    out.channelLabels[provider] = PROVIDERS[provider].label
+    const { label, detailLabel } = PROVIDERS[provider]
+    out.channelLabels[provider] = label
+    out.channelDetailLabels[provider] = detailLabel
+    out.channelMeta.push({ id: provider, label, detailLabel })
     out.channels[provider] = summary
     out.channelAccounts[provider] = accounts
     out.channelDefaultAccountId[provider] = defaultId

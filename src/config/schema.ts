@@ -132,6 +132,28 @@ const MessagesConfig = Type.Object({
 })
 export type MessagesConfig = Static<typeof MessagesConfig>
 
+/**
+ * `ui.prefs`: the Control UI's cross-device preferences. The UI writes them with `config.patch` and
+ * reads them back from `config.get`, so every browser shows the same theme, colour mode, accent,
+ * language and send shortcut; `themes.list` reports the theme selected here. The original's
+ * `chatFollowUpMode` and `chatPersistCommentary` (queue and transcript behaviour of its own) and
+ * `ui.seamColor` (its native apps) are not among them.
+ */
+const UiConfig = Type.Object({
+  prefs: Type.Optional(Type.Object({
+    /** A built-in theme's id, or `custom` (a browser's own tweakcn import). */
+    theme: Type.Optional(Type.String({ minLength: 1 })),
+    themeMode: Type.Optional(Type.Union([Type.Literal('light'), Type.Literal('dark'), Type.Literal('system')])),
+    /** `#RRGGBB`, or `theme` for the theme's own palette. */
+    accent: Type.Optional(Type.String({ minLength: 1 })),
+    locale: Type.Optional(Type.String({ minLength: 1 })),
+    chatSendShortcut: Type.Optional(Type.Union([Type.Literal('enter'), Type.Literal('modifier-enter')])),
+    chatShowThinking: Type.Optional(Type.Boolean()),
+    chatShowToolCalls: Type.Optional(Type.Boolean()),
+  })),
+})
+export type UiConfig = Static<typeof UiConfig>
+
 export const ConfigSchema = Type.Object({
   $schema: Type.Optional(Type.String()),
   gateway: Type.Optional(GatewayConfig),
@@ -143,5 +165,6 @@ export const ConfigSchema = Type.Object({
   channels: Type.Optional(ChannelsConfig),
   tools: Type.Optional(ToolsConfig),
   messages: Type.Optional(MessagesConfig),
+  ui: Type.Optional(UiConfig),
 })
 export type GatewayFileConfig = Static<typeof ConfigSchema>

@@ -20,6 +20,7 @@ import { GatewayError } from '../protocol/index.ts'
 import type { CronAddParams, CronJob as CronJobSchema, CronPatch } from '../protocol/methods/cron.ts'
 import type { CronRunDelivery, CronStore, CronTrigger } from '../store/cron-store.ts'
 import type { JobPageQuery, RunPageQuery } from '../store/cron-pages.ts'
+import type { TaskPageQuery } from '../store/cron-task-page.ts'
 import { CronSyntaxError } from './cron-expr.ts'
 import { deliveryFields, NOT_REQUESTED } from './delivery-outcome.ts'
 import { deliveryRoute } from './delivery-route.ts'
@@ -353,10 +354,17 @@ export function createCronService(deps: {
     },
     revision: () => deps.store.revision(),
     runPage: (q: RunPageQuery) => deps.store.runPage(q),
+    /** Running and finished runs, for the task ledger (`tasks.list`). */
+    taskPage: (q: TaskPageQuery) => deps.store.taskPage(q),
     status() {
       const jobs = deps.store.list()
       const next = jobs.filter((j) => j.enabled && j.state.nextRunAtMs !== undefined).map((j) => j.state.nextRunAtMs!)
-      return { enabled: deps.settings().cron.enabled, storePath: deps.storePath, storage: 'sqlite', jobs: jobs.length, nextWakeAtMs: next.length ? Math.min(...next) : null }
+      const enabled = deps.settings().cron.enabled
+      // Schedules are the only triggers here, so they fire exactly when the scheduler is on.
+      return {
+        enabled, triggersEnabled: enabled, storePath: deps.storePath, sqlitePath: deps.storePath, storage: 'sqlite', jobs: jobs.length,
+        nextWakeAtMs: next.length ? Math.min(...next) : null,
+      }
     },
   }
 }

@@ -44,6 +44,7 @@ import { Connection } from './connection.ts'
 import { createConnectionSet } from './connection-set.ts'
 import { escapeHealth } from './escape-guard.ts'
 import { createHealthMonitor } from './health.ts'
+import { createEventLoopHealth } from './event-loop-health.ts'
 import { acquireHostLock, type HostLock } from './host-lock.ts'
 import { httpError, renderUnexpected } from '../http/http-error.ts'
 import { proxyAttributionRequired } from '../http/proxy-attribution.ts'
@@ -210,6 +211,9 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
   })
   health.addContributor(() => ({ configReload: config.status() }))
+  const eventLoop = createEventLoopHealth()
+  // This gateway loads no plugins: nothing loaded, failed or unavailable.
+  health.addContributor(() => ({ eventLoop: eventLoop.sample(), plugins: { loaded: [], errors: [], unavailable: [] } }))
   live.onChange((next, previous) => {
     if (!isDeepStrictEqual(next.nodeCommands, previous.nodeCommands)) nodes.registry.reapplyPolicy()
   })
@@ -365,6 +369,7 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
       server.stop(true)
       rt.canvas.close()
       health.stop()
+      eventLoop.stop()
       // The checkpointer first: a write made while it stops still joins the last commit.
       await checkpointer?.stop()
       rt.commits.flush()

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { workspaceDir } from '../agent/workspace.ts'
 import { modelRef } from '../config/agent-settings.ts'
 import { defineMethod } from './define-method.ts'
 
@@ -8,15 +11,20 @@ export const agentsList = defineMethod('agents.list', {
     const { agents, defaultAgentId } = ctx.settings.agent
     return {
       defaultId: defaultAgentId,
+      ...(agents.length === 1 && { ownership: 'sole' as const, selectionRequired: false as const }),
       mainKey: 'main',
       scope: 'per-sender' as const,
-      agents: agents.map((a) => ({
-        id: a.id,
-        ...(a.name && { name: a.name }),
-        ...(Object.keys(a.identity).length > 0 && { identity: a.identity }),
-        ...(a.workspace && { workspace: a.workspace }),
-        ...(a.primary && { model: { primary: modelRef(a.primary), fallbacks: a.fallbacks.map(modelRef) } }),
-      })),
+      agents: agents.map((a) => {
+        const workspace = workspaceDir(ctx.settings.stateDir, a, a.id === defaultAgentId)
+        return {
+          id: a.id,
+          ...(a.name && { name: a.name }),
+          ...(Object.keys(a.identity).length > 0 && { identity: a.identity }),
+          workspace,
+          workspaceGit: existsSync(join(workspace, '.git')),
+          ...(a.primary && { model: { primary: modelRef(a.primary), fallbacks: a.fallbacks.map(modelRef) } }),
+        }
+      }),
     }
   },
 })

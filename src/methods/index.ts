@@ -62,6 +62,9 @@ import { modelsAuthStatus, modelsList } from './models.ts'
 import { diagnosticsLanes, systemInfo } from './system-info.ts'
 import { sessionsUsage, usageStatus } from './usage.ts'
 import { execApprovalsGet } from './exec-approvals.ts'
+import { themesList } from './themes-list.ts'
+import { tasksList } from './tasks-list.ts'
+import { approvalHistory, environmentsList, pluginsCatalogBrowse, pluginsList } from './control-ui-inventories.ts'
 
 export const METHODS: readonly AnyMethod[] = [
   health,
@@ -146,6 +149,12 @@ export const METHODS: readonly AnyMethod[] = [
   sessionsUsage,
   usageStatus,
   execApprovalsGet,
+  themesList,
+  tasksList,
+  pluginsList,
+  pluginsCatalogBrowse,
+  approvalHistory,
+  environmentsList,
 ]
 
 export type { AnyMethod, MethodAccess } from './define-method.ts'

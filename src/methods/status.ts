@@ -30,7 +30,8 @@ export const status = defineMethod('status', {
       presence: { count: ctx.presence.list().length },
       channelSummary: Object.entries(health.channels ?? {}).map(([id, state]) => ({ id, ...(state as object) })),
       sessions: (health.sessions as object | undefined) ?? { count: 0, recent: [] },
-      processMemory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, heapTotalBytes: mem.heapTotal },
+      processMemory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, heapTotalBytes: mem.heapTotal, externalBytes: mem.external, arrayBuffersBytes: mem.arrayBuffers },
+      ...(health.eventLoop && { eventLoop: health.eventLoop }),
       // An edit of the config file that was refused shows here until the file is fixed.
       configReload: ctx.config.status(),
     }

@@ -108,6 +108,30 @@ export const PresenceEntry = Type.Object(
 export type PresenceEntry = Static<typeof PresenceEntry>
 
 /** Health is an aggregate of subsystems; the top level is open so channels can add their part. */
+/** The event loop and CPU over the window since the previous snapshot (gateway/event-loop-health.ts). */
+export const EventLoopHealth = Type.Object(
+  {
+    degraded: Type.Boolean(),
+    /** How long it has been degraded (ms). */
+    degradedSinceMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    reasons: Type.Array(Type.Union([Type.Literal('event_loop_delay'), Type.Literal('event_loop_utilization'), Type.Literal('cpu')])),
+    intervalMs: Type.Integer({ minimum: 0 }),
+    delayP99Ms: Type.Number({ minimum: 0 }),
+    delayMaxMs: Type.Number({ minimum: 0 }),
+    utilization: Type.Number({ minimum: 0, maximum: 1 }),
+    cpuCoreRatio: Type.Number({ minimum: 0 }),
+    cpuBreakdown: Type.Object(
+      {
+        mainThreadCoreRatio: Type.Number({ minimum: 0 }),
+        hostUtilization: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+        hostCpuCount: Type.Integer({ minimum: 1 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { $id: 'EventLoopHealth', additionalProperties: false },
+)
+
 export const HealthSnapshot = Type.Object(
   {
     ok: Type.Optional(Type.Literal(true)),
@@ -120,7 +144,14 @@ export const HealthSnapshot = Type.Object(
     defaultAgentId: Type.Optional(Type.String()),
     agents: Type.Optional(Type.Array(Type.Unknown())),
     sessions: Type.Optional(Type.Unknown()),
-    eventLoop: Type.Optional(Type.Unknown()),
+    eventLoop: Type.Optional(EventLoopHealth),
+    /** Plugins loaded, failed and unavailable: none here (this gateway loads no plugins). */
+    plugins: Type.Optional(
+      Type.Object(
+        { loaded: Type.Array(Type.String()), errors: Type.Array(Type.Unknown()), unavailable: Type.Array(Type.Unknown()) },
+        { additionalProperties: false },
+      ),
+    ),
     /** The config file as the live reloader last saw it; `issues` while an edit is refused. */
     configReload: Type.Optional(Type.Unknown()),
     /** Errors that escaped to the process (counted and survived): `{ count, last: { at, kind, origin, message } | null }`. */

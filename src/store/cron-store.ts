@@ -2,6 +2,7 @@
 import type { Db } from './db.ts'
 import { lazyStatements } from './lazy-statements.ts'
 import { jobsRevision, queryJobPage, queryRunPage, type JobPageQuery, type RunPageQuery } from './cron-pages.ts'
+import { queryTaskPage, type TaskPageQuery } from './cron-task-page.ts'
 
 export type CronRunStatus = 'running' | 'ok' | 'error' | 'skipped'
 export type CronTrigger = 'schedule' | 'manual' | 'catch-up'
@@ -62,6 +63,7 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
     jobPage: (q: JobPageQuery) => queryJobPage(db, q),
     revision: () => jobsRevision(db),
     runPage: (q: RunPageQuery) => queryRunPage(db, q),
+    taskPage: (q: TaskPageQuery) => queryTaskPage(db, q),
     markInterrupted: () => q.interrupted.run('interrupted by gateway restart').changes,
   }
 }

@@ -192,6 +192,17 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "approval.history": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['cursor'] !== undefined ? ((typeof value['cursor'] === 'string') && value['cursor'].length <= 512 && value['cursor'].length >= 1) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 100 && value['limit'] >= 1) : true) &&
+      (value['kind'] !== undefined ? ((((value['kind'] === 'exec')) || ((value['kind'] === 'plugin')) || ((value['kind'] === 'system-agent')))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['cursor', 'limit', 'kind'].includes(key))
+    )
+  }
+  })(),
   "channels.logout": (() => {
   return function check(value) {
     return (
@@ -633,6 +644,17 @@ export const METHOD_PARAM_CHECKS = {
     )
   }
   })(),
+  "environments.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['runtimeId'] !== undefined ? ((typeof value['runtimeId'] === 'string') && value['runtimeId'].length <= 128 && value['runtimeId'].length >= 1) : true) &&
+      (value['projection'] !== undefined ? ((value['projection'] === 'profiles')) : true) &&
+      (value['includeDesktopSetup'] !== undefined ? ((typeof value['includeDesktopSetup'] === 'boolean')) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['runtimeId', 'projection', 'includeDesktopSetup'].includes(key))
+    )
+  }
+  })(),
   "exec.approvals.get": (() => {
   return function check(value) {
     return (
@@ -885,6 +907,28 @@ export const METHOD_PARAM_CHECKS = {
       (value['channel'] !== undefined ? ((typeof value['channel'] === 'string') && value['channel'].length >= 1) : true) &&
       (value['accountId'] !== undefined ? ((typeof value['accountId'] === 'string') && value['accountId'].length >= 1) : true) &&
       Object.getOwnPropertyNames(value).every(key => ['channel', 'accountId'].includes(key))
+    )
+  }
+  })(),
+  "plugins.catalog.browse": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['query'] !== undefined ? ((typeof value['query'] === 'string') && value['query'].length <= 200) : true) &&
+      (value['searchSource'] !== undefined ? ((value['searchSource'] === 'openclaw-control-ui')) : true) &&
+      (value['intent'] !== undefined ? ((typeof value['intent'] === 'string') && value['intent'].length <= 64) : true) &&
+      (value['category'] !== undefined ? ((typeof value['category'] === 'string') && value['category'].length <= 64 && value['category'].length >= 1) : true) &&
+      (value['cursor'] !== undefined ? ((typeof value['cursor'] === 'string') && value['cursor'].length <= 4096 && value['cursor'].length >= 1) : true) &&
+      (value['pageSize'] !== undefined ? (Number.isInteger(value['pageSize']) && value['pageSize'] <= 100 && value['pageSize'] >= 1) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['query', 'searchSource', 'intent', 'category', 'cursor', 'pageSize'].includes(key))
+    )
+  }
+  })(),
+  "plugins.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
     )
   }
   })(),
@@ -1162,6 +1206,28 @@ export const METHOD_PARAM_CHECKS = {
   }
   })(),
   "system.info": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      Object.getOwnPropertyNames(value).every(key => [].includes(key))
+    )
+  }
+  })(),
+  "tasks.list": (() => {
+  return function check(value) {
+    return (
+      (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+      (value['status'] !== undefined ? ((((((value['status'] === 'queued')) || ((value['status'] === 'running')) || ((value['status'] === 'completed')) || ((value['status'] === 'failed')) || ((value['status'] === 'cancelled')) || ((value['status'] === 'timed_out')))) || (Array.isArray(value['status']) && ((array) => { for(const value of array) if(!(((((value === 'queued')) || ((value === 'running')) || ((value === 'completed')) || ((value === 'failed')) || ((value === 'cancelled')) || ((value === 'timed_out')))))) { return false }; return true; })(value['status'])))) : true) &&
+      (value['agentId'] !== undefined ? ((typeof value['agentId'] === 'string') && value['agentId'].length >= 1) : true) &&
+      (value['sessionKey'] !== undefined ? ((typeof value['sessionKey'] === 'string') && value['sessionKey'].length >= 1) : true) &&
+      (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 500 && value['limit'] >= 1) : true) &&
+      (value['cursor'] !== undefined ? ((typeof value['cursor'] === 'string') && value['cursor'].length <= 512) : true) &&
+      (value['sortBy'] !== undefined ? ((((value['sortBy'] === 'updatedAt')) || ((value['sortBy'] === 'endedAt')))) : true) &&
+      Object.getOwnPropertyNames(value).every(key => ['status', 'agentId', 'sessionKey', 'limit', 'cursor', 'sortBy'].includes(key))
+    )
+  }
+  })(),
+  "themes.list": (() => {
   return function check(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&

@@ -14,7 +14,10 @@ const AgentSummary = Type.Object(
     id: NonEmpty,
     name: Type.Optional(Str),
     identity: Type.Optional(AgentIdentity),
+    /** The agent's workspace folder (configured, or the default under the state dir). */
     workspace: Type.Optional(Str),
+    /** Whether that folder is a Git checkout. */
+    workspaceGit: Type.Optional(Type.Boolean()),
     model: Type.Optional(Type.Object({ primary: Type.Optional(Str), fallbacks: Type.Optional(Type.Array(Str)) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
@@ -26,6 +29,9 @@ export const AgentsMethods = {
     result: Type.Object(
       {
         defaultId: NonEmpty,
+        /** `sole` with one agent: nothing to choose. Left out with several (the original's other cases need its agent ownership config). */
+        ownership: Type.Optional(Type.Literal('sole')),
+        selectionRequired: Type.Optional(Type.Literal(false)),
         mainKey: NonEmpty,
         scope: Type.Union([Type.Literal('per-sender'), Type.Literal('global')]),
         agents: Type.Array(AgentSummary),

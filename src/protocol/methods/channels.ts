@@ -1,5 +1,6 @@
 /** Chat channels: outbound `send`, `channels.*` lifecycle and status, DM pairing (PROTOCOL.md §4.2). */
 import { Type } from '@sinclair/typebox'
+import { EventLoopHealth } from '../connect.ts'
 
 const NonEmpty = Type.String({ minLength: 1 })
 const Open = Type.Object({}, { additionalProperties: true })
@@ -120,9 +121,12 @@ export const ChannelMethods = {
       ts: Type.Integer(),
       channelOrder: Type.Array(Type.String()),
       channelLabels: Type.Record(Type.String(), Type.String()),
+      channelDetailLabels: Type.Record(Type.String(), Type.String()),
+      channelMeta: Type.Array(Type.Object({ id: Type.String(), label: Type.String(), detailLabel: Type.String() }, { additionalProperties: false })),
       channels: Type.Record(Type.String(), Open),
       channelAccounts: Type.Record(Type.String(), Type.Array(Type.Object({ accountId: Type.String() }, { additionalProperties: true }))),
       channelDefaultAccountId: Type.Record(Type.String(), Type.String()),
+      eventLoop: Type.Optional(EventLoopHealth),
     }, { additionalProperties: true }),
   },
   'channels.start': {

@@ -280,7 +280,7 @@ export const CronMethods = {
   'cron.status': {
     params: Type.Object({}, { additionalProperties: false }),
     result: Type.Object(
-      { enabled: Type.Boolean(), storePath: Str, storage: Str, jobs: Type.Integer(), nextWakeAtMs: Type.Union([Ms, Type.Null()]) },
+      { enabled: Type.Boolean(), triggersEnabled: Type.Boolean(), storePath: Str, sqlitePath: Str, storage: Str, jobs: Type.Integer(), nextWakeAtMs: Type.Union([Ms, Type.Null()]) },
       { additionalProperties: false },
     ),
   },

@@ -17,6 +17,11 @@ import { ModelsMethods } from './models.ts'
 import { SystemInfoMethods } from './system-info.ts'
 import { UsageMethods } from './usage.ts'
 import { ExecApprovalsMethods } from './exec-approvals.ts'
+import { ThemesMethods } from './themes.ts'
+import { TasksMethods } from './tasks.ts'
+import { PluginsMethods } from './plugins.ts'
+import { ApprovalsMethods } from './approvals.ts'
+import { EnvironmentsMethods } from './environments.ts'
 
 export const Methods = {
   ...SystemMethods,
@@ -36,6 +41,11 @@ export const Methods = {
   ...SystemInfoMethods,
   ...UsageMethods,
   ...ExecApprovalsMethods,
+  ...ThemesMethods,
+  ...TasksMethods,
+  ...PluginsMethods,
+  ...ApprovalsMethods,
+  ...EnvironmentsMethods,
 } as const
 
 export type MethodName = keyof typeof Methods

@@ -96,6 +96,23 @@ describe('telegram', () => {
     expect(timeline(tg)).toEqual(['👀', '🤔', 'reply', '👍', '👀'])
   })
 
+  test('a group that allows only some reactions gets one of those (asked once per chat): 👍 for 👀 and 🤔, 🔥 kept', async () => {
+    const tg = new FakeTelegram().start()
+    cleanups.push(() => tg.stop())
+    tg.availableReactions.set('-100', ['👍', '🔥', '😢'])
+    const gw = await startChannelGateway({
+      telegram: { botToken: '123:TEST', apiRoot: tg.url, groupPolicy: 'open', groups: { '-100': { requireMention: false } } },
+    }, { config: { messages: ENABLED } })
+    cleanups.push(() => gw.stop())
+    const seen = (emoji: string, n: number) => nth(tg.recorder, (c) => reaction(c) === emoji, n)
+    toolTurn(gw, seen('👍', 2), seen('🔥', 1))
+    tg.pushText('weather in Oslo?', { chatId: -100, chatType: 'supergroup' })
+    await seen('👍', 4)
+    // 👀 queued, 🤔 thinking, ✅ done and 👀 back all become 👍; the tool's 🔥 is allowed.
+    expect(timeline(tg)).toEqual(['👍', '👍', '🔥', 'reply', '👍', '👍'])
+    expect(tg.recorder.of('getChat')).toHaveLength(1)
+  })
+
   test('a turn tried again after a restart keeps its acknowledgement (set once); one that arrived while stopping gets it then', async () => {
     const stateDir = tempStateDir()
     const tg = new FakeTelegram().start()

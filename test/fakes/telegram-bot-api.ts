@@ -1,6 +1,7 @@
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for grammY (`client.apiRoot`): `getMe`, long-polled
- * `getUpdates` fed by `push()`, `sendMessage`, `editMessageText`, `deleteMessage`, `sendChatAction`, webhook calls, and photos served
+ * `getUpdates` fed by `push()`, `sendMessage`, `editMessageText`, `deleteMessage`, `sendChatAction`, `getChat` (with a
+ * chat's `available_reactions` when a test restricts them), webhook calls, and photos served
  * through `getFile` + `/file/bot<token>/<path>`. Failures can be queued
  * per method, and the server can go away and come back on the same port. Text sent with
  * `parse_mode: "HTML"` is checked as Telegram checks it (telegram-html.ts) and refused with its 400.
@@ -33,6 +34,8 @@ export class FakeTelegram {
   /** The highest update_id a getUpdates offset has confirmed (Telegram forgets it and everything before), and when (performance.now()). */
   confirmed = 0
   confirmedAt = 0
+  /** Chats that allow only these emoji reactions (`getChat` → `available_reactions`); others allow all. */
+  availableReactions = new Map<string, string[]>()
   /** The HTML tags this Bot API version knows (an older server knows fewer). */
   htmlTags: readonly string[] = CURRENT_TAGS
 
@@ -195,6 +198,10 @@ export class FakeTelegram {
       }
       case 'getFile':
         return { file_id: body.file_id, file_unique_id: 'u', file_size: this.files.get(body.file_id)?.byteLength, file_path: `photos/${body.file_id}` }
+      case 'getChat': {
+        const allowed = this.availableReactions.get(String(body.chat_id))
+        return { id: Number(body.chat_id), type: 'supergroup', ...(allowed && { available_reactions: allowed.map((emoji) => ({ type: 'emoji', emoji })) }) }
+      }
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text }
       default:

@@ -14,6 +14,7 @@ import { channelError, InboundNotKept, withRateLimitRetry, type ProviderFailure 
 import type { ChannelAdapter, ChannelSink, OutboundMessage, ResolvedAccount } from '../types.ts'
 import type { TelegramSettings } from './accounts.ts'
 import { normalizeTelegramMessage, type TgMessage } from './normalize.ts'
+import { createAllowedReactions } from './allowed-reactions.ts'
 import { telegramReaction } from './reaction-emoji.ts'
 
 const log = logger('telegram')
@@ -53,6 +54,11 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     const msg = normalizeTelegramMessage(raw, { accountId: account.accountId, botId: ctx.me.id, botUsername: ctx.me.username })
     if (msg && sink && !(await sink.message(msg))) throw new InboundNotKept(`update ${ctx.update.update_id}`)
   })
+
+  const allowedReactions = createAllowedReactions(
+    (chatId) => call('getChat', () => bot.api.getChat(chatId)),
+    (chatId, err) => log.debug(`${account.accountId}: could not learn which reactions chat ${chatId} allows: ${(err as Error).message}`),
+  )
 
   const webhookHandler = webhook && webhookCallback(bot, 'std/http', { secretToken: webhook.secret, onTimeout: 'return' })
 
@@ -136,7 +142,10 @@ export function createTelegramAdapter(account: ResolvedAccount<TelegramSettings>
     // A bot has one reaction per message: a new one replaces it, an empty list takes it back.
     reactionReplaces: true,
     async react(msg, emoji, remove) {
-      const reaction = remove ? [] : [{ type: 'emoji', emoji: telegramReaction(emoji) } as Parameters<typeof bot.api.setMessageReaction>[2][number]]
+      // A private chat allows every reaction; a group may allow fewer.
+      const shown = remove ? undefined : telegramReaction(emoji, msg.chat.kind === 'direct' ? undefined : await allowedReactions(msg.chat.id))
+      if (!remove && !shown) throw channelError('telegram', 'setMessageReaction', { reason: `the chat allows no reaction that stands in for ${emoji}` })
+      const reaction = remove ? [] : [{ type: 'emoji', emoji: shown } as Parameters<typeof bot.api.setMessageReaction>[2][number]]
       await call('setMessageReaction', () => bot.api.setMessageReaction(msg.chat.id, Number(msg.messageId), reaction))
     },
     async sendTyping(chatId, threadId) {

@@ -1170,6 +1170,12 @@ public enum CronRunsResultEntriesItemDeliveryStatus: String, Codable, Sendable, 
     case notRequested = "not-requested"
 }
 
+public enum CronRunsResultEntriesItemCompletionStatus: String, Codable, Sendable, CaseIterable {
+    case succeeded = "succeeded"
+    case failed = "failed"
+    case unknown = "unknown"
+}
+
 public struct CronRunsResultEntriesItemUsage: Codable, Sendable {
     public let input_tokens: Double
     public let output_tokens: Double
@@ -1198,6 +1204,7 @@ public struct CronRunsResultEntriesItem: Codable, Sendable {
     public let delivered: Bool?
     public let deliveryStatus: CronRunsResultEntriesItemDeliveryStatus
     public let deliveryError: String?
+    public let completionStatus: CronRunsResultEntriesItemCompletionStatus
     public let deliverySuppressionReason: String?
     public let usage: CronRunsResultEntriesItemUsage?
 }

@@ -18,3 +18,10 @@ export function deliveryFields(d: CronRunDelivery) {
     ...(d.suppressed && { deliverySuppressionReason: d.suppressed }),
   }
 }
+
+/**
+ * The original's `completionStatus` (what `openclaw cron run --wait` exits on): whether the run did all
+ * it was to do, its delivery included. Here that is its `status`: a failed delivery fails the run unless
+ * the job is `bestEffort`, and an empty reply not sent is no failure, as the original counts both.
+ */
+export const completionOf = (status: string): 'succeeded' | 'failed' => (status === 'ok' ? 'succeeded' : 'failed')

@@ -6,7 +6,7 @@
 import type { Static } from '@sinclair/typebox'
 import type { CronJobRow, CronMethods, CronRunEntry } from '../protocol/methods/cron.ts'
 import type { JobPageQuery, RunPageQuery, RunRow } from '../store/cron-pages.ts'
-import { deliveryFields } from './delivery-outcome.ts'
+import { completionOf, deliveryFields } from './delivery-outcome.ts'
 import { deliveryRoute } from './delivery-route.ts'
 import type { CronJob } from './service.ts'
 
@@ -117,6 +117,7 @@ export function runEntry(r: RunRow): Static<typeof CronRunEntry> {
     runId: r.run_id,
     trigger: r.trigger,
     status: r.status,
+    completionStatus: completionOf(r.status),
     ...(r.error && { error: r.error }),
     ...(r.summary && { summary: r.summary }),
     runAtMs: r.started_at,

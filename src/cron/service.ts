@@ -22,7 +22,7 @@ import type { CronRunDelivery, CronStore, CronTrigger } from '../store/cron-stor
 import type { JobPageQuery, RunPageQuery } from '../store/cron-pages.ts'
 import type { TaskPageQuery } from '../store/cron-task-page.ts'
 import { CronSyntaxError } from './cron-expr.ts'
-import { deliveryFields, NOT_REQUESTED } from './delivery-outcome.ts'
+import { completionOf, deliveryFields, NOT_REQUESTED } from './delivery-outcome.ts'
 import { deliveryRoute } from './delivery-route.ts'
 import type { HeartbeatRunner } from './heartbeat.ts'
 import { anchored, nextRunAt, validateSchedule } from './schedule.ts'
@@ -226,27 +226,32 @@ export function createCronService(deps: {
     try {
       deps.store.endRun(runId, { endedAtMs, ...result })
       const current = deps.store.get(job.id)
-      if (current) finishJob(current, startedAtMs, endedAtMs, result)
+      if (current) finishJob(current, trigger, startedAtMs, endedAtMs, result)
     } catch (err) {
       log.warn(`job ${job.id} ran but its result could not be recorded: ${(err as Error).message}`)
     }
     const { delivery, ...outcome } = result
     emit({
-      jobId: job.id, action: 'finished', runId, runAtMs: startedAtMs, durationMs: endedAtMs - startedAtMs, ...outcome, ...deliveryFields(delivery),
+      jobId: job.id, action: 'finished', runId, runAtMs: startedAtMs, durationMs: endedAtMs - startedAtMs, ...outcome,
+      completionStatus: completionOf(outcome.status), ...deliveryFields(delivery),
       nextRunAtMs: deps.store.get(job.id)?.nextRunAtMs,
     })
     arm()
   }
 
-  function finishJob(job: CronJob, startedAtMs: number, endedAtMs: number, result: RunResult): void {
-    if (job.schedule.kind === 'at' && job.deleteAfterRun && result.status === 'ok') {
+  function finishJob(job: CronJob, trigger: CronTrigger, startedAtMs: number, endedAtMs: number, result: RunResult): void {
+    // A manual run before the job's next slot leaves its schedule as it was, as the original preserves it:
+    // the slot still runs, and a one-shot stays armed (not disabled, not deleted).
+    const pending = job.state.nextRunAtMs
+    const preserve = trigger === 'manual' && job.enabled && pending !== undefined && pending > endedAtMs
+    if (!preserve && job.schedule.kind === 'at' && job.deleteAfterRun && result.status === 'ok') {
       deps.store.remove(job.id)
       emit({ jobId: job.id, action: 'removed' })
       return
     }
     const ran = { ...job, state: { ...job.state, lastRunAtMs: startedAtMs } }
-    const next = due(ran, Math.max(endedAtMs, job.state.nextRunAtMs ?? 0))
-    const updated = { ...job, enabled: job.schedule.kind === 'at' ? false : job.enabled }
+    const next = preserve ? pending : due(ran, Math.max(endedAtMs, pending ?? 0))
+    const updated = { ...job, enabled: job.schedule.kind === 'at' && !preserve ? false : job.enabled }
     save(updated, {
       runningAtMs: undefined, lastRunAtMs: startedAtMs, lastRunStatus: result.status, lastError: result.error,
       lastDurationMs: endedAtMs - startedAtMs, nextRunAtMs: next,

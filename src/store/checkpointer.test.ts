@@ -38,9 +38,10 @@ test('once copied, the log restarts inside its -wal file: cut back to its limit,
   const walSize = () => statSync(`${databasePath(dir)}-wal`, { throwIfNoEntry: false })?.size ?? 0
   const insert = db.query('INSERT INTO group_history (chat_key, sender, body, ts) VALUES (?, ?, ?, ?)')
   const commit = (i: number, rows = 32) => db.transaction(() => { for (let n = 0; n < rows; n++) insert.run('c', 's', 'x'.repeat(4000), i) })()
-  // 16 MB of commits in one go (the worker's next look waits for the event loop).
-  for (let i = 0; i < 128; i++) commit(i)
-  expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT * 2)
+  /** Commits of 32 pages (about 130 KB of log) until the log holds about `bytes`, in one go (the worker's next look waits for the event loop). */
+  const fill = (bytes: number) => { for (let i = 0; i < Math.ceil(bytes / (32 * 4120)); i++) commit(i) }
+  fill(WAL_SIZE_LIMIT * 1.5)
+  expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT)
   // Asked (session maintenance): copied whole; the next commit restarts the log and cuts the file to the limit.
   await checkpointer.checkpoint()
   commit(0)
@@ -48,11 +49,10 @@ test('once copied, the log restarts inside its -wal file: cut back to its limit,
   // Small commits after it are written over the file's own blocks: it neither grows nor empties.
   for (let i = 0; i < 16; i++) commit(i, 1)
   expect(walSize()).toBe(WAL_SIZE_LIMIT)
-  // 6 MB: past the threshold, short of the size that calls for a RESTART.
-  for (let i = 0; i < 48; i++) commit(i)
+  // Past the file's end again, not asked: the worker's own look copies it, and the next commit after a complete
+  // copy restarts the log, cutting the file back (commits go on meanwhile, one a tick, as a gateway's would).
+  fill(WAL_SIZE_LIMIT * 1.25)
   expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT)
-  // Not asked: the worker's own look copies it, and the next commit after a complete copy restarts the log
-  // within the limit (commits go on meanwhile, one a tick, as a gateway's would).
   const deadline = Date.now() + 20_000
   while (walSize() > WAL_SIZE_LIMIT && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250))

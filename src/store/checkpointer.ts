@@ -10,17 +10,17 @@
  * and copies them once they fill half of `journal_size_limit` (db.ts): the file's size says nothing,
  * since SQLite reuses the file rather than shrinking it. What the gateway commits during a copy is
  * copied by another PASSIVE round right after, and at each look after that, until a round finds
- * nothing left: the gateway's next commit then restarts the log from the file's start. So the log is rewritten over blocks the file
- * already has, and the sync of each commit (store/group-commit.ts) is a plain data flush: a write
- * that extends a file also makes the sync commit the file system's journal (its size, its new
- * blocks), measurably slower (`npm run bench:wal-sync`), and at the mercy of every other writer on
- * that file system. A file that never shrinks to zero stays within the limit, since it restarts before
- * reaching it. When asked (session maintenance), or when the log has grown to four times SQLite's
- * threshold because commits kept coming during every round (so it never restarted), a RESTART
- * checkpoint follows: it holds the gateway's writes only while it copies what was committed since,
- * and the next commit restarts the log (the file cut back to the limit). If the worker cannot start
- * or dies, the connection checkpoints by itself again. The worker is given as source text, so the
- * single-file binary needs no second entry point.
+ * nothing left: the gateway's next commit then restarts the log from the file's start. When commits
+ * keep coming during every round (a turn every few milliseconds), the log nears the file's end, and a
+ * RESTART checkpoint follows: it holds the gateway's writes only while it copies what was committed
+ * since the last round, and the next commit restarts the log. The same when asked (session
+ * maintenance). So the log is always rewritten over blocks the file already has, and the sync of
+ * each commit (store/group-commit.ts) is a plain data flush: a write that extends a file also makes
+ * the sync commit the file system's journal (its size, its new blocks), measurably slower (`npm run
+ * bench:wal-sync`), and at the mercy of every other writer on that file system. The file is never
+ * emptied, and one that grew past the limit (looks too far apart) is cut back to it at the restart.
+ * If the worker cannot start or dies, the connection checkpoints by itself again. The worker is given
+ * as source text, so the single-file binary needs no second entry point.
  */
 import { WAL_SIZE_LIMIT, type Db } from './db.ts'
 import { logger } from '../log.ts'
@@ -31,8 +31,12 @@ const log = logger('store')
 const INTERVAL_MS = 250
 /** SQLite's own default threshold, in pages; restored on the connection when the worker is gone. */
 const AUTOCHECKPOINT_PAGES = 1000
-/** Frames (a page and its 24-byte header) waiting when the worker copies them: half the file's limit, so the log restarts before it. */
-const COPY_AT_FRAMES = Math.floor(WAL_SIZE_LIMIT / (4096 + 24) / 2)
+/** Frames (a page and its 24-byte header) in the file's limit. */
+const LIMIT_FRAMES = Math.floor(WAL_SIZE_LIMIT / (4096 + 24))
+/** The log is copied once it fills half the file, beside the gateway's commits, so that it can restart before the end. */
+const COPY_AT_FRAMES = Math.floor(LIMIT_FRAMES / 2)
+/** Commits kept coming during every copy and the log nears the file's end: a RESTART, which holds writes, makes it start again. */
+const RESTART_AT_FRAMES = Math.floor((LIMIT_FRAMES * 7) / 8)
 /** PASSIVE rounds after the first at one look, each copying what was committed during the one before. */
 const EXTRA_ROUNDS = 1
 /** A worker not ready, or a checkpoint not ended, this long after it should be is given up (commits checkpoint again). */
@@ -181,7 +185,7 @@ export function startCheckpointer(db: Db): Checkpointer | undefined {
   worker.onerror = (event) => giveUp(event.message)
   // A worker that ends on its own (no error event) is given up too; after stop() this is a no-op.
   worker.addEventListener('close', () => giveUp('the worker ended'))
-  worker.postMessage({ open: db.filename, copyAt: COPY_AT_FRAMES, restartAt: 4 * AUTOCHECKPOINT_PAGES, sizeLimit: WAL_SIZE_LIMIT })
+  worker.postMessage({ open: db.filename, copyAt: COPY_AT_FRAMES, restartAt: RESTART_AT_FRAMES, sizeLimit: WAL_SIZE_LIMIT })
   const timer = setInterval(tick, INTERVAL_MS)
   timer.unref?.()
 

@@ -110,15 +110,19 @@ function openFile(file: string): Db {
   }
 }
 
-/** The bytes a WAL file is cut back to when it restarts (checkpointer.ts). */
-export const WAL_SIZE_LIMIT = 4 * 1024 * 1024
+/**
+ * The bytes a WAL file is kept at (checkpointer.ts): the log restarts inside it, so a commit's sync
+ * rewrites blocks the file has. A one-at-a-time turn writes about 90 KB of log (two commits of ten
+ * pages or so), so this holds some 180 turns between restarts, each of which holds writes briefly.
+ */
+export const WAL_SIZE_LIMIT = 16 * 1024 * 1024
 
 function configure(db: Db): Db {
   // Before anything is written: on a new file this makes it incremental at once (see useIncrementalVacuum).
   db.exec('PRAGMA auto_vacuum = INCREMENTAL')
   db.exec('PRAGMA journal_mode = WAL')
-  // SQLite reuses a WAL file rather than shrinking it; this cuts it back to SQLite's own checkpoint
-  // threshold (1000 pages of 4 KB) each time the log restarts from its start.
+  // SQLite reuses a WAL file rather than shrinking it; one that grew past this is cut back to it when
+  // the log restarts from its start.
   db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`)
   // FULL: an acknowledged write survives power loss, not only a process crash.
   db.exec('PRAGMA synchronous = FULL')

@@ -36,7 +36,7 @@ test('each run records its delivery outcome: delivered, refused by Telegram, emp
   const quiet = await c.call('cron.add', job('quiet'))
 
   fake.script({ kind: 'text', chunks: ['good morning'] })
-  expect(await runOnce(announced.id)).toMatchObject({ status: 'ok', delivered: true, deliveryStatus: 'delivered' })
+  expect(await runOnce(announced.id)).toMatchObject({ status: 'ok', completionStatus: 'succeeded', delivered: true, deliveryStatus: 'delivered' })
   expect(tg.sent('555')).toEqual(['good morning'])
 
   tg.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' })
@@ -44,12 +44,13 @@ test('each run records its delivery outcome: delivered, refused by Telegram, emp
   const refused = await runOnce(announced.id)
   const refusal: string = refused.deliveryError
   expect(refusal).toContain('bot was blocked')
-  expect(refused).toMatchObject({ status: 'error', delivered: false, deliveryStatus: 'not-delivered', error: refusal })
+  expect(refused).toMatchObject({ status: 'error', completionStatus: 'failed', delivered: false, deliveryStatus: 'not-delivered', error: refusal })
   const state = (await c.call('cron.get', { id: announced.id })).state
   expect(state).toMatchObject({ lastRunStatus: 'error', lastDelivered: false, lastDeliveryStatus: 'not-delivered', lastDeliveryError: refusal })
 
   fake.script({ kind: 'text', chunks: ['  '] })
-  expect(await runOnce(announced.id)).toMatchObject({ status: 'ok', delivered: false, deliveryStatus: 'not-delivered', deliverySuppressionReason: 'empty' })
+  // An empty reply not sent is no failure, as the original counts it.
+  expect(await runOnce(announced.id)).toMatchObject({ status: 'ok', completionStatus: 'succeeded', delivered: false, deliveryStatus: 'not-delivered', deliverySuppressionReason: 'empty' })
   fake.script({ kind: 'status', status: 400, body: { error: { message: 'bad request' } } })
   const failed = await runOnce(announced.id)
   expect(failed).toMatchObject({ status: 'error', deliveryStatus: 'unknown' })
@@ -65,6 +66,8 @@ test('each run records its delivery outcome: delivered, refused by Telegram, emp
   const outcomes = async (params: Record<string, unknown>) =>
     (await c!.call('cron.runs', { scope: 'all', sortDir: 'asc', ...params })).entries.map((e: any) => `${e.deliveryStatus}${e.delivered === undefined ? '' : `:${e.delivered}`}`)
   expect(await outcomes({})).toEqual(['delivered:true', 'not-delivered:false', 'not-delivered:false', 'unknown', 'not-requested'])
+  const completions = (await c.call('cron.runs', { scope: 'all', sortDir: 'asc' })).entries.map((e: any) => e.completionStatus)
+  expect(completions).toEqual(['succeeded', 'failed', 'succeeded', 'failed', 'succeeded'])
   expect(await outcomes({ deliveryStatus: 'delivered' })).toEqual(['delivered:true'])
   expect(await outcomes({ deliveryStatuses: ['not-delivered', 'unknown'] })).toEqual(['not-delivered:false', 'not-delivered:false', 'unknown'])
   expect(await outcomes({ id: quiet.id, deliveryStatus: 'not-requested' })).toEqual(['not-requested'])

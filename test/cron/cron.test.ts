@@ -185,3 +185,19 @@ test('heartbeats: a silent NO_REPLY leaves no transcript; set-heartbeats switche
   expect(fake!.requests.length).toBe(before)
   expect((await c.call('last-heartbeat', {})).reason).toBe('disabled')
 })
+
+test('a manual run before the next slot leaves the schedule as it was: the slot still runs, a one-shot stays armed', async () => {
+  const c = await start()
+  fake!.script({ kind: 'text', chunks: ['early'] }, { kind: 'text', chunks: ['early too'] })
+  const daily = await c.call('cron.add', { name: 'daily', schedule: { kind: 'cron', expr: '0 7 * * *' }, payload: { kind: 'agentTurn', message: 'brief' } })
+  const once = await c.call('cron.add', {
+    name: 'once', deleteAfterRun: true, schedule: { kind: 'at', at: new Date(Date.now() + 86_400_000).toISOString() }, payload: { kind: 'agentTurn', message: 'remind' },
+  })
+  for (const job of [daily, once]) {
+    const done = finished(c, job.id)
+    await c.call('cron.run', { id: job.id })
+    expect((await done).payload.status).toBe('ok')
+    const after = await c.call('cron.get', { id: job.id })
+    expect(after).toMatchObject({ enabled: true, nextRunAtMs: job.nextRunAtMs, state: { nextRunAtMs: job.nextRunAtMs, lastRunStatus: 'ok' } })
+  }
+})

@@ -164,6 +164,8 @@ export const CronRunEntry = Type.Object(
     delivered: Type.Optional(Type.Boolean()),
     deliveryStatus: DeliveryStatus,
     deliveryError: Type.Optional(Str),
+    /** Whether the run did all it was to do, its delivery included (cron/delivery-outcome.ts); `cron run --wait` exits on it. */
+    completionStatus: Type.Union([Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('unknown')]),
     deliverySuppressionReason: Type.Optional(DeliverySuppressionReason),
     /** What the model provider reported for the run's turns. */
     usage: Type.Optional(

@@ -141,6 +141,9 @@ describe('chat.send', () => {
     fake!.script({ kind: 'hang' })
     await c.call('chat.send', { sessionKey: 'main', message: 'a long one', idempotencyKey: 'i1' })
     await c.waitFor((f) => f.event === 'agent' && f.payload.runId === 'i1' && f.payload.data?.phase === 'start')
+    // Its start can reach us before its model request reaches the fake: the hang is that request's, not the next run's.
+    for (let i = 0; i < 500 && fake!.requests.length === 0; i++) await Bun.sleep(10)
+    expect(fake!.requests).toHaveLength(1)
     const ack = await c.call('chat.send', { sessionKey: 'main', message: 'this instead', idempotencyKey: 'i2', queueMode: 'interrupt' })
     expect(ack).toEqual({ runId: 'i2', status: 'started', interruptedActiveRun: true })
     expect((await runEvents(c, 'i1', chatEnded)).at(-1)!.payload).toMatchObject({ state: 'aborted', stopReason: 'aborted' })

@@ -59,11 +59,11 @@ export function readCronJobs(state: Database, report: ImportReport): ImportedCro
         report.skip(`${what} (${String(raw.name)})`, `malformed job: ${jobShape.explain(job)}`)
         continue
       }
-      if (jobs.some((j) => j.id === job.id)) {
+      if (jobs.some((j) => j.job.id === job.id)) {
         report.skip(`${what} (${job.name})`, 'another job has the same id')
         continue
       }
-      jobs.push({ id: job.id, createdAtMs: job.createdAtMs, enabled: job.enabled, nextRunAtMs: job.state.nextRunAtMs, body: job })
+      jobs.push({ enabled: job.enabled, nextRunAtMs: job.state.nextRunAtMs, job })
     } catch (err) {
       const malformed = !(err instanceof Unsupported)
       report.skip(`${what} (${String(raw.name)})`, `${malformed ? 'malformed job: ' : ''}${(err as Error).message}`)

@@ -8,6 +8,7 @@
  * pairing requests expire within five minutes and are not carried over.
  */
 import type { Database } from 'bun:sqlite'
+import type { ApprovedNodeSurface } from '../store/node-pairing-store.ts'
 import type { ImportedDevice } from '../store/original-import-store.ts'
 import { scopesCovered } from '../auth/scopes.ts'
 import type { GatewaySettings } from '../config/settings.ts'
@@ -157,20 +158,21 @@ function isBrowserDevice(d: ImportedDevice): boolean {
 }
 
 /** The original's `{ caps, commands, permissions?, version?, createdAtMs, approvedAtMs, ... }` in our shape. */
-function toNodeSurface(raw: unknown, device: ImportedDevice): Record<string, unknown> | undefined {
+function toNodeSurface(raw: unknown, device: ImportedDevice): ApprovedNodeSurface | undefined {
   if (!raw || typeof raw !== 'object') return undefined
   const s = raw as Record<string, unknown>
   const caps = stringList(s.caps)
   const commands = stringList(s.commands)
   if (!caps || !commands) return undefined
   const permissions = s.permissions && typeof s.permissions === 'object' && !Array.isArray(s.permissions)
-    && Object.values(s.permissions).every((v) => typeof v === 'boolean') ? s.permissions : undefined
+    && Object.values(s.permissions).every((v) => typeof v === 'boolean') ? s.permissions as Record<string, boolean> : undefined
+  const version = optionalText(s.version)
   return {
     caps, commands,
     ...(permissions && { permissions }),
     ...(device.clientId && { clientId: device.clientId }),
     ...(device.clientMode && { clientMode: device.clientMode }),
-    ...(optionalText(s.version) && { version: s.version }),
+    ...(version && { version }),
     createdAtMs: finiteMs(s.createdAtMs) ?? device.approvedAtMs,
     approvedAtMs: finiteMs(s.approvedAtMs) ?? device.approvedAtMs,
   }

@@ -18,7 +18,7 @@ import type { Database } from 'bun:sqlite'
 import { compileValidator } from '../protocol/compile-validator.ts'
 import { TranscriptMessage } from '../protocol/methods/chat.ts'
 import { agentIdOf, sessionKindOf } from '../routing/session-keys.ts'
-import type { ImportedSession } from '../store/original-import-store.ts'
+import type { ImportedSession } from '../store/session-store.ts'
 import type { ImportReport } from './import-report.ts'
 import { finiteMs, optionalText } from './row-values.ts'
 

@@ -64,6 +64,9 @@ export function createChannelPairingStore(db: Db, now: () => number = Date.now) 
   const prune = () => q.prune.run(now() - DM_PAIRING_TTL_MS)
 
   return {
+    /** A sender approved elsewhere (the original's state, src/migrate/). */
+    importAllowed: (channel: string, accountId: string, senderId: string, approvedAtMs: number) =>
+      void q.allow.run(channel, accountId, senderId, null, approvedAtMs),
     isAllowed: (channel: string, accountId: string, senderId: string) => q.allowed.get(channel, accountId, senderId) !== null,
 
     /** Finds or creates the sender's request. `capped`: the account already has three pending. */

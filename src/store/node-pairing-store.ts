@@ -111,6 +111,8 @@ export function createNodePairingStore(db: Db) {
 
   return {
     getSurface,
+    /** Records a surface approved elsewhere (the original's state, src/migrate/) on the paired device. */
+    importSurface: (nodeId: string, surface: ApprovedNodeSurface) => void q.setSurface.run(JSON.stringify(surface), nodeId),
     listSurfaces: () => q.surfaces.all().map((r) => ({ nodeId: r.device_id, surface: JSON.parse(r.node_surface) as ApprovedNodeSurface })),
     requestSurface,
     approve,

@@ -1,35 +1,22 @@
 /**
- * Writes what the one-time import (src/migrate/) read from the original OpenClaw's state into our
- * tables, and records that it started and finished (migrations 018, 022). Rows arrive already checked;
- * the writes run inside the import's one transaction, so a crash leaves either all of it or none.
+ * The one-time import (src/migrate/) in our database: whether ours is fresh, the record that it started
+ * and finished (migrations 018, 022), and its writer, which hands each row read from the original
+ * OpenClaw's state to the store that owns its table. Rows arrive already checked; the writes run inside
+ * the import's one transaction, so a crash leaves either all of it or none.
  */
-import { sha256Hex } from '../platform/crypto.ts'
-import type { Db } from './db.ts'
-import type { SessionKind } from './session-store.ts'
 import type { ImportSummary } from '../migrate/import-report.ts'
+import { createChannelPairingStore } from './channel-pairing-store.ts'
+import { createCronStore } from './cron-store.ts'
+import type { Db } from './db.ts'
+import { createNodePairingStore, type ApprovedNodeSurface } from './node-pairing-store.ts'
+import { createPairingStore, type ImportedToken, type PairedDevice } from './pairing-store.ts'
+import { createSessionStore, type ImportedSession } from './session-store.ts'
 
-export interface ImportedDevice {
-  deviceId: string
-  publicKey: string
-  displayName?: string
-  operatorLabel?: string
-  platform?: string
-  deviceFamily?: string
-  clientId?: string
-  clientMode?: string
-  browserOrigin?: string
-  roles: string[]
-  approvedScopes: string[]
-  approvedVia?: string
-  remoteIp?: string
+export interface ImportedDevice extends PairedDevice {
   /** The approved node command surface, in our shape (node-pairing-store.ts). */
-  nodeSurface?: Record<string, unknown>
-  createdAtMs: number
-  approvedAtMs: number
-  lastSeenAtMs?: number
-  lastSeenReason?: string
+  nodeSurface?: ApprovedNodeSurface
   /** Live tokens in plaintext as the original keeps them; only their hashes are stored here. */
-  tokens: { token: string; role: string; scopes: string[]; createdAtMs: number; rotatedAtMs?: number; lastUsedAtMs?: number }[]
+  tokens: ImportedToken[]
 }
 
 export interface ImportedAllowEntry {
@@ -39,25 +26,11 @@ export interface ImportedAllowEntry {
   approvedAtMs: number
 }
 
-export interface ImportedSession {
-  key: string
-  sessionId: string
-  agentId: string
-  kind: SessionKind
-  channel?: string
-  label?: string
-  createdAtMs: number
-  updatedAtMs: number
-  lastInteractionAtMs?: number
-  messages: { id: string; role: string; body: unknown; ts: number }[]
-}
-
 export interface ImportedCronJob {
-  id: string
-  createdAtMs: number
-  nextRunAtMs?: number
   enabled: boolean
-  body: unknown
+  nextRunAtMs?: number
+  /** The job as cron.list shows it. */
+  job: { id: string; createdAtMs: number }
 }
 
 /** Ours has none of the user's state yet: nothing paired, approved, scheduled or said. */
@@ -93,39 +66,19 @@ export function finishImport(db: Db, summary: ImportSummary): void {
 
 /** One writer per kind of row; each is called as the import reads a row, inside its transaction. */
 export function importWriter(db: Db) {
-  const device = db.query(`INSERT INTO paired_devices (device_id, public_key, display_name, operator_label, platform, device_family,
-    client_id, client_mode, browser_origin, roles, approved_scopes, approved_via, remote_ip, node_surface, created_at, approved_at,
-    last_seen_at, last_seen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const token = db.query(`INSERT OR IGNORE INTO device_tokens (token_hash, device_id, role, scopes, created_at, rotated_at, last_used_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`)
-  const allow = db.query(`INSERT OR IGNORE INTO channel_pairing_allow_entries (channel, account_id, sender_id, sender_name, approved_at)
-    VALUES (?, ?, ?, NULL, ?)`)
-  const cron = db.query('INSERT INTO cron_jobs (id, body, next_run_at, created_at) VALUES (?, ?, ?, ?)')
-  const session = db.query(`INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at, message_count,
-    last_interaction_at, transcript_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const message = db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, NULL, ?, ?, ?)')
+  const pairing = createPairingStore(db)
+  const nodes = createNodePairingStore(db)
+  const senders = createChannelPairingStore(db)
+  const cron = createCronStore<ImportedCronJob['job']>(db)
+  const sessions = createSessionStore(db)
   return {
     device(d: ImportedDevice): void {
-      device.run(d.deviceId, d.publicKey, d.displayName ?? null, d.operatorLabel ?? null, d.platform ?? null, d.deviceFamily ?? null,
-        d.clientId ?? null, d.clientMode ?? null, d.browserOrigin ?? null, JSON.stringify(d.roles), JSON.stringify(d.approvedScopes),
-        d.approvedVia ?? null, d.remoteIp ?? null, d.nodeSurface ? JSON.stringify(d.nodeSurface) : null, d.createdAtMs, d.approvedAtMs,
-        d.lastSeenAtMs ?? null, d.lastSeenReason ?? null)
-      for (const t of d.tokens) {
-        token.run(sha256Hex(t.token), d.deviceId, t.role, JSON.stringify(t.scopes), t.createdAtMs, t.rotatedAtMs ?? null, t.lastUsedAtMs ?? null)
-      }
+      const { tokens, nodeSurface, ...device } = d
+      pairing.importDevice(device, tokens)
+      if (nodeSurface) nodes.importSurface(d.deviceId, nodeSurface)
     },
-    allowEntry(a: ImportedAllowEntry): void {
-      allow.run(a.channel, a.accountId, a.senderId, a.approvedAtMs)
-    },
-    cronJob(j: ImportedCronJob): void {
-      cron.run(j.id, JSON.stringify(j.body), j.enabled ? (j.nextRunAtMs ?? null) : null, j.createdAtMs)
-    },
-    session(s: ImportedSession): void {
-      // The transcript's size counts toward session.maintenance.maxDiskBytes (migration 020), as session-store.ts counts it.
-      const bodies = s.messages.map((m) => JSON.stringify(m.body))
-      session.run(s.key, s.sessionId, s.agentId, s.kind, s.channel ?? null, s.label ?? null, s.createdAtMs, s.updatedAtMs,
-        s.messages.length, s.lastInteractionAtMs ?? null, bodies.reduce((bytes, body) => bytes + Buffer.byteLength(body), 0))
-      s.messages.forEach((m, i) => message.run(m.id, i + 1, s.sessionId, m.role, bodies[i]!, m.ts))
-    },
+    allowEntry: (a: ImportedAllowEntry) => senders.importAllowed(a.channel, a.accountId, a.senderId, a.approvedAtMs),
+    cronJob: (j: ImportedCronJob) => cron.put(j.job, j.enabled ? j.nextRunAtMs : undefined),
+    session: (s: ImportedSession) => sessions.importSession(s),
   }
 }

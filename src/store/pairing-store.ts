@@ -58,6 +58,16 @@ export interface PendingRequest extends DeviceMeta {
   ts: number
 }
 
+/** A live token as another gateway holds it: in plaintext, with its history. */
+export interface ImportedToken {
+  token: string
+  role: string
+  scopes: string[]
+  createdAtMs: number
+  rotatedAtMs?: number
+  lastUsedAtMs?: number
+}
+
 /** A pending pairing request lives this long after its last refresh. */
 export const PENDING_TTL_MS = 5 * 60_000
 
@@ -88,8 +98,11 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
     tokenByHash: () => db.query<TokenRow, [string]>('SELECT * FROM device_tokens WHERE token_hash = ?'),
     tokensOf: () => db.query<TokenRow, [string]>('SELECT * FROM device_tokens WHERE device_id = ? ORDER BY created_at DESC, rowid DESC'),
     insertToken: () => db.query(
-      'INSERT INTO device_tokens (token_hash, device_id, role, scopes, created_at, rotated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO device_tokens (token_hash, device_id, role, scopes, created_at, rotated_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
+    importDevice: () => db.query(`INSERT INTO paired_devices (device_id, public_key, display_name, operator_label, platform, device_family,
+      client_id, client_mode, browser_origin, roles, approved_scopes, approved_via, remote_ip, created_at, approved_at, last_seen_at,
+      last_seen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     liveTokens: () => db.query<TokenRow, [string, string]>(
       'SELECT * FROM device_tokens WHERE device_id = ? AND role = ? AND revoked_at IS NULL ORDER BY created_at DESC, rowid DESC',
     ),
@@ -240,7 +253,7 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
     const token = newDeviceToken()
     const issuedAtMs = now()
     db.transaction(() => {
-      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), issuedAtMs, null)
+      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), issuedAtMs, null, null)
       for (const old of q.liveTokens.all(deviceId, role).slice(LIVE_TOKENS_PER_ROLE)) q.deleteToken.run(old.token_hash)
     })()
     return { token, issuedAtMs }
@@ -253,7 +266,7 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
     db.transaction(() => {
       q.revokeRole.run(rotatedAtMs, deviceId, role)
       q.pruneRevoked.run(deviceId, role)
-      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), rotatedAtMs, rotatedAtMs)
+      q.insertToken.run(hashToken(token), deviceId, role, JSON.stringify(scopes), rotatedAtMs, rotatedAtMs, null)
     })()
     return { token, rotatedAtMs }
   }
@@ -278,6 +291,19 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
     const usedAtMs = now()
     q.useToken.run(usedAtMs, hashToken(token))
     q.touchDevice.run(usedAtMs, 'device-token-auth', deviceId)
+  }
+
+  /**
+   * A device paired elsewhere (the original's state, src/migrate/), with the tokens it holds in plaintext
+   * there: stored as they are, tokens hashed as issued ones are. Runs inside the caller's transaction.
+   */
+  function importDevice(d: PairedDevice, tokens: ImportedToken[]): void {
+    q.importDevice.run(d.deviceId, d.publicKey, d.displayName ?? null, d.operatorLabel ?? null, d.platform ?? null, d.deviceFamily ?? null,
+      d.clientId ?? null, d.clientMode ?? null, d.browserOrigin ?? null, JSON.stringify(d.roles), JSON.stringify(d.approvedScopes),
+      d.approvedVia ?? null, d.remoteIp ?? null, d.createdAtMs, d.approvedAtMs, d.lastSeenAtMs ?? null, d.lastSeenReason ?? null)
+    for (const t of tokens) {
+      q.insertToken.run(hashToken(t.token), d.deviceId, t.role, JSON.stringify(t.scopes), t.createdAtMs, t.rotatedAtMs ?? null, t.lastUsedAtMs ?? null)
+    }
   }
 
   function touchDevice(deviceId: string, reason: string): void {
@@ -316,6 +342,7 @@ export function createPairingStore(db: Db, now: () => number = Date.now) {
     revokeTokens,
     verifyToken,
     markTokenUsed,
+    importDevice,
     touchDevice,
     tokenSummaries,
   }

@@ -119,6 +119,23 @@ const MESSAGE_COLUMNS = 'id, pos, session_id, run_id, role, body, ts'
 
 export type AppendListener = (session: SessionRecord, message: StoredMessage) => void
 
+/** What a message's stored body counts toward `session.maintenance.maxDiskBytes` (migration 020). */
+const storedBytes = (body: string) => Buffer.byteLength(body)
+
+/** A session from elsewhere with its transcript (`importSession`). */
+export interface ImportedSession {
+  key: string
+  sessionId: string
+  agentId: string
+  kind: SessionKind
+  channel?: string
+  label?: string
+  createdAtMs: number
+  updatedAtMs: number
+  lastInteractionAtMs?: number
+  messages: { id: string; role: string; body: unknown; ts: number }[]
+}
+
 export function createSessionStore(db: Db) {
   const appendListeners = new Set<AppendListener>()
   // Every write joins the open batch (group-commit.ts); `durable()` is when they are on disk.
@@ -148,6 +165,8 @@ export function createSessionStore(db: Db) {
        WHERE session_id = ?1`,
     ),
     append: () => db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    importSession: () => db.query(`INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at, message_count,
+      last_interaction_at, transcript_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     range: () => db.query<MessageRow, [string, number, number]>(
       `SELECT ${MESSAGE_COLUMNS} FROM transcript_messages WHERE session_id = ? AND pos > ? AND pos <= ? ORDER BY pos`,
     ),
@@ -265,7 +284,7 @@ export function createSessionStore(db: Db) {
       // One savepoint in the open batch: the message, its position and the inbox removal land together.
       const body = JSON.stringify(msg.body)
       const session = commits.write(() => {
-        const claimed = q.claimPosition.get(Buffer.byteLength(body), ts, sessionId)
+        const claimed = q.claimPosition.get(storedBytes(body), ts, sessionId)
         if (!claimed) throw new Error(`no session has transcript ${sessionId}`)
         q.append.run(id, claimed.message_count, sessionId, msg.runId ?? null, msg.role, body, ts)
         if (fromInbox) q.inboxRemove.run(fromInbox)
@@ -278,6 +297,16 @@ export function createSessionStore(db: Db) {
         for (const listener of appendListeners) listener(record, stored)
       }
       return stored
+    },
+    /**
+     * A session and its transcript from elsewhere (the original's state, src/migrate/), messages oldest
+     * first; counted as appended ones are. Runs inside the caller's transaction.
+     */
+    importSession(s: ImportedSession): void {
+      const bodies = s.messages.map((m) => JSON.stringify(m.body))
+      q.importSession.run(s.key, s.sessionId, s.agentId, s.kind, s.channel ?? null, s.label ?? null, s.createdAtMs, s.updatedAtMs,
+        s.messages.length, s.lastInteractionAtMs ?? null, bodies.reduce((bytes, body) => bytes + storedBytes(body), 0))
+      s.messages.forEach((m, i) => q.append.run(m.id, i + 1, s.sessionId, null, m.role, bodies[i]!, m.ts))
     },
     /** Called after each message is written (e.g. to publish it to subscribed clients); returns the unsubscribe. */
     onAppend(listener: AppendListener): () => void {

@@ -4,7 +4,8 @@
  * process's and the main thread's share of a core, and the host's CPU use. Each `sample()` closes a
  * window and opens the next, as the original samples at each health snapshot.
  *
- * The delay is measured by a timer of its own every 20 ms: Bun's `monitorEventLoopDelay` histogram is
+ * The delay is measured by a timer of its own every 50 ms (often enough for a p99 over windows of up
+ * to a minute, 1,200 ticks, without waking an idle daemon more): Bun's `monitorEventLoopDelay` histogram is
  * one per process (two gateways in one process, as in tests, would enable, reset and disable each
  * other's). Bun's `performance.eventLoopUtilization()` returns zeros, so `utilization` is the main thread's CPU
  * time over the window's wall time: the share of the window the loop spent running JavaScript and
@@ -59,8 +60,8 @@ function reasonsFor(m: Pick<EventLoopHealth, 'delayP99Ms' | 'delayMaxMs' | 'inte
 }
 
 /** How often the delay is observed (ms). */
-const RESOLUTION_MS = 20
-/** Delays kept per window: health snapshots come at least every minute (3,000 ticks); past this only the max counts. */
+const RESOLUTION_MS = 50
+/** Delays kept per window: health snapshots come at least every minute (1,200 ticks); past this only the max counts. */
 const MAX_OBSERVATIONS = 10_000
 
 /** The 99th percentile of the observations (nearest rank). */

@@ -12,6 +12,7 @@
  * native work on its thread (time blocked in a synchronous system call is not counted).
  */
 import { cpus } from 'node:os'
+import type { EventLoopHealth } from '../protocol/index.ts'
 
 /** The original's thresholds: a delay of a second, or a loop or core nearly always busy. */
 const DELAY_WARN_MS = 1000
@@ -21,20 +22,7 @@ const CPU_CORE_RATIO_WARN = 0.9
 const SUSTAINED_WINDOW_MS = 1000
 const SUSTAINED_DELAY_MS = 25
 
-type EventLoopReason = 'event_loop_delay' | 'event_loop_utilization' | 'cpu'
-
-export interface EventLoopHealth {
-  degraded: boolean
-  /** How long it has been degraded (ms), null when it is not. */
-  degradedSinceMs: number | null
-  reasons: EventLoopReason[]
-  intervalMs: number
-  delayP99Ms: number
-  delayMaxMs: number
-  utilization: number
-  cpuCoreRatio: number
-  cpuBreakdown: { mainThreadCoreRatio: number; hostUtilization?: number; hostCpuCount: number }
-}
+type EventLoopReason = EventLoopHealth['reasons'][number]
 
 const round = (n: number) => Math.round(n * 1000) / 1000
 

@@ -44,7 +44,7 @@ try {
 
   const db = openDatabase(dir)
   const started = performance.now()
-  importOriginalState(db, dir)
+  importOriginalState(db, { stateDir: dir, auth: { mode: 'token', token: 'bench' }, channels: {} })
   const ms = performance.now() - started
   const n = db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM transcript_messages').get()!.n
   db.close()

@@ -124,7 +124,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       moveCorruptAside: opts.moveCorruptDb,
       onMovedAside: (movedTo) => log.warn(`the database was corrupt; moved it aside to ${movedTo} and started with an empty one`),
     })
-    if (!opts.database) importOriginalState(db, settings.stateDir)
+    if (!opts.database) importOriginalState(db, settings)
     return await listen(opts, limits, db, lock)
   } catch (err) {
     db?.close()

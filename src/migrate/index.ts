@@ -11,6 +11,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type { GatewaySettings } from '../config/settings.ts'
 import { logger } from '../log.ts'
 import type { Db } from '../store/db.ts'
 import { importRecord, isFreshDatabase, writeImport } from '../store/original-import-store.ts'
@@ -23,17 +24,22 @@ import { readSessions, type IdSets } from './read-sessions.ts'
 
 const log = logger('import')
 
-export function importOriginalState(db: Db, stateDir: string): void {
+/** What of the loaded settings the import reads: where the state is, the gateway auth and the channel accounts now configured. */
+type ImportSettings = Pick<GatewaySettings, 'stateDir' | 'auth' | 'channels'>
+
+export function importOriginalState(db: Db, settings: ImportSettings): void {
+  const { stateDir } = settings
   const source = originalStatePath(stateDir)
   if (!existsSync(source) || importRecord(db)) return
   try {
-    runImport(db, stateDir, source)
+    runImport(db, settings, source)
   } catch (err) {
     log.error(`the original OpenClaw's state in ${stateDir} was not imported: ${(err as Error).message}; starting without it (the import is tried again at the next start while this gateway's database is still empty)`)
   }
 }
 
-function runImport(db: Db, stateDir: string, source: string): void {
+function runImport(db: Db, settings: ImportSettings, source: string): void {
+  const { stateDir } = settings
   if (!isFreshDatabase(db)) {
     const reason = "this gateway's database already holds paired devices, sessions, cron jobs or approved senders of its own"
     log.info(`${source} (the original OpenClaw's state) is not imported: ${reason}`)
@@ -54,8 +60,8 @@ function runImport(db: Db, stateDir: string, source: string): void {
         return []
       }
     }
-    const devices = section('paired devices (device_pairing_paired)', () => readDevices(state, report))
-    const allowEntries = section('approved DM senders (channel_pairing_allow_entries)', () => readDmAllowlist(state, report))
+    const devices = section('paired devices (device_pairing_paired)', () => readDevices(state, report, settings.auth))
+    const allowEntries = section('approved DM senders (channel_pairing_allow_entries)', () => readDmAllowlist(state, report, settings.channels))
     const cronJobs = section('cron jobs (cron_jobs)', () => readCronJobs(state, report))
     const ids: IdSets = { keys: new Set(), sessions: new Set(), messages: new Set() }
     const sessions = findAgentDatabases(stateDir).flatMap((agent) =>

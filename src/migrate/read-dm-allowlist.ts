@@ -4,9 +4,14 @@
  * code. Pending codes (`channel_pairing_requests`) expire within an hour and are not carried over; a
  * sender still waiting gets a new code from this gateway. Senders listed in the config's `allowFrom`
  * need nothing: the config file is shared.
+ *
+ * The original keeps account ids lowercased here; this gateway names an account by its config key as
+ * written, so each row is given the configured account whose key matches it ignoring case.
  */
 import type { Database } from 'bun:sqlite'
+import { DEFAULT_ACCOUNT_ID } from '../channels/accounts.ts'
 import { isProvider } from '../channels/registry.ts'
+import type { GatewaySettings } from '../config/settings.ts'
 import type { ImportedAllowEntry } from '../store/original-import-store.ts'
 import type { ImportReport } from './import-report.ts'
 import { finiteMs, optionalText } from './row-values.ts'
@@ -18,7 +23,7 @@ interface AllowRow {
   updated_at: unknown
 }
 
-export function readDmAllowlist(state: Database, report: ImportReport): ImportedAllowEntry[] {
+export function readDmAllowlist(state: Database, report: ImportReport, channels: GatewaySettings['channels']): ImportedAllowEntry[] {
   const rows = state.query<AllowRow, []>(
     'SELECT channel_key, account_id, entry, updated_at FROM channel_pairing_allow_entries ORDER BY channel_key, account_id, sort_order, entry',
   ).all()
@@ -36,8 +41,15 @@ export function readDmAllowlist(state: Database, report: ImportReport): Imported
       report.skip(what, `this gateway has no ${channel} channel`)
       continue
     }
-    entries.push({ channel, accountId, senderId, approvedAtMs: finiteMs(row.updated_at) ?? Date.now() })
+    entries.push({ channel, accountId: configuredAccountId(channels, channel, accountId), senderId, approvedAtMs: finiteMs(row.updated_at) ?? Date.now() })
   }
   report.count('approved DM senders', entries.length)
   return entries
+}
+
+/** The configured account whose key is `stored` ignoring case; `stored` itself when none is configured. */
+function configuredAccountId(channels: GatewaySettings['channels'], channel: string, stored: string): string {
+  const accounts = (channels as Record<string, { accounts?: Record<string, unknown> } | undefined>)[channel]?.accounts
+  const ids = accounts && Object.keys(accounts).length > 0 ? Object.keys(accounts) : [DEFAULT_ACCOUNT_ID]
+  return ids.find((id) => id.toLowerCase() === stored.toLowerCase()) ?? stored
 }

@@ -26,7 +26,11 @@ export const originalStateDatabase = (stateDir: string) =>
 export const originalAgentDatabase = (stateDir: string, agentId: string) =>
   createDatabase(join(stateDir, 'agents', agentId, 'agent', 'openclaw-agent.sqlite'), 'original-agent-schema.sql', 'agent', 23)
 
-/** A paired device with one live token per role, as `device_pairing_paired` holds it. */
+/**
+ * A paired device with one live token per role, as `device_pairing_paired` holds it. `issuer` is the
+ * token's stamp (the original stamps `{ kind: 'shared-gateway-auth', generation }` on tokens issued to a
+ * client that proved the shared secret); `approvedScopes` defaults to the token's scopes.
+ */
 export function addPairedDevice(db: Database, d: {
   identity: DeviceIdentity
   role: string
@@ -36,14 +40,16 @@ export function addPairedDevice(db: Database, d: {
   clientMode: string
   displayName: string
   nodeSurface?: { caps: string[]; commands: string[] }
+  issuer?: { kind: string; generation: string }
+  approvedScopes?: string[]
 }): void {
-  const tokens = { [d.role]: { token: d.token, role: d.role, scopes: d.scopes, createdAtMs: NOW - 60_000 } }
+  const tokens = { [d.role]: { token: d.token, role: d.role, scopes: d.scopes, createdAtMs: NOW - 60_000, ...(d.issuer && { issuer: d.issuer }) } }
   const surface = d.nodeSurface && { displayName: d.displayName, version: '2026.9.6', ...d.nodeSurface, createdAtMs: NOW - 50_000, approvedAtMs: NOW - 50_000, sessionHost: false }
   db.query(`INSERT INTO device_pairing_paired (device_id, public_key, display_name, platform, device_family, client_id, client_mode, role,
     roles_json, scopes_json, approved_scopes_json, tokens_json, approved_via, node_surface_json, created_at_ms, approved_at_ms, last_seen_at_ms,
     last_seen_reason) VALUES (?, ?, ?, 'linux', 'Linux', ?, ?, ?, ?, ?, ?, ?, 'silent', ?, ?, ?, ?, 'connect')`).run(
-    d.identity.id, d.identity.publicKey, d.displayName, d.clientId, d.clientMode, d.role, JSON.stringify([d.role]), JSON.stringify(d.scopes),
-    JSON.stringify(d.scopes), JSON.stringify(tokens), surface ? JSON.stringify(surface) : null, NOW - 60_000, NOW - 60_000, NOW - 30_000)
+    d.identity.id, d.identity.publicKey, d.displayName, d.clientId, d.clientMode, d.role, JSON.stringify([d.role]), JSON.stringify(d.approvedScopes ?? d.scopes),
+    JSON.stringify(d.approvedScopes ?? d.scopes), JSON.stringify(tokens), surface ? JSON.stringify(surface) : null, NOW - 60_000, NOW - 60_000, NOW - 30_000)
 }
 
 /** A DM sender approved with a pairing code (`openclaw pairing approve`). */

@@ -6,6 +6,7 @@
  * logged and skipped, never a failed start.
  */
 import { Database } from 'bun:sqlite'
+import { createHash } from 'node:crypto'
 import { afterEach, expect, test } from 'bun:test'
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -276,3 +277,64 @@ test("a database that already holds this gateway's own state is not imported int
   const third = await start(dir)
   expect(third.output()).not.toContain("the original OpenClaw's state) is not imported")
 }, 30_000)
+
+/** The original's stamp on a device token issued to a client that proved this shared secret. */
+const generationOf = (mode: 'token' | 'password', secret: string) => createHash('sha256').update(`${mode}\0${secret}`).digest('base64url')
+
+test('device tokens the original would refuse under the configured gateway auth are left behind; the ones it accepts connect', async () => {
+  const dir = stateDir()
+  const current = createDeviceIdentity()
+  const rotated = createDeviceIdentity()
+  const browser = createDeviceIdentity()
+  const widened = createDeviceIdentity()
+  const state = originalStateDatabase(dir)
+  const operator = { role: 'operator', scopes: ['operator.read'], clientId: 'cli', clientMode: 'cli' }
+  addPairedDevice(state, { ...operator, identity: current, token: 'current-token', displayName: 'current', issuer: { kind: 'shared-gateway-auth', generation: generationOf('token', TOKEN) } })
+  // Paired while the gateway token was one the user has since rotated away (say, because it leaked).
+  addPairedDevice(state, { ...operator, identity: rotated, token: 'rotated-token', displayName: 'rotated', issuer: { kind: 'shared-gateway-auth', generation: generationOf('token', 'the-leaked-token') } })
+  // A Control UI token from before the original tied browser tokens to the shared secret: no issuer.
+  addPairedDevice(state, { ...operator, identity: browser, token: 'browser-token', displayName: 'browser', clientId: 'openclaw-control-ui', clientMode: 'webchat' })
+  // A token holding more than the device's approval.
+  addPairedDevice(state, { ...operator, identity: widened, token: 'widened-token', displayName: 'widened', scopes: ['operator.read', 'operator.write'], approvedScopes: ['operator.read'] })
+  state.close()
+
+  const g = await start(dir)
+  const out = g.output()
+  expect(out).toContain('4 paired devices, 1 device tokens')
+  expect(out).toContain(`not imported: device ${rotated.id} operator token: issued under a gateway token or password that is no longer the configured one`)
+  expect(out).toContain(`not imported: device ${browser.id} operator token: a browser device's token from before tokens were tied to the gateway secret`)
+  expect(out).toContain(`not imported: device ${widened.id} operator token: its scopes go beyond the device's approved scopes`)
+  const ok = await TestClient.connect(g.url, { device: current, deviceToken: 'current-token', scopes: ['operator.read'] })
+  cleanups.push(() => ok.close())
+  expect(ok.hello).toBeDefined()
+  for (const [identity, token] of [[rotated, 'rotated-token'], [browser, 'browser-token'], [widened, 'widened-token']] as const) {
+    const refused = await TestClient.connect(g.url, { device: identity, deviceToken: token, scopes: ['operator.read'] })
+    cleanups.push(() => refused.close())
+    expect([identity.id, refused.hello]).toEqual([identity.id, undefined])
+  }
+  // The devices stay paired: they sign in again with the gateway token and get a new device token.
+  const admin = await TestClient.connect(g.url, { token: TOKEN })
+  cleanups.push(() => admin.close())
+  expect((await admin.call('device.pair.list', {})).paired.map((d: any) => d.deviceId).sort()).toEqual([current.id, rotated.id, browser.id, widened.id].sort())
+  const again = await TestClient.connect(g.url, { device: rotated, token: TOKEN, scopes: ['operator.read'] })
+  cleanups.push(() => again.close())
+  expect(again.hello?.auth.deviceToken).toEqual(expect.any(String))
+}, 60_000)
+
+test('senders approved on an account whose config key has capitals are answered (the original stores the key lowercased)', async () => {
+  const dir = stateDir()
+  const model: FakeModelServer = startFakeModelServer('openai', { echo: true })
+  cleanups.push(() => model.stop())
+  const tg = new FakeTelegram().start()
+  cleanups.push(() => tg.stop())
+  writeFileSync(join(dir, 'openclaw.json'), JSON.stringify(agentConfig(model, 'openai', {
+    channels: { telegram: { apiRoot: tg.url, dmPolicy: 'pairing', accounts: { Work: { botToken: '1:WORK' } } } },
+  } as never)))
+  const state = originalStateDatabase(dir)
+  addApprovedSender(state, 'telegram', 'work', '4242')
+  state.close()
+  const g = await start(dir)
+  expect(g.output()).toContain('1 approved DM senders')
+  tg.pushText('still there?', { fromId: 4242 })
+  await tg.recorder.waitFor((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '4242' && String(c.body.text).includes('echo: still there?'), 15_000)
+}, 60_000)

@@ -9,9 +9,7 @@
  *      no pass running (5 s before it and 5 s after): one turn at a time, or `--clients` at once; and the
  *      gaps between 1 ms timer ticks (how long anything on the event loop could have waited)
  *   3. the database file before and after (pages, bytes), what each table holds, and how long the pass took
- * With `--budget <size>` (e.g. 20mb) nothing is past pruneAfter: the pass is the disk budget's, which removes
- * the least recently active sessions and then cuts the front of the long transcript, made the main session.
- * Usage: bun scripts/bench-retention.ts [--sessions 20000] [--messages 10] [--long 100000] [--clients 1] [--rows 100000] [--budget 20mb]
+ * Usage: bun scripts/bench-retention.ts [--sessions 20000] [--messages 10] [--long 100000] [--clients 1] [--rows 100000]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,7 +23,7 @@ import { agentConfig, startFakeModelServer } from '../test/helpers/agent.ts'
 import { TestClient } from '../test/helpers/client.ts'
 import { startTestGateway } from '../test/helpers/gateway.ts'
 
-const { values } = parseArgs({ options: { sessions: { type: 'string' }, messages: { type: 'string' }, long: { type: 'string' }, clients: { type: 'string' }, rows: { type: 'string' }, budget: { type: 'string' } } })
+const { values } = parseArgs({ options: { sessions: { type: 'string' }, messages: { type: 'string' }, long: { type: 'string' }, clients: { type: 'string' }, rows: { type: 'string' } } })
 const SESSIONS = Number(values.sessions ?? 20_000)
 const MESSAGES = Number(values.messages ?? 10)
 const LONG = Number(values.long ?? 100_000)
@@ -33,8 +31,6 @@ const LONG = Number(values.long ?? 100_000)
 const CLIENTS = Number(values.clients ?? 1)
 /** Rows past their time in each of run_usage, channel_inbox and cron_runs (and a tenth as many within it). */
 const ROWS = Number(values.rows ?? 100_000)
-/** `session.maintenance.maxDiskBytes` for a pass that is the budget's alone. */
-const BUDGET = values.budget
 /** Turns measured with no pass running, before the pass and again after it. */
 const QUIET_MS = 5000
 /** Sessions idle past pruneAfter; the rest stay. */
@@ -63,8 +59,7 @@ function seed(dir: string): void {
     }
     // One very long transcript, idle for two months: its sweep is the biggest single piece of work.
     const longId = crypto.randomUUID()
-    if (BUDGET) session.run('agent:main:main', longId, 'main', 'main', null, null, now - 60 * DAY, now - 60 * DAY, LONG)
-    else session.run('agent:main:telegram:direct:long', longId, 'main', 'direct', 'telegram', null, now - 60 * DAY, now - 60 * DAY, LONG)
+    session.run('agent:main:telegram:direct:long', longId, 'main', 'direct', 'telegram', null, now - 60 * DAY, now - 60 * DAY, LONG)
     for (let i = 0; i < LONG; i++) {
       const role = i % 2 ? 'assistant' : 'user'
       message.run(crypto.randomUUID(), longId, `long${i >> 1}`, role, JSON.stringify({ role, content: [{ type: 'text', text: `entry ${i} ${text}` }], timestamp: now }), now - 60 * DAY, i + 1)
@@ -161,7 +156,7 @@ try {
   seed(dir)
   console.log(`seeded ${SESSIONS} sessions × ${MESSAGES} messages (${Math.round(STALE_SHARE * 100)} % idle past pruneAfter) and one ${LONG}-entry idle transcript in ${fmt(performance.now() - seedStart)}`)
 
-  const limits = BUDGET ? { pruneAfter: '3650d', maxEntries: SESSIONS * 2, maxDiskBytes: BUDGET } : { pruneAfter: '30d', maxEntries: SESSIONS * 2 }
+  const limits = { pruneAfter: '30d', maxEntries: SESSIONS * 2 }
   const agent = resolveAgentSettings(agentConfig(fake, 'openai', { session: { maintenance: limits } }), {})
   const gw = await startTestGateway({ settings: { agent }, stateDir: dir, persistent: true })
   const before = fileSize(gw.database, databasePath(dir))
@@ -193,8 +188,6 @@ try {
   await gw.stop()
 
   console.log(`pass: ${summary.pruned} sessions pruned, ${summary.afterCount} kept, in ${(passMs / 1000).toFixed(1)} s over ${batches.length} batches`)
-  const budget = summary.diskBudget
-  if (budget) console.log(`disk budget: transcripts ${mb(budget.totalBytesBefore)} → ${mb(budget.totalBytesAfter)} (max ${mb(budget.maxBytes)}, high-water ${mb(budget.highWaterBytes)}): ${budget.removedEntries} sessions removed, ${budget.trimmedSessions} cut`)
   console.log(`one maintenance batch holds the database: p50 ${fmt(pct(batches, 50))}, p99 ${fmt(pct(batches, 99))}, max ${fmt(Math.max(...batches))} (budget 4 ms, 1 ms while turns run, plus one statement)`)
   const who = CLIENTS === 1 ? 'one turn at a time' : `${CLIENTS} clients at once`
   console.log(turnLine(`chat.send, ${who}, no pass running`, baseline))

@@ -1,10 +1,9 @@
 /**
  * `session.maintenance` at work (config/maintenance-settings.ts says what each key means). A pass
- * removes the sessions `pruneAfter` and `maxEntries` select, agent by agent, brings an agent over
- * `maxDiskBytes` down to `highWaterBytes` (enforceBudget), then deletes the
- * transcript rows left behind (by pruning, `sessions.delete`, resets and `sessions.compact`) and the
- * rows other tables keep past their time (store/table-retention.ts), and returns the freed pages to the
- * file system. It runs every few minutes, when the settings change, and on
+ * removes the sessions `pruneAfter` and `maxEntries` select, agent by agent, measures each agent against
+ * `maxDiskBytes` (enforceBudget), then deletes the transcript rows left behind (by pruning,
+ * `sessions.delete`, resets and `sessions.compact`) and the rows other tables keep past their time
+ * (store/table-retention.ts), and returns the freed pages to the file system. It runs every few minutes, when the settings change, and on
  * `sessions.cleanup`. bun:sqlite is synchronous, so whatever holds the database holds the gateway:
  * a pass is cut into batches of a few milliseconds each (BATCH_*), every batch a savepoint of the
  * group commit, with a rest between them (REST_*) for the turns, frames and commits waiting. While
@@ -36,8 +35,6 @@ const BUSY_BUDGET_MS = 1
 const BUSY_REST_MS = 25
 /** Vacuum batches per pass, at most (each returns 128 KB): a huge backlog is worked off over several passes. */
 const VACUUM_BATCHES = 2048
-/** Messages a budget batch cuts from a main session, at most (their sizes are read by the index, each message whole). */
-const BATCH_CUT_ROWS = 100
 /** Sessions whose transcript bytes are summed per step of a budget measure (well under a millisecond). */
 const MEASURE_ROWS = 500
 
@@ -73,10 +70,11 @@ interface CleanupSummary {
 interface DiskBudgetSummary {
   totalBytesBefore: number
   totalBytesAfter: number
-  /** Sessions removed to come down to `highWaterBytes`. */
+  /**
+   * Sessions the budget removed: always 0 here. The original's budget deletes only sessions already archived
+   * by `maxEntries`; this gateway keeps no archives, and the budget never removes a live session.
+   */
   removedEntries: number
-  /** Main sessions whose oldest messages were cut (this gateway's last resort; the original has none). */
-  trimmedSessions: number
   freedBytes: number
   maxBytes: number
   highWaterBytes: number
@@ -92,8 +90,6 @@ export interface SessionMaintenance {
   cleanup(req: CleanupRequest): Promise<CleanupSummary[]>
   /** Called with the sessions each batch removed. */
   onRemoved(listener: (removed: RetentionCandidate[]) => void): void
-  /** Called with a main session whose oldest messages the disk budget cut. */
-  onTrimmed(listener: (trimmed: RetentionCandidate) => void): void
   /** How long each batch held the database (ms), for the benchmark; cleared on read. */
   takeBatchTimes(): number[]
 }
@@ -110,13 +106,12 @@ export function createSessionMaintenance(deps: {
   turnsRunning: () => boolean
 }): SessionMaintenance {
   const removedListeners = new Set<(removed: RetentionCandidate[]) => void>()
-  const trimmedListeners = new Set<(trimmed: RetentionCandidate) => void>()
   let timer: ReturnType<typeof setTimeout> | undefined
   let armed = false
   let stopped = true
   let running: Promise<unknown> = Promise.resolve()
   let lastWarning = ''
-  let lastOverBudget = ''
+  let lastStuck = ''
   const batchTimes: number[] = []
 
   /** One batch: runs `work` until it says done or the budget is spent; returns whether it finished. */
@@ -134,13 +129,10 @@ export function createSessionMaintenance(deps: {
     return finished
   }
 
-  /**
-   * Removes, oldest first, up to `limit` eligible sessions last active before `before`, and stops once
-   * `enough` says so (given the sessions removed so far); returns those removed.
-   */
-  async function removeIdle(agentId: string, before: number, limit: number, keep: (key: string) => boolean, enough = (_gone: RetentionCandidate[]) => false): Promise<RetentionCandidate[]> {
+  /** Removes, oldest first, up to `limit` eligible sessions last active before `before`; returns those removed. */
+  async function removeIdle(agentId: string, before: number, limit: number, keep: (key: string) => boolean): Promise<RetentionCandidate[]> {
     const removed: RetentionCandidate[] = []
-    while (removed.length < limit && !stopped && !enough(removed)) {
+    while (removed.length < limit && !stopped) {
       let exhausted = false
       await batch((overBudget) => {
         const want = Math.min(BATCH_SESSIONS, limit - removed.length)
@@ -152,7 +144,7 @@ export function createSessionMaintenance(deps: {
             gone.push(c)
             removed.push(c)
           }
-          if (overBudget() || enough(removed)) break
+          if (overBudget()) break
         }
         if (gone.length > 0) for (const listener of removedListeners) listener(gone)
         exhausted = gone.length === 0
@@ -164,57 +156,24 @@ export function createSessionMaintenance(deps: {
   }
 
   /**
-   * `maxDiskBytes`. The original's budget removes, oldest first, what it keeps beside the live sessions
-   * (reset and deleted transcripts, old generations, sessions archived by `maxEntries`); this gateway
-   * deletes those at once, so over the budget it goes on with what is left, in the same order: the cut
-   * rows still waiting are swept, then the least recently active sessions `maxEntries` could remove go,
-   * and last the oldest messages of the agent's main session (never removed) are cut, until the agent's
-   * transcripts are down to `highWaterBytes`. A session with a run accepted or running, `activeKey`
-   * and those within `preserveRecent` are kept whole.
+   * `maxDiskBytes`. Over it, the original deletes only what it keeps beside the live sessions (reset and
+   * deleted transcripts, old generations, sessions archived by `maxEntries`) and, with nothing of that
+   * left, warns. This gateway keeps none of those but the rows cut from transcripts (resets, deletions,
+   * `sessions.compact`) still waiting to be swept: those go, the agent is measured again, and whatever is
+   * still over stays, for scheduledPass to warn about. No session is removed or cut for the budget.
    */
-  async function enforceBudget(agentId: string, before: number, apply: boolean, keep: (key: string) => boolean, protectSince: number): Promise<DiskBudgetSummary | null> {
+  async function enforceBudget(agentId: string, before: number, apply: boolean): Promise<DiskBudgetSummary | null> {
     const budget = deps.settings().diskBudget
     if (!budget) return null
     const summary: DiskBudgetSummary = {
-      totalBytesBefore: before, totalBytesAfter: before, removedEntries: 0, trimmedSessions: 0, freedBytes: 0,
+      totalBytesBefore: before, totalBytesAfter: before, removedEntries: 0, freedBytes: 0,
       maxBytes: budget.maxBytes, highWaterBytes: budget.highWaterBytes, overBudget: before > budget.maxBytes,
     }
     if (!summary.overBudget || !apply) return summary
     await drain(() => deps.retention.sweep(BATCH_ROWS))
-    let used = (await measure()).get(agentId) ?? 0
-    const above = () => used > budget.highWaterBytes
-    let counted = 0
-    const removed = await removeIdle(agentId, protectSince, Number.MAX_SAFE_INTEGER, keep, (gone) => {
-      for (; counted < gone.length; counted++) used -= gone[counted]!.bytes
-      return !above()
-    })
-    summary.removedEntries = removed.length
-    for (const main of deps.retention.mains(agentId, protectSince)) {
-      if (!above() || stopped) break
-      if (keep(main.key)) continue
-      let cut = 0
-      let more = true
-      while (more && above() && !stopped) {
-        await batch(() => {
-          // A run may have started in it since: it is then kept whole.
-          if (keep(main.key)) {
-            more = false
-            return true
-          }
-          const freed = deps.retention.cutOldest(main.sessionId, used - budget.highWaterBytes, BATCH_CUT_ROWS)
-          used -= freed
-          cut += freed
-          more = freed > 0
-          return true
-        })
-      }
-      if (cut > 0) {
-        summary.trimmedSessions++
-        for (const listener of trimmedListeners) listener(main)
-      }
-    }
-    summary.totalBytesAfter = used
-    summary.freedBytes = Math.max(0, before - used)
+    const after = (await measure()).get(agentId) ?? 0
+    summary.totalBytesAfter = after
+    summary.freedBytes = Math.max(0, before - after)
     return summary
   }
 
@@ -244,17 +203,17 @@ export function createSessionMaintenance(deps: {
       const pruned = deps.retention.countIdle(agentId, staleBefore)
       const capped = Math.max(0, Math.min(beforeCount - pruned - s.maxEntries, deps.retention.countIdle(agentId, protectSince) - pruned))
       // Over the budget, what would go depends on what the limits leave: it is said, not counted.
-      const diskBudget = await enforceBudget(agentId, usage.get(agentId) ?? 0, false, keep, protectSince)
-      const wouldMutate = pruned + capped > 0 || Boolean(diskBudget?.overBudget)
+      const diskBudget = await enforceBudget(agentId, usage.get(agentId) ?? 0, false)
+      const wouldMutate = pruned + capped > 0
       return { agentId, mode: s.mode, dryRun: Boolean(req.dryRun), beforeCount, afterCount: beforeCount - pruned - capped, pruned, capped, wouldMutate, diskBudget }
     }
     const pruned = await removeIdle(agentId, staleBefore, Number.MAX_SAFE_INTEGER, keep)
     const overflow = deps.retention.countSessions(agentId) - deps.settings().maxEntries
     const capped = overflow > 0 ? await removeIdle(agentId, protectSince, overflow, keep) : []
     const left = [...pruned, ...capped].reduce((bytes, c) => bytes - c.bytes, usage.get(agentId) ?? 0)
-    const diskBudget = await enforceBudget(agentId, left, true, keep, protectSince)
+    const diskBudget = await enforceBudget(agentId, left, true)
     const afterCount = deps.retention.countSessions(agentId)
-    const wouldMutate = pruned.length + capped.length + (diskBudget?.removedEntries ?? 0) + (diskBudget?.trimmedSessions ?? 0) > 0
+    const wouldMutate = pruned.length + capped.length > 0
     return { agentId, mode: s.mode, dryRun: false, beforeCount, afterCount, pruned: pruned.length, capped: capped.length, wouldMutate, applied: true, diskBudget }
   }
 
@@ -293,15 +252,16 @@ export function createSessionMaintenance(deps: {
   /** The timer's pass: every agent with sessions; in `warn` mode one log line when what is due changes. */
   async function scheduledPass(): Promise<void> {
     const summaries = await pass({ agentIds: deps.retention.agents() })
-    const due = summaries.filter((s) => !s.applied && s.wouldMutate)
+    const due = summaries.filter((s) => !s.applied && (s.wouldMutate || s.diskBudget?.overBudget))
     const warning = due.map((s) => `agent ${s.agentId}: ${s.pruned} idle past pruneAfter, ${s.capped} over maxEntries${overBudget(s.diskBudget)}`).join('; ')
-    if (warning && warning !== lastWarning) log.warn(`session.maintenance is in warn mode; it would remove sessions (${warning})`)
+    if (warning && warning !== lastWarning) log.warn(`session.maintenance is in warn mode; nothing is applied (${warning})`)
     lastWarning = warning
-    // Only sessions kept whole (a run in flight, activeKey, preserveRecent) can leave an agent above its mark.
-    const stuck = summaries.filter((s) => s.applied && s.diskBudget && s.diskBudget.totalBytesAfter > s.diskBudget.highWaterBytes)
-    const over = stuck.map((s) => `agent ${s.agentId}: ${s.diskBudget!.totalBytesAfter} bytes of transcripts, high-water mark ${s.diskBudget!.highWaterBytes}`).join('; ')
-    if (over && over !== lastOverBudget) log.warn(`session.maintenance.maxDiskBytes: still over after cleanup, the rest is protected (${over}); raise maxDiskBytes or delete sessions you no longer need`)
-    lastOverBudget = over
+    // Over the budget with nothing left to sweep: said once, until the pressure clears or the budget changes.
+    const stuck = summaries.filter((s) => s.applied && s.diskBudget?.overBudget && s.diskBudget.totalBytesAfter > s.diskBudget.highWaterBytes)
+    const key = stuck.map((s) => `${s.agentId}:${s.diskBudget!.maxBytes}:${s.diskBudget!.highWaterBytes}`).join(';')
+    const over = stuck.map((s) => `agent ${s.agentId}: ${s.diskBudget!.totalBytesAfter} bytes of transcripts, maxDiskBytes ${s.diskBudget!.maxBytes}`).join('; ')
+    if (key && key !== lastStuck) log.warn(`session.maintenance.maxDiskBytes: still over after cleanup, every session left is live and kept (${over}); raise maxDiskBytes or delete sessions you no longer need`)
+    lastStuck = key
   }
 
   /** The next pass in `delayMs`; after it, the next periodic one unless another was asked for meanwhile. */
@@ -333,7 +293,6 @@ export function createSessionMaintenance(deps: {
       return result
     },
     onRemoved: (listener) => void removedListeners.add(listener),
-    onTrimmed: (listener) => void trimmedListeners.add(listener),
     takeBatchTimes: () => batchTimes.splice(0),
   }
 }

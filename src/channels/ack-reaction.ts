@@ -67,8 +67,11 @@ function inScope(scope: AckReactionScope, msg: InboundMessage, mentioned: boolea
 /** Adds, or with `remove` takes back, this account's `emoji` reaction on `msg`. */
 export type React = (msg: InboundMessage, emoji: string, remove: boolean) => Promise<void>
 
-/** How the turn of a message ended, for its reactions: answered, failed, or put off for a later attempt. */
-type TurnEnd = 'done' | 'error' | 'later'
+/**
+ * How the turn of a message ended, for its reactions: answered, failed, put off for a later attempt,
+ * or `dropped`: the queue let it go unanswered (cap, `/stop`, a newer message under `interrupt`).
+ */
+export type TurnEnd = 'done' | 'error' | 'later' | 'dropped'
 
 /** The reactions of one message's turn; none of these ever rejects. */
 export interface Acknowledgement {
@@ -76,7 +79,7 @@ export interface Acknowledgement {
   sent(): Promise<unknown>
   thinking(): void
   tool(name: string): void
-  /** The turn ended: its last phase, then the acknowledgement alone again (or nothing, with `removeAfterReply`). */
+  /** The turn ended: its last phase, then the acknowledgement alone again (or nothing, with `removeAfterReply`; nothing when dropped). */
   finish(end: TurnEnd): Promise<void>
 }
 
@@ -103,6 +106,8 @@ export function acknowledge(react: React | undefined, msg: InboundMessage, menti
     thinking: () => status.thinking(),
     tool: (name) => status.tool(name),
     async finish(end) {
+      // Nothing will answer it: a reaction saying it was picked up would promise what does not come.
+      if (end === 'dropped') return status.clear()
       if (end === 'done') await status.done()
       else if (end === 'error') await status.error()
       await status.restore()

@@ -4,6 +4,7 @@
  * entries `drop: "summarize"` let go, so the model sees the same shapes it sees behind the original.
  */
 import type { DebouncedItem } from './inbound-debounce.ts'
+import type { InboundMessage } from './types.ts'
 
 /** One entry (a debounced batch from one sender) as one message: its parts, one per line. */
 export const entryText = (entry: readonly DebouncedItem[]): string => entry.map((i) => i.text).join('\n')
@@ -19,11 +20,13 @@ export function overflowSummary(lines: readonly string[]): string {
   return [head, 'Summary:', ...lines.map((l) => `- ${l}`)].join('\n')
 }
 
+/** How a message's sender is named to the model. */
+export const senderName = (sender: InboundMessage['sender']): string => sender.name ?? sender.username ?? sender.id
+
 /** Several entries as one turn (`collect`). */
 export function collectPrompt(entries: readonly (readonly DebouncedItem[])[], summary: string | undefined): string {
   const blocks = entries.map((entry, i) => {
-    const { sender } = entry[entry.length - 1]!.msg
-    const label = sender.name ?? sender.username ?? sender.id
+    const label = senderName(entry[entry.length - 1]!.msg.sender)
     return `---\nQueued #${i + 1}${label ? ` (from ${label})` : ''}\n${entryText(entry)}`.trim()
   })
   return ['[Queued messages while agent was busy]', ...(summary ? [summary] : []), ...blocks].join('\n\n')

@@ -8,7 +8,7 @@ import { logger } from '../log.ts'
 import type { ResolvedRoute, RouteFacts } from '../routing/resolve-route.ts'
 import type { ChannelPairingStore } from '../store/channel-pairing-store.ts'
 import { checkDmAccess, checkGroupAccess, groupEntry, isFromBot } from './access.ts'
-import { acknowledge, type Acknowledgement, type AckSettings, type React } from './ack-reaction.ts'
+import { acknowledge, type Acknowledgement, type AckSettings, type React, type TurnEnd } from './ack-reaction.ts'
 import type { GroupHistory } from './chat-history.ts'
 import { deliveryRunId } from './delivery.ts'
 import { describeError } from './errors.ts'
@@ -122,8 +122,8 @@ interface Admitted extends QueuedItem {
   target: RouteTarget
   sessionKey: string
   ack: Acknowledgement
-  /** Its turn ended (once; the turn's last reactions). */
-  finish(end: 'done' | 'later' | 'error'): void
+  /** Its turn ended, or it was dropped without one (once; the last reactions). */
+  finish(end: TurnEnd): void
   heard?: Heard
   /** Kept before a restart and answered now. */
   retry: boolean
@@ -134,7 +134,7 @@ export function createRouter(deps: RouterDeps) {
     settings: (msg) => queueSettings(deps.messages(), msg.provider),
     async run(turn) {
       let outcome: RouteOutcome
-      let end: 'done' | 'later' | 'error'
+      let end: TurnEnd
       const { msg, target } = turn.items[turn.items.length - 1]!
       const status = showThreadStatus(target, msg, turn.queued)
       try {
@@ -145,6 +145,8 @@ export function createRouter(deps: RouterDeps) {
       } finally {
         void status?.stop()
       }
+      // Superseded (`interrupt`): its reply was not sent.
+      if (turn.interrupted() && end === 'done') end = 'dropped'
       // The last reactions (a ✅ held a moment) go on in the background: the session's next turn does not wait for them.
       for (const item of [...turn.items, ...turn.riders()]) item.finish(end)
       return outcome
@@ -288,9 +290,9 @@ export function createRouter(deps: RouterDeps) {
         await target.reply(msg.chat.id, command.reply, { threadId: msg.threadId }).catch((err) =>
           log.warn(`${where}: could not answer a command: ${describeError(err)}`))
       }
-      // `/stop`, `/new`: what waits for the session (and the sender's text held by the debounce) is dropped too.
+      // `/stop`, `/new`: what the sender has waiting in the session's queue and the debounce is dropped too.
       if (command?.clearsQueue) {
-        queue.clear(key)
+        queue.clear(key, msg)
         for (const held of debounce.cancel(msg)) held.settle('done')
       }
       if (command && !command.then) return 'done'
@@ -311,8 +313,9 @@ export function createRouter(deps: RouterDeps) {
           msg, target, sessionKey: key, ack, heard, retry: opts.recovered === true,
           text: command?.then ?? msg.text, media: msg.attachments.length > 0 || heard !== undefined,
           finish: (end) => void (finished || ((finished = true), ack.finish(end))),
-          // Dropped from the queue, or left for a later start, without a turn: the acknowledgement alone again.
-          settle: (outcome) => (item.finish('later'), resolve(outcome)),
+          // Without a turn (a turn's own items are finished by it first): left for a later start, the
+          // acknowledgement alone again; dropped from the queue, no reaction at all.
+          settle: (outcome) => (item.finish(outcome === 'later' ? 'later' : 'dropped'), resolve(outcome)),
         }
         // What follows a command goes on at once, as the command did.
         if (command) queue.add(key, [item])

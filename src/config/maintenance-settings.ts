@@ -6,9 +6,10 @@
  * - `maxEntries` (default 5000): at most this many sessions per agent; the least recently active go first.
  * - `preserveRecent` (off by default): sessions active within this window are never removed by any limit.
  * - `maxDiskBytes` (default "10gb"; `false`, 0 or "0": none): an agent's transcripts may hold this many
- *   bytes; once over it, maintenance brings them down to `highWaterBytes` (default 80% of it). The
- *   original measures the agent's own database file; here every agent shares one, so what counts is the
- *   bytes of each agent's transcript rows (agent/session-maintenance.ts says what goes first).
+ *   bytes; once over it, maintenance sweeps the rows already cut from transcripts and, still above
+ *   `highWaterBytes` (default 80% of it), warns: it never removes or cuts a live session, as the original's
+ *   budget deletes only archived history (agent/session-maintenance.ts). The original measures the agent's
+ *   own database file; here every agent shares one, so what counts is the bytes of each agent's transcript rows.
  * An agent's main session, and one with a run accepted, queued or running, are never removed.
  */
 import { parseByteSize } from './byte-size.ts'
@@ -30,9 +31,9 @@ export interface MaintenanceSettings {
 }
 
 interface DiskBudget {
-  /** `maxDiskBytes`: over this, a pass removes what the budget allows. */
+  /** `maxDiskBytes`: over this, a pass sweeps the rows cut from transcripts. */
   maxBytes: number
-  /** `highWaterBytes`: down to this (at most `maxBytes`). */
+  /** `highWaterBytes`: still above this after the sweep, the pass warns (at most `maxBytes`). */
   highWaterBytes: number
 }
 

@@ -7,7 +7,8 @@
  * once and then continues from its next future slot). Catch-up runs start a few seconds after
  * startup, one second apart, so a restart does not fire a burst of model calls at once. With
  * `cron.skipMissedJobs: true` recurring jobs skip their missed slots instead (one-shots still run).
- * A run that was in progress when the gateway stopped is logged as an error ("interrupted").
+ * A run that was in progress when the gateway stopped is logged as an error ("interrupted"), in its job's
+ * state too; whether its reply went is `unknown` if the job announces, else none was asked (`not-requested`).
  */
 import type { Static } from '@sinclair/typebox'
 import type { AgentPorts } from '../agent/ports.ts'
@@ -277,11 +278,19 @@ export function createCronService(deps: {
 
   return {
     start(): void {
-      deps.store.markInterrupted()
+      // A run the restart cut off ended in error; its job's state says so, as its run log entry does.
+      const cut = new Map(deps.store.markInterrupted().map((run) => [run.jobId, run]))
       const now = Date.now()
       const missed: CronJob[] = []
       for (const job of deps.store.list()) {
-        const cleared = job.state.runningAtMs ? save(job, { runningAtMs: undefined }) : job
+        let cleared = job
+        if (job.state.runningAtMs) {
+          const run = cut.get(job.id)
+          cleared = save(job, run ? {
+            runningAtMs: undefined, lastRunAtMs: run.startedAtMs, lastRunStatus: 'error', lastError: run.error, lastDurationMs: 0,
+            lastDelivered: undefined, lastDeliveryStatus: run.deliveryStatus, lastDeliveryError: run.deliveryError ?? undefined,
+          } : { runningAtMs: undefined })
+        }
         if (!cleared.enabled || cleared.state.nextRunAtMs === undefined || cleared.state.nextRunAtMs > now) continue
         if (cleared.schedule.kind !== 'at' && deps.settings().cron.skipMissedJobs) save(cleared, { nextRunAtMs: due(cleared, now) })
         else missed.push(save(cleared, { nextRunAtMs: undefined }))

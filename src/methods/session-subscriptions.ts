@@ -78,9 +78,4 @@ export function publishSessionActivity(services: Pick<GatewayServices, 'sessions
     const ts = Date.now()
     for (const s of removed) subs.publishChange({ sessionKey: s.key, agentId: s.agentId, reason: 'delete', ts })
   })
-  // A main session whose oldest messages the disk budget cut shows as a `sessions.compact` does.
-  services.maintenance.onTrimmed((trimmed) => {
-    const session = subs.wantsChanges() && services.sessions.get(trimmed.key)
-    if (session) subs.publishChange({ sessionKey: session.key, agentId: session.agentId, reason: 'compact', ts: Date.now(), session: sessionRow(session, services) })
-  })
 }

@@ -21,16 +21,25 @@ test("runs logged before delivery was recorded: an announcing job's are unknown,
   ])
 })
 
-test('a run cut off by a restart: whether its reply went is not known', () => {
+test("a run cut off by a restart: an announcing job's reply is not known to have gone, the others had none to send", () => {
   const db = new Database(':memory:', { strict: true })
   migrate(db)
-  const store = createCronStore<{ id: string; createdAtMs: number }>(db)
-  store.startRun({ runId: 'cut', jobId: 'j', trigger: 'schedule', startedAtMs: 1 })
-  store.startRun({ runId: 'done', jobId: 'j', trigger: 'schedule', startedAtMs: 2 })
+  const store = createCronStore<{ id: string; createdAtMs: number; delivery?: { mode: string } }>(db)
+  store.put({ id: 'loud', createdAtMs: 1, delivery: { mode: 'announce' } }, undefined)
+  store.put({ id: 'quiet', createdAtMs: 2 }, undefined)
+  store.startRun({ runId: 'cut', jobId: 'loud', trigger: 'schedule', startedAtMs: 1 })
+  store.startRun({ runId: 'cut-quiet', jobId: 'quiet', trigger: 'schedule', startedAtMs: 4 })
+  store.startRun({ runId: 'done', jobId: 'loud', trigger: 'schedule', startedAtMs: 2 })
   store.endRun('done', { endedAtMs: 3, status: 'ok', delivery: { status: 'delivered' } })
-  expect(store.markInterrupted()).toBe(1)
+  const error = 'interrupted by gateway restart'
+  expect(store.markInterrupted().sort((a, b) => a.startedAtMs - b.startedAtMs)).toEqual([
+    { jobId: 'loud', startedAtMs: 1, error, deliveryStatus: 'unknown', deliveryError: error },
+    { jobId: 'quiet', startedAtMs: 4, error, deliveryStatus: 'not-requested', deliveryError: null },
+  ])
   expect(runs(db)).toEqual([
-    { run_id: 'cut', delivery_status: 'unknown', delivery_error: 'interrupted by gateway restart' },
+    { run_id: 'cut', delivery_status: 'unknown', delivery_error: error },
+    { run_id: 'cut-quiet', delivery_status: 'not-requested', delivery_error: null },
     { run_id: 'done', delivery_status: 'delivered', delivery_error: null },
   ])
+  expect(store.markInterrupted()).toEqual([])
 })

@@ -20,6 +20,18 @@ export interface CronRunDelivery {
  */
 const RUNS_KEPT_PER_JOB = 2000
 
+/** In a statement on `cron_runs`: the run's job announces its reply. */
+const ANNOUNCES = `(SELECT json_extract(body, '$.delivery.mode') FROM cron_jobs WHERE id = cron_runs.job_id) = 'announce'`
+
+/** A run cut off by a restart, as `markInterrupted` logged it. */
+interface InterruptedRun {
+  jobId: string
+  startedAtMs: number
+  error: string
+  deliveryStatus: 'unknown' | 'not-requested'
+  deliveryError: string | null
+}
+
 export function createCronStore<Job extends { id: string; createdAtMs: number }>(db: Db) {
   const q = lazyStatements({
     all: () => db.query<{ body: string }, []>('SELECT body FROM cron_jobs ORDER BY created_at, id'),
@@ -36,9 +48,16 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
       `DELETE FROM cron_runs WHERE job_id = ?1
        AND started_at <= (SELECT started_at FROM cron_runs WHERE job_id = ?1 ORDER BY started_at DESC LIMIT 1 OFFSET ?2)`,
     ),
-    /** A run still marked running at startup was cut off by a crash or stop: whether its reply went is not known. */
-    interrupted: () => db.query(
-      `UPDATE cron_runs SET status = 'error', error = ?1, ended_at = started_at, delivery_status = 'unknown', delivery_error = ?1 WHERE status = 'running'`,
+    /**
+     * A run still marked running at startup was cut off by a crash or stop: whether an announcing job's
+     * reply went is not known; a job that does not announce had none to send (as migration 021 says).
+     */
+    interrupted: () => db.query<InterruptedRun, [string]>(
+      `UPDATE cron_runs SET status = 'error', error = ?1, ended_at = started_at,
+         delivery_status = CASE WHEN ${ANNOUNCES} THEN 'unknown' ELSE 'not-requested' END,
+         delivery_error = CASE WHEN ${ANNOUNCES} THEN ?1 END
+       WHERE status = 'running'
+       RETURNING job_id AS jobId, started_at AS startedAtMs, error, delivery_status AS deliveryStatus, delivery_error AS deliveryError`,
     ),
   })
 
@@ -64,7 +83,8 @@ export function createCronStore<Job extends { id: string; createdAtMs: number }>
     revision: () => jobsRevision(db),
     runPage: (q: RunPageQuery) => queryRunPage(db, q),
     taskPage: (q: TaskPageQuery) => queryTaskPage(db, q),
-    markInterrupted: () => q.interrupted.run('interrupted by gateway restart').changes,
+    /** Logs the runs a restart cut off as errors; returns them (their jobs' state follows). */
+    markInterrupted: (): InterruptedRun[] => q.interrupted.all('interrupted by gateway restart'),
   }
 }
 

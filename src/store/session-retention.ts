@@ -53,27 +53,15 @@ export function createSessionRetention(db: Db) {
     idle: () => db.query<CandidateRow, [string, number, number]>(
       `SELECT ${CANDIDATE_COLUMNS} FROM sessions WHERE agent_id = ? AND updated_at < ? AND ${ELIGIBLE} ORDER BY updated_at LIMIT ?`,
     ),
-    // The sessions never removed, whose oldest messages the disk budget cuts instead.
-    mains: () => db.query<CandidateRow, [string, number]>(
-      `SELECT ${CANDIDATE_COLUMNS} FROM sessions WHERE agent_id = ? AND updated_at < ? AND kind = 'main' AND transcript_bytes > 0 AND ${NOT_WAITING} ORDER BY updated_at`,
-    ),
     // Sessions in rowid order from `after`, a page at a time: the sum of every agent's bytes is read in short steps.
     bytesPage: () => db.query<{ agent_id: string; bytes: number; last: number }, [number, number]>(
       'SELECT agent_id, SUM(transcript_bytes) AS bytes, MAX(rowid) AS last FROM (SELECT rowid, agent_id, transcript_bytes FROM sessions WHERE rowid > ? ORDER BY rowid LIMIT ?) GROUP BY agent_id',
     ),
-    front: () => db.query<{ pos: number; bytes: number }, [string, number]>(
-      'SELECT pos, length(CAST(body AS BLOB)) AS bytes FROM transcript_messages WHERE session_id = ?1 AND pos > (SELECT trimmed FROM sessions WHERE session_id = ?1) ORDER BY pos LIMIT ?2',
-    ),
-    cut: () => db.query('UPDATE sessions SET trimmed = MAX(trimmed, ?) WHERE session_id = ?'),
     countIdle: () => db.query<{ n: number }, [string, number]>(`SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ? AND updated_at < ? AND ${ELIGIBLE}`),
     countOf: () => db.query<{ n: number }, [string]>('SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ?'),
     agents: () => db.query<{ agent_id: string }, []>('SELECT DISTINCT agent_id FROM sessions'),
     discard: () => db.query(
       `INSERT INTO transcript_garbage (session_id, through_pos) SELECT session_id, message_count FROM sessions WHERE key = ?1 AND session_id = ?2
-       ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, excluded.through_pos)`,
-    ),
-    discardThrough: () => db.query(
-      `INSERT INTO transcript_garbage (session_id, through_pos) VALUES (?1, ?2)
        ON CONFLICT(session_id) DO UPDATE SET through_pos = MAX(through_pos, excluded.through_pos)`,
     ),
     remove: () => db.query('DELETE FROM sessions WHERE key = ? AND session_id = ?'),
@@ -107,27 +95,6 @@ export function createSessionRetention(db: Db) {
         last = Math.max(last ?? 0, r.last)
       }
       return last
-    },
-    /** An agent's main sessions last active before `before`, oldest first: never removed, but their oldest messages may be cut. */
-    mains: (agentId: string, before: number): RetentionCandidate[] => q.mains.all(agentId, before).map(toCandidate),
-    /**
-     * Cuts a transcript's oldest messages, at most `maxRows`, until `bytes` are cut (as `sessions.compact`
-     * cuts, positions kept; the rows become garbage for `sweep`); returns the bytes cut.
-     */
-    cutOldest(sessionId: string, bytes: number, maxRows: number): number {
-      let cut = 0
-      let through = 0
-      // Read one at a time: the rows after the last one needed are never read.
-      for (const row of q.front.iterate(sessionId, maxRows)) {
-        if (cut >= bytes) break
-        cut += row.bytes
-        through = row.pos
-      }
-      if (through > 0) commits.write(() => {
-        q.cut.run(through, sessionId)
-        q.discardThrough.run(sessionId, through)
-      })
-      return cut
     },
     /**
      * Removes a session if it still has this transcript; the transcript rows become garbage for `sweep`

@@ -17,7 +17,6 @@ const STATEMENTS = {
   lastText: "SELECT body FROM transcript_messages WHERE session_id = 's' AND pos > 1 AND role IN ('user', 'assistant') ORDER BY pos DESC LIMIT 1",
   recount: "UPDATE sessions SET message_count = MAX(trimmed, COALESCE((SELECT MAX(pos) FROM transcript_messages WHERE session_id = 's'), 0)) WHERE session_id = 's'",
   dropRun: "DELETE FROM transcript_messages WHERE session_id = 's' AND run_id = 'r' RETURNING length(CAST(body AS BLOB)) AS bytes",
-  front: "SELECT pos, length(CAST(body AS BLOB)) AS bytes FROM transcript_messages WHERE session_id = 's' AND pos > (SELECT trimmed FROM sessions WHERE session_id = 's') ORDER BY pos LIMIT 9",
   sweep: "DELETE FROM transcript_messages WHERE seq IN (SELECT seq FROM transcript_messages WHERE session_id = 's' AND pos <= 9 ORDER BY pos LIMIT 9)",
 }
 

@@ -12,6 +12,7 @@ import type { TelegramSettings } from '../../src/channels/telegram/accounts.ts'
 import type { ChannelSink, InboundMessage, ResolvedAccount } from '../../src/channels/types.ts'
 import { FakeSlack, slackMessageEvent } from '../fakes/slack-api.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
+import { until } from '../helpers/until.ts'
 
 const stops: (() => void)[] = []
 afterEach(() => {
@@ -40,11 +41,6 @@ function holdingSink() {
       answer = new Promise<boolean>((resolve) => (decide = resolve))
     },
   })
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
 }
 
 /** Long enough for an adapter that does not wait to confirm first. */

@@ -11,6 +11,7 @@ import { resolveAllAccounts } from '../../src/channels/registry.ts'
 import type { ChannelSink, InboundMessage, ResolvedAccount } from '../../src/channels/types.ts'
 import { FakeImsg, IMSG_ENV } from '../fakes/imsg.ts'
 import { putBunOnPath } from '../helpers/exec-path.ts'
+import { until } from '../helpers/until.ts'
 
 const FAKE_IMSG = join(import.meta.dir, '..', 'fakes', 'fake-imsg.ts')
 let imsg: FakeImsg
@@ -26,11 +27,6 @@ afterEach(() => {
   delete process.env[IMSG_ENV]
   imsg.stop()
 })
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
-}
 
 function adapter() {
   const account = resolveAllAccounts({ imessage: { cliPath: FAKE_IMSG, dmPolicy: 'open', allowFrom: ['*'] } }, {})[0] as ResolvedAccount<IMessageSettings>

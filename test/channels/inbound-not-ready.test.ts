@@ -16,16 +16,12 @@ import { TestClient } from '../helpers/client.ts'
 import { tempStateDir } from '../helpers/gateway.ts'
 import { seedLinkedSession } from './whatsapp/linked-session.ts'
 import { standInFactory } from './whatsapp/stand-in-socket.ts'
+import { until } from '../helpers/until.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const clean of cleanups.splice(0).reverse()) await clean()
 })
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
-}
 
 test('the gateway stops during a turn and while a message arrives: after the restart both are answered in full, once', async () => {
   const tg = new FakeTelegram().start()

@@ -12,6 +12,7 @@ import { agentConfig, lastUserText, startFakeModelServer, type FakeModelServer }
 import { spawnGateway, tempStateDir, type SpawnedGateway } from '../helpers/gateway.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { databasePath } from '../../src/store/db.ts'
+import { until } from '../helpers/until.ts'
 
 let tg: FakeTelegram | undefined
 let models: FakeModelServer[] = []
@@ -25,14 +26,6 @@ afterEach(async () => {
   tg = gateway = dir = undefined
   models = []
 })
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await Bun.sleep(20)
-  }
-}
 
 function writeConfig(model: FakeModelServer): void {
   const channels = { telegram: { botToken: '123:QDURABLE', apiRoot: tg!.url, dmPolicy: 'open', allowFrom: ['*'], streaming: { mode: 'off' } } }
@@ -61,7 +54,7 @@ test('kill -9 during a debounced batch\'s turn, with a message queued behind it:
 
   tg.pushText('one')
   tg.pushText('two')
-  await until(() => before.requests.length === 1, 'the batch\'s model request')
+  await until(() => before.requests.length === 1, 'the batch\'s model request', 20_000)
   expect(lastUserText(before.requests[0]!.body)).toBe('one\ntwo')
   // Past the batch: this one waits in the session queue behind the hanging turn.
   await tg.handled(tg.pushText('three'))
@@ -73,7 +66,7 @@ test('kill -9 during a debounced batch\'s turn, with a message queued behind it:
   models.push(after)
   writeConfig(after)
   gateway = await spawnGateway({ stateDir: dir, args: ['--token', 'qdurable'] })
-  await until(() => onDisk((db) => db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM channel_inbox WHERE answered_at IS NULL').get()!.n) === 0, 'every kept message answered')
+  await until(() => onDisk((db) => db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM channel_inbox WHERE answered_at IS NULL').get()!.n) === 0, 'every kept message answered', 20_000)
   // The kept messages go through the debounce again: the three arrive together and are one turn.
   expect(tg.sent()).toEqual(['echo: one\ntwo\nthree'])
   const userTexts = onDisk((db) => db.query<{ body: string }, []>("SELECT body FROM transcript_messages WHERE role = 'user'").all()

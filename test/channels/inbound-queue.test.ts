@@ -4,11 +4,14 @@
  * held at the model (a scripted reply that waits) until the next message is confirmed to Telegram,
  * which the gateway does only once it has kept and queued it.
  */
+import { Database } from 'bun:sqlite'
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
 import type { MessagesConfig } from '../../src/config/schema.ts'
+import { databasePath } from '../../src/store/db.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { agentConfig, lastUserText, startChannelGateway, type ChannelGateway } from '../helpers/agent.ts'
 import { TestClient } from '../helpers/client.ts'
+import { until } from '../helpers/until.ts'
 
 let tg: FakeTelegram
 let gw: ChannelGateway | undefined
@@ -23,21 +26,13 @@ afterEach(async () => {
 })
 
 /** Streaming is off: a tool round's progress draft would be one more message in the chat. */
-async function boot(messages: MessagesConfig, replyToMode: 'off' | 'first' = 'off'): Promise<ChannelGateway> {
-  gw = await startChannelGateway({ telegram: telegram(replyToMode) }, { config: { messages } })
+async function boot(messages: MessagesConfig, replyToMode: 'off' | 'first' = 'off', persistent = false): Promise<ChannelGateway> {
+  gw = await startChannelGateway({ telegram: telegram(replyToMode) }, { config: { messages }, persistent })
   return gw
 }
 
 const telegram = (replyToMode: 'off' | 'first' = 'off') =>
   ({ botToken: '123:QUEUE', apiRoot: tg.url, dmPolicy: 'open' as const, allowFrom: ['*'], replyToMode, streaming: { mode: 'off' as const } })
-
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await Bun.sleep(10)
-  }
-}
 
 /** A reply the fake model sends only once `release()` is called. */
 function held() {
@@ -49,9 +44,27 @@ function held() {
 const userTexts = (gw: ChannelGateway) => gw.fake.requests.map((r) => lastUserText(r.body))
 
 /** Pushes `text` and resolves once the gateway has confirmed it to Telegram (kept, and queued or running). */
-async function sendAndQueue(text: string): Promise<void> {
-  await tg.handled(tg.pushText(text))
+async function sendAndQueue(text: string, opts: { fromId?: number } = {}): Promise<void> {
+  await tg.handled(tg.pushText(text, opts))
 }
+
+/** Whether each message kept in the channel inbox is answered, in arrival order. */
+function inboxAnswered(gw: ChannelGateway): boolean[] {
+  const db = new Database(databasePath(gw.stateDir), { readonly: true })
+  try {
+    return db.query<{ answered: number }, []>('SELECT answered_at IS NOT NULL AS answered FROM channel_inbox ORDER BY rowid').all().map((r) => r.answered === 1)
+  } finally {
+    db.close()
+  }
+}
+
+/** Resolves once Telegram has been told to take back every reaction on message `messageId`. */
+const reactionCleared = (messageId: number) =>
+  tg.recorder.waitFor((c) => c.method === 'setMessageReaction' && c.body.message_id === messageId && c.body.reaction.length === 0, 10_000)
+
+/** The reactions Telegram was last told message `messageId` has (none when it was never told). */
+const reactionsOn = (messageId: number): string[] =>
+  (tg.recorder.of('setMessageReaction').filter((c) => c.body.message_id === messageId).at(-1)?.body.reaction ?? []).map((r: { emoji: string }) => r.emoji)
 
 describe('inbound debounce (messages.inbound)', () => {
   test('three quick Telegram messages from one sender become one turn: the model request holds all three', async () => {
@@ -68,15 +81,25 @@ describe('inbound debounce (messages.inbound)', () => {
   })
 
   test('a command bypasses the debounce, and /stop drops the text held for its sender', async () => {
-    await boot({ inbound: { debounceMs: 60_000 } })
+    await boot({ inbound: { debounceMs: 1000 } }, 'off', true)
     tg.pushText('held back')
     tg.pushText('/stop')
     await tg.recorder.waitFor((c) => c.method === 'sendMessage')
     expect(tg.sent()).toEqual(['Nothing is running.'])
-    // `/new` with text: the text after it goes on at once, like the command.
-    tg.pushText('/new after the stop')
+    // Its window ends after the dropped one's would have: had that gone on, it would have reached the
+    // model first, or in this one's batch.
+    tg.pushText('after the stop')
     await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text === 'echo: after the stop')
     expect(userTexts(gw!)).toEqual(['after the stop'])
+    // The dropped text's inbox row (the first kept) is answered: it is not taken up again after a restart.
+    await until(() => inboxAnswered(gw!)[0] === true, 'the dropped text settled')
+  })
+
+  test('`/new` with text: the text after it goes on at once, like the command', async () => {
+    await boot({ inbound: { debounceMs: 60_000 } })
+    tg.pushText('/new after the reset')
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage' && c.body.text === 'echo: after the reset')
+    expect(userTexts(gw!)).toEqual(['after the reset'])
   })
 
   test('with the window off, each message is its own turn', async () => {
@@ -149,7 +172,7 @@ describe('session queue (messages.queue)', () => {
   })
 
   test('interrupt: the running turn is aborted, its reply is not sent, and the newest message is answered', async () => {
-    await boot({ inbound: { debounceMs: 0 }, queue: { mode: 'interrupt' } })
+    await boot({ inbound: { debounceMs: 0 }, queue: { mode: 'interrupt' }, ackReactionScope: 'all' })
     gw!.fake.script({ kind: 'hang' })
     tg.pushText('a long question')
     await until(() => gw!.fake.requests.length === 1, 'the first model request')
@@ -158,11 +181,27 @@ describe('session queue (messages.queue)', () => {
     // Turns of a session run one at a time: anything the aborted one sent would have come first.
     expect(tg.sent()).toEqual(['echo: never mind, this instead'])
     expect(userTexts(gw!)).toEqual(['a long question', 'never mind, this instead'])
+    // The superseded question goes unanswered: its 👀 is taken back.
+    await reactionCleared(1)
+  })
+
+  test('a shared DM session: one sender\'s /stop leaves another sender\'s waiting message, which is answered after the stopped turn', async () => {
+    // DMs share the agent's main session by default (dmScope "main").
+    await boot({ inbound: { debounceMs: 0 } })
+    gw!.fake.script({ kind: 'hang' })
+    tg.pushText('a long question')
+    await until(() => gw!.fake.requests.length === 1, 'the first model request')
+    await sendAndQueue('a question from Bob', { fromId: 777 })
+    tg.pushText('/stop')
+    await tg.recorder.waitFor((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '777', 15_000)
+    expect(tg.recorder.of('sendMessage').find((c) => String(c.body.chat_id) === '777')!.body.text).toBe('echo: a question from Bob')
+    expect(tg.sent()).toContain('Stopped.')
+    expect(userTexts(gw!)).toEqual(['a long question', 'a question from Bob'])
   })
 
   describe('cap and drop', () => {
-    async function overflow(drop: 'old' | 'new' | 'summarize'): Promise<string[]> {
-      await boot({ inbound: { debounceMs: 0 }, queue: { mode: 'followup', cap: 2, drop } })
+    async function overflow(drop: 'old' | 'new' | 'summarize', mode: 'followup' | 'steer' = 'followup'): Promise<string[]> {
+      await boot({ inbound: { debounceMs: 0 }, queue: { mode, cap: 2, drop } })
       const hold = held()
       gw!.fake.script({ kind: 'text', chunks: ['answer one'], after: hold.after })
       tg.pushText('one')
@@ -186,6 +225,27 @@ describe('session queue (messages.queue)', () => {
 
     test('summarize (default): the oldest is dropped, and the next turn carries a summary of it', async () => {
       expect(await overflow('summarize')).toEqual(['one', '[Queue overflow] Dropped 1 message due to cap.\nSummary:\n- two\n\nthree', 'four', 'five'])
+    })
+
+    test('steer: what a turn with one model call could not take is capped like any followup', async () => {
+      expect(await overflow('old', 'steer')).toEqual(['one', 'three', 'four', 'five'])
+    })
+
+    test('a refused message is left without a reaction', async () => {
+      await boot({ inbound: { debounceMs: 0 }, queue: { mode: 'followup', cap: 1, drop: 'new' }, ackReactionScope: 'all' }, 'off', true)
+      const hold = held()
+      gw!.fake.script({ kind: 'text', chunks: ['answer one'], after: hold.after })
+      tg.pushText('one')
+      await until(() => gw!.fake.requests.length === 1, 'the first model request')
+      await sendAndQueue('two')
+      await sendAndQueue('three')
+      await until(() => inboxAnswered(gw!)[2] === true, 'the refused message settled')
+      hold.release()
+      await until(() => tg.sent().length === 2, 'two replies')
+      expect(userTexts(gw!)).toEqual(['one', 'two'])
+      // Refused as it came: its acknowledgement never stays. The answered ones keep theirs (as the original does).
+      expect(reactionsOn(3)).toEqual([])
+      expect([reactionsOn(1), reactionsOn(2)]).toEqual([['👀'], ['👀']])
     })
   })
 

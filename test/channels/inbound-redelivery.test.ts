@@ -13,16 +13,12 @@ import { TestClient } from '../helpers/client.ts'
 import { tempStateDir } from '../helpers/gateway.ts'
 import { seedLinkedSession } from './whatsapp/linked-session.ts'
 import { standInFactory } from './whatsapp/stand-in-socket.ts'
+import { until } from '../helpers/until.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const clean of cleanups.splice(0).reverse()) await clean()
 })
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1500 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
-}
 
 const ADA = '15550002222@s.whatsapp.net'
 const BOB = '15550003333@s.whatsapp.net'
@@ -41,11 +37,11 @@ test('a recovered message delivered again during its turn, then a reconnect: ans
   cleanups.push(() => firstModel.stop())
   const before = standInFactory()
   const first = await startChannelGateway({ whatsapp }, { stateDir, persistent: true, config, fake: firstModel, channelFactories: { whatsapp: (a) => createWhatsAppAdapter(a, { socketFactory: before }) } })
-  await until(() => before.sockets.length === 1, 'a socket')
+  await until(() => before.sockets.length === 1, 'a socket', 15_000)
   before.last().open()
   firstModel.script({ kind: 'hang' })
   before.last().upsert(message(ADA, 'IN-1', 'are you there?'))
-  await until(() => firstModel.requests.length === 1, 'the turn to reach the model')
+  await until(() => firstModel.requests.length === 1, 'the turn to reach the model', 15_000)
   await first.stop()
 
   // After the restart its recovered turn runs, held by the model.
@@ -56,23 +52,23 @@ test('a recovered message delivered again during its turn, then a reconnect: ans
   cleanups.push(() => client.close())
   let release!: () => void
   gw.fake.script({ kind: 'text', chunks: ['yes'], after: new Promise<void>((resolve) => (release = resolve)) })
-  await until(() => factory.sockets.length === 1, 'a socket')
+  await until(() => factory.sockets.length === 1, 'a socket', 15_000)
   factory.last().open()
-  await until(() => gw.fake.requests.length === 1, 'the recovered turn to reach the model')
+  await until(() => gw.fake.requests.length === 1, 'the recovered turn to reach the model', 15_000)
 
   // WhatsApp delivers it again (already kept: nothing to do), and a message from someone else after it.
   factory.last().upsert(message(ADA, 'IN-1', 'are you there?'), message(BOB, 'IN-2', 'hello'))
-  await until(() => factory.last().sent.some((s) => s.content.text === 'echo: hello'), 'the other chat answered')
+  await until(() => factory.last().sent.some((s) => s.content.text === 'echo: hello'), 'the other chat answered', 15_000)
   // The connection drops and comes back while the recovered turn still runs: its retry pass skips it.
   factory.last().close(428)
-  await until(() => factory.sockets.length === 2, 'the new socket')
+  await until(() => factory.sockets.length === 2, 'the new socket', 15_000)
   factory.last().open()
   await waitForAccount(client, 'whatsapp', (a) => a.connected)
   release()
-  await until(() => factory.last().sent.some((s) => s.content.text === 'yes'), 'the recovered answer')
+  await until(() => factory.last().sent.some((s) => s.content.text === 'yes'), 'the recovered answer', 15_000)
   // A later message in the same chat waits behind anything queued for it there: once it is answered, nothing else is due.
   factory.last().upsert(message(ADA, 'IN-3', 'thanks'))
-  await until(() => factory.last().sent.some((s) => s.content.text === 'echo: thanks'), 'the last answer')
+  await until(() => factory.last().sent.some((s) => s.content.text === 'echo: thanks'), 'the last answer', 15_000)
   expect(factory.sockets.flatMap((s) => s.sent).filter((s) => s.jid === ADA).map((s) => s.content.text)).toEqual(['yes', 'echo: thanks'])
   expect(messagesSeen(gw).filter((m) => m === 'are you there?')).toHaveLength(1)
 })

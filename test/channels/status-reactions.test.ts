@@ -22,6 +22,7 @@ import { TestClient } from '../helpers/client.ts'
 import { tempStateDir } from '../helpers/gateway.ts'
 import { seedLinkedSession } from './whatsapp/linked-session.ts'
 import { standInFactory } from './whatsapp/stand-in-socket.ts'
+import { until } from '../helpers/until.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -33,11 +34,6 @@ const ENABLED: MessagesConfig = { statusReactions: { enabled: true }, ackReactio
 /** Resolves once `recorder` has seen `n` calls matching `match`. */
 function nth(recorder: CallRecorder, match: (c: Call) => boolean, n: number, timeoutMs = 10_000): Promise<Call> {
   return recorder.waitFor((c) => match(c) && recorder.calls.filter(match).length >= n, timeoutMs)
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
 }
 
 /** The model first calls a tool once `thinking` is seen, then answers once `tool` is seen. */

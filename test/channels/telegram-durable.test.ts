@@ -13,6 +13,7 @@ import { agentConfig, startFakeModelServer, type FakeModelServer } from '../help
 import { spawnGateway, tempStateDir, type SpawnedGateway } from '../helpers/gateway.ts'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { databasePath } from '../../src/store/db.ts'
+import { until } from '../helpers/until.ts'
 
 const TOKEN = 'durable-inbound-token'
 let tg: FakeTelegram | undefined
@@ -27,14 +28,6 @@ afterEach(async () => {
   tg = gateway = dir = undefined
   models = []
 })
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await Bun.sleep(20)
-  }
-}
 
 /** The gateway's config with the model server of this phase (a restart may point at another one). */
 function writeConfig(model: FakeModelServer): void {
@@ -79,15 +72,15 @@ test('kill -9 under concurrent inbound load: every Telegram update is answered e
   // confirmed offset and gets that batch a second time, already kept.
   tg.failNext('getUpdates', { status: 502, description: 'Bad Gateway', when: (body) => body.offset > 1 })
   for (let c = 0; c < 10; c++) push(c, `early ${c}`)
-  await until(() => tg!.sent().length === 10, 'the early replies')
-  await until(() => answeredOnDisk() === 10, 'the early messages marked answered on disk')
+  await until(() => tg!.sent().length === 10, 'the early replies', 20_000)
+  await until(() => answeredOnDisk() === 10, 'the early messages marked answered on disk', 20_000)
 
   before.script(...Array.from({ length: 1000 }, () => ({ kind: 'hang' as const })))
   const LOAD = 300
   const firstLoadId = Math.max(...text.keys()) + 1
   for (let i = 0; i < LOAD; i++) push(i % CHATS, `load ${i}`)
   // Telegram has been told about a third of the load (or more): those exist only in the gateway now.
-  await until(() => tg!.confirmed >= firstLoadId + LOAD / 3, 'offsets confirmed for a third of the load')
+  await until(() => tg!.confirmed >= firstLoadId + LOAD / 3, 'offsets confirmed for a third of the load', 20_000)
   gateway.proc.kill('SIGKILL')
   await gateway.proc.exited
   const confirmedAtKill = tg.confirmed

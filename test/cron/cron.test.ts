@@ -2,6 +2,9 @@ import { afterEach, expect, test } from 'bun:test'
 import { rmSync } from 'node:fs'
 import { CRON_MIN_EVERY_MS, resolveAgentSettings } from '../../src/config/agent-settings.ts'
 import type { TestClient } from '../helpers/client.ts'
+import type { CronJob } from '../../src/cron/service.ts'
+import { createCronStore } from '../../src/store/cron-store.ts'
+import { openDatabase } from '../../src/store/db.ts'
 import { startTestGateway, tempStateDir, type TestGateway } from '../helpers/gateway.ts'
 import { agentConfig, operator, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
 
@@ -160,6 +163,39 @@ test('a job missed while the gateway was down runs once at startup', async () =>
   expect(runs.entries.map((r: any) => r.trigger)).toEqual(['catch-up'])
   const after = await client.call('cron.get', { id: job.id })
   expect(after.enabled).toBe(false) // a one-shot is done
+})
+
+test("a run cut off by a restart is an error in the run log and the job's state; only an announcing job's reply is unknown", async () => {
+  const stateDir = tempStateDir()
+  dirs.push(stateDir)
+  let client = await start({ stateDir })
+  const daily = { schedule: { kind: 'cron', expr: '0 7 * * *' }, sessionTarget: 'isolated', wakeMode: 'now', payload: { kind: 'agentTurn', message: 'hi' } }
+  const loud = await client.call('cron.add', { name: 'loud', ...daily, delivery: { mode: 'announce', channel: 'telegram', to: '42' } })
+  const quiet = await client.call('cron.add', { name: 'quiet', ...daily, delivery: { mode: 'none' } })
+  client.close()
+  await gw!.stop()
+  gw = undefined
+  // As the gateway leaves them when it stops in the middle of both runs.
+  const db = openDatabase(stateDir)
+  const store = createCronStore<CronJob>(db)
+  for (const [i, id] of [loud.id, quiet.id].entries()) {
+    const job = store.get(id)!
+    store.put({ ...job, state: { ...job.state, runningAtMs: 1000 + i } }, job.state.nextRunAtMs)
+    store.startRun({ runId: `cut-${i}`, jobId: id, trigger: 'schedule', startedAtMs: 1000 + i })
+  }
+  db.close()
+
+  client = await start({ stateDir })
+  const error = 'interrupted by gateway restart'
+  expect((await client.call('cron.runs', { id: loud.id })).entries).toMatchObject([{ status: 'error', error, deliveryStatus: 'unknown', deliveryError: error }])
+  expect((await client.call('cron.get', { id: loud.id })).state).toMatchObject({ lastRunAtMs: 1000, lastRunStatus: 'error', lastError: error, lastDeliveryStatus: 'unknown', lastDeliveryError: error })
+  const [quietRun] = (await client.call('cron.runs', { id: quiet.id })).entries
+  expect(quietRun).toMatchObject({ status: 'error', error, deliveryStatus: 'not-requested' })
+  expect(quietRun.deliveryError).toBeUndefined()
+  const quietState = (await client.call('cron.get', { id: quiet.id })).state
+  expect(quietState).toMatchObject({ lastRunAtMs: 1001, lastRunStatus: 'error', lastError: error, lastDeliveryStatus: 'not-requested' })
+  expect(quietState.lastDeliveryError).toBeUndefined()
+  expect(quietState.runningAtMs).toBeUndefined()
 })
 
 test('heartbeats: a silent NO_REPLY leaves no transcript; set-heartbeats switches them off', async () => {

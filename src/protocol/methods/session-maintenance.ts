@@ -8,13 +8,12 @@ import { Type } from '@sinclair/typebox'
 
 const NonEmpty = Type.String({ minLength: 1 })
 
-/** `maxDiskBytes` over one agent's transcripts, with the original's field names (`trimmedSessions` is ours: main sessions whose oldest messages were cut). */
+/** `maxDiskBytes` over one agent's transcripts, with the original's field names (`removedEntries` is always 0 here: the budget removes no session). */
 const DiskBudget = Type.Object(
   {
     totalBytesBefore: Type.Integer(),
     totalBytesAfter: Type.Integer(),
     removedEntries: Type.Integer(),
-    trimmedSessions: Type.Integer(),
     freedBytes: Type.Integer(),
     maxBytes: Type.Integer(),
     highWaterBytes: Type.Integer(),

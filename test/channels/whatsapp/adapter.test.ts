@@ -18,6 +18,7 @@ import { tempStateDir } from '../../helpers/gateway.ts'
 import { seedLinkedSession } from './linked-session.ts'
 import { standInFactory } from './stand-in-socket.ts'
 import { groupContext } from '../../helpers/inbound.ts'
+import { until } from '../../helpers/until.ts'
 
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'oc-wa-'))))
@@ -37,11 +38,6 @@ function recordingSink() {
   const messages: InboundMessage[] = []
   const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`), cursor: { read: () => undefined, save: () => {} } }
   return { sink, events, messages }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
 }
 
 /** Runs `start` as the account runtime would, keeping its outcome. */

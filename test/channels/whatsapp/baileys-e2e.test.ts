@@ -18,6 +18,7 @@ import { startChannelAgentGateway, type ChannelAgentGateway } from '../../helper
 import { FakePeer } from '../../fakes/whatsapp-peer.ts'
 import { FakeWhatsAppWeb, trustFakeRoot } from '../../fakes/whatsapp-web.ts'
 import { findEnc, servePeer } from './serve-peer.ts'
+import { until } from '../../helpers/until.ts'
 
 const SELF = '15550001111:7@s.whatsapp.net'
 let dir: string
@@ -46,11 +47,6 @@ function linkedAdapter() {
   const messages: InboundMessage[] = []
   const sink: ChannelSink = { message: async (m) => (messages.push(m), true), connected: () => events.push('connected'), disconnected: (r) => events.push(`down: ${r}`), fault: (_err, where) => events.push(`fault: ${where}`), dropped: (what) => events.push(`dropped: ${what}`), cursor: { read: () => undefined, save: () => {} } }
   return { adapter, account, sink, events, messages }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
 }
 
 test('Noise handshake, certificate chain and login end in an open connection', async () => {

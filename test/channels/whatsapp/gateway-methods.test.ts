@@ -12,6 +12,7 @@ import { seedLinkedSession } from './linked-session.ts'
 import { TestClient } from '../../helpers/client.ts'
 import { startTestGateway, tempStateDir, type TestGateway } from '../../helpers/gateway.ts'
 import { standInFactory } from './stand-in-socket.ts'
+import { until } from '../../helpers/until.ts'
 
 let gw: TestGateway | undefined
 const clients: TestClient[] = []
@@ -36,11 +37,6 @@ async function boot(linked = false) {
   const admin = await TestClient.connect(gw.url, { token: gw.token })
   clients.push(admin)
   return { sockets, admin, authDir }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300 && !check(); i++) await Bun.sleep(10)
-  if (!check()) throw new Error(`timed out waiting for ${what}`)
 }
 
 test('start returns the QR (text and PNG); wait follows a rotation and resolves when the link opens', async () => {

@@ -10,7 +10,7 @@ interface Summary {
   pruned: number
   capped: number
   applied?: true
-  diskBudget: { totalBytesBefore: number; totalBytesAfter: number; removedEntries: number; trimmedSessions: number; maxBytes: number; highWaterBytes: number; overBudget: boolean } | null
+  diskBudget: { totalBytesBefore: number; totalBytesAfter: number; maxBytes: number; highWaterBytes: number; overBudget: boolean } | null
 }
 
 /** `openclaw sessions cleanup`: `session.maintenance` now, through the running gateway (it holds the database). */
@@ -39,8 +39,9 @@ export default defineCommand({
       console.log(`${s.agentId}: ${s.beforeCount} sessions → ${s.afterCount}; ${verb} ${s.pruned} past pruneAfter and ${s.capped} over maxEntries${s.applied || s.dryRun ? '' : ` (mode ${s.mode}; --enforce applies it)`}`)
       const b = s.diskBudget
       if (b?.overBudget && s.applied) {
-        console.log(`${s.agentId}: transcripts ${b.totalBytesBefore} bytes over maxDiskBytes ${b.maxBytes} → ${b.totalBytesAfter} (high-water ${b.highWaterBytes}); removed ${b.removedEntries} sessions, cut the oldest messages of ${b.trimmedSessions}`)
-      } else if (b?.overBudget) console.log(`${s.agentId}: transcripts ${b.totalBytesBefore} bytes over maxDiskBytes ${b.maxBytes}; a cleanup would bring them down to ${b.highWaterBytes}`)
+        const still = b.totalBytesAfter > b.highWaterBytes ? '; still over: every session left is live and kept (raise maxDiskBytes or delete sessions you no longer need)' : ''
+        console.log(`${s.agentId}: transcripts ${b.totalBytesBefore} bytes over maxDiskBytes ${b.maxBytes} → ${b.totalBytesAfter} after sweeping cut rows (high-water ${b.highWaterBytes})${still}`)
+      } else if (b?.overBudget) console.log(`${s.agentId}: transcripts ${b.totalBytesBefore} bytes over maxDiskBytes ${b.maxBytes}; a cleanup sweeps cut rows, never live sessions`)
     }
   },
 })

@@ -2,7 +2,9 @@
  * How long the one-time import of the original's state (src/migrate/) holds up a first start, for a
  * large history: SESSIONS sessions of MESSAGES messages each, plus devices, senders and cron jobs, in
  * the original's real format (test/helpers/original-state.ts). Prints the import's wall time and the
- * rate; there is no target, the figure says what a user switching with that much history waits once.
+ * rate, and the process's peak memory (the import reads each transcript's tree, and holds only the
+ * messages it keeps of one session at a time); there is no target, the figures say what a user
+ * switching with that much history waits once and how much memory it takes.
  *
  *   bun scripts/bench-import.ts [sessions=1000] [messages=100]
  */
@@ -48,7 +50,8 @@ try {
   const ms = performance.now() - started
   const n = db.query<{ n: number }, []>('SELECT COUNT(*) AS n FROM transcript_messages').get()!.n
   db.close()
-  console.log(`import of ${SESSIONS} sessions x ${MESSAGES} messages (${n} kept), 20 devices, 20 senders, 20 cron jobs: ${ms.toFixed(0)} ms (${Math.round(n / (ms / 1000))} messages/s)`)
+  const peakMb = process.resourceUsage().maxRSS / 1024
+  console.log(`import of ${SESSIONS} sessions x ${MESSAGES} messages (${n} kept), 20 devices, 20 senders, 20 cron jobs: ${ms.toFixed(0)} ms (${Math.round(n / (ms / 1000))} messages/s), peak RSS ${peakMb.toFixed(0)} MB (the fixture's build included)`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -32,10 +32,14 @@ export function findAgentDatabases(stateDir: string): OriginalAgentDatabase[] {
 
 const COPY_PREFIX = 'original-import-'
 
+/** Copies left in `workDir` by an import cut short (a crash, a kill): ours to remove. */
+export function removeLeftoverCopies(workDir: string): void {
+  for (const e of readdirSync(workDir)) if (e.startsWith(COPY_PREFIX)) rmSync(join(workDir, e), { recursive: true, force: true })
+}
+
 /** Private copies of the original's databases, opened (SQLite replays each copy's WAL into it); `close` removes them. */
 export function openCopies(workDir: string) {
-  // Copies left by an import cut short (a crash, a kill) are ours to remove.
-  for (const e of readdirSync(workDir)) if (e.startsWith(COPY_PREFIX)) rmSync(join(workDir, e), { recursive: true, force: true })
+  removeLeftoverCopies(workDir)
   const dir = mkdtempSync(join(workDir, COPY_PREFIX))
   const opened: Database[] = []
   let n = 0

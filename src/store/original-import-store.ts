@@ -1,11 +1,12 @@
 /**
  * Writes what the one-time import (src/migrate/) read from the original OpenClaw's state into our
- * tables, and records that it ran (migration 018). Rows arrive already checked; everything here runs
- * inside the import's one transaction, so a crash leaves either all of it or none.
+ * tables, and records that it started and finished (migrations 018, 022). Rows arrive already checked;
+ * the writes run inside the import's one transaction, so a crash leaves either all of it or none.
  */
 import { sha256Hex } from '../platform/crypto.ts'
 import type { Db } from './db.ts'
 import type { SessionKind } from './session-store.ts'
+import type { ImportSummary } from '../migrate/import-report.ts'
 
 export interface ImportedDevice {
   deviceId: string
@@ -67,20 +68,31 @@ export function isFreshDatabase(db: Db): boolean {
   return row?.n === 0
 }
 
-/** When the import ran and from where, or null if it never has. */
-export function importRecord(db: Db): { source: string; importedAtMs: number } | null {
-  const row = db.query<{ source: string; imported_at: number }, []>('SELECT source, imported_at FROM original_import WHERE id = 1').get()
-  return row ? { source: row.source, importedAtMs: row.imported_at } : null
+/** When the import started and from where, and when it finished (never, if the process died during it); null if it never started. */
+export function importRecord(db: Db): { source: string; startedAtMs: number; finishedAtMs?: number } | null {
+  const row = db.query<{ source: string; imported_at: number; finished_at: number | null }, []>(
+    'SELECT source, imported_at, finished_at FROM original_import WHERE id = 1',
+  ).get()
+  return row ? { source: row.source, startedAtMs: row.imported_at, ...(row.finished_at !== null && { finishedAtMs: row.finished_at }) } : null
 }
 
-export function writeImport(db: Db, data: {
-  source: string
-  devices: ImportedDevice[]
-  allowEntries: ImportedAllowEntry[]
-  cronJobs: ImportedCronJob[]
-  sessions: ImportedSession[]
-  summary: unknown
-}): void {
+/** Committed before the import reads anything: a process that dies during it leaves this row unfinished. */
+export function recordImportStart(db: Db, source: string): void {
+  db.query("INSERT INTO original_import (id, source, imported_at, summary) VALUES (1, ?, ?, 'null')").run(source, Date.now())
+}
+
+/** An import that failed with an error (not a crash) is tried again at the next start. */
+export function forgetUnfinishedImport(db: Db): void {
+  db.query('DELETE FROM original_import WHERE id = 1 AND finished_at IS NULL').run()
+}
+
+/** In the import's transaction, with what it wrote. */
+export function finishImport(db: Db, summary: ImportSummary): void {
+  db.query('UPDATE original_import SET summary = ?, finished_at = ? WHERE id = 1').run(JSON.stringify(summary), Date.now())
+}
+
+/** One writer per kind of row; each is called as the import reads a row, inside its transaction. */
+export function importWriter(db: Db) {
   const device = db.query(`INSERT INTO paired_devices (device_id, public_key, display_name, operator_label, platform, device_family,
     client_id, client_mode, browser_origin, roles, approved_scopes, approved_via, remote_ip, node_surface, created_at, approved_at,
     last_seen_at, last_seen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -92,9 +104,8 @@ export function writeImport(db: Db, data: {
   const session = db.query(`INSERT INTO sessions (key, session_id, agent_id, kind, channel, label, created_at, updated_at, message_count,
     last_interaction_at, transcript_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const message = db.query('INSERT INTO transcript_messages (id, pos, session_id, run_id, role, body, ts) VALUES (?, ?, ?, NULL, ?, ?, ?)')
-  const record = db.query('INSERT INTO original_import (id, source, imported_at, summary) VALUES (1, ?, ?, ?)')
-  db.transaction(() => {
-    for (const d of data.devices) {
+  return {
+    device(d: ImportedDevice): void {
       device.run(d.deviceId, d.publicKey, d.displayName ?? null, d.operatorLabel ?? null, d.platform ?? null, d.deviceFamily ?? null,
         d.clientId ?? null, d.clientMode ?? null, d.browserOrigin ?? null, JSON.stringify(d.roles), JSON.stringify(d.approvedScopes),
         d.approvedVia ?? null, d.remoteIp ?? null, d.nodeSurface ? JSON.stringify(d.nodeSurface) : null, d.createdAtMs, d.approvedAtMs,
@@ -102,16 +113,19 @@ export function writeImport(db: Db, data: {
       for (const t of d.tokens) {
         token.run(sha256Hex(t.token), d.deviceId, t.role, JSON.stringify(t.scopes), t.createdAtMs, t.rotatedAtMs ?? null, t.lastUsedAtMs ?? null)
       }
-    }
-    for (const a of data.allowEntries) allow.run(a.channel, a.accountId, a.senderId, a.approvedAtMs)
-    for (const j of data.cronJobs) cron.run(j.id, JSON.stringify(j.body), j.enabled ? (j.nextRunAtMs ?? null) : null, j.createdAtMs)
-    for (const s of data.sessions) {
+    },
+    allowEntry(a: ImportedAllowEntry): void {
+      allow.run(a.channel, a.accountId, a.senderId, a.approvedAtMs)
+    },
+    cronJob(j: ImportedCronJob): void {
+      cron.run(j.id, JSON.stringify(j.body), j.enabled ? (j.nextRunAtMs ?? null) : null, j.createdAtMs)
+    },
+    session(s: ImportedSession): void {
       // The transcript's size counts toward session.maintenance.maxDiskBytes (migration 020), as session-store.ts counts it.
       const bodies = s.messages.map((m) => JSON.stringify(m.body))
       session.run(s.key, s.sessionId, s.agentId, s.kind, s.channel ?? null, s.label ?? null, s.createdAtMs, s.updatedAtMs,
         s.messages.length, s.lastInteractionAtMs ?? null, bodies.reduce((bytes, body) => bytes + Buffer.byteLength(body), 0))
       s.messages.forEach((m, i) => message.run(m.id, i + 1, s.sessionId, m.role, bodies[i]!, m.ts))
-    }
-    record.run(data.source, Date.now(), JSON.stringify(data.summary))
-  })()
+    },
+  }
 }

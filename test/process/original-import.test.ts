@@ -8,13 +8,13 @@
 import { Database } from 'bun:sqlite'
 import { createHash } from 'node:crypto'
 import { afterEach, expect, test } from 'bun:test'
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FakeTelegram } from '../fakes/telegram-bot-api.ts'
 import { agentConfig, startFakeModelServer, type FakeModelServer } from '../helpers/agent.ts'
 import { TestClient, type Frame } from '../helpers/client.ts'
 import { createDeviceIdentity } from '../helpers/device.ts'
-import { spawnGateway, tempStateDir, type SpawnedGateway } from '../helpers/gateway.ts'
+import { ENTRY, spawnGateway, tempStateDir, type SpawnedGateway } from '../helpers/gateway.ts'
 import {
   addApprovedSender, addCronJob, addPairedDevice, addSession, messageEvent, originalAgentDatabase, originalStateDatabase,
 } from '../helpers/original-state.ts'
@@ -337,4 +337,41 @@ test('senders approved on an account whose config key has capitals are answered 
   expect(g.output()).toContain('1 approved DM senders')
   tg.pushText('still there?', { fromId: 4242 })
   await tg.recorder.waitFor((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '4242' && String(c.body.text).includes('echo: still there?'), 15_000)
+}, 60_000)
+
+test('an import the process died during is not tried again: each start says so and how to retry, and starts', async () => {
+  const dir = stateDir()
+  const state = originalStateDatabase(dir)
+  addApprovedSender(state, 'telegram', 'default', '4242')
+  state.close()
+  // An agent database that never finishes reading (a FIFO nobody writes to): the import hangs in it,
+  // deterministically, until the process is killed, as a process run out of memory would die there.
+  const fifo = join(dir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite')
+  mkdirSync(join(fifo, '..'), { recursive: true })
+  expect(Bun.spawnSync(['mkfifo', fifo]).exitCode).toBe(0)
+  const first = Bun.spawn([process.execPath, ENTRY, 'gateway', 'run', '--port', '0', '--token', TOKEN], {
+    env: { ...process.env, OPENCLAW_STATE_DIR: dir, OPENCLAW_CONFIG_PATH: join(dir, 'openclaw.json') }, stdout: 'pipe', stderr: 'pipe',
+  })
+  cleanups.push(() => first.kill('SIGKILL'))
+  let text = ''
+  for await (const chunk of first.stdout as ReadableStream<Uint8Array>) {
+    text += new TextDecoder().decode(chunk)
+    if (text.includes("importing the original OpenClaw's state")) break
+  }
+  expect(text).toContain("importing the original OpenClaw's state")
+  first.kill('SIGKILL')
+  await first.exited
+
+  const g = await start(dir)
+  expect(g.output()).toContain("the import of the original OpenClaw's state from")
+  expect(g.output()).toContain('did not finish')
+  expect(g.output()).toContain(`To try again, stop this gateway and delete its database ${join(dir, 'state', 'gateway.sqlite')}`)
+  // The copies the killed import was reading are removed.
+  expect(readdirSync(join(dir, 'state')).filter((f) => f.startsWith('original-import-'))).toEqual([])
+  const c = await TestClient.connect(g.url, { token: TOKEN })
+  cleanups.push(() => c.close())
+  expect((await c.call('health', {})).ok).toBe(true)
+  const ours = new Database(join(dir, 'state', 'gateway.sqlite'), { readonly: true })
+  cleanups.push(() => ours.close())
+  expect(ours.query('SELECT COUNT(*) AS n FROM channel_pairing_allow_entries').get()).toEqual({ n: 0 })
 }, 60_000)

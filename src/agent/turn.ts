@@ -158,17 +158,22 @@ export async function executeTurn(t: TurnInput): Promise<RunOutcome> {
       const calls = []
       const separator = round > 0 && runText ? '\n\n' : ''
       for await (const batch of round === 0 ? firstRound! : request()) {
+        // Text deltas that arrived together are one piece: one emit, so the run's first piece is all of
+        // them. Tool calls and the end only take effect once the stream is over, so nothing reorders.
+        let delta = ''
         for (const ev of batch) {
-          if (ev.type === 'text') {
-            const runDelta = (roundText === '' ? separator : '') + ev.delta
-            roundText += ev.delta
-            runText += runDelta
-            t.emit.text(ev.delta, roundText, runDelta, runText)
-          } else if (ev.type === 'tool_call') calls.push(ev.call)
+          if (ev.type === 'text') delta += ev.delta
+          else if (ev.type === 'tool_call') calls.push(ev.call)
           else {
             stopReason = ev.stopReason
             if (ev.usage) usage = addUsage(usage, ev.usage)
           }
+        }
+        if (delta) {
+          const runDelta = (roundText === '' ? separator : '') + delta
+          roundText += delta
+          runText += runDelta
+          t.emit.text(delta, roundText, runDelta, runText)
         }
       }
       persist(assistantMessage(roundText, { toolCalls: calls, stopReason }))

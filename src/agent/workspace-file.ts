@@ -8,10 +8,16 @@
  * the next turn, always.
  * Most of the files are usually missing, and most often the whole folder: the folder is looked at first
  * (one stat), and a file found missing is not looked for again while the folder is unchanged (creating,
- * removing or renaming an entry changes its times), by the same rule.
+ * removing or renaming an entry changes its times), by the same rule. A dangling symbolic link is not
+ * "missing": its target may appear without the folder changing, so it is looked at again every turn.
+ * A folder or file that cannot be looked at (no permission, a link loop, an I/O error) is skipped as a
+ * missing one is: the turn goes on without it.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
+import { logger } from '../log.ts'
+
+const log = logger('agent')
 
 /** Far longer than any file system's timestamp granularity (ext4 and most others: one kernel tick). */
 const SETTLED_MS = 1000
@@ -37,10 +43,12 @@ interface Folder {
 /** One entry per workspace file path, and per folder, the agents have read: bounded by the configured workspaces. */
 const files = new Map<string, Entry>()
 const folders = new Map<string, Folder>()
+/** Folders that could not be looked at, warned about once (until they can be again). */
+const unreadable = new Set<string>()
 
-/** Reads files of one folder as it is now; undefined when there is no such folder. */
+/** Reads files of one folder as it is now; undefined when there is no such folder, or it cannot be looked at. */
 export function workspaceFolder(dir: string): ((name: string, maxChars: number) => string) | undefined {
-  const st = statSync(dir, { throwIfNoEntry: false })
+  const st = statFolder(dir)
   if (!st?.isDirectory()) {
     folders.delete(dir)
     return undefined
@@ -59,11 +67,29 @@ export function workspaceFolder(dir: string): ((name: string, maxChars: number) 
   }
 }
 
-/** The file's text, trimmed and cut at `maxChars + 1` characters (enough to tell it was longer); undefined when there is no such file, '' when it cannot be read. */
+function statFolder(dir: string): Stats | undefined {
+  try {
+    const st = statSync(dir, { throwIfNoEntry: false })
+    unreadable.delete(dir)
+    return st
+  } catch (err) {
+    if (!unreadable.has(dir)) {
+      unreadable.add(dir)
+      log.warn(`workspace folder ${dir} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): its files are left out of the prompt`)
+    }
+    return undefined
+  }
+}
+
+/**
+ * The file's text, trimmed and cut at `maxChars + 1` characters (enough to tell it was longer); undefined
+ * when there is no such file (nor a link by that name), '' when it cannot be read.
+ */
 function readWorkspaceFile(path: string, maxChars: number): string | undefined {
   try {
     const st = statSync(path, { throwIfNoEntry: false })
-    if (!st) return forget(path, undefined)
+    // A link whose target is missing: '' (looked at again next turn), not missing.
+    if (!st) return forget(path, lstatSync(path, { throwIfNoEntry: false }) ? '' : undefined)
     if (!st.isFile()) return forget(path, '')
     const hit = files.get(path)
     const unchanged = hit && hit.ino === st.ino && hit.size === st.size && hit.mtimeMs === st.mtimeMs && hit.ctimeMs === st.ctimeMs

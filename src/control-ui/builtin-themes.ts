@@ -4,13 +4,10 @@
  * exist, in the original's order (Claw first: the default). This gateway has no theme plugins and no
  * personal (profile) themes, so these are the whole catalog.
  */
-export interface ThemeDescriptor {
-  id: string
-  name: string
-  description: string
-  source: 'builtin'
-  modes: ('light' | 'dark')[]
-}
+import type { Static } from '@sinclair/typebox'
+import type { ThemesMethods } from '../protocol/methods/themes.ts'
+
+type ThemeDescriptor = Static<(typeof ThemesMethods)['themes.list']['result']>['theme']
 
 const both: ThemeDescriptor['modes'] = ['light', 'dark']
 

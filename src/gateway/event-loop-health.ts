@@ -4,13 +4,15 @@
  * process's and the main thread's share of a core, and the host's CPU use. Each `sample()` closes a
  * window and opens the next, as the original samples at each health snapshot.
  *
- * The delay is measured by a timer of its own every 20 ms: Bun's `monitorEventLoopDelay` histogram is
+ * The delay is measured by a timer of its own every 50 ms (often enough for a p99 over windows of up
+ * to a minute, 1,200 ticks, without waking an idle daemon more): Bun's `monitorEventLoopDelay` histogram is
  * one per process (two gateways in one process, as in tests, would enable, reset and disable each
  * other's). Bun's `performance.eventLoopUtilization()` returns zeros, so `utilization` is the main thread's CPU
  * time over the window's wall time: the share of the window the loop spent running JavaScript and
  * native work on its thread (time blocked in a synchronous system call is not counted).
  */
 import { cpus } from 'node:os'
+import type { EventLoopHealth } from '../protocol/index.ts'
 
 /** The original's thresholds: a delay of a second, or a loop or core nearly always busy. */
 const DELAY_WARN_MS = 1000
@@ -20,20 +22,7 @@ const CPU_CORE_RATIO_WARN = 0.9
 const SUSTAINED_WINDOW_MS = 1000
 const SUSTAINED_DELAY_MS = 25
 
-type EventLoopReason = 'event_loop_delay' | 'event_loop_utilization' | 'cpu'
-
-export interface EventLoopHealth {
-  degraded: boolean
-  /** How long it has been degraded (ms), null when it is not. */
-  degradedSinceMs: number | null
-  reasons: EventLoopReason[]
-  intervalMs: number
-  delayP99Ms: number
-  delayMaxMs: number
-  utilization: number
-  cpuCoreRatio: number
-  cpuBreakdown: { mainThreadCoreRatio: number; hostUtilization?: number; hostCpuCount: number }
-}
+type EventLoopReason = EventLoopHealth['reasons'][number]
 
 const round = (n: number) => Math.round(n * 1000) / 1000
 
@@ -59,8 +48,8 @@ function reasonsFor(m: Pick<EventLoopHealth, 'delayP99Ms' | 'delayMaxMs' | 'inte
 }
 
 /** How often the delay is observed (ms). */
-const RESOLUTION_MS = 20
-/** Delays kept per window: health snapshots come at least every minute (3,000 ticks); past this only the max counts. */
+const RESOLUTION_MS = 50
+/** Delays kept per window: health snapshots come at least every minute (1,200 ticks); past this only the max counts. */
 const MAX_OBSERVATIONS = 10_000
 
 /** The 99th percentile of the observations (nearest rank). */

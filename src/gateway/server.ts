@@ -211,9 +211,8 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     live, loaded: opts.loaded, flags: opts.flags ?? {}, env: opts.env ?? process.env, channels, connections: connections, events: connections.events, health, onRestart: opts.onRestart,
   })
   health.addContributor(() => ({ configReload: config.status() }))
-  const eventLoop = createEventLoopHealth()
   // This gateway loads no plugins: nothing loaded, failed or unavailable.
-  health.addContributor(() => ({ eventLoop: eventLoop.sample(), plugins: { loaded: [], errors: [], unavailable: [] } }))
+  health.addContributor(() => ({ plugins: { loaded: [], errors: [], unavailable: [] } }))
   live.onChange((next, previous) => {
     if (!isDeepStrictEqual(next.nodeCommands, previous.nodeCommands)) nodes.registry.reapplyPolicy()
   })
@@ -327,6 +326,10 @@ async function listen(opts: StartOptions, limits: GatewayLimits, db: Db, lock: H
     rt.preauth.release(address.ip)
     return httpError(400, 'websocket upgrade failed')
   }
+
+  // Measured from here on: a start-up that fails above leaves no sampling timer behind.
+  const eventLoop = createEventLoopHealth()
+  health.addContributor(() => ({ eventLoop: eventLoop.sample() }))
 
   // Presence keys of live sockets, so their entries never expire while connected.
   const trackPresence = setInterval(() => {

@@ -6,14 +6,16 @@ export const channelsStatus = defineMethod('channels.status', {
     // The event loop as of the last health snapshot, as the original adds it here.
     const eventLoop = ctx.health.snapshot().eventLoop
     const status = { ...ctx.channels.status(), ...(eventLoop && { eventLoop }) }
-    if (!params.channel) return status
-    const only = <T>(rec: Record<string, T>) => (params.channel! in rec ? { [params.channel!]: rec[params.channel!]! } : {})
+    const channel = params.channel
+    if (!channel) return status
+    // Own keys only: `__proto__` or `toString` names no channel.
+    const only = <T>(rec: Record<string, T>) => (Object.hasOwn(rec, channel) ? { [channel]: rec[channel]! } : {})
     return {
       ...status,
-      channelOrder: status.channelOrder.filter((c) => c === params.channel),
+      channelOrder: status.channelOrder.filter((c) => c === channel),
       channelLabels: only(status.channelLabels),
       channelDetailLabels: only(status.channelDetailLabels),
-      channelMeta: status.channelMeta.filter((m) => m.id === params.channel),
+      channelMeta: status.channelMeta.filter((m) => m.id === channel),
       channels: only(status.channels),
       channelAccounts: only(status.channelAccounts),
       channelDefaultAccountId: only(status.channelDefaultAccountId),

@@ -40,10 +40,9 @@ export const tasksList = defineMethod('tasks.list', {
     const wanted = p.status === undefined ? undefined : (Array.isArray(p.status) ? p.status : [p.status]).flatMap((s) => RUN_STATUSES[s])
     if (wanted?.length === 0) return { tasks: [] }
     const limit = p.limit ?? DEFAULT_LIMIT
-    const { rows, total } = ctx.cron.taskPage({
+    const { rows, more } = ctx.cron.taskPage({
       statuses: wanted, agentId: p.agentId, defaultAgentId: ctx.settings.agent.defaultAgentId, sortBy: p.sortBy ?? 'updatedAt', limit, offset,
     })
-    const next = offset + rows.length
-    return { tasks: rows.map(toTask), ...(next < total && { nextCursor: String(next) }) }
+    return { tasks: rows.map(toTask), ...(more && { nextCursor: String(offset + rows.length) }) }
   },
 })

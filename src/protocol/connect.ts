@@ -107,7 +107,6 @@ export const PresenceEntry = Type.Object(
 )
 export type PresenceEntry = Static<typeof PresenceEntry>
 
-/** Health is an aggregate of subsystems; the top level is open so channels can add their part. */
 /** The event loop and CPU over the window since the previous snapshot (gateway/event-loop-health.ts). */
 export const EventLoopHealth = Type.Object(
   {
@@ -131,6 +130,9 @@ export const EventLoopHealth = Type.Object(
   },
   { $id: 'EventLoopHealth', additionalProperties: false },
 )
+export type EventLoopHealth = Static<typeof EventLoopHealth>
+
+/** Health is an aggregate of subsystems; the top level is open so channels can add their part. */
 
 export const HealthSnapshot = Type.Object(
   {

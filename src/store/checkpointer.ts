@@ -12,8 +12,9 @@
  * copied by another PASSIVE round right after, and at each look after that, until a round finds
  * nothing left: the gateway's next commit then restarts the log from the file's start. When commits
  * keep coming during every round (a turn every few milliseconds), the log nears the file's end, and a
- * RESTART checkpoint follows: it holds the gateway's writes only while it copies what was committed
- * since the last round, and the next commit restarts the log. The same when asked (session
+ * RESTART checkpoint follows: it holds the gateway's writes (a BEGIN IMMEDIATE waits in the busy
+ * handler) while it copies what was committed since the last round and then syncs the database file,
+ * and the next commit restarts the log. The same when asked (session
  * maintenance). So the log is always rewritten over blocks the file already has, and the sync of
  * each commit (store/group-commit.ts) is a plain data flush: a write that extends a file also makes
  * the sync commit the file system's journal (its size, its new blocks), measurably slower (`npm run

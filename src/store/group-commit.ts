@@ -25,11 +25,7 @@ import { lazyStatements } from './lazy-statements.ts'
 import { storageFailure } from './storage-errors.ts'
 
 export interface GroupCommit {
-  /**
-   * Runs `fn` in its own savepoint inside the open batch (opening one if none): a failing write undoes only
-   * itself and throws to its caller. A write made inside another is part of it (one savepoint for both,
-   * undone whole if the outer one throws): several stores' writes that belong together cost one.
-   */
+  /** Runs `fn` in its own savepoint inside the open batch (opening one if none): a failing write undoes only itself and throws to its caller. */
   write<T>(fn: () => T): T
   /**
    * Settles when every write made so far is on disk; rejects with the typed storage error if the newest
@@ -207,18 +203,13 @@ function createGroupCommit(db: Db): GroupCommit {
     fail(current, err)
   }
 
-  /** Writes running now, the outer one and those it makes. */
-  let depth = 0
-
   return {
     write<T>(fn: () => T): T {
-      if (depth > 0) return fn()
       // Inside someone else's transaction (a migration, a store's own) the write is theirs to commit.
       if (!batch && !db.inTransaction) open()
       if (batch) commitSoon()
       // Its own savepoint, inside whichever transaction is open.
       sql.savepoint.run()
-      depth++
       try {
         const result = fn()
         sql.release.run()
@@ -229,8 +220,6 @@ function createGroupCommit(db: Db): GroupCommit {
           sql.release.run()
         } else if (batch) lost(err)
         throw err
-      } finally {
-        depth--
       }
     },
     durable: () => newest()?.done ?? Promise.resolve(),

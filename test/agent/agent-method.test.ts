@@ -20,7 +20,9 @@ async function setup(delayMs?: number) {
 
 test('agent answers twice on one request id: accepted, then the final result', async () => {
   await setup()
-  fake.script({ kind: 'text', chunks: ['Hello', ' there'] })
+  // The second piece once the first is out (pieces arriving together are one).
+  const firstOut = () => c.waitFor((f) => f.event === 'chat' && f.payload.runId === 'run-1' && f.payload.state === 'delta')
+  fake.script({ kind: 'text', chunks: ['Hello', ' there'], gate: firstOut })
   const ack = await c.request('agent', { message: 'hi', idempotencyKey: 'run-1' }, 'req-1')
   expect(ack.payload).toMatchObject({ runId: 'run-1', sessionKey: 'agent:main:main', agentId: 'main', status: 'accepted' })
   expect(typeof ack.payload.acceptedAt).toBe('number')

@@ -46,9 +46,11 @@ describe('chat.send', () => {
   test('live text is paced at 75 ms: a burst is merged, nothing is lost, and the final follows the last delta', async () => {
     const c = await setup()
     const chunks = Array.from({ length: 20 }, (_, i) => `tok${i} `)
-    fake!.script({ kind: 'text', chunks })
+    // The first chunk alone (chunks arriving together are one piece), the other nineteen at once after it.
+    const first = c.waitFor((f) => f.event === 'agent' && f.payload.runId === 'burst' && f.payload.stream === 'assistant')
+    fake!.script({ kind: 'text', chunks, gate: (i) => (i === 1 ? first : Promise.resolve()) })
     await c.call('chat.send', { sessionKey: 'main', message: 'go', idempotencyKey: 'burst' })
-    const events = await runEvents(c, 'burst', chatEnded)
+    const events = [await first, ...(await runEvents(c, 'burst', chatEnded))]
     const deltas = events.filter((f) => f.event === 'chat' && f.payload.state === 'delta')
     const assistant = events.filter((f) => f.event === 'agent' && f.payload.stream === 'assistant')
     // The model answered at once: the first chunk alone, then the other nineteen in fewer events.
@@ -60,6 +62,19 @@ describe('chat.send', () => {
     const final = events.at(-1)!
     expect(final.payload.state).toBe('final')
     expect(deltas.at(-1)!.payload.message.content[0].text).toBe(final.payload.message.content[0].text)
+  })
+
+  test('text deltas that arrived in one read are one piece: the first delta holds them all, none is paced behind it', async () => {
+    const c = await setup()
+    const first = c.waitFor((f) => f.event === 'chat' && f.payload.runId === 'joined' && f.payload.state === 'delta')
+    // The last chunk only once the first delta is out: it cannot have joined it.
+    fake!.script({ kind: 'text', chunks: ['Hel', 'lo ', 'world', '!'], together: 3, gate: (i) => (i === 3 ? first : Promise.resolve()) })
+    await c.call('chat.send', { sessionKey: 'main', message: 'go', idempotencyKey: 'joined' })
+    expect((await first).payload.deltaText).toBe('Hello world')
+    const events = await runEvents(c, 'joined', chatEnded)
+    const assistant = events.filter((f) => f.event === 'agent' && f.payload.stream === 'assistant')
+    expect(assistant[0]!.payload.data).toMatchObject({ delta: 'Hello world', text: 'Hello world' })
+    expect(events.at(-1)!.payload.message.content[0].text).toBe('Hello world!')
   })
 
   test('live text slower than the pace goes out piece by piece', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'bun:test'
-import { mkdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestClient } from '../helpers/client.ts'
 import { tempStateDir, type TestGateway } from '../helpers/gateway.ts'
@@ -79,4 +79,60 @@ test('a file added to a workspace folder whose missing files were remembered is 
   utimesSync(workspace, atime, mtime)
   expect(statSync(workspace).mtimeMs).toBe(mtime.getTime())
   expect(await systemOfTurn()).toContain('## SOUL.md\nBe brief.')
+})
+
+test('a workspace file that is a link to a file not there yet is in the turn after its target appears, the folder unchanged', async () => {
+  fake = startFakeModelServer('openai')
+  dir = tempStateDir()
+  gw = await startAgentGateway({ fake, stateDir: dir })
+  c = await operator(gw)
+  const workspace = join(dir, 'workspace')
+  mkdirSync(workspace, { recursive: true })
+  const elsewhere = join(dir, 'elsewhere')
+  mkdirSync(elsewhere)
+  symlinkSync(join(elsewhere, 'AGENTS.md'), join(workspace, 'AGENTS.md'))
+  let n = 0
+  const systemOfTurn = async (): Promise<string> => {
+    const runId = `l${++n}`
+    await c!.call('chat.send', { sessionKey: 'main', message: 'hi', idempotencyKey: runId })
+    await runEvents(c!, runId, chatEnded)
+    return systemPromptOf(fake!.requests.at(-1)!)
+  }
+  // Still for longer than a clock tick's doubt: files missing now would be remembered as missing.
+  await Bun.sleep(1100)
+  expect(await systemOfTurn()).not.toContain('# Project Context')
+  expect(await systemOfTurn()).not.toContain('# Project Context')
+  const { mtimeMs } = statSync(workspace)
+  writeFileSync(join(elsewhere, 'AGENTS.md'), 'Linked rules.')
+  expect(statSync(workspace).mtimeMs).toBe(mtimeMs)
+  expect(await systemOfTurn()).toContain('## AGENTS.md\nLinked rules.')
+})
+
+test('a workspace folder that cannot be looked at (a link loop) leaves its files out and the turn goes on; once fixed, its files are back', async () => {
+  fake = startFakeModelServer('openai')
+  dir = tempStateDir()
+  gw = await startAgentGateway({ fake, stateDir: dir })
+  c = await operator(gw)
+  const workspace = join(dir, 'workspace')
+  rmSync(workspace, { recursive: true, force: true })
+  // Its own target: every stat of it fails with ELOOP (as root too, unlike a folder without permission).
+  symlinkSync(workspace, workspace)
+  let n = 0
+  const turn = async (): Promise<{ state: string; system: string }> => {
+    const runId = `e${++n}`
+    await c!.call('chat.send', { sessionKey: 'main', message: 'hi', idempotencyKey: runId })
+    const events = await runEvents(c!, runId, chatEnded)
+    return { state: events.at(-1)!.payload.state, system: systemPromptOf(fake!.requests.at(-1)!) }
+  }
+  for (let i = 0; i < 2; i++) {
+    const looped = await turn()
+    expect(looped.state).toBe('final')
+    expect(looped.system).not.toContain('# Project Context')
+  }
+  rmSync(workspace)
+  mkdirSync(workspace)
+  writeFileSync(join(workspace, 'SOUL.md'), 'Be brief.')
+  const fixed = await turn()
+  expect(fixed.state).toBe('final')
+  expect(fixed.system).toContain('## SOUL.md\nBe brief.')
 })

@@ -49,6 +49,24 @@ describe('telegram through grammY against a fake Bot API', () => {
     expect(typeof status.lastInboundAt).toBe('number')
   })
 
+  test('channels.status names the configured channel for the Control UI, and {channel} keeps only it', async () => {
+    await boot({ dmPolicy: 'open', allowFrom: ['*'] })
+    const meta = [{ id: 'telegram', label: 'Telegram', detailLabel: 'Telegram Bot' }]
+    const all = await client.call('channels.status', {})
+    expect(all).toMatchObject({ channelOrder: ['telegram'], channelMeta: meta, channelDetailLabels: { telegram: 'Telegram Bot' } })
+    const only = await client.call('channels.status', { channel: 'telegram' })
+    expect(only).toMatchObject({ channelOrder: ['telegram'], channelMeta: meta, channelDetailLabels: { telegram: 'Telegram Bot' }, channelLabels: { telegram: 'Telegram' } })
+    expect(only.channelAccounts.telegram[0]).toMatchObject({ accountId: 'default', connected: true })
+    // A channel not configured, or a name every object inherits, matches nothing.
+    for (const channel of ['slack', '__proto__', 'toString']) {
+      const none = await client.call('channels.status', { channel })
+      expect(none).toMatchObject({ channelOrder: [], channelMeta: [] })
+      for (const key of ['channelLabels', 'channelDetailLabels', 'channels', 'channelAccounts', 'channelDefaultAccountId']) {
+        expect(JSON.stringify(none[key])).toBe('{}')
+      }
+    }
+  })
+
   test('a reply longer than 4096 characters is split', async () => {
     await boot({ dmPolicy: 'open', allowFrom: ['*'] })
     gw.fake.script({ kind: 'text', chunks: ['x'.repeat(5000)] })

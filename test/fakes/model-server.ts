@@ -18,8 +18,9 @@ export type Reply =
    * `after`: the reply starts only once it settles (a test holds a turn until it has done something).
    * `gate(i)`: chunk `i` (from 1) is sent once it settles; without it the chunks go together and usually
    * arrive in one read, which the gateway handles as one piece of text.
+   * `together`: the first `together` chunks (and the frames before them) are one write, so they arrive in one read.
    */
-  | { kind: 'text'; chunks: string[]; usage?: FakeUsage; after?: Promise<unknown>; gate?: (i: number) => Promise<unknown> }
+  | { kind: 'text'; chunks: string[]; usage?: FakeUsage; after?: Promise<unknown>; gate?: (i: number) => Promise<unknown>; together?: number }
   /** `after`: as for text, the call is sent only once it settles. */
   | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string; text?: string; usage?: FakeUsage; after?: Promise<unknown> }
   /** `after`: the error is answered only once it settles. */
@@ -74,11 +75,22 @@ export function startFakeModelServer(dialect: Dialect, opts: { delayMs?: number;
           if (reply.kind === 'text' || reply.kind === 'tool') await reply.after
           // The first frame carrying text: after the role chunk (OpenAI) or message and block starts and a ping (Anthropic).
           const firstText = reply.kind === 'text' ? (dialect === 'openai' ? 1 : 3) : -1
+          let pending = ''
+          let textSent = false
           for (const [i, frame] of frames.entries()) {
             const chunk = i - firstText
             if (reply.kind === 'text' && reply.gate && chunk >= 1 && chunk < reply.chunks.length) await reply.gate(chunk)
-            controller.enqueue(encoder.encode(frame))
-            if (i === firstText) firstTokenAt.push(performance.now())
+            if (reply.kind === 'text' && reply.together && chunk < reply.together - 1) {
+              pending += frame
+              continue
+            }
+            controller.enqueue(encoder.encode(pending + frame))
+            // The write carrying the first text (with `together`, the chunks joined to it).
+            if (firstText >= 0 && i >= firstText && !textSent) {
+              textSent = true
+              firstTokenAt.push(performance.now())
+            }
+            pending = ''
             if (firstText >= 0 && i === frames.length - 1) lastFrameAt.push(performance.now())
             if (opts.delayMs) await Bun.sleep(opts.delayMs)
           }

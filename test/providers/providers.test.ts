@@ -120,6 +120,14 @@ for (const d of dialects) {
       expect(error.details.code).toBe('PROVIDER_STREAM_CUT')
     })
 
+    test('an event past the stream bound is PROVIDER_FAILED, typed like the other failures', async () => {
+      fake = startFakeModelServer(d.dialect)
+      fake.script({ kind: 'text', chunks: ['x'.repeat((1 << 20) + 16)] })
+      const err = await failure(d.create(settings(), 'm1'))
+      expect(err.details).toMatchObject({ code: 'PROVIDER_FAILED', provider: 'fake' })
+      expect(err.message).toContain('larger than')
+    })
+
     test('a silent stream times out with PROVIDER_TIMEOUT', async () => {
       fake = startFakeModelServer(d.dialect)
       fake.script({ kind: 'hang' })

@@ -53,7 +53,7 @@ export function createAnthropicProvider(settings: ProviderSettings, model: strin
       const usage: Usage = {}
       let stopReason = 'end_turn'
       let stopped = false
-      for await (const events of readSse(chunks)) {
+      for await (const events of readSse(chunks, settings.id)) {
         const batch: StreamEvent[] = []
         let failure: Error | undefined
         for (const sse of events) {

@@ -47,7 +47,7 @@ export function createOpenAiProvider(settings: ProviderSettings, model: string):
       let stopReason: string | undefined
       let usage: Usage | undefined
       let finished = false
-      for await (const events of readSse(chunks)) {
+      for await (const events of readSse(chunks, settings.id)) {
         const batch: StreamEvent[] = []
         let failure: Error | undefined
         for (const sse of events) {

@@ -22,6 +22,7 @@ import { dropTranscriptBySession019 } from './019-drop-transcript-by-session.ts'
 import { transcriptBytes020 } from './020-transcript-bytes.ts'
 import { cronDelivery021 } from './021-cron-delivery.ts'
 import { originalImportFinished022 } from './022-original-import-finished.ts'
+import { cronRunsByActivity023 } from './023-cron-runs-by-activity.ts'
 
 export interface Migration {
   version: number
@@ -29,4 +30,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, inboxAcknowledged017, originalImport018, dropTranscriptBySession019, transcriptBytes020, cronDelivery021, originalImportFinished022]
+export const MIGRATIONS: Migration[] = [pairing001, sessions002, cron003, channelPairing004, nodePairing005, pendingByTs006, runInbox007, sessionState008, runUsage009, transcriptPositions010, retention011, channelInbox012, sessionActivity013, groupHistory014, channelCursor015, tableRetention016, inboxAcknowledged017, originalImport018, dropTranscriptBySession019, transcriptBytes020, cronDelivery021, originalImportFinished022, cronRunsByActivity023]

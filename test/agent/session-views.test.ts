@@ -36,8 +36,12 @@ const UI_LIST = {
 
 test('sessions.list takes every Control UI param: newest first, paged, titled, filtered', async () => {
   const c = await setup()
+  // Distinct milliseconds between the sessions' times, so no two tie (a tie is broken by key): the next
+  // chat.send can be accepted in the millisecond the last run ended.
   await say(c, 'agent:main:a', 'first topic', 'a1')
+  await Bun.sleep(5)
   await say(c, 'agent:main:b', 'second topic', 'b1')
+  await Bun.sleep(5)
   await say(c, 'agent:main:c', 'third topic', 'c1')
   const all = await c.call('sessions.list', UI_LIST)
   expect(all.sessions.map((s: any) => s.key)).toEqual(['agent:main:c', 'agent:main:b', 'agent:main:a'])

@@ -47,16 +47,3 @@ test('a batch its owner ran by itself is not run again', async () => {
   await nextImmediate()
   expect(runs).toBe(0)
 })
-
-test("a lone batch's age is looked at by another batch's additions, so it does not wait for the turn's end", async () => {
-  let writes = 0
-  const commits = turnBatch(() => writes++, 2)
-  const frames = turnBatch(() => {}, 50)
-  commits.add()
-  busyFor(3)
-  frames.add()
-  expect(writes).toBe(0)
-  await Promise.resolve()
-  expect(writes).toBe(1)
-  frames.reset()
-})

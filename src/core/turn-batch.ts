@@ -5,9 +5,8 @@
  * turn's immediates, so under load a turn can last hundreds of milliseconds and work left to
  * setImmediate alone would wait all of it: frames would leave in a few huge bursts. Whoever adds to
  * the batch calls `add()`; once the batch is `maxDelayMs` old it runs at the end of the current task
- * (a microtask) instead, and the next batch starts. Its age is looked at by every `add()` of every
- * batch, so a lone batch early in a busy turn runs once another batch's additions find it old, not
- * at the turn's end; a turn that adds nothing more leaves it waiting.
+ * (a microtask) instead, and the next batch starts. Its age is looked at by every `add()`; a turn that
+ * adds nothing more leaves it waiting for the turn's end.
  */
 export interface TurnBatch {
   /** Something joined the batch: run it at the end of this turn, or sooner if it has waited too long. */
@@ -15,9 +14,6 @@ export interface TurnBatch {
   /** The batch ran (or was taken) by its owner outside the schedule: the next `add()` starts a new one. */
   reset(): void
 }
-
-/** The age checks of the batches open now. */
-const open = new Set<(now: number) => void>()
 
 export function turnBatch(run: () => void, maxDelayMs: number): TurnBatch {
   /** When the open batch began; 0 when none is open. */
@@ -27,7 +23,6 @@ export function turnBatch(run: () => void, maxDelayMs: number): TurnBatch {
   const close = () => {
     openedAt = 0
     early = false
-    open.delete(checkAge)
   }
   const fire = () => {
     close()
@@ -47,13 +42,12 @@ export function turnBatch(run: () => void, maxDelayMs: number): TurnBatch {
       const now = performance.now()
       if (openedAt === 0) {
         openedAt = now
-        open.add(checkAge)
         if (!immediate) {
           immediate = true
           setImmediate(onImmediate)
         }
       }
-      for (const check of open) check(now)
+      checkAge(now)
     },
     reset: close,
   }
